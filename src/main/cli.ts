@@ -1,0 +1,129 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { version } from '../../package.json';
+import { createServices } from './services';
+import { startWebServer } from './web/server';
+
+const defaultPort = 5850;
+
+const mainHelp = `Usage: stowage <command> [options]
+
+Stowage manages the local Docker engine, shows inside image layers and simulates Amazon ECS.
+
+Commands:
+  web        Serve the Stowage UI to your browser on this machine
+
+Options:
+  -h, --help     Show help (also: stowage <command> --help)
+  -v, --version  Show the version
+`;
+
+const webHelp = `Usage: stowage web [options]
+
+Runs Stowage's services in this process and serves its UI at a URL that carries a secret
+token. Open the printed URL in a browser; anyone without the token gets 401.
+
+Options:
+  --port <n>          Port to listen on (default ${defaultPort}; 0 picks a free one)
+  --host <address>    Address to listen on (default 127.0.0.1). Anything but loopback
+                      exposes the engine to your network: only do it on purpose.
+  --data-dir <dir>    Where Stowage keeps its state (default ~/.local/share/stowage)
+  -h, --help          Show this help
+
+Environment:
+  STOWAGE_TOKEN       Use this token instead of a random one
+  DOCKER_HOST         Engine address, as for the docker CLI (else the docker context, else
+                      the default socket)
+`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(mainHelp);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (command === 'web') return web(rest);
+  throw new UsageError(`Unknown command "${command}". Run "stowage --help" for the commands.`);
+}
+
+async function web(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(webHelp);
+    return 0;
+  }
+  const port = parsePort(values.port ?? String(defaultPort));
+  const host = values.host ?? '127.0.0.1';
+  const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.local', 'share', 'stowage'));
+  mkdirSync(dataDir, { recursive: true });
+
+  const services = createServices();
+  services.start();
+  const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+  const server = await startWebServer({
+    services,
+    rendererDir,
+    host,
+    port,
+    token: process.env.STOWAGE_TOKEN,
+  }).catch((error: NodeJS.ErrnoException) => {
+    services.stop();
+    if (error.code === 'EADDRINUSE') {
+      throw new UsageError(`Port ${port} is in use. Choose another with --port (0 picks one).`);
+    }
+    throw error;
+  });
+
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    process.stderr.write(
+      `Warning: listening on ${host}, not loopback. Anyone who can reach it and has the token controls your Docker engine.\n`,
+    );
+  }
+  process.stdout.write(`Stowage is running at ${server.url}\n`);
+
+  await new Promise<void>((done) => {
+    const shutdown = () => done();
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  services.stop();
+  await server.close();
+  return 0;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${text}".`);
+  }
+  return port;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const usage =
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`stowage: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(usage ? 2 : 1);
+  },
+);

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { DockerOptions } from 'dockerode';
+import { StowageError, type EngineEndpoint } from '../../shared';
+
+export interface EndpointSources {
+  env: Record<string, string | undefined>;
+  homeDir: string;
+  platform: NodeJS.Platform;
+  /** Returns the file's text, or undefined when it does not exist. */
+  readFile(path: string): string | undefined;
+}
+
+export interface ResolvedEndpoint {
+  endpoint: EngineEndpoint;
+  options: DockerOptions;
+}
+
+const defaultSocket = '/var/run/docker.sock';
+const defaultPipe = '//./pipe/docker_engine';
+
+/**
+ * Finds the engine the way the docker CLI does: `DOCKER_HOST`, then the context named by
+ * `DOCKER_CONTEXT` or the config's `currentContext`, then the platform's default socket.
+ */
+export function resolveEndpoint(sources: EndpointSources): ResolvedEndpoint {
+  const host = sources.env.DOCKER_HOST?.trim();
+  if (host) {
+    return {
+      endpoint: { address: host, source: 'DOCKER_HOST' },
+      options: optionsForHost(host, tlsFromEnv(sources)),
+    };
+  }
+  const configDir = sources.env.DOCKER_CONFIG || join(sources.homeDir, '.docker');
+  const contextName = sources.env.DOCKER_CONTEXT?.trim() || currentContext(sources, configDir);
+  if (contextName && contextName !== 'default') {
+    return fromContext(sources, configDir, contextName);
+  }
+  const address =
+    sources.platform === 'win32' ? `npipe://${defaultPipe}` : `unix://${defaultSocket}`;
+  return { endpoint: { address, source: 'default' }, options: optionsForHost(address) };
+}
+
+function currentContext(sources: EndpointSources, configDir: string): string | undefined {
+  const text = sources.readFile(join(configDir, 'config.json'));
+  if (!text) return undefined;
+  try {
+    const config = JSON.parse(text) as { currentContext?: unknown };
+    return typeof config.currentContext === 'string' ? config.currentContext : undefined;
+  } catch {
+    throw new StowageError(
+      'INVALID_INPUT',
+      `${join(configDir, 'config.json')} is not valid JSON, so the current docker context is unknown.`,
+    );
+  }
+}
+
+function fromContext(sources: EndpointSources, configDir: string, name: string): ResolvedEndpoint {
+  const digest = createHash('sha256').update(name).digest('hex');
+  const metaPath = join(configDir, 'contexts', 'meta', digest, 'meta.json');
+  const text = sources.readFile(metaPath);
+  if (!text) {
+    throw new StowageError(
+      'NOT_FOUND',
+      `The docker context "${name}" does not exist (${metaPath}).`,
+    );
+  }
+  let host: unknown;
+  let skipTlsVerify = false;
+  try {
+    const meta = JSON.parse(text) as {
+      Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } };
+    };
+    host = meta.Endpoints?.docker?.Host;
+    skipTlsVerify = meta.Endpoints?.docker?.SkipTLSVerify === true;
+  } catch {
+    throw new StowageError(
+      'INVALID_INPUT',
+      `The docker context file ${metaPath} is not valid JSON.`,
+    );
+  }
+  if (typeof host !== 'string' || host === '') {
+    throw new StowageError('INVALID_INPUT', `The docker context "${name}" has no docker endpoint.`);
+  }
+  const tlsDir = join(configDir, 'contexts', 'tls', digest, 'docker');
+  const tls = readTls(sources, tlsDir, !skipTlsVerify);
+  return {
+    endpoint: { address: host, source: 'context', context: name },
+    options: optionsForHost(host, tls),
+  };
+}
+
+interface TlsMaterial {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  verify: boolean;
+}
+
+function tlsFromEnv(sources: EndpointSources): TlsMaterial | undefined {
+  const verify = Boolean(sources.env.DOCKER_TLS_VERIFY);
+  const certPath = sources.env.DOCKER_CERT_PATH;
+  if (!verify && !certPath) return undefined;
+  return readTls(sources, certPath || join(sources.homeDir, '.docker'), verify);
+}
+
+function readTls(sources: EndpointSources, dir: string, verify: boolean): TlsMaterial | undefined {
+  const ca = sources.readFile(join(dir, 'ca.pem'));
+  const cert = sources.readFile(join(dir, 'cert.pem'));
+  const key = sources.readFile(join(dir, 'key.pem'));
+  if (!ca && !cert && !key) return undefined;
+  return { ca, cert, key, verify };
+}
+
+/** Turns a docker host address into dockerode's options. */
+export function optionsForHost(address: string, tls?: TlsMaterial): DockerOptions {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw new StowageError('INVALID_INPUT', `"${address}" is not a valid docker host address.`);
+  }
+  switch (url.protocol) {
+    case 'unix:':
+      return { socketPath: decodeURIComponent(url.pathname) };
+    case 'npipe:':
+      return { socketPath: `//${url.host}${url.pathname}`.replace(/\//g, '\\') };
+    case 'tcp:':
+    case 'http:':
+    case 'https:': {
+      const secure = url.protocol === 'https:' || tls !== undefined;
+      const port = url.port ? Number(url.port) : secure ? 2376 : 2375;
+      return {
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port,
+        protocol: secure ? 'https' : 'http',
+        ...(tls ? { ca: tls.ca, cert: tls.cert, key: tls.key } : {}),
+      };
+    }
+    case 'ssh:':
+      return {
+        protocol: 'ssh',
+        host: url.hostname,
+        port: url.port ? Number(url.port) : 22,
+        username: url.username || undefined,
+      };
+    default:
+      throw new StowageError(
+        'INVALID_INPUT',
+        `Unsupported docker host "${address}": use unix://, tcp://, npipe:// or ssh://.`,
+      );
+  }
+}
