@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker, TEST_LABEL } from '../../test/support/docker';
+import { startRegistry } from '../../test/support/registry';
 import { startSocketProxy, type SocketProxy } from '../../test/support/socket-proxy';
 import type { AnyEvent, EngineStatus, Envelope, ImageSummary } from '../shared';
 import { createServices, systemEndpointSources, type Services } from './services';
@@ -72,6 +73,25 @@ describe('main services against the real engine', () => {
     await docker(['create', '--label', `${TEST_LABEL}=1`, 'stowage-test/layered:1.0']);
     const after = result<ImageSummary[]>(await call(services, 'images.list'));
     expect(count(after)).toBe((count(before) ?? 0) + 1);
+  });
+
+  it('shows the repository digest of an image pushed to a registry', async () => {
+    const registry = await startRegistry();
+    try {
+      const reference = `${registry.address}/stowage-test/pushed:1.0`;
+      await docker(['tag', 'stowage-test/fixture:1.0', reference]);
+      await docker(['push', reference]);
+      const images = result<ImageSummary[]>(await call(services, 'images.list'));
+      const pushed = images.find((image) => image.id === fixtures.fixture.id);
+      expect(pushed?.repoTags).toContain(reference);
+      expect(pushed?.repoDigests).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^${registry.address}/stowage-test/pushed@sha256:[0-9a-f]{64}$`),
+        ),
+      );
+    } finally {
+      await registry.stop();
+    }
   });
 
   it('reports what the engine itself says about itself', async () => {
