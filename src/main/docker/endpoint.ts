@@ -66,13 +66,11 @@ function fromContext(sources: EndpointSources, configDir: string, name: string):
     );
   }
   let host: unknown;
-  let skipTlsVerify = false;
   try {
     const meta = JSON.parse(text) as {
-      Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } };
+      Endpoints?: { docker?: { Host?: unknown } };
     };
     host = meta.Endpoints?.docker?.Host;
-    skipTlsVerify = meta.Endpoints?.docker?.SkipTLSVerify === true;
   } catch {
     throw new StowageError(
       'INVALID_INPUT',
@@ -83,7 +81,7 @@ function fromContext(sources: EndpointSources, configDir: string, name: string):
     throw new StowageError('INVALID_INPUT', `The docker context "${name}" has no docker endpoint.`);
   }
   const tlsDir = join(configDir, 'contexts', 'tls', digest, 'docker');
-  const tls = readTls(sources, tlsDir, !skipTlsVerify);
+  const tls = readTls(sources, tlsDir);
   return {
     endpoint: { address: host, source: 'context', context: name },
     options: optionsForHost(host, tls),
@@ -94,22 +92,20 @@ interface TlsMaterial {
   ca?: string;
   cert?: string;
   key?: string;
-  verify: boolean;
 }
 
 function tlsFromEnv(sources: EndpointSources): TlsMaterial | undefined {
-  const verify = Boolean(sources.env.DOCKER_TLS_VERIFY);
   const certPath = sources.env.DOCKER_CERT_PATH;
-  if (!verify && !certPath) return undefined;
-  return readTls(sources, certPath || join(sources.homeDir, '.docker'), verify);
+  if (!sources.env.DOCKER_TLS_VERIFY && !certPath) return undefined;
+  return readTls(sources, certPath || join(sources.homeDir, '.docker'));
 }
 
-function readTls(sources: EndpointSources, dir: string, verify: boolean): TlsMaterial | undefined {
+function readTls(sources: EndpointSources, dir: string): TlsMaterial | undefined {
   const ca = sources.readFile(join(dir, 'ca.pem'));
   const cert = sources.readFile(join(dir, 'cert.pem'));
   const key = sources.readFile(join(dir, 'key.pem'));
   if (!ca && !cert && !key) return undefined;
-  return { ca, cert, key, verify };
+  return { ca, cert, key };
 }
 
 /** Turns a docker host address into dockerode's options. */

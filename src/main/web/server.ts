@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { clientMessageSchema, webSocketPath, type ServerMessage } from '../../shared';
+import { clientMessageSchema, StowageError, webSocketPath, type ServerMessage } from '../../shared';
 import { createCallSession } from '../ipc/call-session';
 import type { Services } from '../services';
 import {
@@ -110,7 +110,14 @@ function serveClient(ws: WebSocket, services: Services): void {
       return;
     }
     const message = clientMessageSchema.safeParse(parsed);
-    if (!message.success) return;
+    if (!message.success) {
+      const id = (parsed as { id?: unknown } | null)?.id;
+      if (typeof id === 'number') {
+        const error = new StowageError('INVALID_INPUT', 'Malformed message.').toPayload();
+        send({ kind: 'reply', id, envelope: { error } });
+      }
+      return;
+    }
     if (message.data.kind === 'cancel') {
       session.cancel(message.data.id);
       return;
