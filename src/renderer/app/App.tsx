@@ -1,0 +1,106 @@
+import { Alert, AppBar, Box, CssBaseline, Link, Toolbar, Typography } from '@mui/material';
+import { ThemeProvider } from '@mui/material/styles';
+import { type ComponentType, useEffect } from 'react';
+import { useTransportConnected } from '../api';
+import { ContainersPage } from '../features/containers';
+import { EcsPage } from '../features/ecs';
+import { EnginePage, EngineStatusIndicator } from '../features/engine';
+import { ImagesPage } from '../features/images';
+import { ErrorBoundary } from './ErrorBoundary';
+import { destinations, NavigationRail } from './NavigationRail';
+import type { RouteName } from './route-names';
+import { theme } from './theme';
+import { useHashRoute } from './use-hash-route';
+
+const pages: Record<RouteName, ComponentType> = {
+  engine: EnginePage,
+  images: ImagesPage,
+  containers: ContainersPage,
+  ecs: EcsPage,
+};
+
+const skipLinkSx = {
+  position: 'absolute',
+  left: 8,
+  top: -48,
+  zIndex: 'tooltip',
+  px: 2,
+  py: 1,
+  bgcolor: 'background.paper',
+  borderRadius: 1,
+  '&:focus': { top: 8 },
+} as const;
+
+// A plain #anchor would be read as a route by the hash router, so move focus by hand.
+function focusMainContent(): void {
+  document.getElementById('main-content')?.focus();
+}
+
+function ServiceConnectionBanner() {
+  const connected = useTransportConnected();
+  if (connected) return null;
+  return (
+    <Alert severity="warning" square data-testid="service-disconnected">
+      Lost the connection to the Stowage service. Reconnecting…
+    </Alert>
+  );
+}
+
+export function App() {
+  const route = useHashRoute();
+  const Page = pages[route];
+  const label = destinations.find((destination) => destination.route === route)?.label;
+
+  useEffect(() => {
+    document.title = label ? `${label} · Stowage` : 'Stowage';
+  }, [label]);
+
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <Link component="button" onClick={focusMainContent} sx={skipLinkSx}>
+        Skip to content
+      </Link>
+      <Box sx={{ display: 'flex', height: '100vh' }}>
+        <AppBar
+          position="fixed"
+          color="inherit"
+          elevation={0}
+          sx={{
+            zIndex: (t) => t.zIndex.drawer + 1,
+            borderBottom: 1,
+            borderColor: 'divider',
+            bgcolor: 'background.paper',
+          }}
+        >
+          <Toolbar sx={{ gap: 2 }}>
+            <Typography variant="h6" component="div" sx={{ flex: 1, fontWeight: 700 }}>
+              Stowage
+            </Typography>
+            <EngineStatusIndicator />
+          </Toolbar>
+        </AppBar>
+        <NavigationRail current={route} />
+        <Box
+          component="main"
+          id="main-content"
+          tabIndex={-1}
+          sx={{
+            flex: 1,
+            minWidth: 0,
+            display: 'flex',
+            flexDirection: 'column',
+            overflow: 'auto',
+            outline: 'none',
+          }}
+        >
+          <Toolbar />
+          <ServiceConnectionBanner />
+          <ErrorBoundary key={route}>
+            <Page />
+          </ErrorBoundary>
+        </Box>
+      </Box>
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,1 @@
+export { EcsPage } from './EcsPage';

@@ -1,0 +1,2 @@
+export { EnginePage } from './EnginePage';
+export { EngineStatusIndicator } from './EngineStatusIndicator';

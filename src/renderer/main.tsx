@@ -1,0 +1,18 @@
+// The CSP forbids the inline script Vite's React plugin adds in development, so load its
+// fast-refresh preamble as a module instead. It is empty in production builds.
+import '@vitejs/plugin-react/preamble';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createStowageServices, StowageProvider } from './api';
+import { App } from './app/App';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('The page has no #root element.');
+
+createRoot(container).render(
+  <StrictMode>
+    <StowageProvider services={createStowageServices()}>
+      <App />
+    </StowageProvider>
+  </StrictMode>,
+);
