@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker, TEST_LABEL } from '../../test/support/docker';
 import { startRegistry } from '../../test/support/registry';
 import { startSocketProxy, type SocketProxy } from '../../test/support/socket-proxy';
-import type { AnyEvent, EngineStatus, Envelope, ImageSummary } from '../shared';
+import type { AnyEvent, EngineInfo, EngineStatus, Envelope, ImageSummary } from '../shared';
 import { createServices, systemEndpointSources, type Services } from './services';
 
 const fixtures = inject('fixtureImages');
@@ -95,15 +95,15 @@ describe('main services against the real engine', () => {
   });
 
   it('reports what the engine itself says about itself', async () => {
-    const info = result<{ version: string; apiVersion: string; storageDriver: string }>(
-      await call(services, 'engine.info'),
-    );
+    const info = result<EngineInfo>(await call(services, 'engine.info'));
     const [version, apiVersion] = (
       await docker(['version', '--format', '{{.Server.Version}} {{.Server.APIVersion}}'])
     ).split(' ');
     expect(info.version).toBe(version);
     expect(info.apiVersion).toBe(apiVersion);
     expect(info.storageDriver).toBe(await docker(['info', '--format', '{{.Driver}}']));
+    const listed = await docker(['images', '--no-trunc', '--format', '{{.ID}}']);
+    expect(info.images).toBe(new Set(listed.split('\n').filter(Boolean)).size);
   });
 
   it('passes engine events on as they happen', async () => {

@@ -11,7 +11,6 @@ interface RawInfo {
   Driver?: string;
   NCPU?: number;
   MemTotal?: number;
-  Images?: number;
   Containers?: number;
   ContainersRunning?: number;
   ContainersPaused?: number;
@@ -19,10 +18,13 @@ interface RawInfo {
 }
 
 export async function readEngineInfo(docker: Docker, signal: AbortSignal): Promise<EngineInfo> {
-  const [version, info, volumes] = await Promise.all([
+  // The engine's own image count includes the intermediate images of the legacy builder;
+  // count what the Images page lists instead, so the two pages agree.
+  const [version, info, volumes, images] = await Promise.all([
     signalAware(docker).version({ abortSignal: signal }),
     signalAware(docker).info({ abortSignal: signal }) as Promise<RawInfo>,
     docker.listVolumes({ abortSignal: signal }),
+    docker.listImages({ all: false, abortSignal: signal }),
   ]);
   return {
     version: version.Version,
@@ -35,7 +37,7 @@ export async function readEngineInfo(docker: Docker, signal: AbortSignal): Promi
     cpus: info.NCPU ?? 0,
     memoryBytes: info.MemTotal ?? 0,
     name: info.Name ?? '',
-    images: info.Images ?? 0,
+    images: images.length,
     containers: {
       total: info.Containers ?? 0,
       running: info.ContainersRunning ?? 0,

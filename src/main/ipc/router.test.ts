@@ -58,6 +58,16 @@ describe('router', () => {
     });
   });
 
+  it('refuses to send a result that breaks the contract', async () => {
+    const router = createRouter(
+      handlers({ 'images.list': async () => [{ id: 42 }] as unknown as never }),
+    );
+    const reply = await router.dispatch('images.list', {}, signal);
+    expect(reply).toMatchObject({
+      error: { code: 'INTERNAL', message: 'images.list produced a result outside the contract.' },
+    });
+  });
+
   it('keeps the code of a StowageError', async () => {
     expect(await createRouter(handlers()).dispatch('engine.info', {}, signal)).toEqual({
       error: { code: 'DOCKER_UNREACHABLE', message: 'gone' },

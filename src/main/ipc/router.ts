@@ -28,8 +28,9 @@ export interface Router {
 
 /**
  * The single entry point of every call from every transport: it checks the name against the
- * contract, validates the input with the contract's schema, runs the handler and wraps the
- * outcome in the envelope. Handlers only ever see valid input and may throw anything.
+ * contract, validates the input with the contract's schema, runs the handler, checks its result
+ * against the contract's output schema and wraps the outcome in the envelope. Handlers only
+ * ever see valid input and may throw anything; clients only ever see contract-shaped results.
  */
 export function createRouter(handlers: Handlers): Router {
   return {
@@ -54,8 +55,19 @@ export function createRouter(handlers: Handlers): Router {
       }
       try {
         const handler = handlers[name] as Handler<CallName>;
-        const result = await handler(parsed.data as never, { signal });
-        return { result };
+        const output = calls[name].output.safeParse(
+          await handler(parsed.data as never, { signal }),
+        );
+        if (!output.success) {
+          return failure(
+            new StowageError('INTERNAL', `${name} produced a result outside the contract.`, {
+              issues: output.error.issues.map(
+                (issue) => `${issue.path.join('.')}: ${issue.message}`,
+              ),
+            }),
+          );
+        }
+        return { result: output.data };
       } catch (error) {
         return failure(toStowageError(error, signal));
       }

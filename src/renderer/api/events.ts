@@ -72,9 +72,10 @@ export function syncCachesWithEvents(client: StowageClient, queryClient: QueryCl
   const stopStatus = client.subscribe('engine.status', (status) => {
     const previous = queryClient.getQueryData<EngineStatus>(statusKey);
     queryClient.setQueryData(statusKey, status);
-    if (status.state === 'connected' && previous && previous.state !== 'connected') {
-      batcher.invalidateAll();
-    }
+    // Refetch when the engine comes back (events may have been missed) and when it goes away
+    // (so every page says so at once instead of showing the last answer as if it were live).
+    const settled = status.state === 'connected' || status.state === 'unreachable';
+    if (settled && previous && previous.state !== status.state) batcher.invalidateAll();
   });
   const stopDocker = client.subscribe('docker.event', (event) => {
     batcher.invalidate(callsStaleAfter(event));

@@ -1,0 +1,174 @@
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/** Every container, image, network and volume the tests create carries this label. */
+export const TEST_LABEL = 'dev.stowage.test';
+export const TEST_LABEL_VALUE = '1';
+export const TEST_LABEL_FILTER = `label=${TEST_LABEL}=${TEST_LABEL_VALUE}`;
+
+/** The host's static busybox: the only binary a FROM scratch test image needs. */
+export const HOST_BUSYBOX = '/bin/busybox';
+
+export interface DockerCommandOptions {
+  /** Environment for the docker CLI on top of this process's (e.g. another DOCKER_HOST). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** Runs the docker CLI and returns its trimmed stdout; rejects with its stderr in the message. */
+export async function docker(args: string[], options: DockerCommandOptions = {}): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync('docker', args, {
+      env: { ...process.env, ...options.env },
+      timeout: options.timeoutMs ?? 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout.trim();
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`docker ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Whether an engine answers `docker version` (never judged by the socket file). */
+export async function dockerAvailable(options: DockerCommandOptions = {}): Promise<boolean> {
+  try {
+    await docker(['version', '--format', '{{.Server.Version}}'], {
+      timeoutMs: 10_000,
+      ...options,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function assertDockerAvailable(): Promise<void> {
+  if (!(await dockerAvailable())) {
+    throw new Error(
+      'No Docker engine answers `docker version`. Run `npm run test:setup` (it installs and ' +
+        'starts dockerd) or point DOCKER_HOST at a running engine.',
+    );
+  }
+}
+
+export interface TestImageSpec {
+  /** One `repository:tag`, or several for the same image. */
+  tag: string | readonly string[];
+  /** Absolute paths in the image -> file contents, added in one COPY layer. */
+  files?: Record<string, string>;
+  /** Dockerfile lines appended after the base and the files (RUN, CMD, ENV, ...). */
+  extraDockerfileLines?: readonly string[];
+}
+
+export interface TestImage {
+  /** Full image id, `sha256:...`. */
+  id: string;
+  tags: string[];
+  /** Bytes, as `docker image inspect` reports them. */
+  size: number;
+}
+
+/**
+ * Builds a FROM scratch image around the host's static busybox with the docker CLI, labelled
+ * with TEST_LABEL. The label comes right after FROM so the intermediate images of the legacy
+ * builder carry it too.
+ */
+export async function buildTestImage(spec: TestImageSpec): Promise<TestImage> {
+  const tags = typeof spec.tag === 'string' ? [spec.tag] : [...spec.tag];
+  if (tags.length === 0) throw new Error('buildTestImage needs at least one tag');
+
+  const context = await mkdtemp(join(tmpdir(), 'stowage-test-image-'));
+  try {
+    await copyFile(HOST_BUSYBOX, join(context, 'busybox'));
+    const dockerfile = [
+      'FROM scratch',
+      `LABEL ${TEST_LABEL}="${TEST_LABEL_VALUE}"`,
+      'COPY busybox /bin/busybox',
+      'RUN ["/bin/busybox","--install","-s","/bin"]',
+    ];
+    const files = Object.entries(spec.files ?? {});
+    if (files.length > 0) {
+      for (const [imagePath, contents] of files) {
+        const target = join(context, 'files', posix.normalize(`/${imagePath}`));
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, contents);
+      }
+      dockerfile.push('COPY files/ /');
+    }
+    dockerfile.push(...(spec.extraDockerfileLines ?? []));
+    await writeFile(join(context, 'Dockerfile'), `${dockerfile.join('\n')}\n`);
+
+    await docker(
+      ['build', '--force-rm', '--quiet', ...tags.flatMap((tag) => ['-t', tag]), context],
+      {
+        // The legacy builder works with every engine and CLI here and needs no buildx plugin.
+        env: { DOCKER_BUILDKIT: '0' },
+        timeoutMs: 300_000,
+      },
+    );
+    return await inspectTestImage(tags[0] as string);
+  } finally {
+    await rm(context, { recursive: true, force: true });
+  }
+}
+
+export async function inspectTestImage(reference: string): Promise<TestImage> {
+  const [image] = JSON.parse(await docker(['image', 'inspect', reference])) as {
+    Id: string;
+    RepoTags: string[] | null;
+    Size: number;
+  }[];
+  if (!image) throw new Error(`docker image inspect ${reference} returned nothing`);
+  return { id: image.Id, tags: image.RepoTags ?? [], size: image.Size };
+}
+
+async function listIds(args: string[]): Promise<string[]> {
+  const output = await docker(args);
+  return [...new Set(output.split(/\s+/).filter(Boolean))];
+}
+
+/** Removes every container, image, network and volume labelled TEST_LABEL; never throws. */
+export async function removeTestResources(): Promise<void> {
+  const problems: string[] = [];
+  const attempt = async (work: () => Promise<unknown>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  };
+
+  await attempt(async () => {
+    const containers = await listIds(['ps', '-aq', '--filter', TEST_LABEL_FILTER]);
+    if (containers.length > 0) await docker(['rm', '--force', '--volumes', ...containers]);
+  });
+  // Tagged images first (their untagged parents go with them), then whatever is left; a parent
+  // that still has a child cannot be removed even with --force.
+  for (const listing of [
+    ['images', '-q'],
+    ['images', '-aq'],
+  ]) {
+    await attempt(async () => {
+      const images = await listIds([...listing, '--filter', TEST_LABEL_FILTER]);
+      for (const image of images) {
+        await docker(['rmi', '--force', image]).catch((error: Error) => {
+          if (!/No such image|image has dependent child images/.test(error.message)) throw error;
+        });
+      }
+    });
+  }
+  await attempt(() => docker(['network', 'prune', '--force', '--filter', TEST_LABEL_FILTER]));
+  await attempt(() => docker(['volume', 'prune', '--force', '--filter', TEST_LABEL_FILTER]));
+
+  if (problems.length > 0) {
+    console.warn(`removeTestResources: some test resources may remain:\n${problems.join('\n')}`);
+  }
+}

@@ -1,0 +1,45 @@
+import { buildTestImage, type TestImage, type TestImageSpec } from './docker';
+
+/**
+ * The images every integration and end-to-end run starts with. All are FROM scratch around the
+ * host's static busybox, so they share their two base layers.
+ */
+export const fixtureImageSpecs = {
+  /** The base layers and a command that stops at once on SIGTERM; two tags, one image. */
+  fixture: {
+    tag: ['stowage-test/fixture:1.0', 'stowage-test/fixture:latest'],
+    extraDockerfileLines: [
+      `CMD ["/bin/sh","-c","trap 'exit 0' TERM; while true; do sleep 1; done"]`,
+    ],
+  },
+  /**
+   * A file layer over the base, then a layer that replaces a directory (the LAYERS.md example:
+   * opt/app/new added; opt/app/x, opt/app/sub, opt/app/sub/y removed), and a web server.
+   */
+  layered: {
+    tag: 'stowage-test/layered:1.0',
+    files: {
+      '/srv/index.html': '<h1>Stowage fixture</h1>\n',
+      '/etc/stowage/release': 'layered 1.0\n',
+      // Makes its size differ visibly from the fixture's (about 2.09 MB against 1.99 MB).
+      '/srv/filler.txt': 'stowage '.repeat(12_500),
+    },
+    extraDockerfileLines: [
+      'RUN ["/bin/sh","-c","mkdir -p /opt/app/sub && echo x > /opt/app/x && echo y > /opt/app/sub/y"]',
+      'RUN ["/bin/sh","-c","rm -rf /opt/app && mkdir /opt/app && echo x > /opt/app/new"]',
+      'EXPOSE 8080',
+      'CMD ["/bin/httpd","-f","-p","8080","-h","/srv"]',
+    ],
+  },
+} as const satisfies Record<string, TestImageSpec>;
+
+export type FixtureImageName = keyof typeof fixtureImageSpecs;
+export type FixtureImages = Record<FixtureImageName, TestImage>;
+
+export async function buildFixtureImages(): Promise<FixtureImages> {
+  const images: Partial<FixtureImages> = {};
+  for (const [name, spec] of Object.entries(fixtureImageSpecs)) {
+    images[name as FixtureImageName] = await buildTestImage(spec);
+  }
+  return images as FixtureImages;
+}
