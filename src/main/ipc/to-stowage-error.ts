@@ -31,10 +31,7 @@ export function toStowageError(error: unknown, signal?: AbortSignal): StowageErr
   const e = (typeof error === 'object' && error !== null ? error : {}) as EngineLikeError;
   if (e.name === 'AbortError') return new StowageError('CANCELLED', 'The call was cancelled.');
   if (typeof e.code === 'string' && unreachableCodes.has(e.code)) {
-    return new StowageError(
-      'DOCKER_UNREACHABLE',
-      `The Docker engine is unreachable (${e.code}). Stowage reconnects as soon as it answers.`,
-    );
+    return new StowageError('DOCKER_UNREACHABLE', `The Docker engine is unreachable (${e.code}).`);
   }
   if (typeof e.statusCode === 'number') {
     const message = engineMessage(e);
