@@ -172,3 +172,15 @@ export async function removeTestResources(): Promise<void> {
     console.warn(`removeTestResources: some test resources may remain:\n${problems.join('\n')}`);
   }
 }
+
+/**
+ * An image's size as `docker images` prints it, with a space before the unit as Stowage shows
+ * it ("1.99MB" -> "1.99 MB"): the docker CLI is the reference the UI must agree with.
+ * `reference` is a `repository:tag`; `docker images` does not filter by id.
+ */
+export async function dockerPrintedSize(reference: string): Promise<string> {
+  const printed = await docker(['images', '--format', '{{.Size}}', reference]);
+  const match = /^([\d.]+)\s*([kMGTPE]?B)$/.exec(printed.split('\n')[0]?.trim() ?? '');
+  if (!match) throw new Error(`unexpected size "${printed}" from docker images ${reference}`);
+  return `${match[1]} ${match[2]}`;
+}
