@@ -24,7 +24,7 @@ interface QueuedCall {
   timer: ReturnType<typeof setTimeout>;
 }
 
-export function webSocketUrl(location: Location): string {
+export function webSocketUrl(location: Pick<URL, 'origin' | 'search'>): string {
   const url = new URL(webSocketPath, location.origin.replace(/^http/, 'ws'));
   const token = new URLSearchParams(location.search).get('token');
   if (token) url.searchParams.set('token', token);
