@@ -1,18 +1,28 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './AppShell';
 
+export type SortColumn = 'Name' | 'ID' | 'Size' | 'Created' | 'Containers';
+export type AriaSort = 'ascending' | 'descending';
+
+const sortColumns: readonly SortColumn[] = ['Name', 'ID', 'Size', 'Created', 'Containers'];
+
 export class ImagesPage {
   readonly shell: AppShell;
   readonly heading: Locator;
   readonly search: Locator;
+  /** The drawn frame of the search box: the input draws no outline, its frame shows focus. */
+  readonly searchFrame: Locator;
   readonly rows: Locator;
+  readonly table: Locator;
   readonly unreachableAlert: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
     this.heading = page.getByRole('heading', { level: 1, name: 'Images', exact: true });
     this.search = page.getByLabel('Search images');
+    this.searchFrame = this.search.locator('xpath=../fieldset');
     this.rows = page.getByTestId('image-row');
+    this.table = page.getByRole('region', { name: 'Image list' });
     this.unreachableAlert = page
       .getByRole('alert')
       .filter({ hasText: 'Docker engine unreachable' });
@@ -26,6 +36,50 @@ export class ImagesPage {
   /** The row of one image, by its full `sha256:` id. */
   row(imageId: string): Locator {
     return this.page.locator(`[data-testid="image-row"][data-image-id="${imageId}"]`);
+  }
+
+  async searchFrameStyle(): Promise<{ width: string; color: string }> {
+    const style = await this.shell.computedStyle(this.searchFrame, [
+      'border-top-width',
+      'border-top-color',
+    ] as const);
+    return { width: style['border-top-width'], color: style['border-top-color'] };
+  }
+
+  /** The button in a column's header that sorts by it. */
+  sortButton(column: SortColumn): Locator {
+    return this.table.getByRole('button', { name: column, exact: true });
+  }
+
+  columnHeader(column: SortColumn): Locator {
+    return this.table.getByRole('columnheader', { name: column, exact: true });
+  }
+
+  async sortBy(column: SortColumn): Promise<void> {
+    await this.sortButton(column).click();
+  }
+
+  /** `column` is the one the list is sorted by, in `direction`, and no other header claims it. */
+  async expectSortedBy(column: SortColumn, direction: AriaSort): Promise<void> {
+    await expect(this.columnHeader(column)).toHaveAttribute('aria-sort', direction);
+    for (const other of sortColumns.filter((name) => name !== column)) {
+      await expect(this.columnHeader(other)).not.toHaveAttribute('aria-sort');
+    }
+  }
+
+  /**
+   * The image ids of the rows in the DOM, top to bottom, read in one go. The list is
+   * virtualised: only the rows in and near the view are there.
+   */
+  async rowIds(): Promise<string[]> {
+    return this.rows.evaluateAll((rows: { getAttribute(name: string): string | null }[]) =>
+      rows.map((row) => row.getAttribute('data-image-id') ?? ''),
+    );
+  }
+
+  /** The ids of `known` images in the order the list shows them; any other image is skipped. */
+  async orderOf(known: readonly string[]): Promise<string[]> {
+    return (await this.rowIds()).filter((id) => known.includes(id));
   }
 
   rowsNamed(repoTag: string): Locator {
