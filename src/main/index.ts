@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, Menu, nativeTheme, shell } from 'electron';
 import { serveOverIpc } from './ipc/electron-transport';
 import { createServices } from './services';
+import { appPageMatcher } from './window/app-page';
 import { applicationMenu } from './window/menu';
 import { contentSecurityPolicy } from './window/security';
 
