@@ -14,10 +14,7 @@ if (!app.requestSingleInstanceLock()) {
   const services = createServices();
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
   const pageFile = join(__dirname, '../renderer/index.html');
-  const isAppPage = (url: string) =>
-    devServerUrl
-      ? url.startsWith(devServerUrl)
-      : url.startsWith('file://') && url.includes('/renderer/');
+  const isAppPage = appPageMatcher({ devServerUrl, pageFile });
   const transport = serveOverIpc(services, isAppPage);
 
   const openWindow = () => {
