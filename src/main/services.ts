@@ -1,104 +1,55 @@
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import Docker from 'dockerode';
-import { StowageError, type EngineStatus } from '../shared';
-import { resolveEndpoint, type EndpointSources, type ResolvedEndpoint } from './docker/endpoint';
-import { EngineMonitor } from './docker/engine-monitor';
-import { readEngineInfo } from './docker/engine-info';
-import { listImages } from './docker/images';
-import { EventHub } from './ipc/event-hub';
-import { toStowageError } from './ipc/to-stowage-error';
-import { createRouter, type Router } from './ipc/router';
+import type { EndpointSources } from './docker/connection/endpoint';
+import { connectEngine, systemEndpointSources } from './docker/connection/engine';
+import { mapDockerError } from './docker/connection/errors';
+import { engineHandlers } from './docker/engine/handlers';
+import { eventsHandlers } from './docker/events/handlers';
+import { imageHandlers } from './docker/images/handlers';
+import { systemClock, type Clock } from './lib/clock';
+import { EventHub } from './rpc/event-hub';
+import type { Handlers } from './rpc/handlers';
+import { createRouter, type Router } from './rpc/router';
 
 export interface Services {
   router: Router;
   events: EventHub;
-  engineStatus(): EngineStatus;
+  /** Where persistent state lives (Electron's userData, or `--data-dir`). */
+  dataDir: string;
   /** Starts watching the engine; returns at once, nothing waits for the engine. */
   start(): void;
   stop(): void;
 }
 
 export interface ServicesOptions {
+  dataDir: string;
   endpointSources?: EndpointSources;
+  clock?: Clock;
 }
 
-/** Everything the main process offers, independent of how clients reach it. */
-export function createServices(options: ServicesOptions = {}): Services {
-  const sources = options.endpointSources ?? systemEndpointSources();
+/**
+ * The composition root: every domain's handlers, spread into the one table the router needs.
+ * A domain left out, or a call without a handler, does not compile.
+ */
+export function createServices(options: ServicesOptions): Services {
   const events = new EventHub();
-  const engine = connectEngine(sources, events);
-
-  const router = createRouter({
-    'engine.status': async () => engine.status(),
-    'engine.info': async (_input, { signal }) => readEngineInfo(engine.docker(), signal),
-    'images.list': async (_input, { signal }) => listImages(engine.docker(), signal),
-  });
-
-  return {
-    router,
-    events,
-    engineStatus: () => engine.status(),
-    start: () => engine.monitor?.start(),
-    stop: () => engine.monitor?.stop(),
-  };
-}
-
-interface EngineConnection {
-  monitor: EngineMonitor | undefined;
-  status(): EngineStatus;
-  /** The client for the engine, or a DOCKER_UNREACHABLE error when none can be made. */
-  docker(): Docker;
-}
-
-function connectEngine(sources: EndpointSources, events: EventHub): EngineConnection {
-  let resolved: ResolvedEndpoint;
-  try {
-    resolved = resolveEndpoint(sources);
-  } catch (error) {
-    return misconfiguredEngine(sources, toStowageError(error).message);
-  }
-  const docker = new Docker(resolved.options);
-  const monitor = new EngineMonitor({
-    docker,
-    endpoint: resolved.endpoint,
+  const engine = connectEngine({
+    sources: options.endpointSources ?? systemEndpointSources(),
+    clock: options.clock ?? systemClock,
     onStatus: (status) => events.emit('engine.status', status),
-    onEvent: (event) => events.emit('docker.event', event),
+    onEvent: (event) => events.emit('engine.event', event),
   });
-  return { monitor, status: () => monitor.status(), docker: () => docker };
-}
+  events.emit('engine.status', engine.status());
 
-/** A docker host setting that cannot work is reported, not retried: nothing would change. */
-function misconfiguredEngine(sources: EndpointSources, message: string): EngineConnection {
-  const status: EngineStatus = {
-    state: 'unreachable',
-    endpoint: {
-      address: sources.env.DOCKER_HOST ?? sources.env.DOCKER_CONTEXT ?? 'unknown',
-      source: sources.env.DOCKER_HOST ? 'DOCKER_HOST' : 'context',
-    },
-    message,
-    since: Date.now(),
+  const handlers: Handlers = {
+    ...engineHandlers(engine),
+    ...imageHandlers(engine),
+    ...eventsHandlers(engine),
   };
-  return {
-    monitor: undefined,
-    status: () => status,
-    docker: () => {
-      throw new StowageError('DOCKER_UNREACHABLE', message);
-    },
-  };
-}
 
-export function systemEndpointSources(): EndpointSources {
   return {
-    env: process.env,
-    homeDir: homedir(),
-    platform: process.platform,
-    readFile(path) {
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+    router: createRouter(handlers, [mapDockerError]),
+    events,
+    dataDir: options.dataDir,
+    start: () => engine.start(),
+    stop: () => engine.stop(),
   };
 }

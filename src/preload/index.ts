@@ -1,19 +1,15 @@
-import { contextBridge, ipcRenderer } from 'electron';
-import { ipcChannels } from '../shared/channels';
-import type { AnyEvent } from '../shared/contract';
-import type { Envelope } from '../shared/errors';
-import type { CallRequest, StowageBridge } from '../shared/protocol';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { ipcChannel } from '../shared/channels';
+import type { ClientMessage, ServerMessage, StowageBridge } from '../shared/protocol';
 
-// Only bridges: every call, cancellation and event of the contract passes through these three
-// channels unchanged. Validation happens in main, types come from the shared contract.
+// Only bridges: protocol messages pass through one channel unchanged, in both directions.
+// Validation happens in main; the renderer's client speaks the protocol.
 const bridge: StowageBridge = {
-  call: (request: CallRequest) =>
-    ipcRenderer.invoke(ipcChannels.call, request) as Promise<Envelope<unknown>>,
-  cancel: (id: number) => ipcRenderer.send(ipcChannels.cancel, id),
-  onEvent(listener: (event: AnyEvent) => void) {
-    const forward = (_event: Electron.IpcRendererEvent, payload: AnyEvent) => listener(payload);
-    ipcRenderer.on(ipcChannels.event, forward);
-    return () => ipcRenderer.off(ipcChannels.event, forward);
+  send: (message: ClientMessage) => ipcRenderer.send(ipcChannel, message),
+  onMessage(listener: (message: ServerMessage) => void) {
+    const forward = (_event: IpcRendererEvent, message: ServerMessage) => listener(message);
+    ipcRenderer.on(ipcChannel, forward);
+    return () => ipcRenderer.off(ipcChannel, forward);
   },
 };
 

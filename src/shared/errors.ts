@@ -12,6 +12,7 @@ import { z } from 'zod';
  * - CANCELLED:          the caller cancelled the call through its AbortSignal.
  * - UNKNOWN_CALL:       the call name is not in the contract.
  * - DISCONNECTED:       the transport to the main services was lost before a reply came.
+ * - LIMIT_EXCEEDED:     a wire limit was hit: too many calls at once, a malformed message.
  * - INTERNAL:           anything else; a bug. The message says what happened.
  */
 export const errorCodes = [
@@ -23,6 +24,7 @@ export const errorCodes = [
   'CANCELLED',
   'UNKNOWN_CALL',
   'DISCONNECTED',
+  'LIMIT_EXCEEDED',
   'INTERNAL',
 ] as const;
 

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyEvent } from '../../shared';
+import { sampleDockerEvent, sampleEngineStatus } from '../../../test/support/samples';
+import { EventHub } from './event-hub';
+
+describe('event hub', () => {
+  it('replays the latest value of sticky events to each new subscriber, and only those', () => {
+    const hub = new EventHub();
+    hub.emit('engine.status', sampleEngineStatus({ state: 'connecting' }));
+    hub.emit('engine.status', sampleEngineStatus({ state: 'connected' }));
+    hub.emit('engine.event', sampleDockerEvent());
+    const received: AnyEvent[] = [];
+    hub.subscribe((event) => received.push(event));
+    expect(received).toEqual([
+      { name: 'engine.status', payload: sampleEngineStatus({ state: 'connected' }) },
+    ]);
+  });
+
+  it('delivers live events until unsubscribed', () => {
+    const hub = new EventHub();
+    const received: AnyEvent[] = [];
+    const unsubscribe = hub.subscribe((event) => received.push(event));
+    hub.emit('engine.event', sampleDockerEvent());
+    unsubscribe();
+    hub.emit('engine.event', sampleDockerEvent());
+    expect(received).toHaveLength(1);
+  });
+
+  it('lets a listener unsubscribe while an event is being delivered', () => {
+    const hub = new EventHub();
+    const received: string[] = [];
+    const first = hub.subscribe(() => {
+      received.push('first');
+      first();
+    });
+    hub.subscribe(() => received.push('second'));
+    hub.emit('engine.event', sampleDockerEvent());
+    hub.emit('engine.event', sampleDockerEvent());
+    expect(received).toEqual(['first', 'second', 'second']);
+  });
+});
