@@ -5,52 +5,39 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient, type StowageClient } from '../../src/renderer/api/client';
 import { WebSocketBridge } from '../../src/renderer/api/websocket-bridge';
-import { EventHub } from '../../src/main/ipc/event-hub';
-import { createRouter } from '../../src/main/ipc/router';
+import { EventHub } from '../../src/main/rpc/event-hub';
+import { createRouter } from '../../src/main/rpc/router';
 import type { Services } from '../../src/main/services';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
-import type { EngineStatus, ImageSummary, StowageError } from '../../src/shared';
+import type { StowageError } from '../../src/shared';
+import { sampleDockerEvent, sampleImageSummary } from '../support/samples';
+import { stubHandlers } from '../support/stub-handlers';
 
-// The renderer's WebSocket bridge against the real browser-mode server, with handlers of our
-// own instead of Docker: this is about the transport, not the engine. Node 20 has no global
-// WebSocket; the `ws` package offers the same browser API.
+// The renderer's WebSocket bridge and client against the real browser-mode server, with
+// stub handlers instead of Docker: this is about the transport, not the engine. Node 20 has
+// no global WebSocket; the `ws` package offers the same browser API.
 globalThis.WebSocket ??= WebSocket as unknown as typeof globalThis.WebSocket;
 
-const token = 'bridge-test-token';
-const status: EngineStatus = {
-  state: 'connected',
-  endpoint: { address: 'unix:///var/run/docker.sock', source: 'default' },
-  since: 1,
-};
-const image: ImageSummary = {
-  id: 'sha256:1',
-  repoTags: ['a:1'],
-  repoDigests: [],
-  size: 1,
-  created: 1,
-  containers: 0,
-  labels: {},
-};
+const token = 'bridge-test-token-with & # and spaces-0123456789';
+const image = sampleImageSummary();
 
-/** Handlers that answer at once, except `images.list` while `hang` is set. */
-function stubServices(observed: { aborted: boolean; hang: boolean }): Services {
-  const events = new EventHub();
-  const router = createRouter({
-    'engine.status': async () => status,
-    'engine.info': async () => {
-      throw new Error('not used');
-    },
-    'images.list': (_input, { signal }) =>
-      observed.hang
-        ? new Promise((_resolve, reject) =>
-            signal.addEventListener('abort', () => {
-              observed.aborted = true;
-              reject(new Error('aborted'));
-            }),
-          )
-        : Promise.resolve([image]),
-  });
-  return { router, events, engineStatus: () => status, start: () => {}, stop: () => {} };
+/** `images.list` answers at once unless `hang` is set; then it waits for its abort. */
+function stubServices(observed: { started: number; aborted: number; hang: boolean }): Services {
+  const router = createRouter(
+    stubHandlers({
+      'images.list': (_input, { signal }) => {
+        observed.started++;
+        if (!observed.hang) return Promise.resolve([image]);
+        return new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => {
+            observed.aborted++;
+            reject(new Error('aborted'));
+          }),
+        );
+      },
+    }),
+  );
+  return { router, events: new EventHub(), dataDir: tmpdir(), start: () => {}, stop: () => {} };
 }
 
 function nextConnectionChange(bridge: WebSocketBridge): Promise<boolean> {
@@ -63,7 +50,7 @@ function nextConnectionChange(bridge: WebSocketBridge): Promise<boolean> {
 }
 
 describe('WebSocket bridge against the browser-mode server', () => {
-  const observed = { aborted: false, hang: false };
+  const observed = { started: 0, aborted: 0, hang: false };
   const services = stubServices(observed);
   let rendererDir: string;
   let server: WebServer;
@@ -76,7 +63,7 @@ describe('WebSocket bridge against the browser-mode server', () => {
     rendererDir = await mkdtemp(join(tmpdir(), 'stowage-bridge-'));
     await writeFile(join(rendererDir, 'index.html'), '<title>bridge</title>');
     server = await start();
-    bridge = new WebSocketBridge(`ws://127.0.0.1:${server.port}/api/ws?token=${token}`);
+    bridge = new WebSocketBridge(`ws://127.0.0.1:${server.port}/api/ws`, token);
     client = createClient(bridge);
     await nextConnectionChange(bridge);
   });
@@ -86,29 +73,31 @@ describe('WebSocket bridge against the browser-mode server', () => {
     await rm(rendererDir, { recursive: true, force: true });
   });
 
-  it('carries typed calls and events', async () => {
+  it('carries typed calls and events, with the token in the handshake', async () => {
     expect(await client.call('images.list', {})).toEqual([image]);
-    const received = new Promise((resolve) => client.subscribe('docker.event', resolve));
-    const event = { type: 'image', action: 'tag', id: 'sha256:1', time: 2, attributes: {} };
-    services.events.emit('docker.event', event);
+    const received = new Promise((resolve) => client.subscribe('engine.event', resolve));
+    const event = sampleDockerEvent();
+    services.events.emit('engine.event', event);
     expect(await received).toEqual(event);
   });
 
   it('cancels a call on the server when its AbortSignal fires', async () => {
     observed.hang = true;
     const controller = new AbortController();
+    const startedBefore = observed.started;
     const pending = client.call('images.list', {}, { signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect.poll(() => observed.started).toBe(startedBefore + 1);
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
-    await expect.poll(() => observed.aborted).toBe(true);
+    await expect.poll(() => observed.aborted).toBe(1);
     observed.hang = false;
   });
 
   it('fails in-flight calls when the service goes away and reconnects when it returns', async () => {
     observed.hang = true;
+    const startedBefore = observed.started;
     const inFlight = client.call('images.list', {});
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect.poll(() => observed.started).toBe(startedBefore + 1);
     const lost = nextConnectionChange(bridge);
     const port = server.port;
     await server.close();

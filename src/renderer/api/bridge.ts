@@ -1,5 +1,7 @@
 import type { StowageBridge } from '../../shared';
-import { type ConnectionListener, WebSocketBridge, webSocketUrl } from './websocket-bridge';
+import { takeSessionToken } from './session-token';
+import type { Transport } from './transport';
+import { WebSocketBridge, webSocketUrl } from './websocket-bridge';
 
 declare global {
   interface Window {
@@ -8,22 +10,12 @@ declare global {
   }
 }
 
-export interface Transport {
-  bridge: StowageBridge;
-  /**
-   * Reports when the transport itself drops or comes back. Only browser mode can lose its
-   * transport; the Electron bridge lives as long as the window.
-   */
-  onConnectionChange(listener: ConnectionListener): () => void;
-}
-
+/** The Electron preload's bridge when there is one, else browser mode's WebSocket. */
 export function createTransport(): Transport {
   const preloadBridge = window.stowage;
-  if (preloadBridge) return { bridge: preloadBridge, onConnectionChange: () => () => {} };
-
-  const webSocketBridge = new WebSocketBridge(webSocketUrl(window.location));
-  return {
-    bridge: webSocketBridge,
-    onConnectionChange: (listener) => webSocketBridge.onConnectionChange(listener),
-  };
+  if (preloadBridge) {
+    return { bridge: preloadBridge, connected: () => true, onConnectionChange: () => () => {} };
+  }
+  const token = takeSessionToken(window.location, window.history, window.sessionStorage);
+  return new WebSocketBridge(webSocketUrl(window.location), token);
 }

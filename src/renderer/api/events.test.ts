@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AnyEvent, EngineStatus, StowageBridge } from '../../shared';
+import type { AnyEvent, EngineStatus, ServerMessage } from '../../shared';
+import { cacheRule } from './cache-rules';
 import { createClient } from './client';
 import { syncCachesWithEvents } from './events';
 import { stowageQueryKey } from './hooks';
@@ -18,19 +19,27 @@ describe('syncCachesWithEvents', () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
-    const listeners = new Set<(event: AnyEvent) => void>();
-    emit = (event) => listeners.forEach((listener) => listener(event));
-    const bridge: StowageBridge = {
-      call: async () => ({ result: null }),
-      cancel: () => undefined,
-      onEvent: (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
+    const listeners = new Set<(message: ServerMessage) => void>();
+    emit = (event) => listeners.forEach((listener) => listener({ kind: 'event', ...event }));
+    const transport = {
+      bridge: {
+        send: () => undefined,
+        onMessage: (listener: (message: ServerMessage) => void) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
       },
+      connected: () => true,
+      onConnectionChange: () => () => undefined,
     };
     queryClient = new QueryClient();
     queryClient.setQueryData(stowageQueryKey('images.list', {}), []);
-    stop = syncCachesWithEvents(createClient(bridge), queryClient);
+    const rules = [
+      cacheRule('engine.event', (event) =>
+        event.type === 'image' ? ['images.list', 'engine.info'] : [],
+      ),
+    ];
+    stop = syncCachesWithEvents(createClient(transport), queryClient, rules);
   });
 
   afterEach(() => {
@@ -70,7 +79,7 @@ describe('syncCachesWithEvents', () => {
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
     for (let i = 0; i < 20; i++) {
       emit({
-        name: 'docker.event',
+        name: 'engine.event',
         payload: { type: 'image', action: 'tag', id: `sha256:${i}`, time: i, attributes: {} },
       });
     }

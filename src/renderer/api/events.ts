@@ -1,24 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { CallName, DockerEvent, EngineStatus } from '../../shared';
+import type { CallName, EngineStatus } from '../../shared';
+import type { CacheRule } from './cache-rules';
 import type { StowageClient } from './client';
 import { stowageQueryKey } from './hooks';
 
 const invalidationDelayMs = 150;
-
-/** Which cached calls an engine event makes stale, by the event's object type. */
-export function callsStaleAfter(event: DockerEvent): CallName[] {
-  switch (event.type) {
-    case 'image':
-      return ['images.list', 'engine.info'];
-    case 'container':
-      // Containers change the per-image container counts as well as the engine's totals.
-      return ['images.list', 'engine.info'];
-    case 'volume':
-      return ['engine.info'];
-    default:
-      return [];
-  }
-}
 
 /**
  * Collects invalidations and applies them once things go quiet, so that a burst of engine
@@ -46,7 +32,7 @@ export function createInvalidationBatcher(queryClient: QueryClient, delayMs = in
   }
 
   return {
-    invalidate(names: CallName[]): void {
+    invalidate(names: readonly CallName[]): void {
       if (names.length === 0) return;
       for (const name of names) pending.add(name);
       schedule();
@@ -63,9 +49,13 @@ export function createInvalidationBatcher(queryClient: QueryClient, delayMs = in
 
 /**
  * Keeps the query caches in step with the service without polling: engine status is written
- * straight into its cache, and engine events mark the affected queries stale.
+ * straight into its cache, and every event marks stale the queries the features' rules name.
  */
-export function syncCachesWithEvents(client: StowageClient, queryClient: QueryClient): () => void {
+export function syncCachesWithEvents(
+  client: StowageClient,
+  queryClient: QueryClient,
+  rules: readonly CacheRule[],
+): () => void {
   const batcher = createInvalidationBatcher(queryClient);
   const statusKey = stowageQueryKey('engine.status', {});
 
@@ -77,13 +67,13 @@ export function syncCachesWithEvents(client: StowageClient, queryClient: QueryCl
     const settled = status.state === 'connected' || status.state === 'unreachable';
     if (settled && previous && previous.state !== status.state) batcher.invalidateAll();
   });
-  const stopDocker = client.subscribe('docker.event', (event) => {
-    batcher.invalidate(callsStaleAfter(event));
-  });
+  const stopRules = rules.map((rule) =>
+    client.subscribe(rule.event, (payload) => batcher.invalidate(rule.stale(payload as never))),
+  );
 
   return () => {
     stopStatus();
-    stopDocker();
+    for (const stop of stopRules) stop();
     batcher.dispose();
   };
 }

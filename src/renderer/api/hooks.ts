@@ -1,9 +1,14 @@
-import { type UseQueryOptions, type UseQueryResult, useQuery } from '@tanstack/react-query';
+import {
+  queryOptions,
+  useQuery,
+  type UseQueryOptions,
+  type UseQueryResult,
+} from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import type { CallInput, CallName, CallOutput, StowageError } from '../../shared';
 import type { StowageClient } from './client';
-import type { Transport } from './bridge';
 import { shouldRetry } from './query-client';
+import type { Transport } from './transport';
 
 export const StowageClientContext = createContext<StowageClient | null>(null);
 export const TransportContext = createContext<Transport | null>(null);
@@ -16,11 +21,6 @@ export function useStowageClient(): StowageClient {
 
 export type StowageQueryKey<K extends CallName> = readonly [K, CallInput<K>];
 
-type ExtraQueryOptions<K extends CallName> = Omit<
-  UseQueryOptions<CallOutput<K>, StowageError, CallOutput<K>, StowageQueryKey<K>>,
-  'queryKey' | 'queryFn'
->;
-
 export function stowageQueryKey<K extends CallName>(
   name: K,
   input: CallInput<K>,
@@ -28,16 +28,32 @@ export function stowageQueryKey<K extends CallName>(
   return [name, input] as const;
 }
 
+/**
+ * The query options of one call, with a key typed by the contract: `queryClient.getQueryData(
+ * stowageQueryOptions('images.list', {}).queryKey)` is an `ImageSummary[]` without a cast.
+ */
+export function stowageQueryOptions<K extends CallName>(
+  client: StowageClient,
+  name: K,
+  input: CallInput<K>,
+) {
+  return queryOptions<CallOutput<K>, StowageError, CallOutput<K>, StowageQueryKey<K>>({
+    queryKey: stowageQueryKey(name, input),
+    queryFn: ({ signal }) => client.call(name, input, { signal }),
+    retry: shouldRetry,
+  });
+}
+
+type ExtraQueryOptions<K extends CallName> = Omit<
+  UseQueryOptions<CallOutput<K>, StowageError, CallOutput<K>, StowageQueryKey<K>>,
+  'queryKey' | 'queryFn'
+>;
+
 export function useStowageQuery<K extends CallName>(
   name: K,
   input: CallInput<K>,
   options: ExtraQueryOptions<K> = {},
 ): UseQueryResult<CallOutput<K>, StowageError> {
   const client = useStowageClient();
-  return useQuery({
-    retry: shouldRetry,
-    ...options,
-    queryKey: stowageQueryKey(name, input),
-    queryFn: ({ signal }) => client.call(name, input, { signal }),
-  });
+  return useQuery({ ...stowageQueryOptions(client, name, input), ...options });
 }

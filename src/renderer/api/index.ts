@@ -1,4 +1,12 @@
+export { cacheRule, type CacheRule } from './cache-rules';
 export type { StowageClient } from './client';
-export { useStowageClient, useStowageQuery } from './hooks';
+export {
+  stowageQueryKey,
+  stowageQueryOptions,
+  useStowageClient,
+  useStowageQuery,
+  type StowageQueryKey,
+} from './hooks';
 export { useTransportConnected } from './transport-status';
+export { useStowageStream, type StowageStream, type StreamStatus } from './use-stream';
 export { createStowageServices, StowageProvider, type StowageServices } from './StowageProvider';
