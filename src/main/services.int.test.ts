@@ -1,39 +1,14 @@
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { call, callEnvelope, nextEvent, openStream, testServices } from '../../test/support/calls';
 import { docker, TEST_LABEL } from '../../test/support/docker';
 import { startRegistry } from '../../test/support/registry';
 import { startSocketProxy, type SocketProxy } from '../../test/support/socket-proxy';
-import type { AnyEvent, EngineInfo, EngineStatus, Envelope, ImageSummary } from '../shared';
-import { createServices, systemEndpointSources, type Services } from './services';
+import type { AnyEvent, EngineStatus, ImageSummary } from '../shared';
+import { systemEndpointSources } from './docker/connection/engine';
+import { createServices, type Services } from './services';
 
 const fixtures = inject('fixtureImages');
-
-function servicesBehind(proxy: SocketProxy): Services {
-  const sources = systemEndpointSources();
-  return createServices({
-    endpointSources: { ...sources, env: { ...sources.env, DOCKER_HOST: proxy.dockerHost } },
-  });
-}
-
-async function call(services: Services, name: string, signal = new AbortController().signal) {
-  return services.router.dispatch(name, {}, signal);
-}
-
-function result<T>(envelope: Envelope<unknown>): T {
-  if ('error' in envelope) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
-
-function waitFor(services: Services, matches: (event: AnyEvent) => boolean): Promise<AnyEvent> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no matching event within 15 s')), 15_000);
-    const unsubscribe = services.events.subscribe((event) => {
-      if (!matches(event)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(event);
-    });
-  });
-}
 
 const isState = (state: EngineStatus['state']) => (event: AnyEvent) =>
   event.name === 'engine.status' && event.payload.state === state;
@@ -44,8 +19,8 @@ describe('main services against the real engine', () => {
 
   beforeAll(async () => {
     proxy = await startSocketProxy();
-    services = servicesBehind(proxy);
-    const connected = waitFor(services, isState('connected'));
+    services = testServices(proxy.dockerHost);
+    const connected = nextEvent(services, isState('connected'));
     services.start();
     await connected;
   });
@@ -56,7 +31,7 @@ describe('main services against the real engine', () => {
   });
 
   it('lists the fixture images with their tags, sizes and ids', async () => {
-    const images = result<ImageSummary[]>(await call(services, 'images.list'));
+    const images = await call(services, 'images.list', {});
     const fixture = images.find((image) => image.id === fixtures.fixture.id);
     expect(fixture).toBeDefined();
     expect([...(fixture?.repoTags ?? [])].sort()).toEqual([...fixtures.fixture.tags].sort());
@@ -67,11 +42,11 @@ describe('main services against the real engine', () => {
   });
 
   it('counts the containers that use an image', async () => {
-    const before = result<ImageSummary[]>(await call(services, 'images.list'));
+    const before = await call(services, 'images.list', {});
     const count = (images: ImageSummary[]) =>
       images.find((image) => image.id === fixtures.layered.id)?.containers;
     await docker(['create', '--label', `${TEST_LABEL}=1`, 'stowage-test/layered:1.0']);
-    const after = result<ImageSummary[]>(await call(services, 'images.list'));
+    const after = await call(services, 'images.list', {});
     expect(count(after)).toBe((count(before) ?? 0) + 1);
   });
 
@@ -81,7 +56,7 @@ describe('main services against the real engine', () => {
       const reference = `${registry.address}/stowage-test/pushed:1.0`;
       await docker(['tag', 'stowage-test/fixture:1.0', reference]);
       await docker(['push', reference]);
-      const images = result<ImageSummary[]>(await call(services, 'images.list'));
+      const images = await call(services, 'images.list', {});
       const pushed = images.find((image) => image.id === fixtures.fixture.id);
       expect(pushed?.repoTags).toContain(reference);
       expect(pushed?.repoDigests).toContainEqual(
@@ -95,7 +70,7 @@ describe('main services against the real engine', () => {
   });
 
   it('reports what the engine itself says about itself', async () => {
-    const info = result<EngineInfo>(await call(services, 'engine.info'));
+    const info = await call(services, 'engine.info', {});
     const [version, apiVersion] = (
       await docker(['version', '--format', '{{.Server.Version}} {{.Server.APIVersion}}'])
     ).split(' ');
@@ -107,10 +82,10 @@ describe('main services against the real engine', () => {
   });
 
   it('passes engine events on as they happen', async () => {
-    const tagged = waitFor(
+    const tagged = nextEvent(
       services,
       (event) =>
-        event.name === 'docker.event' &&
+        event.name === 'engine.event' &&
         event.payload.type === 'image' &&
         event.payload.action === 'tag' &&
         event.payload.attributes.name === 'stowage-test/fixture:events',
@@ -122,30 +97,30 @@ describe('main services against the real engine', () => {
   it('answers CANCELLED for a call whose caller gave up', async () => {
     const controller = new AbortController();
     controller.abort();
-    expect(await call(services, 'images.list', controller.signal)).toMatchObject({
+    expect(await callEnvelope(services, 'images.list', {}, controller.signal)).toMatchObject({
       error: { code: 'CANCELLED' },
     });
   });
 
   it('says the engine is unreachable when it goes away and recovers when it returns', async () => {
-    const lost = waitFor(services, isState('unreachable'));
+    const lost = nextEvent(services, isState('unreachable'));
     await proxy.cut();
     const status = (await lost).payload as EngineStatus;
     expect(status.message).toMatch(/unreachable/);
     expect(status.nextAttemptAt).toBeGreaterThan(status.since - 1);
-    expect(await call(services, 'images.list')).toMatchObject({
+    expect(await callEnvelope(services, 'images.list', {})).toMatchObject({
       error: { code: 'DOCKER_UNREACHABLE' },
     });
 
-    const back = waitFor(services, isState('connected'));
+    const back = nextEvent(services, isState('connected'));
     await proxy.restore();
     await back;
-    expect(result<ImageSummary[]>(await call(services, 'images.list')).length).toBeGreaterThan(0);
+    expect((await call(services, 'images.list', {})).length).toBeGreaterThan(0);
 
     // The event stream was restarted: a new event arrives after the reconnection.
-    const tagged = waitFor(
+    const tagged = nextEvent(
       services,
-      (event) => event.name === 'docker.event' && event.payload.action === 'tag',
+      (event) => event.name === 'engine.event' && event.payload.action === 'tag',
     );
     await docker(['tag', 'stowage-test/fixture:1.0', 'stowage-test/fixture:after-reconnect']);
     await tagged;
@@ -154,14 +129,38 @@ describe('main services against the real engine', () => {
   it('reports a docker host that cannot work instead of crashing', async () => {
     const sources = systemEndpointSources();
     const broken = createServices({
+      dataDir: tmpdir(),
       endpointSources: { ...sources, env: { DOCKER_HOST: 'ftp://nowhere' } },
     });
-    expect(broken.engineStatus()).toMatchObject({
+    expect(await call(broken, 'engine.status', {})).toMatchObject({
       state: 'unreachable',
       message: expect.stringMatching(/Unsupported docker host/),
     });
-    expect(await call(broken, 'images.list')).toMatchObject({
+    expect(await callEnvelope(broken, 'images.list', {})).toMatchObject({
       error: { code: 'DOCKER_UNREACHABLE' },
     });
+  });
+
+  it('follows the engine event log as a stream, filtered by type, until cancelled', async () => {
+    const log = openStream(services, 'events.follow', { types: ['image'] });
+    // The stream is open once the engine has answered; a tag made before may be missed.
+    await docker(['tag', 'stowage-test/fixture:1.0', 'stowage-test/fixture:stream-0']);
+    const [first] = await log.itemsArrived(1);
+    expect(first).toMatchObject({ type: 'image', action: 'tag' });
+    await docker(['tag', 'stowage-test/fixture:1.0', 'stowage-test/fixture:stream-1']);
+    const items = await log.itemsArrived(2);
+    expect(items.every((item) => item.type === 'image')).toBe(true);
+    log.cancel();
+    await expect(log.end).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('replays the event log from a point in time', async () => {
+    const before = Date.now() - 1000;
+    await docker(['tag', 'stowage-test/fixture:1.0', 'stowage-test/fixture:replayed']);
+    const log = openStream(services, 'events.follow', { since: before, types: ['image'] });
+    const [replayed] = await log.itemsArrived(1);
+    expect(replayed?.time).toBeGreaterThanOrEqual(before);
+    log.cancel();
+    await expect(log.end).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });

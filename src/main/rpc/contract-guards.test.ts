@@ -23,8 +23,8 @@ describe('contract guards', () => {
     ).toThrow('images.remove is not in the containers domain.');
     expect(() =>
       defineDomain('containers', {
-        // @ts-expect-error nor a stream or an event of another domain
         streams: {
+          // @ts-expect-error nor a stream of another domain
           'images.pull': stream({ input: z.object({}), item: z.string(), result: z.null() }),
         },
       }),

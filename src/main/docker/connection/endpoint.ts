@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { DockerOptions } from 'dockerode';
-import { StowageError, type EngineEndpoint } from '../../shared';
+import { StowageError, type EngineEndpoint } from '../../../shared';
 
 export interface EndpointSources {
   env: Record<string, string | undefined>;

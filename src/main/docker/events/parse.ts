@@ -1,4 +1,4 @@
-import type { DockerEvent } from '../../shared';
+import type { DockerEvent } from '../../../shared';
 
 interface RawDockerEvent {
   Type?: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { StowageError } from '../../shared';
+import { StowageError } from '../../../shared';
 import { resolveEndpoint, type EndpointSources } from './endpoint';
 
 function sources(env: Record<string, string>, files: Record<string, string> = {}): EndpointSources {

@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
-import type { DockerEvent, EngineEndpoint, EngineStatus } from '../../shared';
-import { toStowageError } from '../ipc/to-stowage-error';
-import { parseDockerEvents } from './docker-events';
+import type { DockerEvent, EngineEndpoint, EngineStatus } from '../../../shared';
+import type { Clock, TimerHandle } from '../../lib/clock';
+import { parseDockerEvents } from '../events/parse';
+import { describeEngineFailure } from './errors';
 import { signalAware } from './signal-aware';
 
 export interface EngineMonitorOptions {
@@ -9,7 +10,7 @@ export interface EngineMonitorOptions {
   endpoint: EngineEndpoint;
   onStatus(status: EngineStatus): void;
   onEvent(event: DockerEvent): void;
-  now?: () => number;
+  clock: Clock;
   /** How often a connected engine is pinged, so a hung engine is noticed too. */
   heartbeatMs?: number;
   pingTimeoutMs?: number;
@@ -28,13 +29,13 @@ export function reconnectDelay(attempt: number): number {
 export class EngineMonitor {
   private current: EngineStatus;
   private attempt = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private events: { destroy(): void } | undefined;
   private stopped = false;
   private readonly now: () => number;
 
   constructor(private readonly options: EngineMonitorOptions) {
-    this.now = options.now ?? Date.now;
+    this.now = () => options.clock.now();
     this.current = { state: 'connecting', endpoint: options.endpoint, since: this.now() };
   }
 
@@ -49,7 +50,7 @@ export class EngineMonitor {
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
+    if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
     this.events?.destroy();
     this.events = undefined;
   }
@@ -102,7 +103,7 @@ export class EngineMonitor {
     this.events?.destroy();
     this.events = undefined;
     const delay = reconnectDelay(this.attempt++);
-    const message = toStowageError(error).message;
+    const message = describeEngineFailure(error);
     const since = this.current.state === 'unreachable' ? this.current.since : this.now();
     this.setStatus({
       state: 'unreachable',
@@ -115,9 +116,9 @@ export class EngineMonitor {
   }
 
   private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
+    if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.check(), delayMs);
+    this.timer = this.options.clock.setTimeout(() => void this.check(), delayMs);
   }
 
   private setStatus(status: EngineStatus): void {

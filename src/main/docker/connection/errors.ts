@@ -1,4 +1,4 @@
-import { isStowageError, StowageError } from '../../shared';
+import { StowageError } from '../../../shared';
 
 const unreachableCodes = new Set([
   'ECONNREFUSED',
@@ -17,19 +17,15 @@ interface EngineLikeError {
   reason?: unknown;
   json?: unknown;
   message?: unknown;
-  name?: unknown;
 }
 
 /**
- * Turns whatever a handler threw into an error with a code. Docker's own errors come from
- * docker-modem with an HTTP `statusCode` and the engine's message in `json.message`; socket
- * failures come from Node with an errno `code`.
+ * Docker's failures as coded errors. Engine answers come from docker-modem with an HTTP
+ * `statusCode` and the engine's message in `json.message`; socket failures come from Node
+ * with an errno `code`. Anything else is not Docker's to say: undefined.
  */
-export function toStowageError(error: unknown, signal?: AbortSignal): StowageError {
-  if (isStowageError(error)) return error;
-  if (signal?.aborted) return new StowageError('CANCELLED', 'The call was cancelled.');
+export function mapDockerError(error: unknown): StowageError | undefined {
   const e = (typeof error === 'object' && error !== null ? error : {}) as EngineLikeError;
-  if (e.name === 'AbortError') return new StowageError('CANCELLED', 'The call was cancelled.');
   if (typeof e.code === 'string' && unreachableCodes.has(e.code)) {
     return new StowageError('DOCKER_UNREACHABLE', `The Docker engine is unreachable (${e.code}).`);
   }
@@ -40,8 +36,18 @@ export function toStowageError(error: unknown, signal?: AbortSignal): StowageErr
     if (e.statusCode === 400) return new StowageError('INVALID_INPUT', message);
     return new StowageError('INTERNAL', `The Docker engine answered ${e.statusCode}: ${message}`);
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new StowageError('INTERNAL', message || 'Unexpected error.');
+  return undefined;
+}
+
+/** Why the engine could not be reached, in words for the status chip. */
+export function describeEngineFailure(error: unknown): string {
+  if (error instanceof StowageError) return error.message;
+  const mapped = mapDockerError(error);
+  if (mapped) return mapped.message;
+  if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
+    return 'The Docker engine did not answer in time.';
+  }
+  return error instanceof Error && error.message ? error.message : 'The Docker engine failed.';
 }
 
 function engineMessage(e: EngineLikeError): string {
