@@ -45,14 +45,24 @@ describe('the stowage command', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('serves browser mode at the URL it prints and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'web', '--port', '0', '--data-dir', dataDir], {
-      env: { ...process.env, STOWAGE_TOKEN: 'cli-test-token' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  /** Starts `stowage web` and resolves with its printed URL and what it wrote to stderr. */
+  async function serve(env: Record<string, string>, ...args: string[]) {
+    const child = spawn(
+      process.execPath,
+      [bin, 'web', '--port', '0', '--data-dir', dataDir, ...args],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const url = await new Promise<string>((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 15_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no URL printed: ${output}${stderr}`)),
+        15_000,
+      );
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const match = /Stowage is running at (\S+)/.exec(output);
@@ -62,12 +72,55 @@ describe('the stowage command', () => {
         }
       });
     });
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=cli-test-token$/);
-    expect((await fetch(url)).status).not.toBe(401);
-    expect((await fetch(url.replace(/\?token=.*/, ''))).status).toBe(401);
+    const stop = async () => {
+      const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exit;
+    };
+    return { url, stderr: () => stderr, stop };
+  }
 
-    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+  it('serves browser mode at the URL it prints and stops cleanly on SIGTERM', async () => {
+    const token = 'cli-test-token-0123456789abcdef-xyz';
+    const run = await serve({ STOWAGE_TOKEN: token });
+    expect(run.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/\\?token=${token}$`));
+    const page = await fetch(run.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(run.stderr()).toBe('');
+    expect(await run.stop()).toBe(0);
+  });
+
+  it('prints a working URL for a token with characters that need encoding', async () => {
+    const token = 'a token & more # with spaces / slashes 1234';
+    const run = await serve({ STOWAGE_TOKEN: token });
+    try {
+      const printed = new URL(run.url);
+      expect(printed.searchParams.get('token')).toBe(token);
+      expect(run.url).not.toContain(' ');
+    } finally {
+      await run.stop();
+    }
+  });
+
+  it('refuses a short STOWAGE_TOKEN with exit code 2', () => {
+    const run = spawnSync(process.execPath, [bin, 'web', '--port', '0', '--data-dir', dataDir], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, STOWAGE_TOKEN: 'a' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/STOWAGE_TOKEN is 1 characters long; use at least 32/);
+  });
+
+  it('does not warn about another loopback address', async () => {
+    const run = await serve({}, '--host', '127.0.0.2');
+    try {
+      expect(run.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/\?token=[0-9a-f]{64}$/);
+      expect((await fetch(run.url)).status).toBe(200);
+      expect(run.stderr()).toBe('');
+    } finally {
+      await run.stop();
+    }
   });
 });

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { createServices } from './services';
-import { startWebServer } from './web/server';
+import { isLoopback } from './web/host-names';
+import { minTokenLength, startWebServer } from './web/server';
 
 const defaultPort = 5850;
 
@@ -34,7 +35,7 @@ Options:
   -h, --help          Show this help
 
 Environment:
-  STOWAGE_TOKEN       Use this token instead of a random one
+  STOWAGE_TOKEN       Use this token instead of a random one (at least ${minTokenLength} characters)
   DOCKER_HOST         Engine address, as for the docker CLI (else the docker context, else
                       the default socket)
 `;
@@ -72,10 +73,16 @@ async function web(argv: string[]): Promise<number> {
   }
   const port = parsePort(values.port ?? String(defaultPort));
   const host = values.host ?? '127.0.0.1';
+  const token = process.env.STOWAGE_TOKEN;
+  if (token !== undefined && token.length < minTokenLength) {
+    throw new UsageError(
+      `STOWAGE_TOKEN is ${token.length} characters long; use at least ${minTokenLength} (or unset it for a random one).`,
+    );
+  }
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.local', 'share', 'stowage'));
   mkdirSync(dataDir, { recursive: true });
 
-  const services = createServices();
+  const services = createServices({ dataDir });
   services.start();
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const server = await startWebServer({
@@ -83,7 +90,7 @@ async function web(argv: string[]): Promise<number> {
     rendererDir,
     host,
     port,
-    token: process.env.STOWAGE_TOKEN,
+    token,
   }).catch((error: NodeJS.ErrnoException) => {
     services.stop();
     if (error.code === 'EADDRINUSE') {
@@ -92,7 +99,7 @@ async function web(argv: string[]): Promise<number> {
     throw error;
   });
 
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+  if (!isLoopback(host)) {
     process.stderr.write(
       `Warning: listening on ${host}, not loopback. Anyone who can reach it and has the token controls your Docker engine.\n`,
     );

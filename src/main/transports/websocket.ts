@@ -47,18 +47,23 @@ export function serveWebSocketClient(
   });
 
   ws.on('message', (data, isBinary) => {
-    if (isBinary) {
-      connection.receiveMalformed('binary frames are not part of the protocol');
-      return;
-    }
-    let message: unknown;
     try {
-      message = JSON.parse(data.toString());
+      if (isBinary) {
+        connection.receiveMalformed('binary frames are not part of the protocol');
+        return;
+      }
+      let message: unknown;
+      try {
+        message = JSON.parse(data.toString());
+      } catch {
+        connection.receiveMalformed('not JSON');
+        return;
+      }
+      connection.receive(message);
     } catch {
-      connection.receiveMalformed('not JSON');
-      return;
+      // A bug in handling one message ends this client's connection, not the process.
+      ws.close(1011, 'Internal error.');
     }
-    connection.receive(message);
   });
   // Protocol errors (a frame over the cap: 1009, invalid UTF-8: 1007) arrive here; `ws` has
   // already closed the socket with the right code, and 'close' follows.

@@ -1,70 +1,69 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { tokenFromSubprotocol, webSocketProtocol } from '../../shared';
 
 /**
- * Who may talk to the browser-mode server: only requests that name this server in `Host`
- * (so a rebound DNS name cannot reach it), that come from its own page when they carry an
- * `Origin`, and that know the token, from the URL or the cookie the page received.
+ * Who may talk to the browser-mode server. Every request must name this server in `Host` (so
+ * a rebound DNS name cannot reach it) and, when it carries an `Origin`, come from this
+ * server's own page. The WebSocket, which holds the keys to the engine, also needs the token,
+ * which the page presents as a subprotocol: never in a URL the server logs, never in a cookie
+ * that other ports of this host would receive.
  */
 export interface AccessPolicy {
   token: string;
-  /** Host names (without port) the server answers to. */
-  hostNames: readonly string[];
-  port: number;
+  /** `host:port` values the server answers to, lower case (IPv6 in brackets). */
+  hosts: ReadonlySet<string>;
 }
 
-export type AccessVerdict = 'ok' | 'bad-host' | 'bad-origin' | 'no-token';
+export type AccessVerdict = 'ok' | 'bad-host' | 'bad-origin' | 'no-token' | 'no-protocol';
 
-export const loopbackHostNames = ['127.0.0.1', 'localhost', '[::1]'] as const;
+/** Longest `Sec-WebSocket-Protocol` header read; a token is far shorter. */
+const maxProtocolHeader = 4096;
 
-export function cookieName(port: number): string {
-  // Cookies ignore ports, so two servers on one host must not share a cookie name.
-  return `stowage-token-${port}`;
-}
-
-export function checkAccess(request: IncomingMessage, policy: AccessPolicy): AccessVerdict {
-  if (!allowedHost(request.headers.host, policy)) return 'bad-host';
-  const origin = request.headers.origin;
+export function checkPageRequest(
+  headers: IncomingHttpHeaders,
+  policy: AccessPolicy,
+): AccessVerdict {
+  if (!allowedHost(headers.host, policy)) return 'bad-host';
+  const origin = headers.origin;
   if (origin !== undefined && !allowedOrigin(origin, policy)) return 'bad-origin';
-  return presentedToken(request, policy.port).some((token) => sameToken(token, policy.token))
-    ? 'ok'
-    : 'no-token';
+  return 'ok';
 }
 
-export function tokenFromUrl(request: IncomingMessage): string | undefined {
-  const url = new URL(request.url ?? '/', 'http://placeholder');
-  return url.searchParams.get('token') ?? undefined;
+export function checkSocketRequest(
+  headers: IncomingHttpHeaders,
+  policy: AccessPolicy,
+): AccessVerdict {
+  const page = checkPageRequest(headers, policy);
+  if (page !== 'ok') return page;
+  const offered = offeredProtocols(headers['sec-websocket-protocol']);
+  if (!offered.includes(webSocketProtocol)) return 'no-protocol';
+  const tokens = offered.map(tokenFromSubprotocol).filter((token) => token !== undefined);
+  return tokens.some((token) => sameToken(token, policy.token)) ? 'ok' : 'no-token';
 }
 
-function presentedToken(request: IncomingMessage, port: number): string[] {
-  const tokens: string[] = [];
-  const fromUrl = tokenFromUrl(request);
-  if (fromUrl) tokens.push(fromUrl);
-  const fromCookie = readCookie(request.headers.cookie, cookieName(port));
-  if (fromCookie) tokens.push(fromCookie);
-  return tokens;
+/** The subprotocols a client offers, read defensively. */
+export function offeredProtocols(header: string | string[] | undefined): string[] {
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  if (text.length > maxProtocolHeader) return [];
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .slice(0, 8);
+}
+
+/** Constant time whatever the lengths: both sides are hashed to the same size first. */
+export function sameToken(presented: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(presented), digest(expected));
 }
 
 function allowedHost(host: string | undefined, policy: AccessPolicy): boolean {
-  if (!host) return false;
-  return policy.hostNames.some((name) => host === `${name}:${policy.port}`);
+  return typeof host === 'string' && policy.hosts.has(host.toLowerCase());
 }
 
 function allowedOrigin(origin: string, policy: AccessPolicy): boolean {
-  return policy.hostNames.some((name) => origin === `http://${name}:${policy.port}`);
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
-
-function sameToken(presented: string, expected: string): boolean {
-  const a = Buffer.from(presented);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const prefix = 'http://';
+  return origin.startsWith(prefix) && allowedHost(origin.slice(prefix.length), policy);
 }

@@ -1,14 +1,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testServices } from '../../../test/support/calls';
 import { openContractSocket } from '../../../test/support/contract-socket';
 import type { ImageSummary } from '../../shared';
-import { createServices, type Services } from '../services';
+import type { Services } from '../services';
 import { startWebServer, type WebServer } from './server';
 
 const fixtures = inject('fixtureImages');
+const token = 'integration-token-0123456789abcdef';
 
 interface Reply {
   status: number;
@@ -16,9 +19,14 @@ interface Reply {
   body: string;
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
+function send(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, method }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -28,18 +36,31 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
   });
 }
 
+/** Sends raw bytes and resolves with whatever comes back before the server closes. */
+function raw(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => resolve(answer));
+  });
+}
+
 describe('browser-mode server', () => {
   let services: Services;
   let server: WebServer;
   let rendererDir: string;
   let wsUrl: string;
+  const ownOrigin = () => `http://127.0.0.1:${server.port}`;
 
   beforeAll(async () => {
     rendererDir = await mkdtemp(join(tmpdir(), 'stowage-renderer-'));
     await writeFile(join(rendererDir, 'index.html'), '<title>Stowage test page</title>');
-    services = createServices();
+    await writeFile(join(rendererDir, 'app.js'), 'console.log(1)');
+    services = testServices();
     services.start();
-    server = await startWebServer({ services, rendererDir, port: 0, token: 'integration-token' });
+    server = await startWebServer({ services, rendererDir, port: 0, token });
     wsUrl = `ws://127.0.0.1:${server.port}/api/ws`;
   });
 
@@ -50,67 +71,96 @@ describe('browser-mode server', () => {
   });
 
   it('prints a loopback URL that carries the token', () => {
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=integration-token`);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${token}`);
   });
 
-  it('serves the page with the token and sets a cookie for this port only', async () => {
-    const reply = await get(server.port, '/?token=integration-token');
-    expect(reply.status).toBe(200);
-    expect(reply.body).toContain('Stowage test page');
-    expect(reply.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(String(reply.headers['set-cookie'])).toContain(
-      `stowage-token-${server.port}=integration-token`,
+  it('refuses a token shorter than 32 characters', async () => {
+    await expect(startWebServer({ services, rendererDir, token: 'short' })).rejects.toThrow(
+      /at least 32 characters/,
     );
-    const deepLink = await get(server.port, '/images', {
-      cookie: `stowage-token-${server.port}=integration-token`,
-    });
-    expect(deepLink.body).toContain('Stowage test page');
   });
 
-  it('tells a request without the token nothing but 401', async () => {
-    const reply = await get(server.port, '/');
-    expect(reply.status).toBe(401);
-    expect(reply.body).toBe('Unauthorized');
-    expect((await get(server.port, '/?token=wrong')).status).toBe(401);
+  it('serves the page, which holds no secret, with the security headers and no cookie', async () => {
+    for (const path of ['/', `/?token=${token}`, '/images', '//']) {
+      const reply = await send(server.port, path);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toContain('Stowage test page');
+      expect(reply.body).not.toContain(token);
+      expect(reply.headers['set-cookie']).toBeUndefined();
+      expect(reply.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(reply.headers['x-frame-options']).toBe('DENY');
+    }
+    const head = await send(server.port, '/app.js', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
   });
 
-  it('refuses a foreign Host even with the token', async () => {
-    const reply = await get(server.port, '/?token=integration-token', {
-      host: `rebound.example:${server.port}`,
-    });
-    expect(reply.status).toBe(403);
+  it('answers only GET and HEAD, and 404 for a missing file', async () => {
+    const post = await send(server.port, '/', {}, 'POST');
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    const favicon = await send(server.port, '/favicon.ico');
+    expect(favicon.status).toBe(404);
+    expect(favicon.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses a foreign Host or Origin with 403 and the security headers (DNS rebinding)', async () => {
+    const rebound = await send(server.port, '/', { host: `rebound.example:${server.port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.headers['content-security-policy']).toBeDefined();
+    expect((await send(server.port, '/', { origin: 'http://evil.example' })).status).toBe(403);
+  });
+
+  it('answers unparsable requests with 400 and stays up', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/a%00b']) {
+      const reply = await send(server.port, path);
+      expect(reply.status).toBe(400);
+      expect(reply.body).not.toMatch(/\n\s+at /);
+    }
+    expect(await raw(server.port, 'GARBAGE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect((await send(server.port, '/')).status).toBe(200);
   });
 
   it('never serves files outside the renderer directory', async () => {
-    const reply = await get(server.port, '/..%2f..%2f..%2fetc%2fpasswd?token=integration-token');
-    // Dot segments are clamped at the root, so this is an unknown page: the app's index.
-    expect(reply.body).toContain('Stowage test page');
+    const reply = await send(server.port, '/..%2f..%2f..%2fetc%2fpasswd');
     expect(reply.body).not.toContain('root:');
   });
 
-  it('refuses WebSockets without the token or from a foreign origin', async () => {
+  it('refuses WebSockets without the token, with a wrong one, or from elsewhere', async () => {
     await expect(openContractSocket(wsUrl)).rejects.toThrow(/401/);
+    await expect(openContractSocket(wsUrl, { token: 'wrong' })).rejects.toThrow(/401/);
     await expect(
-      openContractSocket(`${wsUrl}?token=integration-token`, { origin: 'http://evil.example' }),
+      openContractSocket(wsUrl, { token, headers: { origin: 'http://evil.example' } }),
     ).rejects.toThrow(/403/);
+    await expect(
+      openContractSocket(`ws://127.0.0.1:${server.port}//`, {
+        token,
+        headers: { host: 'evil.example', origin: 'http://evil.example' },
+      }),
+    ).rejects.toThrow(/403/);
+    await expect(openContractSocket(`ws://127.0.0.1:${server.port}//`, { token })).rejects.toThrow(
+      /404/,
+    );
   });
 
   it('speaks the contract over the WebSocket', async () => {
-    const socket = await openContractSocket(`${wsUrl}?token=integration-token`, {
-      origin: `http://127.0.0.1:${server.port}`,
-    });
+    const socket = await openContractSocket(wsUrl, { token, headers: { origin: ownOrigin() } });
     try {
-      const hello = await socket.nextEvent((event) => event.name === 'engine.status');
-      expect(hello.payload).toHaveProperty('endpoint');
+      expect(socket.socket.protocol).toBe('stowage.v1');
+      const status = await socket.nextEvent((event) => event.name === 'engine.status');
+      expect(status.payload).toHaveProperty('endpoint');
 
       const images = await socket.call('images.list', {});
-      expect('result' in images).toBe(true);
       const ids = (images as { result: ImageSummary[] }).result.map((image) => image.id);
       expect(ids).toContain(fixtures.fixture.id);
 
       expect(await socket.call('images.list', { filter: 42 })).toMatchObject({
         error: { code: 'INVALID_INPUT' },
       });
+      expect(await socket.call('images.list', null)).toMatchObject({
+        error: { code: 'INVALID_INPUT' },
+      });
+      expect(await socket.call('images.list')).toHaveProperty('result');
       expect(await socket.call('containers.destroyEverything', {})).toMatchObject({
         error: { code: 'UNKNOWN_CALL' },
       });

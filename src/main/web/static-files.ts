@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
+import { securityHeaders, sendPlain } from './headers';
+import { cleanSegments } from './request-path';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,28 +18,43 @@ const contentTypes: Record<string, string> = {
 };
 
 /**
- * Serves the built renderer. Unknown paths get index.html, so reloading any page of the app
- * works; nothing outside `root` is ever read.
+ * Serves the built renderer. Paths without an extension are routes of the app and get
+ * index.html, so reloading any page works; a missing file with an extension is a 404.
+ * Nothing outside `root` is ever read: the path is cleaned to segments below it first.
  */
-export async function serveStatic(root: string, urlPath: string, response: ServerResponse) {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
-  let file = join(root, relative);
-  if (!file.startsWith(root + sep) && file !== root) {
-    response.writeHead(404).end();
-    return;
+export async function serveStatic(
+  root: string,
+  path: string,
+  response: ServerResponse,
+  headOnly: boolean,
+): Promise<void> {
+  const segments = cleanSegments(path);
+  const wanted = join(root, ...segments);
+  const found = await stat(wanted).catch(() => undefined);
+  let file = wanted;
+  if (!found?.isFile()) {
+    if (extname(segments.at(-1) ?? '') !== '') {
+      sendPlain(response, 404, 'Not found.');
+      return;
+    }
+    file = join(root, 'index.html');
   }
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) file = join(root, 'index.html');
-  const index = await stat(file).catch(() => undefined);
-  if (!index?.isFile()) {
-    response
-      .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
-      .end('The Stowage UI is not built. Run `npm run build` and start again.');
+  const info = found?.isFile() ? found : await stat(file).catch(() => undefined);
+  if (!info?.isFile()) {
+    sendPlain(response, 503, 'The Stowage UI is not built. Run `npm run build` and start again.');
     return;
   }
   response.writeHead(200, {
+    ...securityHeaders,
     'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': String(info.size),
     'Cache-Control': extname(file) === '.html' ? 'no-store' : 'max-age=31536000, immutable',
   });
-  createReadStream(file).pipe(response);
+  if (headOnly) {
+    response.end();
+    return;
+  }
+  const stream = createReadStream(file);
+  stream.on('error', () => response.destroy());
+  stream.pipe(response);
 }
