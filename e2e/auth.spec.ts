@@ -1,88 +1,127 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tokenSubprotocol, webSocketPath, webSocketProtocol } from '../src/shared/channels';
 import { expect, test } from './fixtures';
 import { getWithHost, tryWebSocket } from './net';
-
-const webSocketPath = '/api/ws';
+import { AppShell } from './pages/AppShell';
 
 test.describe('browser-mode access control', () => {
-  test('the page needs the token: 401 without it or with a wrong one', async ({
-    playwright,
+  test('the page carries no secret; the socket needs the token, presented in the handshake', async ({
     stowage,
   }) => {
-    // A fresh context per request: no cookie from an earlier answer can leak into the next.
-    const fetchStatus = async (url: string): Promise<number> => {
-      const context = await playwright.request.newContext();
-      try {
-        return (await context.get(url)).status();
-      } finally {
-        await context.dispose();
-      }
-    };
-    expect(await fetchStatus(`${stowage.origin}/`)).toBe(401);
-    expect(await fetchStatus(`${stowage.origin}/index.html`)).toBe(401);
-    expect(await fetchStatus(`${stowage.origin}/?token=${'0'.repeat(stowage.token.length)}`)).toBe(
-      401,
-    );
-    expect(await fetchStatus(stowage.appUrl)).toBe(200);
-  });
+    const page = await fetch(`${stowage.origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(await page.text()).not.toContain(stowage.token);
 
-  test('a WebSocket without token or cookie is refused; the page’s own one opens', async ({
-    page,
-    stowage,
-  }) => {
     const url = `ws://127.0.0.1:${stowage.port}${webSocketPath}`;
-    const refused = await tryWebSocket(url, { Origin: stowage.origin });
-    expect(refused.opened).toBe(false);
-    expect(refused.opened === false && refused.status).toBe(401);
-
-    const wrongCookie = await tryWebSocket(url, {
-      Origin: stowage.origin,
-      Cookie: `stowage-token-${stowage.port}=${'0'.repeat(stowage.token.length)}`,
+    const origin = { Origin: stowage.origin };
+    expect(await tryWebSocket(url, origin, [webSocketProtocol])).toMatchObject({ status: 401 });
+    const wrong = tokenSubprotocol('0'.repeat(stowage.token.length));
+    expect(await tryWebSocket(url, origin, [webSocketProtocol, wrong])).toMatchObject({
+      status: 401,
     });
-    expect(wrongCookie.opened).toBe(false);
-
-    // Control: the page, with what the server gave it, gets its WebSocket.
-    await page.goto(stowage.appUrl);
-    const pageSocketOpened = await page.evaluate(
-      (socketUrl) =>
-        new Promise<boolean>((resolve) => {
-          const socket = new WebSocket(socketUrl);
-          socket.onopen = () => {
-            socket.close();
-            resolve(true);
-          };
-          socket.onerror = () => resolve(false);
-        }),
-      url,
-    );
-    expect(pageSocketOpened).toBe(true);
+    // The token in the URL, as the old cookie-era page sent it, opens nothing.
+    expect(
+      await tryWebSocket(`${url}?token=${stowage.token}`, origin, [webSocketProtocol]),
+    ).toMatchObject({
+      status: 401,
+    });
+    const right = [webSocketProtocol, tokenSubprotocol(stowage.token)];
+    expect(await tryWebSocket(url, origin, right)).toEqual({ opened: true });
   });
 
-  test('a request naming a foreign Host is refused even with the token', async ({ stowage }) => {
-    const path = `/?token=${stowage.token}`;
-    const foreign = await getWithHost(stowage.port, path, `evil.example:${stowage.port}`);
-    expect(foreign.status).toBeGreaterThanOrEqual(400);
-    expect(foreign.status).toBeLessThan(500);
+  test('the token leaves the address bar at once, stays out of cookies, and survives a reload', async ({
+    page,
+    context,
+    stowage,
+  }) => {
+    const shell = new AppShell(page);
+    await shell.open(stowage.appUrl);
+    expect(page.url()).not.toContain(stowage.token);
+    expect(page.url()).not.toContain('token=');
+    expect(await context.cookies()).toEqual([]);
+    await shell.expectEngineState('connected');
+
+    await page.reload();
+    await shell.expectEngineState('connected');
+  });
+
+  test('a request naming a foreign Host is refused (DNS rebinding)', async ({ stowage }) => {
+    const foreign = await getWithHost(stowage.port, '/', `evil.example:${stowage.port}`);
+    expect(foreign.status).toBe(403);
     expect(foreign.body).not.toContain('<script');
 
+    const right = [webSocketProtocol, tokenSubprotocol(stowage.token)];
     const rebound = await tryWebSocket(
-      `ws://127.0.0.1:${stowage.port}${webSocketPath}?token=${stowage.token}`,
+      `ws://127.0.0.1:${stowage.port}${webSocketPath}`,
       { Host: `evil.example:${stowage.port}`, Origin: `http://evil.example:${stowage.port}` },
+      right,
     );
     expect(rebound.opened).toBe(false);
-
-    // Control: the same request naming the server itself is served.
-    const own = await getWithHost(stowage.port, path, `127.0.0.1:${stowage.port}`);
-    expect(own.status).toBe(200);
+    expect((await getWithHost(stowage.port, '/', `127.0.0.1:${stowage.port}`)).status).toBe(200);
   });
 
   test('a WebSocket from a foreign Origin is refused even with the token', async ({ stowage }) => {
-    const url = `ws://127.0.0.1:${stowage.port}${webSocketPath}?token=${stowage.token}`;
-    for (const origin of ['http://evil.example', `http://evil.example:${stowage.port}`, 'null']) {
-      const attempt = await tryWebSocket(url, { Origin: origin });
+    const url = `ws://127.0.0.1:${stowage.port}${webSocketPath}`;
+    const right = [webSocketProtocol, tokenSubprotocol(stowage.token)];
+    for (const origin of ['http://evil.example', `http://localhost:${stowage.port + 1}`, 'null']) {
+      const attempt = await tryWebSocket(url, { Origin: origin }, right);
       expect(attempt.opened, `Origin ${origin}`).toBe(false);
     }
+    expect(await tryWebSocket(url, { Origin: stowage.origin }, right)).toEqual({ opened: true });
+  });
 
-    // Control: the same handshake from the server's own origin opens.
-    expect(await tryWebSocket(url, { Origin: stowage.origin })).toEqual({ opened: true });
+  test('a page on another local origin cannot open the socket, read the page, or get the credential', async ({
+    page,
+    stowage,
+  }) => {
+    // First the user opens Stowage in this browser, so any credential it left would be there.
+    await new AppShell(page).open(stowage.appUrl);
+
+    const seen: IncomingHttpHeaders[] = [];
+    const other = await serveOtherOrigin(seen);
+    try {
+      const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      await page.goto(`${otherOrigin}/`);
+      const probe = await page.evaluate(
+        async ({ stowageOrigin, port }) => {
+          const socketOpened = await new Promise<boolean>((resolve) => {
+            const socket = new WebSocket(`ws://127.0.0.1:${port}/api/ws`, ['stowage.v1']);
+            socket.onopen = () => resolve(true);
+            socket.onerror = () => resolve(false);
+          });
+          let pageRead: string | null = null;
+          try {
+            pageRead = await (await fetch(`${stowageOrigin}/`)).text();
+          } catch {
+            pageRead = null;
+          }
+          return { socketOpened, pageRead };
+        },
+        { stowageOrigin: stowage.origin, port: stowage.port },
+      );
+      expect(probe).toEqual({ socketOpened: false, pageRead: null });
+      expect(await page.evaluate('sessionStorage.length')).toBe(0);
+      expect(await page.evaluate('document.cookie')).toBe('');
+      const leaked = seen.map((headers) => JSON.stringify(headers)).join('\n');
+      expect(seen.length).toBeGreaterThan(0);
+      expect(leaked).not.toContain(stowage.token);
+      expect(leaked).not.toMatch(/cookie/i);
+    } finally {
+      await new Promise((done) => other.close(done));
+    }
   });
 });
+
+/** Another program on this machine serving its own page: it records what browsers send it. */
+function serveOtherOrigin(seen: IncomingHttpHeaders[]): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(200, { 'Content-Type': 'text/html' });
+      response.end('<!doctype html><title>another local app</title>');
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}

@@ -8,9 +8,10 @@ export type WebSocketAttempt =
 export function tryWebSocket(
   url: string,
   headers: Record<string, string>,
+  protocols: string[] = [],
 ): Promise<WebSocketAttempt> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(url, { headers, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(url, protocols, { headers, handshakeTimeout: 10_000 });
     socket.once('open', () => {
       socket.close();
       resolve({ opened: true });

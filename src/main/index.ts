@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, Menu, nativeTheme, shell } from 'electron';
-import { serveOverIpc } from './ipc/electron-transport';
 import { createServices } from './services';
+import { serveOverIpc } from './transports/electron-ipc';
 import { appPageMatcher } from './window/app-page';
 import { applicationMenu } from './window/menu';
 import { contentSecurityPolicy } from './window/security';
@@ -11,7 +11,7 @@ import { contentSecurityPolicy } from './window/security';
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const services = createServices();
+  const services = createServices({ dataDir: app.getPath('userData') });
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
   const pageFile = join(__dirname, '../renderer/index.html');
   const isAppPage = appPageMatcher({ devServerUrl, pageFile });

@@ -5,13 +5,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createStowageServices, StowageProvider } from './api';
 import { App } from './app/App';
+import { cacheRules } from './app/features';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element.');
 
 createRoot(container).render(
   <StrictMode>
-    <StowageProvider services={createStowageServices()}>
+    <StowageProvider services={createStowageServices()} cacheRules={cacheRules}>
       <App />
     </StowageProvider>
   </StrictMode>,

@@ -5,7 +5,6 @@ import {
   StowageError,
   streams,
   type ClientMessage,
-  type Envelope,
   type ServerMessage,
 } from '../../shared';
 import type { EventHub } from './event-hub';

@@ -27,6 +27,11 @@ export interface StreamHookOptions {
   maxItems?: number;
 }
 
+type RunState<K extends StreamName> = Omit<StowageStream<K>, 'cancel' | 'restart'> & {
+  /** Which run (name, input, restart count) this state belongs to. */
+  run: string;
+};
+
 const defaultMaxItems = 10_000;
 
 /**
@@ -42,13 +47,9 @@ export function useStowageStream<K extends StreamName>(
   const client = useStowageClient();
   const { enabled = true, maxItems = defaultMaxItems } = options;
   const inputKey = JSON.stringify(input);
-  const [run, setRun] = useState(0);
-  const [state, setState] = useState<Omit<StowageStream<K>, 'cancel' | 'restart'>>({
-    items: [],
-    status: 'idle',
-    result: undefined,
-    error: undefined,
-  });
+  const [restarts, setRestarts] = useState(0);
+  const run = `${name}\n${inputKey}\n${restarts}\n${enabled}`;
+  const [state, setState] = useState<RunState<K> | undefined>(undefined);
   const controllerRef = useRef<AbortController | undefined>(undefined);
 
   useEffect(() => {
@@ -57,16 +58,21 @@ export function useStowageStream<K extends StreamName>(
     controllerRef.current = controller;
     let buffer: StreamItem<K>[] = [];
     let frame: number | undefined;
+    const update = (change: (previous: RunState<K>) => Partial<RunState<K>>) =>
+      setState((previous) => {
+        const base: RunState<K> =
+          previous?.run === run ? previous : { run, ...initial<K>('running') };
+        return { ...base, ...change(base) };
+      });
     const flush = () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
       frame = undefined;
       const arrived = buffer;
       buffer = [];
-      setState((previous) => ({
-        ...previous,
-        items: [...previous.items, ...arrived].slice(-maxItems),
-      }));
+      if (arrived.length > 0) {
+        update((previous) => ({ items: [...previous.items, ...arrived].slice(-maxItems) }));
+      }
     };
-    setState({ items: [], status: 'running', result: undefined, error: undefined });
     client
       .stream(name, JSON.parse(inputKey) as StreamInput<K>, {
         signal: controller.signal,
@@ -77,19 +83,17 @@ export function useStowageStream<K extends StreamName>(
       })
       .then(
         (result) => {
-          if (frame !== undefined) cancelAnimationFrame(frame);
           flush();
-          setState((previous) => ({ ...previous, status: 'done', result }));
+          update(() => ({ status: 'done', result }));
         },
         (error: unknown) => {
-          if (frame !== undefined) cancelAnimationFrame(frame);
           flush();
           const failure =
             error instanceof StowageError ? error : new StowageError('INTERNAL', String(error));
-          setState((previous) => ({
-            ...previous,
-            status: failure.code === 'CANCELLED' ? 'cancelled' : 'error',
-            error: failure.code === 'CANCELLED' ? undefined : failure,
+          const cancelled = failure.code === 'CANCELLED';
+          update(() => ({
+            status: cancelled ? 'cancelled' : 'error',
+            error: cancelled ? undefined : failure,
           }));
         },
       );
@@ -97,6 +101,18 @@ export function useStowageStream<K extends StreamName>(
   }, [client, name, inputKey, enabled, maxItems, run]);
 
   const cancel = useCallback(() => controllerRef.current?.abort(), []);
-  const restart = useCallback(() => setRun((count) => count + 1), []);
-  return { ...state, cancel, restart };
+  const restart = useCallback(() => setRestarts((count) => count + 1), []);
+  const current = state?.run === run ? state : initial<K>(enabled ? 'running' : 'idle');
+  return {
+    items: current.items,
+    status: current.status,
+    result: current.result,
+    error: current.error,
+    cancel,
+    restart,
+  };
+}
+
+function initial<K extends StreamName>(status: StreamStatus): Omit<RunState<K>, 'run'> {
+  return { items: [], status, result: undefined, error: undefined };
 }

@@ -1,23 +1,15 @@
 import { Alert, AppBar, Box, CssBaseline, Link, Toolbar, Typography } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
-import { type ComponentType, useEffect } from 'react';
+import { useEffect } from 'react';
 import { useTransportConnected } from '../api';
-import { ContainersPage } from '../features/containers';
-import { EcsPage } from '../features/ecs';
-import { EnginePage, EngineStatusIndicator } from '../features/engine';
-import { ImagesPage } from '../features/images';
+import { EngineStatusIndicator } from '../features/engine';
 import { ErrorBoundary } from './ErrorBoundary';
-import { destinations, NavigationRail } from './NavigationRail';
-import type { RouteName } from './route-names';
+import { defaultFeature, features } from './features';
+import { NavigationRail } from './NavigationRail';
 import { theme } from './theme';
 import { useHashRoute } from './use-hash-route';
 
-const pages: Record<RouteName, ComponentType> = {
-  engine: EnginePage,
-  images: ImagesPage,
-  containers: ContainersPage,
-  ecs: EcsPage,
-};
+const routes = features.map((feature) => feature.route);
 
 const skipLinkSx = {
   position: 'absolute',
@@ -47,12 +39,12 @@ function ServiceConnectionBanner() {
 }
 
 export function App() {
-  const route = useHashRoute();
-  const Page = pages[route];
-  const label = destinations.find((destination) => destination.route === route)?.label;
+  const route = useHashRoute(routes, defaultFeature.route);
+  const feature = features.find((candidate) => candidate.route === route) ?? defaultFeature;
+  const { Page, label } = feature;
 
   useEffect(() => {
-    document.title = label ? `${label} · Stowage` : 'Stowage';
+    document.title = `${label} · Stowage`;
   }, [label]);
 
   return (
@@ -80,7 +72,7 @@ export function App() {
             <EngineStatusIndicator />
           </Toolbar>
         </AppBar>
-        <NavigationRail current={route} />
+        <NavigationRail features={features} current={route} />
         <Box
           component="main"
           id="main-content"

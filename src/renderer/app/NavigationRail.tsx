@@ -1,27 +1,16 @@
-import DnsIcon from '@mui/icons-material/Dns';
-import HubIcon from '@mui/icons-material/Hub';
-import LayersIcon from '@mui/icons-material/Layers';
-import ViewInArIcon from '@mui/icons-material/ViewInAr';
 import { Drawer, List, ListItemButton, Toolbar, Typography } from '@mui/material';
-import type { ComponentType } from 'react';
-import { hashFor, type RouteName } from './route-names';
+import type { Feature } from '../common/feature';
+import { hashFor } from './route-names';
 
 export const railWidth = 88;
 
-interface Destination {
-  route: RouteName;
-  label: string;
-  Icon: ComponentType<{ fontSize?: 'small' | 'medium' }>;
-}
-
-export const destinations: readonly Destination[] = [
-  { route: 'engine', label: 'Engine', Icon: DnsIcon },
-  { route: 'images', label: 'Images', Icon: LayersIcon },
-  { route: 'containers', label: 'Containers', Icon: ViewInArIcon },
-  { route: 'ecs', label: 'ECS', Icon: HubIcon },
-];
-
-export function NavigationRail({ current }: { current: RouteName }) {
+export function NavigationRail({
+  features,
+  current,
+}: {
+  features: readonly Feature[];
+  current: string;
+}) {
   return (
     <Drawer
       variant="permanent"
@@ -34,7 +23,7 @@ export function NavigationRail({ current }: { current: RouteName }) {
       <Toolbar />
       <nav aria-label="Main">
         <List sx={{ px: 1 }}>
-          {destinations.map(({ route, label, Icon }) => {
+          {features.map(({ route, label, Icon }) => {
             const selected = route === current;
             return (
               <li key={route}>

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { hashFor, routeFromHash } from './route-names';
 
+const routes = ['engine', 'images', 'containers', 'ecs'];
+
 describe('routeFromHash', () => {
   it('reads the page from the hash', () => {
-    expect(routeFromHash('#/engine')).toBe('engine');
-    expect(routeFromHash('#/ecs')).toBe('ecs');
-    expect(routeFromHash('#/containers/abc')).toBe('containers');
+    expect(routeFromHash('#/engine', routes, 'images')).toBe('engine');
+    expect(routeFromHash('#/ecs', routes, 'images')).toBe('ecs');
+    expect(routeFromHash('#/containers/abc', routes, 'images')).toBe('containers');
   });
 
-  it('falls back to images for an empty or unknown hash', () => {
-    expect(routeFromHash('')).toBe('images');
-    expect(routeFromHash('#/')).toBe('images');
-    expect(routeFromHash('#/nowhere')).toBe('images');
+  it('falls back for an empty or unknown hash', () => {
+    expect(routeFromHash('', routes, 'images')).toBe('images');
+    expect(routeFromHash('#/', routes, 'images')).toBe('images');
+    expect(routeFromHash('#/nowhere', routes, 'images')).toBe('images');
   });
 
   it('round-trips with hashFor', () => {
-    expect(routeFromHash(hashFor('engine'))).toBe('engine');
+    expect(routeFromHash(hashFor('engine'), routes, 'images')).toBe('engine');
   });
 });

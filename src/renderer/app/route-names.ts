@@ -1,13 +1,9 @@
-export const routeNames = ['engine', 'images', 'containers', 'ecs'] as const;
-export type RouteName = (typeof routeNames)[number];
-export const defaultRoute: RouteName = 'images';
-
-/** `#/images` -> 'images'; anything unknown falls back to the default page. */
-export function routeFromHash(hash: string): RouteName {
+/** `#/images` -> 'images' when it is one of `routes`; anything else is `fallback`. */
+export function routeFromHash(hash: string, routes: readonly string[], fallback: string): string {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  return (routeNames as readonly string[]).includes(name) ? (name as RouteName) : defaultRoute;
+  return routes.includes(name) ? name : fallback;
 }
 
-export function hashFor(route: RouteName): string {
+export function hashFor(route: string): string {
   return `#/${route}`;
 }

@@ -1,0 +1,18 @@
+import type { Feature } from '../common/feature';
+import { containersFeature } from '../features/containers';
+import { ecsFeature } from '../features/ecs';
+import { engineFeature } from '../features/engine';
+import { imagesFeature } from '../features/images';
+
+/** Every page of the app, in navigation order: one line per feature. */
+export const features: readonly Feature[] = [
+  engineFeature,
+  imagesFeature,
+  containersFeature,
+  ecsFeature,
+];
+
+/** Where an empty or unknown hash leads. */
+export const defaultFeature = imagesFeature;
+
+export const cacheRules = features.flatMap((feature) => feature.cacheRules);

@@ -1,0 +1,17 @@
+import type { ComponentType } from 'react';
+import type { CacheRule } from '../api';
+
+/**
+ * What a feature folder offers the app: its page at `#/<route>`, its entry in the navigation
+ * rail, and the rules saying which events make which of its queries stale. The app builds
+ * routes and navigation from the list of features; adding a page is its folder plus one line
+ * in app/features.ts.
+ */
+export interface Feature {
+  /** The hash route, `#/<route>`: lower case, no slashes. */
+  route: string;
+  label: string;
+  Icon: ComponentType<{ fontSize?: 'small' | 'medium' }>;
+  Page: ComponentType;
+  cacheRules: readonly CacheRule[];
+}
