@@ -35,7 +35,10 @@ export function StowageProvider({
 
   useEffect(() => {
     const stopEvents = syncCachesWithEvents(client, queryClient, cacheRules);
-    const stopReconnect = invalidateAllOnReconnect(transport.onConnectionChange, queryClient);
+    const stopReconnect = invalidateAllOnReconnect(
+      (listener) => transport.onConnectionChange(listener),
+      queryClient,
+    );
     return () => {
       stopEvents();
       stopReconnect();
