@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callNames, calls, streamNames, streams } from '../../src/shared';
+import { FuzzClient } from './fuzz-client';
+import {
+  fuzzSeed,
+  junk,
+  pick,
+  randomString,
+  seededRandom,
+  valueFor,
+  type Random,
+} from './generate';
+import { startServerProcess, type ServerProcess } from './server-process';
+
+// Throws generated protocol messages at the real `stowage web` process: every call and stream
+// of the contract with inputs derived from its schemas (valid, boundary and wrong), unknown
+// and huge names, malformed messages, bad ids, binary and non-JSON frames. After each batch
+// the process must be up, every answer well formed, and a fresh client served normally.
+
+const totalMessages = 10_000;
+const batchSize = 500;
+
+type Generated =
+  | { message: unknown; answerFor?: number; thenCancel?: boolean }
+  | { raw: string | Buffer; binary: boolean };
+
+function generate(random: Random, nextId: () => number): Generated {
+  const roll = random();
+  const id = nextId();
+  if (roll < 0.5) {
+    const name = pick(random, callNames);
+    const input = valueFor(calls[name].input, random);
+    return { message: { kind: 'call', id, name, input }, answerFor: id };
+  }
+  if (roll < 0.55) {
+    const name = pick(random, streamNames);
+    return {
+      message: { kind: 'stream', id, name, input: valueFor(streams[name].input, random) },
+      answerFor: id,
+      // A valid stream runs until cancelled: cancel it, sometimes at once, sometimes later.
+      thenCancel: true,
+    };
+  }
+  if (roll < 0.6) return { message: { kind: 'cancel', id: Math.floor(random() * id) } };
+  if (roll < 0.63) return { message: { kind: 'ack', id: Math.floor(random() * id), count: 1 } };
+  if (roll < 0.73) {
+    const name = pick(random, [
+      randomString(random),
+      'x'.repeat(500_000),
+      `${pick(random, callNames)}x`,
+      pick(random, callNames).toUpperCase(),
+      pick(random, streamNames),
+      42,
+      null,
+      { toString: 'images.list' },
+    ]);
+    return {
+      message: { kind: pick(random, ['call', 'stream']), id, name, input: junk(random) },
+      answerFor: id,
+    };
+  }
+  if (roll < 0.85) {
+    const badId = pick(random, [-1, 0.5, 2 ** 53 + 2, '1', null, undefined, 1e308]);
+    return {
+      message: pick(random, [
+        junk(random),
+        { kind: 'call', id: badId, name: pick(random, callNames) },
+        { kind: randomString(random, 8), id },
+        { kind: 'hello', version: pick(random, [0, 2, -1, '1', null]) },
+        { kind: 'ack', id, count: pick(random, [0, -5, 1e9, 0.5]) },
+        { kind: 'call', name: pick(random, callNames) },
+      ]),
+    };
+  }
+  if (roll < 0.95) {
+    return {
+      raw: pick(random, ['{', '', 'null', '"text"', '[1,2', randomString(random, 200)]),
+      binary: false,
+    };
+  }
+  return { raw: Buffer.from(randomString(random, 100)), binary: true };
+}
+
+describe('contract fuzz against a running browser-mode server', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startServerProcess();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it(`survives ${totalMessages} generated messages and answers every one well formed`, async () => {
+    const seed = fuzzSeed();
+    const random = seededRandom(seed);
+    let id = 0;
+    let tried = 0;
+    let closedForGarbage = 0;
+    const problems: string[] = [];
+    let client = new FuzzClient(server);
+    await client.ready();
+
+    while (tried < totalMessages) {
+      for (let i = 0; i < batchSize; i++, tried++) {
+        if (!client.open) {
+          closedForGarbage++;
+          problems.push(...client.problems);
+          client = new FuzzClient(server);
+          await client.ready();
+        }
+        const next = generate(random, () => ++id);
+        if ('raw' in next) {
+          client.sendRaw(next.raw, next.binary);
+        } else {
+          client.send(next.message, next.answerFor);
+          if (next.thenCancel) client.send({ kind: 'cancel', id: next.answerFor });
+        }
+      }
+      await client.settled();
+      expect(server.alive(), `seed ${seed}: the server process died`).toBe(true);
+
+      const probe = new FuzzClient(server);
+      await probe.ready();
+      probe.send({ kind: 'call', id: 1, name: 'engine.status', input: {} }, 1);
+      await probe.settled(10_000);
+      expect(probe.problems).toEqual([]);
+      expect(probe.received).toBeGreaterThanOrEqual(2);
+      probe.close();
+    }
+    problems.push(...client.problems);
+    client.close();
+
+    console.log(
+      `contract fuzz: ${tried} messages tried (seed ${seed}), ${closedForGarbage} connections closed by the server for garbage`,
+    );
+    expect(problems.slice(0, 5), `seed ${seed}`).toEqual([]);
+    expect(tried).toBeGreaterThanOrEqual(totalMessages);
+  });
+});

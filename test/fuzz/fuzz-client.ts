@@ -1,0 +1,129 @@
+import WebSocket from 'ws';
+import { z } from 'zod';
+import { errorPayloadSchema, eventNames, protocolVersion } from '../../src/shared';
+import type { ServerProcess } from './server-process';
+
+const envelope = z.union([
+  z.object({ result: z.unknown() }).strict(),
+  z.object({ error: errorPayloadSchema.strict() }).strict(),
+]);
+const id = z.number().int().nonnegative();
+
+/** Every message the server may send, exactly: anything else is a defect. */
+export const serverMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hello'), version: z.literal(protocolVersion) }).strict(),
+  z.object({ kind: z.literal('reply'), id, envelope }).strict(),
+  z.object({ kind: z.literal('end'), id, envelope }).strict(),
+  z.object({ kind: z.literal('item'), id, item: z.unknown() }).strict(),
+  z
+    .object({
+      kind: z.literal('event'),
+      name: z.enum(eventNames as [string, ...string[]]),
+      payload: z.unknown(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('protocol-error'),
+      id: id.optional(),
+      error: errorPayloadSchema.strict(),
+    })
+    .strict(),
+]);
+
+/** Frames longer than this are suspicious unless they carry a real result. */
+const maxErrorFrame = 4096;
+
+/**
+ * A hostile client that checks every answer: each must be JSON, a message of the protocol,
+ * without a stack trace, and an error must be short (echoed input is truncated).
+ */
+export class FuzzClient {
+  readonly problems: string[] = [];
+  readonly outstanding = new Set<number>();
+  received = 0;
+  closedBy: number | undefined;
+  private readonly opened: Promise<void>;
+  private readonly ws: WebSocket;
+
+  constructor(server: ServerProcess) {
+    this.ws = server.socket();
+    this.ws.on('message', (data) => this.check(data.toString()));
+    this.ws.on('close', (code) => {
+      this.closedBy = code;
+      this.outstanding.clear();
+    });
+    this.ws.on('error', () => undefined);
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once('open', () => {
+        this.send({ kind: 'hello', version: protocolVersion });
+        resolve();
+      });
+      this.ws.once('unexpected-response', (_request, response) =>
+        reject(new Error(`refused with ${response.statusCode}`)),
+      );
+      this.ws.once('error', reject);
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.opened;
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends a message; an id it carries is expected back in a reply, end or protocol error. */
+  send(message: unknown, expectAnswerFor?: number): void {
+    if (!this.open) return;
+    if (expectAnswerFor !== undefined) this.outstanding.add(expectAnswerFor);
+    this.ws.send(JSON.stringify(message));
+  }
+
+  sendRaw(data: string | Buffer, binary = false): void {
+    if (this.open) this.ws.send(data, { binary });
+  }
+
+  /** Resolves once every expected answer came, or the server closed this connection. */
+  async settled(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.outstanding.size > 0 && this.closedBy === undefined) {
+      if (Date.now() > deadline) {
+        throw new Error(`${this.outstanding.size} messages got no answer within ${timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
+
+  private check(frame: string): void {
+    this.received++;
+    let message: unknown;
+    try {
+      message = JSON.parse(frame);
+    } catch {
+      this.problems.push(`not JSON: ${frame.slice(0, 200)}`);
+      return;
+    }
+    const parsed = serverMessageSchema.safeParse(message);
+    if (!parsed.success) {
+      this.problems.push(`not a protocol message: ${frame.slice(0, 300)}`);
+      return;
+    }
+    if (/\n\s+at /.test(frame)) this.problems.push(`stack trace: ${frame.slice(0, 300)}`);
+    const value = parsed.data;
+    const isError =
+      value.kind === 'protocol-error' ||
+      ((value.kind === 'reply' || value.kind === 'end') && 'error' in value.envelope);
+    if (isError && frame.length > maxErrorFrame) {
+      this.problems.push(`error of ${frame.length} bytes: ${frame.slice(0, 200)}`);
+    }
+    if ('id' in value && value.id !== undefined && value.kind !== 'item') {
+      this.outstanding.delete(value.id);
+    }
+  }
+}
