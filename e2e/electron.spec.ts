@@ -60,6 +60,8 @@ test('the Electron window shows the Images page and the engine status', async ()
   });
   try {
     const window = await app.firstWindow();
+    // The packaged page comes from the app:// protocol, never from file://.
+    expect(window.url()).toMatch(/^app:\/\/stowage\//);
     const images = new ImagesPage(window);
     await expect(images.heading).toBeVisible({ timeout: 30_000 });
     const shell = new AppShell(window);

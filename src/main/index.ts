@@ -2,19 +2,22 @@ import { join } from 'node:path';
 import { app, BrowserWindow, Menu, nativeTheme, shell } from 'electron';
 import { createServices } from './services';
 import { serveOverIpc } from './transports/electron-ipc';
-import { appPageMatcher } from './window/app-page';
+import { appPageMatcher, appPageUrl } from './window/app-page';
+import { isAllowedExternalUrl } from './window/external-links';
 import { applicationMenu } from './window/menu';
-import { contentSecurityPolicy } from './window/security';
+import { windowPreferences } from './window/preferences';
+import { lockDownSession, registerAppScheme, serveAppProtocol } from './window/security';
 
 // Wiring only: services, the IPC transport, the window, the menu, the single-instance lock.
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  registerAppScheme();
   const services = createServices({ dataDir: app.getPath('userData') });
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-  const pageFile = join(__dirname, '../renderer/index.html');
-  const isAppPage = appPageMatcher({ devServerUrl, pageFile });
+  const development = devServerUrl !== undefined;
+  const isAppPage = appPageMatcher({ devServerUrl });
   const transport = serveOverIpc(services, isAppPage);
 
   const openWindow = () => {
@@ -26,25 +29,26 @@ if (!app.requestSingleInstanceLock()) {
       show: false,
       title: 'Stowage',
       backgroundColor: nativeTheme.shouldUseDarkColors ? '#121212' : '#ffffff',
-      webPreferences: {
-        preload: join(__dirname, '../preload/index.cjs'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webSecurity: true,
-      },
+      webPreferences: windowPreferences({
+        development,
+        preloadPath: join(__dirname, '../preload/index.cjs'),
+      }),
     });
-    transport.attach(window.webContents);
+    const contents = window.webContents;
+    transport.attach(contents);
     window.once('ready-to-show', () => window.show());
-    window.webContents.on('will-navigate', (event, url) => {
+    const stayOnAppPage = (event: { preventDefault(): void }, url: string) => {
       if (!isAppPage(url)) event.preventDefault();
-    });
-    window.webContents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
+    };
+    contents.on('will-navigate', stayOnAppPage);
+    contents.on('will-redirect', stayOnAppPage);
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url, referrer }) => {
+      const fromAppPage = isAppPage(referrer.url) || isAppPage(contents.getURL());
+      if (fromAppPage && isAllowedExternalUrl(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
-    if (devServerUrl) void window.loadURL(devServerUrl);
-    else void window.loadFile(pageFile);
+    void window.loadURL(devServerUrl ?? appPageUrl);
     return window;
   };
 
@@ -57,8 +61,9 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    contentSecurityPolicy(devServerUrl);
-    Menu.setApplicationMenu(applicationMenu());
+    serveAppProtocol(join(__dirname, '../renderer'));
+    lockDownSession(devServerUrl);
+    Menu.setApplicationMenu(applicationMenu(development));
     services.start();
     openWindow();
     app.on('activate', () => {

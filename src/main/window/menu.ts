@@ -1,12 +1,6 @@
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { Menu } from 'electron';
+import { menuTemplate } from './menu-template';
 
-export function applicationMenu(): Menu {
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    { role: 'viewMenu' },
-    { role: 'windowMenu' },
-  ];
-  return Menu.buildFromTemplate(template);
+export function applicationMenu(development: boolean): Menu {
+  return Menu.buildFromTemplate(menuTemplate({ development, platform: process.platform }));
 }
