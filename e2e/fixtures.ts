@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 import { assertDockerAvailable, removeTestResources } from '../test/support/docker';
-import { buildFixtureImages, type FixtureImages } from '../test/support/fixtures';
+import { buildFixtureImages, fixtureKeeper, type FixtureImages } from '../test/support/fixtures';
 import { startSocketProxy, type SocketProxy } from '../test/support/socket-proxy';
 
 export { expect } from '@playwright/test';
@@ -93,7 +93,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring.
     async ({}, use, workerInfo) => {
       await assertDockerAvailable();
-      await removeTestResources();
+      // Fixture images the integration suite built in this run are reused, not rebuilt.
+      await removeTestResources(fixtureKeeper);
       const workDir = await mkdtemp(join(tmpdir(), 'stowage-e2e-'));
       const home = join(workDir, 'home');
       const dataDir = join(workDir, 'data');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, stopping at the first failure. Ends with one line per step
 // and a last line `N passed, N failed` counting the tests of Vitest and Playwright.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,9 +43,13 @@ const steps = [
   },
 ];
 
+// The integration and end-to-end suites share the fixture images of this run; the last suite
+// removes them, and `removeLeftovers` makes sure of it when a step fails before.
+const testEnv = { ...process.env, STOWAGE_TEST_SHARED_FIXTURES: '1' };
+
 function run(command, args) {
   return new Promise((resolveRun) => {
-    const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit' });
+    const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env: testEnv });
     child.once('error', (error) => resolveRun({ code: 127, error: error.message }));
     child.once('exit', (code, signal) => resolveRun({ code: code ?? 1, signal }));
   });
@@ -75,6 +79,19 @@ function readCounts(report) {
   }
 }
 
+/** Removes every container and image the tests labelled, whatever happened before. */
+function removeLeftovers() {
+  const label = 'label=dev.stowage.test=1';
+  const script = [
+    'command -v docker >/dev/null || exit 0',
+    `ids=$(docker ps -aq --filter ${label}); [ -z "$ids" ] || docker rm -f -v $ids >/dev/null`,
+    `ids=$(docker images -q --filter ${label} | sort -u); [ -z "$ids" ] || docker rmi -f $ids >/dev/null 2>&1`,
+    `ids=$(docker images -aq --filter ${label} | sort -u); [ -z "$ids" ] || docker rmi -f $ids >/dev/null 2>&1`,
+    'exit 0',
+  ].join('\n');
+  spawnSync('sh', ['-c', script], { stdio: 'inherit', timeout: 120_000 });
+}
+
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
 
 mkdirSync(reportDir, { recursive: true });
@@ -100,6 +117,8 @@ for (const step of steps) {
     break;
   }
 }
+
+removeLeftovers();
 
 let passed = 0;
 let failed = 0;

@@ -10,6 +10,8 @@ const execFileAsync = promisify(execFile);
 export const TEST_LABEL = 'dev.stowage.test';
 export const TEST_LABEL_VALUE = '1';
 export const TEST_LABEL_FILTER = `label=${TEST_LABEL}=${TEST_LABEL_VALUE}`;
+/** Fixture images also carry this label, valued with a hash of how they are built. */
+export const FIXTURE_LABEL = 'dev.stowage.test.fixture';
 
 /** The host's static busybox: the only binary a FROM scratch test image needs. */
 export const HOST_BUSYBOX = '/bin/busybox';
@@ -66,6 +68,8 @@ export interface TestImageSpec {
   files?: Record<string, string>;
   /** Dockerfile lines appended after the base and the files (RUN, CMD, ENV, ...). */
   extraDockerfileLines?: readonly string[];
+  /** Extra labels, set right after FROM so intermediate images carry them too. */
+  labels?: Record<string, string>;
 }
 
 export interface TestImage {
@@ -91,6 +95,7 @@ export async function buildTestImage(spec: TestImageSpec): Promise<TestImage> {
     const dockerfile = [
       'FROM scratch',
       `LABEL ${TEST_LABEL}="${TEST_LABEL_VALUE}"`,
+      ...Object.entries(spec.labels ?? {}).map(([name, value]) => `LABEL ${name}="${value}"`),
       'COPY busybox /bin/busybox',
       'RUN ["/bin/busybox","--install","-s","/bin"]',
     ];
@@ -121,13 +126,27 @@ export async function buildTestImage(spec: TestImageSpec): Promise<TestImage> {
 }
 
 export async function inspectTestImage(reference: string): Promise<TestImage> {
-  const [image] = JSON.parse(await docker(['image', 'inspect', reference])) as {
-    Id: string;
-    RepoTags: string[] | null;
-    Size: number;
-  }[];
+  const image = await inspectImage(reference);
   if (!image) throw new Error(`docker image inspect ${reference} returned nothing`);
   return { id: image.Id, tags: image.RepoTags ?? [], size: image.Size };
+}
+
+interface InspectedImage {
+  Id: string;
+  RepoTags: string[] | null;
+  Size: number;
+  Config?: { Labels?: Record<string, string> | null };
+}
+
+/** The engine's view of an image, or undefined when there is no such image. */
+export async function inspectImage(reference: string): Promise<InspectedImage | undefined> {
+  try {
+    const [image] = JSON.parse(await docker(['image', 'inspect', reference])) as InspectedImage[];
+    return image;
+  } catch (error) {
+    if (/No such image/i.test((error as Error).message)) return undefined;
+    throw error;
+  }
 }
 
 async function listIds(args: string[]): Promise<string[]> {
@@ -135,8 +154,11 @@ async function listIds(args: string[]): Promise<string[]> {
   return [...new Set(output.split(/\s+/).filter(Boolean))];
 }
 
-/** Removes every container, image, network and volume labelled TEST_LABEL; never throws. */
-export async function removeTestResources(): Promise<void> {
+/**
+ * Removes every container, image, network and volume labelled TEST_LABEL; never throws. With
+ * `keep`, the fixture images stay for the next suite of this run, with only their own tags.
+ */
+export async function removeTestResources(keep?: FixtureKeeper): Promise<void> {
   const problems: string[] = [];
   const attempt = async (work: () => Promise<unknown>): Promise<void> => {
     try {
@@ -157,7 +179,9 @@ export async function removeTestResources(): Promise<void> {
     ['images', '-aq'],
   ]) {
     await attempt(async () => {
-      const images = await listIds([...listing, '--filter', TEST_LABEL_FILTER]);
+      const list = (filter: string) => listIds([...listing, '--no-trunc', '--filter', filter]);
+      const kept = new Set(keep ? await list(`label=${FIXTURE_LABEL}`) : []);
+      const images = (await list(TEST_LABEL_FILTER)).filter((image) => !kept.has(image));
       for (const image of images) {
         await docker(['rmi', '--force', image]).catch((error: Error) => {
           if (!/No such image|image has dependent child images/.test(error.message)) throw error;
@@ -165,12 +189,19 @@ export async function removeTestResources(): Promise<void> {
       }
     });
   }
+  if (keep) await attempt(() => keep.dropForeignTags());
   await attempt(() => docker(['network', 'prune', '--force', '--filter', TEST_LABEL_FILTER]));
   await attempt(() => docker(['volume', 'prune', '--force', '--filter', TEST_LABEL_FILTER]));
 
   if (problems.length > 0) {
     console.warn(`removeTestResources: some test resources may remain:\n${problems.join('\n')}`);
   }
+}
+
+/** What removeTestResources needs to keep the fixture images clean for the next suite. */
+export interface FixtureKeeper {
+  /** Removes the tags tests added to fixture images, leaving only the fixtures' own. */
+  dropForeignTags(): Promise<void>;
 }
 
 /**

@@ -1,4 +1,14 @@
-import { buildTestImage, type TestImage, type TestImageSpec } from './docker';
+import { createHash } from 'node:crypto';
+import {
+  buildTestImage,
+  docker,
+  FIXTURE_LABEL,
+  inspectImage,
+  inspectTestImage,
+  type FixtureKeeper,
+  type TestImage,
+  type TestImageSpec,
+} from './docker';
 
 /**
  * The images every integration and end-to-end run starts with. All are FROM scratch around the
@@ -36,10 +46,44 @@ export const fixtureImageSpecs = {
 export type FixtureImageName = keyof typeof fixtureImageSpecs;
 export type FixtureImages = Record<FixtureImageName, TestImage>;
 
+/**
+ * `npm test` sets this so the fixture images are built once and shared by the integration
+ * and the end-to-end suites; the last suite (or `npm test` itself) removes them.
+ */
+export const shareFixturesAcrossSuites = process.env.STOWAGE_TEST_SHARED_FIXTURES === '1';
+
+const tagsOf = (spec: TestImageSpec) => (typeof spec.tag === 'string' ? [spec.tag] : [...spec.tag]);
+const specHash = (spec: TestImageSpec) =>
+  createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
+
+/** Builds the fixture images, or reuses those built earlier in this run from the same specs. */
 export async function buildFixtureImages(): Promise<FixtureImages> {
   const images: Partial<FixtureImages> = {};
   for (const [name, spec] of Object.entries(fixtureImageSpecs)) {
-    images[name as FixtureImageName] = await buildTestImage(spec);
+    const hash = specHash(spec);
+    const [tag] = tagsOf(spec);
+    const existing = await inspectImage(tag as string);
+    images[name as FixtureImageName] =
+      existing?.Config?.Labels?.[FIXTURE_LABEL] === hash
+        ? await inspectTestImage(tag as string)
+        : await buildTestImage({ ...spec, labels: { [FIXTURE_LABEL]: hash } });
   }
   return images as FixtureImages;
 }
+
+/** Keeps the fixture images between suites, with only their own tags. */
+export const fixtureKeeper: FixtureKeeper = {
+  async dropForeignTags() {
+    const own = new Set(Object.values(fixtureImageSpecs).flatMap(tagsOf));
+    const tagged = await docker([
+      'images',
+      '--filter',
+      `label=${FIXTURE_LABEL}`,
+      '--format',
+      '{{.Repository}}:{{.Tag}}',
+    ]);
+    for (const tag of tagged.split('\n').filter(Boolean)) {
+      if (!own.has(tag) && !tag.includes('<none>')) await docker(['rmi', tag]);
+    }
+  },
+};

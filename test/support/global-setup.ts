@@ -1,6 +1,11 @@
 import type { TestProject } from 'vitest/node';
 import { assertDockerAvailable, removeTestResources } from './docker';
-import { buildFixtureImages, type FixtureImages } from './fixtures';
+import {
+  buildFixtureImages,
+  fixtureKeeper,
+  shareFixturesAcrossSuites,
+  type FixtureImages,
+} from './fixtures';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,12 +15,14 @@ declare module 'vitest' {
 }
 
 /**
- * Global setup of the integration project: starts from a clean engine, builds the fixture
- * images, and removes every labelled resource afterwards, whether the tests passed or not.
+ * Global setup of the integration project: starts from a clean engine (keeping fixture images
+ * an earlier suite of this run built), builds what is missing, and removes every labelled
+ * resource afterwards, whether the tests passed or not — except the fixture images when the
+ * end-to-end suite comes next in the same `npm test`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await assertDockerAvailable();
-  await removeTestResources();
+  await removeTestResources(fixtureKeeper);
   try {
     project.provide('fixtureImages', await buildFixtureImages());
   } catch (error) {
@@ -23,6 +30,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   return async () => {
-    await removeTestResources();
+    await removeTestResources(shareFixturesAcrossSuites ? fixtureKeeper : undefined);
   };
 }
