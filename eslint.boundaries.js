@@ -1,7 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
-import importX from 'eslint-plugin-import-x';
+import importPlugin from 'eslint-plugin-import';
 
 /**
  * The direction of dependencies, enforced on resolved paths and generated from the folders
@@ -112,21 +111,16 @@ export function boundaryConfigs(root) {
   return [
     {
       files: ['src/**/*.{ts,tsx}'],
-      plugins: { 'import-x': importX },
+      plugins: { import: importPlugin },
       settings: {
-        // no-cycle reads the imported files too: tell it how to parse TypeScript.
-        'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
-        'import-x/extensions': ['.ts', '.tsx', '.js'],
-        'import-x/resolver-next': [
-          createTypeScriptImportResolver({
-            project: join(root, 'tsconfig.node.json'),
-            alwaysTryTypes: true,
-          }),
-        ],
+        // no-cycle reads the imported files too: tell it how to parse and find TypeScript.
+        'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+        'import/extensions': ['.ts', '.tsx', '.js'],
+        'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.json'] } },
       },
       rules: {
-        'import-x/no-restricted-paths': ['error', { basePath: root, zones }],
-        'import-x/no-cycle': ['error', { ignoreExternal: true }],
+        'import/no-restricted-paths': ['error', { basePath: root, zones }],
+        'import/no-cycle': ['error', { ignoreExternal: true }],
       },
     },
     packages(

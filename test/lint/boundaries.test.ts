@@ -29,15 +29,15 @@ const broken: Record<string, { code: string; rule: string }> = {
   },
   'src/shared/bad-layer.ts': {
     code: `import { x } from '../main/x';\nexport const y = x;`,
-    rule: 'import-x/no-restricted-paths',
+    rule: 'import/no-restricted-paths',
   },
   'src/main/bad-renderer.ts': {
     code: `import { client } from '../renderer/api/client';\nexport const c = client;`,
-    rule: 'import-x/no-restricted-paths',
+    rule: 'import/no-restricted-paths',
   },
   'src/preload/index.ts': {
     code: `import { x } from '../main/x';\nexport const p = x;`,
-    rule: 'import-x/no-restricted-paths',
+    rule: 'import/no-restricted-paths',
   },
   'src/main/docker/images/map.ts': {
     code: `import Docker from 'dockerode';\nexport const d = Docker;`,
@@ -53,35 +53,35 @@ const broken: Record<string, { code: string; rule: string }> = {
   },
   'src/main/cycle-a.ts': {
     code: `import { b } from './cycle-b';\nexport const a = () => b;`,
-    rule: 'import-x/no-cycle',
+    rule: 'import/no-cycle',
   },
   'src/main/cycle-b.ts': {
     code: `import { a } from './cycle-a';\nexport const b = () => a;`,
-    rule: 'import-x/no-cycle',
+    rule: 'import/no-cycle',
   },
   'src/renderer/api/bad-feature.ts': {
     code: `import { Thing } from '../features/images';\nexport const t = Thing;`,
-    rule: 'import-x/no-restricted-paths',
+    rule: 'import/no-restricted-paths',
   },
   'src/renderer/common/bad-app.ts': {
     code: `import { App } from '../app/App';\nexport const a = App;`,
-    rule: 'import-x/no-restricted-paths',
+    rule: 'import/no-restricted-paths',
   },
   'src/renderer/features/engine/EngineThing.tsx': {
     code: `import { Thing } from '../images';\nexport const t = Thing;`,
-    rule: 'import-x/no-restricted-paths',
+    rule: 'import/no-restricted-paths',
   },
   'src/renderer/features/engine/deep/Deeper.tsx': {
     code: `import { Thing } from '../../images/deep/Thing';\nexport const t = Thing;`,
-    rule: 'import-x/no-restricted-paths',
+    rule: 'import/no-restricted-paths',
   },
   'src/renderer/features/engine/bad-app.ts': {
     code: `import { App } from '../../app/App';\nexport const a = App;`,
-    rule: 'import-x/no-restricted-paths',
+    rule: 'import/no-restricted-paths',
   },
   'src/renderer/app/bad-internals.ts': {
     code: `import { Thing } from '../features/images/deep/Thing';\nexport const t = Thing;`,
-    rule: 'import-x/no-restricted-paths',
+    rule: 'import/no-restricted-paths',
   },
   'src/renderer/bad-node.ts': {
     code: `import { readFileSync } from 'node:fs';\nexport const r = readFileSync;`,
@@ -93,15 +93,15 @@ const broken: Record<string, { code: string; rule: string }> = {
   },
   'src/renderer/bad-main.ts': {
     code: `import { x } from '../main/x';\nexport const m = x;`,
-    rule: 'import-x/no-restricted-paths',
+    rule: 'import/no-restricted-paths',
   },
   'src/renderer/common/cycle-a.ts': {
     code: `import { b } from './cycle-b';\nexport const a = () => b;`,
-    rule: 'import-x/no-cycle',
+    rule: 'import/no-cycle',
   },
   'src/renderer/common/cycle-b.ts': {
     code: `import { a } from './cycle-a';\nexport const b = () => a;`,
-    rule: 'import-x/no-cycle',
+    rule: 'import/no-cycle',
   },
 };
 
