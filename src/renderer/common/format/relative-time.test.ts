@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRelativeTime } from './format-relative-time';
+import { formatRelativeTime } from './relative-time';
 
 const now = Date.UTC(2025, 5, 15, 12, 0, 0);
 const ago = (ms: number) => formatRelativeTime(now, now - ms);

@@ -1,7 +1,8 @@
-import { Alert, AlertTitle, Box, Card, CardContent, Skeleton, Typography } from '@mui/material';
+import { Box, Card, CardContent, Skeleton, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import type { EngineInfo } from '../../../shared';
 import { useStowageQuery } from '../../api';
+import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { describeEndpoint, formatMemory, statusLabels } from './engine-format';
 
 interface Fact {
@@ -117,16 +118,13 @@ export function EnginePage() {
       </Box>
 
       {info.error && (
-        <Alert severity={info.data ? 'warning' : 'error'} data-testid="engine-error">
-          <AlertTitle>
-            {info.error.code === 'DOCKER_UNREACHABLE'
-              ? 'Docker engine unreachable'
-              : 'Could not read the engine’s details'}
-          </AlertTitle>
-          {info.error.message}
-          {info.error.code === 'DOCKER_UNREACHABLE' &&
-            ' Stowage reconnects automatically; these details refresh when the engine is back.'}
-        </Alert>
+        <QueryErrorAlert
+          error={info.error}
+          failedTo="read the engine’s details"
+          refreshes="these details refresh"
+          staleNote={info.data ? 'The details below are the last ones seen.' : undefined}
+          testId="engine-error"
+        />
       )}
 
       {info.isPending && !info.error && (

@@ -11,7 +11,8 @@ import {
   sortImageRows,
   toImageRow,
 } from './image-rows';
-import { ImagesEmpty, ImagesError, ImagesLoading, ImagesNoMatch } from './ImagesState';
+import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { ImagesEmpty, ImagesLoading, ImagesNoMatch } from './ImagesState';
 import { ImagesTable } from './ImagesTable';
 
 export function ImagesPage() {
@@ -68,7 +69,15 @@ export function ImagesPage() {
         />
       </Box>
 
-      {images.error && <ImagesError error={images.error} stale={images.data !== undefined} />}
+      {images.error && (
+        <QueryErrorAlert
+          error={images.error}
+          failedTo="list images"
+          refreshes="the list refreshes"
+          staleNote={images.data ? 'The images below are the last ones seen.' : undefined}
+          testId="images-error"
+        />
+      )}
       {images.isPending && !images.error && <ImagesLoading />}
       {images.data && allRows.length === 0 && <ImagesEmpty />}
       {images.data && allRows.length > 0 && shownRows.length === 0 && (

@@ -1,5 +1,4 @@
-import { Alert, AlertTitle, Box, Skeleton, Typography } from '@mui/material';
-import type { StowageError } from '../../../shared';
+import { Box, Skeleton, Typography } from '@mui/material';
 
 export function ImagesLoading() {
   return (
@@ -8,26 +7,6 @@ export function ImagesLoading() {
         <Skeleton key={index} variant="rounded" height={40} sx={{ mb: 1 }} />
       ))}
     </Box>
-  );
-}
-
-export function ImagesError({ error, stale }: { error: StowageError; stale: boolean }) {
-  const unreachable = error.code === 'DOCKER_UNREACHABLE';
-  return (
-    <Alert severity={stale ? 'warning' : 'error'} data-testid="images-error" sx={{ mb: 2 }}>
-      <AlertTitle>{unreachable ? 'Docker engine unreachable' : 'Could not list images'}</AlertTitle>
-      {error.message}
-      {unreachable && (
-        <Box component="span" sx={{ display: 'block', mt: 0.5 }}>
-          Stowage reconnects automatically; the list refreshes as soon as the engine is back.
-        </Box>
-      )}
-      {stale && (
-        <Box component="span" sx={{ display: 'block', mt: 0.5 }}>
-          The images below are the last ones seen.
-        </Box>
-      )}
-    </Alert>
   );
 }
 

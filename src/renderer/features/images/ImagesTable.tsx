@@ -1,43 +1,13 @@
-import {
-  Box,
-  Chip,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  TableSortLabel,
-} from '@mui/material';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { Box, Chip } from '@mui/material';
+import { useMemo } from 'react';
+import { formatBytes, formatRelativeTime } from '../../common/format';
+import { DataTable, type DataColumn } from '../../common/table/DataTable';
 import { useNow } from '../../common/use-now';
-import { formatBytes } from './format-bytes';
-import { formatRelativeTime } from './format-relative-time';
 import { danglingName, type ImageRow, type ImageSort, type ImageSortKey } from './image-rows';
 
-const rowHeight = 49;
 const tagChipsShown = 2;
-
-interface Column {
-  key: ImageSortKey;
-  label: string;
-  width?: number;
-  numeric?: boolean;
-}
-
-const columns: readonly Column[] = [
-  { key: 'name', label: 'Name' },
-  { key: 'id', label: 'ID', width: 150 },
-  { key: 'size', label: 'Size', width: 110, numeric: true },
-  { key: 'created', label: 'Created', width: 210 },
-  { key: 'containers', label: 'Containers', width: 130, numeric: true },
-];
-
-const cellSx = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
-
 const chipSx = { flex: '0 1 auto', minWidth: 0, maxWidth: 240 } as const;
+const ellipsisSx = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 
 function ImageName({ row }: { row: ImageRow }) {
   const dangling = row.name === danglingName;
@@ -50,7 +20,7 @@ function ImageName({ row }: { row: ImageRow }) {
       <Box
         component="span"
         sx={{
-          ...cellSx,
+          ...ellipsisSx,
           flex: '0 1 auto',
           minWidth: 0,
           ...(dangling && { color: 'text.secondary', fontStyle: 'italic' }),
@@ -73,58 +43,51 @@ function ImageName({ row }: { row: ImageRow }) {
   );
 }
 
-const ImageTableRow = memo(function ImageTableRow({
-  row,
-  rowIndex,
-  now,
-}: {
-  row: ImageRow;
-  rowIndex: number;
-  now: number;
-}) {
-  const created = new Date(row.created);
-  return (
-    <TableRow
-      hover
-      data-testid="image-row"
-      data-image-id={row.id}
-      aria-rowindex={rowIndex}
-      sx={{ height: rowHeight }}
-    >
-      <TableCell>
-        <ImageName row={row} />
-      </TableCell>
-      <TableCell sx={{ ...cellSx, fontFamily: 'monospace' }} title={row.id}>
-        {row.shortId}
-      </TableCell>
-      <TableCell sx={cellSx} align="right">
-        {formatBytes(row.size)}
-      </TableCell>
-      <TableCell sx={cellSx}>
-        <time dateTime={created.toISOString()} title={created.toLocaleString()}>
-          {formatRelativeTime(now, row.created)}
-        </time>
-      </TableCell>
-      <TableCell sx={cellSx} align="right">
-        {row.containers}
-      </TableCell>
-    </TableRow>
-  );
-});
-
-function SpacerRow({ height }: { height: number }) {
-  if (height <= 0) return null;
-  return (
-    <tr aria-hidden="true">
-      <td colSpan={columns.length} style={{ height, padding: 0, border: 0 }} />
-    </tr>
-  );
+function imageColumns(now: number): DataColumn<ImageRow>[] {
+  return [
+    { id: 'name', header: 'Name', sortable: true, cell: (row) => <ImageName row={row} /> },
+    {
+      id: 'id',
+      header: 'ID',
+      width: 150,
+      sortable: true,
+      monospace: true,
+      cell: (row) => row.shortId,
+      title: (row) => row.id,
+    },
+    {
+      id: 'size',
+      header: 'Size',
+      width: 110,
+      numeric: true,
+      sortable: true,
+      cell: (row) => formatBytes(row.size),
+    },
+    {
+      id: 'created',
+      header: 'Created',
+      width: 210,
+      sortable: true,
+      cell: (row) => {
+        const created = new Date(row.created);
+        return (
+          <time dateTime={created.toISOString()} title={created.toLocaleString()}>
+            {formatRelativeTime(now, row.created)}
+          </time>
+        );
+      },
+    },
+    {
+      id: 'containers',
+      header: 'Containers',
+      width: 130,
+      numeric: true,
+      sortable: true,
+      cell: (row) => row.containers,
+    },
+  ];
 }
 
-/**
- * Only the rows in view are in the DOM; spacer rows above and below keep the scroll height
- * right, so the table keeps real table semantics and a sticky header.
- */
 export function ImagesTable({
   rows,
   sort,
@@ -137,80 +100,19 @@ export function ImagesTable({
   /** A new sort or search starts at the top; new images arriving keep the place. */
   scrollResetKey: string;
 }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow(30_000);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 8,
-    getItemKey: (index) => rows[index]?.id ?? index,
-  });
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [scrollResetKey]);
-
-  const items = virtualizer.getVirtualItems();
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-
+  const columns = useMemo(() => imageColumns(now), [now]);
   return (
-    <TableContainer
-      ref={scrollRef}
-      component={Paper}
-      variant="outlined"
-      tabIndex={0}
-      role="region"
-      aria-label="Image list"
-      data-testid="images-scroll"
-      sx={{
-        // Shrinks to its rows when there are few, scrolls within the page when there are many.
-        flex: '0 1 auto',
-        minHeight: 120,
-        overflow: 'auto',
-        '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
-      }}
-    >
-      <Table
-        stickyHeader
-        size="small"
-        aria-rowcount={rows.length + 1}
-        sx={{ tableLayout: 'fixed' }}
-      >
-        <TableHead>
-          <TableRow aria-rowindex={1}>
-            {columns.map((column) => {
-              const active = sort.key === column.key;
-              return (
-                <TableCell
-                  key={column.key}
-                  align={column.numeric ? 'right' : 'left'}
-                  sortDirection={active ? sort.direction : false}
-                  sx={{ width: column.width, fontWeight: 600 }}
-                >
-                  <TableSortLabel
-                    active={active}
-                    direction={active ? sort.direction : 'asc'}
-                    onClick={() => onSortBy(column.key)}
-                  >
-                    {column.label}
-                  </TableSortLabel>
-                </TableCell>
-              );
-            })}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          <SpacerRow height={paddingTop} />
-          {items.map((item) => {
-            const row = rows[item.index];
-            return row ? (
-              <ImageTableRow key={row.id} row={row} rowIndex={item.index + 2} now={now} />
-            ) : null;
-          })}
-          <SpacerRow height={paddingBottom} />
-        </TableBody>
-      </Table>
-    </TableContainer>
+    <DataTable
+      label="Image list"
+      testId="images-scroll"
+      rows={rows}
+      columns={columns}
+      getRowId={(row) => row.id}
+      sort={{ column: sort.key, direction: sort.direction }}
+      onSortBy={(column) => onSortBy(column as ImageSortKey)}
+      scrollResetKey={scrollResetKey}
+      rowAttributes={(row) => ({ 'data-testid': 'image-row', 'data-image-id': row.id })}
+    />
   );
 }

@@ -1,0 +1,309 @@
+import {
+  Checkbox,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TableSortLabel,
+} from '@mui/material';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  memo,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
+import { moveFocus, selectRow, toggleAll, type Selection } from './selection';
+
+export interface DataColumn<T> {
+  id: string;
+  header: string;
+  width?: number;
+  numeric?: boolean;
+  /** Whether the header sorts: the page owns the order, the table only asks for a change. */
+  sortable?: boolean;
+  /** Mono-spaced text (ids, digests). */
+  monospace?: boolean;
+  cell(row: T): ReactNode;
+  /** The full text, as a tooltip, when the cell may be cut short. */
+  title?(row: T): string;
+}
+
+export interface TableSort {
+  column: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface DataTableProps<T> {
+  /** What the table lists, for assistive technology: "Image list". */
+  label: string;
+  rows: readonly T[];
+  columns: readonly DataColumn<T>[];
+  getRowId(row: T): string;
+  sort?: TableSort;
+  onSortBy?(column: string): void;
+  /** A change of this value scrolls back to the top (a new sort or search). */
+  scrollResetKey?: string;
+  rowHeight?: number;
+  /** Extra attributes of each row (test ids, data attributes). */
+  rowAttributes?(row: T): Record<string, string>;
+  /** Turns on multi-selection: click, Shift and Ctrl/Cmd, Space, Ctrl/Cmd+A. */
+  selection?: { value: Selection; onChange(next: Selection): void };
+  testId?: string;
+}
+
+const cellSx = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
+
+/**
+ * The app's table: sticky header, sortable columns, virtualised rows (only those in view
+ * are in the DOM; spacer rows keep the scroll height, so it keeps real table semantics), and
+ * optional multi-selection with mouse and keyboard. Arrow keys, Page Up/Down, Home and End
+ * move the focused row once the table has focus.
+ */
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { rows, columns, getRowId, selection, rowHeight = 49 } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const idPrefix = useId();
+  const [focusIndex, setFocusIndex] = useState<number | undefined>(undefined);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+    getItemKey: (index) => {
+      const row = rows[index];
+      return row === undefined ? index : getRowId(row);
+    },
+  });
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [props.scrollResetKey]);
+
+  const orderedIds = () => rows.map(getRowId);
+  const choose = (index: number, modifiers: { range: boolean; toggle: boolean }) => {
+    const row = rows[index];
+    if (!selection || row === undefined) return;
+    selection.onChange(selectRow(selection.value, orderedIds(), getRowId(row), modifiers));
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const pageSize = Math.max(
+      1,
+      Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 1,
+    );
+    const next = moveFocus(focusIndex ?? -1, rows.length, event.key, pageSize);
+    if (next !== undefined) {
+      event.preventDefault();
+      setFocusIndex(next);
+      virtualizer.scrollToIndex(next);
+      if (event.shiftKey) choose(next, { range: true, toggle: false });
+      return;
+    }
+    if (!selection) return;
+    if (event.key === ' ' && focusIndex !== undefined) {
+      event.preventDefault();
+      choose(focusIndex, { range: event.shiftKey, toggle: true });
+    } else if (event.key.toLowerCase() === 'a' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      selection.onChange(toggleAll(selection.value, orderedIds()));
+    }
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const paddingTop = items[0]?.start ?? 0;
+  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const columnCount = columns.length + (selection ? 1 : 0);
+  const selectedCount = selection?.value.selected.size ?? 0;
+  const rowId = (index: number) => `${idPrefix}-row-${index}`;
+
+  return (
+    <TableContainer
+      ref={scrollRef}
+      component={Paper}
+      variant="outlined"
+      tabIndex={0}
+      role="region"
+      aria-label={props.label}
+      aria-activedescendant={focusIndex === undefined ? undefined : rowId(focusIndex)}
+      data-testid={props.testId}
+      onKeyDown={onKeyDown}
+      sx={{
+        // Shrinks to its rows when there are few, scrolls within the page when there are many.
+        flex: '0 1 auto',
+        minHeight: 120,
+        overflow: 'auto',
+        '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+      }}
+    >
+      <Table
+        stickyHeader
+        size="small"
+        aria-rowcount={rows.length + 1}
+        sx={{ tableLayout: 'fixed' }}
+      >
+        <TableHead>
+          <TableRow aria-rowindex={1}>
+            {selection && (
+              <TableCell padding="checkbox" sx={{ width: 48 }}>
+                <Checkbox
+                  size="small"
+                  tabIndex={-1}
+                  checked={rows.length > 0 && selectedCount === rows.length}
+                  indeterminate={selectedCount > 0 && selectedCount < rows.length}
+                  onChange={() => selection.onChange(toggleAll(selection.value, orderedIds()))}
+                  slotProps={{ input: { 'aria-label': 'Select all' } }}
+                />
+              </TableCell>
+            )}
+            {columns.map((column) => (
+              <HeaderCell
+                key={column.id}
+                column={column}
+                sort={props.sort}
+                onSortBy={props.onSortBy}
+              />
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          <SpacerRow height={paddingTop} columns={columnCount} />
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (row === undefined) return null;
+            const id = getRowId(row);
+            return (
+              <DataRow
+                key={id}
+                row={row}
+                domId={rowId(item.index)}
+                rowIndex={item.index + 2}
+                columns={columns}
+                height={rowHeight}
+                focused={focusIndex === item.index}
+                selected={selection ? selection.value.selected.has(id) : undefined}
+                attributes={props.rowAttributes?.(row)}
+                onSelect={(event: MouseEvent) => {
+                  setFocusIndex(item.index);
+                  choose(item.index, {
+                    range: event.shiftKey,
+                    toggle: event.ctrlKey || event.metaKey,
+                  });
+                }}
+                onCheck={() => {
+                  setFocusIndex(item.index);
+                  choose(item.index, { range: false, toggle: true });
+                }}
+              />
+            );
+          })}
+          <SpacerRow height={paddingBottom} columns={columnCount} />
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}
+
+function HeaderCell<T>({
+  column,
+  sort,
+  onSortBy,
+}: {
+  column: DataColumn<T>;
+  sort: TableSort | undefined;
+  onSortBy: ((column: string) => void) | undefined;
+}) {
+  const active = sort?.column === column.id;
+  const direction = active ? sort.direction : 'asc';
+  return (
+    <TableCell
+      align={column.numeric ? 'right' : 'left'}
+      sortDirection={active ? direction : false}
+      sx={{ width: column.width, fontWeight: 600 }}
+    >
+      {column.sortable && onSortBy ? (
+        <TableSortLabel active={active} direction={direction} onClick={() => onSortBy(column.id)}>
+          {column.header}
+        </TableSortLabel>
+      ) : (
+        column.header
+      )}
+    </TableCell>
+  );
+}
+
+interface DataRowProps<T> {
+  row: T;
+  domId: string;
+  rowIndex: number;
+  columns: readonly DataColumn<T>[];
+  height: number;
+  focused: boolean;
+  /** Undefined when the table has no selection. */
+  selected: boolean | undefined;
+  attributes: Record<string, string> | undefined;
+  onSelect(event: MouseEvent): void;
+  onCheck(): void;
+}
+
+const DataRow = memo(function DataRow<T>(props: DataRowProps<T>) {
+  const selectable = props.selected !== undefined;
+  return (
+    <TableRow
+      hover
+      id={props.domId}
+      selected={props.selected ?? false}
+      aria-rowindex={props.rowIndex}
+      aria-selected={props.selected}
+      onClick={selectable ? props.onSelect : undefined}
+      sx={{
+        height: props.height,
+        cursor: selectable ? 'pointer' : undefined,
+        ...(props.focused && {
+          outline: '2px solid',
+          outlineColor: 'primary.main',
+          outlineOffset: -2,
+        }),
+      }}
+      {...props.attributes}
+    >
+      {selectable && (
+        <TableCell padding="checkbox">
+          <Checkbox
+            size="small"
+            tabIndex={-1}
+            checked={props.selected}
+            onClick={(event) => event.stopPropagation()}
+            onChange={props.onCheck}
+            slotProps={{ input: { 'aria-label': 'Select row' } }}
+          />
+        </TableCell>
+      )}
+      {props.columns.map((column) => (
+        <TableCell
+          key={column.id}
+          align={column.numeric ? 'right' : 'left'}
+          title={column.title?.(props.row)}
+          sx={{ ...cellSx, ...(column.monospace && { fontFamily: 'monospace' }) }}
+        >
+          {column.cell(props.row)}
+        </TableCell>
+      ))}
+    </TableRow>
+  );
+}) as <T>(props: DataRowProps<T>) => ReactNode;
+
+function SpacerRow({ height, columns }: { height: number; columns: number }) {
+  if (height <= 0) return null;
+  return (
+    <tr aria-hidden="true">
+      <td colSpan={columns} style={{ height, padding: 0, border: 0 }} />
+    </tr>
+  );
+}
