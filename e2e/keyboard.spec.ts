@@ -78,8 +78,8 @@ test.describe('keyboard use', () => {
     await expect(images.row(layered.id)).toBeVisible();
     const unfocusedFrame = await images.searchFrameStyle();
 
-    // Skip link, engine status, the four destinations, then the search box.
-    await images.shell.tabTo(images.search, 7);
+    // Skip link, engine status, the five destinations, then the search box.
+    await images.shell.tabTo(images.search, 8);
     await expect(images.search).toBeFocused();
     const focusedFrame = await images.searchFrameStyle();
     expect(

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type EngineState = 'connecting' | 'connected' | 'unreachable';
-export type Destination = 'Engine' | 'Images' | 'Containers' | 'ECS';
+export type Destination = 'Engine' | 'Images' | 'Containers' | 'ECS' | 'Events';
 
 /** The computed styles that can show where the keyboard focus is. */
 export interface FocusStyle {

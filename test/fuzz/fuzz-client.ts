@@ -40,8 +40,11 @@ const maxErrorFrame = 4096;
  */
 export class FuzzClient {
   readonly problems: string[] = [];
-  readonly outstanding = new Set<number>();
+  /** Ids still waiting for their answer, with the message that asked. */
+  readonly outstanding = new Map<number, string>();
   received = 0;
+  /** The latest messages sent, to show the context of a failure. */
+  private readonly recent: string[] = [];
   closedBy: number | undefined;
   private readonly opened: Promise<void>;
   private readonly ws: WebSocket;
@@ -77,12 +80,21 @@ export class FuzzClient {
   /** Sends a message; an id it carries is expected back in a reply, end or protocol error. */
   send(message: unknown, expectAnswerFor?: number): void {
     if (!this.open) return;
-    if (expectAnswerFor !== undefined) this.outstanding.add(expectAnswerFor);
-    this.ws.send(JSON.stringify(message));
+    const text = JSON.stringify(message);
+    this.remember(text);
+    if (expectAnswerFor !== undefined) this.outstanding.set(expectAnswerFor, text.slice(0, 300));
+    this.ws.send(text);
   }
 
   sendRaw(data: string | Buffer, binary = false): void {
-    if (this.open) this.ws.send(data, { binary });
+    if (!this.open) return;
+    this.remember(binary ? `<binary ${data.length} bytes>` : String(data));
+    this.ws.send(data, { binary });
+  }
+
+  private remember(text: string): void {
+    this.recent.push(text.slice(0, 200));
+    if (this.recent.length > 40) this.recent.shift();
   }
 
   /** Resolves once every expected answer came, or the server closed this connection. */
@@ -90,7 +102,12 @@ export class FuzzClient {
     const deadline = Date.now() + timeoutMs;
     while (this.outstanding.size > 0 && this.closedBy === undefined) {
       if (Date.now() > deadline) {
-        throw new Error(`${this.outstanding.size} messages got no answer within ${timeoutMs} ms`);
+        const waiting = [...this.outstanding.values()].slice(0, 3).join('\n');
+        throw new Error(
+          `${this.outstanding.size} messages got no answer within ${timeoutMs} ms, e.g.:\n${waiting}` +
+            `\nproblems so far:\n${this.problems.slice(0, 5).join('\n')}` +
+            `\nlast messages sent:\n${this.recent.join('\n')}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

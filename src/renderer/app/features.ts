@@ -2,6 +2,7 @@ import type { Feature } from '../common/feature';
 import { containersFeature } from '../features/containers';
 import { ecsFeature } from '../features/ecs';
 import { engineFeature } from '../features/engine';
+import { eventsFeature } from '../features/events';
 import { imagesFeature } from '../features/images';
 
 /** Every page of the app, in navigation order: one line per feature. */
@@ -10,6 +11,7 @@ export const features: readonly Feature[] = [
   imagesFeature,
   containersFeature,
   ecsFeature,
+  eventsFeature,
 ];
 
 /** Where an empty or unknown hash leads. */

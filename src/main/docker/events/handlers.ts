@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { StowageError, type DockerEvent } from '../../../shared';
 import type { eventsContract } from '../../../shared/contract/events';
 import type { DomainHandlers } from '../../rpc/handlers';
+import { openedUnlessAborted } from '../connection/abortable';
 import type { EngineConnection } from '../connection/engine';
 import { parseDockerEvents } from './parse';
 
@@ -12,11 +13,16 @@ export function eventsHandlers(engine: EngineConnection): DomainHandlers<typeof 
      * items is what makes a slow reader pause the engine's stream instead of filling memory.
      */
     'events.follow': async ({ since, types }, { signal, emit }) => {
-      const stream = (await engine.docker().getEvents({
+      const opening = engine.docker().getEvents({
         ...(since !== undefined ? { since: Math.floor(since / 1000) } : {}),
         ...(types?.length ? { filters: { type: types } } : {}),
         abortSignal: signal,
-      } as object)) as Readable;
+      } as object) as Promise<Readable>;
+      const stream = await openedUnlessAborted(opening, signal);
+      // A cancel that came while the request was being opened must still end the stream.
+      const stop = () => stream.destroy();
+      if (signal.aborted) stop();
+      else signal.addEventListener('abort', stop, { once: true });
       let delivered = 0;
       const ready: DockerEvent[] = [];
       const feed = parseDockerEvents((event) => {
@@ -31,9 +37,13 @@ export function eventsHandlers(engine: EngineConnection): DomainHandlers<typeof 
             delivered++;
           }
         }
+      } catch (error) {
+        if (!signal.aborted) throw error;
       } finally {
+        signal.removeEventListener('abort', stop);
         stream.destroy();
       }
+      if (signal.aborted) throw new StowageError('CANCELLED', 'The event log was cancelled.');
       throw new StowageError(
         'DOCKER_UNREACHABLE',
         `The engine's event stream ended after ${delivered} events.`,

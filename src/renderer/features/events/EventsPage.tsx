@@ -1,0 +1,190 @@
+import PauseIcon from '@mui/icons-material/Pause';
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import SearchIcon from '@mui/icons-material/Search';
+import { Box, Button, Chip, InputAdornment, Stack, TextField, Typography } from '@mui/material';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { StowageError } from '../../../shared';
+import { useStowageQuery, useStowageStream } from '../../api';
+import { formatRelativeTime } from '../../common/format';
+import { JsonViewer } from '../../common/json/JsonViewer';
+import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { DataTable, type DataColumn } from '../../common/table/DataTable';
+import { emptySelection, type Selection } from '../../common/table/selection';
+import { useNow } from '../../common/use-now';
+import { actorName, matchesFilter, newestFirst, type EventRow } from './event-rows';
+
+const objectTypes = ['container', 'image', 'volume', 'network', 'daemon', 'plugin'] as const;
+/** How far back the log starts when the page opens. */
+const historyMs = 15 * 60_000;
+
+function eventColumns(now: number): DataColumn<EventRow>[] {
+  return [
+    {
+      id: 'time',
+      header: 'Time',
+      width: 180,
+      cell: ({ event }) => (
+        <time
+          dateTime={new Date(event.time).toISOString()}
+          title={new Date(event.time).toLocaleString()}
+        >
+          {formatRelativeTime(now, event.time)}
+        </time>
+      ),
+    },
+    { id: 'type', header: 'Type', width: 120, cell: ({ event }) => event.type },
+    { id: 'action', header: 'Action', width: 160, cell: ({ event }) => event.action },
+    {
+      id: 'actor',
+      header: 'Object',
+      cell: ({ event }) => actorName(event),
+      title: ({ event }) => event.id,
+    },
+  ];
+}
+
+export function EventsPage() {
+  const status = useStowageQuery('engine.status', {});
+  const connected = status.data?.state === 'connected';
+  const [since] = useState(() => Date.now() - historyMs);
+  // The log ends when the engine goes away and starts again from the same point once it is back.
+  const log = useStowageStream('events.follow', { since }, { enabled: connected });
+  const [paused, setPaused] = useState<number | undefined>(undefined);
+  const [types, setTypes] = useState<ReadonlySet<string>>(new Set());
+  const [text, setText] = useState('');
+  const deferredText = useDeferredValue(text);
+  const [selection, setSelection] = useState<Selection>(emptySelection);
+  const now = useNow(15_000);
+
+  const shown = paused ?? log.items.length;
+  const rows = useMemo(() => {
+    const received = log.items.slice(0, shown).map((event, seq) => ({ seq, event }));
+    return newestFirst(
+      received.filter(({ event }) => matchesFilter(event, { types, text: deferredText })),
+    );
+  }, [log.items, shown, types, deferredText]);
+  const columns = useMemo(() => eventColumns(now), [now]);
+  const selectedSeq = [...selection.selected][0];
+  const selected = rows.find((row) => String(row.seq) === selectedSeq);
+  const toggleType = (type: string) =>
+    setTypes((current) => {
+      const next = new Set(current);
+      if (next.has(type)) next.delete(type);
+      else next.add(type);
+      return next;
+    });
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
+      <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 2 }}>
+        <Box sx={{ flex: 1, minWidth: 200 }}>
+          <Typography variant="h4" component="h1">
+            Events
+          </Typography>
+          <Typography
+            variant="body2"
+            color="text.secondary"
+            data-testid="event-count"
+            aria-live="polite"
+          >
+            {rows.length} of {shown} events since {new Date(since).toLocaleTimeString()}
+            {paused !== undefined &&
+              log.items.length > paused &&
+              ` · ${log.items.length - paused} new while paused`}
+          </Typography>
+        </Box>
+        <TextField
+          label="Filter events"
+          type="search"
+          size="small"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          sx={{ width: 280 }}
+          slotProps={{
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+        <Button
+          variant="outlined"
+          startIcon={paused === undefined ? <PauseIcon /> : <PlayArrowIcon />}
+          onClick={() => setPaused(paused === undefined ? log.items.length : undefined)}
+        >
+          {paused === undefined ? 'Pause' : 'Resume'}
+        </Button>
+      </Stack>
+      <Stack
+        direction="row"
+        sx={{ gap: 1, flexWrap: 'wrap' }}
+        role="group"
+        aria-label="Object types"
+      >
+        {objectTypes.map((type) => (
+          <Chip
+            key={type}
+            label={type}
+            clickable
+            color={types.has(type) ? 'primary' : 'default'}
+            variant={types.has(type) ? 'filled' : 'outlined'}
+            aria-pressed={types.has(type)}
+            onClick={() => toggleType(type)}
+          />
+        ))}
+      </Stack>
+
+      {log.error && log.error.code !== 'DOCKER_UNREACHABLE' && (
+        <QueryErrorAlert
+          error={log.error}
+          failedTo="follow the event log"
+          refreshes="the log resumes"
+          testId="events-error"
+        />
+      )}
+      {!connected && status.data && (
+        <QueryErrorAlert
+          error={
+            new StowageError(
+              'DOCKER_UNREACHABLE',
+              status.data.message ?? 'The Docker engine is unreachable.',
+            )
+          }
+          failedTo="follow the event log"
+          refreshes="the log resumes"
+          staleNote={shown > 0 ? 'The events below are those seen so far.' : undefined}
+          testId="events-error"
+        />
+      )}
+      {rows.length === 0 ? (
+        <Typography color="text.secondary" data-testid="events-empty" sx={{ py: 4 }}>
+          {shown === 0
+            ? 'No events yet. Start, stop or build something and it shows up here as it happens.'
+            : 'No events match the filter.'}
+        </Typography>
+      ) : (
+        <DataTable
+          label="Event log"
+          testId="events-table"
+          rows={rows}
+          columns={columns}
+          getRowId={(row) => String(row.seq)}
+          rowAttributes={(row) => ({
+            'data-testid': 'event-row',
+            'data-type': row.event.type,
+            'data-action': row.event.action,
+          })}
+          selection={{ value: selection, onChange: setSelection }}
+        />
+      )}
+      {selected && (
+        <Box sx={{ height: 280, flexShrink: 0, display: 'flex', flexDirection: 'column' }}>
+          <JsonViewer value={selected.event} label="event" />
+        </Box>
+      )}
+    </Box>
+  );
+}
