@@ -2,20 +2,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
+import { contentTypeOf } from '../lib/content-types';
 import { securityHeaders, sendPlain } from './headers';
 import { cleanSegments } from './request-path';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 /**
  * Serves the built renderer. Paths without an extension are routes of the app and get
@@ -46,7 +35,7 @@ export async function serveStatic(
   }
   response.writeHead(200, {
     ...securityHeaders,
-    'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Content-Length': String(info.size),
     'Cache-Control': extname(file) === '.html' ? 'no-store' : 'max-age=31536000, immutable',
   });

@@ -1,17 +1,7 @@
 import { extname, join } from 'node:path';
+import { contentTypeOf } from '../lib/content-types';
 import { cleanSegments, requestPath } from '../web/request-path';
 import { appOrigin } from './app-page';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 export type AppFile =
   { file: string; contentType: string; fallbackToIndex: boolean } | { status: 400 | 404 };
@@ -28,15 +18,12 @@ export function resolveAppFile(rootDir: string, requestUrl: string): AppFile {
   const segments = cleanSegments(path);
   const last = segments.at(-1) ?? '';
   if (extname(last) === '') {
-    return {
-      file: join(rootDir, 'index.html'),
-      contentType: contentTypes['.html'] as string,
-      fallbackToIndex: true,
-    };
+    const file = join(rootDir, 'index.html');
+    return { file, contentType: contentTypeOf(file), fallbackToIndex: true };
   }
   return {
     file: join(rootDir, ...segments),
-    contentType: contentTypes[extname(last)] ?? 'application/octet-stream',
+    contentType: contentTypeOf(last),
     fallbackToIndex: false,
   };
 }

@@ -1,19 +1,10 @@
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import SearchIcon from '@mui/icons-material/Search';
 import UnfoldLessIcon from '@mui/icons-material/UnfoldLess';
 import UnfoldMoreIcon from '@mui/icons-material/UnfoldMore';
-import {
-  Box,
-  IconButton,
-  InputAdornment,
-  Paper,
-  Stack,
-  TextField,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Box, IconButton, Paper, Stack, Tooltip, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { SearchField } from '../SearchField';
 import { containerPaths, flattenJson, searchJson, type JsonKind, type JsonLine } from './json-tree';
 
 const lineHeight = 24;
@@ -68,26 +59,15 @@ export function JsonViewer({ value, label }: { value: unknown; label: string }) 
   return (
     <Paper variant="outlined" sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1, p: 1 }}>
-        <TextField
-          size="small"
-          type="search"
+        <SearchField
           label={`Search ${label}`}
           value={search}
-          onChange={(event) => {
-            setSearch(event.target.value);
+          onChange={(text) => {
+            setSearch(text);
             setCurrent(0);
           }}
           onKeyDown={jumpToNextMatch}
           sx={{ flex: 1 }}
-          slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchIcon fontSize="small" />
-                </InputAdornment>
-              ),
-            },
-          }}
         />
         {query.trim() !== '' && (
           <Typography variant="caption" color="text.secondary" aria-live="polite">

@@ -1,13 +1,13 @@
 import PauseIcon from '@mui/icons-material/Pause';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import SearchIcon from '@mui/icons-material/Search';
-import { Box, Button, Chip, InputAdornment, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, Typography } from '@mui/material';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { StowageError } from '../../../shared';
 import { useStowageQuery, useStowageStream } from '../../api';
 import { formatRelativeTime } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { SearchField } from '../../common/SearchField';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
 import { emptySelection, type Selection } from '../../common/table/selection';
 import { useNow } from '../../common/use-now';
@@ -93,23 +93,7 @@ export function EventsPage() {
               ` · ${log.items.length - paused} new while paused`}
           </Typography>
         </Box>
-        <TextField
-          label="Filter events"
-          type="search"
-          size="small"
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          sx={{ width: 280 }}
-          slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchIcon fontSize="small" />
-                </InputAdornment>
-              ),
-            },
-          }}
-        />
+        <SearchField label="Filter events" value={text} onChange={setText} sx={{ width: 280 }} />
         <Button
           variant="outlined"
           startIcon={paused === undefined ? <PauseIcon /> : <PlayArrowIcon />}

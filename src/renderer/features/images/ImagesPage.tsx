@@ -1,5 +1,4 @@
-import SearchIcon from '@mui/icons-material/Search';
-import { Box, InputAdornment, TextField, Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useStowageQuery } from '../../api';
 import {
@@ -12,6 +11,7 @@ import {
   toImageRow,
 } from './image-rows';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { SearchField } from '../../common/SearchField';
 import { ImagesEmpty, ImagesLoading, ImagesNoMatch } from './ImagesState';
 import { ImagesTable } from './ImagesTable';
 
@@ -50,22 +50,11 @@ export function ImagesPage() {
             </Typography>
           )}
         </Box>
-        <TextField
+        <SearchField
           label="Search images"
-          type="search"
-          size="small"
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          onChange={setSearch}
           sx={{ width: 320, maxWidth: '100%' }}
-          slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchIcon fontSize="small" />
-                </InputAdornment>
-              ),
-            },
-          }}
         />
       </Box>
 
