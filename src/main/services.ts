@@ -1,4 +1,5 @@
-import type { EndpointSources } from './docker/connection/endpoint';
+import { join } from 'node:path';
+import { dockerConfigDir, type EndpointSources } from './docker/connection/endpoint';
 import { connectEngine, systemEndpointSources } from './docker/connection/engine';
 import { mapDockerError } from './docker/connection/errors';
 import { engineHandlers } from './docker/engine/handlers';
@@ -31,8 +32,9 @@ export interface ServicesOptions {
  */
 export function createServices(options: ServicesOptions): Services {
   const events = new EventHub();
+  const sources = options.endpointSources ?? systemEndpointSources();
   const engine = connectEngine({
-    sources: options.endpointSources ?? systemEndpointSources(),
+    sources,
     clock: options.clock ?? systemClock,
     onStatus: (status) => events.emit('engine.status', status),
     onEvent: (event) => events.emit('engine.event', event),
@@ -41,7 +43,9 @@ export function createServices(options: ServicesOptions): Services {
 
   const handlers: Handlers = {
     ...engineHandlers(engine),
-    ...imageHandlers(engine),
+    ...imageHandlers(engine, {
+      readDockerConfig: () => sources.readFile(join(dockerConfigDir(sources), 'config.json')),
+    }),
     ...eventsHandlers(engine),
   };
 

@@ -16,3 +16,43 @@ export const imageSummarySchema = z.object({
 });
 
 export type ImageSummary = z.infer<typeof imageSummarySchema>;
+
+/** One line of `docker pull` progress, per layer (`id`) or for the whole image. */
+export const pullProgressSchema = z.object({
+  /** The layer, or '' for a line about the whole pull. */
+  id: z.string(),
+  status: z.string(),
+  current: z.number().optional(),
+  total: z.number().optional(),
+});
+
+export type PullProgress = z.infer<typeof pullProgressSchema>;
+
+export const imageRemovalSchema = z.object({
+  untagged: z.array(z.string()),
+  deleted: z.array(z.string()),
+});
+
+export type ImageRemoval = z.infer<typeof imageRemovalSchema>;
+
+/** What `docker image inspect` says, the parts the detail view reads, and all of it as raw. */
+export const imageDetailSchema = z.object({
+  id: z.string(),
+  repoTags: z.array(z.string()),
+  repoDigests: z.array(z.string()),
+  size: z.number(),
+  created: z.number(),
+  architecture: z.string(),
+  os: z.string(),
+  entrypoint: z.array(z.string()),
+  cmd: z.array(z.string()),
+  env: z.array(z.string()),
+  exposedPorts: z.array(z.string()),
+  labels: z.record(z.string(), z.string()),
+  history: z.array(
+    z.object({ createdBy: z.string(), created: z.number(), size: z.number(), comment: z.string() }),
+  ),
+  raw: z.unknown(),
+});
+
+export type ImageDetail = z.infer<typeof imageDetailSchema>;

@@ -1,2 +1,3 @@
 export * from './engine';
+export * from './image-reference';
 export * from './images';

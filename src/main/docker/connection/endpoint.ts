@@ -31,7 +31,7 @@ export function resolveEndpoint(sources: EndpointSources): ResolvedEndpoint {
       options: optionsForHost(host, tlsFromEnv(sources)),
     };
   }
-  const configDir = sources.env.DOCKER_CONFIG || join(sources.homeDir, '.docker');
+  const configDir = dockerConfigDir(sources);
   const contextName = sources.env.DOCKER_CONTEXT?.trim() || currentContext(sources, configDir);
   if (contextName && contextName !== 'default') {
     return fromContext(sources, configDir, contextName);
@@ -39,6 +39,11 @@ export function resolveEndpoint(sources: EndpointSources): ResolvedEndpoint {
   const address =
     sources.platform === 'win32' ? `npipe://${defaultPipe}` : `unix://${defaultSocket}`;
   return { endpoint: { address, source: 'default' }, options: optionsForHost(address) };
+}
+
+/** Where the docker CLI keeps its config: `DOCKER_CONFIG`, else `~/.docker`. */
+export function dockerConfigDir(sources: EndpointSources): string {
+  return sources.env.DOCKER_CONFIG || join(sources.homeDir, '.docker');
 }
 
 function currentContext(sources: EndpointSources, configDir: string): string | undefined {

@@ -1,4 +1,5 @@
 import type { DockerEvent } from '../../../shared';
+import { parseJsonLines } from '../connection/json-lines';
 
 interface RawDockerEvent {
   Type?: string;
@@ -10,31 +11,12 @@ interface RawDockerEvent {
   timeNano?: number;
 }
 
-/**
- * The engine streams one JSON object per line, but a chunk may hold several lines or half of
- * one. Returns a function to feed chunks into; complete events go to `onEvent`.
- */
+/** Chunks of the engine's event stream in; complete events out to `onEvent`. */
 export function parseDockerEvents(onEvent: (event: DockerEvent) => void): (chunk: string) => void {
-  let pending = '';
-  return (chunk) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      const event = toDockerEvent(line);
-      if (event) onEvent(event);
-    }
-  };
+  return parseJsonLines<RawDockerEvent>((raw) => onEvent(toDockerEvent(raw)));
 }
 
-function toDockerEvent(line: string): DockerEvent | undefined {
-  if (!line.trim()) return undefined;
-  let raw: RawDockerEvent;
-  try {
-    raw = JSON.parse(line) as RawDockerEvent;
-  } catch {
-    return undefined;
-  }
+function toDockerEvent(raw: RawDockerEvent): DockerEvent {
   const time = raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000;
   return {
     type: raw.Type ?? 'unknown',

@@ -1,4 +1,4 @@
-import type { ImageSummary } from '../../../shared';
+import type { ImageDetail, ImageSummary, PullProgress } from '../../../shared';
 
 /** One entry of `GET /images/json`, as far as the list uses it. */
 export interface RawImage {
@@ -37,4 +37,78 @@ export function toImageSummaries(
     containers: containersPerImage.get(image.Id) ?? 0,
     labels: image.Labels ?? {},
   }));
+}
+
+/** `GET /images/{name}/json`, as far as the detail view reads it. */
+export interface RawImageInspect {
+  Id: string;
+  RepoTags?: string[] | null;
+  RepoDigests?: string[] | null;
+  Created: string;
+  Size: number;
+  Architecture?: string;
+  Os?: string;
+  Config?: {
+    Entrypoint?: string[] | null;
+    Cmd?: string[] | null;
+    Env?: string[] | null;
+    ExposedPorts?: Record<string, unknown> | null;
+    Labels?: Record<string, string> | null;
+  } | null;
+}
+
+/** One entry of `GET /images/{name}/history` (newest first). */
+export interface RawHistoryEntry {
+  Created: number;
+  CreatedBy: string;
+  Size: number;
+  Comment?: string;
+}
+
+export function toImageDetail(
+  inspect: RawImageInspect,
+  history: readonly RawHistoryEntry[],
+): ImageDetail {
+  const config = inspect.Config ?? {};
+  return {
+    id: inspect.Id,
+    repoTags: (inspect.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
+    repoDigests: inspect.RepoDigests ?? [],
+    size: inspect.Size,
+    created: Date.parse(inspect.Created) || 0,
+    architecture: inspect.Architecture ?? '',
+    os: inspect.Os ?? '',
+    entrypoint: config.Entrypoint ?? [],
+    cmd: config.Cmd ?? [],
+    env: config.Env ?? [],
+    exposedPorts: Object.keys(config.ExposedPorts ?? {}),
+    labels: config.Labels ?? {},
+    // Oldest first: the order the image was built in.
+    history: [...history].reverse().map((entry) => ({
+      createdBy: entry.CreatedBy,
+      created: entry.Created * 1000,
+      size: entry.Size,
+      comment: entry.Comment ?? '',
+    })),
+    raw: inspect,
+  };
+}
+
+/** One line of the engine's pull progress stream. */
+export interface RawPullLine {
+  id?: string;
+  status?: string;
+  progressDetail?: { current?: number; total?: number };
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+export function toPullProgress(line: RawPullLine): PullProgress {
+  const detail = line.progressDetail ?? {};
+  return {
+    id: line.id ?? '',
+    status: line.status ?? '',
+    ...(typeof detail.current === 'number' ? { current: detail.current } : {}),
+    ...(typeof detail.total === 'number' ? { total: detail.total } : {}),
+  };
 }
