@@ -15,6 +15,12 @@ export class ImagesPage {
   readonly rows: Locator;
   readonly table: Locator;
   readonly unreachableAlert: Locator;
+  readonly pullButton: Locator;
+  readonly removeButton: Locator;
+  readonly detail: Locator;
+  readonly confirmDialog: Locator;
+  readonly pullDialog: Locator;
+  readonly removeError: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
@@ -26,6 +32,12 @@ export class ImagesPage {
     this.unreachableAlert = page
       .getByRole('alert')
       .filter({ hasText: 'Docker engine unreachable' });
+    this.pullButton = page.getByRole('button', { name: 'Pull image' });
+    this.removeButton = page.getByRole('button', { name: /^Remove/ });
+    this.detail = page.getByTestId('image-detail');
+    this.confirmDialog = page.getByRole('dialog', { name: /^(Force-)?[Rr]emove/ });
+    this.pullDialog = page.getByRole('dialog', { name: 'Pull an image' });
+    this.removeError = page.getByTestId('remove-error');
   }
 
   async open(appUrl: string): Promise<void> {
@@ -97,5 +109,21 @@ export class ImagesPage {
       expect(rowTexts.length).toBeGreaterThan(0);
       for (const rowText of rowTexts) expect(rowText.toLowerCase()).toContain(text.toLowerCase());
     }).toPass({ timeout: 10_000 });
+  }
+
+  /** Pulls through the dialog and waits for it to say it is done. */
+  async pull(reference: string): Promise<void> {
+    await this.pullButton.click();
+    await this.pullDialog.getByLabel('Image reference').fill(reference);
+    await this.pullDialog.getByRole('button', { name: 'Pull', exact: true }).click();
+    await expect(this.pullDialog.getByTestId('pull-done')).toBeVisible({ timeout: 30_000 });
+  }
+
+  /** Selects one image, asks to remove it, and confirms. */
+  async remove(imageId: string): Promise<void> {
+    await this.row(imageId).click();
+    await this.removeButton.click();
+    await expect(this.confirmDialog).toBeVisible();
+    await this.confirmDialog.getByRole('button', { name: /remove/i }).click();
   }
 }

@@ -151,7 +151,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         <TableHead>
           <TableRow aria-rowindex={1}>
             {selection && (
-              <TableCell padding="checkbox" sx={{ width: 48 }}>
+              <TableCell padding="checkbox" sx={{ width: 56 }}>
                 <Checkbox
                   size="small"
                   tabIndex={-1}

@@ -1,4 +1,4 @@
-import { Box, Typography } from '@mui/material';
+import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useStowageQuery } from '../../api';
 import {
@@ -10,7 +10,14 @@ import {
   sortImageRows,
   toImageRow,
 } from './image-rows';
+import DeleteIcon from '@mui/icons-material/Delete';
+import DownloadIcon from '@mui/icons-material/Download';
+import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
+import { ImageDetailPanel } from './ImageDetailPanel';
+import { PullDialog } from './PullDialog';
+import { useRemoveImages } from './use-remove-images';
 import { SearchField } from '../../common/SearchField';
 import { ImagesEmpty, ImagesLoading, ImagesNoMatch } from './ImagesState';
 import { ImagesTable } from './ImagesTable';
@@ -20,6 +27,10 @@ export function ImagesPage() {
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const [sort, setSort] = useState(defaultImageSort);
+  const [chosen, setChosen] = useState<Selection>(emptySelection);
+  const [pulling, setPulling] = useState(false);
+  const [dialog, confirm] = useConfirm();
+  const removal = useRemoveImages(confirm);
 
   const allRows = useMemo(() => (images.data ?? []).map(toImageRow), [images.data]);
   const shownRows = useMemo(
@@ -31,6 +42,17 @@ export function ImagesPage() {
     [allRows, deferredSearch, sort],
   );
   const sortBy = (key: ImageSortKey) => setSort((current) => nextSort(current, key));
+  // Images that went away (removed, filtered out) leave the selection.
+  const selection = useMemo(
+    () =>
+      keepShown(
+        chosen,
+        shownRows.map((row) => row.id),
+      ),
+    [chosen, shownRows],
+  );
+  const selectedRows = shownRows.filter((row) => selection.selected.has(row.id));
+  const [single] = selectedRows.length === 1 ? selectedRows : [];
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
@@ -58,6 +80,51 @@ export function ImagesPage() {
         />
       </Box>
 
+      <Stack direction="row" sx={{ gap: 1 }}>
+        <Button variant="contained" startIcon={<DownloadIcon />} onClick={() => setPulling(true)}>
+          Pull image
+        </Button>
+        <Button
+          color="error"
+          variant="outlined"
+          startIcon={<DeleteIcon />}
+          disabled={selectedRows.length === 0 || removal.busy}
+          onClick={() => void removal.remove(selectedRows)}
+        >
+          {selectedRows.length > 1 ? `Remove ${selectedRows.length} images` : 'Remove'}
+        </Button>
+      </Stack>
+      {removal.failures.length > 0 && (
+        <Alert
+          severity="error"
+          data-testid="remove-error"
+          onClose={removal.dismiss}
+          action={
+            removal.failures.some((failure) => failure.conflict) ? (
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() =>
+                  void removal.remove(
+                    removal.failures
+                      .filter((failure) => failure.conflict)
+                      .map((failure) => failure.row),
+                    true,
+                  )
+                }
+              >
+                Force remove
+              </Button>
+            ) : undefined
+          }
+        >
+          {removal.failures.map((failure) => (
+            <Box key={failure.row.id}>
+              Could not remove {failure.row.name}: {failure.message}
+            </Box>
+          ))}
+        </Alert>
+      )}
       {images.error && (
         <QueryErrorAlert
           error={images.error}
@@ -78,8 +145,19 @@ export function ImagesPage() {
           sort={sort}
           onSortBy={sortBy}
           scrollResetKey={`${sort.key} ${sort.direction} ${deferredSearch}`}
+          selection={selection}
+          onSelectionChange={setChosen}
         />
       )}
+      {single && (
+        <ImageDetailPanel
+          key={single.id}
+          imageId={single.id}
+          onClose={() => setChosen(emptySelection)}
+        />
+      )}
+      <PullDialog open={pulling} onClose={() => setPulling(false)} />
+      {dialog}
     </Box>
   );
 }

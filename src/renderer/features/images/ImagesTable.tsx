@@ -2,6 +2,7 @@ import { Box, Chip } from '@mui/material';
 import { useMemo } from 'react';
 import { formatBytes, formatRelativeTime } from '../../common/format';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
+import type { Selection } from '../../common/table/selection';
 import { useNow } from '../../common/use-now';
 import { danglingName, type ImageRow, type ImageSort, type ImageSortKey } from './image-rows';
 
@@ -93,12 +94,16 @@ export function ImagesTable({
   sort,
   onSortBy,
   scrollResetKey,
+  selection,
+  onSelectionChange,
 }: {
   rows: readonly ImageRow[];
   sort: ImageSort;
   onSortBy: (key: ImageSortKey) => void;
   /** A new sort or search starts at the top; new images arriving keep the place. */
   scrollResetKey: string;
+  selection: Selection;
+  onSelectionChange(next: Selection): void;
 }) {
   const now = useNow(30_000);
   const columns = useMemo(() => imageColumns(now), [now]);
@@ -113,6 +118,7 @@ export function ImagesTable({
       onSortBy={(column) => onSortBy(column as ImageSortKey)}
       scrollResetKey={scrollResetKey}
       rowAttributes={(row) => ({ 'data-testid': 'image-row', 'data-image-id': row.id })}
+      selection={{ value: selection, onChange: onSelectionChange }}
     />
   );
 }

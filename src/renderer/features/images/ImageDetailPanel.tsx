@@ -1,0 +1,141 @@
+import CloseIcon from '@mui/icons-material/Close';
+import {
+  Box,
+  IconButton,
+  Paper,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Tabs,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import type { ImageDetail } from '../../../shared';
+import { useStowageQuery } from '../../api';
+import { formatBytes } from '../../common/format';
+import { JsonViewer } from '../../common/json/JsonViewer';
+import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+
+/** The instruction of a history entry as it was written, not as the builder recorded it. */
+export function readableInstruction(createdBy: string): string {
+  return createdBy
+    .replace(/^\/bin\/sh -c #\(nop\)\s+/, '')
+    .replace(/^\/bin\/sh -c /, 'RUN ')
+    .trim();
+}
+
+function Overview({ detail }: { detail: ImageDetail }) {
+  const facts: [string, string][] = [
+    ['Id', detail.id],
+    ['Tags', detail.repoTags.join(', ') || '—'],
+    ['Digests', detail.repoDigests.join(', ') || '—'],
+    ['Size', formatBytes(detail.size)],
+    ['Created', new Date(detail.created).toLocaleString()],
+    ['Platform', `${detail.os}/${detail.architecture}`],
+    ['Entrypoint', detail.entrypoint.join(' ') || '—'],
+    ['Command', detail.cmd.join(' ') || '—'],
+    ['Exposed ports', detail.exposedPorts.join(', ') || '—'],
+    ['Environment', detail.env.join('\n') || '—'],
+    [
+      'Labels',
+      Object.entries(detail.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n') || '—',
+    ],
+  ];
+  return (
+    <Table size="small">
+      <TableBody>
+        {facts.map(([name, value]) => (
+          <TableRow key={name}>
+            <TableCell component="th" sx={{ width: 140, fontWeight: 600, verticalAlign: 'top' }}>
+              {name}
+            </TableCell>
+            <TableCell
+              sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+            >
+              {value}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function History({ detail }: { detail: ImageDetail }) {
+  return (
+    <Table size="small" aria-label="Image history">
+      <TableBody>
+        {detail.history.map((entry, index) => (
+          <TableRow key={index}>
+            <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+              {readableInstruction(entry.createdBy)}
+            </TableCell>
+            <TableCell align="right" sx={{ width: 100, whiteSpace: 'nowrap' }}>
+              {formatBytes(entry.size)}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** One image in depth: overview, history in build order, and the raw inspect JSON. */
+export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClose(): void }) {
+  const [tab, setTab] = useState(0);
+  const detail = useStowageQuery('images.inspect', { image: imageId });
+  return (
+    <Paper
+      variant="outlined"
+      data-testid="image-detail"
+      sx={{ height: 360, flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}
+    >
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'center',
+          px: 2,
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
+        <Typography variant="subtitle1" component="h2" sx={{ flex: 1, fontWeight: 600 }} noWrap>
+          {detail.data?.repoTags[0] ?? imageId.slice(7, 19)}
+        </Typography>
+        <Tabs value={tab} onChange={(_event, next: number) => setTab(next)}>
+          <Tab label="Overview" />
+          <Tab label="History" />
+          <Tab label="Inspect" />
+        </Tabs>
+        <IconButton aria-label="Close details" onClick={onClose}>
+          <CloseIcon fontSize="small" />
+        </IconButton>
+      </Box>
+      <Box
+        sx={{
+          flex: 1,
+          overflow: 'auto',
+          p: tab === 2 ? 1 : 0,
+          display: 'flex',
+          flexDirection: 'column',
+        }}
+      >
+        {detail.error && (
+          <QueryErrorAlert
+            error={detail.error}
+            failedTo="inspect the image"
+            refreshes="the details refresh"
+            testId="image-detail-error"
+          />
+        )}
+        {detail.data && tab === 0 && <Overview detail={detail.data} />}
+        {detail.data && tab === 1 && <History detail={detail.data} />}
+        {detail.data && tab === 2 && <JsonViewer value={detail.data.raw} label="image inspect" />}
+      </Box>
+    </Paper>
+  );
+}

@@ -1,0 +1,90 @@
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField,
+} from '@mui/material';
+import { useState } from 'react';
+import { imageReferenceSchema } from '../../../shared';
+import { useStowageStream } from '../../api';
+import { StreamProgress } from '../../common/StreamProgress';
+import { layerParts } from './pull-progress';
+
+/** Pull an image by reference, with live progress per layer; cancellable at any time. */
+export function PullDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [reference, setReference] = useState('');
+  const [started, setStarted] = useState<string | undefined>(undefined);
+  const pull = useStowageStream(
+    'images.pull',
+    { reference: started ?? '' },
+    { enabled: started !== undefined },
+  );
+  const parsed = imageReferenceSchema.safeParse(reference.trim());
+  const problem =
+    reference.trim() !== '' && !parsed.success ? parsed.error.issues[0]?.message : undefined;
+  const running = started !== undefined && pull.status === 'running';
+  const start = () => {
+    if (!parsed.success || running) return;
+    if (started === parsed.data) pull.restart();
+    else setStarted(parsed.data);
+  };
+
+  const close = () => {
+    if (running) pull.cancel();
+    setStarted(undefined);
+    setReference('');
+    onClose();
+  };
+
+  return (
+    <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="pull-title">
+      <DialogTitle id="pull-title">Pull an image</DialogTitle>
+      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+        <TextField
+          autoFocus
+          label="Image reference"
+          placeholder="localhost:5000/team/app:1.0"
+          value={reference}
+          onChange={(event) => setReference(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') start();
+          }}
+          error={problem !== undefined}
+          helperText={
+            problem ?? 'As for docker pull: [registry/]name[:tag]. Logins come from docker login.'
+          }
+          disabled={running}
+          sx={{ mt: 1 }}
+        />
+        {started !== undefined && (
+          <StreamProgress
+            title={`Pulling ${started}`}
+            parts={layerParts(pull.items)}
+            running={running}
+            onCancel={pull.cancel}
+          />
+        )}
+        {pull.status === 'done' && pull.result && (
+          <Alert severity="success" data-testid="pull-done">
+            Pulled {pull.result.reference}.
+          </Alert>
+        )}
+        {pull.status === 'error' && pull.error && (
+          <Alert severity="error" data-testid="pull-error">
+            {pull.error.message}
+          </Alert>
+        )}
+        {pull.status === 'cancelled' && <Alert severity="info">The pull was cancelled.</Alert>}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close}>{running ? 'Cancel pull' : 'Close'}</Button>
+        <Button variant="contained" disabled={!parsed.success || running} onClick={start}>
+          Pull
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { layerParts } from './pull-progress';
+
+describe('pull progress per layer', () => {
+  it('keeps each layer at its latest state and ignores lines about the whole pull', () => {
+    const parts = layerParts([
+      { id: '1.0', status: 'Pulling from team/app' },
+      { id: 'aaaaaaaaaaaa', status: 'Pulling fs layer' },
+      { id: 'bbbbbbbbbbbb', status: 'Already exists' },
+      { id: 'aaaaaaaaaaaa', status: 'Downloading', current: 50, total: 200 },
+      { id: 'aaaaaaaaaaaa', status: 'Extracting', current: 20, total: 200 },
+      { id: '', status: 'Digest: sha256:1' },
+    ]);
+    expect(parts).toEqual([
+      { id: 'aaaaaaaaaaaa', label: 'aaaaaaaaaaaa', current: 20, total: 200, state: 'running' },
+      { id: 'bbbbbbbbbbbb', label: 'bbbbbbbbbbbb', current: 0, total: undefined, state: 'done' },
+    ]);
+  });
+
+  it('marks a layer done when it completes, with its whole size', () => {
+    const [part] = layerParts([
+      { id: 'aaaaaaaaaaaa', status: 'Downloading', current: 50, total: 200 },
+      { id: 'aaaaaaaaaaaa', status: 'Pull complete' },
+    ]);
+    expect(part).toMatchObject({ state: 'done', current: 200, total: 200 });
+  });
+});
