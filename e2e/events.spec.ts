@@ -39,5 +39,7 @@ test.describe('Events page', () => {
     await expect(events.details).toContainText('"tag"');
     await events.expandAll.click();
     await expect(events.details).toContainText(second);
+    // The fixture image goes back to its own tags for the specs after this one.
+    await docker(['rmi', first, second]);
   });
 });

@@ -10,10 +10,14 @@ test.describe('Image actions', () => {
   }) => {
     const registry = await startRegistry();
     try {
+      // An image of its own, gone from the engine once pushed, so the pull really downloads.
       const reference = `${registry.address}/stowage-test/pulled-e2e:1.0`;
-      await docker(['tag', 'stowage-test/fixture:1.0', reference]);
+      const source = await buildTestImage({
+        tag: reference,
+        files: { '/pulled': 'p'.repeat(30_000) },
+      });
       await docker(['push', reference]);
-      await docker(['rmi', reference]);
+      await docker(['rmi', '--force', source.id]);
 
       const images = new ImagesPage(page);
       await images.open(appUrl);

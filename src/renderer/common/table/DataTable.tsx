@@ -154,11 +154,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
               <TableCell padding="checkbox" sx={{ width: 56 }}>
                 <Checkbox
                   size="small"
-                  tabIndex={-1}
                   checked={rows.length > 0 && selectedCount === rows.length}
                   indeterminate={selectedCount > 0 && selectedCount < rows.length}
                   onChange={() => selection.onChange(toggleAll(selection.value, orderedIds()))}
-                  slotProps={{ input: { 'aria-label': 'Select all' } }}
+                  // Ctrl/Cmd+A does this from the keyboard; the checkbox is not a tab stop.
+                  slotProps={{ input: { 'aria-label': 'Select all', tabIndex: -1 } }}
                 />
               </TableCell>
             )}
@@ -277,11 +277,10 @@ const DataRow = memo(function DataRow<T>(props: DataRowProps<T>) {
         <TableCell padding="checkbox">
           <Checkbox
             size="small"
-            tabIndex={-1}
             checked={props.selected}
             onClick={(event) => event.stopPropagation()}
             onChange={props.onCheck}
-            slotProps={{ input: { 'aria-label': 'Select row' } }}
+            slotProps={{ input: { 'aria-label': 'Select row', tabIndex: -1 } }}
           />
         </TableCell>
       )}
