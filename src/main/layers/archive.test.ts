@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import tar from 'tar-stream';
+import { describe, expect, it } from 'vitest';
+import { readImageArchive } from './archive';
+
+interface TarItem {
+  name: string;
+  type?: 'file' | 'directory' | 'symlink' | 'link';
+  content?: Buffer | string;
+  linkname?: string;
+  mode?: number;
+}
+
+async function tarOf(items: TarItem[]): Promise<Buffer> {
+  const pack = tar.pack();
+  const chunks: Buffer[] = [];
+  pack.on('data', (chunk) => chunks.push(chunk as Buffer));
+  const done = new Promise<void>((resolve) => pack.on('end', () => resolve()));
+  for (const item of items) {
+    const content = item.content === undefined ? undefined : Buffer.from(item.content);
+    pack.entry(
+      {
+        name: item.name,
+        type: item.type ?? 'file',
+        mode: item.mode ?? (item.type === 'directory' ? 0o755 : 0o644),
+        ...(item.linkname ? { linkname: item.linkname } : {}),
+        ...(content ? { size: content.length } : {}),
+      },
+      content ?? '',
+    );
+  }
+  pack.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+const sha = (data: Buffer) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
+const json = (value: unknown) => JSON.stringify(value);
+
+describe('image archives', () => {
+  it('reads the legacy layout, with a repeated layer written as a symlink', async () => {
+    const base = await tarOf([
+      { name: 'app/', type: 'directory' },
+      { name: 'app/x', content: 'x' },
+      { name: '../../etc/passwd', content: 'escape' },
+    ]);
+    const top = await tarOf([
+      { name: 'app/.wh.x', content: '' },
+      { name: 'app/y', content: 'yy' },
+    ]);
+    const archive = await tarOf([
+      { name: 'l1/', type: 'directory' },
+      { name: 'l1/layer.tar', content: base },
+      { name: 'l2/layer.tar', content: top },
+      { name: 'l3/layer.tar', type: 'symlink', linkname: '../l1/layer.tar' },
+      {
+        name: 'config.json',
+        content: json({ rootfs: { type: 'layers', diff_ids: [sha(base), sha(top), sha(base)] } }),
+      },
+      {
+        name: 'manifest.json',
+        content: json([
+          {
+            Config: 'config.json',
+            RepoTags: ['app:1'],
+            Layers: ['l1/layer.tar', 'l2/layer.tar', 'l3/layer.tar'],
+          },
+        ]),
+      },
+    ]);
+    const seen: string[] = [];
+    const image = await readImageArchive(Readable.from(archive), {
+      onLayer: (layer) => seen.push(layer.path),
+    });
+    expect(seen).toEqual(['l1/layer.tar', 'l2/layer.tar']);
+    expect(image.repoTags).toEqual(['app:1']);
+    expect(image.layers.map((layer) => layer.diffId)).toEqual([sha(base), sha(top), sha(base)]);
+    expect(image.layers[0]?.contents.entries.map((entry) => entry.path)).toEqual(['app', 'app/x']);
+    expect(image.layers[1]?.contents.deletions).toEqual(['app/x']);
+    expect(image.config.rootfs?.diff_ids).toHaveLength(3);
+  });
+
+  it('reads an OCI layout with gzip blobs named by their compressed digest and no manifest.json', async () => {
+    const layer = await tarOf([{ name: 'hello', content: 'world' }]);
+    const gz = gzipSync(layer);
+    const config = Buffer.from(json({ rootfs: { type: 'layers', diff_ids: [sha(layer)] } }));
+    const manifest = Buffer.from(
+      json({
+        config: { digest: sha(config) },
+        layers: [{ digest: sha(gz), mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip' }],
+      }),
+    );
+    const archive = await tarOf([
+      { name: `blobs/sha256/${sha(gz).slice(7)}`, content: gz },
+      { name: `blobs/sha256/${sha(config).slice(7)}`, content: config },
+      { name: `blobs/sha256/${sha(manifest).slice(7)}`, content: manifest },
+      {
+        name: 'index.json',
+        content: json({
+          manifests: [
+            {
+              digest: sha(manifest),
+              annotations: { 'org.opencontainers.image.ref.name': 'app:2' },
+            },
+          ],
+        }),
+      },
+    ]);
+    const image = await readImageArchive(Readable.from(archive));
+    expect(image.repoTags).toEqual(['app:2']);
+    expect(image.layers).toHaveLength(1);
+    expect(image.layers[0]).toMatchObject({
+      diffId: sha(layer),
+      compression: 'gzip',
+      blobBytes: gz.length,
+    });
+    expect(image.layers[0]?.contents.entries[0]).toMatchObject({
+      path: 'hello',
+      type: 'file',
+      size: 5,
+    });
+  });
+
+  it('asks which image when there are several, and names them', async () => {
+    const layer = await tarOf([{ name: 'f', content: 'f' }]);
+    const archive = await tarOf([
+      { name: 'l/layer.tar', content: layer },
+      { name: 'c.json', content: json({}) },
+      {
+        name: 'manifest.json',
+        content: json([
+          { Config: 'c.json', RepoTags: ['a:1'], Layers: ['l/layer.tar'] },
+          { Config: 'c.json', RepoTags: ['b:1'], Layers: ['l/layer.tar'] },
+        ]),
+      },
+    ]);
+    await expect(readImageArchive(Readable.from(archive))).rejects.toThrow(
+      /choose one of: a:1, b:1/,
+    );
+    expect((await readImageArchive(Readable.from(archive), { image: 'b:1' })).repoTags).toEqual([
+      'b:1',
+    ]);
+  });
+
+  it('says what is wrong with an archive it cannot read', async () => {
+    const zstd = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(600)]);
+    await expect(
+      readImageArchive(Readable.from(await tarOf([{ name: 'blobs/sha256/ab', content: zstd }]))),
+    ).rejects.toThrow(/zstd/);
+    await expect(
+      readImageArchive(Readable.from(await tarOf([{ name: 'readme', content: 'hi' }]))),
+    ).rejects.toThrow(/not an image archive/);
+    const missing = await tarOf([
+      { name: 'manifest.json', content: json([{ Config: 'c', Layers: ['gone/layer.tar'] }]) },
+    ]);
+    await expect(readImageArchive(Readable.from(missing))).rejects.toThrow(/does not hold it/);
+  });
+});
