@@ -5,6 +5,7 @@ import { mapDockerError } from './docker/connection/errors';
 import { engineHandlers } from './docker/engine/handlers';
 import { eventsHandlers } from './docker/events/handlers';
 import { imageHandlers } from './docker/images/handlers';
+import { layerHandlers } from './layers/handlers';
 import { systemClock, type Clock } from './lib/clock';
 import { EventHub } from './rpc/event-hub';
 import type { Handlers } from './rpc/handlers';
@@ -47,6 +48,7 @@ export function createServices(options: ServicesOptions): Services {
       readDockerConfig: () => sources.readFile(join(dockerConfigDir(sources), 'config.json')),
     }),
     ...eventsHandlers(engine),
+    ...layerHandlers(engine),
   };
 
   return {

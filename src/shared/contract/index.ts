@@ -3,13 +3,19 @@ import { mergeDomains } from './define';
 import { engineContract } from './engine';
 import { eventsContract } from './events';
 import { imagesContract } from './images';
+import { layersContract } from './layers';
 
 /**
  * The one contract between the renderer and the main services, merged from one module per
  * domain. The router, the client connection, both transports and the renderer's client all
  * derive from this table; nothing else spells a call, stream or event name.
  */
-export const contract = mergeDomains(engineContract, imagesContract, eventsContract);
+export const contract = mergeDomains(
+  engineContract,
+  imagesContract,
+  eventsContract,
+  layersContract,
+);
 
 export const calls = contract.calls;
 export const streams = contract.streams;

@@ -1,3 +1,5 @@
 export * from './engine';
 export * from './image-reference';
 export * from './images';
+export * from './layers';
+export * from './instructions';

@@ -26,6 +26,15 @@ export class LayerStack {
     return [...(this.children.get(path) ?? [])].sort();
   }
 
+  /** Bytes of the files at and below a path, and whether the path is a directory. */
+  subtreeBytes(path: string): { bytes: number; wasDirectory: boolean } {
+    const entry = this.nodes.get(path);
+    if (!entry) return { bytes: 0, wasDirectory: false };
+    let bytes = entry.size;
+    for (const child of this.children.get(path) ?? []) bytes += this.subtreeBytes(child).bytes;
+    return { bytes, wasDirectory: entry.type === 'dir' };
+  }
+
   get size(): number {
     return this.totalBytes;
   }

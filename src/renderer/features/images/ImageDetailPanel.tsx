@@ -12,19 +12,11 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import type { ImageDetail } from '../../../shared';
+import { readableInstruction, type ImageDetail } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { formatBytes } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-
-/** The instruction of a history entry as it was written, not as the builder recorded it. */
-export function readableInstruction(createdBy: string): string {
-  return createdBy
-    .replace(/^\/bin\/sh -c #\(nop\)\s+/, '')
-    .replace(/^\/bin\/sh -c /, 'RUN ')
-    .trim();
-}
 
 function Overview({ detail }: { detail: ImageDetail }) {
   const facts: [string, string][] = [

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { imageIdOrReferenceSchema } from '../domain/image-reference';
+import {
+  changeKindSchema,
+  layerChangeSchema,
+  layerProgressSchema,
+  wasteSchema,
+} from '../domain/layers';
+import { call, defineDomain, stream } from './define';
+
+export const layersContract = defineDomain('layers', {
+  calls: {
+    /**
+     * A page of what one layer changed, from the analysis of that image (analyse it first).
+     * By default the unmodified paths are left out.
+     */
+    'layers.changes': call({
+      input: z
+        .object({
+          image: imageIdOrReferenceSchema,
+          layer: z.number().int().nonnegative().max(10_000),
+          kinds: z.array(changeKindSchema).max(4).optional(),
+          search: z.string().max(1024).optional(),
+          offset: z.number().int().nonnegative().optional(),
+          limit: z.number().int().min(1).max(5000).optional(),
+        })
+        .strict(),
+      output: z.object({ total: z.number().int(), changes: z.array(layerChangeSchema) }),
+    }),
+  },
+  streams: {
+    /**
+     * Reads an image's export and stacks its layers: progress as layers are read, then each
+     * layer with its change counts; ends with the waste figures. Results are kept per image.
+     */
+    'layers.analyze': stream({
+      input: z.object({ image: imageIdOrReferenceSchema }).strict(),
+      item: layerProgressSchema,
+      result: z.object({ imageId: z.string(), layers: z.number().int(), waste: wasteSchema }),
+    }),
+  },
+});

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { readableInstruction } from './instructions';
+
+describe('readable instructions', () => {
+  it.each([
+    ['/bin/sh -c #(nop)  CMD ["sh"]', 'CMD ["sh"]'],
+    ['/bin/sh -c #(nop) COPY file:abc in /bin/busybox ', 'COPY file:abc in /bin/busybox'],
+    ['/bin/sh -c apk add curl', 'RUN apk add curl'],
+    ['RUN /bin/sh -c make install # buildkit', 'RUN make install'],
+    ['COPY . /app # buildkit', 'COPY . /app'],
+    ['/bin/busybox --install -s /bin', '/bin/busybox --install -s /bin'],
+  ])('%s reads as %s', (createdBy, readable) =>
+    expect(readableInstruction(createdBy)).toBe(readable),
+  );
+});
