@@ -17,6 +17,7 @@ import { useStowageQuery } from '../../api';
 import { formatBytes } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { LayersTab } from './LayersTab';
 
 function Overview({ detail }: { detail: ImageDetail }) {
   const facts: [string, string][] = [
@@ -84,7 +85,7 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
     <Paper
       variant="outlined"
       data-testid="image-detail"
-      sx={{ height: 360, flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}
+      sx={{ height: 420, flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}
     >
       <Box
         sx={{
@@ -101,6 +102,7 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
         <Tabs value={tab} onChange={(_event, next: number) => setTab(next)}>
           <Tab label="Overview" />
           <Tab label="History" />
+          <Tab label="Layers" />
           <Tab label="Inspect" />
         </Tabs>
         <IconButton aria-label="Close details" onClick={onClose}>
@@ -111,7 +113,7 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
         sx={{
           flex: 1,
           overflow: 'auto',
-          p: tab === 2 ? 1 : 0,
+          p: tab === 3 ? 1 : 0,
           display: 'flex',
           flexDirection: 'column',
         }}
@@ -126,7 +128,8 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
         )}
         {detail.data && tab === 0 && <Overview detail={detail.data} />}
         {detail.data && tab === 1 && <History detail={detail.data} />}
-        {detail.data && tab === 2 && <JsonViewer value={detail.data.raw} label="image inspect" />}
+        {tab === 2 && <LayersTab imageId={imageId} />}
+        {detail.data && tab === 3 && <JsonViewer value={detail.data.raw} label="image inspect" />}
       </Box>
     </Paper>
   );
