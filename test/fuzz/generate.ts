@@ -48,6 +48,16 @@ const nastyStrings = [
   '\r\n\r\nHTTP/1.1 200 OK',
 ];
 
+const plausibleStrings = [
+  'busybox',
+  'stowage-test/fixture:1.0',
+  'stowage-test/absent:1',
+  'localhost:5000/team/app:1.0',
+  `sha256:${'a'.repeat(64)}`,
+  'image',
+  'container',
+];
+
 const nastyNumbers = [
   0,
   -0,
@@ -150,8 +160,13 @@ export function valueFor(schema: z.ZodType, random: Random, depth = 0): unknown 
       }
       return value;
     }
-    case 'string':
-      return random() < 0.05 ? 'x'.repeat(65_536) : randomString(random);
+    case 'string': {
+      const roll = random();
+      if (roll < 0.05) return 'x'.repeat(65_536);
+      // Strings with a format (image references, ids) are rarely hit by chance: offer some.
+      if (roll < 0.35) return pick(random, plausibleStrings);
+      return randomString(random);
+    }
     case 'number':
     case 'int':
       return numberFor(def, random);
