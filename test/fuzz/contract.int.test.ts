@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNames, calls, streamNames, streams } from '../../src/shared';
 import { FuzzClient } from './fuzz-client';
+import { docker, inspectImage } from '../support/docker';
 import {
   fuzzSeed,
+  fuzzTargetImage,
   junk,
   pick,
   randomString,
@@ -88,11 +90,13 @@ describe('contract fuzz against a running browser-mode server', () => {
   let server: ServerProcess;
 
   beforeAll(async () => {
+    await docker(['tag', 'stowage-test/fixture:1.0', fuzzTargetImage]);
     server = await startServerProcess();
   });
 
   afterAll(async () => {
     await server.stop();
+    await docker(['rmi', fuzzTargetImage]).catch(() => undefined);
   });
 
   it(`survives ${totalMessages} generated messages and answers every one well formed`, async () => {
@@ -142,5 +146,9 @@ describe('contract fuzz against a running browser-mode server', () => {
     );
     expect(problems.slice(0, 5), `seed ${seed}`).toEqual([]);
     expect(tried).toBeGreaterThanOrEqual(totalMessages);
+    // Valid destructive calls are part of the fuzz; the suites after it still need their images.
+    for (const image of ['stowage-test/fixture:1.0', 'stowage-test/layered:1.0']) {
+      expect(await inspectImage(image), `seed ${seed}: ${image} was removed`).toBeDefined();
+    }
   });
 });

@@ -48,9 +48,12 @@ const nastyStrings = [
   '\r\n\r\nHTTP/1.1 200 OK',
 ];
 
+/** The fuzz run's own tag: a valid `images.remove` may untag it, never a shared fixture. */
+export const fuzzTargetImage = 'stowage-test/fuzz-target:1.0';
+
 const plausibleStrings = [
   'busybox',
-  'stowage-test/fixture:1.0',
+  fuzzTargetImage,
   'stowage-test/absent:1',
   'localhost:5000/team/app:1.0',
   `sha256:${'a'.repeat(64)}`,
