@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
@@ -123,6 +124,42 @@ describe('image archives', () => {
     });
   });
 
+  it('reads a containerd export: zstd blobs under a nested index, one platform chosen', async () => {
+    // Made with the zstd CLI from a tar of etc/, etc/motd ("zstd layer\n") and hello ("world").
+    const zst = readFileSync(new URL('./fixtures/layer.tar.zst', import.meta.url));
+    const diffId = 'sha256:7f8f69ed8061baffeb1014a174a9a5b0177694f05159c39961fb260b3c8657b9';
+    const config = Buffer.from(json({ rootfs: { type: 'layers', diff_ids: [diffId] } }));
+    const manifest = Buffer.from(
+      json({ config: { digest: sha(config) }, layers: [{ digest: sha(zst) }] }),
+    );
+    const platforms = Buffer.from(
+      json({
+        manifests: [
+          { digest: sha(manifest), platform: { os: 'linux', architecture: 'amd64' } },
+          { digest: sha(config), platform: { os: 'linux', architecture: 'arm64' } },
+        ],
+      }),
+    );
+    const blobs = [zst, config, manifest, platforms].map((content) => ({
+      name: `blobs/sha256/${sha(content).slice(7)}`,
+      content,
+    }));
+    const archive = await tarOf([
+      ...blobs,
+      { name: 'index.json', content: json({ manifests: [{ digest: sha(platforms) }] }) },
+    ]);
+    await expect(readImageArchive(Readable.from(archive))).rejects.toThrow(
+      /several platforms; choose one of: linux\/amd64, linux\/arm64/,
+    );
+    const image = await readImageArchive(Readable.from(archive), { platform: 'linux/amd64' });
+    expect(image.layers[0]).toMatchObject({ diffId, compression: 'zstd', blobBytes: zst.length });
+    expect(image.layers[0]?.contents.entries.map(({ path, size }) => [path, size])).toEqual([
+      ['etc', 0],
+      ['etc/motd', 11],
+      ['hello', 5],
+    ]);
+  });
+
   it('asks which image when there are several, and names them', async () => {
     const layer = await tarOf([{ name: 'f', content: 'f' }]);
     const archive = await tarOf([
@@ -148,7 +185,7 @@ describe('image archives', () => {
     const zstd = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(600)]);
     await expect(
       readImageArchive(Readable.from(await tarOf([{ name: 'blobs/sha256/ab', content: zstd }]))),
-    ).rejects.toThrow(/zstd/);
+    ).rejects.toThrow(/zstd layer is corrupt/);
     await expect(
       readImageArchive(Readable.from(await tarOf([{ name: 'readme', content: 'hi' }]))),
     ).rejects.toThrow(/not an image archive/);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { Decompress } from 'fzstd';
 import tar from 'tar-stream';
 import { readLayerTar } from './layer-tar';
 import type { LayerContents } from './tree/model';
@@ -14,7 +15,7 @@ export interface ArchiveLayer {
   diffId: string;
   /** Bytes as stored in the archive (compressed, when it is). */
   blobBytes: number;
-  compression: 'none' | 'gzip';
+  compression: 'none' | 'gzip' | 'zstd';
   contents: LayerContents;
 }
 
@@ -30,6 +31,15 @@ export interface ImageArchive {
   config: ImageConfig;
   /** In build order. */
   layers: ArchiveLayer[];
+}
+
+export interface ReadArchiveOptions {
+  /** Which image, when the archive holds several (a tag, or an OCI `ref.name`). */
+  image?: string;
+  /** Which platform (`os/arch`), when the image is an index of several. */
+  platform?: string;
+  onLayer?: (layer: ArchiveLayer) => void;
+  signal?: AbortSignal;
 }
 
 const maxJsonBytes = 16 * 1024 * 1024;
@@ -52,7 +62,7 @@ function sniff(head: Buffer): Kind {
  */
 export async function readImageArchive(
   source: Readable,
-  options: { image?: string; onLayer?: (layer: ArchiveLayer) => void; signal?: AbortSignal } = {},
+  options: ReadArchiveOptions = {},
 ): Promise<ImageArchive> {
   const layers = new Map<string, ArchiveLayer>();
   const json = new Map<string, unknown>();
@@ -84,8 +94,6 @@ export async function readImageArchive(
       })();
       if (kind === 'json') {
         json.set(name, await readJson(rest, name));
-      } else if (kind === 'zstd') {
-        throw new Error(`${name} is compressed with zstd, which this version cannot read yet.`);
       } else {
         const layer = await readLayerBlob(name, rest, kind);
         layers.set(name, layer);
@@ -95,7 +103,7 @@ export async function readImageArchive(
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }
-  return assemble(layers, json, aliases, options.image);
+  return assemble(layers, json, aliases, options);
 }
 
 async function readJson(chunks: AsyncIterable<Buffer>, name: string): Promise<unknown> {
@@ -116,12 +124,13 @@ async function readJson(chunks: AsyncIterable<Buffer>, name: string): Promise<un
 async function readLayerBlob(
   path: string,
   chunks: AsyncIterable<Buffer>,
-  kind: 'gzip' | 'tar',
+  kind: Exclude<Kind, 'json'>,
 ): Promise<ArchiveLayer> {
   let blobBytes = 0;
   const diff = createHash('sha256');
   const raw = new PassThrough();
-  const counted = kind === 'gzip' ? raw.pipe(createGunzip()) : raw;
+  const counted =
+    kind === 'gzip' ? raw.pipe(createGunzip()) : kind === 'zstd' ? raw.pipe(zstdDecoder()) : raw;
   const hashed = counted.pipe(
     new Transform({
       transform(chunk: Buffer, _encoding, done) {
@@ -142,10 +151,38 @@ async function readLayerBlob(
     path,
     diffId: `sha256:${diff.digest('hex')}`,
     blobBytes,
-    compression: kind === 'gzip' ? 'gzip' : 'none',
+    compression: kind === 'tar' ? 'none' : kind,
     contents,
   };
 }
+
+/** A stream that decompresses zstd, as containerd exports may store layers. */
+function zstdDecoder(): Transform {
+  const decoder = new Decompress();
+  const output = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        decoder.push(chunk);
+        done();
+      } catch (error) {
+        done(corruptBlob(error));
+      }
+    },
+    flush(done) {
+      try {
+        decoder.push(new Uint8Array(0), true);
+        done();
+      } catch (error) {
+        done(corruptBlob(error));
+      }
+    },
+  });
+  decoder.ondata = (data) => output.push(Buffer.from(data));
+  return output;
+}
+
+const corruptBlob = (error: unknown) =>
+  new Error(`A zstd layer is corrupt: ${error instanceof Error ? error.message : String(error)}`);
 
 interface DockerManifestEntry {
   Config: string;
@@ -164,8 +201,9 @@ function assemble(
   layers: Map<string, ArchiveLayer>,
   json: Map<string, unknown>,
   aliases: Map<string, string>,
-  image: string | undefined,
+  options: ReadArchiveOptions,
 ): ImageArchive {
+  const image = options.image;
   const blob = (digest: string) => `blobs/${digest.replace(':', '/')}`;
   const layerAt = (path: string) => {
     const layer = layers.get(aliases.get(path) ?? path);
@@ -191,18 +229,22 @@ function assemble(
   );
   let document = json.get(blob(descriptor.digest)) as
     { manifests?: OciDescriptor[]; config?: OciDescriptor; layers?: OciDescriptor[] } | undefined;
-  // A nested index (several platforms): the linux/amd64 one, else the first.
+  const refName = descriptor.annotations?.['org.opencontainers.image.ref.name'];
+  // A nested index: one manifest per platform, of which the archive may hold only some.
   while (document?.manifests) {
-    const platforms = document.manifests;
-    descriptor =
-      platforms.find((d) => d.platform?.os === 'linux' && d.platform.architecture === 'amd64') ??
-      (platforms[0] as OciDescriptor);
+    const held = document.manifests.filter((d) => json.has(blob(d.digest)));
+    descriptor = choose(
+      held.length > 0 ? held : document.manifests,
+      (d) => [`${d.platform?.os ?? '?'}/${d.platform?.architecture ?? '?'}`],
+      options.platform,
+      'platform',
+    );
     document = json.get(blob(descriptor.digest)) as typeof document;
   }
   if (!document?.config || !document.layers)
     throw new Error(`The archive does not hold the manifest ${descriptor.digest}.`);
   return {
-    repoTags: [descriptor.annotations?.['org.opencontainers.image.ref.name'] ?? ''].filter(Boolean),
+    repoTags: refName ? [refName] : [],
     config: (json.get(blob(document.config.digest)) ?? {}) as ImageConfig,
     layers: document.layers.map((layer) => layerAt(blob(layer.digest))),
   };
@@ -212,19 +254,16 @@ function choose<T>(
   candidates: readonly T[],
   names: (candidate: T) => string[],
   wanted: string | undefined,
+  what: 'image' | 'platform' = 'image',
 ): T {
+  const choices = () => candidates.flatMap(names).join(', ');
   if (wanted !== undefined) {
     const match = candidates.find((candidate) => names(candidate).includes(wanted));
-    if (!match)
-      throw new Error(
-        `The archive has no image ${wanted}; it has ${candidates.flatMap(names).join(', ')}.`,
-      );
+    if (!match) throw new Error(`The archive has no ${what} ${wanted}; it has ${choices()}.`);
     return match;
   }
   if (candidates.length > 1) {
-    throw new Error(
-      `The archive holds several images; choose one of: ${candidates.flatMap(names).join(', ')}.`,
-    );
+    throw new Error(`The archive holds several ${what}s; choose one of: ${choices()}.`);
   }
   return candidates[0] as T;
 }
