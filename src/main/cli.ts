@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
+import { layersCommand } from './commands/layers';
+import { UsageError } from './commands/usage-error';
 import { createServices } from './services';
 import { isLoopback } from './web/host-names';
 import { minTokenLength, startWebServer } from './web/server';
@@ -16,6 +18,7 @@ Stowage manages the local Docker engine, shows inside image layers and simulates
 
 Commands:
   web        Serve the Stowage UI to your browser on this machine
+  layers     Show what each layer of an image adds, changes and removes, and what it wastes
 
 Options:
   -h, --help     Show help (also: stowage <command> --help)
@@ -40,8 +43,6 @@ Environment:
                       the default socket)
 `;
 
-class UsageError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'web') return web(rest);
+  if (command === 'layers') return layersCommand(rest);
   throw new UsageError(`Unknown command "${command}". Run "stowage --help" for the commands.`);
 }
 

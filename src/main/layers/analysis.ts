@@ -64,7 +64,7 @@ export function analyseArchive(
     wasteLayers,
     layers.map((layer) => layer.summary.tarBytes),
   );
-  return { imageId, layers, waste: { ...waste, causes: waste.causes.slice(0, 100) } };
+  return { imageId, layers, waste };
 }
 
 export type { LayerProgress };

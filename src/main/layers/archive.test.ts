@@ -193,5 +193,10 @@ describe('image archives', () => {
       { name: 'manifest.json', content: json([{ Config: 'c', Layers: ['gone/layer.tar'] }]) },
     ]);
     await expect(readImageArchive(Readable.from(missing))).rejects.toThrow(/does not hold it/);
+    const layer = await tarOf([{ name: 'f', content: 'x'.repeat(5000) }]);
+    const truncated = (await tarOf([{ name: 'l/layer.tar', content: layer }])).subarray(0, 3000);
+    await expect(readImageArchive(Readable.from(truncated))).rejects.toThrow(
+      /truncated or corrupt, or is not a tar file/,
+    );
   });
 });

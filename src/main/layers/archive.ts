@@ -26,6 +26,8 @@ export interface ImageConfig {
 }
 
 export interface ImageArchive {
+  /** The image id: the digest of its config. */
+  id: string;
   /** The image's tags, as the archive names them. */
   repoTags: string[];
   config: ImageConfig;
@@ -100,10 +102,22 @@ export async function readImageArchive(
         options.onLayer?.(layer);
       }
     }
+  } catch (error) {
+    throw readable(error);
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }
   return assemble(layers, json, aliases, options);
+}
+
+/** tar-stream's words for a broken tar, said so that a user knows what is wrong. */
+function readable(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!/Unexpected end of data|Invalid tar header|unexpected end of file/i.test(message))
+    return error;
+  return new Error(`The archive is truncated or corrupt, or is not a tar file (${message}).`, {
+    cause: error,
+  });
 }
 
 async function readJson(chunks: AsyncIterable<Buffer>, name: string): Promise<unknown> {
@@ -214,6 +228,7 @@ function assemble(
   if (Array.isArray(manifest) && manifest.length > 0) {
     const chosen = choose(manifest, (entry) => entry.RepoTags ?? [], image);
     return {
+      id: `sha256:${posix.basename(chosen.Config).replace(/\.json$/, '')}`,
       repoTags: chosen.RepoTags ?? [],
       config: (json.get(chosen.Config) ?? {}) as ImageConfig,
       layers: chosen.Layers.map(layerAt),
@@ -244,6 +259,7 @@ function assemble(
   if (!document?.config || !document.layers)
     throw new Error(`The archive does not hold the manifest ${descriptor.digest}.`);
   return {
+    id: document.config.digest,
     repoTags: refName ? [refName] : [],
     config: (json.get(blob(document.config.digest)) ?? {}) as ImageConfig,
     layers: document.layers.map((layer) => layerAt(blob(layer.digest))),

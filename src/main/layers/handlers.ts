@@ -1,15 +1,15 @@
-import type { Readable } from 'node:stream';
-import type Docker from 'dockerode';
 import { StowageError, type LayerChange, type LayerProgress } from '../../shared';
 import type { layersContract } from '../../shared/contract/layers';
-import { openedUnlessAborted } from '../docker/connection/abortable';
 import type { EngineConnection } from '../docker/connection/engine';
 import type { DomainHandlers } from '../rpc/handlers';
 import { analyseArchive, type ImageAnalysis } from './analysis';
 import { readImageArchive } from './archive';
+import { exportImage, inspectImage } from './engine-export';
+import type { WasteReport } from './tree/waste';
 
 /** Analyses kept, by image id and by the name they were asked for; the oldest goes first. */
 const cacheSize = 4;
+const listedPaths = 100;
 
 export function layerHandlers(engine: EngineConnection): DomainHandlers<typeof layersContract> {
   const cache = new Map<string, ImageAnalysis>();
@@ -28,7 +28,7 @@ export function layerHandlers(engine: EngineConnection): DomainHandlers<typeof l
       const cached = cache.get(imageId);
       if (cached) {
         for (const layer of cached.layers) await emit({ stage: 'stacked', layer: layer.summary });
-        return { imageId, layers: cached.layers.length, waste: cached.waste };
+        return { imageId, layers: cached.layers.length, waste: shortWaste(cached.waste) };
       }
       // Layers are announced as they are read; the items wait their turn for the client.
       const total = RootFS?.Layers?.length ?? 0;
@@ -54,7 +54,7 @@ export function layerHandlers(engine: EngineConnection): DomainHandlers<typeof l
       );
       for (const item of stacked) await emit(item);
       remember([imageId, image], analysis);
-      return { imageId, layers: analysis.layers.length, waste: analysis.waste };
+      return { imageId, layers: analysis.layers.length, waste: shortWaste(analysis.waste) };
     },
 
     'layers.changes': async ({ image, layer, kinds, search, offset = 0, limit = 1000 }) => {
@@ -96,38 +96,11 @@ export function layerHandlers(engine: EngineConnection): DomainHandlers<typeof l
   };
 }
 
-function dial<T>(docker: Docker, options: object): Promise<T> {
-  return new Promise((resolve, reject) =>
-    docker.modem.dial(
-      options as Parameters<Docker['modem']['dial']>[0],
-      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as T)),
-    ),
-  );
-}
-
-function inspectImage(
-  docker: Docker,
-  image: string,
-  signal: AbortSignal,
-): Promise<{ Id: string; RootFS?: { Layers?: string[] } }> {
-  return dial(docker, {
-    path: `/images/${image}/json`,
-    method: 'GET',
-    options: {},
-    abortSignal: signal,
-    statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
-  });
-}
-
-/** The engine's export of one image, as a stream; a cancel ends it. */
-function exportImage(docker: Docker, imageId: string, signal: AbortSignal): Promise<Readable> {
-  const opening = dial<Readable>(docker, {
-    path: `/images/${imageId}/get`,
-    method: 'GET',
-    options: {},
-    isStream: true,
-    abortSignal: signal,
-    statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
-  });
-  return openedUnlessAborted(opening, signal);
+/** The waste figures with their lists cut to what a screen shows. */
+function shortWaste(waste: WasteReport): WasteReport {
+  return {
+    ...waste,
+    causes: waste.causes.slice(0, listedPaths),
+    inefficiencies: waste.inefficiencies.slice(0, listedPaths),
+  };
 }

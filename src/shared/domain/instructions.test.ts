@@ -9,6 +9,10 @@ describe('readable instructions', () => {
     ['RUN /bin/sh -c make install # buildkit', 'RUN make install'],
     ['COPY . /app # buildkit', 'COPY . /app'],
     ['/bin/busybox --install -s /bin', '/bin/busybox --install -s /bin'],
+    [
+      `/bin/sh -c #(nop) COPY dir:${'6c8dbf00d73d'.padEnd(64, 'a')} in / `,
+      'COPY dir:6c8dbf00d73d… in /',
+    ],
   ])('%s reads as %s', (createdBy, readable) =>
     expect(readableInstruction(createdBy)).toBe(readable),
   );

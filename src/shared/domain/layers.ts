@@ -34,6 +34,9 @@ export const wasteSchema = z.object({
   userWastedPercent: z.number(),
   reclaimableBytes: z.number(),
   causes: z.array(z.object({ path: z.string(), bytes: z.number(), layers: z.number() })),
+  inefficiencies: z.array(
+    z.object({ path: z.string(), count: z.number(), cumulativeBytes: z.number() }),
+  ),
 });
 
 export const layerChangeSchema = z.object({

@@ -59,6 +59,7 @@ describe('waste figures', () => {
     expect(report.userWastedPercent).toBeCloseTo(1600 / 1000);
     expect(report.reclaimableBytes).toBe(1000);
     expect(report.causes).toEqual([{ path: 'app/big', bytes: 1000, layers: 2 }]);
+    expect(report.inefficiencies).toEqual([{ path: 'app/big', count: 2, cumulativeBytes: 1600 }]);
   });
 
   it('weighs a whiteout of a directory by what it deleted, and a file whiteout as nothing', () => {
@@ -80,6 +81,7 @@ describe('waste figures', () => {
     expect(report.efficiency).toBeCloseTo((5000 + 5000 + 0) / (5000 + 5000 + 300));
     expect(report.reclaimableBytes).toBe(300 + 5000);
     expect(report.causes[0]).toEqual({ path: 'cache', bytes: 5000, layers: 1 });
+    expect(report.inefficiencies).toEqual([{ path: 'tmpfile', count: 2, cumulativeBytes: 300 }]);
   });
 
   it('counts what an opaque directory hides as reclaimable', () => {

@@ -22,6 +22,8 @@ export interface WasteReport {
   reclaimableBytes: number;
   /** What makes the reclaimable bytes, largest first. */
   causes: { path: string; bytes: number; layers: number }[];
+  /** dive's list: paths with entries in two or more layers, largest cumulative size first. */
+  inefficiencies: { path: string; count: number; cumulativeBytes: number }[];
 }
 
 interface Leaf {
@@ -70,6 +72,7 @@ export function wasteReport(
   let minimum = 0;
   let wastedBytes = 0;
   const causes: WasteReport['causes'] = [];
+  const inefficiencies: WasteReport['inefficiencies'] = [];
   for (const [path, sizes] of byPath) {
     const sum = sizes.reduce((total, size) => total + size, 0);
     const least = Math.min(...sizes);
@@ -77,6 +80,7 @@ export function wasteReport(
     minimum += least;
     if (sizes.length >= 2) {
       wastedBytes += sum;
+      inefficiencies.push({ path, count: sizes.length, cumulativeBytes: sum });
       if (sum - least > 0) causes.push({ path, bytes: sum - least, layers: sizes.length });
     }
   }
@@ -97,5 +101,8 @@ export function wasteReport(
     userWastedPercent: userBytes === 0 ? 0 : wastedBytes / userBytes,
     reclaimableBytes: cumulative - minimum + hidden,
     causes: causes.sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1)),
+    inefficiencies: inefficiencies.sort(
+      (a, b) => b.cumulativeBytes - a.cumulativeBytes || (a.path < b.path ? -1 : 1),
+    ),
   };
 }
