@@ -126,13 +126,14 @@ function parsePort(text: string): number {
   return port;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const usage =
-      error instanceof UsageError ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`stowage: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(usage ? 2 : 1);
-  },
-);
+/** Exits once what was written has left: a pipe takes it asynchronously and exit would cut it. */
+function exitWhenFlushed(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exitWhenFlushed, (error: unknown) => {
+  const usage =
+    error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`stowage: ${error instanceof Error ? error.message : String(error)}\n`);
+  exitWhenFlushed(usage ? 2 : 1);
+});

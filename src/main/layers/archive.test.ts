@@ -160,6 +160,28 @@ describe('image archives', () => {
     ]);
   });
 
+  it('tells layers from metadata however finely the archive is chunked, empty layers too', async () => {
+    const layer = await tarOf([{ name: 'hello', content: 'world' }]);
+    const empty = Buffer.alloc(1024);
+    const archive = await tarOf([
+      { name: 'a/layer.tar', content: layer },
+      { name: 'b/layer.tar', content: empty },
+      { name: 'c.json', content: json({ rootfs: { type: 'layers' } }) },
+      {
+        name: 'manifest.json',
+        content: json([{ Config: 'c.json', Layers: ['a/layer.tar', 'b/layer.tar'] }]),
+      },
+    ]);
+    const inSmallChunks = Array.from({ length: Math.ceil(archive.length / 100) }, (_, index) =>
+      archive.subarray(index * 100, index * 100 + 100),
+    );
+    const image = await readImageArchive(Readable.from(inSmallChunks));
+    expect(image.layers.map((l) => [l.diffId, l.contents.entries.length])).toEqual([
+      [sha(layer), 1],
+      [sha(empty), 0],
+    ]);
+  });
+
   it('asks which image when there are several, and names them', async () => {
     const layer = await tarOf([{ name: 'f', content: 'f' }]);
     const archive = await tarOf([

@@ -44,6 +44,7 @@ export interface ReadArchiveOptions {
   signal?: AbortSignal;
 }
 
+const sniffBytes = 512;
 const maxJsonBytes = 16 * 1024 * 1024;
 
 type Kind = 'gzip' | 'zstd' | 'tar' | 'json';
@@ -52,6 +53,9 @@ function sniff(head: Buffer): Kind {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
   if (head.subarray(257, 262).toString('latin1') === 'ustar') return 'tar';
+  // An empty layer: nothing but the end-of-archive blocks.
+  if (head.length >= sniffBytes && head.subarray(0, sniffBytes).every((byte) => byte === 0))
+    return 'tar';
   return 'json';
 }
 
@@ -85,9 +89,16 @@ export async function readImageArchive(
         continue;
       }
       const chunks = entry[Symbol.asyncIterator]();
-      const first = await chunks.next();
-      if (first.done) continue;
-      const head = first.value as Buffer;
+      // Enough bytes to tell a tar (its magic is at offset 257), however the data is chunked.
+      const firstChunks: Buffer[] = [];
+      let headBytes = 0;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+        firstChunks.push(next.value as Buffer);
+        headBytes += (next.value as Buffer).length;
+        if (headBytes >= sniffBytes) break;
+      }
+      if (headBytes === 0) continue;
+      const head = Buffer.concat(firstChunks);
       const kind = head.length >= 4 ? sniff(head) : 'json';
       const rest = (async function* () {
         yield head;
@@ -143,18 +154,11 @@ async function readLayerBlob(
   let blobBytes = 0;
   const diff = createHash('sha256');
   const raw = new PassThrough();
-  const counted =
+  const decoded =
     kind === 'gzip' ? raw.pipe(createGunzip()) : kind === 'zstd' ? raw.pipe(zstdDecoder()) : raw;
-  const hashed = counted.pipe(
-    new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        diff.update(chunk);
-        done(null, chunk);
-      },
-    }),
-  );
-  counted.on('error', (error) => hashed.destroy(error));
-  const reading = readLayerTar(hashed);
+  // A second 'data' listener beside the tar parser's pipe: same chunks, same flow control.
+  decoded.on('data', (chunk: Buffer) => diff.update(chunk));
+  const reading = readLayerTar(decoded);
   for await (const chunk of chunks) {
     blobBytes += chunk.length;
     if (!raw.write(chunk)) await new Promise((resolve) => raw.once('drain', resolve));

@@ -55,7 +55,7 @@ export async function readLayerTar(source: Readable): Promise<LayerContents> {
           : (header.linkname ?? '');
     }
     if (type === 'file') {
-      const hash = createHash('sha256');
+      const hash = createHash('sha1');
       for await (const chunk of entry) hash.update(chunk as Buffer);
       layerEntry.contentHash = hash.digest('hex').slice(0, 16);
     } else {

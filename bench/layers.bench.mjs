@@ -1,0 +1,176 @@
+// Layer analysis against the bare export, on a large image built here.
+//
+// Reports, in one run: the time of `docker save IMAGE` to /dev/null (the baseline), the time
+// of `stowage layers IMAGE --json`, their ratio, the Stowage process's peak RSS and bytes
+// written to disk, and the time and disk space of what other desktop tools do (save the image
+// to a file, untar it and every layer to disk). Targets: ratio <= 1.3, peak RSS <= 300 MB,
+// nothing written.
+
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const stowageBin = join(repoRoot, 'bin', 'stowage.js');
+const image = 'stowage-bench/large:1.0';
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+const sh = (script) => `RUN ["/bin/sh","-c","${script}"]`;
+/** Writes `count` small files under `dir`, spread over 100 folders. */
+const manyFiles = (dir, count, text) =>
+  sh(
+    `i=0; while [ $i -lt 100 ]; do mkdir -p ${dir}/$i; i=$((i+1)); done; ` +
+      `i=0; while [ $i -lt ${count} ]; do echo ${text} $i > ${dir}/$((i%100))/$i; i=$((i+1)); done`,
+  );
+const bigFile = (path, megabytes) =>
+  sh(`mkdir -p /big && dd if=/dev/urandom of=${path} bs=1M count=${megabytes} 2>/dev/null`);
+
+const dockerfile = [
+  'FROM scratch',
+  'LABEL stowage.bench=1',
+  'COPY busybox /bin/busybox',
+  'RUN ["/bin/busybox","--install","-s","/bin"]',
+  manyFiles('/data/a', 30_000, 'first'),
+  bigFile('/big/one', 200),
+  manyFiles('/data/b', 20_000, 'second'),
+  bigFile('/big/two', 150),
+  // Modified files, a deleted directory tree and a deleted large file.
+  sh('i=0; while [ $i -lt 5000 ]; do echo changed > /data/a/$((i%100))/$i; i=$((i+1)); done'),
+  sh('chmod -R go-w /data/b/1 && rm -rf /data/a/5 /data/a/6 /data/a/7 && rm /big/one'),
+  bigFile('/big/three', 200),
+];
+
+function docker(args, options = {}) {
+  return execFileSync('docker', args, { encoding: 'utf8', maxBuffer: 1 << 26, ...options }).trim();
+}
+
+function ensureImage() {
+  const existing = docker(['images', '-q', image]);
+  if (existing && !process.argv.includes('--rebuild')) return;
+  console.log(`Building ${image} (about 550 MB and 50,000 files over 8 layers)…`);
+  const context = mkdtempSync(join(tmpdir(), 'stowage-bench-'));
+  try {
+    copyFileSync('/bin/busybox', join(context, 'busybox'));
+    writeFileSync(join(context, 'Dockerfile'), `${dockerfile.join('\n')}\n`);
+    docker(['build', '--quiet', '-t', image, context], {
+      env: { ...process.env, DOCKER_BUILDKIT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
+}
+
+/** Runs a command; resolves with its wall time, peak RSS and bytes it wrote to storage. */
+function measure(command, args) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let peakRss = 0;
+    let written = 0;
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const sample = () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        peakRss = Math.max(peakRss, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+        const io = readFileSync(`/proc/${child.pid}/io`, 'utf8');
+        written = Math.max(written, Number(/write_bytes:\s+(\d+)/.exec(io)?.[1] ?? 0));
+      } catch {
+        // The process has just ended.
+      }
+    };
+    const timer = setInterval(sample, 10);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve({ seconds, peakRss, written });
+    });
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+function untarEverything() {
+  const dir = mkdtempSync(join(tmpdir(), 'stowage-bench-untar-'));
+  try {
+    const started = process.hrtime.bigint();
+    docker(['save', '--output', join(dir, 'image.tar'), image]);
+    execFileSync('mkdir', [join(dir, 'image')]);
+    execFileSync('tar', ['-xf', join(dir, 'image.tar'), '-C', join(dir, 'image')]);
+    const layers = readdirSync(join(dir, 'image'), { recursive: true }).filter((name) =>
+      String(name).endsWith('layer.tar'),
+    );
+    layers.forEach((layer, index) => {
+      const target = join(dir, 'layers', String(index));
+      execFileSync('mkdir', ['-p', target]);
+      execFileSync('tar', ['-xf', join(dir, 'image', String(layer)), '-C', target]);
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const disk = Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
+    return { seconds, disk };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  ensureImage();
+  const report = JSON.parse(
+    execFileSync(process.execPath, [stowageBin, 'layers', image, '--json'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    }),
+  );
+  const files = report.layers.reduce((total, layer) => total + layer.added, 0);
+  console.log(
+    `Image: ${image}, ${report.layers.length} layers, ${mb(report.image.size)} in its layers, ` +
+      `${files} paths added\n`,
+  );
+
+  const save = [];
+  const stowage = [];
+  for (let run = 0; run < runs; run++) {
+    save.push(await measure('docker', ['save', image]));
+    stowage.push(await measure(process.execPath, [stowageBin, 'layers', image, '--json']));
+  }
+  const saveSeconds = median(save.map((run) => run.seconds));
+  const stowageSeconds = median(stowage.map((run) => run.seconds));
+  const peakRss = Math.max(...stowage.map((run) => run.peakRss));
+  const written = Math.max(...stowage.map((run) => run.written));
+  const untar = untarEverything();
+  const ratio = stowageSeconds / saveSeconds;
+
+  const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
+  console.log(`median of ${runs} runs each`);
+  console.log(`  docker save > /dev/null (baseline)  ${saveSeconds.toFixed(2)} s`);
+  console.log(`  stowage layers --json               ${stowageSeconds.toFixed(2)} s`);
+  console.log(
+    `  ratio                               ${ratio.toFixed(2)}  (${verdict(ratio <= 1.3)} <= 1.3)`,
+  );
+  console.log(
+    `  stowage peak RSS                    ${mb(peakRss)}  (${verdict(peakRss <= 300e6)} <= 300 MB)`,
+  );
+  console.log(`  stowage bytes written to disk       ${written}  (${verdict(written === 0)} 0)`);
+  console.log(
+    `  save + untar every layer to disk    ${untar.seconds.toFixed(2)} s, ${mb(untar.disk)} on disk ` +
+      `(${(untar.seconds / saveSeconds).toFixed(2)} x the baseline)`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});
