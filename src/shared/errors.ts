@@ -8,6 +8,8 @@ import { z } from 'zod';
  * - NOT_FOUND:          the thing named does not exist (image, container, cluster, ...).
  * - CONFLICT:           the engine refused because of the current state (image in use, ...).
  * - INVALID_INPUT:      the input failed validation; `details` lists the problems by path.
+ * - UNAUTHORIZED:       a registry refused the credentials, or asked for some and had none.
+ * - UNREACHABLE:        something other than the engine did not answer (a registry).
  * - ECS_CLIENT_EXCEPTION: the simulated ECS control plane rejected a request as AWS would.
  * - CANCELLED:          the caller cancelled the call through its AbortSignal.
  * - UNKNOWN_CALL:       the call name is not in the contract.
@@ -20,6 +22,8 @@ export const errorCodes = [
   'NOT_FOUND',
   'CONFLICT',
   'INVALID_INPUT',
+  'UNAUTHORIZED',
+  'UNREACHABLE',
   'ECS_CLIENT_EXCEPTION',
   'CANCELLED',
   'UNKNOWN_CALL',

@@ -4,7 +4,11 @@ import {
   imageDetailSchema,
   imageRemovalSchema,
   imageSummarySchema,
+  prunePreviewSchema,
+  pruneResultSchema,
+  pruneScopeSchema,
   pullProgressSchema,
+  pushResultSchema,
 } from '../domain/images';
 import { call, defineDomain, stream } from './define';
 import { noInput } from './engine';
@@ -26,6 +30,38 @@ export const imagesContract = defineDomain('images', {
       input: z.object({ image: imageIdOrReferenceSchema, force: z.boolean().optional() }).strict(),
       output: imageRemovalSchema,
     }),
+    /** Gives an image another name (`docker tag`). */
+    'images.tag': call({
+      input: z
+        .object({
+          image: imageIdOrReferenceSchema,
+          target: imageReferenceSchema.refine((value) => !value.includes('@'), {
+            message: 'A new name cannot hold a digest: use [registry/]name[:tag].',
+          }),
+        })
+        .strict(),
+      output: z.object({ reference: z.string() }),
+    }),
+    /** The images a prune of this scope would remove, and the space that comes back. */
+    'images.prunePreview': call({
+      input: z.object({ scope: pruneScopeSchema }).strict(),
+      output: prunePreviewSchema,
+    }),
+    /**
+     * Removes the images a preview listed, each only if it still falls in the scope, so
+     * nothing goes that the user did not see.
+     */
+    'images.prune': call({
+      input: z
+        .object({
+          scope: pruneScopeSchema,
+          ids: z
+            .array(z.string().regex(/^sha256:[a-f0-9]{64}$/, 'Not a full image id.'))
+            .max(10_000),
+        })
+        .strict(),
+      output: pruneResultSchema,
+    }),
   },
   streams: {
     /**
@@ -36,6 +72,13 @@ export const imagesContract = defineDomain('images', {
       input: z.object({ reference: imageReferenceSchema }).strict(),
       item: pullProgressSchema,
       result: z.object({ reference: z.string(), id: z.string() }),
+      coalesceBy: (progress) => progress.id || progress.status,
+    }),
+    /** Pushes a tag to its registry, with progress per layer; credentials as for a pull. */
+    'images.push': stream({
+      input: z.object({ reference: imageReferenceSchema }).strict(),
+      item: pullProgressSchema,
+      result: pushResultSchema,
       coalesceBy: (progress) => progress.id || progress.status,
     }),
   },

@@ -56,3 +56,31 @@ export const imageDetailSchema = z.object({
 });
 
 export type ImageDetail = z.infer<typeof imageDetailSchema>;
+
+/** What a prune would remove: unused images, or only the dangling (untagged) ones. */
+export const pruneScopeSchema = z.enum(['dangling', 'unused']);
+export type PruneScope = z.infer<typeof pruneScopeSchema>;
+
+export const prunePreviewSchema = z.object({
+  images: z.array(
+    z.object({
+      id: z.string(),
+      repoTags: z.array(z.string()),
+      size: z.number(),
+      created: z.number(),
+    }),
+  ),
+  /** Bytes no other image shares: what comes back at least (layers shared only among the
+   * pruned images come back too). */
+  reclaimableBytes: z.number(),
+});
+export type PrunePreview = z.infer<typeof prunePreviewSchema>;
+
+export const pruneResultSchema = z.object({
+  removed: z.array(z.string()),
+  /** Images that were not removed: in use by now, or already gone. */
+  kept: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+export type PruneResult = z.infer<typeof pruneResultSchema>;
+
+export const pushResultSchema = z.object({ reference: z.string(), digest: z.string() });

@@ -2,7 +2,13 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { openedUnlessAborted } from '../connection/abortable';
 import type { RegistryAuth } from '../registries/credentials';
-import type { RawContainerRef, RawHistoryEntry, RawImage, RawImageInspect } from './map';
+import type {
+  RawContainerRef,
+  RawHistoryEntry,
+  RawImage,
+  RawImageInspect,
+  RawImageUsage,
+} from './map';
 
 /** The image list and the containers that use them, fetched in parallel. */
 export async function fetchImages(
@@ -74,4 +80,64 @@ export function openPull(
 export async function imageIdOf(docker: Docker, reference: string, signal: AbortSignal) {
   const { inspect } = await fetchImageDetail(docker, reference, signal);
   return inspect.Id;
+}
+
+/** `docker tag`: the engine takes the repository and the tag apart. */
+export async function tagImage(
+  docker: Docker,
+  image: string,
+  target: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const { repository, tag } = splitTag(target);
+  await docker
+    .getImage(image)
+    .tag({ repo: repository, tag, abortSignal: signal } as Docker.ImageTagOptions);
+}
+
+/** `localhost:5000/app:1.0` → `localhost:5000/app` and `1.0`; no tag means `latest`. */
+export function splitTag(reference: string): { repository: string; tag: string } {
+  const colon = reference.lastIndexOf(':');
+  if (colon > reference.lastIndexOf('/')) {
+    return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+  }
+  return { repository: reference, tag: 'latest' };
+}
+
+/** Starts a push; like a pull, the engine answers with JSON progress lines. */
+export function openPush(
+  docker: Docker,
+  reference: string,
+  auth: RegistryAuth | undefined,
+  signal: AbortSignal,
+): Promise<Readable> {
+  const { repository, tag } = splitTag(reference);
+  const opening = docker.getImage(repository).push({
+    tag,
+    abortSignal: signal,
+    // The engine wants the header even without a login.
+    authconfig: auth ?? { username: '', password: '', serveraddress: '' },
+  } as object) as Promise<Readable>;
+  return openedUnlessAborted(opening, signal);
+}
+
+/** The engine's disk usage view of its images: sizes shared with other images, users. */
+export async function fetchImageUsage(
+  docker: Docker,
+  signal: AbortSignal,
+): Promise<RawImageUsage[]> {
+  // dockerode takes options here though its types say it does not.
+  const df = docker.df.bind(docker) as unknown as (options: object) => Promise<unknown>;
+  const usage = (await df({ abortSignal: signal })) as { Images?: RawImageUsage[] | null };
+  return usage.Images ?? [];
+}
+
+/** Removes one image by id; `force` also removes it when several names point at it. */
+export async function removeImageById(
+  docker: Docker,
+  id: string,
+  force: boolean,
+  signal: AbortSignal,
+): Promise<void> {
+  await docker.getImage(id).remove({ force, abortSignal: signal } as object);
 }

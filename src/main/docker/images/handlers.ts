@@ -1,11 +1,30 @@
-import { StowageError } from '../../../shared';
+import type { Readable } from 'node:stream';
+import { StowageError, type PullProgress } from '../../../shared';
 import type { imagesContract } from '../../../shared/contract/images';
 import type { DomainHandlers } from '../../rpc/handlers';
 import type { EngineConnection } from '../connection/engine';
 import { parseJsonLines } from '../connection/json-lines';
 import { credentialsFor } from '../registries/credentials';
-import { fetchImageDetail, fetchImages, imageIdOf, openPull, removeImage } from './api';
-import { toImageDetail, toImageSummaries, toPullProgress, type RawPullLine } from './map';
+import {
+  fetchImageDetail,
+  fetchImages,
+  fetchImageUsage,
+  imageIdOf,
+  openPull,
+  openPush,
+  removeImage,
+  removeImageById,
+  tagImage,
+} from './api';
+import {
+  inPruneScope,
+  pushedDigest,
+  toImageDetail,
+  toImageSummaries,
+  toPrunePreview,
+  toPullProgress,
+  type RawPullLine,
+} from './map';
 
 export interface ImageHandlerDeps {
   /** The docker CLI's config.json, when there is one: where registry logins are. */
@@ -35,34 +54,105 @@ export function imageHandlers(
       };
     },
 
+    'images.tag': async ({ image, target }, { signal }) => {
+      await tagImage(engine.docker(), image, target, signal);
+      return { reference: target };
+    },
+
+    'images.prunePreview': async ({ scope }, { signal }) =>
+      toPrunePreview(await fetchImageUsage(engine.docker(), signal), scope),
+
+    'images.prune': async ({ scope, ids }, { signal }) => {
+      const docker = engine.docker();
+      const now = new Map(
+        (await fetchImageUsage(docker, signal)).map((image) => [image.Id, image]),
+      );
+      const removed: string[] = [];
+      const kept: { id: string; reason: string }[] = [];
+      for (const id of ids) {
+        const image = now.get(id);
+        if (!image) {
+          kept.push({ id, reason: 'It is already gone.' });
+          continue;
+        }
+        if (!inPruneScope(image, scope)) {
+          kept.push({ id, reason: 'A container uses it now, or it was tagged since.' });
+          continue;
+        }
+        try {
+          // Unused and named several times: removing by id needs force, which is then safe.
+          await removeImageById(docker, id, (image.RepoTags ?? []).length > 1, signal);
+          removed.push(id);
+        } catch (error) {
+          kept.push({
+            id,
+            reason: (error as { json?: { message?: string } }).json?.message ?? String(error),
+          });
+        }
+      }
+      return { removed, kept };
+    },
+
     'images.pull': async ({ reference }, { signal, emit }) => {
       const docker = engine.docker();
       const auth = credentialsFor(reference, deps.readDockerConfig());
-      const stream = await openPull(docker, reference, auth, signal);
-      let failure: string | undefined;
-      const lines: RawPullLine[] = [];
-      const feed = parseJsonLines<RawPullLine>((line) => lines.push(line));
-      try {
-        for await (const chunk of stream) {
-          feed((chunk as Buffer).toString('utf8'));
-          for (const line of lines.splice(0)) {
-            if (line.error) failure = line.errorDetail?.message ?? line.error;
-            else await emit(toPullProgress(line));
-          }
-        }
-      } finally {
-        stream.destroy();
-      }
+      await followProgress(await openPull(docker, reference, auth, signal), emit);
       if (signal.aborted)
         throw new StowageError('CANCELLED', `The pull of ${reference} was cancelled.`);
-      if (failure) throw new StowageError(failureCode(failure), failure);
       return { reference, id: await imageIdOf(docker, reference, signal) };
+    },
+
+    'images.push': async ({ reference }, { signal, emit }) => {
+      const auth = credentialsFor(reference, deps.readDockerConfig());
+      const stream = await openPush(engine.docker(), reference, auth, signal);
+      let digest: string | undefined;
+      await followProgress(stream, emit, (line) => (digest = pushedDigest(line) ?? digest));
+      if (signal.aborted)
+        throw new StowageError('CANCELLED', `The push of ${reference} was cancelled.`);
+      if (!digest) throw new StowageError('INTERNAL', `The engine did not say what it pushed.`);
+      return { reference, digest };
     },
   };
 }
 
+/**
+ * Reads a pull or push progress stream to its end, handing each line on; a failure the
+ * engine reports inside the stream becomes the error of the whole operation.
+ */
+async function followProgress(
+  stream: Readable,
+  emit: (progress: PullProgress) => Promise<void>,
+  onLine: (line: RawPullLine) => void = () => undefined,
+): Promise<void> {
+  let failure: string | undefined;
+  const lines: RawPullLine[] = [];
+  const feed = parseJsonLines<RawPullLine>((line) => lines.push(line));
+  try {
+    for await (const chunk of stream) {
+      feed((chunk as Buffer).toString('utf8'));
+      for (const line of lines.splice(0)) {
+        onLine(line);
+        if (line.error) failure = line.errorDetail?.message ?? line.error;
+        else if (line.status) await emit(toPullProgress(line));
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (failure) throw new StowageError(failureCode(failure), failure);
+}
+
 function failureCode(message: string) {
-  return /not found|manifest unknown|does not exist|pull access denied/i.test(message)
-    ? 'NOT_FOUND'
-    : 'INTERNAL';
+  if (/not found|manifest unknown|does not exist|pull access denied/i.test(message)) {
+    return 'NOT_FOUND';
+  }
+  if (/no basic auth credentials|unauthorized|authentication required|denied/i.test(message)) {
+    return 'UNAUTHORIZED';
+  }
+  if (
+    /connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response/i.test(message)
+  ) {
+    return 'UNREACHABLE';
+  }
+  return 'INTERNAL';
 }

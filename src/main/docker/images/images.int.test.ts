@@ -105,4 +105,64 @@ describe('images against the real engine and a registry', () => {
     cancelled.cancel();
     await expect(cancelled.end).rejects.toMatchObject({ code: 'CANCELLED' });
   });
+
+  it('tags an image, and refuses a new name with a digest', async () => {
+    const target = 'stowage-test/tagged:2';
+    expect(await call(services, 'images.tag', { image: fixtures.fixture.id, target })).toEqual({
+      reference: target,
+    });
+    const listed = await call(services, 'images.list', {});
+    expect(listed.find((image) => image.id === fixtures.fixture.id)?.repoTags).toContain(target);
+    await call(services, 'images.remove', { image: target });
+    expect(
+      await callEnvelope(services, 'images.tag', {
+        image: fixtures.fixture.id,
+        target: `stowage-test/x@sha256:${'a'.repeat(64)}`,
+      }),
+    ).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/digest/) } });
+  });
+
+  it('pushes a tag with progress and answers with its digest; an unreachable registry is named', async () => {
+    const reference = `${registry.address}/stowage-test/pushed:1.0`;
+    await docker(['tag', 'stowage-test/fixture:1.0', reference]);
+    const push = openStream(services, 'images.push', { reference });
+    const result = await push.end;
+    expect(result).toEqual({ reference, digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    // Each layer ends pushed, or found in (or mounted from) what the registry holds already.
+    const done = /^(Pushed|Layer already exists|Mounted from .+)$/;
+    expect(push.items.filter((item) => item.id !== '' && done.test(item.status)).length).toBe(2);
+    await docker(['rmi', reference]);
+
+    const nowhere = '127.0.0.1:9/stowage-test/nowhere:1';
+    await docker(['tag', 'stowage-test/fixture:1.0', nowhere]);
+    try {
+      const failed = openStream(services, 'images.push', { reference: nowhere });
+      await expect(failed.end).rejects.toMatchObject({ code: 'UNREACHABLE' });
+    } finally {
+      await docker(['rmi', nowhere]);
+    }
+  });
+
+  it('previews a prune and removes only what the preview listed and still qualifies', async () => {
+    const tag = 'stowage-test/prunable:1';
+    const first = await buildTestImage({ tag, files: { '/p': 'one' } });
+    await buildTestImage({ tag, files: { '/p': 'two' } });
+    // Rebuilt under the same name, the first image is now dangling.
+    const preview = await call(services, 'images.prunePreview', { scope: 'dangling' });
+    expect(preview.images.map((image) => image.id)).toContain(first.id);
+    expect(preview.images.every((image) => image.repoTags.length === 0)).toBe(true);
+    expect(preview.reclaimableBytes).toBeGreaterThan(0);
+    const unused = await call(services, 'images.prunePreview', { scope: 'unused' });
+    expect(unused.images.some((image) => image.repoTags.includes(tag))).toBe(true);
+
+    const pruned = await call(services, 'images.prune', {
+      scope: 'dangling',
+      ids: [first.id, fixtures.fixture.id],
+    });
+    expect(pruned.removed).toEqual([first.id]);
+    expect(pruned.kept).toEqual([{ id: fixtures.fixture.id, reason: expect.any(String) }]);
+    expect((await call(services, 'images.list', {})).map((image) => image.id)).not.toContain(
+      first.id,
+    );
+  });
 });

@@ -1,4 +1,10 @@
-import type { ImageDetail, ImageSummary, PullProgress } from '../../../shared';
+import type {
+  ImageDetail,
+  ImageSummary,
+  PrunePreview,
+  PruneScope,
+  PullProgress,
+} from '../../../shared';
 
 /** One entry of `GET /images/json`, as far as the list uses it. */
 export interface RawImage {
@@ -97,6 +103,7 @@ export function toImageDetail(
 /** One line of the engine's pull progress stream. */
 export interface RawPullLine {
   id?: string;
+  aux?: { Digest?: string; Tag?: string };
   status?: string;
   progressDetail?: { current?: number; total?: number };
   error?: string;
@@ -111,4 +118,46 @@ export function toPullProgress(line: RawPullLine): PullProgress {
     ...(typeof detail.current === 'number' ? { current: detail.current } : {}),
     ...(typeof detail.total === 'number' ? { total: detail.total } : {}),
   };
+}
+
+/** One image of `GET /system/df`. */
+export interface RawImageUsage {
+  Id: string;
+  RepoTags?: string[] | null;
+  Size: number;
+  SharedSize: number;
+  Containers: number;
+  Created: number;
+}
+
+const realTags = (tags: readonly string[] | null | undefined) =>
+  (tags ?? []).filter((tag) => tag !== '<none>:<none>');
+
+/** Whether a prune of `scope` would remove the image: never while a container uses it. */
+export function inPruneScope(image: RawImageUsage, scope: PruneScope): boolean {
+  if (image.Containers > 0) return false;
+  return scope === 'unused' || realTags(image.RepoTags).length === 0;
+}
+
+export function toPrunePreview(images: readonly RawImageUsage[], scope: PruneScope): PrunePreview {
+  const chosen = images.filter((image) => inPruneScope(image, scope));
+  return {
+    images: chosen
+      .map((image) => ({
+        id: image.Id,
+        repoTags: realTags(image.RepoTags),
+        size: image.Size,
+        created: image.Created * 1000,
+      }))
+      .sort((a, b) => b.size - a.size),
+    reclaimableBytes: chosen.reduce(
+      (total, image) => total + Math.max(0, image.Size - Math.max(0, image.SharedSize)),
+      0,
+    ),
+  };
+}
+
+/** The digest a push ends with: `{aux: {Digest}}`. */
+export function pushedDigest(line: RawPullLine): string | undefined {
+  return line.aux?.Digest;
 }
