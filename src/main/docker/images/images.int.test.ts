@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, callEnvelope, openStream, testServices } from '../../../../test/support/calls';
 import { buildTestImage, docker, TEST_LABEL } from '../../../../test/support/docker';
+import { fixtureKeeper } from '../../../../test/support/fixtures';
 import { startRegistry, type LocalRegistry } from '../../../../test/support/registry';
 import type { Services } from '../../services';
 
@@ -17,6 +18,7 @@ describe('images against the real engine and a registry', () => {
 
   afterAll(async () => {
     await registry.stop();
+    await fixtureKeeper.dropForeignTags();
   });
 
   it('inspects an image: its config, history oldest first, and the raw answer', async () => {
@@ -87,8 +89,9 @@ describe('images against the real engine and a registry', () => {
     ).toBe(true);
     const listed = await call(services, 'images.list', {});
     expect(listed.some((image) => image.repoTags.includes(reference))).toBe(true);
-    // Other suites expect the fixture under its own name again.
+    // Other suites expect the fixture under its own name again, and under no other.
     await docker(['tag', reference, 'stowage-test/layered:1.0']);
+    await docker(['rmi', reference]);
   });
 
   it('answers NOT_FOUND for a missing tag and CANCELLED for a cancelled pull', async () => {
