@@ -72,4 +72,57 @@ test.describe('Image actions', () => {
     await images.confirmDialog.getByRole('button', { name: 'Force remove' }).click();
     await expect(images.row(doomed.id)).toHaveCount(0);
   });
+
+  test('tags an image and pushes the new name with progress; filters; previews a prune', async ({
+    page,
+    appUrl,
+  }) => {
+    const registry = await startRegistry();
+    try {
+      const name = 'stowage-test/prune-e2e:1';
+      const first = await buildTestImage({ tag: name, files: { '/v': 'one' } });
+      const second = await buildTestImage({ tag: name, files: { '/v': 'two' } });
+      const images = new ImagesPage(page);
+      await images.open(appUrl);
+
+      await images.row(second.id).click();
+      await images.detail.getByRole('button', { name: 'Tag…' }).click();
+      const newName = images.tagDialog.getByLabel('New name');
+      await newName.fill('Bad Name');
+      await expect(images.tagDialog).toContainText('Not an image reference');
+      const pushed = `${registry.address}/stowage-test/pushed-e2e:1`;
+      await newName.fill(pushed);
+      await images.tagDialog.getByRole('button', { name: 'Tag', exact: true }).click();
+      await expect(images.tagDialog).toBeHidden();
+      await expect(images.row(second.id)).toContainText(pushed);
+
+      await images.detail.getByRole('button', { name: 'Push…' }).click();
+      await images.pushDialog.getByLabel('Tag').click();
+      await page.getByRole('option', { name: pushed }).click();
+      await images.pushDialog.getByRole('button', { name: 'Push', exact: true }).click();
+      await expect(images.pushDialog.getByTestId('push-done')).toContainText(`Pushed ${pushed}`, {
+        timeout: 30_000,
+      });
+      await images.pushDialog.getByRole('button', { name: 'Close' }).click();
+
+      // Rebuilt under the same name, the first image is dangling now.
+      await images.filter('Dangling').click();
+      await expect(images.row(first.id)).toHaveCount(1);
+      await expect(images.row(second.id)).toHaveCount(0);
+      await images.filter('Unused').click();
+      await expect(images.row(second.id)).toHaveCount(1);
+      await images.filter('All').click();
+
+      // The preview names what would go; closing it removes nothing.
+      await images.pruneButton.click();
+      await expect(
+        images.pruneDialog.getByTestId('prune-item').filter({ hasText: first.id.slice(7, 19) }),
+      ).toHaveCount(1);
+      await expect(images.pruneDialog.getByTestId('prune-summary')).toContainText('comes back');
+      await images.pruneDialog.getByRole('button', { name: 'Close' }).click();
+      await expect(images.row(first.id)).toHaveCount(1);
+    } finally {
+      await registry.stop();
+    }
+  });
 });

@@ -21,6 +21,10 @@ export class ImagesPage {
   readonly confirmDialog: Locator;
   readonly pullDialog: Locator;
   readonly removeError: Locator;
+  readonly pruneButton: Locator;
+  readonly pruneDialog: Locator;
+  readonly tagDialog: Locator;
+  readonly pushDialog: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
@@ -38,6 +42,15 @@ export class ImagesPage {
     this.confirmDialog = page.getByRole('dialog', { name: /^(Force-)?[Rr]emove/ });
     this.pullDialog = page.getByRole('dialog', { name: 'Pull an image' });
     this.removeError = page.getByTestId('remove-error');
+    this.pruneButton = page.getByRole('button', { name: 'Prune…' });
+    this.pruneDialog = page.getByRole('dialog', { name: 'Prune images' });
+    this.tagDialog = page.getByRole('dialog', { name: 'Tag the image' });
+    this.pushDialog = page.getByRole('dialog', { name: 'Push to a registry' });
+  }
+
+  /** One of the quick filters above the list: All, Dangling, In use, Unused. */
+  filter(name: 'All' | 'Dangling' | 'In use' | 'Unused'): Locator {
+    return this.page.getByRole('group', { name: 'Show images' }).getByRole('button', { name });
   }
 
   async open(appUrl: string): Promise<void> {

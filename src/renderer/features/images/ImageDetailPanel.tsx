@@ -1,6 +1,7 @@
 import CloseIcon from '@mui/icons-material/Close';
 import {
   Box,
+  Button,
   IconButton,
   Paper,
   Tab,
@@ -18,6 +19,7 @@ import { formatBytes } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { LayersTab } from './LayersTab';
+import { PushDialog, TagDialog } from './TagPushDialogs';
 
 function Overview({ detail }: { detail: ImageDetail }) {
   const facts: [string, string][] = [
@@ -80,6 +82,7 @@ function History({ detail }: { detail: ImageDetail }) {
 /** One image in depth: overview, history in build order, and the raw inspect JSON. */
 export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClose(): void }) {
   const [tab, setTab] = useState(0);
+  const [dialog, setDialog] = useState<'tag' | 'push' | undefined>(undefined);
   const detail = useStowageQuery('images.inspect', { image: imageId });
   return (
     <Paper
@@ -99,6 +102,12 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
         <Typography variant="subtitle1" component="h2" sx={{ flex: 1, fontWeight: 600 }} noWrap>
           {detail.data?.repoTags[0] ?? imageId.slice(7, 19)}
         </Typography>
+        <Button size="small" onClick={() => setDialog('tag')}>
+          Tag…
+        </Button>
+        <Button size="small" onClick={() => setDialog('push')} disabled={!detail.data}>
+          Push…
+        </Button>
         <Tabs value={tab} onChange={(_event, next: number) => setTab(next)}>
           <Tab label="Overview" />
           <Tab label="History" />
@@ -131,6 +140,10 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
         {tab === 2 && <LayersTab imageId={imageId} />}
         {detail.data && tab === 3 && <JsonViewer value={detail.data.raw} label="image inspect" />}
       </Box>
+      <TagDialog imageId={imageId} open={dialog === 'tag'} onClose={() => setDialog(undefined)} />
+      {detail.data && dialog === 'push' && (
+        <PushDialog tags={detail.data.repoTags} open onClose={() => setDialog(undefined)} />
+      )}
     </Paper>
   );
 }

@@ -1,4 +1,12 @@
-import { Alert, Box, Button, Stack, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Stack,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useStowageQuery } from '../../api';
 import {
@@ -11,11 +19,14 @@ import {
   toImageRow,
 } from './image-rows';
 import DeleteIcon from '@mui/icons-material/Delete';
+import CleaningServicesIcon from '@mui/icons-material/CleaningServices';
 import DownloadIcon from '@mui/icons-material/Download';
 import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
 import { ImageDetailPanel } from './ImageDetailPanel';
+import { imageFilterLabels, imageFilters, matchesFilter, type ImageFilter } from './image-filters';
+import { PruneDialog } from './PruneDialog';
 import { PullDialog } from './PullDialog';
 import { useRemoveImages } from './use-remove-images';
 import { SearchField } from '../../common/SearchField';
@@ -29,6 +40,8 @@ export function ImagesPage() {
   const [sort, setSort] = useState(defaultImageSort);
   const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [pulling, setPulling] = useState(false);
+  const [pruning, setPruning] = useState(false);
+  const [filter, setFilter] = useState<ImageFilter>('all');
   const [dialog, confirm] = useConfirm();
   const removal = useRemoveImages(confirm);
 
@@ -36,10 +49,10 @@ export function ImagesPage() {
   const shownRows = useMemo(
     () =>
       sortImageRows(
-        allRows.filter((row) => matchesSearch(row, deferredSearch)),
+        allRows.filter((row) => matchesFilter(row, filter) && matchesSearch(row, deferredSearch)),
         sort,
       ),
-    [allRows, deferredSearch, sort],
+    [allRows, deferredSearch, sort, filter],
   );
   const sortBy = (key: ImageSortKey) => setSort((current) => nextSort(current, key));
   // Images that went away (removed, filtered out) leave the selection.
@@ -93,6 +106,27 @@ export function ImagesPage() {
         >
           {selectedRows.length > 1 ? `Remove ${selectedRows.length} images` : 'Remove'}
         </Button>
+        <Button
+          variant="outlined"
+          startIcon={<CleaningServicesIcon />}
+          onClick={() => setPruning(true)}
+        >
+          Prune…
+        </Button>
+        <Box sx={{ flex: 1 }} />
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={filter}
+          aria-label="Show images"
+          onChange={(_event, next: ImageFilter | null) => next && setFilter(next)}
+        >
+          {imageFilters.map((value) => (
+            <ToggleButton key={value} value={value}>
+              {imageFilterLabels[value]}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
       </Stack>
       {removal.failures.length > 0 && (
         <Alert
@@ -137,7 +171,10 @@ export function ImagesPage() {
       {images.isPending && !images.error && <ImagesLoading />}
       {images.data && allRows.length === 0 && <ImagesEmpty />}
       {images.data && allRows.length > 0 && shownRows.length === 0 && (
-        <ImagesNoMatch search={deferredSearch} />
+        <ImagesNoMatch
+          search={deferredSearch}
+          {...(filter !== 'all' ? { filter: imageFilterLabels[filter] } : {})}
+        />
       )}
       {shownRows.length > 0 && (
         <ImagesTable
@@ -157,6 +194,7 @@ export function ImagesPage() {
         />
       )}
       <PullDialog open={pulling} onClose={() => setPulling(false)} />
+      <PruneDialog open={pruning} onClose={() => setPruning(false)} />
       {dialog}
     </Box>
   );

@@ -13,15 +13,20 @@ export function ImagesLoading() {
 export function ImagesEmpty() {
   return (
     <Typography data-testid="images-empty" color="text.secondary" sx={{ py: 4 }}>
-      No images yet. Build or pull one with the docker CLI; it will appear here.
+      No images yet. Pull one with the Pull image button, or build one with the docker CLI; it will
+      appear here.
     </Typography>
   );
 }
 
-export function ImagesNoMatch({ search }: { search: string }) {
+export function ImagesNoMatch({ search, filter }: { search: string; filter?: string }) {
+  const words = [
+    filter && `are ${filter.toLowerCase()}`,
+    search.trim() && `match “${search.trim()}”`,
+  ];
   return (
     <Typography data-testid="images-no-match" color="text.secondary" sx={{ py: 4 }}>
-      No images match “{search.trim()}”.
+      No images {words.filter(Boolean).join(' and ')}.
     </Typography>
   );
 }

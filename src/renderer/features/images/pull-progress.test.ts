@@ -24,4 +24,19 @@ describe('pull progress per layer', () => {
     ]);
     expect(part).toMatchObject({ state: 'done', current: 200, total: 200 });
   });
+
+  it('reads a push the same way: preparing, pushing, then pushed or already there', () => {
+    const parts = layerParts([
+      { id: '', status: 'The push refers to repository [localhost:5000/app]' },
+      { id: 'aaaaaaaaaaaa', status: 'Preparing' },
+      { id: 'bbbbbbbbbbbb', status: 'Preparing' },
+      { id: 'aaaaaaaaaaaa', status: 'Pushing', current: 10, total: 100 },
+      { id: 'bbbbbbbbbbbb', status: 'Mounted from team/base' },
+    ]);
+    expect(parts.map((part) => [part.id, part.state])).toEqual([
+      ['aaaaaaaaaaaa', 'running'],
+      ['bbbbbbbbbbbb', 'done'],
+    ]);
+    expect(layerParts([{ id: 'aaaaaaaaaaaa', status: 'Preparing' }])[0]?.state).toBe('waiting');
+  });
 });

@@ -1,9 +1,11 @@
 import type { PullProgress } from '../../../shared';
 import type { ProgressPart } from '../../common/progress';
 
-const doneStatuses = /^(Pull complete|Already exists|Download complete)$/;
+const doneStatuses =
+  /^(Pull complete|Already exists|Download complete|Pushed|Layer already exists|Mounted from .+)$/;
+const waitingStatuses = /^(Waiting|Pulling fs layer|Preparing)$/;
 
-/** The pull's lines folded into one row per layer, each at its latest state. */
+/** A pull's or push's lines folded into one row per layer, each at its latest state. */
 export function layerParts(items: readonly PullProgress[]): ProgressPart[] {
   const parts = new Map<string, ProgressPart>();
   for (const item of items) {
@@ -16,11 +18,7 @@ export function layerParts(items: readonly PullProgress[]): ProgressPart[] {
       label: item.id,
       current: item.current ?? (done ? (previous?.total ?? 0) : (previous?.current ?? 0)),
       total: item.total ?? previous?.total,
-      state: done
-        ? 'done'
-        : item.status === 'Waiting' || item.status === 'Pulling fs layer'
-          ? 'waiting'
-          : 'running',
+      state: done ? 'done' : waitingStatuses.test(item.status) ? 'waiting' : 'running',
     });
   }
   return [...parts.values()];

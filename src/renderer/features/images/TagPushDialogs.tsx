@@ -1,0 +1,177 @@
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  TextField,
+} from '@mui/material';
+import { useState } from 'react';
+import { imageReferenceSchema } from '../../../shared';
+import { useStowageClient, useStowageStream } from '../../api';
+import { StreamProgress } from '../../common/StreamProgress';
+import { layerParts } from './pull-progress';
+
+/** What is wrong with a new name for an image, or undefined when it will do. */
+export function newNameProblem(name: string): string | undefined {
+  const parsed = imageReferenceSchema.safeParse(name.trim());
+  if (!parsed.success) return parsed.error.issues[0]?.message;
+  if (name.includes('@')) return 'A new name cannot hold a digest: use [registry/]name[:tag].';
+  return undefined;
+}
+
+/** `docker tag`: give the image another name, validated as the engine would. */
+export function TagDialog({
+  imageId,
+  open,
+  onClose,
+}: {
+  imageId: string;
+  open: boolean;
+  onClose(): void;
+}) {
+  const client = useStowageClient();
+  const [name, setName] = useState('');
+  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const problem = name.trim() === '' ? undefined : newNameProblem(name);
+  const close = () => {
+    setName('');
+    setFailure(undefined);
+    onClose();
+  };
+  const tag = async () => {
+    if (name.trim() === '' || problem) return;
+    setBusy(true);
+    try {
+      await client.call('images.tag', { image: imageId, target: name.trim() });
+      close();
+    } catch (error) {
+      setFailure((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="tag-title">
+      <DialogTitle id="tag-title">Tag the image</DialogTitle>
+      <DialogContent>
+        <TextField
+          autoFocus
+          fullWidth
+          label="New name"
+          placeholder="localhost:5000/team/app:1.0"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') void tag();
+          }}
+          error={problem !== undefined}
+          helperText={problem ?? '[registry/]name[:tag]; the tag is latest when left out.'}
+          sx={{ mt: 1 }}
+        />
+        {failure && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {failure}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close}>Cancel</Button>
+        <Button
+          variant="contained"
+          disabled={busy || name.trim() === '' || problem !== undefined}
+          onClick={() => void tag()}
+        >
+          Tag
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** `docker push` of one of the image's tags, with progress per layer; cancellable. */
+export function PushDialog({
+  tags,
+  open,
+  onClose,
+}: {
+  tags: readonly string[];
+  open: boolean;
+  onClose(): void;
+}) {
+  const [chosen, setChosen] = useState(tags[0] ?? '');
+  const [started, setStarted] = useState<string | undefined>(undefined);
+  const push = useStowageStream(
+    'images.push',
+    { reference: started ?? '' },
+    { enabled: started !== undefined },
+  );
+  const running = started !== undefined && push.status === 'running';
+  const close = () => {
+    if (running) push.cancel();
+    setStarted(undefined);
+    onClose();
+  };
+  const start = () => {
+    if (running || chosen === '') return;
+    if (started === chosen) push.restart();
+    else setStarted(chosen);
+  };
+  return (
+    <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="push-title">
+      <DialogTitle id="push-title">Push to a registry</DialogTitle>
+      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+        {tags.length === 0 ? (
+          <Alert severity="info">
+            This image has no name to push under: tag it first with the registry in its name
+            (localhost:5000/team/app:1.0).
+          </Alert>
+        ) : (
+          <TextField
+            select
+            label="Tag"
+            value={chosen}
+            onChange={(event) => setChosen(event.target.value)}
+            disabled={running}
+            helperText="The registry is the first part of the name (Docker Hub when there is none)."
+            sx={{ mt: 1 }}
+          >
+            {tags.map((tag) => (
+              <MenuItem key={tag} value={tag}>
+                {tag}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        {started !== undefined && (
+          <StreamProgress
+            title={`Pushing ${started}`}
+            parts={layerParts(push.items)}
+            running={running}
+            onCancel={push.cancel}
+          />
+        )}
+        {push.status === 'done' && push.result && (
+          <Alert severity="success" data-testid="push-done">
+            Pushed {push.result.reference} ({push.result.digest.slice(0, 19)}…).
+          </Alert>
+        )}
+        {push.status === 'error' && push.error && (
+          <Alert severity="error" data-testid="push-error">
+            {push.error.message}
+          </Alert>
+        )}
+        {push.status === 'cancelled' && <Alert severity="info">The push was cancelled.</Alert>}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close}>{running ? 'Cancel push' : 'Close'}</Button>
+        <Button variant="contained" disabled={running || chosen === ''} onClick={start}>
+          Push
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
