@@ -1,0 +1,152 @@
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answerCall } from '../../src/main/ecs/api/call';
+import { ecsModelOperations } from '../../src/main/ecs/api/model-operations';
+import { dispatchTable, type EcsControlPlaneApi } from '../../src/main/ecs/api/operations';
+import {
+  maxJsonDepth,
+  nestingDepth,
+  parseBody,
+  serialiseResult,
+  targetPrefix,
+} from '../../src/main/ecs/api/protocol';
+import { EcsApiError } from '../../src/main/ecs/control-plane/errors';
+
+describe('the AWS JSON 1.1 protocol', () => {
+  it('knows exactly the operations of the SDK model, and implements only model operations', () => {
+    const sdk = dirname(createRequire(import.meta.url).resolve('@aws-sdk/client-ecs'));
+    const commands = readdirSync(join(sdk, '..', 'dist-es', 'commands'))
+      .filter((file) => file.endsWith('Command.js'))
+      .map((file) => file.slice(0, -'Command.js'.length));
+    expect([...ecsModelOperations].sort()).toEqual(commands.sort());
+    for (const operation of Object.keys(dispatchTable)) {
+      expect(ecsModelOperations.has(operation)).toBe(true);
+    }
+    expect(Object.keys(dispatchTable)).toHaveLength(26);
+  });
+
+  it('reads bodies: empty is no input, nulls are absent, __proto__ is dropped', () => {
+    expect(parseBody('')).toEqual({ ok: true, value: {} });
+    expect(parseBody('  \n')).toEqual({ ok: true, value: {} });
+    const parsed = parseBody('{"a":null,"b":[1,null],"__proto__":{"x":1},"c":{"__proto__":2}}');
+    expect(parsed.ok && parsed.value).toEqual({ b: [1, null], c: {} });
+    expect(parsed.ok && Object.getPrototypeOf(parsed.value)).toBe(Object.prototype);
+  });
+
+  it.each(['[]', 'null', '"text"', '3', '{', '{"a":1,}', "{'a':1}"])(
+    'refuses %j with a SerializationException',
+    (text) => {
+      const parsed = parseBody(text);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) {
+        expect(parsed.answer.status).toBe(400);
+        expect(JSON.parse(parsed.answer.body).__type).toBe('SerializationException');
+      }
+    },
+  );
+
+  it('measures nesting without parsing, skipping strings and escapes', () => {
+    expect(nestingDepth('{"a":[{"b":"[[[[\\"{{"}]}')).toBe(3);
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    expect(nestingDepth(deep)).toBe(200_000);
+    expect(parseBody(`{"a":${deep}}`).ok).toBe(false);
+    const fits = '['.repeat(maxJsonDepth - 1) + ']'.repeat(maxJsonDepth - 1);
+    expect(parseBody(`{"a":${fits}}`).ok).toBe(true);
+  });
+
+  it('writes Dates as epoch seconds, fractional when need be, and drops undefined', () => {
+    const text = serialiseResult({
+      at: new Date(1_700_000_000_250),
+      list: [{ when: new Date(0) }],
+      gone: undefined,
+    });
+    expect(JSON.parse(text)).toEqual({ at: 1_700_000_000.25, list: [{ when: 0 }] });
+    expect(serialiseResult(undefined)).toBe('{}');
+  });
+});
+
+describe('one call', () => {
+  const call = (plane: Partial<EcsControlPlaneApi>, operation: string, body = '{}') =>
+    answerCall(plane as EcsControlPlaneApi, {
+      target: targetPrefix + operation,
+      contentType: 'application/x-amz-json-1.1',
+      body,
+    });
+
+  it('passes the members to the method and answers its result', async () => {
+    const seen: unknown[] = [];
+    const plane: Partial<EcsControlPlaneApi> = {
+      listClusters: async (input) => {
+        seen.push(input);
+        return { clusterArns: ['arn:aws:ecs:us-east-1:000000000000:cluster/default'] };
+      },
+    };
+    const answer = await call(plane, 'ListClusters', '{"maxResults":5}');
+    expect(seen).toEqual([{ maxResults: 5 }]);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).clusterArns).toHaveLength(1);
+  });
+
+  it('answers an ECS error as its type, ServerException with 500', async () => {
+    const plane: Partial<EcsControlPlaneApi> = {
+      deleteCluster: async () => {
+        throw new EcsApiError('ClusterNotFoundException', 'Cluster not found.');
+      },
+      listClusters: async () => {
+        throw new EcsApiError('ServerException', 'Down.');
+      },
+    };
+    expect(await call(plane, 'DeleteCluster')).toEqual({
+      status: 400,
+      errorType: 'ClusterNotFoundException',
+      body: '{"__type":"ClusterNotFoundException","message":"Cluster not found."}',
+    });
+    expect((await call(plane, 'ListClusters')).status).toBe(500);
+  });
+
+  it('hides an unexpected exception behind a generic ServerException and reports it', async () => {
+    const reported: string[] = [];
+    const plane = {
+      listTasks: async () => {
+        throw new TypeError('secret internals at /home/user/x.ts:12');
+      },
+    } as Partial<EcsControlPlaneApi> as EcsControlPlaneApi;
+    const answer = await answerCall(
+      plane,
+      { target: `${targetPrefix}ListTasks`, contentType: 'application/json', body: '' },
+      (operation) => reported.push(operation),
+    );
+    expect(answer.status).toBe(500);
+    expect(JSON.parse(answer.body)).toEqual({
+      __type: 'ServerException',
+      message: 'The server could not complete the request.',
+    });
+    expect(reported).toEqual(['ListTasks']);
+  });
+
+  it('tells unknown, unimplemented and badly sent operations apart', async () => {
+    const unknown = await call({}, 'LaunchRockets');
+    expect(JSON.parse(unknown.body).__type).toBe('UnknownOperationException');
+    const later = await call({}, 'CreateService');
+    expect(JSON.parse(later.body)).toEqual({
+      __type: 'UnsupportedFeatureException',
+      message: 'Stowage does not implement CreateService yet.',
+    });
+    const noTarget = await answerCall({} as EcsControlPlaneApi, {
+      target: undefined,
+      contentType: 'application/json',
+      body: '{}',
+    });
+    expect(JSON.parse(noTarget.body).__type).toBe('UnknownOperationException');
+    const wrongType = await answerCall({} as EcsControlPlaneApi, {
+      target: `${targetPrefix}ListClusters`,
+      contentType: 'text/plain',
+      body: '{}',
+    });
+    expect(JSON.parse(wrongType.body).__type).toBe('SerializationException');
+    const echoed = await call({}, 'x'.repeat(5000));
+    expect(echoed.body.length).toBeLessThan(300);
+  });
+});
