@@ -10,6 +10,7 @@ import { z } from 'zod';
  * - INVALID_INPUT:      the input failed validation; `details` lists the problems by path.
  * - UNAUTHORIZED:       a registry refused the credentials, or asked for some and had none.
  * - UNREACHABLE:        something other than the engine did not answer (a registry).
+ * - OPERATION_FAILED:   the engine did the work asked and it failed (a build step exited non-zero).
  * - ECS_CLIENT_EXCEPTION: the simulated ECS control plane rejected a request as AWS would.
  * - CANCELLED:          the caller cancelled the call through its AbortSignal.
  * - UNKNOWN_CALL:       the call name is not in the contract.
@@ -24,6 +25,7 @@ export const errorCodes = [
   'INVALID_INPUT',
   'UNAUTHORIZED',
   'UNREACHABLE',
+  'OPERATION_FAILED',
   'ECS_CLIENT_EXCEPTION',
   'CANCELLED',
   'UNKNOWN_CALL',

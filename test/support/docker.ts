@@ -170,7 +170,12 @@ export async function removeTestResources(keep?: FixtureKeeper): Promise<void> {
 
   await attempt(async () => {
     const containers = await listIds(['ps', '-aq', '--filter', TEST_LABEL_FILTER]);
-    if (containers.length > 0) await docker(['rm', '--force', '--volumes', ...containers]);
+    // The engine may be removing some already (a cancelled build's intermediate container).
+    if (containers.length > 0) {
+      await docker(['rm', '--force', '--volumes', ...containers]).catch((error: Error) => {
+        if (!/already in progress|No such container/.test(error.message)) throw error;
+      });
+    }
   });
   // Tagged images first (their untagged parents go with them), then whatever is left; a parent
   // that still has a child cannot be removed even with --force.
@@ -191,7 +196,11 @@ export async function removeTestResources(keep?: FixtureKeeper): Promise<void> {
   }
   if (keep) await attempt(() => keep.dropForeignTags());
   await attempt(() => docker(['network', 'prune', '--force', '--filter', TEST_LABEL_FILTER]));
-  await attempt(() => docker(['volume', 'prune', '--force', '--filter', TEST_LABEL_FILTER]));
+  // `volume prune` leaves named volumes alone on engines of API 1.42 and later: remove by name.
+  await attempt(async () => {
+    const volumes = await listIds(['volume', 'ls', '-q', '--filter', TEST_LABEL_FILTER]);
+    if (volumes.length > 0) await docker(['volume', 'rm', '--force', ...volumes]);
+  });
 
   if (problems.length > 0) {
     console.warn(`removeTestResources: some test resources may remain:\n${problems.join('\n')}`);

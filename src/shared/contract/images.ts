@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  buildProgressSchema,
+  buildResultSchema,
+  imageBuildInputSchema,
+  newImageNameSchema,
+} from '../domain/image-build';
 import { imageIdOrReferenceSchema, imageReferenceSchema } from '../domain/image-reference';
 import {
   imageDetailSchema,
@@ -35,9 +41,7 @@ export const imagesContract = defineDomain('images', {
       input: z
         .object({
           image: imageIdOrReferenceSchema,
-          target: imageReferenceSchema.refine((value) => !value.includes('@'), {
-            message: 'A new name cannot hold a digest: use [registry/]name[:tag].',
-          }),
+          target: newImageNameSchema,
         })
         .strict(),
       output: z.object({ reference: z.string() }),
@@ -73,6 +77,15 @@ export const imagesContract = defineDomain('images', {
       item: pullProgressSchema,
       result: z.object({ reference: z.string(), id: z.string() }),
       coalesceBy: (progress) => progress.id || progress.status,
+    }),
+    /**
+     * Builds a folder with its Dockerfile (`docker build`), streaming the log and the step
+     * being run; honours the folder's .dockerignore. Cancelling stops the build.
+     */
+    'images.build': stream({
+      input: imageBuildInputSchema,
+      item: buildProgressSchema,
+      result: buildResultSchema,
     }),
     /** Pushes a tag to its registry, with progress per layer; credentials as for a pull. */
     'images.push': stream({

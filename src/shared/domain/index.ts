@@ -3,3 +3,4 @@ export * from './image-reference';
 export * from './images';
 export * from './layers';
 export * from './instructions';
+export * from './image-build';

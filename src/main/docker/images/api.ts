@@ -141,3 +141,28 @@ export async function removeImageById(
 ): Promise<void> {
   await docker.getImage(id).remove({ force, abortSignal: signal } as object);
 }
+
+/** Starts `docker build` of a packed context; the engine answers with JSON lines. */
+export function openBuild(
+  docker: Docker,
+  context: Readable,
+  options: {
+    dockerfile: string;
+    tags: readonly string[];
+    buildArgs: Record<string, string>;
+    noCache: boolean;
+    target?: string | undefined;
+  },
+  signal: AbortSignal,
+): Promise<Readable> {
+  const opening = docker.buildImage(context, {
+    dockerfile: options.dockerfile.replaceAll('\\', '/'),
+    t: [...options.tags],
+    buildargs: options.buildArgs,
+    nocache: options.noCache,
+    ...(options.target ? { target: options.target } : {}),
+    rm: true,
+    abortSignal: signal,
+  } as object) as Promise<Readable>;
+  return openedUnlessAborted(opening, signal);
+}

@@ -10,12 +10,15 @@ import {
   fetchImages,
   fetchImageUsage,
   imageIdOf,
+  openBuild,
   openPull,
   openPush,
   removeImage,
   removeImageById,
   tagImage,
 } from './api';
+import { packBuildContext } from './build-context';
+import { buildFailure, builtImageId, toBuildProgress, type RawBuildLine } from './build-map';
 import {
   inPruneScope,
   pushedDigest,
@@ -102,6 +105,23 @@ export function imageHandlers(
       return { reference, id: await imageIdOf(docker, reference, signal) };
     },
 
+    'images.build': async (input, { signal, emit }) => {
+      const docker = engine.docker();
+      const context = await packBuildContext(input.context, input.dockerfile, signal);
+      const answer = await openBuild(docker, context, input, signal);
+      let built: string | undefined;
+      let failure: string | undefined;
+      await forEachJsonLine<RawBuildLine>(answer, async (line) => {
+        failure ??= buildFailure(line);
+        built = builtImageId(line) ?? built;
+        for (const item of toBuildProgress(line)) await emit(item);
+      });
+      if (signal.aborted) throw new StowageError('CANCELLED', 'The build was cancelled.');
+      if (failure) throw new StowageError('OPERATION_FAILED', failure);
+      if (!built) throw new StowageError('INTERNAL', 'The engine did not say what it built.');
+      return { id: await imageIdOf(docker, built, signal), tags: [...input.tags] };
+    },
+
     'images.push': async ({ reference }, { signal, emit }) => {
       const auth = credentialsFor(reference, deps.readDockerConfig());
       const stream = await openPush(engine.docker(), reference, auth, signal);
@@ -125,21 +145,29 @@ async function followProgress(
   onLine: (line: RawPullLine) => void = () => undefined,
 ): Promise<void> {
   let failure: string | undefined;
-  const lines: RawPullLine[] = [];
-  const feed = parseJsonLines<RawPullLine>((line) => lines.push(line));
+  await forEachJsonLine<RawPullLine>(stream, async (line) => {
+    onLine(line);
+    if (line.error) failure = line.errorDetail?.message ?? line.error;
+    else if (line.status) await emit(toPullProgress(line));
+  });
+  if (failure) throw new StowageError(failureCode(failure), failure);
+}
+
+/** Hands each JSON line of an engine answer on, in order, and closes the answer at the end. */
+async function forEachJsonLine<T>(
+  stream: Readable,
+  onLine: (line: T) => Promise<void>,
+): Promise<void> {
+  const lines: T[] = [];
+  const feed = parseJsonLines<T>((line) => lines.push(line));
   try {
     for await (const chunk of stream) {
       feed((chunk as Buffer).toString('utf8'));
-      for (const line of lines.splice(0)) {
-        onLine(line);
-        if (line.error) failure = line.errorDetail?.message ?? line.error;
-        else if (line.status) await emit(toPullProgress(line));
-      }
+      for (const line of lines.splice(0)) await onLine(line);
     }
   } finally {
     stream.destroy();
   }
-  if (failure) throw new StowageError(failureCode(failure), failure);
 }
 
 function failureCode(message: string) {

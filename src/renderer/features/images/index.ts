@@ -9,9 +9,14 @@ export const imagesFeature: Feature = {
   Icon: LayersIcon,
   Page: ImagesPage,
   cacheRules: [
-    // Containers change the per-image container counts as well.
+    // A tag or untag changes an image's names in the detail too; containers change the
+    // per-image container counts.
     cacheRule('engine.event', (event) =>
-      event.type === 'image' || event.type === 'container' ? ['images.list'] : [],
+      event.type === 'image'
+        ? ['images.list', 'images.inspect']
+        : event.type === 'container'
+          ? ['images.list']
+          : [],
     ),
   ],
 };
