@@ -1,0 +1,130 @@
+/**
+ * Durable state for the simulated control plane (and anything else kept as one JSON value
+ * changed by typed change records).
+ *
+ * Design: an append-only journal with periodic snapshots, rather than rewriting the whole state
+ * on every change. A rewrite costs O(size of the state) per mutation, which at thousands of
+ * entities is megabytes per API call; a journal record costs O(size of the change).
+ *
+ * - append() applies the changes to `state` at once, encodes them as one journal record and
+ *   resolves once that record is on disk (write + fdatasync). Calls that arrive while a write is
+ *   under way are written together by the next one (group commit), so one fsync acknowledges
+ *   every waiting call and throughput does not fall to one call per disk flush.
+ * - Every record is a line with a crc32, so a write cut short by a crash (a torn tail, never
+ *   acknowledged) is recognised and cut off on open. Damage anywhere a crash cannot explain (a
+ *   bad record with good ones after it, an unreadable snapshot, a version newer than this build,
+ *   a failing migration or validation) is corruption: the files are moved into
+ *   `<name>.corrupt-<time>/`, the store starts from initial() and says so in `notices`.
+ * - A snapshot is taken once the journal has grown past max(1 MiB, the last snapshot's size):
+ *   the state is serialised, a new journal segment is started (later records go there), and the
+ *   snapshot is written in the background by atomicWriteFile (temp, fsync, rename, fsync dir);
+ *   only then are the older segments deleted. Because a snapshot of S bytes is written only
+ *   after at least S bytes of journal, snapshot bytes never exceed journal bytes: the amortised
+ *   cost per mutation stays proportional to the change, whatever the size of the state, and
+ *   recovery replays at most max(1 MiB, S) of journal.
+ * - Open reads the snapshot, runs `migrations` from its version up to `version`, validates it,
+ *   then replays every segment from the one the snapshot names, skipping records the snapshot
+ *   already holds (sequence numbers). A crash between any two steps of a snapshot leaves files
+ *   that recover to the same state. Records are not migrated: a journal written by an older
+ *   version is replayed with the current `apply`, so change records must stay readable across
+ *   versions (add new kinds of change rather than reshape old ones); after such an upgrade the
+ *   store writes a snapshot in the current version straight away.
+ * - A failed write or fsync fails the store: that append and every later one reject, since what
+ *   is on disk can no longer be told from what is in memory. Reopening recovers what was durable.
+ *
+ * One process opens a store at a time.
+ */
+import { mkdir } from 'node:fs/promises';
+import { recover, moveAside, removeFiles, type Recovered } from './recover';
+import { CorruptStoreError } from './format';
+import { JournalWriter } from './writer';
+
+export { atomicWriteFile } from './atomic-write';
+export { CorruptStoreError } from './format';
+export { StoreClosedError, StoreFailedError } from './writer';
+
+export interface StoreNotice {
+  kind: 'moved-aside';
+  path: string;
+  reason: string;
+  at: number;
+}
+
+export interface DurableStore<S, C> {
+  /** The recovered state, kept current by append(). */
+  readonly state: S;
+  /**
+   * Applies the changes to `state` and resolves once they are on disk. Either all of them are
+   * journalled or, when `apply` throws on one, those before it (already in `state`) are and
+   * the call rejects with that error.
+   */
+  append(changes: readonly C[]): Promise<void>;
+  /** What open had to do to the files, e.g. a corrupt file moved aside. */
+  readonly notices: readonly StoreNotice[];
+  /** Waits for pending writes and the snapshot under way; later appends reject. */
+  close(): Promise<void>;
+}
+
+export interface StoreOptions<S, C> {
+  /** Files live in dir, named after `name`. */
+  dir: string;
+  name: string;
+  /** The current format version. */
+  version: number;
+  initial(): S;
+  /** May mutate and return state; must throw before mutating anything. */
+  apply(state: S, change: C): S;
+  /** From version n to n + 1, run on the snapshot's state on open. */
+  migrations?: Record<number, (snapshot: unknown) => unknown>;
+  /** E.g. a zod parse of the (migrated) snapshot's state; throwing means corrupt. */
+  validate?(state: unknown): S;
+  /** The journal size that triggers a snapshot at the least; 1 MiB unless told. */
+  snapshotMinBytes?: number;
+}
+
+const defaultSnapshotMinBytes = 1 << 20;
+
+export async function openStore<S, C>(options: StoreOptions<S, C>): Promise<DurableStore<S, C>> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(options.name)) {
+    throw new Error(`A store name is letters, digits, _ and -: "${options.name}" is not`);
+  }
+  if (!Number.isSafeInteger(options.version) || options.version < 1) {
+    throw new Error(`A store version is a whole number from 1: ${options.version} is not`);
+  }
+  await mkdir(options.dir, { recursive: true });
+  const notices: StoreNotice[] = [];
+  let recovered: Recovered<S>;
+  try {
+    recovered = await recover(options);
+  } catch (error) {
+    if (!(error instanceof CorruptStoreError)) throw error;
+    const at = Date.now();
+    const path = await moveAside(options.dir, options.name, at);
+    notices.push({ kind: 'moved-aside', path, reason: error.message, at });
+    recovered = fresh(options.initial());
+  }
+  await removeFiles(options.dir, recovered.leftovers);
+  const writer = await JournalWriter.open(options, recovered, {
+    snapshotMinBytes: options.snapshotMinBytes ?? defaultSnapshotMinBytes,
+  });
+  return {
+    get state() {
+      return writer.state;
+    },
+    append: (changes) => writer.append(changes),
+    notices,
+    close: () => writer.close(),
+  };
+}
+
+function fresh<S>(state: S): Recovered<S> {
+  return {
+    state,
+    seq: 0,
+    snapshotBytes: 0,
+    firstSegment: 0,
+    segments: [],
+    upgraded: false,
+    leftovers: [],
+  };
+}

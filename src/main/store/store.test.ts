@@ -1,0 +1,218 @@
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StoreClosedError } from './index';
+import { filesIn, openCounters, set, tempDirs, type CounterChange } from './fixtures/counters';
+
+const dirs = tempDirs();
+afterEach(() => dirs.removeAll());
+
+const journalBytes = (dir: string) =>
+  Promise.all(
+    filesIn(dir)
+      .filter((name) => name.includes('.journal-'))
+      .map(async (name) => (await stat(join(dir, name))).size),
+  ).then((sizes) => sizes.reduce((sum, size) => sum + size, 0));
+
+describe('openStore', () => {
+  it('gives back after a reopen what was appended', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir);
+    expect(store.state).toEqual({ items: {} });
+    await store.append([set('a', 1), set('b', 2)]);
+    await store.append([{ kind: 'delete', key: 'a' }]);
+    expect(store.state).toEqual({ items: { b: 2 } });
+    await store.close();
+
+    const reopened = await openCounters(dir);
+    expect(reopened.state).toEqual({ items: { b: 2 } });
+    expect(reopened.notices).toEqual([]);
+    expect(filesIn(dir)).toEqual(['counters.journal-0']);
+    await reopened.close();
+  });
+
+  it('recovers the live state after thousands of appends, one after another and at once', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir, { snapshotMinBytes: 16 * 1024 });
+    for (let i = 0; i < 500; i++) await store.append([set(`k${i % 50}`, i)]);
+    await Promise.all(
+      Array.from({ length: 2000 }, (_, i) => store.append([set(`c${i % 300}`, i), set('n', i)])),
+    );
+    const live = structuredClone(store.state);
+    await store.close();
+
+    const reopened = await openCounters(dir);
+    expect(reopened.state).toEqual(live);
+    expect(reopened.notices).toEqual([]);
+    await reopened.close();
+  });
+
+  it('rolls the journal into a snapshot once it outgrows the threshold', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir, { snapshotMinBytes: 8 * 1024 });
+    let appended = 0;
+    for (let i = 0; i < 600; i++) {
+      const change = set(`key-${i % 20}`, i);
+      appended += JSON.stringify(change).length;
+      await store.append([change]);
+    }
+    const live = structuredClone(store.state);
+    await store.close();
+
+    const files = filesIn(dir);
+    expect(files).toContain('counters.snapshot');
+    expect(files.filter((name) => name.includes('.journal-'))).toHaveLength(1);
+    expect(files).not.toContain('counters.journal-0');
+    expect(await journalBytes(dir)).toBeLessThan(8 * 1024 + 1024);
+    expect(appended).toBeGreaterThan(16 * 1024);
+
+    const reopened = await openCounters(dir);
+    expect(reopened.state).toEqual(live);
+    expect(reopened.notices).toEqual([]);
+    await reopened.close();
+  });
+
+  it('snapshots past 1 MiB of journal by default, and not before', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir);
+    const filler = 'x'.repeat(1000);
+    const batch = (from: number) =>
+      Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          store.append([{ kind: 'set', key: `${filler}${(from + i) % 10}`, value: from + i }]),
+        ),
+      );
+    for (let i = 0; i < 900; i += 100) await batch(i);
+    expect(filesIn(dir)).toEqual(['counters.journal-0']);
+    for (let i = 900; i < 1200; i += 100) await batch(i);
+    await store.close();
+    expect(filesIn(dir)).toEqual(['counters.journal-1', 'counters.snapshot']);
+    const reopened = await openCounters(dir);
+    expect(Object.keys(reopened.state.items)).toHaveLength(10);
+    expect(reopened.state.items[`${filler}9`]).toBe(1199);
+    await reopened.close();
+  });
+
+  it('shares one write and fsync among appends made while a write is under way', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir);
+    await store.append([set('warm', 1)]);
+    const probe = await open(join(dir, 'probe'), 'w');
+    const handleClass = Object.getPrototypeOf(probe) as { datasync(): Promise<void> };
+    await probe.close();
+    const datasync = vi.spyOn(handleClass, 'datasync');
+    try {
+      await Promise.all(Array.from({ length: 1000 }, (_, i) => store.append([set(`k${i}`, i)])));
+      expect(datasync.mock.calls.length).toBeGreaterThan(0);
+      expect(datasync.mock.calls.length).toBeLessThanOrEqual(3);
+    } finally {
+      datasync.mockRestore();
+    }
+    expect(Object.keys(store.state.items)).toHaveLength(1001);
+    await store.close();
+    const reopened = await openCounters(dir);
+    expect(Object.keys(reopened.state.items)).toHaveLength(1001);
+    await reopened.close();
+  });
+
+  it('journals the changes before the one apply throws on, and rejects with its error', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir);
+    await expect(store.append([set('a', 1), { kind: 'fail' }, set('b', 2)])).rejects.toThrow(
+      'this change never applies',
+    );
+    await expect(store.append([{ kind: 'fail' }])).rejects.toThrow('this change never applies');
+    await store.append([set('c', 3)]);
+    expect(store.state.items).toEqual({ a: 1, c: 3 });
+    await store.close();
+    const reopened = await openCounters(dir);
+    expect(reopened.state.items).toEqual({ a: 1, c: 3 });
+    await reopened.close();
+  });
+
+  it('writes the changes as they were when appended, even if the state keeps and mutates them', async () => {
+    const dir = dirs.make();
+    type Boxes = { boxes: { value: number }[] };
+    const options = {
+      dir,
+      name: 'boxes',
+      version: 1,
+      initial: (): Boxes => ({ boxes: [] }),
+      apply: (state: Boxes, change: { value: number }) => {
+        state.boxes.push(change);
+        change.value += 100;
+        return state;
+      },
+    };
+    const { openStore } = await import('./index');
+    const store = await openStore(options);
+    await store.append([{ value: 1 }]);
+    await store.close();
+    const reopened = await openStore(options);
+    expect(reopened.state.boxes).toEqual([{ value: 101 }]);
+    await reopened.close();
+  });
+
+  it('resolves an empty append once earlier appends are durable', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir);
+    const order: string[] = [];
+    const first = store.append([set('a', 1)]).then(() => order.push('first'));
+    const empty = store.append([]).then(() => order.push('empty'));
+    await Promise.all([first, empty]);
+    expect(order).toEqual(['first', 'empty']);
+    await store.close();
+  });
+
+  it('closes once however often close is called, and rejects appends after it', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir);
+    const pending = store.append([set('a', 1)]);
+    const closing = store.close();
+    await expect(store.close()).resolves.toBeUndefined();
+    await closing;
+    await pending;
+    const late = store.append([set('b', 2)]);
+    await expect(late).rejects.toBeInstanceOf(StoreClosedError);
+    await expect(late).rejects.toThrow('The store "counters" is closed');
+    const reopened = await openCounters(dir);
+    expect(reopened.state.items).toEqual({ a: 1 });
+    await reopened.close();
+  });
+
+  it('refuses names that are not plain file names', async () => {
+    await expect(openCounters(dirs.make(), { name: '../escape' })).rejects.toThrow(
+      'A store name is letters',
+    );
+  });
+
+  it('rejects changes that are not JSON without journalling anything', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir);
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await expect(store.append([circular as unknown as CounterChange])).rejects.toThrow();
+    await store.append([set('a', 1)]);
+    await store.close();
+    const reopened = await openCounters(dir);
+    expect(reopened.state.items).toEqual({ a: 1 });
+    await reopened.close();
+  });
+
+  it('reads its own journal line format', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir);
+    await store.append([set('a', 1)]);
+    await store.close();
+    const lines = (await readFile(join(dir, 'counters.journal-0'), 'utf8')).split('\n');
+    expect(lines[0]).toMatch(/^[0-9a-f]{8} \{"store":"counters","version":1,"segment":0\}$/);
+    expect(lines[1]).toMatch(
+      /^[0-9a-f]{8} \{"seq":1,"changes":\[\{"kind":"set","key":"a","value":1\}\]\}$/,
+    );
+    expect(lines[2]).toBe('');
+    await writeFile(join(dir, 'unrelated.journal-0'), 'not ours');
+    const reopened = await openCounters(dir);
+    expect(reopened.notices).toEqual([]);
+    await reopened.close();
+  });
+});

@@ -1,0 +1,261 @@
+import { open, truncate, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { atomicWriteFile, fsyncDirectory } from './atomic-write';
+import { encodeJsonLine, encodeLine, encodeSnapshot } from './format';
+import { removeFiles, segmentFileName, snapshotFileName, type Recovered } from './recover';
+
+export class StoreClosedError extends Error {
+  override readonly name = 'StoreClosedError';
+  constructor(store: string) {
+    super(`The store "${store}" is closed: nothing can be appended after close()`);
+  }
+}
+
+/** A write or fsync failed: what is on disk can no longer be told from what is in memory. */
+export class StoreFailedError extends Error {
+  override readonly name = 'StoreFailedError';
+  constructor(store: string, cause: unknown) {
+    super(`The store "${store}" could not write its journal: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+}
+
+interface WriterOptions<S, C> {
+  dir: string;
+  name: string;
+  version: number;
+  apply(state: S, change: C): S;
+}
+
+interface Waiter {
+  line: Buffer | undefined;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+interface Segment {
+  number: number;
+  path: string;
+  handle: FileHandle;
+}
+
+/** The open side of a store: group-committed journal writes and background snapshots. */
+export class JournalWriter<S, C> {
+  private queue: Waiter[] = [];
+  private flushing: Promise<void> | undefined;
+  private flushRunning = false;
+  private snapshotting: Promise<void> | undefined;
+  private failure: StoreFailedError | undefined;
+  private closing: Promise<void> | undefined;
+  /** Segments written since the last snapshot that has landed, the current one last. */
+  private olderSegments: string[] = [];
+
+  private constructor(
+    private readonly options: WriterOptions<S, C>,
+    public state: S,
+    private seq: number,
+    private segment: Segment,
+    private journalBytes: number,
+    private snapshotBytes: number,
+    private readonly snapshotMinBytes: number,
+  ) {}
+
+  static async open<S, C>(
+    options: WriterOptions<S, C>,
+    recovered: Recovered<S>,
+    { snapshotMinBytes }: { snapshotMinBytes: number },
+  ): Promise<JournalWriter<S, C>> {
+    const last = recovered.segments.at(-1);
+    let segment: Segment;
+    if (last?.version === options.version) {
+      if (last.torn) {
+        await truncate(last.path, last.bytes);
+      }
+      const handle = await open(last.path, 'a');
+      if (last.torn) await handle.sync();
+      segment = { number: last.segment, path: last.path, handle };
+    } else {
+      // No journal yet, or its header was torn: (re)start the segment the snapshot names.
+      // After an upgrade a new segment is started and a snapshot written below.
+      const number = recovered.upgraded
+        ? (last?.segment ?? recovered.firstSegment) + 1
+        : (last?.segment ?? recovered.firstSegment);
+      segment = await createSegment(options, number);
+    }
+    const journalBytes = recovered.segments.reduce((sum, s) => sum + s.bytes, 0);
+    const writer = new JournalWriter(
+      options,
+      recovered.state,
+      recovered.seq,
+      segment,
+      journalBytes,
+      recovered.snapshotBytes,
+      snapshotMinBytes,
+    );
+    writer.olderSegments = recovered.segments
+      .map((s) => s.path)
+      .filter((path) => path !== segment.path);
+    if (recovered.upgraded) {
+      writer.startSnapshot(segment.number);
+      await writer.snapshotting;
+      if (writer.failure) throw writer.failure;
+    }
+    return writer;
+  }
+
+  append(changes: readonly C[]): Promise<void> {
+    if (this.closing) return Promise.reject(new StoreClosedError(this.options.name));
+    if (this.failure) return Promise.reject(this.failure);
+    let encoded: string[];
+    try {
+      // Encoded before apply, which may keep (and later mutate) the change objects in the state.
+      encoded = changes.map(encodeChange);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    let applied = 0;
+    let applyError: unknown;
+    try {
+      for (const change of changes) {
+        this.state = this.options.apply(this.state, change);
+        applied++;
+      }
+    } catch (error) {
+      applyError = error;
+    }
+    const line =
+      applied === 0
+        ? undefined
+        : encodeJsonLine(
+            `{"seq":${++this.seq},"changes":[${encoded.slice(0, applied).join(',')}]}`,
+          );
+    const written = new Promise<void>((resolve, reject) => {
+      this.queue.push({ line, resolve, reject });
+    });
+    if (!this.flushRunning) this.flushing = this.flush();
+    return applyError === undefined ? written : written.then(() => Promise.reject(applyError));
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.flushing;
+      await this.snapshotting;
+      await this.segment.handle.close();
+    })();
+    return this.closing;
+  }
+
+  private async flush(): Promise<void> {
+    // Cleared in the same synchronous run that finds the queue empty, before any resolved
+    // append's continuation runs, so an append made there starts a new flush.
+    this.flushRunning = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0);
+        if (this.failure) {
+          for (const waiter of batch) waiter.reject(this.failure);
+          continue;
+        }
+        const bytes = Buffer.concat(batch.flatMap((waiter) => (waiter.line ? [waiter.line] : [])));
+        try {
+          if (bytes.length > 0) {
+            await writeFully(this.segment.handle, bytes);
+            await this.segment.handle.datasync();
+          }
+        } catch (error) {
+          this.failure = new StoreFailedError(this.options.name, error);
+          for (const waiter of batch) waiter.reject(this.failure);
+          continue;
+        }
+        this.journalBytes += bytes.length;
+        for (const waiter of batch) waiter.resolve();
+        if (this.snapshotDue()) await this.rotate();
+      }
+    } finally {
+      this.flushRunning = false;
+    }
+  }
+
+  private snapshotDue(): boolean {
+    return (
+      !this.snapshotting &&
+      !this.failure &&
+      this.journalBytes > Math.max(this.snapshotMinBytes, this.snapshotBytes)
+    );
+  }
+
+  /** Starts a new segment for what follows, then snapshots the state in the background. */
+  private async rotate(): Promise<void> {
+    const number = this.segment.number + 1;
+    let next: Segment;
+    try {
+      next = await createSegment(this.options, number);
+    } catch (error) {
+      this.failure = new StoreFailedError(this.options.name, error);
+      return;
+    }
+    const previous = this.segment;
+    this.segment = next;
+    this.olderSegments.push(previous.path);
+    await previous.handle.close().catch(() => undefined);
+    this.startSnapshot(number);
+  }
+
+  /**
+   * Serialises the state now (it already holds every queued change; their records go to the
+   * new segment and are skipped on replay), then writes it and deletes the segments before.
+   */
+  private startSnapshot(firstSegment: number): void {
+    const { name, version, dir } = this.options;
+    const snapshot = encodeSnapshot(
+      { store: name, version, seq: this.seq, segment: firstSegment },
+      this.state,
+    );
+    const folded = this.olderSegments;
+    this.olderSegments = [];
+    this.snapshotBytes = snapshot.length;
+    this.journalBytes = 0;
+    this.snapshotting = (async () => {
+      try {
+        await atomicWriteFile(join(dir, snapshotFileName(name)), snapshot);
+        await removeFiles(dir, folded);
+      } catch (error) {
+        this.failure ??= new StoreFailedError(name, error);
+      } finally {
+        this.snapshotting = undefined;
+      }
+    })();
+  }
+}
+
+function encodeChange(change: unknown): string {
+  const json = JSON.stringify(change);
+  if (json === undefined) throw new TypeError('A change must be a JSON value');
+  return json;
+}
+
+async function createSegment<S, C>(options: WriterOptions<S, C>, number: number) {
+  const path = join(options.dir, segmentFileName(options.name, number));
+  const handle = await open(path, 'w', 0o600);
+  try {
+    await writeFully(
+      handle,
+      encodeLine({ store: options.name, version: options.version, segment: number }),
+    );
+    await handle.sync();
+    await fsyncDirectory(options.dir);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return { number, path, handle };
+}
+
+async function writeFully(handle: FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
