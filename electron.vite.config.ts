@@ -15,6 +15,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/index.ts'),
           cli: resolve(root, 'src/main/cli.ts'),
+          'layers-worker': resolve(root, 'src/main/layers/worker.ts'),
         },
       },
     },

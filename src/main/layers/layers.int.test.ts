@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, callEnvelope, openStream, testServices } from '../../../test/support/calls';
+import { buildTestImage, docker, TEST_LABEL_FILTER } from '../../../test/support/docker';
 
 describe('layer analysis through the services', () => {
   const services = testServices();
@@ -58,5 +59,101 @@ describe('layer analysis through the services', () => {
     );
     const missing = openStream(services, 'layers.analyze', { image: 'stowage-test/absent:1' });
     await expect(missing.end).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('layer trees and sharing through the services', () => {
+  const services = testServices();
+
+  it('gives a layer’s tree with the removed paths, and the aggregated stack up to it', async () => {
+    const analysis = openStream(services, 'layers.analyze', { image: 'stowage-test/layered:1.0' });
+    const result = await analysis.end;
+    const layers = analysis.items.flatMap((item) => (item.stage === 'stacked' ? [item.layer] : []));
+    const replacing = layers.findIndex((layer) => layer.instruction.includes('rm -rf /opt/app'));
+    const own = await call(services, 'layers.tree', {
+      image: result.imageId,
+      layer: replacing,
+    });
+    expect(own.nodes.map((node) => [node.path, node.kind])).toEqual([
+      ['opt', 'unmodified'],
+      ['opt/app', 'unmodified'],
+      ['opt/app/new', 'added'],
+      ['opt/app/sub', 'removed'],
+      ['opt/app/sub/y', 'removed'],
+      ['opt/app/x', 'removed'],
+    ]);
+    const whole = await call(services, 'layers.tree', {
+      image: 'stowage-test/layered:1.0',
+      layer: replacing,
+      aggregated: true,
+    });
+    const busybox = whole.nodes.find((node) => node.path === 'bin/busybox');
+    expect(busybox).toMatchObject({ type: 'file' });
+    expect(busybox?.kind).toBeUndefined();
+    expect(busybox?.size).toBeGreaterThan(100_000);
+    expect(whole.nodes.find((node) => node.path === 'srv/index.html')).toBeDefined();
+    expect(whole.nodes.filter((node) => node.kind === 'removed')).toHaveLength(3);
+  });
+
+  it('drops an analysis when the engine says its image is gone', async () => {
+    const { imageId } = await openStream(services, 'layers.analyze', {
+      image: 'stowage-test/fixture:1.0',
+    }).end;
+    await call(services, 'layers.tree', { image: imageId, layer: 0 });
+    services.events.emit('engine.event', {
+      type: 'image',
+      action: 'delete',
+      id: imageId,
+      time: Date.now(),
+      attributes: {},
+    });
+    expect(
+      await callEnvelope(services, 'layers.tree', { image: 'stowage-test/fixture:1.0', layer: 0 }),
+    ).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('names the shared base layers of two images by the same chain ids', async () => {
+    // Built from the same first steps, so the builder's cache gives both the same base layers
+    // (the fixture images carry a label of their own before those steps, so they do not).
+    await buildTestImage({ tag: 'stowage-test/share-a:1', files: { '/a.txt': 'a' } });
+    await buildTestImage({
+      tag: 'stowage-test/share-b:1',
+      files: { '/b.txt': 'b'.repeat(150_000) },
+      extraDockerfileLines: ['CMD ["/bin/sh"]'],
+    });
+    const container = await docker([
+      'create',
+      '--label',
+      TEST_LABEL_FILTER.slice('label='.length),
+      'stowage-test/share-b:1',
+    ]);
+    const { images } = await call(services, 'layers.sharing', {
+      images: ['stowage-test/share-a:1', 'stowage-test/share-b:1', 'stowage-test/share-a:1'],
+    });
+    const [first, second] = images;
+    expect(images.map((image) => image.name)).toEqual([
+      'stowage-test/share-a:1',
+      'stowage-test/share-b:1',
+    ]);
+    expect(first?.containers).toEqual([]);
+    expect(second?.containers).toEqual([
+      expect.objectContaining({ id: container.trim(), state: 'created', sizeRw: 0 }),
+    ]);
+    const shared = (first?.layers ?? []).filter((layer) =>
+      second?.layers.some((other) => other.chainId === layer.chainId),
+    );
+    expect(shared).toHaveLength(2);
+    expect(first?.layers.slice(0, 2)).toEqual(second?.layers.slice(0, 2));
+    expect(shared[0]?.size).toBeGreaterThan(100_000);
+    expect(shared[0]?.instruction).toMatch(/COPY .*busybox/);
+    const sharedBytes = shared.reduce((total, layer) => total + layer.size, 0);
+    expect(first?.sharedBytes).toBe(sharedBytes);
+    expect(second?.sharedBytes).toBe(sharedBytes);
+    expect(second?.uniqueBytes).toBeGreaterThan(100_000);
+    const total = (second?.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
+    expect((second?.sharedBytes ?? 0) + (second?.uniqueBytes ?? 0)).toBe(total);
+    expect(
+      await callEnvelope(services, 'layers.sharing', { images: ['stowage-test/absent:1'] }),
+    ).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 });

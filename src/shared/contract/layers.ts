@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { imageIdOrReferenceSchema } from '../domain/image-reference';
 import {
   changeKindSchema,
+  fileTreeNodeSchema,
+  imageStackSchema,
   layerChangeSchema,
   layerProgressSchema,
   wasteSchema,
@@ -26,6 +28,29 @@ export const layersContract = defineDomain('layers', {
         })
         .strict(),
       output: z.object({ total: z.number().int(), changes: z.array(layerChangeSchema) }),
+    }),
+    /**
+     * One layer's file tree: every path it touched, marked; with `aggregated`, the whole
+     * stacked filesystem up to that layer, where paths it left alone carry no mark.
+     */
+    'layers.tree': call({
+      input: z
+        .object({
+          image: imageIdOrReferenceSchema,
+          layer: z.number().int().nonnegative().max(10_000),
+          aggregated: z.boolean().optional(),
+        })
+        .strict(),
+      output: z.object({ nodes: z.array(fileTreeNodeSchema) }),
+    }),
+    /**
+     * The chosen images as stacks of layers named by ChainID (a shared layer has the same one
+     * in every stack), each with its containers' read-write layers and its shared and unique
+     * bytes among the chosen images.
+     */
+    'layers.sharing': call({
+      input: z.object({ images: z.array(imageIdOrReferenceSchema).min(1).max(16) }).strict(),
+      output: z.object({ images: z.array(imageStackSchema) }),
     }),
   },
   streams: {

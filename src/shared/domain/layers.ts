@@ -51,3 +51,91 @@ export const layerChangeSchema = z.object({
 });
 
 export type LayerChange = z.infer<typeof layerChangeSchema>;
+
+export const entryTypeSchema = z.enum([
+  'file',
+  'dir',
+  'symlink',
+  'hardlink',
+  'char',
+  'block',
+  'fifo',
+]);
+
+/** One entry of a layer's file tree; nodes come sorted by path, parents first. */
+export const fileTreeNodeSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  /** Index of the parent directory's node; -1 at the root. */
+  parent: z.number().int(),
+  type: entryTypeSchema,
+  /** What the layer did to the path; absent for a lower layer's entry it left alone. */
+  kind: changeKindSchema.optional(),
+  /** A hardlink shows its target's size. */
+  size: z.number(),
+  mode: z.number(),
+  uid: z.number(),
+  gid: z.number(),
+  linkTarget: z.string().optional(),
+  /** A directory that is there only because something below it is. */
+  implicit: z.boolean().optional(),
+});
+
+export type FileTreeNode = z.infer<typeof fileTreeNodeSchema>;
+
+/** One layer of an image in the sharing view: its ChainID says where else it is reused. */
+export const sharedLayerSchema = z.object({
+  chainId: z.string(),
+  diffId: z.string(),
+  size: z.number(),
+  instruction: z.string(),
+});
+
+export const imageStackSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Oldest first. */
+  layers: z.array(sharedLayerSchema),
+  containers: z.array(
+    z.object({ id: z.string(), name: z.string(), state: z.string(), sizeRw: z.number() }),
+  ),
+  /** Bytes of the layers another of the chosen images has too, and of the others. */
+  sharedBytes: z.number(),
+  uniqueBytes: z.number(),
+  /** Whether the layer sizes are exact (from an analysis) or from the image history. */
+  exactSizes: z.boolean(),
+});
+
+export type ImageStack = z.infer<typeof imageStackSchema>;
+
+const fileTypeLetters = {
+  file: '-',
+  dir: 'd',
+  symlink: 'l',
+  hardlink: '-',
+  char: 'c',
+  block: 'b',
+  fifo: 'p',
+} as const;
+
+/** `drwxr-xr-x` from a type and permission bits, setuid, setgid and sticky included. */
+export function modeString(type: z.infer<typeof entryTypeSchema>, mode: number): string {
+  const triplet = (shift: number, special: boolean, specialLetter: string) => {
+    const value = (mode >> shift) & 7;
+    const execute = (value & 1) !== 0;
+    const last = special
+      ? execute
+        ? specialLetter
+        : specialLetter.toUpperCase()
+      : execute
+        ? 'x'
+        : '-';
+    return `${value & 4 ? 'r' : '-'}${value & 2 ? 'w' : '-'}${last}`;
+  };
+  return (
+    fileTypeLetters[type] +
+    triplet(6, (mode & 0o4000) !== 0, 's') +
+    triplet(3, (mode & 0o2000) !== 0, 's') +
+    triplet(0, (mode & 0o1000) !== 0, 't')
+  );
+}

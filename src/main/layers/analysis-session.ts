@@ -1,0 +1,119 @@
+import { PassThrough } from 'node:stream';
+import { StowageError, type LayerChange } from '../../shared';
+import { analyseArchive, type ImageAnalysis } from './analysis';
+import { readImageArchive } from './archive';
+import { layerFileTree, mergedFilesystem } from './tree/file-tree';
+import type { LayerEntry } from './tree/model';
+import type { WasteReport } from './tree/waste';
+import type {
+  AnalysisPort,
+  AnalysisQuery,
+  HostMessage,
+  QueryAnswers,
+  WorkerMessage,
+} from './worker-protocol';
+
+const listedPaths = 100;
+
+/**
+ * The worker's side: reads the export bytes the host sends, reports each layer as it is read
+ * and stacked, then keeps the analysis (metadata only) and answers queries about it.
+ */
+export function serveAnalysis(port: AnalysisPort): void {
+  const send = (message: WorkerMessage) => port.postMessage(message);
+  const input = new PassThrough();
+  let analysis: ImageAnalysis | undefined;
+  let merged: { layer: number; files: Map<string, LayerEntry> } | undefined;
+
+  const mergedUpTo = (layer: number, done: ImageAnalysis) => {
+    if (merged?.layer !== layer) {
+      const files = mergedFilesystem(done.layers.slice(0, layer + 1).map((each) => each.changes));
+      merged = { layer, files };
+    }
+    return merged.files;
+  };
+
+  const answer = (query: AnalysisQuery): QueryAnswers[AnalysisQuery['name']] => {
+    if (!analysis) throw new StowageError('NOT_FOUND', 'The image has not been read yet.');
+    const chosen = analysis.layers[query.layer];
+    if (!chosen) {
+      throw new StowageError(
+        'NOT_FOUND',
+        `The image has ${analysis.layers.length} layers, not ${query.layer + 1}.`,
+      );
+    }
+    if (query.name === 'tree') {
+      const files = mergedUpTo(query.layer, analysis);
+      return { nodes: layerFileTree(chosen.changes, files, query.aggregated) };
+    }
+    const wanted = new Set(query.kinds ?? ['added', 'modified', 'removed']);
+    const needle = query.search?.trim().toLowerCase() ?? '';
+    const matching = chosen.changes.filter(
+      (change) =>
+        wanted.has(change.kind) && (needle === '' || change.path.toLowerCase().includes(needle)),
+    );
+    const offset = query.offset ?? 0;
+    return {
+      total: matching.length,
+      changes: matching
+        .slice(offset, offset + (query.limit ?? 1000))
+        .map(({ path, kind, entry }): LayerChange => ({
+          path,
+          kind,
+          type: entry.type,
+          size: entry.size,
+          mode: entry.mode,
+          uid: entry.uid,
+          gid: entry.gid,
+          ...(entry.linkTarget !== undefined ? { linkTarget: entry.linkTarget } : {}),
+        })),
+    };
+  };
+
+  const start = async (imageId: string) => {
+    try {
+      const archive = await readImageArchive(input, {
+        onLayer: (layer) => send({ type: 'read', bytes: layer.blobBytes }),
+      });
+      analysis = analyseArchive(imageId, archive, (layer) => send({ type: 'stacked', layer }));
+      send({ type: 'done', layers: analysis.layers.length, waste: shortWaste(analysis.waste) });
+    } catch (error) {
+      send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  port.on('message', (raw) => {
+    const message = raw as HostMessage;
+    switch (message.type) {
+      case 'start':
+        void start(message.imageId);
+        return;
+      case 'chunk':
+        input.write(Buffer.from(message.bytes), () => send({ type: 'ack' }));
+        return;
+      case 'end':
+        input.end();
+        return;
+      case 'query':
+        try {
+          send({ type: 'answer', id: message.id, result: answer(message.query) });
+        } catch (error) {
+          const code = error instanceof StowageError ? error.code : 'INTERNAL';
+          send({
+            type: 'answer',
+            id: message.id,
+            error: { code, message: error instanceof Error ? error.message : String(error) },
+          });
+        }
+    }
+  });
+}
+
+/** The waste figures with their lists cut to what a screen shows. */
+function shortWaste(waste: WasteReport): WasteReport {
+  return {
+    ...waste,
+    causes: waste.causes.slice(0, listedPaths),
+    inefficiencies: waste.inefficiencies.slice(0, listedPaths),
+  };
+}

@@ -1,0 +1,43 @@
+import type { FileTreeNode, LayerChange, LayerSummary } from '../../shared';
+import type { ChangeKind } from './tree/model';
+import type { WasteReport } from './tree/waste';
+
+/** A query the analysis worker answers from the image it has read. */
+export type AnalysisQuery =
+  | {
+      name: 'changes';
+      layer: number;
+      kinds?: ChangeKind[];
+      search?: string;
+      offset?: number;
+      limit?: number;
+    }
+  | { name: 'tree'; layer: number; aggregated: boolean };
+
+export interface QueryAnswers {
+  changes: { total: number; changes: LayerChange[] };
+  tree: { nodes: FileTreeNode[] };
+}
+
+/** From the host to the worker. */
+export type HostMessage =
+  | { type: 'start'; imageId: string }
+  /** Bytes of the export, in order; the worker acknowledges each once it has taken it. */
+  | { type: 'chunk'; bytes: Uint8Array }
+  | { type: 'end' }
+  | { type: 'query'; id: number; query: AnalysisQuery };
+
+/** From the worker to the host. */
+export type WorkerMessage =
+  | { type: 'ack' }
+  | { type: 'read'; bytes: number }
+  | { type: 'stacked'; layer: LayerSummary }
+  | { type: 'done'; layers: number; waste: WasteReport }
+  | { type: 'failed'; message: string }
+  | { type: 'answer'; id: number; result?: unknown; error?: { code: string; message: string } };
+
+/** What both ends of the channel need: a worker's port, or one end of a MessageChannel. */
+export interface AnalysisPort {
+  postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+}
