@@ -2,14 +2,10 @@ import { join } from 'node:path';
 import { dockerConfigDir, type EndpointSources } from './docker/connection/endpoint';
 import { connectEngine, systemEndpointSources } from './docker/connection/engine';
 import { mapDockerError } from './docker/connection/errors';
-import { containerHandlers } from './docker/containers/handlers';
 import { engineHandlers } from './docker/engine/handlers';
 import { eventsHandlers } from './docker/events/handlers';
 import { imageHandlers } from './docker/images/handlers';
-import { registryHandlers } from './docker/registries/handlers';
 import { layerHandlers } from './layers/handlers';
-import { networkHandlers } from './docker/networks/handlers';
-import { volumeHandlers } from './docker/volumes/handlers';
 import { systemClock, type Clock } from './lib/clock';
 import { EventHub } from './rpc/event-hub';
 import type { Handlers } from './rpc/handlers';
@@ -48,18 +44,10 @@ export function createServices(options: ServicesOptions): Services {
 
   const handlers: Handlers = {
     ...engineHandlers(engine),
-    ...containerHandlers(engine),
     ...imageHandlers(engine, {
       readDockerConfig: () => sources.readFile(join(dockerConfigDir(sources), 'config.json')),
     }),
     ...eventsHandlers(engine),
-    ...registryHandlers({
-      dockerConfigDir: dockerConfigDir(sources),
-      dataDir: options.dataDir,
-      env: sources.env,
-    }),
-    ...volumeHandlers(engine),
-    ...networkHandlers(engine),
     ...layerHandlers(engine, events),
   };
 
