@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildTestImage, docker, TEST_LABEL } from '../test/support/docker';
 import { startRegistry } from '../test/support/registry';
 import { expect, test } from './fixtures';
@@ -123,6 +126,52 @@ test.describe('Image actions', () => {
       await expect(images.row(first.id)).toHaveCount(1);
     } finally {
       await registry.stop();
+    }
+  });
+
+  test('builds a folder: bad fields are named, steps and log stream, the new image opens', async ({
+    page,
+    appUrl,
+  }) => {
+    const folder = await mkdtemp(join(tmpdir(), 'stowage-e2e-build-'));
+    try {
+      await writeFile(
+        join(folder, 'Dockerfile'),
+        [
+          'FROM stowage-test/fixture:1.0',
+          'ARG NOTE',
+          'RUN ["/bin/sh","-c","echo building with $NOTE"]',
+          `LABEL ${TEST_LABEL}=1`,
+        ].join('\n'),
+      );
+      const images = new ImagesPage(page);
+      await images.open(appUrl);
+      await images.buildButton.click();
+      const dialog = images.buildDialog;
+      await dialog.getByLabel('Folder').fill('relative/app');
+      await dialog.getByLabel('Tags').fill('Bad:Tag');
+      await dialog.getByRole('button', { name: 'Build', exact: true }).click();
+      await expect(dialog).toContainText('Give the folder as an absolute path');
+      await expect(dialog).toContainText('Bad:Tag: Not an image reference');
+      await expect(dialog.getByTestId('build-progress')).toHaveCount(0);
+
+      const tag = 'stowage-test/built-e2e:1';
+      await dialog.getByLabel('Folder').fill(folder);
+      await dialog.getByLabel('Tags').fill(tag);
+      await dialog.getByLabel('Build arguments').fill('NOTE=a note from the dialog');
+      await dialog.getByRole('button', { name: 'Build', exact: true }).click();
+      await expect(dialog.getByTestId('build-done')).toContainText(`as ${tag}`, {
+        timeout: 30_000,
+      });
+      await expect(dialog.getByTestId('build-step')).toContainText('Step 4 of 4');
+      await expect(dialog.getByTestId('build-log')).toContainText(
+        'building with a note from the dialog',
+      );
+      await dialog.getByRole('button', { name: 'Open image' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(images.detail.getByRole('heading', { name: tag })).toBeVisible();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });

@@ -196,10 +196,10 @@ test.describe('Images page sorting', () => {
 
   test('the column headers sort from the keyboard too', async ({ page, appUrl }) => {
     const images = await openSorted(page, appUrl);
-    // From the search box: past Pull image, Prune, the four filters, the list's scroll region
-    // and the Name and ID headers.
+    // From the search box: past Pull image, Build, Prune, the four filters, the list's scroll
+    // region and the Name and ID headers.
     await images.search.focus();
-    await images.shell.tabTo(images.sortButton('Size'), 10);
+    await images.shell.tabTo(images.sortButton('Size'), 11);
     await images.shell.expectVisibleFocus(images.sortButton('Size'));
 
     await page.keyboard.press('Enter');

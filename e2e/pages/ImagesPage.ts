@@ -22,6 +22,8 @@ export class ImagesPage {
   readonly pullDialog: Locator;
   readonly removeError: Locator;
   readonly pruneButton: Locator;
+  readonly buildButton: Locator;
+  readonly buildDialog: Locator;
   readonly pruneDialog: Locator;
   readonly tagDialog: Locator;
   readonly pushDialog: Locator;
@@ -43,6 +45,8 @@ export class ImagesPage {
     this.pullDialog = page.getByRole('dialog', { name: 'Pull an image' });
     this.removeError = page.getByTestId('remove-error');
     this.pruneButton = page.getByRole('button', { name: 'Prune…' });
+    this.buildButton = page.getByRole('button', { name: 'Build…' });
+    this.buildDialog = page.getByRole('dialog', { name: 'Build an image' });
     this.pruneDialog = page.getByRole('dialog', { name: 'Prune images' });
     this.tagDialog = page.getByRole('dialog', { name: 'Tag the image' });
     this.pushDialog = page.getByRole('dialog', { name: 'Push to a registry' });

@@ -18,12 +18,14 @@ import {
   sortImageRows,
   toImageRow,
 } from './image-rows';
+import BuildIcon from '@mui/icons-material/Build';
 import DeleteIcon from '@mui/icons-material/Delete';
 import CleaningServicesIcon from '@mui/icons-material/CleaningServices';
 import DownloadIcon from '@mui/icons-material/Download';
 import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
+import { BuildDialog } from './BuildDialog';
 import { ImageDetailPanel } from './ImageDetailPanel';
 import { imageFilterLabels, imageFilters, matchesFilter, type ImageFilter } from './image-filters';
 import { PruneDialog } from './PruneDialog';
@@ -40,6 +42,7 @@ export function ImagesPage() {
   const [sort, setSort] = useState(defaultImageSort);
   const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [pulling, setPulling] = useState(false);
+  const [building, setBuilding] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [filter, setFilter] = useState<ImageFilter>('all');
   const [dialog, confirm] = useConfirm();
@@ -96,6 +99,9 @@ export function ImagesPage() {
       <Stack direction="row" sx={{ gap: 1 }}>
         <Button variant="contained" startIcon={<DownloadIcon />} onClick={() => setPulling(true)}>
           Pull image
+        </Button>
+        <Button variant="outlined" startIcon={<BuildIcon />} onClick={() => setBuilding(true)}>
+          Build…
         </Button>
         <Button
           color="error"
@@ -194,6 +200,15 @@ export function ImagesPage() {
         />
       )}
       <PullDialog open={pulling} onClose={() => setPulling(false)} />
+      <BuildDialog
+        open={building}
+        onClose={() => setBuilding(false)}
+        onOpenImage={(id) => {
+          setFilter('all');
+          setSearch('');
+          setChosen({ selected: new Set([id]), anchor: id });
+        }}
+      />
       <PruneDialog open={pruning} onClose={() => setPruning(false)} />
       {dialog}
     </Box>
