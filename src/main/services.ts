@@ -5,6 +5,7 @@ import { mapDockerError } from './docker/connection/errors';
 import { engineHandlers } from './docker/engine/handlers';
 import { eventsHandlers } from './docker/events/handlers';
 import { imageHandlers } from './docker/images/handlers';
+import { registryHandlers } from './docker/registries/handlers';
 import { layerHandlers } from './layers/handlers';
 import { systemClock, type Clock } from './lib/clock';
 import { EventHub } from './rpc/event-hub';
@@ -48,6 +49,11 @@ export function createServices(options: ServicesOptions): Services {
       readDockerConfig: () => sources.readFile(join(dockerConfigDir(sources), 'config.json')),
     }),
     ...eventsHandlers(engine),
+    ...registryHandlers({
+      dockerConfigDir: dockerConfigDir(sources),
+      dataDir: options.dataDir,
+      env: sources.env,
+    }),
     ...layerHandlers(engine, events),
   };
 

@@ -4,10 +4,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import bcrypt from 'bcryptjs';
 
 export interface LocalRegistry {
   /** `127.0.0.1:PORT`: push and pull `${address}/name:tag` (loopback needs no TLS). */
   address: string;
+  /** The one user of a registry started with `basicAuth`. */
+  login?: { username: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -23,21 +26,36 @@ export async function freeLoopbackPort(): Promise<number> {
   return address.port;
 }
 
+export interface RegistryOptions {
+  readyTimeoutMs?: number;
+  /** Asks every client for this user's password (htpasswd, HTTP Basic). */
+  basicAuth?: { username: string; password: string };
+  /** Whether manifests can be deleted; true unless said otherwise. */
+  deleteEnabled?: boolean;
+}
+
 /** Runs a throw-away Distribution registry (`docker-registry serve`) on loopback. */
-export async function startRegistry(
-  options: { readyTimeoutMs?: number } = {},
-): Promise<LocalRegistry> {
+export async function startRegistry(options: RegistryOptions = {}): Promise<LocalRegistry> {
   const workDir = await mkdtemp(join(tmpdir(), 'stowage-test-registry-'));
   const port = await freeLoopbackPort();
   const address = `127.0.0.1:${port}`;
   const configPath = join(workDir, 'config.yml');
+  const auth = options.basicAuth;
+  if (auth) {
+    // The registry takes only bcrypt entries in its htpasswd file.
+    const hash = bcrypt.hashSync(auth.password, 8);
+    await writeFile(join(workDir, 'htpasswd'), `${auth.username}:${hash}\n`);
+  }
   await writeFile(
     configPath,
     [
       'version: 0.1',
       'log: { level: warn }',
-      `storage: { filesystem: { rootdirectory: ${join(workDir, 'data')} }, delete: { enabled: true } }`,
+      `storage: { filesystem: { rootdirectory: ${join(workDir, 'data')} }, delete: { enabled: ${options.deleteEnabled ?? true} } }`,
       `http: { addr: ${address} }`,
+      ...(auth
+        ? [`auth: { htpasswd: { realm: stowage-test, path: ${join(workDir, 'htpasswd')} } }`]
+        : []),
       '',
     ].join('\n'),
   );
@@ -85,7 +103,8 @@ export async function startRegistry(
     }
     try {
       const response = await fetch(`http://${address}/v2/`, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) break;
+      // With basic auth, a 401 asking for it is the sign it is up.
+      if (response.ok || (auth && response.status === 401)) break;
     } catch {
       // not listening yet
     }
@@ -96,5 +115,5 @@ export async function startRegistry(
     await sleep(100);
   }
 
-  return { address, stop };
+  return auth ? { address, login: auth, stop } : { address, stop };
 }

@@ -4,6 +4,7 @@ import { engineContract } from './engine';
 import { eventsContract } from './events';
 import { imagesContract } from './images';
 import { layersContract } from './layers';
+import { registriesContract } from './registries';
 
 /**
  * The one contract between the renderer and the main services, merged from one module per
@@ -15,6 +16,7 @@ export const contract = mergeDomains(
   imagesContract,
   eventsContract,
   layersContract,
+  registriesContract,
 );
 
 export const calls = contract.calls;

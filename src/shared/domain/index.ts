@@ -4,3 +4,4 @@ export * from './images';
 export * from './layers';
 export * from './instructions';
 export * from './image-build';
+export * from './registries';
