@@ -7,6 +7,8 @@ import { eventsHandlers } from './docker/events/handlers';
 import { imageHandlers } from './docker/images/handlers';
 import { registryHandlers } from './docker/registries/handlers';
 import { layerHandlers } from './layers/handlers';
+import { networkHandlers } from './docker/networks/handlers';
+import { volumeHandlers } from './docker/volumes/handlers';
 import { systemClock, type Clock } from './lib/clock';
 import { EventHub } from './rpc/event-hub';
 import type { Handlers } from './rpc/handlers';
@@ -54,6 +56,8 @@ export function createServices(options: ServicesOptions): Services {
       dataDir: options.dataDir,
       env: sources.env,
     }),
+    ...volumeHandlers(engine),
+    ...networkHandlers(engine),
     ...layerHandlers(engine, events),
   };
 

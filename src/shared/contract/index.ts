@@ -4,6 +4,8 @@ import { engineContract } from './engine';
 import { eventsContract } from './events';
 import { imagesContract } from './images';
 import { layersContract } from './layers';
+import { networksContract } from './networks';
+import { volumesContract } from './volumes';
 import { registriesContract } from './registries';
 
 /**
@@ -16,6 +18,8 @@ export const contract = mergeDomains(
   imagesContract,
   eventsContract,
   layersContract,
+  volumesContract,
+  networksContract,
   registriesContract,
 );
 

@@ -2,6 +2,8 @@ export * from './engine';
 export * from './image-reference';
 export * from './images';
 export * from './layers';
+export * from './networks';
+export * from './volumes';
 export * from './instructions';
 export * from './image-build';
 export * from './registries';

@@ -1,0 +1,121 @@
+import type Docker from 'dockerode';
+import type { RawContainerMounts, RawDiskUsage, RawVolume } from './map';
+
+type DialOptions = Parameters<Docker['modem']['dial']>[0];
+
+export interface EngineRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** The path without the API version; its variable parts already encoded. */
+  path: string;
+  query?: Record<string, string | boolean>;
+  body?: object;
+  signal: AbortSignal;
+}
+
+/**
+ * One request to the engine with its answer parsed. dockerode's volume and network calls
+ * take no AbortSignal in their types and treat some answers (403) as unexpected, so this
+ * asks the engine directly; failures carry `statusCode` and `json.message` for
+ * mapDockerError like dockerode's own.
+ */
+export function engineRequest<T>(docker: Docker, request: EngineRequest): Promise<T> {
+  const hasQuery = request.query && Object.keys(request.query).length > 0;
+  return new Promise((resolve, reject) =>
+    docker.modem.dial(
+      {
+        path: hasQuery ? `${request.path}?` : request.path,
+        method: request.method,
+        options: request.body ? { _body: request.body } : hasQuery ? { ...request.query } : {},
+        allowEmpty: true,
+        abortSignal: request.signal,
+        statusCodes: {
+          200: true,
+          201: true,
+          204: true,
+          304: 'not modified',
+          400: 'bad parameter',
+          403: 'forbidden',
+          404: 'not found',
+          409: 'conflict',
+          500: 'server error',
+        },
+      } as DialOptions,
+      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as T)),
+    ),
+  );
+}
+
+export const volumePath = (name: string) => `/volumes/${encodeURIComponent(name)}`;
+
+/** Volumes, the engine's disk usage (sizes) and every container's mounts, fetched together. */
+export async function fetchVolumes(
+  docker: Docker,
+  signal: AbortSignal,
+): Promise<{ volumes: RawVolume[]; usage: RawDiskUsage; containers: RawContainerMounts[] }> {
+  const [listing, usage, containers] = await Promise.all([
+    engineRequest<{ Volumes?: RawVolume[] | null }>(docker, {
+      method: 'GET',
+      path: '/volumes',
+      signal,
+    }),
+    fetchDiskUsage(docker, signal),
+    fetchContainerMounts(docker, signal),
+  ]);
+  return { volumes: listing.Volumes ?? [], usage, containers };
+}
+
+/** `GET /system/df`: the one place the engine says how big a volume is. */
+export async function fetchDiskUsage(docker: Docker, signal: AbortSignal): Promise<RawDiskUsage> {
+  return engineRequest<RawDiskUsage>(docker, { method: 'GET', path: '/system/df', signal });
+}
+
+export function fetchContainerMounts(
+  docker: Docker,
+  signal: AbortSignal,
+): Promise<RawContainerMounts[]> {
+  return engineRequest<RawContainerMounts[]>(docker, {
+    method: 'GET',
+    path: '/containers/json',
+    query: { all: true },
+    signal,
+  });
+}
+
+export function inspectVolume(docker: Docker, name: string, signal: AbortSignal) {
+  return engineRequest<RawVolume>(docker, { method: 'GET', path: volumePath(name), signal });
+}
+
+export function createVolume(
+  docker: Docker,
+  spec: { name: string; driver: string; labels: Record<string, string> },
+  signal: AbortSignal,
+): Promise<RawVolume> {
+  return engineRequest<RawVolume>(docker, {
+    method: 'POST',
+    path: '/volumes/create',
+    body: { Name: spec.name, Driver: spec.driver, Labels: spec.labels },
+    signal,
+  });
+}
+
+export async function removeVolume(
+  docker: Docker,
+  name: string,
+  signal: AbortSignal,
+): Promise<void> {
+  await engineRequest(docker, { method: 'DELETE', path: volumePath(name), signal });
+}
+
+/** Removes a container, running or not (`docker rm -f`). */
+export async function removeContainer(
+  docker: Docker,
+  id: string,
+  signal: AbortSignal,
+): Promise<void> {
+  await engineRequest(docker, {
+    method: 'DELETE',
+    path: `/containers/${encodeURIComponent(id)}`,
+    query: { force: true },
+    signal,
+  });
+}
