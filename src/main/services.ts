@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { dockerConfigDir, type EndpointSources } from './docker/connection/endpoint';
 import { connectEngine, systemEndpointSources } from './docker/connection/engine';
 import { mapDockerError } from './docker/connection/errors';
+import { containerHandlers } from './docker/containers/handlers';
 import { engineHandlers } from './docker/engine/handlers';
 import { eventsHandlers } from './docker/events/handlers';
 import { imageHandlers } from './docker/images/handlers';
@@ -47,6 +48,7 @@ export function createServices(options: ServicesOptions): Services {
 
   const handlers: Handlers = {
     ...engineHandlers(engine),
+    ...containerHandlers(engine),
     ...imageHandlers(engine, {
       readDockerConfig: () => sources.readFile(join(dockerConfigDir(sources), 'config.json')),
     }),

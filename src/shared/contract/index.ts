@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { containersContract } from './containers';
 import { mergeDomains } from './define';
 import { engineContract } from './engine';
 import { eventsContract } from './events';
@@ -16,6 +17,7 @@ import { registriesContract } from './registries';
 export const contract = mergeDomains(
   engineContract,
   imagesContract,
+  containersContract,
   eventsContract,
   layersContract,
   volumesContract,

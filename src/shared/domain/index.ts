@@ -1,3 +1,4 @@
+export * from './containers';
 export * from './engine';
 export * from './image-reference';
 export * from './images';

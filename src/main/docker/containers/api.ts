@@ -1,0 +1,207 @@
+import type { Duplex, Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { openedUnlessAborted } from '../connection/abortable';
+import type { RawContainer, RawContainerInspect, RawStats } from './map';
+
+type DialOptions = Parameters<Docker['modem']['dial']>[0];
+
+/** One engine request with the caller's AbortSignal (dockerode's wrappers drop it for some). */
+export function engineRequest<T>(
+  docker: Docker,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  signal: AbortSignal,
+  {
+    query = {},
+    body = {},
+  }: { query?: Record<string, unknown>; body?: Record<string, unknown> } = {},
+): Promise<T> {
+  return new Promise((resolve, reject) =>
+    docker.modem.dial(
+      {
+        path: `${path}?`,
+        method,
+        options: { _query: query, _body: body },
+        abortSignal: signal,
+        statusCodes: {
+          200: true,
+          201: true,
+          204: true,
+          304: true,
+          400: 'bad parameter',
+          404: 'no such container',
+          409: 'conflict',
+          500: 'server error',
+        },
+      } as DialOptions,
+      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as T)),
+    ),
+  );
+}
+
+const containerPath = (container: string) => `/containers/${encodeURIComponent(container)}`;
+
+export function listContainers(
+  docker: Docker,
+  options: { all: boolean; size: boolean },
+  signal: AbortSignal,
+): Promise<RawContainer[]> {
+  return docker.listContainers({ ...options, abortSignal: signal }) as Promise<RawContainer[]>;
+}
+
+export function inspectContainer(
+  docker: Docker,
+  container: string,
+  signal: AbortSignal,
+): Promise<RawContainerInspect> {
+  return engineRequest(docker, 'GET', `${containerPath(container)}/json`, signal);
+}
+
+export interface RawImageConfig {
+  Config?: {
+    Env?: string[] | null;
+    Cmd?: string[] | null;
+    Entrypoint?: string[] | null;
+    Labels?: Record<string, string> | null;
+  } | null;
+}
+
+/** The image's own config, or undefined when the image is gone. */
+export async function imageConfig(
+  docker: Docker,
+  image: string,
+  signal: AbortSignal,
+): Promise<RawImageConfig | undefined> {
+  try {
+    return await engineRequest<RawImageConfig>(
+      docker,
+      'GET',
+      // Image references hold slashes the engine's router expects as they are.
+      `/images/${image}/json`,
+      signal,
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+export type LifecycleAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill';
+
+export async function lifecycle(
+  docker: Docker,
+  container: string,
+  action: LifecycleAction,
+  query: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<void> {
+  await engineRequest(docker, 'POST', `${containerPath(container)}/${action}`, signal, { query });
+}
+
+export async function removeContainer(
+  docker: Docker,
+  container: string,
+  options: { force: boolean; volumes: boolean },
+  signal: AbortSignal,
+): Promise<void> {
+  await engineRequest(docker, 'DELETE', containerPath(container), signal, {
+    query: { force: options.force, v: options.volumes },
+  });
+}
+
+export async function renameContainer(
+  docker: Docker,
+  container: string,
+  name: string,
+  signal: AbortSignal,
+): Promise<void> {
+  await engineRequest(docker, 'POST', `${containerPath(container)}/rename`, signal, {
+    query: { name },
+  });
+}
+
+export function createContainer(
+  docker: Docker,
+  name: string,
+  body: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<{ Id: string; Warnings?: string[] | null }> {
+  return engineRequest(docker, 'POST', '/containers/create', signal, {
+    query: name ? { name } : {},
+    body,
+  });
+}
+
+export function topOf(
+  docker: Docker,
+  container: string,
+  psArgs: string | undefined,
+  signal: AbortSignal,
+): Promise<{ Titles?: string[]; Processes?: string[][] }> {
+  return engineRequest(docker, 'GET', `${containerPath(container)}/top`, signal, {
+    query: psArgs ? { ps_args: psArgs } : {},
+  });
+}
+
+export function changesOf(docker: Docker, container: string, signal: AbortSignal) {
+  return engineRequest<unknown>(docker, 'GET', `${containerPath(container)}/changes`, signal);
+}
+
+export function openLogs(
+  docker: Docker,
+  container: string,
+  options: { follow: boolean; timestamps: boolean; tail?: number | undefined },
+  signal: AbortSignal,
+): Promise<Readable | Buffer> {
+  const opening = docker.getContainer(container).logs({
+    follow: options.follow as true,
+    stdout: true,
+    stderr: true,
+    timestamps: options.timestamps,
+    tail: options.tail ?? 'all',
+    abortSignal: signal,
+  } as Docker.ContainerLogsOptions & { follow: true }) as unknown as Promise<Readable | Buffer>;
+  return options.follow
+    ? (openedUnlessAborted(opening as Promise<Readable>, signal) as Promise<Readable>)
+    : opening;
+}
+
+export function openStats(docker: Docker, container: string, signal: AbortSignal) {
+  const opening = docker.getContainer(container).stats({ stream: true, abortSignal: signal } as {
+    stream: true;
+  }) as unknown as Promise<Readable>;
+  return openedUnlessAborted(opening, signal);
+}
+
+export type { RawStats };
+
+export interface ExecSession {
+  socket: Duplex;
+  resize(cols: number, rows: number): Promise<void>;
+  exitCode(): Promise<number>;
+}
+
+/** `docker exec -it`: a hijacked connection carries the terminal both ways. */
+export async function startExec(
+  docker: Docker,
+  container: string,
+  cmd: string[],
+  signal: AbortSignal,
+): Promise<ExecSession> {
+  const exec = await docker.getContainer(container).exec({
+    Cmd: cmd,
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: true,
+    abortSignal: signal,
+  } as Docker.ExecCreateOptions);
+  const opening = exec.start({ hijack: true, stdin: true, Tty: true }) as Promise<Duplex>;
+  const socket = await openedUnlessAborted(opening, signal);
+  return {
+    socket,
+    resize: async (cols, rows) => {
+      await exec.resize({ h: rows, w: cols });
+    },
+    exitCode: async () => ((await exec.inspect()) as { ExitCode: number | null }).ExitCode ?? 0,
+  };
+}
