@@ -174,4 +174,32 @@ test.describe('Image actions', () => {
       await rm(folder, { recursive: true, force: true });
     }
   });
+
+  test('the detail lists the containers made from an image, live', async ({
+    page,
+    appUrl,
+    fixtureImages,
+  }) => {
+    const images = new ImagesPage(page);
+    await images.open(appUrl);
+    await images.row(fixtureImages.layered.id).click();
+    await images.detail.getByRole('tab', { name: /^Containers/ }).click();
+    const name = `stowage-e2e-user-${Date.now()}`;
+    await docker([
+      'create',
+      '--name',
+      name,
+      '--label',
+      `${TEST_LABEL}=1`,
+      fixtureImages.layered.id,
+    ]);
+    await expect(
+      images.detail.getByTestId('image-container').filter({ hasText: name }),
+    ).toHaveCount(1);
+    await expect(images.detail.getByRole('tab', { name: /^Containers \(\d+\)/ })).toBeVisible();
+    await docker(['rm', name]);
+    await expect(
+      images.detail.getByTestId('image-container').filter({ hasText: name }),
+    ).toHaveCount(0);
+  });
 });

@@ -52,6 +52,10 @@ export const imageDetailSchema = z.object({
   history: z.array(
     z.object({ createdBy: z.string(), created: z.number(), size: z.number(), comment: z.string() }),
   ),
+  /** The containers made from this image, running or not. */
+  containers: z.array(
+    z.object({ id: z.string(), name: z.string(), state: z.string(), status: z.string() }),
+  ),
   raw: z.unknown(),
 });
 

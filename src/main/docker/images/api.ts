@@ -4,6 +4,7 @@ import { openedUnlessAborted } from '../connection/abortable';
 import type { RegistryAuth } from '../registries/credentials';
 import type {
   RawContainerRef,
+  RawContainerUse,
   RawHistoryEntry,
   RawImage,
   RawImageInspect,
@@ -33,6 +34,14 @@ export async function fetchImageDetail(
     getJson<RawHistoryEntry[]>(docker, `/images/${image}/history`, signal),
   ]);
   return { inspect, history };
+}
+
+/** Every container, running or not: the image detail lists those made from the image. */
+export async function fetchContainerUses(
+  docker: Docker,
+  signal: AbortSignal,
+): Promise<RawContainerUse[]> {
+  return docker.listContainers({ all: true, abortSignal: signal });
 }
 
 function getJson<T>(docker: Docker, path: string, signal: AbortSignal): Promise<T> {

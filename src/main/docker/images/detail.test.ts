@@ -7,7 +7,16 @@ import { toImageDetail, toPullProgress } from './map';
 // Recorded from Docker 20.10 for an image built FROM scratch with busybox, ENV, EXPOSE,
 // ENTRYPOINT and CMD (`GET /images/{name}/json` and `/history`).
 describe('image detail from the engine', () => {
-  const detail = toImageDetail(inspect, history);
+  const detail = toImageDetail(inspect, history, [
+    {
+      Id: 'a'.repeat(64),
+      Names: ['/web'],
+      ImageID: inspect.Id,
+      State: 'running',
+      Status: 'Up 2 minutes',
+    },
+    { Id: 'b'.repeat(64), Names: ['/other'], ImageID: 'sha256:other', State: 'exited' },
+  ]);
 
   it('fits the contract and reads the config', () => {
     expect(imageDetailSchema.parse(detail)).toEqual(detail);
@@ -28,6 +37,12 @@ describe('image detail from the engine', () => {
     expect(detail.history.at(0)?.createdBy).toMatch(/LABEL/);
     expect(detail.history.at(-1)?.createdBy).toMatch(/CMD/);
     expect(detail.history.map((entry) => entry.size).some((size) => size > 1_000_000)).toBe(true);
+  });
+
+  it('lists the containers made from the image, and only those', () => {
+    expect(detail.containers).toEqual([
+      { id: 'a'.repeat(64), name: 'web', state: 'running', status: 'Up 2 minutes' },
+    ]);
   });
 
   it('keeps the whole inspect answer for the raw view', () => {

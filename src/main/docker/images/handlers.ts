@@ -6,6 +6,7 @@ import type { EngineConnection } from '../connection/engine';
 import { parseJsonLines } from '../connection/json-lines';
 import { credentialsFor } from '../registries/credentials';
 import {
+  fetchContainerUses,
   fetchImageDetail,
   fetchImages,
   fetchImageUsage,
@@ -45,8 +46,12 @@ export function imageHandlers(
     },
 
     'images.inspect': async ({ image }, { signal }) => {
-      const { inspect, history } = await fetchImageDetail(engine.docker(), image, signal);
-      return toImageDetail(inspect, history);
+      const docker = engine.docker();
+      const [{ inspect, history }, containers] = await Promise.all([
+        fetchImageDetail(docker, image, signal),
+        fetchContainerUses(docker, signal),
+      ]);
+      return toImageDetail(inspect, history, containers);
     },
 
     'images.remove': async ({ image, force }, { signal }) => {

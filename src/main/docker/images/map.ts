@@ -71,9 +71,18 @@ export interface RawHistoryEntry {
   Comment?: string;
 }
 
+/** One entry of `GET /containers/json?all=1`, as far as the image detail uses it. */
+export interface RawContainerUse extends RawContainerRef {
+  Id: string;
+  Names?: string[] | null;
+  State?: string;
+  Status?: string;
+}
+
 export function toImageDetail(
   inspect: RawImageInspect,
   history: readonly RawHistoryEntry[],
+  containers: readonly RawContainerUse[],
 ): ImageDetail {
   const config = inspect.Config ?? {};
   return {
@@ -96,6 +105,14 @@ export function toImageDetail(
       size: entry.Size,
       comment: entry.Comment ?? '',
     })),
+    containers: containers
+      .filter((container) => container.ImageID === inspect.Id)
+      .map((container) => ({
+        id: container.Id,
+        name: (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, ''),
+        state: container.State ?? '',
+        status: container.Status ?? '',
+      })),
     raw: inspect,
   };
 }

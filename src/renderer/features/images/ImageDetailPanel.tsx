@@ -8,6 +8,7 @@ import {
   Table,
   TableBody,
   TableCell,
+  TableHead,
   TableRow,
   Tabs,
   Typography,
@@ -17,6 +18,7 @@ import { readableInstruction, type ImageDetail } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { formatBytes } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
+import { navigateWithIntent } from '../../common/intents';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { LayersTab } from './LayersTab';
 import { PushDialog, TagDialog } from './TagPushDialogs';
@@ -79,6 +81,37 @@ function History({ detail }: { detail: ImageDetail }) {
   );
 }
 
+/** The containers made from the image; a used image cannot be removed without force. */
+function ImageContainers({ detail }: { detail: ImageDetail }) {
+  if (detail.containers.length === 0) {
+    return (
+      <Typography color="text.secondary" sx={{ p: 2 }} data-testid="image-containers-empty">
+        No container uses this image. Run… starts one from it.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" aria-label="Containers made from this image">
+      <TableHead>
+        <TableRow>
+          <TableCell>Name</TableCell>
+          <TableCell>State</TableCell>
+          <TableCell>Status</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {detail.containers.map((container) => (
+          <TableRow key={container.id} data-testid="image-container">
+            <TableCell>{container.name}</TableCell>
+            <TableCell>{container.state}</TableCell>
+            <TableCell>{container.status}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 /** One image in depth: overview, history in build order, and the raw inspect JSON. */
 export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClose(): void }) {
   const [tab, setTab] = useState(0);
@@ -102,6 +135,18 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
         <Typography variant="subtitle1" component="h2" sx={{ flex: 1, fontWeight: 600 }} noWrap>
           {detail.data?.repoTags[0] ?? imageId.slice(7, 19)}
         </Typography>
+        <Button
+          size="small"
+          disabled={!detail.data}
+          onClick={() =>
+            navigateWithIntent('containers', {
+              kind: 'run-container',
+              image: detail.data?.repoTags[0] ?? imageId,
+            })
+          }
+        >
+          Run…
+        </Button>
         <Button size="small" onClick={() => setDialog('tag')}>
           Tag…
         </Button>
@@ -113,6 +158,9 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
           <Tab label="History" />
           <Tab label="Layers" />
           <Tab label="Inspect" />
+          <Tab
+            label={detail.data ? `Containers (${detail.data.containers.length})` : 'Containers'}
+          />
         </Tabs>
         <IconButton aria-label="Close details" onClick={onClose}>
           <CloseIcon fontSize="small" />
@@ -139,6 +187,7 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
         {detail.data && tab === 1 && <History detail={detail.data} />}
         {tab === 2 && <LayersTab imageId={imageId} />}
         {detail.data && tab === 3 && <JsonViewer value={detail.data.raw} label="image inspect" />}
+        {detail.data && tab === 4 && <ImageContainers detail={detail.data} />}
       </Box>
       <TagDialog imageId={imageId} open={dialog === 'tag'} onClose={() => setDialog(undefined)} />
       {detail.data && dialog === 'push' && (

@@ -15,7 +15,7 @@ export const imagesFeature: Feature = {
       event.type === 'image'
         ? ['images.list', 'images.inspect']
         : event.type === 'container'
-          ? ['images.list']
+          ? ['images.list', 'images.inspect']
           : [],
     ),
   ],
