@@ -19,7 +19,7 @@ export async function bundleForNode(entry: string): Promise<string> {
     build: {
       ssr: resolve(repoRoot, entry),
       outDir,
-      emptyOutDir: false,
+      emptyOutDir: true,
       minify: false,
       target: 'node20',
       rollupOptions: { output: { format: 'es', entryFileNames: 'entry.mjs' } },
