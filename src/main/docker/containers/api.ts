@@ -1,7 +1,7 @@
 import type { Duplex, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { openedUnlessAborted } from '../connection/abortable';
-import type { RawContainer, RawContainerInspect, RawStats } from './map';
+import type { RawContainer, RawContainerInspect } from './map';
 
 type DialOptions = Parameters<Docker['modem']['dial']>[0];
 
@@ -171,8 +171,6 @@ export function openStats(docker: Docker, container: string, signal: AbortSignal
   }) as unknown as Promise<Readable>;
   return openedUnlessAborted(opening, signal);
 }
-
-export type { RawStats };
 
 export interface ExecSession {
   socket: Duplex;

@@ -19,19 +19,16 @@ import {
 } from './api';
 import {
   engineTime,
-  isPrunable,
   isUp,
   noImageDefaults,
   takenPort,
   toContainerDetail,
-  toContainerPrunePreview,
   toContainerSummary,
   toCreateBody,
-  toFileChanges,
-  toProcessList,
   type ImageDefaults,
   type RawContainer,
 } from './map';
+import { isPrunable, toContainerPrunePreview, toFileChanges, toProcessList } from './readings/map';
 import { ExecSessions, followLogs, followStats } from './streams';
 
 const done = (container: string) => ({ id: container });

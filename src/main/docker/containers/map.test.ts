@@ -12,17 +12,19 @@ import {
   noImageDefaults,
   takenPort,
   toContainerDetail,
-  toContainerPrunePreview,
   toContainerSummary,
   toCreateBody,
-  toFileChanges,
-  toProcessList,
   toRunSpec,
-  toStatsSample,
   type RawContainer,
   type RawContainerInspect,
-  type RawStats,
 } from './map';
+import {
+  toContainerPrunePreview,
+  toFileChanges,
+  toProcessList,
+  toStatsSample,
+  type RawStats,
+} from './readings/map';
 
 // Recorded from Docker 20.10 (cgroup v1): a web server with published ports (one range of udp
 // ports), compose and ECS labels, a volume, a read-only bind mount and limits; and a container

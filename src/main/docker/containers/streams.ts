@@ -5,7 +5,7 @@ import { StowageError, type LogLine, type StatsSample } from '../../../shared';
 import { parseJsonLines } from '../connection/json-lines';
 import { inspectContainer, openLogs, openStats, startExec, type ExecSession } from './api';
 import { FrameDemuxer, LineSplitter } from './log-frames';
-import { toStatsSample, type RawStats } from './map';
+import { toStatsSample, type RawStats } from './readings/map';
 
 /** Lines per item, and characters: a batch stays well under a frame's size. */
 const maxLinesPerItem = 2000;
