@@ -1,0 +1,38 @@
+import type { EcsSettings } from './arns';
+import type { Random } from './ids';
+import type { EcsChange, EcsState } from './state';
+
+/** What a pure operation reads: the state as it is, the settings, the time and randomness. */
+export interface PlaneContext {
+  state: EcsState;
+  settings: EcsSettings;
+  now: number;
+  random: Random;
+}
+
+/** What a pure operation gives back: its response and the changes that make it true. */
+export interface Outcome<T> {
+  result: T;
+  changes: EcsChange[];
+}
+
+export function toDate(epochMs: number | undefined): Date | undefined {
+  return epochMs === undefined ? undefined : new Date(epochMs);
+}
+
+/** Drops members whose value is undefined, so responses carry no empty keys. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, member]) => member !== undefined),
+  ) as T;
+}
+
+/** `value` without the members named in `keys`. */
+export function omit<T extends object, K extends keyof T>(
+  value: T,
+  keys: readonly K[],
+): Omit<T, K> {
+  const copy = { ...value };
+  for (const key of keys) delete copy[key];
+  return copy;
+}

@@ -1,0 +1,187 @@
+import type {
+  Attribute,
+  ClusterSetting,
+  Container,
+  Tag,
+  Task,
+  TaskDefinition,
+} from '@aws-sdk/client-ecs';
+
+/**
+ * The control plane's whole state: plain JSON (timestamps as epoch milliseconds), changed only
+ * through `EcsChange` records so a journal of changes replays to the same state.
+ */
+export interface EcsState {
+  schemaVersion: 1;
+  clusters: Record<string, ClusterRecord>;
+  containerInstances: Record<string, ContainerInstanceRecord>;
+  taskDefinitions: Record<string, TaskDefinitionRecord>;
+  /** The highest revision ever registered per family: revisions are never reused. */
+  familyRevisions: Record<string, number>;
+  tasks: Record<string, TaskRecord>;
+}
+
+export interface ClusterRecord {
+  clusterArn: string;
+  clusterName: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  tags: Tag[];
+  settings: ClusterSetting[];
+}
+
+export interface InstanceResources {
+  cpu: number;
+  memory: number;
+  tcpPorts: number[];
+  udpPorts: number[];
+}
+
+export interface ContainerInstanceRecord {
+  containerInstanceArn: string;
+  clusterArn: string;
+  ec2InstanceId: string;
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  agentConnected: boolean;
+  registeredAt: number;
+  registered: InstanceResources;
+  /** Every attribute, the standard `ecs.*` ones and the custom ones. */
+  attributes: Attribute[];
+  tags: Tag[];
+  version: number;
+}
+
+export type TaskDefinitionRecord = Omit<
+  TaskDefinition,
+  'registeredAt' | 'deregisteredAt' | 'deleteRequestedAt'
+> & {
+  taskDefinitionArn: string;
+  family: string;
+  revision: number;
+  status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS';
+  registeredAt: number;
+  deregisteredAt?: number;
+  deleteRequestedAt?: number;
+  tags: Tag[];
+};
+
+export const taskTimeFields = [
+  'createdAt',
+  'pullStartedAt',
+  'pullStoppedAt',
+  'startedAt',
+  'connectivityAt',
+  'stoppingAt',
+  'executionStoppedAt',
+  'stoppedAt',
+] as const;
+export type TaskTimeField = (typeof taskTimeFields)[number];
+
+export type TaskStatus =
+  | 'PROVISIONING'
+  | 'PENDING'
+  | 'ACTIVATING'
+  | 'RUNNING'
+  | 'DEACTIVATING'
+  | 'STOPPING'
+  | 'DEPROVISIONING'
+  | 'STOPPED';
+
+export type ContainerRecord = Container & {
+  containerArn: string;
+  name: string;
+  lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED';
+  essential: boolean;
+};
+
+export type TaskRecord = Omit<
+  Task,
+  TaskTimeField | 'containers' | 'lastStatus' | 'desiredStatus'
+> & {
+  [K in TaskTimeField]?: number;
+} & {
+  taskArn: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  lastStatus: TaskStatus;
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  containers: ContainerRecord[];
+  version: number;
+  networkMode: string;
+  /** The family of the task definition, for ListTasks and placement. */
+  family: string;
+  serviceName?: string;
+  /** Host ports this task holds on its instance (static ones, for placement). */
+  reservedPorts: { port: number; protocol: 'tcp' | 'udp' }[];
+  cpuUnits: number;
+  memoryMiB: number;
+};
+
+export type EcsChange =
+  | { kind: 'cluster.put'; cluster: ClusterRecord }
+  | { kind: 'containerInstance.put'; containerInstance: ContainerInstanceRecord }
+  | { kind: 'taskDefinition.put'; taskDefinition: TaskDefinitionRecord }
+  | { kind: 'taskDefinition.delete'; arn: string }
+  | { kind: 'task.put'; task: TaskRecord }
+  | { kind: 'task.delete'; arn: string };
+
+export function emptyEcsState(): EcsState {
+  return {
+    schemaVersion: 1,
+    clusters: {},
+    containerInstances: {},
+    taskDefinitions: {},
+    familyRevisions: {},
+    tasks: {},
+  };
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}
+
+/** The state after one change; never mutates `state`. */
+export function applyEcsChange(state: EcsState, change: EcsChange): EcsState {
+  switch (change.kind) {
+    case 'cluster.put':
+      return {
+        ...state,
+        clusters: { ...state.clusters, [change.cluster.clusterArn]: change.cluster },
+      };
+    case 'containerInstance.put': {
+      const instance = change.containerInstance;
+      return {
+        ...state,
+        containerInstances: {
+          ...state.containerInstances,
+          [instance.containerInstanceArn]: instance,
+        },
+      };
+    }
+    case 'taskDefinition.put': {
+      const definition = change.taskDefinition;
+      return {
+        ...state,
+        taskDefinitions: { ...state.taskDefinitions, [definition.taskDefinitionArn]: definition },
+        familyRevisions: {
+          ...state.familyRevisions,
+          [definition.family]: Math.max(
+            state.familyRevisions[definition.family] ?? 0,
+            definition.revision,
+          ),
+        },
+      };
+    }
+    case 'taskDefinition.delete':
+      return { ...state, taskDefinitions: without(state.taskDefinitions, change.arn) };
+    case 'task.put':
+      return { ...state, tasks: { ...state.tasks, [change.task.taskArn]: change.task } };
+    case 'task.delete':
+      return { ...state, tasks: without(state.tasks, change.arn) };
+  }
+}
+
+export function applyEcsChanges(state: EcsState, changes: readonly EcsChange[]): EcsState {
+  return changes.reduce(applyEcsChange, state);
+}

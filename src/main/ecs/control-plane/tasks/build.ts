@@ -1,0 +1,142 @@
+import type { Attachment, Tag, TaskOverride } from '@aws-sdk/client-ecs';
+import { arns } from '../arns';
+import type { PlaneContext } from '../context';
+import { randomHex, randomUuid } from '../ids';
+import type { ClusterRecord, ContainerRecord, TaskDefinitionRecord, TaskRecord } from '../state';
+import { effectiveContainers, taskRequirements } from './overrides';
+
+export interface TaskLaunch {
+  cluster: ClusterRecord;
+  definition: TaskDefinitionRecord;
+  launchType: 'EC2' | 'FARGATE';
+  overrides: TaskOverride;
+  group: string;
+  startedBy?: string;
+  tags: Tag[];
+  subnets: string[];
+  serviceName?: string;
+}
+
+/** Where one task goes: an instance (EC2) or a subnet (Fargate), and its zone. */
+export interface TaskSite {
+  containerInstanceArn?: string;
+  availabilityZone: string;
+  subnet?: string;
+}
+
+/** The zone a subnet is in: subnets are not modelled, so the zone follows from the id. */
+export function zoneOfSubnet(region: string, subnet: string): string {
+  let hash = 0;
+  for (const char of subnet) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `${region}${'abc'[hash % 3]}`;
+}
+
+function freePrivateIp(ctx: PlaneContext, taken: Set<string>): string {
+  for (;;) {
+    const ip = `10.0.${Math.floor(ctx.random() * 256)}.${2 + Math.floor(ctx.random() * 252)}`;
+    if (!taken.has(ip)) return ip;
+  }
+}
+
+export function privateIpsInUse(tasks: readonly TaskRecord[]): Set<string> {
+  const ips = new Set<string>();
+  for (const task of tasks) {
+    if (task.lastStatus === 'STOPPED') continue;
+    for (const detail of task.attachments?.[0]?.details ?? []) {
+      if (detail.name === 'privateIPv4Address' && detail.value) ips.add(detail.value);
+    }
+  }
+  return ips;
+}
+
+function eniAttachment(ctx: PlaneContext, id: string, subnet: string, ip: string): Attachment {
+  const mac = Array.from({ length: 6 }, () => randomHex(ctx.random, 2)).join(':');
+  return {
+    id,
+    type: 'ElasticNetworkInterface',
+    status: 'PRECREATED',
+    details: [
+      { name: 'subnetId', value: subnet },
+      { name: 'networkInterfaceId', value: `eni-${randomHex(ctx.random, 17)}` },
+      { name: 'macAddress', value: mac },
+      { name: 'privateDnsName', value: `ip-${ip.replaceAll('.', '-')}.ec2.internal` },
+      { name: 'privateIPv4Address', value: ip },
+    ],
+  };
+}
+
+/** A new task, PROVISIONING (awsvpc) or PENDING, desired RUNNING. */
+export function buildTask(
+  ctx: PlaneContext,
+  launch: TaskLaunch,
+  site: TaskSite,
+  ipsInUse: Set<string>,
+): TaskRecord {
+  const { cluster, definition } = launch;
+  const taskId = randomHex(ctx.random, 32);
+  const taskArn = arns.task(ctx.settings, cluster.clusterName, taskId);
+  const awsvpc = definition.networkMode === 'awsvpc';
+  const attachmentId = randomUuid(ctx.random);
+  const ip = awsvpc ? freePrivateIp(ctx, ipsInUse) : undefined;
+  if (ip) ipsInUse.add(ip);
+  const containers = effectiveContainers(definition, launch.overrides).map(
+    (container): ContainerRecord => ({
+      containerArn: arns.container(
+        ctx.settings,
+        cluster.clusterName,
+        taskId,
+        randomUuid(ctx.random),
+      ),
+      taskArn,
+      name: container.name ?? '',
+      image: container.image,
+      lastStatus: 'PENDING',
+      networkBindings: [],
+      networkInterfaces: ip ? [{ attachmentId, privateIpv4Address: ip }] : [],
+      healthStatus: 'UNKNOWN',
+      cpu: String(container.cpu ?? 0),
+      ...(container.memory !== undefined ? { memory: String(container.memory) } : {}),
+      ...(container.memoryReservation !== undefined
+        ? { memoryReservation: String(container.memoryReservation) }
+        : {}),
+      essential: container.essential ?? true,
+    }),
+  );
+  const requirements = taskRequirements(definition, launch.overrides);
+  const fargate = launch.launchType === 'FARGATE';
+  return JSON.parse(
+    JSON.stringify({
+      taskArn,
+      clusterArn: cluster.clusterArn,
+      taskDefinitionArn: definition.taskDefinitionArn,
+      family: definition.family,
+      containerInstanceArn: site.containerInstanceArn,
+      availabilityZone: site.availabilityZone,
+      attachments: ip ? [eniAttachment(ctx, attachmentId, site.subnet ?? '', ip)] : [],
+      attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
+      containers,
+      cpu:
+        launch.overrides.cpu ?? definition.cpu ?? (fargate ? undefined : String(requirements.cpu)),
+      memory: launch.overrides.memory ?? definition.memory ?? String(requirements.memory),
+      cpuUnits: requirements.cpu,
+      memoryMiB: requirements.memory,
+      reservedPorts: requirements.hostPorts,
+      overrides: launch.overrides,
+      group: launch.group,
+      startedBy: launch.startedBy,
+      serviceName: launch.serviceName,
+      launchType: launch.launchType,
+      platformVersion: fargate ? '1.4.0' : undefined,
+      platformFamily: fargate ? 'Linux' : undefined,
+      enableExecuteCommand: false,
+      healthStatus: 'UNKNOWN',
+      connectivity: 'CONNECTED',
+      networkMode: definition.networkMode ?? 'bridge',
+      tags: launch.tags,
+      lastStatus: awsvpc ? 'PROVISIONING' : 'PENDING',
+      desiredStatus: 'RUNNING',
+      createdAt: ctx.now,
+      version: 1,
+    }),
+  ) as TaskRecord;
+}

@@ -1,0 +1,107 @@
+import type {
+  DescribeTasksResponse,
+  Failure,
+  ListTasksResponse,
+  StopTaskResponse,
+  Task,
+} from '@aws-sdk/client-ecs';
+import { arns, resourceIdOf } from '../arns';
+import { activeCluster } from '../clusters';
+import { compact, omit, toDate, type Outcome, type PlaneContext } from '../context';
+import { EcsApiError } from '../errors';
+import { findInstance } from '../instances';
+import { paginate } from '../pagination';
+import { Params } from '../params';
+import { taskTimeFields, type ClusterRecord, type TaskRecord } from '../state';
+import { requestStop } from './lifecycle';
+
+export function toTask(record: TaskRecord, include: string[] = []): Task {
+  const { tags, containers, ...rest } = omit(structuredClone(record), [
+    'family',
+    'serviceName',
+    'reservedPorts',
+    'cpuUnits',
+    'memoryMiB',
+    'networkMode',
+  ]);
+  const times = Object.fromEntries(taskTimeFields.map((field) => [field, toDate(record[field])]));
+  return compact({
+    ...rest,
+    ...times,
+    containers: containers.map((container) => omit(container, ['essential'])),
+    tags: include.includes('TAGS') ? tags : undefined,
+  } as Task);
+}
+
+export function findTask(
+  ctx: PlaneContext,
+  cluster: ClusterRecord,
+  ref: string,
+): TaskRecord | undefined {
+  const id = resourceIdOf(ref, 'task');
+  return ctx.state.tasks[arns.task(ctx.settings, cluster.clusterName, id)];
+}
+
+export function describeTasks(ctx: PlaneContext, input: unknown): DescribeTasksResponse {
+  const params = Params.of(input);
+  const cluster = activeCluster(ctx, params.string('cluster'));
+  const refs = params.requiredStringList('tasks');
+  if (refs.length > 100) {
+    throw new EcsApiError('InvalidParameterException', 'tasks can have at most 100 items.');
+  }
+  const include = params.stringList('include') ?? [];
+  const tasks: Task[] = [];
+  const failures: Failure[] = [];
+  for (const ref of refs) {
+    const task = findTask(ctx, cluster, ref);
+    if (task) tasks.push(toTask(task, include));
+    else failures.push({ arn: ref, reason: 'MISSING' });
+  }
+  return { tasks, failures };
+}
+
+export function listTasks(ctx: PlaneContext, input: unknown): ListTasksResponse {
+  const params = Params.of(input);
+  const cluster = activeCluster(ctx, params.string('cluster'));
+  const instanceRef = params.string('containerInstance');
+  const instanceArn =
+    instanceRef === undefined
+      ? undefined
+      : (findInstance(ctx, cluster, instanceRef)?.containerInstanceArn ?? instanceRef);
+  const family = params.string('family');
+  const serviceName = params.string('serviceName');
+  const startedBy = params.string('startedBy');
+  const launchType = params.oneOf('launchType', ['EC2', 'FARGATE', 'EXTERNAL']);
+  const desiredStatus =
+    params.oneOf('desiredStatus', ['RUNNING', 'PENDING', 'STOPPED']) ?? 'RUNNING';
+  const maxResults = params.maxResults();
+  const taskArns = Object.values(ctx.state.tasks)
+    .filter((task) => task.clusterArn === cluster.clusterArn)
+    .filter((task) => task.desiredStatus === desiredStatus)
+    .filter((task) => instanceArn === undefined || task.containerInstanceArn === instanceArn)
+    .filter((task) => family === undefined || task.family === family)
+    .filter((task) => serviceName === undefined || task.serviceName === serviceName)
+    .filter((task) => startedBy === undefined || task.startedBy === startedBy)
+    .filter((task) => launchType === undefined || task.launchType === launchType)
+    .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || (a.taskArn < b.taskArn ? -1 : 1))
+    .map((task) => task.taskArn);
+  const { page, nextToken } = paginate(taskArns, params.string('nextToken'), maxResults);
+  return compact({ taskArns: page, nextToken });
+}
+
+export function stopTask(ctx: PlaneContext, input: unknown): Outcome<StopTaskResponse> {
+  const params = Params.of(input);
+  const cluster = activeCluster(ctx, params.string('cluster'));
+  const task = findTask(ctx, cluster, params.requiredRef('task'));
+  if (!task)
+    throw new EcsApiError('InvalidParameterException', 'The referenced task was not found.');
+  const reason = params.string('reason');
+  if (reason !== undefined && reason.length > 255) {
+    throw new EcsApiError('InvalidParameterException', 'reason must be at most 255 characters.');
+  }
+  const stopped = requestStop(task, 'UserInitiated', reason || 'Task stopped by user');
+  return {
+    result: { task: toTask(stopped ?? task) },
+    changes: stopped ? [{ kind: 'task.put', task: stopped }] : [],
+  };
+}

@@ -1,0 +1,74 @@
+import type { ContainerDefinition, NetworkBinding } from '@aws-sdk/client-ecs';
+
+/** One container of a task as the runtime starts it: its definition with overrides applied. */
+export interface RuntimeContainerSpec {
+  name: string;
+  /** The container's ARN in the task. */
+  containerArn: string;
+  definition: ContainerDefinition;
+  essential: boolean;
+  /** Port mappings with host ports resolved: 0 means the runtime picks one. */
+  portMappings: { containerPort: number; hostPort: number; protocol: 'tcp' | 'udp' }[];
+}
+
+export interface RuntimeTaskSpec {
+  taskArn: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  family: string;
+  revision: number;
+  networkMode: 'bridge' | 'host' | 'awsvpc' | 'none';
+  /** The container instance the task runs on; absent on Fargate. */
+  containerInstanceArn?: string;
+  /** The task's own address (awsvpc). */
+  privateIpv4Address?: string;
+  containers: RuntimeContainerSpec[];
+}
+
+/** What a runtime reports about a task's containers; `at` is epoch milliseconds. */
+export type RuntimeEvent =
+  | { kind: 'pull.started'; taskArn: string; at: number }
+  | { kind: 'pull.finished'; taskArn: string; at: number }
+  | {
+      kind: 'container.running';
+      taskArn: string;
+      containerName: string;
+      runtimeId: string;
+      networkBindings: NetworkBinding[];
+      at: number;
+    }
+  | {
+      kind: 'container.exited';
+      taskArn: string;
+      containerName: string;
+      exitCode: number;
+      reason?: string;
+      at: number;
+    }
+  | {
+      /** The container never ran: the image could not be pulled, the create or start failed. */
+      kind: 'container.failed';
+      taskArn: string;
+      containerName: string;
+      reason: string;
+      at: number;
+    };
+
+export type RuntimeEventListener = (event: RuntimeEvent) => void;
+
+/**
+ * Where a task's containers run. The control plane asks; the runtime reports back through
+ * events, and the control plane's reconcile loop turns them into task state.
+ */
+export interface EcsRuntime {
+  /** Pulls the images and starts the containers; progress and failures come as events. */
+  startTask(spec: RuntimeTaskSpec): void;
+  /**
+   * Stops the task's running containers: SIGTERM, then SIGKILL after `stopTimeoutMs`. Each
+   * container that stops reports `container.exited`; a task never started reports nothing.
+   */
+  stopTask(taskArn: string, stopTimeoutMs: number): void;
+  /** Drops whatever the runtime still keeps of a stopped task (its containers). */
+  forgetTask(taskArn: string): void;
+  onEvent(listener: RuntimeEventListener): () => void;
+}
