@@ -232,6 +232,24 @@ describe('recovery', () => {
     expect(await readdir(notice.path)).toEqual(['counters.journal-0']);
     expect(filesIn(dir)).toContain('other.journal-0');
   });
+
+  it('finishes an upgrade that a crash interrupted after it had started the new segment', async () => {
+    const dir = dirs.make();
+    await writeSnapshot(dir, 1, { total: 1 }, { seq: 0, segment: 0 });
+    await writeSegment(dir, 0, 1, [{ seq: 1, changes: [set('old', 1)] }]);
+    await writeSegment(dir, 1, 2, []);
+    const migrations = {
+      1: (old: unknown) => ({ items: { total: (old as { total: number }).total } }),
+    };
+    const store = await openCounters(dir, { version: 2, migrations });
+    expect(store.notices).toEqual([]);
+    expect(store.state.items).toEqual({ total: 1, old: 1 });
+    await store.close();
+    expect(filesIn(dir)).toEqual(['counters.journal-2', 'counters.snapshot']);
+    const reopened = await openCounters(dir, { version: 2 });
+    expect(reopened.state.items).toEqual({ total: 1, old: 1 });
+    await reopened.close();
+  });
 });
 
 async function writeSnapshot(

@@ -1,7 +1,7 @@
 import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { StoreClosedError } from './index';
+import { StoreClosedError, StoreFailedError } from './index';
 import { filesIn, openCounters, set, tempDirs, type CounterChange } from './fixtures/counters';
 
 const dirs = tempDirs();
@@ -213,6 +213,32 @@ describe('openStore', () => {
     await writeFile(join(dir, 'unrelated.journal-0'), 'not ours');
     const reopened = await openCounters(dir);
     expect(reopened.notices).toEqual([]);
+    await reopened.close();
+  });
+
+  it('fails for good when a write fails, and reopening finds what was durable', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir);
+    await store.append([set('durable', 1)]);
+    const probe = await open(join(dir, 'probe'), 'w');
+    const handleClass = Object.getPrototypeOf(probe) as { datasync(): Promise<void> };
+    await probe.close();
+    const datasync = vi
+      .spyOn(handleClass, 'datasync')
+      .mockRejectedValueOnce(Object.assign(new Error('no space left'), { code: 'ENOSPC' }));
+    try {
+      const failed = store.append([set('lost', 2)]);
+      await expect(failed).rejects.toBeInstanceOf(StoreFailedError);
+      await expect(failed).rejects.toThrow('could not write its journal: no space left');
+      await expect(store.append([set('later', 3)])).rejects.toBeInstanceOf(StoreFailedError);
+    } finally {
+      datasync.mockRestore();
+    }
+    await store.close();
+    const reopened = await openCounters(dir);
+    expect(reopened.notices).toEqual([]);
+    expect(reopened.state.items.durable).toBe(1);
+    expect(reopened.state.items.later).toBeUndefined();
     await reopened.close();
   });
 });

@@ -11,7 +11,11 @@ export class StoreClosedError extends Error {
   }
 }
 
-/** A write or fsync failed: what is on disk can no longer be told from what is in memory. */
+/**
+ * A write or fsync failed: what is on disk can no longer be told from what is in memory. The
+ * changes of a rejected append may or may not be there after reopening (a snapshot may hold
+ * them); those of every resolved append are.
+ */
 export class StoreFailedError extends Error {
   override readonly name = 'StoreFailedError';
   constructor(store: string, cause: unknown) {
@@ -68,7 +72,7 @@ export class JournalWriter<S, C> {
   ): Promise<JournalWriter<S, C>> {
     const last = recovered.segments.at(-1);
     let segment: Segment;
-    if (last?.version === options.version) {
+    if (last?.version === options.version && !recovered.upgraded) {
       if (last.torn) {
         await truncate(last.path, last.bytes);
       }
@@ -77,7 +81,8 @@ export class JournalWriter<S, C> {
       segment = { number: last.segment, path: last.path, handle };
     } else {
       // No journal yet, or its header was torn: (re)start the segment the snapshot names.
-      // After an upgrade a new segment is started and a snapshot written below.
+      // After an upgrade a new segment is started and a snapshot in the current version
+      // written below, even if an earlier open got as far as starting one.
       const number = recovered.upgraded
         ? (last?.segment ?? recovered.firstSegment) + 1
         : (last?.segment ?? recovered.firstSegment);
