@@ -8,7 +8,8 @@ export interface QueryTarget {
   registeredAt: number;
   attributes: Record<string, string>;
   runningTasksCount: number;
-  taskGroups(): Iterable<string>;
+  /** Whether any task on the instance is in a group that passes `test`. */
+  someTaskGroup(test: (group: string) => boolean): boolean;
 }
 
 /**
@@ -82,14 +83,7 @@ function compareTaskGroups(operator: Operator, operand: Operand, target: QueryTa
     operand.kind === 'pattern'
       ? (group: string) => operand.regex.test(group)
       : (group: string) => operand.kind === 'text' && operand.values.includes(group);
-  let any = false;
-  for (const group of target.taskGroups()) {
-    if (test(group)) {
-      any = true;
-      break;
-    }
-  }
-  return any === positive;
+  return target.someTaskGroup(test) === positive;
 }
 
 function compareText(operator: Operator, values: readonly string[], value: string): boolean {

@@ -18,7 +18,7 @@ function target(overrides: Partial<QueryTarget> & { groups?: string[] } = {}): Q
       gpu: '',
     },
     runningTasksCount: groups.length,
-    taskGroups: () => groups,
+    someTaskGroup: (test) => groups.some(test),
     ...rest,
   };
 }
@@ -38,7 +38,7 @@ function syntaxError(expression: string): QuerySyntaxError {
 
 describe('tokenizer', () => {
   it('reads subjects, symbols, lists and quoted values', () => {
-    expect(tokenize("ec2InstanceId in ['i-1', \"i-2\"]").map((t) => [t.kind, t.text])).toEqual([
+    expect(tokenize('ec2InstanceId in [\'i-1\', "i-2"]').map((t) => [t.kind, t.text])).toEqual([
       ['word', 'ec2InstanceId'],
       ['word', 'in'],
       ['lbracket', '['],
@@ -169,7 +169,9 @@ describe('comparisons', () => {
 describe('compound expressions', () => {
   it('combines with and, or and not in either spelling', () => {
     expect(
-      matches('attribute:ecs.instance-type =~ t2.* and attribute:ecs.availability-zone != us-east-1d'),
+      matches(
+        'attribute:ecs.instance-type =~ t2.* and attribute:ecs.availability-zone != us-east-1d',
+      ),
     ).toBe(true);
     expect(matches('attribute:stack == dev && attribute:cores > 1')).toBe(false);
     expect(matches('attribute:stack == dev || attribute:cores > 1')).toBe(true);
