@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -27,7 +27,9 @@ it('keeps every acknowledged change through repeated SIGKILLs in the middle of a
     killDelayMs: { min: 0, max: 600 },
     isReady: (line) => line.startsWith('ready '),
   });
-  console.log(`store crash test, ${describeReport(report)}`);
+  const segments = readdirSync(dir).filter((name) => name.startsWith('counters.journal-'));
+  const snapshots = Math.max(...segments.map((name) => Number(name.split('-').at(-1))));
+  console.log(`store crash test, ${snapshots} snapshots, ${describeReport(report)}`);
 
   expect(report.kills).toBe(kills);
   const final = report.runs.at(-1)!;
@@ -45,6 +47,7 @@ it('keeps every acknowledged change through repeated SIGKILLs in the middle of a
     if (run !== final) expect(run.exitSignal).toBe('SIGKILL');
   }
   expect(report.acknowledged.length).toBeGreaterThanOrEqual(2000);
+  expect(snapshots).toBeGreaterThanOrEqual(kills);
 
   const store = await openCounters(dir);
   try {
