@@ -4,11 +4,13 @@ import { ecsFeature } from '../features/ecs';
 import { engineFeature } from '../features/engine';
 import { eventsFeature } from '../features/events';
 import { imagesFeature } from '../features/images';
+import { registriesFeature } from '../features/registries';
 
 /** Every page of the app, in navigation order: one line per feature. */
 export const features: readonly Feature[] = [
   engineFeature,
   imagesFeature,
+  registriesFeature,
   containersFeature,
   ecsFeature,
   eventsFeature,

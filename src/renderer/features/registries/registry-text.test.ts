@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addressProblem,
+  describedPlatforms,
+  platformLabel,
+  progressParts,
+  shortDigest,
+  signInState,
+} from './registry-text';
+
+describe('registry page text', () => {
+  it('accepts addresses and URLs, and says what a bad one should look like', () => {
+    expect(addressProblem('')).toBeUndefined();
+    expect(addressProblem('localhost:5000')).toBeUndefined();
+    expect(addressProblem('https://ghcr.io/v2/')).toBeUndefined();
+    expect(addressProblem('not a host')).toMatch(/host\[:port\]/);
+    expect(addressProblem('localhost:99999')).toMatch(/host\[:port\]/);
+  });
+
+  it('says who is signed in and where logins are kept, never more', () => {
+    const base = {
+      registry: 'localhost:5000',
+      credentialStore: 'config.json',
+      fromDocker: true,
+      addedInStowage: false,
+    };
+    expect(signInState({ ...base, signedIn: true, username: 'ann' })).toBe(
+      'As ann, kept in config.json.',
+    );
+    expect(signInState({ ...base, signedIn: false })).toBe('A login goes to config.json.');
+    expect(signInState({ ...base, signedIn: false, problem: 'helper broke' })).toBe('helper broke');
+  });
+
+  it('names platforms and digests as docker does, and hides attestation entries', () => {
+    expect(platformLabel({ os: 'linux', architecture: 'arm64', variant: 'v8' })).toBe(
+      'linux/arm64/v8',
+    );
+    expect(shortDigest(`sha256:${'a'.repeat(64)}`)).toBe('sha256:aaaaaaaaaaaa');
+    expect(
+      describedPlatforms({
+        kind: 'index',
+        digest: 'd',
+        mediaType: 'm',
+        manifests: [
+          {
+            digest: 'a',
+            mediaType: 'm',
+            size: 1,
+            platform: { os: 'linux', architecture: 'amd64' },
+          },
+          {
+            digest: 'b',
+            mediaType: 'm',
+            size: 1,
+            platform: { os: 'unknown', architecture: 'unknown' },
+          },
+        ],
+      }).map((entry) => entry.digest),
+    ).toEqual(['a']);
+  });
+
+  it('folds progress lines into one part per layer', () => {
+    const parts = progressParts([
+      { id: '1.0', status: 'Pulling from stowage-test/fixture' },
+      { id: 'aaaaaaaaaaaa', status: 'Downloading', current: 5, total: 10 },
+      { id: 'aaaaaaaaaaaa', status: 'Pull complete' },
+      { id: 'bbbbbbbbbbbb', status: 'Waiting' },
+    ]);
+    expect(parts).toEqual([
+      { id: 'aaaaaaaaaaaa', label: 'aaaaaaaaaaaa', current: 10, total: 10, state: 'done' },
+      { id: 'bbbbbbbbbbbb', label: 'bbbbbbbbbbbb', current: 0, total: undefined, state: 'waiting' },
+    ]);
+  });
+});

@@ -1,0 +1,64 @@
+import type { ManifestDetail, PullProgress, RegistrySummary } from '../../../shared';
+import { registryAddressOf } from '../../../shared';
+import type { ProgressPart } from '../../common/progress';
+
+/** What is wrong with a registry address typed in, or undefined when it will do. */
+export function addressProblem(text: string): string | undefined {
+  if (text.trim() === '') return undefined;
+  return registryAddressOf(text) === undefined
+    ? 'Give the registry as host[:port] or a URL: localhost:5000, https://ghcr.io.'
+    : undefined;
+}
+
+/** One line on who is signed in to a registry and where the login is kept. */
+export function signInState(registry: RegistrySummary): string {
+  if (registry.problem) return registry.problem;
+  if (!registry.signedIn) return `A login goes to ${registry.credentialStore}.`;
+  return `As ${registry.username ?? 'an unnamed user'}, kept in ${registry.credentialStore}.`;
+}
+
+/** `os/arch[/variant]` of a platform, as docker writes it. */
+export function platformLabel(platform: { os: string; architecture: string; variant?: string }) {
+  return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
+/** The short form of a digest: `sha256:` and 12 characters. */
+export function shortDigest(digest: string): string {
+  const [algorithm, hex] = digest.split(':');
+  return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest;
+}
+
+/** The image reference docker pulls a tag of a registry by. */
+export function pullReference(registry: string, repository: string, tag: string): string {
+  return `${registry}/${repository}:${tag}`;
+}
+
+/** The platform shown first in an index: the first that names a real os. */
+export function describedPlatforms(detail: ManifestDetail) {
+  if (detail.kind !== 'index') return [];
+  return detail.manifests.filter(
+    (entry) => entry.platform === undefined || entry.platform.os !== 'unknown',
+  );
+}
+
+const doneStatuses =
+  /^(Pull complete|Already exists|Download complete|Pushed|Layer already exists|Mounted from .+)$/;
+const waitingStatuses = /^(Waiting|Pulling fs layer|Preparing)$/;
+
+/** Pull or push lines folded into one part per layer, each at its latest state. */
+export function progressParts(items: readonly PullProgress[]): ProgressPart[] {
+  const parts = new Map<string, ProgressPart>();
+  for (const item of items) {
+    if (!/^[0-9a-f]{12}$/.test(item.id)) continue;
+    const previous = parts.get(item.id);
+    const done = doneStatuses.test(item.status);
+    parts.set(item.id, {
+      id: item.id,
+      label: item.id,
+      current: item.current ?? (done ? (previous?.total ?? 0) : (previous?.current ?? 0)),
+      total: item.total ?? previous?.total,
+      state: done ? 'done' : waitingStatuses.test(item.status) ? 'waiting' : 'running',
+    });
+  }
+  return [...parts.values()];
+}
