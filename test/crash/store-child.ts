@@ -6,7 +6,7 @@
  * Each change carries a note the state does not keep, so the journal outgrows the snapshot
  * every few hundred changes and kills land in the middle of snapshots too.
  */
-import { openCounters, set } from '../../src/main/store/fixtures/counters';
+import { openCounters } from '../../src/main/store/fixtures/counters';
 
 const [dir, run, count, windowSize] = process.argv.slice(2);
 if (!dir || !run || !count || !windowSize) {
@@ -24,7 +24,7 @@ const total = Number(count);
 const worker = async () => {
   while (next < total) {
     const id = `r${run}-${next++}`;
-    await store.append([{ ...set(id, next), note }]);
+    await store.append([{ kind: 'set', key: id, value: next, note }]);
     process.stdout.write(`ack ${id}\n`);
   }
 };
