@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../lib/clock';
+import { SimulatedRuntime } from '../runtime/simulated';
+import { EcsControlPlane } from './control-plane';
+import { EcsApiError } from './errors';
+import { applyEcsChanges, emptyEcsState, type EcsChange } from './state';
+import { apiError, createPlane, start, web } from './test-support';
+
+async function busyPlane() {
+  const setup = createPlane();
+  const { plane, run } = setup;
+  await plane.createCluster({ clusterName: 'c', tags: [{ key: 'k', value: 'v' }] });
+  const [instance] = await plane.launchInstances({
+    cluster: 'c',
+    instanceType: 'c5.large',
+    count: 2,
+  });
+  await plane.putAttributes({
+    cluster: 'c',
+    attributes: [{ name: 'tier', value: 'web', targetId: instance?.containerInstanceArn ?? '' }],
+  });
+  await plane.registerTaskDefinition(web);
+  await plane.registerTaskDefinition(web);
+  await plane.deregisterTaskDefinition({ taskDefinition: 'web:1' });
+  const { tasks } = await plane.runTask({ cluster: 'c', taskDefinition: 'web', count: 3 });
+  await run(4_000);
+  await plane.stopTask({ cluster: 'c', task: tasks?.[0]?.taskArn ?? '' });
+  await run(300);
+  return setup;
+}
+
+describe('control-plane state', () => {
+  it('survives a JSON round trip, and replaying the journal gives the live state', async () => {
+    const { plane, journal } = await busyPlane();
+    const roundTripped = JSON.parse(JSON.stringify(plane.state));
+    expect(roundTripped).toEqual(plane.state);
+    const replayed = applyEcsChanges(
+      emptyEcsState(),
+      JSON.parse(JSON.stringify(journal)) as EcsChange[],
+    );
+    expect(replayed).toEqual(plane.state);
+    expect(new Set(journal.map((change) => change.kind))).toEqual(
+      new Set(['cluster.put', 'containerInstance.put', 'taskDefinition.put', 'task.put']),
+    );
+  });
+
+  it('answers from a restored state exactly as the live plane does', async () => {
+    const { plane } = await busyPlane();
+    const clock = new ManualClock(start + 10_000);
+    const restored = new EcsControlPlane({
+      clock,
+      runtime: new SimulatedRuntime({ clock }),
+      state: JSON.parse(JSON.stringify(plane.state)),
+    });
+    const ask = (p: EcsControlPlane) =>
+      Promise.all([
+        p.describeClusters({ clusters: ['c'], include: ['TAGS'] }),
+        p.listTasks({ cluster: 'c' }),
+        p.listContainerInstances({ cluster: 'c' }),
+        p.describeTaskDefinition({ taskDefinition: 'web' }),
+      ]);
+    expect(await ask(restored)).toEqual(await ask(plane));
+    restored.dispose();
+  });
+
+  it('answers only once the changes are persisted, and keeps nothing a failed persist lost', async () => {
+    let release: () => void = () => undefined;
+    let fail = false;
+    const persisted: EcsChange[][] = [];
+    const { plane } = createPlane({
+      persist: (changes) => {
+        if (fail) return Promise.reject(new Error('disk full'));
+        return new Promise<void>((resolve) => {
+          release = () => {
+            persisted.push([...changes]);
+            resolve();
+          };
+        });
+      },
+    });
+    let answered = false;
+    const creating = plane.createCluster({ clusterName: 'a' }).then(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(answered).toBe(false);
+    expect(plane.state.clusters).toEqual({});
+    release();
+    await creating;
+    expect(persisted).toHaveLength(1);
+    expect(Object.keys(plane.state.clusters)).toHaveLength(1);
+
+    fail = true;
+    await expect(plane.createCluster({ clusterName: 'b' })).rejects.toThrow('disk full');
+    expect(Object.keys(plane.state.clusters)).toHaveLength(1);
+    fail = false;
+  });
+
+  it('tells listeners about each committed batch', async () => {
+    const { plane } = createPlane();
+    const seen: string[][] = [];
+    const unsubscribe = plane.subscribe((changes) => seen.push(changes.map((c) => c.kind)));
+    await plane.createCluster();
+    await plane.createCluster();
+    unsubscribe();
+    await plane.createCluster({ clusterName: 'x' });
+    expect(seen).toEqual([['cluster.put']]);
+  });
+
+  it('refuses malformed input with InvalidParameterException, never a crash', async () => {
+    const { plane } = createPlane();
+    await plane.createCluster();
+    const bad: [string, unknown][] = [
+      ['describeClusters', { clusters: 'default' }],
+      ['listTasks', { maxResults: 'ten' }],
+      ['describeTasks', {}],
+      ['stopTask', { task: 5 }],
+      ['runTask', null],
+      ['tagResource', { resourceArn: 'x' }],
+      ['listAttributes', {}],
+      ['describeContainerInstances', { containerInstances: [1] }],
+    ];
+    for (const [method, input] of bad) {
+      const call = (plane as unknown as Record<string, (input: unknown) => Promise<unknown>>)[
+        method
+      ];
+      const error = await (call?.(input) ?? Promise.resolve()).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error, method).toBeInstanceOf(EcsApiError);
+    }
+    await apiError(
+      plane.listTagsForResource({ resourceArn: 'arn:aws:ecs:us-east-1:000000000000:cluster/nope' }),
+      'ResourceNotFoundException',
+    );
+  });
+
+  it('tags and untags clusters, task definitions, tasks and instances', async () => {
+    const { plane } = await busyPlane();
+    const resources = [
+      ...Object.keys(plane.state.clusters),
+      ...Object.keys(plane.state.taskDefinitions),
+      ...Object.keys(plane.state.tasks).slice(0, 1),
+      ...Object.keys(plane.state.containerInstances).slice(0, 1),
+    ];
+    for (const resourceArn of resources) {
+      await plane.tagResource({
+        resourceArn,
+        tags: [
+          { key: 'a', value: '1' },
+          { key: 'b', value: '2' },
+        ],
+      });
+      await plane.untagResource({ resourceArn, tagKeys: ['b'] });
+      const { tags } = await plane.listTagsForResource({ resourceArn });
+      expect(tags?.filter((tag) => tag.key !== 'k')).toEqual([{ key: 'a', value: '1' }]);
+    }
+  });
+});
