@@ -4,14 +4,20 @@ import { ecsFeature } from '../features/ecs';
 import { engineFeature } from '../features/engine';
 import { eventsFeature } from '../features/events';
 import { imagesFeature } from '../features/images';
+import { layersFeature } from '../features/layers';
+import { networksFeature } from '../features/networks';
 import { registriesFeature } from '../features/registries';
+import { volumesFeature } from '../features/volumes';
 
 /** Every page of the app, in navigation order: one line per feature. */
 export const features: readonly Feature[] = [
   engineFeature,
   imagesFeature,
+  layersFeature,
   registriesFeature,
   containersFeature,
+  volumesFeature,
+  networksFeature,
   ecsFeature,
   eventsFeature,
 ];

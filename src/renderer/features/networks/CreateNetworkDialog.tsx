@@ -1,0 +1,187 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { useState } from 'react';
+import {
+  gatewayProblem,
+  networkNameSchema,
+  parseIpv4Cidr,
+  parseLabelLines,
+  StowageError,
+} from '../../../shared';
+import { useStowageClient } from '../../api';
+
+export interface NetworkForm {
+  name: string;
+  subnet: string;
+  gateway: string;
+  labels: string;
+}
+
+/** The problem with each field of the form, by field; empty when it can be sent. */
+export function networkFormProblems(form: NetworkForm): Partial<Record<keyof NetworkForm, string>> {
+  const problems: Partial<Record<keyof NetworkForm, string>> = {};
+  const name = networkNameSchema.safeParse(form.name).error?.issues[0]?.message;
+  if (form.name !== '' && name) problems.name = name;
+  const subnet = form.subnet.trim();
+  const parsed = subnet === '' ? undefined : parseIpv4Cidr(subnet);
+  if (parsed && 'problem' in parsed) problems.subnet = parsed.problem;
+  const gateway = form.gateway.trim();
+  if (gateway !== '') {
+    const problem = gatewayProblem(gateway, subnet === '' ? undefined : subnet);
+    if (problem) problems.gateway = problem;
+  }
+  const labels = parseLabelLines(form.labels);
+  if ('problem' in labels) problems.labels = labels.problem;
+  return problems;
+}
+
+const emptyForm: NetworkForm = { name: '', subnet: '', gateway: '', labels: '' };
+
+/** A new bridge network, with an optional subnet and gateway checked as you type. */
+export function CreateNetworkDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose(): void;
+  onCreated(id: string): void;
+}) {
+  const client = useStowageClient();
+  const [form, setForm] = useState(emptyForm);
+  const [internal, setInternal] = useState(false);
+  const [attachable, setAttachable] = useState(true);
+  const [taken, setTaken] = useState<string | undefined>(undefined);
+  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const problems = networkFormProblems(form);
+  const nameProblem = problems.name ?? taken;
+  const ready = form.name !== '' && Object.keys(problems).length === 0 && !taken && !busy;
+  const field = (key: keyof NetworkForm) => ({
+    value: form[key],
+    onChange: (event: { target: { value: string } }) => {
+      setForm({ ...form, [key]: event.target.value });
+      if (key === 'name') setTaken(undefined);
+    },
+  });
+
+  const close = () => {
+    setForm(emptyForm);
+    setInternal(false);
+    setAttachable(true);
+    setTaken(undefined);
+    setFailure(undefined);
+    onClose();
+  };
+  const create = async () => {
+    const labels = parseLabelLines(form.labels);
+    if (!ready || !('labels' in labels)) return;
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const created = await client.call('networks.create', {
+        name: form.name,
+        ...(form.subnet.trim() ? { subnet: form.subnet.trim() } : {}),
+        ...(form.gateway.trim() ? { gateway: form.gateway.trim() } : {}),
+        internal,
+        attachable,
+        labels: labels.labels,
+      });
+      onCreated(created.id);
+      close();
+    } catch (error) {
+      if (
+        error instanceof StowageError &&
+        error.code === 'CONFLICT' &&
+        /exists/.test(error.message)
+      ) {
+        setTaken(error.message);
+      } else {
+        setFailure((error as Error).message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="create-network-title"
+    >
+      <DialogTitle id="create-network-title">Create a network</DialogTitle>
+      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+        <TextField
+          autoFocus
+          label="Name"
+          placeholder="app-net"
+          {...field('name')}
+          error={nameProblem !== undefined}
+          helperText={nameProblem ?? 'A bridge network on this engine.'}
+          sx={{ mt: 1 }}
+        />
+        <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ gap: 2 }}>
+          <TextField
+            label="Subnet"
+            placeholder="10.10.0.0/24"
+            {...field('subnet')}
+            error={problems.subnet !== undefined}
+            helperText={problems.subnet ?? 'IPv4 CIDR; the engine picks one when empty.'}
+            sx={{ flex: 1 }}
+          />
+          <TextField
+            label="Gateway"
+            placeholder="10.10.0.1"
+            {...field('gateway')}
+            error={problems.gateway !== undefined}
+            helperText={problems.gateway ?? 'Inside the subnet; optional.'}
+            sx={{ flex: 1 }}
+          />
+        </Stack>
+        <Stack direction="row" sx={{ gap: 2 }}>
+          <FormControlLabel
+            control={
+              <Checkbox checked={internal} onChange={(_e, checked) => setInternal(checked)} />
+            }
+            label="Internal (no outside access)"
+          />
+          <FormControlLabel
+            control={
+              <Checkbox checked={attachable} onChange={(_e, checked) => setAttachable(checked)} />
+            }
+            label="Attachable"
+          />
+        </Stack>
+        <TextField
+          label="Labels"
+          placeholder={'team=web'}
+          multiline
+          minRows={2}
+          {...field('labels')}
+          error={problems.labels !== undefined}
+          helperText={problems.labels ?? 'One key=value a line; optional.'}
+        />
+        {failure && <Alert severity="error">{failure}</Alert>}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close}>Cancel</Button>
+        <Button variant="contained" disabled={!ready} onClick={() => void create()}>
+          Create
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { VolumeSummary } from '../../../shared';
+import {
+  breadcrumbs,
+  childPath,
+  countLabel,
+  matchesSearch,
+  nextSort,
+  sortVolumeRows,
+  toVolumeRow,
+} from './volume-rows';
+
+const volume = (name: string, extra: Partial<VolumeSummary> = {}): VolumeSummary => ({
+  name,
+  driver: 'local',
+  mountpoint: `/var/lib/docker/volumes/${name}/_data`,
+  created: 0,
+  labels: {},
+  scope: 'local',
+  size: null,
+  containers: [],
+  ...extra,
+});
+
+describe('volume rows', () => {
+  const rows = [
+    volume('app-data', { size: 500, created: 3, containers: [{ id: 'c1', name: 'web' }] }),
+    volume('cache', { size: null, created: 2, labels: { team: 'ops' } }),
+    volume('a'.repeat(64), { size: 10, created: 1 }),
+  ].map(toVolumeRow);
+
+  it('knows anonymous volumes by their engine-made names', () => {
+    expect(rows.map((row) => row.anonymous)).toEqual([false, false, true]);
+  });
+
+  it('searches names, labels and the containers that use a volume', () => {
+    expect(rows.filter((row) => matchesSearch(row, 'WEB')).map((r) => r.name)).toEqual([
+      'app-data',
+    ]);
+    expect(rows.filter((row) => matchesSearch(row, 'team=ops')).map((r) => r.name)).toEqual([
+      'cache',
+    ]);
+    expect(rows.filter((row) => matchesSearch(row, '  '))).toHaveLength(3);
+  });
+
+  it('sorts by size with unknown sizes last when descending, and by name', () => {
+    expect(sortVolumeRows(rows, { key: 'size', direction: 'desc' }).map((row) => row.size)).toEqual(
+      [500, 10, null],
+    );
+    expect(sortVolumeRows(rows, { key: 'name', direction: 'asc' })[0]?.name).toBe('a'.repeat(64));
+    expect(nextSort({ key: 'name', direction: 'asc' }, 'name').direction).toBe('desc');
+    expect(nextSort({ key: 'name', direction: 'asc' }, 'size').direction).toBe('desc');
+  });
+
+  it('counts what is shown', () => {
+    expect(countLabel(1, 1)).toBe('1 volume');
+    expect(countLabel(2, 5)).toBe('2 of 5 volumes');
+  });
+});
+
+describe('volume paths in the browser', () => {
+  it('has a breadcrumb per directory from the root', () => {
+    expect(breadcrumbs('/')).toEqual([{ label: '/', path: '/' }]);
+    expect(breadcrumbs('/a/b')).toEqual([
+      { label: '/', path: '/' },
+      { label: 'a', path: '/a' },
+      { label: 'b', path: '/a/b' },
+    ]);
+    expect(childPath('/', 'x')).toBe('/x');
+    expect(childPath('/a', 'x')).toBe('/a/x');
+  });
+});
