@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
+import { ecsCommand } from './commands/ecs';
 import { layersCommand } from './commands/layers';
 import { UsageError } from './commands/usage-error';
 import { createServices } from './services';
@@ -19,6 +20,7 @@ Stowage manages the local Docker engine, shows inside image layers and simulates
 Commands:
   web        Serve the Stowage UI to your browser on this machine
   layers     Show what each layer of an image adds, changes and removes, and what it wastes
+  ecs        Serve the simulated Amazon ECS API for the AWS SDKs and CLI (no UI)
 
 Options:
   -h, --help     Show help (also: stowage <command> --help)
@@ -55,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'web') return web(rest);
   if (command === 'layers') return layersCommand(rest);
+  if (command === 'ecs') return ecsCommand(rest);
   throw new UsageError(`Unknown command "${command}". Run "stowage --help" for the commands.`);
 }
 

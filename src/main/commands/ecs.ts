@@ -1,0 +1,132 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEcsEndpoint } from '../ecs/api/server';
+import { EcsControlPlane } from '../ecs/control-plane/control-plane';
+import {
+  applyEcsChange,
+  emptyEcsState,
+  type EcsChange,
+  type EcsState,
+} from '../ecs/control-plane/state';
+import { SimulatedRuntime } from '../ecs/runtime/simulated';
+import { systemClock } from '../lib/clock';
+import { openStore } from '../store';
+import { isLoopback } from '../web/host-names';
+import { UsageError } from './usage-error';
+
+const defaultPort = 4566;
+
+export const ecsHelp = `Usage: stowage ecs [options]
+
+Runs Stowage's simulated Amazon ECS control plane without the UI and serves the ECS API
+(AWS JSON 1.1) for the AWS SDKs and the AWS CLI. Signatures are accepted, not checked:
+any credentials do.
+
+  aws ecs list-clusters --endpoint-url http://127.0.0.1:${defaultPort} --region us-east-1
+
+Options:
+  --port <n>          Port to listen on (default ${defaultPort}; 0 picks a free one)
+  --host <address>    Address to listen on (default 127.0.0.1). Anything but loopback lets
+                      your network drive the control plane: only do it on purpose.
+  --data-dir <dir>    Where Stowage keeps its state (default ~/.local/share/stowage); the
+                      ECS state is kept in <dir>/ecs and survives restarts
+  --runtime <name>    simulated (default): tasks run in a simulation, no containers start.
+                      docker: runs tasks as local containers (not available yet)
+  -h, --help          Show this help
+`;
+
+/** `stowage ecs`: the control plane headless, behind the AWS-compatible endpoint. */
+export async function ecsCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      runtime: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(ecsHelp);
+    return 0;
+  }
+  const port = parsePort(values.port ?? String(defaultPort));
+  const host = values.host ?? '127.0.0.1';
+  const runtimeName = values.runtime ?? 'simulated';
+  if (runtimeName === 'docker') {
+    throw new UsageError(
+      'The docker runtime is not available yet: use --runtime simulated (the default).',
+    );
+  }
+  if (runtimeName !== 'simulated') {
+    throw new UsageError(`--runtime is simulated or docker, not "${runtimeName}".`);
+  }
+  const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.local', 'share', 'stowage'));
+
+  const store = await openStore<EcsState, EcsChange>({
+    dir: join(dataDir, 'ecs'),
+    name: 'control-plane',
+    version: 1,
+    initial: emptyEcsState,
+    apply: applyEcsChange,
+  });
+  for (const notice of store.notices) {
+    process.stderr.write(
+      `stowage ecs: the saved state was unreadable (${notice.reason}); it was moved to ${notice.path} and the control plane starts empty.\n`,
+    );
+  }
+  const runtime = new SimulatedRuntime({ clock: systemClock });
+  const controlPlane = new EcsControlPlane({
+    clock: systemClock,
+    runtime,
+    state: store.state,
+    persist: (changes) => store.append(changes),
+    onError: (error) => report('the reconcile loop failed', error),
+  });
+  const endpoint = await startEcsEndpoint({
+    controlPlane,
+    host,
+    port,
+    onUnexpectedError: (operation, error) => report(`${operation} failed unexpectedly`, error),
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    controlPlane.dispose();
+    await store.close();
+    if (error.code === 'EADDRINUSE') {
+      throw new UsageError(`Port ${port} is in use. Choose another with --port (0 picks one).`);
+    }
+    throw error;
+  });
+
+  if (!isLoopback(host)) {
+    process.stderr.write(
+      `Warning: listening on ${host}, not loopback. Anyone who can reach it can drive the control plane: there are no credentials to check.\n`,
+    );
+  }
+  process.stdout.write(`Stowage ECS endpoint listening on ${endpoint.url}\n`);
+
+  await new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+  await endpoint.close();
+  controlPlane.dispose();
+  await store.close();
+  return 0;
+}
+
+/** One line on stderr: what failed and its message, never a stack. */
+function report(what: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`stowage ecs: ${what}: ${message.slice(0, 500)}\n`);
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${text}".`);
+  }
+  return port;
+}

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateClusterCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { describe, expect, it } from 'vitest';
+import { removeDataDir, startEndpointProcess } from './endpoint-process';
+
+const bin = join(fileURLToPath(new URL('../..', import.meta.url)), 'bin', 'stowage.js');
+
+function stowage(...args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 20_000 });
+}
+
+const clientFor = (endpoint: string) =>
+  new ECSClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+
+describe('stowage ecs', () => {
+  it('is in the main help and has its own', () => {
+    expect(stowage('--help').stdout).toMatch(/\n\s+ecs\s+\S/);
+    const help = stowage('ecs', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--runtime <name>/);
+    expect(help.stdout).toMatch(/--endpoint-url/);
+  });
+
+  it.each([
+    [['ecs', '--runtime', 'docker'], /The docker runtime is not available yet/],
+    [['ecs', '--runtime', 'kubernetes'], /--runtime is simulated or docker/],
+    [['ecs', '--port', '70000'], /--port must be a whole number from 0 to 65535/],
+    [['ecs', '--colour'], /Unknown option '--colour'/],
+  ])('refuses %j with exit code 2 and a one-line reason', (args, message) => {
+    const run = stowage(...args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('serves ECS calls, stops cleanly on SIGTERM and keeps its state for the next start', async () => {
+    const first = await startEndpointProcess();
+    try {
+      expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const client = clientFor(first.url);
+      const before = await client.send(new ListClustersCommand({}));
+      expect(before.clusterArns).toEqual([]);
+      await client.send(new CreateClusterCommand({ clusterName: 'kept' }));
+      client.destroy();
+      expect(await first.stop()).toBe(0);
+
+      const second = await startEndpointProcess([], first.dataDir);
+      const again = clientFor(second.url);
+      const after = await again.send(new ListClustersCommand({}));
+      expect(after.clusterArns).toEqual(['arn:aws:ecs:us-east-1:000000000000:cluster/kept']);
+      again.destroy();
+      expect(await second.stop()).toBe(0);
+      expect(second.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      await first.stop();
+      removeDataDir(first.dataDir);
+    }
+  });
+});
