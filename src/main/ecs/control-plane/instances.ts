@@ -167,8 +167,11 @@ export function registerContainerInstance(
   const fromType = isInstanceType(type)
     ? registeredResourcesOf(type as InstanceTypeName)
     : undefined;
-  const cpu = resources.get('CPU')?.integer('integerValue') ?? fromType?.cpu;
-  const memory = resources.get('MEMORY')?.integer('integerValue') ?? fromType?.memory;
+  const cpu =
+    resources.get('CPU')?.integer('integerValue', { min: 1, max: 1_000_000 }) ?? fromType?.cpu;
+  const memory =
+    resources.get('MEMORY')?.integer('integerValue', { min: 1, max: 100_000_000 }) ??
+    fromType?.memory;
   if (cpu === undefined || memory === undefined) {
     throw invalid('totalResources must include CPU and MEMORY for this instance type.');
   }

@@ -6,6 +6,7 @@ import type {
 import { isValidName } from '../arns';
 import { EcsApiError } from '../errors';
 import { Params } from '../params';
+import { readQueryExpression } from '../placement';
 import { taskDefinitionInputMembers } from './export';
 import { isFargateConfiguration, normaliseCpu, normaliseMemory } from './units';
 
@@ -66,7 +67,13 @@ export function normaliseRegistration(input: unknown): RegisterTaskDefinitionReq
   if (!containers.some((container) => container.essential)) {
     clientError('A task definition must have at least one essential container.');
   }
-  for (const list of ['volumes', 'placementConstraints', 'tags'] as const) params.list(list);
+  params.objectList('volumes');
+  for (const constraint of params.objectList('placementConstraints') ?? []) {
+    if (constraint.requiredString('type') !== 'memberOf') {
+      clientError('Task definition placement constraints must be of type memberOf.');
+    }
+    readQueryExpression(constraint.string('expression'), 'memberOf');
+  }
   for (const member of ['taskRoleArn', 'executionRoleArn', 'pidMode', 'ipcMode'] as const) {
     params.string(member);
   }
@@ -145,11 +152,13 @@ function normaliseContainer(
   if (task.networkMode === 'none' && portMappings.length > 0) {
     clientError('When networkMode=none, port mappings are not supported.');
   }
-  for (const list of ['environment', 'mountPoints', 'volumesFrom', 'links'] as const) {
-    params.list(list);
+  for (const list of ['mountPoints', 'volumesFrom'] as const) params.objectList(list);
+  for (const variable of params.objectList('environment') ?? []) {
+    variable.requiredString('name');
+    variable.string('value');
   }
-  params.stringList('command');
-  params.stringList('entryPoint');
+  for (const list of ['command', 'entryPoint', 'links'] as const) params.stringList(list);
+  params.integer('stopTimeout', { min: 0, max: 120 });
   return {
     ...(params.body as ContainerDefinition),
     name,

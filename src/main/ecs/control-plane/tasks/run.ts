@@ -60,8 +60,20 @@ function readLaunch(ctx: PlaneContext, params: Params, launchType: 'EC2' | 'FARG
   };
 }
 
-function readPlacementList<T>(params: Params, member: string): T[] {
-  return (params.objectList(member) ?? []).map((item) => item.body as T);
+function readConstraints(params: Params): PlacementConstraint[] {
+  return (params.objectList('placementConstraints') ?? []).map((item) => {
+    const type = item.string('type') as PlacementConstraint['type'];
+    const expression = item.string('expression');
+    return expression === undefined ? { type } : { type, expression };
+  });
+}
+
+function readStrategy(params: Params): PlacementStrategy[] {
+  return (params.objectList('placementStrategy') ?? []).map((item) => {
+    const type = item.string('type') as PlacementStrategy['type'];
+    const field = item.string('field');
+    return field === undefined ? { type } : { type, field };
+  });
 }
 
 /** Live tasks of the group per zone, so Fargate tasks spread over the subnets' zones. */
@@ -114,8 +126,8 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
   }
   const count = params.integer('count', { min: 1, max: 10 }) ?? 1;
   const launch = readLaunch(ctx, params, launchType);
-  const constraints = readPlacementList<PlacementConstraint>(params, 'placementConstraints');
-  const strategy = readPlacementList<PlacementStrategy>(params, 'placementStrategy');
+  const constraints = readConstraints(params);
+  const strategy = readStrategy(params);
   if (launchType === 'FARGATE') {
     if (constraints.length > 0 || strategy.length > 0) {
       throw invalid(

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { fuzzBody, operationSets } from '../../../../test/ecs/fuzz-bodies';
+import { seededRandom } from '../../../../test/fuzz/generate';
+import { EcsApiError } from './errors';
+import { createPlane, web } from './test-support';
+
+// Generated bodies (right kinds, boundaries, wrong kinds, junk) straight at every operation:
+// each answers or throws an EcsApiError, never anything else.
+
+const bodiesPerOperation = 80;
+
+describe('control plane under generated input', () => {
+  it('answers every generated call or refuses it as ECS would', async () => {
+    const { plane, run } = createPlane();
+    await plane.createCluster();
+    const [instance] = await plane.launchInstances({ instanceType: 'm5.xlarge', count: 2 });
+    await plane.registerTaskDefinition(web);
+    const { tasks } = await plane.runTask({ taskDefinition: 'web' });
+    const refs = [
+      'default',
+      'web',
+      'web:1',
+      instance?.containerInstanceArn ?? '',
+      tasks?.[0]?.taskArn ?? '',
+      'arn:aws:ecs:us-east-1:000000000000:cluster/default',
+    ];
+    const random = seededRandom(20261201);
+    const unexpected: string[] = [];
+    const methods = plane as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+    for (const operations of Object.values(operationSets)) {
+      for (const [operation, members] of Object.entries(operations)) {
+        const method = operation[0]?.toLowerCase() + operation.slice(1);
+        const call = methods[method];
+        if (!call) continue;
+        for (let i = 0; i < bodiesPerOperation; i++) {
+          const body = fuzzBody(random, members, { refs });
+          let input: unknown;
+          try {
+            input = JSON.parse(body);
+          } catch {
+            continue;
+          }
+          try {
+            await call(input);
+          } catch (error) {
+            if (!(error instanceof EcsApiError)) {
+              unexpected.push(`${operation} ${body.slice(0, 300)}: ${String(error)}`);
+            }
+          }
+        }
+        await run(500);
+      }
+    }
+    expect(unexpected).toEqual([]);
+  }, 60_000);
+});
