@@ -16,7 +16,7 @@ async function pushFixture(registry: LocalRegistry, repository: string, tag: str
 }
 
 test.describe('Registries', () => {
-  test('adds a registry by URL, browses to a tag, pulls it, and deletes it after confirming', async ({
+  test('adds a registry by URL, browses to a tag, pulls it, deletes it after confirming, and pushes one', async ({
     page,
     appUrl,
     fixtureImages,
@@ -66,6 +66,23 @@ test.describe('Registries', () => {
       await expect(page.getByTestId('tags-empty')).toBeVisible();
       const left = await fetch(`http://${registry.address}/v2/stowage-test/fixture/tags/list`);
       expect(((await left.json()) as { tags: string[] | null }).tags ?? []).toEqual([]);
+
+      // Push it back from this page: tagged for the registry first, then pushed.
+      await registries.panel.getByRole('button', { name: 'Push image' }).click();
+      await registries.pushDialog.getByRole('combobox', { name: 'Local image' }).click();
+      await page.getByRole('option', { name: 'stowage-test/fixture:1.0', exact: true }).click();
+      await expect(registries.pushDialog.getByLabel('Repository')).toHaveValue(
+        'stowage-test/fixture',
+      );
+      await registries.pushDialog.getByLabel('Tag', { exact: true }).fill('2.0');
+      await registries.pushDialog.getByRole('button', { name: 'Push', exact: true }).click();
+      await expect(registries.pushDialog.getByTestId('registry-push-done')).toContainText(
+        `Pushed ${registry.address}/stowage-test/fixture:2.0`,
+        { timeout: 30_000 },
+      );
+      await registries.pushDialog.getByRole('button', { name: 'Close' }).click();
+      await expect(registries.tag('2.0')).toBeVisible();
+      await docker(['rmi', `${registry.address}/stowage-test/fixture:2.0`]);
     } finally {
       await registry.stop();
     }

@@ -8,6 +8,7 @@ export class RegistriesPage {
   readonly addDialog: Locator;
   readonly signInDialog: Locator;
   readonly confirmDialog: Locator;
+  readonly pushDialog: Locator;
   readonly panel: Locator;
   readonly repositories: Locator;
   readonly tags: Locator;
@@ -22,6 +23,7 @@ export class RegistriesPage {
     this.addDialog = page.getByRole('dialog', { name: 'Add a registry' });
     this.signInDialog = page.getByRole('dialog', { name: /^Sign in to / });
     this.confirmDialog = page.getByRole('dialog', { name: /^(Delete the tag|Sign out of) / });
+    this.pushDialog = page.getByRole('dialog', { name: /^Push an image to / });
     this.panel = page.getByTestId('registry-panel');
     this.repositories = page.getByTestId('repository-row');
     this.tags = page.getByTestId('tag-row');

@@ -3,6 +3,7 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import DownloadIcon from '@mui/icons-material/Download';
 import LoginIcon from '@mui/icons-material/Login';
 import LogoutIcon from '@mui/icons-material/Logout';
+import UploadIcon from '@mui/icons-material/Upload';
 import {
   Alert,
   Box,
@@ -26,6 +27,7 @@ import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { ManifestView } from './ManifestView';
 import { PullPanel } from './PullPanel';
+import { PushDialog } from './PushDialog';
 import { RepositoriesView, TagsView, useDeleteTag } from './RegistryBrowser';
 import { AddRegistryDialog, SignInDialog } from './RegistryDialogs';
 import { pullReference, signInState } from './registry-text';
@@ -155,6 +157,7 @@ function RegistryPanel({
   const [dialog, confirm] = useConfirm();
   const [pulling, setPulling] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<string | undefined>(undefined);
+  const [pushing, setPushing] = useState(false);
   const name = registry.registry;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['registries.list'] });
   const signOut = async () => {
@@ -199,6 +202,9 @@ function RegistryPanel({
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
           {signInState(registry)}
         </Typography>
+        <Button startIcon={<UploadIcon />} onClick={() => setPushing(true)}>
+          Push image
+        </Button>
         {registry.signedIn ? (
           <Button startIcon={<LogoutIcon />} onClick={() => void signOut()}>
             Sign out
@@ -273,6 +279,13 @@ function RegistryPanel({
           onDeleted={() => onPlace({ registry: name, repository: place.repository })}
         />
       )}
+      <PushDialog
+        registry={name}
+        repository={place.repository}
+        open={pushing}
+        onClose={() => setPushing(false)}
+        onPushed={() => void queryClient.invalidateQueries({ predicate: isRegistryQuery })}
+      />
       {dialog}
     </Paper>
   );

@@ -19,7 +19,7 @@ import { useStowageClient, useStowageQuery } from '../../api';
 import type { ConfirmRequest } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
-import { pullReference } from './registry-text';
+import { pullReference, sortTags } from './registry-text';
 
 /** The registry's catalog, a page at a time, and a way to open a repository by name. */
 export function RepositoriesView({
@@ -212,7 +212,7 @@ export function TagsView({
         <DataTable
           label="Tags"
           testId="registry-tags"
-          rows={tags.data.tags}
+          rows={sortTags(tags.data.tags)}
           columns={columns}
           getRowId={(tag) => tag}
           rowHeight={41}

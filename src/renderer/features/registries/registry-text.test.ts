@@ -4,8 +4,10 @@ import {
   describedPlatforms,
   platformLabel,
   progressParts,
+  pushTargetOf,
   shortDigest,
   signInState,
+  sortTags,
 } from './registry-text';
 
 describe('registry page text', () => {
@@ -69,6 +71,34 @@ describe('registry page text', () => {
     expect(parts).toEqual([
       { id: 'aaaaaaaaaaaa', label: 'aaaaaaaaaaaa', current: 10, total: 10, state: 'done' },
       { id: 'bbbbbbbbbbbb', label: 'bbbbbbbbbbbb', current: 0, total: undefined, state: 'waiting' },
+    ]);
+  });
+});
+
+describe('push targets and tag order', () => {
+  it('suggests the browsed repository, else the image name without its registry', () => {
+    expect(pushTargetOf('stowage-test/fixture:1.0', undefined)).toEqual({
+      repository: 'stowage-test/fixture',
+      tag: '1.0',
+    });
+    expect(pushTargetOf('localhost:5000/team/app', 'team/web')).toEqual({
+      repository: 'team/web',
+      tag: 'latest',
+    });
+    expect(pushTargetOf('ghcr.io/org/app:2', undefined)).toEqual({
+      repository: 'org/app',
+      tag: '2',
+    });
+    expect(pushTargetOf('', 'team/web')).toEqual({ repository: 'team/web', tag: '' });
+  });
+
+  it('sorts version tags by value', () => {
+    expect(sortTags(['latest', '1.10', '1.2', 'multi', '1.0'])).toEqual([
+      '1.0',
+      '1.2',
+      '1.10',
+      'latest',
+      'multi',
     ]);
   });
 });

@@ -62,3 +62,29 @@ export function progressParts(items: readonly PullProgress[]): ProgressPart[] {
   }
   return [...parts.values()];
 }
+
+/**
+ * Where a local image goes by default: the repository being browsed, else the image's own
+ * name without its registry; its own tag, else latest.
+ */
+export function pushTargetOf(
+  source: string,
+  browsing: string | undefined,
+): { repository: string; tag: string } {
+  if (source === '') return { repository: browsing ?? '', tag: '' };
+  const colon = source.lastIndexOf(':');
+  const hasTag = colon > source.lastIndexOf('/');
+  const name = hasTag ? source.slice(0, colon) : source;
+  const tag = hasTag ? source.slice(colon + 1) : 'latest';
+  const [first, ...rest] = name.split('/');
+  const withoutRegistry =
+    rest.length > 0 && first !== undefined && /[.:]|^localhost$/.test(first)
+      ? rest.join('/')
+      : name;
+  return { repository: browsing ?? withoutRegistry, tag };
+}
+
+/** Tags in the order people read versions: numbers by value, then the rest by name. */
+export function sortTags(tags: readonly string[]): string[] {
+  return [...tags].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
