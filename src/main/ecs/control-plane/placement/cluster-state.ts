@@ -1,7 +1,9 @@
 /**
  * The ACTIVE instances of one placement call and what the call has placed on them so far,
  * kept in flat arrays indexed by instance: a call over a thousand instances allocates a few
- * arrays, not an object per instance. The caller's instances are never changed.
+ * arrays, not an object per instance. Every task of a call takes the same resources, so
+ * what is left is the instance's figure less the call's tasks times the request. The caller's
+ * instances are never changed.
  */
 import type { QueryTarget } from './query-evaluate';
 import type { PlacementInstance, PlacementRequest } from './types';
@@ -10,12 +12,10 @@ export type ResourceShortfall = 'CPU' | 'MEMORY' | 'PORTS';
 
 export class ClusterState {
   readonly instances: readonly PlacementInstance[];
-  readonly cpu: Float64Array;
-  readonly memory: Float64Array;
-  /** Tasks this call placed on each instance. */
-  readonly placed: Int32Array;
-  /** Tasks of the request's group on each instance, this call's included. */
-  readonly groupTasks: Int32Array;
+  /** Tasks this call placed on each instance; each took the request's CPU and memory. */
+  private readonly placed: number[];
+  /** Tasks of the request's group on each instance before the call, when counted. */
+  private readonly groupTasksBefore: number[] | undefined;
   /** Fixed host ports this call took, by instance; most calls take none. */
   private readonly takenPorts = new Map<number, { port: number; protocol: string }[]>();
 
@@ -25,31 +25,45 @@ export class ClusterState {
     countGroupTasks: boolean,
   ) {
     this.instances = instances.filter((instance) => instance.status === 'ACTIVE');
-    const count = this.instances.length;
-    this.cpu = new Float64Array(count);
-    this.memory = new Float64Array(count);
-    this.placed = new Int32Array(count);
-    this.groupTasks = new Int32Array(count);
-    for (let index = 0; index < count; index++) {
-      const instance = this.instances[index]!;
-      this.cpu[index] = instance.remaining.cpu;
-      this.memory[index] = instance.remaining.memory;
-      if (!countGroupTasks) continue;
-      let tasks = 0;
-      for (const task of instance.tasks) if (task.group === request.group) tasks++;
-      this.groupTasks[index] = tasks;
-    }
+    this.placed = new Array<number>(this.instances.length).fill(0);
+    this.groupTasksBefore = countGroupTasks
+      ? this.instances.map((instance) => {
+          if (instance.taskCountByGroup) return instance.taskCountByGroup.get(request.group) ?? 0;
+          let tasks = 0;
+          for (const task of instance.tasks) if (task.group === request.group) tasks++;
+          return tasks;
+        })
+      : undefined;
   }
 
   get size(): number {
     return this.instances.length;
   }
 
+  cpuLeft(index: number): number {
+    return this.instances[index]!.remaining.cpu - this.placed[index]! * this.request.cpu;
+  }
+
+  memoryLeft(index: number): number {
+    return this.instances[index]!.remaining.memory - this.placed[index]! * this.request.memory;
+  }
+
+  placedOn(index: number): number {
+    return this.placed[index]!;
+  }
+
+  /** Tasks of the request's group on the instance, this call's included. */
+  groupTasks(index: number): number {
+    return (this.groupTasksBefore?.[index] ?? 0) + this.placed[index]!;
+  }
+
   /** The first resource the task lacks, CPU before memory before ports, and by how much. */
   shortfall(index: number): { kind: ResourceShortfall; by: number } | undefined {
     const { cpu, memory, hostPorts } = this.request;
-    if (this.cpu[index]! < cpu) return { kind: 'CPU', by: cpu - this.cpu[index]! };
-    if (this.memory[index]! < memory) return { kind: 'MEMORY', by: memory - this.memory[index]! };
+    const cpuLeft = this.cpuLeft(index);
+    if (cpuLeft < cpu) return { kind: 'CPU', by: cpu - cpuLeft };
+    const memoryLeft = this.memoryLeft(index);
+    if (memoryLeft < memory) return { kind: 'MEMORY', by: memory - memoryLeft };
     let busy = 0;
     for (const { port, protocol } of hostPorts) {
       if (port !== 0 && this.portInUse(index, port, protocol)) busy++;
@@ -58,13 +72,11 @@ export class ClusterState {
   }
 
   place(index: number): void {
-    this.cpu[index]! -= this.request.cpu;
-    this.memory[index]! -= this.request.memory;
     this.placed[index]!++;
-    this.groupTasks[index]!++;
     const fixed = this.request.hostPorts.filter(({ port }) => port !== 0);
-    if (fixed.length > 0)
+    if (fixed.length > 0) {
       this.takenPorts.set(index, [...(this.takenPorts.get(index) ?? []), ...fixed]);
+    }
   }
 
   private portInUse(index: number, port: number, protocol: 'tcp' | 'udp'): boolean {
@@ -108,11 +120,11 @@ export class InstanceView implements QueryTarget {
     return this.instance.attributes;
   }
   get runningTasksCount() {
-    return this.instance.tasks.length + this.cluster.placed[this.index]!;
+    return this.instance.tasks.length + this.cluster.placedOn(this.index);
   }
 
   someTaskGroup(test: (group: string) => boolean): boolean {
-    if (this.cluster.placed[this.index]! > 0 && test(this.cluster.request.group)) return true;
+    if (this.cluster.placedOn(this.index) > 0 && test(this.cluster.request.group)) return true;
     for (const task of this.instance.tasks) if (test(task.group)) return true;
     return false;
   }
@@ -121,23 +133,22 @@ export class InstanceView implements QueryTarget {
 /** The group's task count per value of a spread attribute, kept as tasks are placed. */
 export class SpreadCounts {
   /** Each instance's value as a small number, so counting is array indexing. */
-  private readonly bucketOf: Int32Array;
+  private readonly bucketOf: number[];
   private readonly counts: number[] = [];
 
   constructor(attribute: string, cluster: ClusterState) {
     const buckets = new Map<string | undefined, number>();
-    this.bucketOf = new Int32Array(cluster.size);
-    for (let index = 0; index < cluster.size; index++) {
-      const value = cluster.instances[index]!.attributes[attribute];
+    this.bucketOf = cluster.instances.map((instance, index) => {
+      const value = instance.attributes[attribute];
       let bucket = buckets.get(value);
       if (bucket === undefined) {
         bucket = buckets.size;
         buckets.set(value, bucket);
         this.counts.push(0);
       }
-      this.bucketOf[index] = bucket;
-      this.counts[bucket]! += cluster.groupTasks[index]!;
-    }
+      this.counts[bucket]! += cluster.groupTasks(index);
+      return bucket;
+    });
   }
 
   of(index: number): number {

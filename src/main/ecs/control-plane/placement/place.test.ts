@@ -411,3 +411,27 @@ describe('strategies', () => {
     expect(ids(result.placements)).toEqual(['roomy']);
   });
 });
+
+describe('group counts kept by the caller', () => {
+  it('reads taskCountByGroup instead of counting the tasks', () => {
+    const counted = [
+      instance('a', { tasks: tasksOf('service:web', 2) }),
+      instance('b', { tasks: tasksOf('service:web', 1) }),
+    ];
+    const kept = counted.map((each) => ({
+      ...each,
+      taskCountByGroup: new Map([['service:web', each.tasks.length]]),
+    }));
+    const spread = request({
+      group: 'service:web',
+      count: 3,
+      strategy: [{ type: 'spread', field: 'instanceId' }],
+    });
+    const expected = ['b', 'a', 'b'];
+    expect(ids(placeTasks(counted, spread, () => 0).placements)).toEqual(expected);
+    expect(ids(placeTasks(kept, spread, () => 0).placements)).toEqual(expected);
+    // The counts are what placement goes by: said otherwise, it places otherwise.
+    kept[1] = { ...kept[1]!, taskCountByGroup: new Map([['service:web', 5]]) };
+    expect(ids(placeTasks(kept, spread, () => 0).placements)).toEqual(['a', 'a', 'a']);
+  });
+});

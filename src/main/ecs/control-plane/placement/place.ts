@@ -82,7 +82,7 @@ function satisfiesAll(
   for (const rule of constraints) {
     const ok =
       rule.kind === 'distinctInstance'
-        ? cluster.groupTasks[view.index] === 0
+        ? cluster.groupTasks(view.index) === 0
         : evaluateQuery(rule.query, view);
     if (!ok) return false;
   }
@@ -124,10 +124,11 @@ function scoreOf(
   spreads: ReadonlyMap<string, SpreadCounts>,
 ): (index: number) => number {
   if (rule.kind === 'binpack') {
-    const left = rule.resource === 'cpu' ? cluster.cpu : cluster.memory;
-    return (index) => left[index]!;
+    return rule.resource === 'cpu'
+      ? (index) => cluster.cpuLeft(index)
+      : (index) => cluster.memoryLeft(index);
   }
-  if (rule.by === 'instance') return (index) => cluster.groupTasks[index]!;
+  if (rule.by === 'instance') return (index) => cluster.groupTasks(index);
   const counts = spreads.get(rule.name)!;
   return (index) => counts.of(index);
 }
@@ -142,25 +143,18 @@ function closestCandidate(
   cluster: ClusterState,
   satisfies: (index: number) => boolean,
 ): { arn: string; shortfall: Shortfall } {
-  const stageRank: Record<ResourceShortfall, number> = { CPU: 0, MEMORY: 1, PORTS: 2 };
-  let best: { index: number; rank: number[]; shortfall: Shortfall } | undefined;
+  // Ranked by stage reached, then by the smallest shortfall within the stage.
+  const stageOf: Record<ResourceShortfall, number> = { CPU: 0, MEMORY: 1, PORTS: 2 };
+  let best: { index: number; stage: number; by: number; shortfall: Shortfall } | undefined;
   for (let index = 0; index < cluster.size; index++) {
     if (!cluster.instances[index]!.agentConnected) continue;
     const lack = cluster.shortfall(index);
-    const rank = lack
-      ? [0, satisfies(index) ? 1 : 0, stageRank[lack.kind], -lack.by]
-      : [1, 0, 0, 0];
-    if (!best || isAhead(rank, best.rank)) {
-      best = { index, rank, shortfall: lack ? lack.kind : 'ATTRIBUTE' };
+    const stage = lack ? stageOf[lack.kind] + (satisfies(index) ? 3 : 0) : 6;
+    const by = lack?.by ?? 0;
+    if (!best || stage > best.stage || (stage === best.stage && by < best.by)) {
+      best = { index, stage, by, shortfall: lack ? lack.kind : 'ATTRIBUTE' };
     }
   }
   const arn = cluster.instances[best?.index ?? 0]!.arn;
   return { arn, shortfall: best?.shortfall ?? 'AGENT' };
-}
-
-function isAhead(rank: readonly number[], than: readonly number[]): boolean {
-  for (let index = 0; index < rank.length; index++) {
-    if (rank[index] !== than[index]) return rank[index]! > than[index]!;
-  }
-  return false;
 }

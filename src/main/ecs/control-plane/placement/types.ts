@@ -18,6 +18,12 @@ export interface PlacementInstance {
   };
   /** The tasks that count as running on the instance (for groups, spread and counts). */
   tasks: { group: string; taskDefinitionFamily: string; serviceName?: string }[];
+  /**
+   * Optional: the number of `tasks` per group, kept by the caller as tasks come and go. When
+   * given, placement reads it instead of counting `tasks`, so a call costs O(instances) rather
+   * than O(tasks). It must agree with `tasks`.
+   */
+  taskCountByGroup?: ReadonlyMap<string, number>;
   /** For the query language's `agentVersion` subject, e.g. `1.51.0`. */
   agentVersion?: string;
 }
