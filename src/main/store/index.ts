@@ -32,15 +32,18 @@
  * - A failed write or fsync fails the store: that append and every later one reject, since what
  *   is on disk can no longer be told from what is in memory. Reopening recovers what was durable.
  *
- * One process opens a store at a time.
+ * One process opens a store at a time: `<name>.lock` holds its pid, and a lock whose process
+ * is gone (killed) is taken over.
  */
 import { mkdir } from 'node:fs/promises';
 import { recover, moveAside, removeFiles, type Recovered } from './recover';
 import { CorruptStoreError } from './format';
+import { lockStore } from './lock';
 import { JournalWriter } from './writer';
 
 export { atomicWriteFile } from './atomic-write';
 export { CorruptStoreError } from './format';
+export { StoreLockedError } from './lock';
 export { StoreClosedError, StoreFailedError } from './writer';
 
 export interface StoreNotice {
@@ -92,29 +95,43 @@ export async function openStore<S, C>(options: StoreOptions<S, C>): Promise<Dura
     throw new Error(`A store version is a whole number from 1: ${options.version} is not`);
   }
   await mkdir(options.dir, { recursive: true });
+  const unlock = await lockStore(options.dir, options.name);
   const notices: StoreNotice[] = [];
-  let recovered: Recovered<S>;
+  let writer: JournalWriter<S, C>;
   try {
-    recovered = await recover(options);
+    const recovered = await recoverOrMoveAside(options, notices);
+    await removeFiles(options.dir, recovered.leftovers);
+    writer = await JournalWriter.open(options, recovered, {
+      snapshotMinBytes: options.snapshotMinBytes ?? defaultSnapshotMinBytes,
+    });
   } catch (error) {
-    if (!(error instanceof CorruptStoreError)) throw error;
-    const at = Date.now();
-    const path = await moveAside(options.dir, options.name, at);
-    notices.push({ kind: 'moved-aside', path, reason: error.message, at });
-    recovered = fresh(options.initial());
+    await unlock();
+    throw error;
   }
-  await removeFiles(options.dir, recovered.leftovers);
-  const writer = await JournalWriter.open(options, recovered, {
-    snapshotMinBytes: options.snapshotMinBytes ?? defaultSnapshotMinBytes,
-  });
+  let closing: Promise<void> | undefined;
   return {
     get state() {
       return writer.state;
     },
     append: (changes) => writer.append(changes),
     notices,
-    close: () => writer.close(),
+    close: () => (closing ??= writer.close().finally(unlock)),
   };
+}
+
+async function recoverOrMoveAside<S, C>(
+  options: StoreOptions<S, C>,
+  notices: StoreNotice[],
+): Promise<Recovered<S>> {
+  try {
+    return await recover(options);
+  } catch (error) {
+    if (!(error instanceof CorruptStoreError)) throw error;
+    const at = Date.now();
+    const path = await moveAside(options.dir, options.name, at);
+    notices.push({ kind: 'moved-aside', path, reason: error.message, at });
+    return fresh(options.initial());
+  }
 }
 
 function fresh<S>(state: S): Recovered<S> {

@@ -178,7 +178,12 @@ describe('recovery', () => {
     const store = await openCounters(dir);
     expect(store.notices).toEqual([]);
     expect(store.state.items).toEqual({ a: 1, b: 2, c: 3, d: 4 });
-    expect(filesIn(dir)).toEqual(['counters.journal-1', 'counters.journal-2', 'counters.snapshot']);
+    expect(filesIn(dir)).toEqual([
+      'counters.journal-1',
+      'counters.journal-2',
+      'counters.lock',
+      'counters.snapshot',
+    ]);
     await store.close();
 
     // The new snapshot landed and already holds seq 3, whose record is in the new segment too.

@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { StoreClosedError, StoreFailedError } from './index';
+import { StoreClosedError, StoreFailedError, StoreLockedError } from './index';
 import { filesIn, openCounters, set, tempDirs, type CounterChange } from './fixtures/counters';
 
 const dirs = tempDirs();
@@ -27,7 +28,7 @@ describe('openStore', () => {
     const reopened = await openCounters(dir);
     expect(reopened.state).toEqual({ items: { b: 2 } });
     expect(reopened.notices).toEqual([]);
-    expect(filesIn(dir)).toEqual(['counters.journal-0']);
+    expect(filesIn(dir)).toEqual(['counters.journal-0', 'counters.lock']);
     await reopened.close();
   });
 
@@ -83,7 +84,7 @@ describe('openStore', () => {
         ),
       );
     for (let i = 0; i < 900; i += 100) await batch(i);
-    expect(filesIn(dir)).toEqual(['counters.journal-0']);
+    expect(filesIn(dir)).toEqual(['counters.journal-0', 'counters.lock']);
     for (let i = 900; i < 1200; i += 100) await batch(i);
     await store.close();
     expect(filesIn(dir)).toEqual(['counters.journal-1', 'counters.snapshot']);
@@ -239,6 +240,25 @@ describe('openStore', () => {
     expect(reopened.notices).toEqual([]);
     expect(reopened.state.items.durable).toBe(1);
     expect(reopened.state.items.later).toBeUndefined();
+    await reopened.close();
+  });
+
+  it('lets one store at a time have the files, and takes over the lock of a killed process', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir);
+    expect(filesIn(dir)).toContain('counters.lock');
+    const second = openCounters(dir);
+    await expect(second).rejects.toBeInstanceOf(StoreLockedError);
+    await expect(second).rejects.toThrow('is already open in this process');
+    await store.append([set('a', 1)]);
+    await store.close();
+    expect(filesIn(dir)).not.toContain('counters.lock');
+
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    await writeFile(join(dir, 'counters.lock'), `${gone}\n`);
+    const reopened = await openCounters(dir);
+    expect(reopened.state.items).toEqual({ a: 1 });
+    expect(await readFile(join(dir, 'counters.lock'), 'utf8')).toBe(`${process.pid}\n`);
     await reopened.close();
   });
 });
