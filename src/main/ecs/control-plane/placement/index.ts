@@ -14,5 +14,5 @@ export {
   validatePlacement,
 } from './rules';
 export { chooseTasksToStop, type StoppableTask } from './scale-in';
-export { evaluateQuery, type QueryTarget } from './query-evaluate';
+export { evaluateQuery, queryTargetOf, type QueryTarget } from './query-evaluate';
 export type { QueryNode } from './query-parser';

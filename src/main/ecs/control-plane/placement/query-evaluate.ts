@@ -1,3 +1,4 @@
+import type { PlacementInstance } from './types';
 import type { Operand, Operator, QueryNode, Subject } from './query-parser';
 
 /** What an expression can ask of a container instance. */
@@ -160,4 +161,21 @@ function compareVersions(version: string, parts: readonly number[]): number {
     if (difference !== 0) return Math.sign(difference);
   }
   return 0;
+}
+
+/**
+ * A container instance as the query language sees it, outside placement: for the `filter` of
+ * ListContainerInstances (`evaluateQuery(readQueryExpression(filter, 'filter'),
+ * queryTargetOf(instance))`).
+ */
+export function queryTargetOf(instance: PlacementInstance): QueryTarget {
+  return {
+    ec2InstanceId: instance.ec2InstanceId,
+    agentConnected: instance.agentConnected,
+    agentVersion: instance.agentVersion,
+    registeredAt: instance.registeredAt,
+    attributes: instance.attributes,
+    runningTasksCount: instance.tasks.length,
+    someTaskGroup: (test) => instance.tasks.some((task) => test(task.group)),
+  };
 }

@@ -97,15 +97,20 @@ function continuesWord(next: string | undefined): boolean {
   return next !== undefined && !isSpace(next) && !wordStop.has(next);
 }
 
-/** A quoted value; a backslash takes the next character literally. */
+/**
+ * A quoted value. A backslash before the quote or another backslash escapes it; any other
+ * backslash stays, so a quoted pattern keeps its escapes (`'t2\..*'`).
+ */
 function readString(expression: string, open: number): { text: string; end: number } {
   const quote = expression[open];
   let text = '';
   for (let at = open + 1; at < expression.length; at++) {
     const char = expression[at]!;
     if (char === quote) return { text, end: at + 1 };
-    if (char === '\\' && at + 1 < expression.length) {
-      text += expression[++at];
+    const next = expression[at + 1];
+    if (char === '\\' && (next === quote || next === '\\')) {
+      text += next;
+      at++;
     } else {
       text += char;
     }

@@ -78,6 +78,17 @@ describe('tokenizer', () => {
     ]);
   });
 
+  it('unescapes only quotes and backslashes in a quoted value', () => {
+    expect(tokenize(String.raw`'it\'s' 't2\..*' 'a\\b'`).map((t) => t.text)).toEqual([
+      "it's",
+      't2\\..*',
+      'a\\b',
+      '',
+    ]);
+    expect(matches(String.raw`attribute:ecs.instance-type =~ 't2\..*'`)).toBe(true);
+    expect(matches(String.raw`attribute:ecs.instance-type =~ 't2\.x.*'`)).toBe(false);
+  });
+
   it('records where each token starts', () => {
     expect(tokenize('a ==  b').map((t) => t.start)).toEqual([0, 2, 6, 7]);
   });

@@ -1,7 +1,8 @@
 import type { PlacementConstraint, PlacementStrategy } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { EcsApiError } from '../errors';
-import { readQueryExpression, validatePlacement } from './index';
+import { evaluateQuery, queryTargetOf, readQueryExpression, validatePlacement } from './index';
+import { instance, tasksOf } from './test-support';
 
 function rejection(
   constraints: PlacementConstraint[] | undefined,
@@ -116,5 +117,20 @@ describe('readQueryExpression', () => {
       "Invalid filter expression 'attribute:a ==': expected a value, found the end of the expression at character 15.",
     );
     expect(readQueryExpression('attribute:a == b', 'filter').kind).toBe('compare');
+  });
+});
+
+describe('a ListContainerInstances filter', () => {
+  it('evaluates against a container instance', () => {
+    const filter = readQueryExpression(
+      'attribute:ecs.availability-zone == us-east-1b and task:group == service:web',
+      'filter',
+    );
+    const busy = instance('a', { zone: 'us-east-1b', tasks: tasksOf('service:web', 1) });
+    expect(evaluateQuery(filter, queryTargetOf(busy))).toBe(true);
+    expect(evaluateQuery(filter, queryTargetOf(instance('b', { zone: 'us-east-1b' })))).toBe(false);
+    expect(
+      evaluateQuery(readQueryExpression('runningTasksCount == 1', 'filter'), queryTargetOf(busy)),
+    ).toBe(true);
   });
 });
