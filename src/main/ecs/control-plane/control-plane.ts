@@ -66,12 +66,8 @@ export class EcsControlPlane {
     this.persist = options.persist;
     this.onError = options.onError ?? ((error) => console.error('ECS reconcile failed', error));
     this.intervalMs = options.reconcileIntervalMs ?? 500;
-    for (const task of Object.values(this.current.tasks)) {
-      if (task.lastStatus !== 'STOPPED' && task.lastStatus !== 'PROVISIONING') {
-        this.started.add(task.taskArn);
-      }
-    }
     this.unsubscribe = this.runtime.onEvent((event) => this.events.push(event));
+    this.resumeRestoredTasks();
     this.schedule();
   }
 
@@ -102,6 +98,21 @@ export class EcsControlPlane {
       }
       await this.commit(reconcileChanges(this.current, events, this.clock.now()));
     });
+  }
+
+  /**
+   * Tasks of a restored state that had reached the runtime: those meant to run are handed to
+   * it again (it adopts their containers, or starts them afresh), those on their way out are
+   * stopped (it reports what it no longer has).
+   */
+  private resumeRestoredTasks(): void {
+    for (const task of Object.values(this.current.tasks)) {
+      if (task.lastStatus === 'STOPPED' || task.lastStatus === 'PROVISIONING') continue;
+      if (task.lastStatus === 'PENDING' && task.desiredStatus === 'RUNNING') continue;
+      this.started.add(task.taskArn);
+      const spec = runtimeSpecOf(this.current, task);
+      if (task.desiredStatus === 'RUNNING' && spec) this.runtime.startTask(spec);
+    }
   }
 
   private schedule(): void {

@@ -63,6 +63,44 @@ describe('control-plane state', () => {
     restored.dispose();
   });
 
+  it('carries restored tasks on with a fresh runtime: running ones run again, stopping ones stop', async () => {
+    const { plane, clock: liveClock } = await busyPlane();
+    const running = Object.values(plane.state.tasks).filter((t) => t.lastStatus === 'RUNNING');
+    const stopping = Object.values(plane.state.tasks).filter((t) => t.desiredStatus === 'STOPPED');
+    expect(running).toHaveLength(2);
+    expect(stopping.map((t) => t.lastStatus)).not.toContain('STOPPED');
+    const clock = new ManualClock(liveClock.now());
+    const restored = new EcsControlPlane({
+      clock,
+      runtime: new SimulatedRuntime({ clock }),
+      state: JSON.parse(JSON.stringify(plane.state)),
+    });
+    const statusOf = async (arn: string) =>
+      (await restored.describeTasks({ cluster: 'c', tasks: [arn] })).tasks?.[0];
+    for (let i = 0; i < 40; i++) {
+      clock.advance(100);
+      await restored.tick();
+    }
+    for (const task of stopping) expect((await statusOf(task.taskArn))?.lastStatus).toBe('STOPPED');
+    for (const task of running) {
+      const now = await statusOf(task.taskArn);
+      expect(now?.lastStatus).toBe('RUNNING');
+      expect(now?.containers?.[0]?.runtimeId).toMatch(/^[0-9a-f]{64}$/);
+      await restored.stopTask({ cluster: 'c', task: task.taskArn });
+    }
+    for (let i = 0; i < 20; i++) {
+      clock.advance(100);
+      await restored.tick();
+    }
+    for (const task of running) {
+      expect(await statusOf(task.taskArn)).toMatchObject({
+        lastStatus: 'STOPPED',
+        stopCode: 'UserInitiated',
+      });
+    }
+    restored.dispose();
+  });
+
   it('answers only once the changes are persisted, and keeps nothing a failed persist lost', async () => {
     let release: () => void = () => undefined;
     let fail = false;

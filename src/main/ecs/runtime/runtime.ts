@@ -52,6 +52,12 @@ export type RuntimeEvent =
       containerName: string;
       reason: string;
       at: number;
+    }
+  | {
+      /** Asked to stop a task it has no containers for (they are gone, or it never had them). */
+      kind: 'task.gone';
+      taskArn: string;
+      at: number;
     };
 
 export type RuntimeEventListener = (event: RuntimeEvent) => void;
@@ -61,11 +67,16 @@ export type RuntimeEventListener = (event: RuntimeEvent) => void;
  * events, and the control plane's reconcile loop turns them into task state.
  */
 export interface EcsRuntime {
-  /** Pulls the images and starts the containers; progress and failures come as events. */
+  /**
+   * Pulls the images and starts the containers; progress and failures come as events. Also
+   * called for tasks restored from saved state: a runtime that still has their containers
+   * adopts them and reports them running.
+   */
   startTask(spec: RuntimeTaskSpec): void;
   /**
    * Stops the task's running containers: SIGTERM, then SIGKILL after `stopTimeoutMs`. Each
-   * container that stops reports `container.exited`; a task never started reports nothing.
+   * container that stops reports `container.exited`; containers that never started report
+   * nothing, and a task the runtime has no containers for reports `task.gone`.
    */
   stopTask(taskArn: string, stopTimeoutMs: number): void;
   /** Drops whatever the runtime still keeps of a stopped task (its containers). */

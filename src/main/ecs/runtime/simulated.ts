@@ -118,7 +118,10 @@ export class SimulatedRuntime implements EcsRuntime {
 
   stopTask(taskArn: string, stopTimeoutMs: number): void {
     const task = this.tasks.get(taskArn);
-    if (!task) return;
+    if (!task) {
+      this.emit({ kind: 'task.gone', taskArn, at: this.clock.now() });
+      return;
+    }
     for (const timer of task.timers) this.clock.clearTimeout(timer);
     task.timers.clear();
     for (const container of task.containers.values()) {

@@ -98,6 +98,16 @@ export function applyRuntimeEvent(task: TaskRecord, event: RuntimeEvent): TaskRe
         stopped
       );
     }
+    case 'task.gone':
+      return task.containers.some((c) => c.lastStatus !== 'STOPPED')
+        ? bump(task, {
+            containers: task.containers.map((c) =>
+              c.lastStatus === 'STOPPED'
+                ? c
+                : { ...c, lastStatus: 'STOPPED', reason: 'The container no longer exists.' },
+            ),
+          })
+        : undefined;
     case 'container.failed': {
       const failed = bump(task, {
         containers: withContainer(task, event.containerName, (c) => ({
