@@ -56,6 +56,11 @@ export class RegistryClient {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
+  /** Whether requests go with a login (else anonymously). */
+  get signedIn(): boolean {
+    return this.options.login !== undefined;
+  }
+
   /** One request to `path` (`/v2/...`); every status is answered, none thrown on but 401. */
   async request(path: string, options: RegistryRequestOptions = {}): Promise<RegistryAnswer> {
     const scope = scopeOf(path, options.method ?? 'GET');

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { credentialStore } from './credential-store';
+import { credentialStore, registryAuthFor } from './credential-store';
 
 /**
  * A fake credential helper for these tests: a shell script named docker-credential-fake that
@@ -16,7 +16,7 @@ printf '%s\\n' "$1 $input" >> "$dir/calls.log"
 case "$1" in
   store) printf '%s' "$input" > "$dir/stored.json" ;;
   get)
-    if [ -f "$dir/stored.json" ]; then cat "$dir/stored.json"
+    if grep -qF "\\"ServerURL\\":\\"$input\\"" "$dir/stored.json" 2>/dev/null; then cat "$dir/stored.json"
     else echo "credentials not found in native keychain"; exit 1; fi ;;
   erase) rm -f "$dir/stored.json" ;;
   list)
@@ -82,6 +82,14 @@ describe('credential store', () => {
     expect(await store.listInStore(JSON.parse(written), signal)).toEqual(
       new Map([['localhost:5000', 'ann']]),
     );
+
+    // What a pull or push of an image of that registry sends the engine.
+    expect(await registryAuthFor(store, 'localhost:5000/team/app:1', signal)).toEqual({
+      username: 'ann',
+      password: 's3cret',
+      serveraddress: 'localhost:5000',
+    });
+    expect(await registryAuthFor(store, 'busybox', signal)).toBeUndefined();
 
     await store.erase('localhost:5000', signal);
     expect(await store.get('localhost:5000', signal)).toBeUndefined();

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { StowageError } from '../../../shared';
+import { registryAddressOf, StowageError } from '../../../shared';
 import {
   configKeyFor,
   configWithLogin,
@@ -11,7 +11,9 @@ import {
   fileLoginOf,
   matchingKey,
   parseDockerConfig,
+  registryOf,
   type DockerConfig,
+  type RegistryAuth,
 } from './credentials';
 
 export interface Login {
@@ -126,6 +128,24 @@ export function credentialStore(options: CredentialStoreOptions): CredentialStor
       }
     },
   };
+}
+
+/**
+ * The `X-Registry-Auth` for pulling or pushing a reference, from wherever the docker CLI
+ * keeps that registry's login (a credential helper included). Undefined when there is none or
+ * it cannot be read: the engine then goes without, as `docker pull` would.
+ */
+export async function registryAuthFor(
+  store: CredentialStore,
+  reference: string,
+  signal: AbortSignal,
+): Promise<RegistryAuth | undefined> {
+  const registry = registryAddressOf(registryOf(reference));
+  if (!registry) return undefined;
+  const login = await store.get(registry, signal).catch(() => undefined);
+  if (!login) return undefined;
+  const config = await store.readConfig().catch(() => ({}));
+  return { ...login, serveraddress: serverUrl(config, registry) };
 }
 
 /** The server URL a helper keeps the login under: the config's own key when it has one. */

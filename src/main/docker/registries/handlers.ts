@@ -97,9 +97,10 @@ export function registryHandlers(
         answer = await registryClient.request(`/v2/_catalog?${query}`);
       } catch (error) {
         if (error instanceof StowageError && error.code === 'UNAUTHORIZED') {
+          const who = registryClient.signedIn ? 'this user' : 'anyone who is not signed in';
           throw new StowageError(
             'UNAUTHORIZED',
-            `${registry} does not let ${(await logins.get(registry, signal).catch(() => undefined)) ? 'this user' : 'anyone who is not signed in'} list its repositories. Sign in, or open a repository by name.`,
+            `${registry} does not let ${who} list its repositories. Sign in, or open a repository by name.`,
           );
         }
         throw error;

@@ -123,6 +123,37 @@ describe('registries without auth', () => {
     expect(byDigest.digest).toBe(manifest.digest);
   });
 
+  it('shows a manifest list by its platforms, each of which opens as an image', async () => {
+    const image = `${registry.address}/stowage-test/fixture:1.0`;
+    const list = `${registry.address}/stowage-test/fixture:multi`;
+    await docker(['manifest', 'create', '--insecure', list, image]);
+    try {
+      await docker(['manifest', 'annotate', list, image, '--os', 'linux', '--arch', 'amd64']);
+      await docker(['manifest', 'push', '--insecure', list]);
+    } finally {
+      await docker(['manifest', 'rm', list]).catch(() => undefined);
+    }
+    const index = await call(services, 'registries.manifest', {
+      registry: registry.address,
+      repository: 'stowage-test/fixture',
+      reference: 'multi',
+    });
+    expect(index).toMatchObject({
+      kind: 'index',
+      mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    });
+    if (index.kind !== 'index') return;
+    expect(index.manifests).toHaveLength(1);
+    const [entry] = index.manifests;
+    expect(entry?.platform).toEqual({ os: 'linux', architecture: 'amd64' });
+    const platform = await call(services, 'registries.manifest', {
+      registry: registry.address,
+      repository: 'stowage-test/fixture',
+      reference: entry?.digest ?? '',
+    });
+    expect(platform.kind).toBe('image');
+  });
+
   it('pages through the catalog', async () => {
     const first = await call(services, 'registries.repositories', {
       registry: registry.address,
@@ -144,12 +175,13 @@ describe('registries without auth', () => {
       tag: '2.0',
     });
     expect(deleted.digest).toMatch(/^sha256:/);
-    // 1.0 and 2.0 are the same manifest, so both go: the registry deletes by digest.
+    // 1.0 and 2.0 are the same manifest, so both go: the registry deletes by digest. The
+    // manifest list is a manifest of its own and stays.
     const tags = await call(services, 'registries.tags', {
       registry: registry.address,
       repository: 'stowage-test/fixture',
     });
-    expect(tags.tags).toEqual([]);
+    expect(tags.tags).toEqual(['multi']);
     expect(
       await callEnvelope(services, 'registries.deleteTag', {
         registry: registry.address,
