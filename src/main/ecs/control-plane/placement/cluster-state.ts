@@ -16,8 +16,6 @@ export class ClusterState {
   private readonly placed: number[];
   /** Tasks of the request's group on each instance before the call, when counted. */
   private readonly groupTasksBefore: number[] | undefined;
-  /** Fixed host ports this call took, by instance; most calls take none. */
-  private readonly takenPorts = new Map<number, { port: number; protocol: string }[]>();
 
   constructor(
     instances: readonly PlacementInstance[],
@@ -73,20 +71,13 @@ export class ClusterState {
 
   place(index: number): void {
     this.placed[index]!++;
-    const fixed = this.request.hostPorts.filter(({ port }) => port !== 0);
-    if (fixed.length > 0) {
-      this.takenPorts.set(index, [...(this.takenPorts.get(index) ?? []), ...fixed]);
-    }
   }
 
+  /** A task this call placed here holds the same fixed ports the next one asks for. */
   private portInUse(index: number, port: number, protocol: 'tcp' | 'udp'): boolean {
+    if (this.placed[index]! > 0) return true;
     const { tcpPorts, udpPorts } = this.instances[index]!.remaining;
-    if ((protocol === 'udp' ? udpPorts : tcpPorts).includes(port)) return true;
-    const taken = this.takenPorts.get(index);
-    return (
-      taken !== undefined &&
-      taken.some((entry) => entry.port === port && entry.protocol === protocol)
-    );
+    return (protocol === 'udp' ? udpPorts : tcpPorts).includes(port);
   }
 }
 
