@@ -96,7 +96,13 @@ export class EcsControlPlane {
       for (const event of events) {
         if (event.kind === 'container.running') this.stopSent.delete(event.taskArn);
       }
-      await this.commit(reconcileChanges(this.current, events, this.clock.now()));
+      try {
+        await this.commit(reconcileChanges(this.current, events, this.clock.now()));
+      } catch (error) {
+        // Nothing of the pass was kept: its events wait for the next one.
+        this.events.unshift(...events);
+        throw error;
+      }
     });
   }
 

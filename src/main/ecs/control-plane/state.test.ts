@@ -132,6 +132,31 @@ describe('control-plane state', () => {
     fail = false;
   });
 
+  it('keeps the runtime events of a reconcile pass whose persist failed for the next pass', async () => {
+    let failing = false;
+    const background: unknown[] = [];
+    const { plane, clock } = createPlane({
+      persist: () => (failing ? Promise.reject(new Error('disk full')) : Promise.resolve()),
+      onError: (error) => background.push(error),
+    });
+    await plane.createCluster();
+    await plane.launchInstances({ instanceType: 'm5.large' });
+    await plane.registerTaskDefinition(web);
+    const arn = (await plane.runTask({ taskDefinition: 'web' })).tasks?.[0]?.taskArn ?? '';
+    failing = true;
+    clock.advance(3_000);
+    await expect(plane.tick()).rejects.toThrow('disk full');
+    expect(background.length).toBeGreaterThan(0);
+    expect(plane.state.tasks[arn]?.pullStartedAt).toBeUndefined();
+    failing = false;
+    await plane.tick();
+    expect(plane.state.tasks[arn]).toMatchObject({
+      pullStartedAt: start,
+      pullStoppedAt: start + 2_000,
+    });
+    expect(plane.state.tasks[arn]?.containers[0]?.lastStatus).toBe('RUNNING');
+  });
+
   it('tells listeners about each committed batch', async () => {
     const { plane } = createPlane();
     const seen: string[][] = [];
