@@ -77,6 +77,8 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
         taskDefinition?.taskDefinitionArn,
         tasks?.[0]?.taskArn,
         'arn:aws:ecs:us-east-1:000000000000:cluster/',
+        'constructor',
+        'toString',
         'arn:aws:ecs:eu-west-1:123456789012:task/fuzz/0123456789abcdef0123456789abcdef',
       ].filter((ref): ref is string => ref !== undefined),
     };
@@ -154,9 +156,9 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
     }
   }
 
-  function amzHeaders(operation: string): Record<string, string> {
+  function amzHeaders(operation: string, random: Random): Record<string, string> {
     return {
-      'Content-Type': 'application/x-amz-json-1.1',
+      'Content-Type': random() < 0.8 ? 'application/x-amz-json-1.1' : 'application/json',
       'X-Amz-Target': targetPrefix + operation,
     };
   }
@@ -174,7 +176,7 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
             const body = fuzzBody(random, members, values);
             tried++;
             expectWellFormed(
-              await post(amzHeaders(operation), body),
+              await post(amzHeaders(operation, random), body),
               `${seed} ${operation} ${body}`,
             );
           }),

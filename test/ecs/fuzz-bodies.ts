@@ -181,6 +181,7 @@ export interface FuzzValues {
 
 export function fuzzBody(random: Random, members: Members, values: FuzzValues): string {
   const roll = random();
+  if (roll < 0.01) return '';
   if (roll < 0.02) return deepNest(random);
   if (roll < 0.03)
     return `{"${pick(random, Object.keys(members))}":"${'x'.repeat(200_000 + Math.floor(random() * 800_000))}"}`;
