@@ -33,6 +33,8 @@ export interface CrashRunOptions {
 export interface RunningProcess {
   run: number;
   child: ChildProcess;
+  /** The stdout line that said it was ready (a server's address, say). */
+  readyLine: string;
   acknowledge(id: string): void;
   /** Aborted when the harness kills the process. */
   signal: AbortSignal;
@@ -118,7 +120,7 @@ function runOnce(
     report.stderr += `\n[harness] run ${run} timed out after ${timeoutMs} ms`;
   }, timeoutMs);
 
-  const onReady = () => {
+  const onReady = (readyLine: string) => {
     ready = true;
     if (killDelay !== undefined) {
       killTimer = setTimeout(() => {
@@ -128,9 +130,11 @@ function runOnce(
         child.kill('SIGKILL');
       }, killDelay);
     }
-    options.feed?.({ run, child, acknowledge, signal: abort.signal }).catch((error: Error) => {
-      if (!abort.signal.aborted) report.stderr += `\n[harness] feed failed: ${error.stack}`;
-    });
+    options
+      .feed?.({ run, child, readyLine, acknowledge, signal: abort.signal })
+      .catch((error: Error) => {
+        if (!abort.signal.aborted) report.stderr += `\n[harness] feed failed: ${error.stack}`;
+      });
   };
 
   let pending = '';
@@ -140,7 +144,7 @@ function runOnce(
     pending = lines.pop() ?? '';
     for (const line of lines) {
       report.stdoutLines.push(line);
-      if (!ready && isReady(line)) onReady();
+      if (!ready && isReady(line)) onReady(line);
       const id = acknowledgement(line);
       if (id !== undefined) acknowledge(id);
     }
