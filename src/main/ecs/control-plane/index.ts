@@ -1,0 +1,27 @@
+/**
+ * The simulated ECS control plane, for the endpoint, the store and the UI handlers: the
+ * class with one method per ECS operation, its state and change records, and the pure
+ * helpers the UI shows (instance types, the CLI JSON of a task definition).
+ */
+export {
+  EcsControlPlane,
+  type EcsChangeListener,
+  type EcsControlPlaneOptions,
+} from './control-plane';
+export { defaultEcsSettings, type EcsSettings } from './arns';
+export { EcsApiError, ecsErrorTypes, type EcsErrorType } from './errors';
+export {
+  instanceTypes,
+  isInstanceType,
+  registeredResourcesOf,
+  type InstanceTypeName,
+} from './instance-types';
+export type { LaunchInstancesInput } from './instances';
+export {
+  applyEcsChange,
+  applyEcsChanges,
+  emptyEcsState,
+  type EcsChange,
+  type EcsState,
+} from './state';
+export { exportTaskDefinitionInput } from './task-definitions/export';
