@@ -9,13 +9,13 @@ export const volumesFeature: Feature = {
   Icon: StorageIcon,
   Page: VolumesPage,
   cacheRules: [
-    // A container created or removed changes who uses a volume, and what it wrote its size.
+    // A container created or removed changes who uses a volume; one that stops has written
+    // what it was going to, which changes the files and the size.
     cacheRule('engine.event', (event) =>
-      event.type === 'volume'
+      event.type === 'volume' ||
+      (event.type === 'container' && ['create', 'destroy', 'die'].includes(event.action))
         ? ['volumes.list', 'volumes.inspect', 'volumes.prunePreview', 'volumes.files']
-        : event.type === 'container' && ['create', 'destroy', 'die'].includes(event.action)
-          ? ['volumes.list', 'volumes.inspect', 'volumes.prunePreview']
-          : [],
+        : [],
     ),
   ],
 };
