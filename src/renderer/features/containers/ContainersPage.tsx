@@ -1,10 +1,220 @@
-import { ComingSoonPage } from '../../common/ComingSoonPage';
+import AddIcon from '@mui/icons-material/Add';
+import CleaningServicesIcon from '@mui/icons-material/CleaningServices';
+import {
+  Alert,
+  Box,
+  Button,
+  FormControlLabel,
+  MenuItem,
+  Skeleton,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { ContainerSummary } from '../../../shared';
+import { useStowageQuery } from '../../api';
+import { takeIntent } from '../../common/intents';
+import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { SearchField } from '../../common/SearchField';
+import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
+import { ActionBar } from './ActionBar';
+import { ContainerDetailPanel } from './ContainerDetailPanel';
+import {
+  countLabel,
+  defaultContainerSort,
+  matchesSearch,
+  nextSort,
+  sortContainers,
+  toTableRows,
+  type ContainerSortKey,
+  type Grouping,
+} from './container-rows';
+import { ContainersTable } from './ContainersTable';
+import { PruneDialog } from './PruneDialog';
+import { RunDialog } from './RunDialog';
+import { emptyRunForm, formFromSpec, type RunForm } from './run-form';
 
 export function ContainersPage() {
+  const [runningOnly, setRunningOnly] = useState(false);
+  const containers = useStowageQuery('containers.list', { all: !runningOnly });
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search);
+  const [sort, setSort] = useState(defaultContainerSort);
+  const [grouping, setGrouping] = useState<Grouping>('none');
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [chosen, setChosen] = useState<Selection>(emptySelection);
+  const [runForm, setRunForm] = useState<RunForm | undefined>(undefined);
+  // A new key per opening: the dialog starts from its initial values every time.
+  const [runKey, setRunKey] = useState(0);
+  const openRun = (form: RunForm) => {
+    setRunForm(form);
+    setRunKey((key) => key + 1);
+  };
+  const [pruning, setPruning] = useState(false);
+
+  useEffect(() => {
+    // Another page sent the user here to run an image: open the dialog with it.
+    const intent = takeIntent('run-container');
+    if (!intent) return;
+    queueMicrotask(() => {
+      setRunForm({ ...emptyRunForm, image: intent.image });
+      setRunKey((key) => key + 1);
+    });
+  }, []);
+
+  const all = containers.data;
+  const shown = useMemo(
+    () =>
+      sortContainers(
+        (all ?? []).filter((container) => matchesSearch(container, deferredSearch)),
+        sort,
+      ),
+    [all, deferredSearch, sort],
+  );
+  const rows = useMemo(() => toTableRows(shown, grouping, collapsed), [shown, grouping, collapsed]);
+  const selection = useMemo(
+    () =>
+      keepShown(
+        chosen,
+        rows.filter((row) => row.kind === 'container').map((row) => row.id),
+      ),
+    [chosen, rows],
+  );
+  const selected: ContainerSummary[] = shown.filter((c) => selection.selected.has(c.id));
+  const [single] = selected.length === 1 ? selected : [];
+  const toggleGroup = useCallback(
+    (id: string) =>
+      setCollapsed((current) => {
+        const next = new Set(current);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const duplicate = (spec: Parameters<typeof formFromSpec>[0]) => openRun(formFromSpec(spec));
+
   return (
-    <ComingSoonPage
-      title="Containers"
-      description="every container of the engine with its state, image, ports and uptime, with start, stop, restart, remove, live logs and resource use."
-    />
+    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 2 }}>
+        <Box sx={{ flex: 1, minWidth: 200 }}>
+          <Typography variant="h4" component="h1">
+            Containers
+          </Typography>
+          {all && (
+            <Typography
+              data-testid="container-count"
+              aria-live="polite"
+              variant="body2"
+              color="text.secondary"
+            >
+              {countLabel(shown.length, all.length)}
+            </Typography>
+          )}
+        </Box>
+        <SearchField
+          label="Search containers"
+          value={search}
+          onChange={setSearch}
+          sx={{ width: 320, maxWidth: '100%' }}
+        />
+      </Box>
+
+      <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => openRun(emptyRunForm)}>
+          Run container
+        </Button>
+        <ActionBar selected={selected} />
+        <Button
+          variant="outlined"
+          startIcon={<CleaningServicesIcon />}
+          onClick={() => setPruning(true)}
+        >
+          Prune…
+        </Button>
+        <Box sx={{ flex: 1 }} />
+        <TextField
+          select
+          size="small"
+          label="Group by"
+          value={grouping}
+          onChange={(event) => setGrouping(event.target.value as Grouping)}
+          sx={{ width: 170 }}
+        >
+          <MenuItem value="none">Nothing</MenuItem>
+          <MenuItem value="compose">Compose project</MenuItem>
+          <MenuItem value="ecs">ECS task</MenuItem>
+        </TextField>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={runningOnly}
+              onChange={(event) => setRunningOnly(event.target.checked)}
+            />
+          }
+          label="Running only"
+        />
+      </Stack>
+
+      {containers.error && (
+        <QueryErrorAlert
+          error={containers.error}
+          failedTo="list containers"
+          refreshes="the list refreshes"
+          staleNote={all ? 'The containers below are the last ones seen.' : undefined}
+          testId="containers-error"
+        />
+      )}
+      {containers.isPending && !containers.error && (
+        <Box data-testid="containers-loading" aria-busy="true" aria-label="Loading containers">
+          {Array.from({ length: 6 }, (_, index) => (
+            <Skeleton key={index} variant="rounded" height={40} sx={{ mb: 1 }} />
+          ))}
+        </Box>
+      )}
+      {all && all.length === 0 && (
+        <Typography data-testid="containers-empty" color="text.secondary" sx={{ py: 4 }}>
+          {runningOnly
+            ? 'No container is running. Turn off “Running only” to see stopped ones, or run one.'
+            : 'No containers yet. Run one with the Run container button, or with the docker CLI; it appears here.'}
+        </Typography>
+      )}
+      {all && all.length > 0 && shown.length === 0 && (
+        <Alert severity="info" data-testid="containers-no-match">
+          No containers match “{deferredSearch.trim()}”.
+        </Alert>
+      )}
+      {rows.length > 0 && (
+        <ContainersTable
+          rows={rows}
+          sort={sort}
+          onSortBy={(key: ContainerSortKey) => setSort((current) => nextSort(current, key))}
+          scrollResetKey={`${sort.key} ${sort.direction} ${deferredSearch} ${grouping}`}
+          selection={selection}
+          onSelectionChange={setChosen}
+          onToggleGroup={toggleGroup}
+        />
+      )}
+      {single && (
+        <ContainerDetailPanel
+          key={single.id}
+          summary={single}
+          onDuplicate={duplicate}
+          onClose={() => setChosen(emptySelection)}
+        />
+      )}
+      {runForm && (
+        <RunDialog
+          key={runKey}
+          initial={runForm}
+          onClose={(ranId) => {
+            setRunForm(undefined);
+            if (ranId) setChosen({ selected: new Set([ranId]), anchor: ranId });
+          }}
+        />
+      )}
+      <PruneDialog open={pruning} onClose={() => setPruning(false)} />
+    </Box>
   );
 }

@@ -1,4 +1,5 @@
 import ViewInArIcon from '@mui/icons-material/ViewInAr';
+import { cacheRule } from '../../api';
 import type { Feature } from '../../common/feature';
 import { ContainersPage } from './ContainersPage';
 
@@ -7,5 +8,17 @@ export const containersFeature: Feature = {
   label: 'Containers',
   Icon: ViewInArIcon,
   Page: ContainersPage,
-  cacheRules: [],
+  cacheRules: [
+    cacheRule('engine.event', (event) =>
+      event.type === 'container'
+        ? [
+            'containers.list',
+            'containers.inspect',
+            'containers.top',
+            'containers.changes',
+            'containers.prunePreview',
+          ]
+        : [],
+    ),
+  ],
 };

@@ -1,0 +1,118 @@
+import CloseIcon from '@mui/icons-material/Close';
+import { Box, Button, IconButton, Paper, Tab, Tabs, Typography } from '@mui/material';
+import { useState } from 'react';
+import type { ContainerSummary, RunSpec } from '../../../shared';
+import { useStowageQuery } from '../../api';
+import { formatDuration } from '../../common/format';
+import { useNow } from '../../common/use-now';
+import { JsonViewer } from '../../common/json/JsonViewer';
+import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { StateChip } from './ContainersTable';
+import { ChangesTab, EnvironmentTab, MountsTab, NetworksTab, ProcessesTab } from './InfoTabs';
+import { LogsTab } from './LogsTab';
+import { StatsTab } from './StatsTab';
+import { TerminalTab } from './TerminalTab';
+
+const tabs = [
+  'Logs',
+  'Stats',
+  'Terminal',
+  'Processes',
+  'Changes',
+  'Environment',
+  'Mounts',
+  'Networks',
+  'Inspect',
+] as const;
+type TabName = (typeof tabs)[number];
+
+/** One container in depth, in tabs; the live ones (logs, stats, terminal) run while shown. */
+export function ContainerDetailPanel({
+  summary,
+  onDuplicate,
+  onClose,
+}: {
+  summary: ContainerSummary;
+  onDuplicate(spec: RunSpec): void;
+  onClose(): void;
+}) {
+  const [tab, setTab] = useState<TabName>('Logs');
+  const detail = useStowageQuery('containers.inspect', { container: summary.id });
+  const running = summary.state === 'running';
+  const now = useNow(1_000, summary.startedAt !== undefined);
+  return (
+    <Paper
+      variant="outlined"
+      data-testid="container-detail"
+      sx={{ height: 460, flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}
+    >
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 1,
+          px: 2,
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
+        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }} noWrap>
+          {summary.name}
+        </Typography>
+        <StateChip state={summary.state} health={summary.health} />
+        <Typography variant="body2" color="text.secondary" noWrap sx={{ flex: 1 }}>
+          {summary.startedAt ? `Up ${formatDuration(now - summary.startedAt)}` : summary.status}
+        </Typography>
+        <Button
+          size="small"
+          disabled={!detail.data}
+          onClick={() => detail.data && onDuplicate({ ...detail.data.spec, name: '' })}
+        >
+          Duplicate…
+        </Button>
+        <IconButton aria-label="Close details" onClick={onClose}>
+          <CloseIcon />
+        </IconButton>
+      </Box>
+      <Tabs
+        value={tab}
+        onChange={(_event, next: TabName) => setTab(next)}
+        variant="scrollable"
+        sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 40 }}
+      >
+        {tabs.map((name) => (
+          <Tab key={name} value={name} label={name} sx={{ minHeight: 40 }} />
+        ))}
+      </Tabs>
+      <Box
+        sx={{ flex: 1, minHeight: 0, overflow: 'auto', display: 'flex', flexDirection: 'column' }}
+      >
+        {detail.error && (
+          <QueryErrorAlert
+            error={detail.error}
+            failedTo="inspect the container"
+            refreshes="these details refresh"
+            testId="container-detail-error"
+          />
+        )}
+        {tab === 'Logs' && <LogsTab container={summary.id} tty={detail.data?.tty ?? false} />}
+        {tab === 'Stats' && (
+          <StatsTab
+            container={summary.id}
+            running={running}
+            memoryLimited={(detail.data?.spec.memoryBytes ?? 0) > 0}
+          />
+        )}
+        {tab === 'Terminal' && <TerminalTab container={summary.id} running={running} />}
+        {tab === 'Processes' && <ProcessesTab container={summary.id} running={running} />}
+        {tab === 'Changes' && <ChangesTab container={summary.id} />}
+        {tab === 'Environment' && detail.data && <EnvironmentTab detail={detail.data} />}
+        {tab === 'Mounts' && detail.data && <MountsTab detail={detail.data} />}
+        {tab === 'Networks' && detail.data && <NetworksTab detail={detail.data} />}
+        {tab === 'Inspect' && detail.data && (
+          <JsonViewer value={detail.data.raw} label="Container inspect" />
+        )}
+      </Box>
+    </Paper>
+  );
+}

@@ -1,0 +1,192 @@
+import ChevronRightIcon from '@mui/icons-material/ChevronRight';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import { Box, Chip, IconButton, Link } from '@mui/material';
+import { useMemo } from 'react';
+import type { ContainerHealth, ContainerState, ContainerSummary } from '../../../shared';
+import { formatDuration, formatRelativeTime } from '../../common/format';
+import { DataTable, type DataColumn } from '../../common/table/DataTable';
+import type { Selection } from '../../common/table/selection';
+import { useNow } from '../../common/use-now';
+import {
+  portLabel,
+  portUrl,
+  type ContainerSort,
+  type ContainerSortKey,
+  type GroupRow,
+  type TableRow,
+} from './container-rows';
+
+const stateColors: Record<ContainerState, 'success' | 'warning' | 'default' | 'error' | 'info'> = {
+  running: 'success',
+  paused: 'warning',
+  restarting: 'info',
+  created: 'default',
+  removing: 'default',
+  exited: 'default',
+  dead: 'error',
+};
+const healthColors: Record<ContainerHealth, 'success' | 'error' | 'info' | 'default'> = {
+  healthy: 'success',
+  unhealthy: 'error',
+  starting: 'info',
+  none: 'default',
+};
+
+export function StateChip({ state, health }: { state: ContainerState; health: ContainerHealth }) {
+  return (
+    <Box sx={{ display: 'flex', gap: 0.5 }}>
+      <Chip
+        size="small"
+        label={state}
+        color={stateColors[state]}
+        variant={state === 'running' ? 'filled' : 'outlined'}
+        data-testid="container-state"
+      />
+      {health !== 'none' && (
+        <Chip size="small" variant="outlined" label={health} color={healthColors[health]} />
+      )}
+    </Box>
+  );
+}
+
+function Ports({ container }: { container: ContainerSummary }) {
+  return (
+    <Box sx={{ display: 'flex', gap: 1, overflow: 'hidden' }}>
+      {container.ports.map((port) => {
+        const url = portUrl(port);
+        const label = portLabel(port);
+        return url ? (
+          <Link
+            key={label}
+            href={url}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="port-link"
+            onClick={(event) => event.stopPropagation()}
+          >
+            {label}
+          </Link>
+        ) : (
+          <Box component="span" key={label} sx={{ color: 'text.secondary' }}>
+            {label}
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+function GroupHeader({ row, onToggle }: { row: GroupRow; onToggle(id: string): void }) {
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, fontWeight: 600 }}>
+      <IconButton
+        size="small"
+        aria-label={`${row.collapsed ? 'Expand' : 'Collapse'} ${row.label}`}
+        aria-expanded={!row.collapsed}
+        onClick={(event) => {
+          event.stopPropagation();
+          onToggle(row.id);
+        }}
+      >
+        {row.collapsed ? (
+          <ChevronRightIcon fontSize="small" />
+        ) : (
+          <ExpandMoreIcon fontSize="small" />
+        )}
+      </IconButton>
+      {row.label}
+      <Chip size="small" label={row.count} />
+    </Box>
+  );
+}
+
+function containerColumns(now: number, onToggle: (id: string) => void): DataColumn<TableRow>[] {
+  const only = (render: (container: ContainerSummary) => React.ReactNode) => (row: TableRow) =>
+    row.kind === 'container' ? render(row.container) : null;
+  return [
+    {
+      id: 'name',
+      header: 'Name',
+      sortable: true,
+      cell: (row) =>
+        row.kind === 'group' ? <GroupHeader row={row} onToggle={onToggle} /> : row.container.name,
+      title: (row) => (row.kind === 'container' ? row.container.name : row.label),
+    },
+    {
+      id: 'image',
+      header: 'Image',
+      sortable: true,
+      cell: only((container) => container.image),
+      title: (row) => (row.kind === 'container' ? row.container.image : ''),
+    },
+    {
+      id: 'state',
+      header: 'State',
+      width: 180,
+      sortable: true,
+      cell: only((container) => <StateChip state={container.state} health={container.health} />),
+      title: (row) => (row.kind === 'container' ? row.container.status : ''),
+    },
+    {
+      id: 'uptime',
+      header: 'Uptime',
+      width: 130,
+      sortable: true,
+      cell: only((container) =>
+        container.startedAt ? formatDuration(now - container.startedAt) : '—',
+      ),
+    },
+    { id: 'ports', header: 'Ports', width: 240, cell: only((c) => <Ports container={c} />) },
+    {
+      id: 'created',
+      header: 'Created',
+      width: 150,
+      sortable: true,
+      cell: only((container) => formatRelativeTime(now, container.created)),
+    },
+  ];
+}
+
+export function ContainersTable({
+  rows,
+  sort,
+  onSortBy,
+  scrollResetKey,
+  selection,
+  onSelectionChange,
+  onToggleGroup,
+}: {
+  rows: readonly TableRow[];
+  sort: ContainerSort;
+  onSortBy(key: ContainerSortKey): void;
+  scrollResetKey: string;
+  selection: Selection;
+  onSelectionChange(next: Selection): void;
+  onToggleGroup(id: string): void;
+}) {
+  const now = useNow(1_000);
+  const columns = useMemo(() => containerColumns(now, onToggleGroup), [now, onToggleGroup]);
+  return (
+    <DataTable
+      label="Container list"
+      testId="containers-scroll"
+      rows={rows}
+      columns={columns}
+      getRowId={(row) => row.id}
+      sort={{ column: sort.key, direction: sort.direction }}
+      onSortBy={(column) => column !== 'ports' && onSortBy(column as ContainerSortKey)}
+      scrollResetKey={scrollResetKey}
+      rowAttributes={(row): Record<string, string> =>
+        row.kind === 'group'
+          ? { 'data-testid': 'container-group' }
+          : {
+              'data-testid': 'container-row',
+              'data-container-id': row.id,
+              'data-container-name': row.container.name,
+              'data-state': row.container.state,
+            }
+      }
+      selection={{ value: selection, onChange: onSelectionChange }}
+    />
+  );
+}

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { StowageError, type ContainerSummary } from '../../../shared';
+import { useStowageClient, type StowageClient } from '../../api';
+import type { ContainerAction } from './container-rows';
+
+export interface ActionFailure {
+  name: string;
+  message: string;
+}
+
+function perform(
+  client: StowageClient,
+  action: ContainerAction | 'remove',
+  container: string,
+  options: { volumes?: boolean },
+): Promise<unknown> {
+  switch (action) {
+    case 'start':
+      return client.call('containers.start', { container });
+    case 'stop':
+      return client.call('containers.stop', { container });
+    case 'restart':
+      return client.call('containers.restart', { container });
+    case 'pause':
+      return client.call('containers.pause', { container });
+    case 'unpause':
+      return client.call('containers.unpause', { container });
+    case 'kill':
+      return client.call('containers.kill', { container });
+    case 'remove':
+      return client.call('containers.remove', {
+        container,
+        force: true,
+        volumes: options.volumes ?? false,
+      });
+  }
+}
+
+/**
+ * Runs one action on each chosen container, all at once, and keeps what failed and why; the
+ * list itself follows from the engine's events, whatever happened.
+ */
+export function useContainerActions() {
+  const client = useStowageClient();
+  const [failures, setFailures] = useState<ActionFailure[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const act = async (
+    action: ContainerAction | 'remove',
+    containers: readonly ContainerSummary[],
+    options: { volumes?: boolean } = {},
+  ): Promise<void> => {
+    if (containers.length === 0) return;
+    setBusy(true);
+    const outcomes = await Promise.all(
+      containers.map(async (container) => {
+        try {
+          await perform(client, action, container.id, options);
+          return undefined;
+        } catch (error) {
+          const problem =
+            error instanceof StowageError ? error : new StowageError('INTERNAL', String(error));
+          return { name: container.name, message: problem.message };
+        }
+      }),
+    );
+    setFailures(outcomes.filter((outcome): outcome is ActionFailure => outcome !== undefined));
+    setBusy(false);
+  };
+
+  return { act, failures, busy, dismiss: () => setFailures([]) };
+}
