@@ -4,6 +4,7 @@ import { ecsFeature } from '../features/ecs';
 import { engineFeature } from '../features/engine';
 import { eventsFeature } from '../features/events';
 import { imagesFeature } from '../features/images';
+import { layersFeature } from '../features/layers';
 import { networksFeature } from '../features/networks';
 import { registriesFeature } from '../features/registries';
 import { volumesFeature } from '../features/volumes';
@@ -12,6 +13,7 @@ import { volumesFeature } from '../features/volumes';
 export const features: readonly Feature[] = [
   engineFeature,
   imagesFeature,
+  layersFeature,
   registriesFeature,
   containersFeature,
   volumesFeature,

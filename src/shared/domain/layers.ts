@@ -139,3 +139,9 @@ export function modeString(type: z.infer<typeof entryTypeSchema>, mode: number):
     triplet(0, (mode & 0o1000) !== 0, 't')
   );
 }
+
+/**
+ * Where the renderer keeps the images the Layers page compares (session storage), so that
+ * an image's detail can open the page with that image chosen.
+ */
+export const layersCompareStorageKey = 'stowage.layers.compare';

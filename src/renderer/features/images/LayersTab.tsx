@@ -1,28 +1,13 @@
-import {
-  Box,
-  Chip,
-  LinearProgress,
-  Stack,
-  ToggleButton,
-  ToggleButtonGroup,
-  Typography,
-} from '@mui/material';
+import { Box, Button, LinearProgress, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
-import type { LayerChange, LayerSummary } from '../../../shared';
-import { useStowageQuery, useStowageStream } from '../../api';
+import { layersCompareStorageKey, type LayerSummary } from '../../../shared';
+import { useStowageStream } from '../../api';
 import { formatBytes } from '../../common/format';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { SearchField } from '../../common/SearchField';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
 import type { Selection } from '../../common/table/selection';
-
-type Kind = LayerChange['kind'];
-const kindColours: Record<Kind, 'success' | 'warning' | 'error' | 'default'> = {
-  added: 'success',
-  modified: 'warning',
-  removed: 'error',
-  unmodified: 'default',
-};
+import { LayerFileTree } from './LayerFileTree';
+import { ReclaimablePaths } from './ReclaimablePaths';
 
 const layerColumns: DataColumn<LayerSummary>[] = [
   { id: 'index', header: '#', width: 44, numeric: true, cell: (layer) => layer.index + 1 },
@@ -43,44 +28,23 @@ const layerColumns: DataColumn<LayerSummary>[] = [
   {
     id: 'changes',
     header: '+ ~ −',
-    width: 110,
+    width: 136,
     numeric: true,
-    cell: ({ counts }) => `${counts.added ?? 0} ${counts.modified ?? 0} ${counts.removed ?? 0}`,
+    cell: ({ counts }) => (
+      <Box component="span" sx={{ display: 'inline-flex', gap: 1, fontFamily: 'monospace' }}>
+        <Box component="span" sx={{ color: 'success.main' }}>
+          +{counts.added ?? 0}
+        </Box>
+        <Box component="span" sx={{ color: 'warning.main' }}>
+          ~{counts.modified ?? 0}
+        </Box>
+        <Box component="span" sx={{ color: 'error.main' }}>
+          −{counts.removed ?? 0}
+        </Box>
+      </Box>
+    ),
     title: ({ counts }) =>
       `${counts.added ?? 0} added, ${counts.modified ?? 0} modified, ${counts.removed ?? 0} removed`,
-  },
-];
-
-const changeColumns: DataColumn<LayerChange>[] = [
-  {
-    id: 'kind',
-    header: 'Change',
-    width: 110,
-    cell: (change) => (
-      <Chip size="small" label={change.kind} color={kindColours[change.kind]} variant="outlined" />
-    ),
-  },
-  {
-    id: 'path',
-    header: 'Path',
-    monospace: true,
-    cell: (change) =>
-      `/${change.path}${change.type === 'dir' ? '/' : ''}${change.linkTarget ? ` → ${change.linkTarget}` : ''}`,
-    title: (change) => `/${change.path}`,
-  },
-  {
-    id: 'size',
-    header: 'Size',
-    width: 90,
-    numeric: true,
-    cell: (change) => formatBytes(change.size),
-  },
-  {
-    id: 'mode',
-    header: 'Mode',
-    width: 120,
-    monospace: true,
-    cell: (change) => `${change.mode.toString(8).padStart(4, '0')} ${change.uid}:${change.gid}`,
   },
 ];
 
@@ -91,8 +55,7 @@ const changeColumns: DataColumn<LayerChange>[] = [
 export function LayersTab({ imageId }: { imageId: string }) {
   const analysis = useStowageStream('layers.analyze', { image: imageId });
   const [picked, setPicked] = useState<number | undefined>(undefined);
-  const [kinds, setKinds] = useState<Kind[]>(['added', 'modified', 'removed']);
-  const [search, setSearch] = useState('');
+  const [showCauses, setShowCauses] = useState(false);
 
   const layers = useMemo(
     () => analysis.items.flatMap((item) => (item.stage === 'stacked' ? [item.layer] : [])),
@@ -106,11 +69,6 @@ export function LayersTab({ imageId }: { imageId: string }) {
     anchor: String(selectedIndex),
   };
   const done = analysis.status === 'done' && analysis.result !== undefined;
-  const changes = useStowageQuery(
-    'layers.changes',
-    { image: analysis.result?.imageId ?? imageId, layer: selectedIndex, kinds, search },
-    { enabled: done && kinds.length > 0 },
-  );
   const waste = analysis.result?.waste;
 
   return (
@@ -143,12 +101,24 @@ export function LayersTab({ imageId }: { imageId: string }) {
         />
       )}
       {waste && (
-        <Typography variant="body2" data-testid="layers-waste">
-          Efficiency {(waste.efficiency * 100).toFixed(1)} % · wasted{' '}
-          {formatBytes(waste.wastedBytes)} ({(waste.userWastedPercent * 100).toFixed(1)} % of the
-          layers above the base) · reclaimable {formatBytes(waste.reclaimableBytes)}
-        </Typography>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+          <Typography variant="body2" data-testid="layers-waste">
+            Efficiency {(waste.efficiency * 100).toFixed(1)} % · wasted{' '}
+            {formatBytes(waste.wastedBytes)} ({(waste.userWastedPercent * 100).toFixed(1)} % of the
+            layers above the base) · reclaimable {formatBytes(waste.reclaimableBytes)}
+          </Typography>
+          <Box sx={{ flex: 1 }} />
+          <Button size="small" onClick={() => compareLayers(analysis.result?.imageId ?? imageId)}>
+            Compare layers…
+          </Button>
+          {waste.causes.length > 0 && (
+            <Button size="small" onClick={() => setShowCauses((open) => !open)}>
+              {showCauses ? 'Hide' : 'Show'} what is reclaimable
+            </Button>
+          )}
+        </Box>
       )}
+      {waste && showCauses && <ReclaimablePaths causes={waste.causes} />}
       <Box sx={{ display: 'flex', gap: 1, minHeight: 0, flex: 1 }}>
         <Box sx={{ flex: '1 1 45%', minWidth: 0, display: 'flex', flexDirection: 'column' }}>
           {layers.length > 0 && (
@@ -176,49 +146,27 @@ export function LayersTab({ imageId }: { imageId: string }) {
         <Box
           sx={{ flex: '1 1 55%', minWidth: 0, display: 'flex', flexDirection: 'column', gap: 1 }}
         >
-          <Stack direction="row" sx={{ gap: 1, alignItems: 'center' }}>
-            <ToggleButtonGroup
-              size="small"
-              value={kinds}
-              onChange={(_event, next: Kind[]) => setKinds(next)}
-              aria-label="Kinds of change"
-            >
-              {(['added', 'modified', 'removed', 'unmodified'] as const).map((kind) => (
-                <ToggleButton key={kind} value={kind}>
-                  {kind}
-                </ToggleButton>
-              ))}
-            </ToggleButtonGroup>
-            <SearchField
-              label="Search paths"
-              value={search}
-              onChange={setSearch}
-              sx={{ flex: 1 }}
-            />
-          </Stack>
-          {changes.data && (
-            <Typography variant="caption" color="text.secondary" data-testid="changes-count">
-              {changes.data.total === changes.data.changes.length
-                ? `${changes.data.total} paths`
-                : `first ${changes.data.changes.length} of ${changes.data.total} paths`}
-            </Typography>
-          )}
-          {changes.data && changes.data.changes.length > 0 && (
-            <DataTable
-              label="Changes of the layer"
-              testId="changes-table"
-              rows={changes.data.changes}
-              columns={changeColumns}
-              getRowId={(change) => change.path}
-              rowHeight={34}
-              rowAttributes={(change) => ({
-                'data-testid': 'change-row',
-                'data-kind': change.kind,
-              })}
-            />
+          {done && layers.length > 0 && (
+            <LayerFileTree image={analysis.result?.imageId ?? imageId} layer={selectedIndex} />
           )}
         </Box>
       </Box>
     </Box>
   );
+}
+
+/** Opens the Layers page with this image added to the images it compares. */
+function compareLayers(imageId: string): void {
+  let chosen: unknown;
+  try {
+    chosen = JSON.parse(sessionStorage.getItem(layersCompareStorageKey) ?? '[]');
+  } catch {
+    chosen = [];
+  }
+  const ids = Array.isArray(chosen) ? chosen.filter((id) => typeof id === 'string') : [];
+  sessionStorage.setItem(
+    layersCompareStorageKey,
+    JSON.stringify(ids.includes(imageId) ? ids : [...ids, imageId]),
+  );
+  window.location.hash = '#/layers';
 }
