@@ -104,7 +104,10 @@ export class JournalWriter<S, C> {
     if (recovered.upgraded) {
       writer.startSnapshot(segment.number);
       await writer.snapshotting;
-      if (writer.failure) throw writer.failure;
+      if (writer.failure) {
+        await writer.close();
+        throw writer.failure;
+      }
     }
     return writer;
   }
