@@ -39,6 +39,21 @@ describe('stowage ecs', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('listens on another loopback address without a warning, and stops on SIGINT', async () => {
+    const run = await startEndpointProcess(['--host', '127.0.0.2']);
+    try {
+      expect(run.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+$/);
+      const client = clientFor(run.url);
+      expect((await client.send(new ListClustersCommand({}))).clusterArns).toEqual([]);
+      client.destroy();
+      expect(await run.stop('SIGINT')).toBe(0);
+      expect(run.output()).not.toMatch(/Warning/);
+    } finally {
+      await run.stop();
+      removeDataDir(run.dataDir);
+    }
+  });
+
   it('serves ECS calls, stops cleanly on SIGTERM and keeps its state for the next start', async () => {
     const first = await startEndpointProcess();
     try {

@@ -14,8 +14,8 @@ export interface EndpointProcess {
   alive(): boolean;
   /** Everything it printed, both streams. */
   output(): string;
-  /** SIGTERM, then the exit code (null if a signal ended it). */
-  stop(): Promise<number | null>;
+  /** SIGTERM (or the signal given), then the exit code (null if a signal ended it). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** Runs the built `stowage ecs` command, as a user would. */
@@ -52,12 +52,12 @@ export async function startEndpointProcess(
     dataDir,
     alive,
     output: () => output,
-    async stop() {
+    async stop(signal = 'SIGTERM') {
       const exited = new Promise<number | null>((resolve) => {
         if (!alive()) resolve(child.exitCode);
         else child.once('exit', (code) => resolve(code));
       });
-      if (alive()) child.kill('SIGTERM');
+      if (alive()) child.kill(signal);
       return exited;
     },
   };
