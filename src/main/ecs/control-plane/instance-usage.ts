@@ -5,11 +5,23 @@ import type { ContainerInstanceRecord, EcsState, InstanceResources, TaskRecord }
 
 const pendingStatuses = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 
+/** Live tasks per instance, computed once per state (states are never mutated). */
+const liveTasksByInstance = new WeakMap<EcsState, Map<string, TaskRecord[]>>();
+
 /** Tasks that hold resources on an instance: every task placed there that has not stopped. */
 export function tasksOnInstance(state: EcsState, instanceArn: string): TaskRecord[] {
-  return Object.values(state.tasks).filter(
-    (task) => task.containerInstanceArn === instanceArn && task.lastStatus !== 'STOPPED',
-  );
+  let index = liveTasksByInstance.get(state);
+  if (!index) {
+    index = new Map();
+    for (const task of Object.values(state.tasks)) {
+      if (!task.containerInstanceArn || task.lastStatus === 'STOPPED') continue;
+      const list = index.get(task.containerInstanceArn) ?? [];
+      list.push(task);
+      index.set(task.containerInstanceArn, list);
+    }
+    liveTasksByInstance.set(state, index);
+  }
+  return index.get(instanceArn) ?? [];
 }
 
 /** What is left of an instance's registered resources once its tasks' reservations are taken. */

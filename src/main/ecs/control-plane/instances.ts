@@ -24,7 +24,7 @@ import {
 } from './instance-types';
 import { paginate } from './pagination';
 import { Params } from './params';
-import { evaluateQuery, readQueryExpression } from './placement';
+import { evaluateQuery, queryTargetOf, readQueryExpression } from './placement';
 import {
   applyEcsChanges,
   type ClusterRecord,
@@ -297,16 +297,7 @@ export function listContainerInstances(
   const instanceArns = Object.values(ctx.state.containerInstances)
     .filter((i) => i.clusterArn === cluster.clusterArn)
     .filter((i) => (status ? i.status === status : i.status !== 'INACTIVE'))
-    .filter((i) => {
-      if (!query) return true;
-      const placement = toPlacementInstance(ctx.state, i);
-      return evaluateQuery(query, {
-        ...placement,
-        runningTasksCount: placement.tasks.length,
-        someTaskGroup: (test: (group: string) => boolean) =>
-          placement.tasks.some((task) => test(task.group)),
-      });
-    })
+    .filter((i) => !query || evaluateQuery(query, queryTargetOf(toPlacementInstance(ctx.state, i))))
     .sort(
       (a, b) =>
         a.registeredAt - b.registeredAt ||
