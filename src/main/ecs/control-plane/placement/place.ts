@@ -26,6 +26,11 @@ const reasonOf: Record<Shortfall, string> = {
  * Places `request.count` tasks. Only ACTIVE instances are considered; spread counts the
  * group's tasks on them (tasks on DRAINING instances are on their way out). Ties left after
  * the last strategy are broken with `random`, so the result is deterministic given it.
+ *
+ * No strategy is RunTask's default, random: "Using RunTask, you can allow the default task
+ * placement strategy to distribute tasks randomly across your cluster" (Developer Guide,
+ * "Scheduling Amazon ECS tasks"). Services pass theirs (`serviceDefaultStrategy`
+ * when they name none).
  */
 export function placeTasks(
   instances: readonly PlacementInstance[],

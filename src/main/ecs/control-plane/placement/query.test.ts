@@ -164,6 +164,16 @@ describe('comparisons', () => {
     expect(matches('registeredAt != 2018-02-13', at)).toBe(true);
   });
 
+  it('treats the range a date names as half-open, midnight to midnight', () => {
+    const midnight = target({ registeredAt: Date.parse('2018-06-18T00:00:00Z') });
+    expect(matches('registeredAt == 2018-06-18', midnight)).toBe(true);
+    expect(matches('registeredAt == 2018-06-17', midnight)).toBe(false);
+    expect(matches('registeredAt <= 2018-06-17', midnight)).toBe(false);
+    expect(matches('registeredAt > 2018-06-17', midnight)).toBe(true);
+    expect(matches('registeredAt < 2018-06-18', midnight)).toBe(false);
+    expect(matches('registeredAt >= 2018-06-18', midnight)).toBe(true);
+  });
+
   it('asks task:group of every task on the instance', () => {
     const busy = target({ groups: ['service:production', 'family:batch'] });
     expect(matches('task:group == service:production', busy)).toBe(true);
