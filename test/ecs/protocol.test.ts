@@ -25,6 +25,9 @@ describe('the AWS JSON 1.1 protocol', () => {
       expect(ecsModelOperations.has(operation)).toBe(true);
     }
     expect(Object.keys(dispatchTable)).toHaveLength(26);
+    // @ts-expect-error a table that leaves out an operation does not compile
+    const incomplete: typeof dispatchTable = { ListClusters: dispatchTable.ListClusters };
+    expect(Object.keys(incomplete)).toHaveLength(1);
   });
 
   it('reads bodies: empty is no input, nulls are absent, __proto__ is dropped', () => {
