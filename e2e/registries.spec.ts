@@ -104,13 +104,24 @@ test.describe('Registries', () => {
     try {
       const registries = new RegistriesPage(page);
       await registries.open(appUrl);
-      await registries.add(registry.address, registry.address);
+      // From the keyboard: the button, the address, Enter.
+      await registries.addButton.focus();
+      await page.keyboard.press('Enter');
+      await expect(registries.addDialog.getByLabel('Registry address')).toBeFocused();
+      await page.keyboard.type(registry.address);
+      await page.keyboard.press('Enter');
+      await expect(registries.addDialog).toBeHidden();
       await expect(page.getByTestId('repositories-error')).toContainText('Sign in');
+
+      await registries.panel.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await registries.signInDialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(registries.signInDialog).toContainText('A user name is needed.');
+      await registries.signInDialog.getByRole('button', { name: 'Cancel' }).click();
 
       await registries.signIn('stowage', 'wrong');
       await expect(registries.signInDialog.getByTestId('sign-in-error')).toContainText('refused');
       await registries.signInDialog.getByLabel('Password or token').fill('e2e password');
-      await registries.signInDialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.keyboard.press('Enter');
       await expect(registries.signInDialog).toBeHidden();
       await expect(registries.registry(registry.address)).toContainText('Signed in as stowage');
       await expect(page.getByTestId('repositories-empty')).toBeVisible();

@@ -254,8 +254,8 @@ async function signedInUser(
 
 /** True when the registry's login is in the general store rather than its own helper. */
 function isInCredsStore(config: DockerConfig, registry: string): boolean {
-  const where = credentialStoreOf(config, registry);
-  return where.kind === 'helper' && where.name === config.credsStore;
+  const ownHelper = credentialStoreOf({ credHelpers: config.credHelpers ?? {} }, registry);
+  return ownHelper.kind === 'file' && credentialStoreOf(config, registry).kind === 'helper';
 }
 
 function expectOk(answer: RegistryAnswer, registry: string, what: string): void {
