@@ -435,3 +435,15 @@ describe('group counts kept by the caller', () => {
     expect(ids(placeTasks(kept, spread, () => 0).placements)).toEqual(['a', 'a', 'a']);
   });
 });
+
+describe('a task definition\u2019s constraints beside the request\u2019s', () => {
+  it('takes more than the ten a request may name', () => {
+    const constraints = Array.from({ length: 12 }, () => ({
+      type: 'memberOf' as const,
+      expression: 'attribute:ecs.os-type == linux',
+    }));
+    expect(ids(placeTasks([instance('a')], request({ constraints }), first).placements)).toEqual([
+      'a',
+    ]);
+  });
+});

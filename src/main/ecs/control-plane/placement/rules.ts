@@ -31,11 +31,7 @@ const invalid = (message: string) => new EcsApiError('InvalidParameterException'
 export function readConstraints(
   constraints: readonly PlacementConstraint[] | undefined,
 ): ConstraintRule[] {
-  const list = constraints ?? [];
-  if (list.length > maxConstraints) {
-    throw invalid(`Too many placement constraints. The maximum is ${maxConstraints}.`);
-  }
-  return list.map((constraint) => {
+  return (constraints ?? []).map((constraint) => {
     switch (constraint.type) {
       case 'distinctInstance':
         if (constraint.expression !== undefined && constraint.expression !== null) {
@@ -79,11 +75,7 @@ export function readQueryExpression(expression: string | undefined, label: strin
 }
 
 export function readStrategy(strategy: readonly PlacementStrategy[] | undefined): StrategyRule[] {
-  const list = strategy ?? [];
-  if (list.length > maxStrategies) {
-    throw invalid(`Too many placement strategies. The maximum is ${maxStrategies}.`);
-  }
-  return list.map((rule): StrategyRule => {
+  return (strategy ?? []).map((rule): StrategyRule => {
     switch (rule.type) {
       case 'random':
         // The field is not used by random (API reference, PlacementStrategy).
@@ -128,11 +120,21 @@ function readSpread(field: string | undefined): StrategyRule {
   );
 }
 
-/** Throws EcsApiError('InvalidParameterException') for what ECS would refuse. */
+/**
+ * Throws EcsApiError('InvalidParameterException') for what ECS would refuse in a request.
+ * The limits apply to what a request names; placement itself also takes a task definition's
+ * constraints beside them.
+ */
 export function validatePlacement(
   constraints: readonly PlacementConstraint[] | undefined,
   strategy: readonly PlacementStrategy[] | undefined,
 ): void {
+  if ((constraints?.length ?? 0) > maxConstraints) {
+    throw invalid(`Too many placement constraints. The maximum is ${maxConstraints}.`);
+  }
+  if ((strategy?.length ?? 0) > maxStrategies) {
+    throw invalid(`Too many placement strategies. The maximum is ${maxStrategies}.`);
+  }
   readConstraints(constraints);
   readStrategy(strategy);
 }
