@@ -124,6 +124,14 @@ export type EcsChange =
   | { kind: 'task.put'; task: TaskRecord }
   | { kind: 'task.delete'; arn: string };
 
+/**
+ * The entry of a state map under a key a caller chose: a name such as `constructor` must not
+ * find what every object inherits.
+ */
+export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export function emptyEcsState(): EcsState {
   return {
     schemaVersion: 1,

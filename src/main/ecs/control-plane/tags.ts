@@ -7,31 +7,31 @@ import type {
 import type { Outcome, PlaneContext } from './context';
 import { EcsApiError } from './errors';
 import { Params } from './params';
-import type { EcsChange, EcsState } from './state';
+import { ownEntry, type EcsChange, type EcsState } from './state';
 import { mergeTags, parseTags } from './tag-values';
 
 /** The tags of the resource `arn` names, and how to write them back. */
 function taggable(state: EcsState, arn: string): { tags: Tag[]; withTags(tags: Tag[]): EcsChange } {
-  const cluster = state.clusters[arn];
+  const cluster = ownEntry(state.clusters, arn);
   if (cluster)
     return {
       tags: cluster.tags,
       withTags: (tags) => ({ kind: 'cluster.put', cluster: { ...cluster, tags } }),
     };
-  const definition = state.taskDefinitions[arn];
+  const definition = ownEntry(state.taskDefinitions, arn);
   if (definition) {
     return {
       tags: definition.tags,
       withTags: (tags) => ({ kind: 'taskDefinition.put', taskDefinition: { ...definition, tags } }),
     };
   }
-  const task = state.tasks[arn];
+  const task = ownEntry(state.tasks, arn);
   if (task)
     return {
       tags: task.tags ?? [],
       withTags: (tags) => ({ kind: 'task.put', task: { ...task, tags } }),
     };
-  const instance = state.containerInstances[arn];
+  const instance = ownEntry(state.containerInstances, arn);
   if (instance) {
     return {
       tags: instance.tags,
