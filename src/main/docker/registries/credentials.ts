@@ -17,32 +17,22 @@ export function registryOf(reference: string): string {
 /**
  * The credentials the docker CLI stored for a registry in `config.json` (`auths`, as
  * `docker login` writes them without a credential helper). Undefined when there are none or
- * the file cannot be read: the pull then goes without, as `docker pull` would.
+ * the file cannot be read: the pull then goes without, as `docker pull` would. Logins kept
+ * by a credential helper need `registryAuthFor` (credential-store.ts), which runs it.
  */
 export function credentialsFor(
   reference: string,
   configText: string | undefined,
 ): RegistryAuth | undefined {
-  if (!configText) return undefined;
-  let config: { auths?: Record<string, { auth?: unknown }> };
+  let config: DockerConfig;
   try {
-    config = JSON.parse(configText) as typeof config;
+    config = parseDockerConfig(configText);
   } catch {
     return undefined;
   }
   const registry = registryOf(reference);
-  const entries = Object.entries(config.auths ?? {});
-  const match = entries.find(([key]) => normalise(key) === normalise(registry));
-  const encoded = match?.[1]?.auth;
-  if (typeof encoded !== 'string') return undefined;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return {
-    username: decoded.slice(0, colon),
-    password: decoded.slice(colon + 1),
-    serveraddress: match?.[0] ?? registry,
-  };
+  const login = fileLoginOf(config, registry);
+  return login && { ...login, serveraddress: matchingKey(config.auths, registry) ?? registry };
 }
 
 function normalise(registry: string): string {
