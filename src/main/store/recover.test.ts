@@ -130,6 +130,16 @@ describe('recovery', () => {
     await expectMovedAside(dir, /skips from change 5 to 8/);
   });
 
+  it('moves the files aside when a change comes twice', async () => {
+    const dir = dirs.make();
+    await writeSegment(dir, 0, 1, [
+      { seq: 1, changes: [set('a', 1)] },
+      { seq: 2, changes: [set('b', 2)] },
+      { seq: 2, changes: [set('b', 3)] },
+    ]);
+    await expectMovedAside(dir, /change 2 comes after 2/);
+  });
+
   it('runs the migrations in order, replays the old journal, then writes the current version', async () => {
     const dir = dirs.make();
     await writeSnapshot(dir, 1, { total: 2 }, { seq: 1, segment: 0 });
@@ -199,6 +209,20 @@ describe('recovery', () => {
     expect(after.state.items).toEqual({ a: 1, b: 2, c: 3, d: 4 });
     expect(existsSync(join(landed, 'counters.journal-1'))).toBe(false);
     await after.close();
+  });
+
+  it('accepts the gap a snapshot leaves when its queued records never reached the journal', async () => {
+    // Serialised with changes 4 and 5 queued; killed after writing 4; reopened and appended 6.
+    const dir = dirs.make();
+    await writeSnapshot(dir, 1, { items: { a: 1, d: 4, e: 5 } }, { seq: 5, segment: 1 });
+    await writeSegment(dir, 1, 1, [
+      { seq: 4, changes: [set('d', 4)] },
+      { seq: 6, changes: [set('f', 6)] },
+    ]);
+    const store = await openCounters(dir);
+    expect(store.notices).toEqual([]);
+    expect(store.state.items).toEqual({ a: 1, d: 4, e: 5, f: 6 });
+    await store.close();
   });
 
   it('restarts a segment whose header was torn', async () => {

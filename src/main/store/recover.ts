@@ -145,6 +145,7 @@ export async function recover<S, C>(options: RecoverOptions<S, C>): Promise<Reco
     throw new CorruptStoreError(`journal segment ${replayed[0].segment} has no snapshot before it`);
   }
   const segments: LiveSegment[] = [];
+  let previousSeq = 0;
   for (const [index, file] of replayed.entries()) {
     const expected = firstSegment + index;
     if (file.segment !== expected) {
@@ -171,6 +172,11 @@ export async function recover<S, C>(options: RecoverOptions<S, C>): Promise<Reco
       if (record.seq > seq + 1) {
         throw new CorruptStoreError(`${what} skips from change ${seq} to ${record.seq}`);
       }
+      if (record.seq <= previousSeq) {
+        throw new CorruptStoreError(`${what}: change ${record.seq} comes after ${previousSeq}`);
+      }
+      previousSeq = record.seq;
+      // Records the snapshot already holds: written after it was serialised.
       if (record.seq <= seq) continue;
       try {
         for (const change of record.changes) state = options.apply(state, change);
