@@ -8,6 +8,9 @@ import { eventsHandlers } from './docker/events/handlers';
 import { imageHandlers } from './docker/images/handlers';
 import { registryHandlers } from './docker/registries/handlers';
 import { layerHandlers } from './layers/handlers';
+import { ecsHandlers } from './ecs/handlers';
+import { mapEcsError } from './ecs/errors';
+import { appEcs } from './ecs/service';
 import { networkHandlers } from './docker/networks/handlers';
 import { volumeHandlers } from './docker/volumes/handlers';
 import { systemClock, type Clock } from './lib/clock';
@@ -45,6 +48,12 @@ export function createServices(options: ServicesOptions): Services {
     onEvent: (event) => events.emit('engine.event', event),
   });
   events.emit('engine.status', engine.status());
+  const ecs = appEcs({
+    dataDir: options.dataDir,
+    clock: options.clock ?? systemClock,
+    onChanged: (resources) => events.emit('ecs.changed', { resources }),
+    onError: (error) => console.error('ECS control plane:', error),
+  });
 
   const handlers: Handlers = {
     ...engineHandlers(engine),
@@ -61,13 +70,17 @@ export function createServices(options: ServicesOptions): Services {
     ...volumeHandlers(engine),
     ...networkHandlers(engine),
     ...layerHandlers(engine, events),
+    ...ecsHandlers(ecs),
   };
 
   return {
-    router: createRouter(handlers, [mapDockerError]),
+    router: createRouter(handlers, [mapDockerError, mapEcsError]),
     events,
     dataDir: options.dataDir,
     start: () => engine.start(),
-    stop: () => engine.stop(),
+    stop: () => {
+      engine.stop();
+      ecs.stop();
+    },
   };
 }

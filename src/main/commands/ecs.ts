@@ -2,16 +2,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEcsEndpoint } from '../ecs/api/server';
-import { EcsControlPlane } from '../ecs/control-plane/control-plane';
-import {
-  applyEcsChange,
-  emptyEcsState,
-  type EcsChange,
-  type EcsState,
-} from '../ecs/control-plane/state';
-import { SimulatedRuntime } from '../ecs/runtime/simulated';
+import { openEcsService } from '../ecs/service';
 import { systemClock } from '../lib/clock';
-import { openStore } from '../store';
 import { isLoopback } from '../web/host-names';
 import { UsageError } from './usage-error';
 
@@ -66,34 +58,24 @@ export async function ecsCommand(argv: string[]): Promise<number> {
   }
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.local', 'share', 'stowage'));
 
-  const store = await openStore<EcsState, EcsChange>({
-    dir: join(dataDir, 'ecs'),
-    name: 'control-plane',
-    version: 1,
-    initial: emptyEcsState,
-    apply: applyEcsChange,
+  const ecs = await openEcsService({
+    dataDir,
+    clock: systemClock,
+    onError: (error) => report('the reconcile loop failed', error),
   });
-  for (const notice of store.notices) {
+  for (const notice of ecs.notices) {
     process.stderr.write(
       `stowage ecs: the saved state was unreadable (${notice.reason}); it was moved to ${notice.path} and the control plane starts empty.\n`,
     );
   }
-  const runtime = new SimulatedRuntime({ clock: systemClock });
-  const controlPlane = new EcsControlPlane({
-    clock: systemClock,
-    runtime,
-    state: store.state,
-    persist: (changes) => store.append(changes),
-    onError: (error) => report('the reconcile loop failed', error),
-  });
+  const { controlPlane } = ecs;
   const endpoint = await startEcsEndpoint({
     controlPlane,
     host,
     port,
     onUnexpectedError: (operation, error) => report(`${operation} failed unexpectedly`, error),
   }).catch(async (error: NodeJS.ErrnoException) => {
-    controlPlane.dispose();
-    await store.close();
+    await ecs.close();
     if (error.code === 'EADDRINUSE') {
       throw new UsageError(`Port ${port} is in use. Choose another with --port (0 picks one).`);
     }
@@ -112,8 +94,7 @@ export async function ecsCommand(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => done());
   });
   await endpoint.close();
-  controlPlane.dispose();
-  await store.close();
+  await ecs.close();
   return 0;
 }
 

@@ -8,6 +8,7 @@ import { layersContract } from './layers';
 import { networksContract } from './networks';
 import { volumesContract } from './volumes';
 import { registriesContract } from './registries';
+import { ecsContract } from './ecs';
 
 /**
  * The one contract between the renderer and the main services, merged from one module per
@@ -23,6 +24,7 @@ export const contract = mergeDomains(
   volumesContract,
   networksContract,
   registriesContract,
+  ecsContract,
 );
 
 export const calls = contract.calls;

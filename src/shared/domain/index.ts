@@ -8,3 +8,4 @@ export * from './volumes';
 export * from './instructions';
 export * from './image-build';
 export * from './registries';
+export * from './ecs';

@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import { EcsControlPlane } from './control-plane/control-plane';
+import {
+  applyEcsChange,
+  emptyEcsState,
+  type EcsChange,
+  type EcsState,
+} from './control-plane/state';
+import { SimulatedRuntime, type SimulatedRuntimeOptions } from './runtime/simulated';
+import { ecsResources, type EcsResource } from '../../shared/domain/ecs';
+import type { Clock } from '../lib/clock';
+import { openStore, type StoreNotice } from '../store';
+
+export interface EcsServiceOptions {
+  /** Stowage's data directory: the ECS state is kept in `<dataDir>/ecs`. */
+  dataDir: string;
+  clock: Clock;
+  /** Simulated pull and start times (the CLI keeps the runtime's defaults, the app shortens them). */
+  simulatedDelays?: Pick<SimulatedRuntimeOptions, 'pullMs' | 'startMs' | 'sigtermExitMs'>;
+  reconcileIntervalMs?: number;
+  onError(error: unknown): void;
+}
+
+export interface EcsService {
+  readonly controlPlane: EcsControlPlane;
+  readonly runtime: SimulatedRuntime;
+  readonly runtimeName: 'simulated';
+  /** What opening the store had to do (a corrupt file moved aside). */
+  readonly notices: readonly StoreNotice[];
+  /** Stops the reconcile loop and closes the store once its writes are on disk. */
+  close(): Promise<void>;
+}
+
+/**
+ * The control plane with its durable state and its runtime, as both `stowage ecs` and the
+ * app run it: one per process, state journalled in `<dataDir>/ecs`.
+ */
+export async function openEcsService(options: EcsServiceOptions): Promise<EcsService> {
+  const store = await openStore<EcsState, EcsChange>({
+    dir: join(options.dataDir, 'ecs'),
+    name: 'control-plane',
+    version: 1,
+    initial: emptyEcsState,
+    apply: applyEcsChange,
+  });
+  const runtime = new SimulatedRuntime({ clock: options.clock, ...options.simulatedDelays });
+  const controlPlane = new EcsControlPlane({
+    clock: options.clock,
+    runtime,
+    state: store.state,
+    persist: (changes) => store.append(changes),
+    onError: options.onError,
+    ...(options.reconcileIntervalMs === undefined
+      ? {}
+      : { reconcileIntervalMs: options.reconcileIntervalMs }),
+  });
+  return {
+    controlPlane,
+    runtime,
+    runtimeName: 'simulated',
+    notices: store.notices,
+    close: async () => {
+      controlPlane.dispose();
+      await store.close();
+    },
+  };
+}
+
+export interface AppEcsOptions {
+  dataDir: string;
+  clock: Clock;
+  /** Which kinds of resource a committed batch of changes touched. */
+  onChanged(resources: EcsResource[]): void;
+  onError(error: unknown): void;
+}
+
+/** The app's one ECS service, opened on first use (so an app that never shows ECS never locks its store). */
+export interface AppEcs {
+  get(): Promise<EcsService>;
+  stop(): void;
+}
+
+// The app's tasks should reach RUNNING within a second or two of being run.
+const appDelays = { pullMs: 800, startMs: 400, sigtermExitMs: 200 };
+
+export function appEcs(options: AppEcsOptions): AppEcs {
+  let opening: Promise<EcsService> | undefined;
+  let stopped = false;
+  return {
+    get() {
+      if (stopped) return Promise.reject(new Error('The ECS service has stopped.'));
+      opening ??= openEcsService({
+        dataDir: options.dataDir,
+        clock: options.clock,
+        simulatedDelays: appDelays,
+        reconcileIntervalMs: 250,
+        onError: options.onError,
+      }).then(
+        (service) => {
+          service.controlPlane.subscribe((changes) => options.onChanged(resourcesOf(changes)));
+          if (stopped) void service.close().catch(options.onError);
+          return service;
+        },
+        (error: unknown) => {
+          // Not kept: the next call tries again (the store's lock may have been let go).
+          opening = undefined;
+          throw error;
+        },
+      );
+      return opening;
+    },
+    stop() {
+      stopped = true;
+      void opening?.then((service) => service.close()).catch(options.onError);
+    },
+  };
+}
+
+/** The resources a batch touched: counters of clusters and instances follow their tasks. */
+export function resourcesOf(changes: readonly EcsChange[]): EcsResource[] {
+  const touched = new Set<EcsResource>();
+  for (const change of changes) {
+    if (change.kind === 'cluster.put') touched.add('clusters');
+    if (change.kind === 'containerInstance.put') touched.add('instances').add('clusters');
+    if (change.kind === 'task.put' || change.kind === 'task.delete') {
+      touched.add('tasks').add('instances').add('clusters');
+    }
+    if (change.kind === 'taskDefinition.put' || change.kind === 'taskDefinition.delete') {
+      touched.add('taskDefinitions');
+    }
+  }
+  return ecsResources.filter((resource) => touched.has(resource));
+}

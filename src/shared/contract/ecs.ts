@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import {
+  ecsChangedSchema,
+  ecsClusterSchema,
+  ecsContainerInstanceSchema,
+  ecsReferenceSchema,
+  ecsRunResultSchema,
+  ecsStatusSchema,
+  ecsTaskDefinitionSchema,
+  ecsTaskSchema,
+} from '../domain/ecs';
+import { call, defineDomain, event } from './define';
+import { noInput } from './engine';
+
+// Shapes only: what a value means (a name ECS accepts, a valid task definition) is checked by
+// the control plane, so the app gets the same messages as the ECS API.
+const cluster = ecsReferenceSchema;
+const inCluster = { cluster };
+const instanceRefs = z.array(ecsReferenceSchema).min(1).max(10);
+const looseObject = z.record(z.string(), z.unknown());
+
+const placementConstraintSchema = z
+  .object({
+    type: z.enum(['distinctInstance', 'memberOf']),
+    expression: z.string().max(2000).optional(),
+  })
+  .strict();
+
+const placementStrategySchema = z
+  .object({
+    type: z.enum(['binpack', 'spread', 'random']),
+    field: z.string().max(255).optional(),
+  })
+  .strict();
+
+export const ecsContract = defineDomain('ecs', {
+  calls: {
+    /** What runs the tasks, the region, the instance types and zones, store notices. */
+    'ecs.status': call({ input: noInput, output: ecsStatusSchema }),
+
+    /** Every ACTIVE cluster, described with its counters. */
+    'ecs.clusters.list': call({ input: noInput, output: z.array(ecsClusterSchema) }),
+    'ecs.clusters.create': call({
+      input: z.object({ clusterName: z.string().max(2048) }).strict(),
+      output: ecsClusterSchema,
+    }),
+    /** Refused with ECS's ClusterContains… exception while it has instances or tasks. */
+    'ecs.clusters.delete': call({ input: z.object(inCluster).strict(), output: ecsClusterSchema }),
+
+    /** The cluster's container instances (every status), described. */
+    'ecs.instances.list': call({
+      input: z.object(inCluster).strict(),
+      output: z.array(ecsContainerInstanceSchema),
+    }),
+    /** Simulated EC2 instances of a type in a zone, registered with the cluster. */
+    'ecs.instances.launch': call({
+      input: z
+        .object({
+          cluster,
+          instanceType: z.string().min(1).max(64),
+          count: z.number().int().min(1).max(20),
+          availabilityZone: z.string().min(1).max(64),
+        })
+        .strict(),
+      output: z.array(ecsContainerInstanceSchema),
+    }),
+    'ecs.instances.drain': call({
+      input: z.object({ cluster, containerInstances: instanceRefs }).strict(),
+      output: z.array(ecsContainerInstanceSchema),
+    }),
+    'ecs.instances.activate': call({
+      input: z.object({ cluster, containerInstances: instanceRefs }).strict(),
+      output: z.array(ecsContainerInstanceSchema),
+    }),
+    /** Without `force`, an instance with tasks is refused ("Found running tasks…"). */
+    'ecs.instances.deregister': call({
+      input: z
+        .object({ cluster, containerInstance: ecsReferenceSchema, force: z.boolean() })
+        .strict(),
+      output: ecsContainerInstanceSchema,
+    }),
+    /** Disconnects (its tasks are lost) or reconnects an instance's agent. */
+    'ecs.instances.setAgent': call({
+      input: z
+        .object({ cluster, containerInstance: ecsReferenceSchema, connected: z.boolean() })
+        .strict(),
+      output: z.object({}),
+    }),
+
+    'ecs.taskDefinitions.families': call({ input: noInput, output: z.array(z.string()) }),
+    /** Every ACTIVE and INACTIVE revision, described, oldest first per family. */
+    'ecs.taskDefinitions.list': call({
+      input: noInput,
+      output: z.array(ecsTaskDefinitionSchema),
+    }),
+    'ecs.taskDefinitions.describe': call({
+      input: z.object({ taskDefinition: ecsReferenceSchema }).strict(),
+      output: ecsTaskDefinitionSchema,
+    }),
+    /** A RegisterTaskDefinition request, checked by the control plane as ECS checks it. */
+    'ecs.taskDefinitions.register': call({
+      input: z.object({ definition: looseObject }).strict(),
+      output: ecsTaskDefinitionSchema,
+    }),
+    /** The text `aws ecs register-task-definition --cli-input-json` takes. */
+    'ecs.taskDefinitions.registerJson': call({
+      input: z.object({ json: z.string().max(1_000_000) }).strict(),
+      output: ecsTaskDefinitionSchema,
+    }),
+    'ecs.taskDefinitions.deregister': call({
+      input: z.object({ taskDefinition: ecsReferenceSchema }).strict(),
+      output: ecsTaskDefinitionSchema,
+    }),
+    /** Only INACTIVE revisions can be deleted; the others come back as failures. */
+    'ecs.taskDefinitions.delete': call({
+      input: z.object({ taskDefinitions: z.array(ecsReferenceSchema).min(1).max(10) }).strict(),
+      output: z.object({
+        taskDefinitions: z.array(ecsTaskDefinitionSchema),
+        failures: z.array(z.object({ arn: z.string().optional(), reason: z.string().optional() })),
+      }),
+    }),
+    /** The revision as `--cli-input-json` text, pretty-printed. */
+    'ecs.taskDefinitions.export': call({
+      input: z.object({ taskDefinition: ecsReferenceSchema }).strict(),
+      output: z.object({ json: z.string() }),
+    }),
+
+    /** The cluster's tasks meant to run, or those stopped (kept for an hour), described. */
+    'ecs.tasks.list': call({
+      input: z.object({ cluster, desiredStatus: z.enum(['RUNNING', 'STOPPED']) }).strict(),
+      output: z.array(ecsTaskSchema),
+    }),
+    'ecs.tasks.describe': call({
+      input: z.object({ cluster, task: ecsReferenceSchema }).strict(),
+      output: ecsTaskSchema,
+    }),
+    /** RunTask: the tasks placed, and a failure for each that could not be. */
+    'ecs.tasks.run': call({
+      input: z
+        .object({
+          cluster,
+          taskDefinition: ecsReferenceSchema,
+          launchType: z.enum(['EC2', 'FARGATE']),
+          count: z.number().int().min(1).max(10),
+          placementStrategy: z.array(placementStrategySchema).max(5).optional(),
+          placementConstraints: z.array(placementConstraintSchema).max(10).optional(),
+          /** Fargate and awsvpc tasks: the subnets their zones come from. */
+          subnets: z.array(z.string().min(1).max(255)).max(16).optional(),
+        })
+        .strict(),
+      output: ecsRunResultSchema,
+    }),
+    'ecs.tasks.stop': call({
+      input: z
+        .object({ cluster, task: ecsReferenceSchema, reason: z.string().max(255).optional() })
+        .strict(),
+      output: ecsTaskSchema,
+    }),
+  },
+  events: {
+    /** Which kinds of resource a committed change touched; the ECS queries refetch. */
+    'ecs.changed': event(ecsChangedSchema),
+  },
+});

@@ -1,0 +1,106 @@
+import type {
+  Cluster,
+  ContainerInstance,
+  Failure,
+  Task,
+  TaskDefinition,
+} from '@aws-sdk/client-ecs';
+import { z } from 'zod';
+
+/**
+ * An SDK shape as it crosses the contract: every Date becomes epoch milliseconds, so the
+ * renderer gets plain JSON and formats times itself.
+ */
+export type Wire<T> = T extends Date
+  ? number
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+export type EcsCluster = Wire<Cluster>;
+export type EcsContainerInstance = Wire<ContainerInstance>;
+export type EcsTaskDefinition = Wire<TaskDefinition>;
+export type EcsTask = Wire<Task>;
+export type EcsFailure = Wire<Failure>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A loose check of an SDK shape: the control plane builds them, the types describe them. */
+const sdkShape = <T>() => z.custom<T>(isPlainObject, 'Not an object.');
+
+export const ecsClusterSchema = sdkShape<EcsCluster>();
+export const ecsContainerInstanceSchema = sdkShape<EcsContainerInstance>();
+export const ecsTaskDefinitionSchema = sdkShape<EcsTaskDefinition>();
+export const ecsTaskSchema = sdkShape<EcsTask>();
+export const ecsFailureSchema = sdkShape<EcsFailure>();
+
+/** A cluster, instance, task or task definition: its name, id or full ARN. */
+export const ecsReferenceSchema = z.string().min(1, 'Give a name or an ARN.').max(2048);
+
+/** Cluster names as ECS takes them. */
+export const ecsNamePattern = /^[A-Za-z0-9_-]{1,255}$/;
+
+/** Why a cluster name would be refused, in ECS's words; undefined when it is fine. */
+export function clusterNameProblem(name: string): string | undefined {
+  if (ecsNamePattern.test(name)) return undefined;
+  return 'Cluster name should be between 1 and 255 characters long and can contain only letters (uppercase and lowercase), numbers, hyphens, and underscores.';
+}
+
+export const ecsResources = ['clusters', 'instances', 'taskDefinitions', 'tasks'] as const;
+export type EcsResource = (typeof ecsResources)[number];
+
+export const ecsChangedSchema = z.object({ resources: z.array(z.enum(ecsResources)) });
+export type EcsChanged = z.infer<typeof ecsChangedSchema>;
+
+export const ecsInstanceTypeSchema = z.object({
+  name: z.string(),
+  vcpu: z.number(),
+  memoryGiB: z.number(),
+  /** What an instance of the type registers: CPU units and MiB. */
+  cpu: z.number(),
+  memory: z.number(),
+});
+export type EcsInstanceType = z.infer<typeof ecsInstanceTypeSchema>;
+
+export const ecsStatusSchema = z.object({
+  /** What runs the tasks: a simulation, or real Docker containers. */
+  runtime: z.enum(['simulated', 'docker']),
+  region: z.string(),
+  accountId: z.string(),
+  availabilityZones: z.array(z.string()),
+  instanceTypes: z.array(ecsInstanceTypeSchema),
+  /** What opening the saved state had to do, e.g. a corrupt file moved aside. */
+  notices: z.array(z.object({ path: z.string(), reason: z.string(), at: z.number() })),
+});
+export type EcsStatus = z.infer<typeof ecsStatusSchema>;
+
+export const ecsRunResultSchema = z.object({
+  tasks: z.array(ecsTaskSchema),
+  failures: z.array(ecsFailureSchema),
+});
+export type EcsRunResult = z.infer<typeof ecsRunResultSchema>;
+
+export const taskLifecycleFields = [
+  'createdAt',
+  'pullStartedAt',
+  'pullStoppedAt',
+  'startedAt',
+  'stoppingAt',
+  'executionStoppedAt',
+  'stoppedAt',
+] as const;
+
+/** The family of `family:revision` or of a task-definition ARN. */
+export function familyOfTaskDefinition(reference: string): string {
+  const last = reference.split('/').at(-1) ?? reference;
+  return last.split(':')[0] ?? last;
+}
+
+/** The last part of an ARN: a task's or instance's id, a cluster's name. */
+export function shortArn(arn: string | undefined): string {
+  return arn?.split('/').at(-1) ?? '';
+}
