@@ -26,7 +26,8 @@ const columns: DataColumn<NetworkRow>[] = [
   {
     id: 'id',
     header: 'ID',
-    width: 130,
+    width: 150,
+    sortable: true,
     monospace: true,
     cell: (row) => row.shortId,
     title: (row) => row.id,
@@ -45,13 +46,14 @@ const columns: DataColumn<NetworkRow>[] = [
     id: 'gateway',
     header: 'Gateway',
     width: 130,
+    sortable: true,
     monospace: true,
     cell: (row) => row.gateways.join(', ') || '—',
   },
   {
     id: 'containers',
     header: 'Containers',
-    width: 200,
+    width: 190,
     sortable: true,
     cell: (row) =>
       row.containers.length === 0

@@ -18,7 +18,8 @@ export interface NetworkRow {
   labels: Record<string, string>;
 }
 
-export type NetworkSortKey = 'name' | 'driver' | 'subnets' | 'created' | 'containers';
+export type NetworkSortKey =
+  'name' | 'id' | 'driver' | 'subnets' | 'gateway' | 'created' | 'containers';
 
 export interface NetworkSort {
   key: NetworkSortKey;
@@ -65,8 +66,12 @@ function compareBy(key: NetworkSortKey, a: NetworkRow, b: NetworkRow): number {
     case 'name':
     case 'driver':
       return textCollator.compare(a[key], b[key]);
+    case 'id':
+      return textCollator.compare(a.id, b.id);
     case 'subnets':
       return textCollator.compare(a.subnets[0] ?? '', b.subnets[0] ?? '');
+    case 'gateway':
+      return textCollator.compare(a.gateways[0] ?? '', b.gateways[0] ?? '');
     case 'created':
       return a.created - b.created;
     case 'containers':

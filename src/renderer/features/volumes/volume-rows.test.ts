@@ -9,6 +9,7 @@ import {
   sortVolumeRows,
   toVolumeRow,
 } from './volume-rows';
+import { volumeRemovalRequest } from './use-remove-volumes';
 
 const volume = (name: string, extra: Partial<VolumeSummary> = {}): VolumeSummary => ({
   name,
@@ -68,5 +69,24 @@ describe('volume paths in the browser', () => {
     ]);
     expect(childPath('/', 'x')).toBe('/x');
     expect(childPath('/a', 'x')).toBe('/a/x');
+  });
+});
+
+describe('removal confirmations', () => {
+  const used = toVolumeRow(volume('app-data', { containers: [{ id: 'c1', name: 'web' }] }));
+  const free = toVolumeRow(volume('cache'));
+
+  it('names every volume, and the containers that use one', () => {
+    const request = volumeRemovalRequest([used, free], false);
+    expect(request.title).toBe('Remove these 2 volumes?');
+    expect(request.items).toEqual(['app-data (used by web)', 'cache']);
+    expect(request.confirmLabel).toBe('Remove');
+  });
+
+  it('says that a forced removal takes the containers with it, by name', () => {
+    const request = volumeRemovalRequest([used], true);
+    expect(request.title).toBe('Force-remove this volume?');
+    expect(request.message).toContain('web');
+    expect(request.confirmLabel).toBe('Force remove');
   });
 });
