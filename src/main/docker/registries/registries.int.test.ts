@@ -80,6 +80,10 @@ describe('registries without auth', () => {
       registries: [registry.address],
     });
     expect(await call(services, 'registries.list', {})).toEqual([added]);
+
+    await call(services, 'registries.forget', { registry: registry.address });
+    expect(await call(services, 'registries.list', {})).toEqual([]);
+    await call(services, 'registries.add', { registry: registry.address });
   });
 
   it('lists the catalog, the tags and an image manifest with its layers and config', async () => {
