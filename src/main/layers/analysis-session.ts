@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
-import { StowageError, type LayerChange } from '../../shared';
-import { analyseArchive, type ImageAnalysis } from './analysis';
-import { readImageArchive } from './archive';
+import { StowageError, type LayerChange, type LayerSummary } from '../../shared';
+import { analyseArchive, ImageAnalyser, instructionsOf, type ImageAnalysis } from './analysis';
+import { readImageArchive, type ArchiveLayer, type ImageConfig } from './archive';
 import { layerFileTree, mergedFilesystem } from './tree/file-tree';
 import type { LayerEntry } from './tree/model';
 import type { WasteReport } from './tree/waste';
@@ -70,12 +70,46 @@ export function serveAnalysis(port: AnalysisPort): void {
     };
   };
 
-  const start = async (imageId: string) => {
+  const start = async ({ imageId, diffIds, instructions }: HostMessage & { type: 'start' }) => {
+    const analyser = new ImageAnalyser(imageId);
+    const read = new Map<string, ArchiveLayer>();
+    let named: string[] | undefined;
+    const sent: LayerSummary[] = [];
+    const stackReady = () => {
+      for (let next = read.get(diffIds[analyser.stacked] ?? ''); next;) {
+        const index = analyser.stacked;
+        const summary = analyser.add(next, named?.[index] ?? instructions[index] ?? '');
+        sent.push({ ...summary });
+        send({ type: 'stacked', layer: summary });
+        next = read.get(diffIds[analyser.stacked] ?? '');
+      }
+    };
     try {
       const archive = await readImageArchive(input, {
-        onLayer: (layer) => send({ type: 'read', bytes: layer.blobBytes }),
+        onLayer: (layer) => {
+          send({ type: 'read', bytes: layer.blobBytes });
+          read.set(layer.diffId, layer);
+          stackReady();
+        },
+        onJson: (_name, value) => {
+          const config = value as ImageConfig | undefined;
+          if (config?.rootfs?.type === 'layers') named = instructionsOf(config);
+        },
       });
-      analysis = analyseArchive(imageId, archive, (layer) => send({ type: 'stacked', layer }));
+      const order = archive.layers.map((layer) => layer.diffId);
+      if (analyser.stacked === order.length && order.every((id, index) => id === diffIds[index])) {
+        analyser.nameInstructions(instructionsOf(archive.config));
+        analysis = analyser.finish();
+        // A layer stacked before the config was read is named again, now exactly.
+        for (const layer of analysis.layers) {
+          if (layer.summary.instruction !== sent[layer.summary.index]?.instruction) {
+            send({ type: 'stacked', layer: layer.summary });
+          }
+        }
+      } else {
+        // The engine's list of layers did not match the archive: stack it again, in its order.
+        analysis = analyseArchive(imageId, archive, (layer) => send({ type: 'stacked', layer }));
+      }
       send({ type: 'done', layers: analysis.layers.length, waste: shortWaste(analysis.waste) });
     } catch (error) {
       send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -86,7 +120,7 @@ export function serveAnalysis(port: AnalysisPort): void {
     const message = raw as HostMessage;
     switch (message.type) {
       case 'start':
-        void start(message.imageId);
+        void start(message);
         return;
       case 'chunk':
         input.write(Buffer.from(message.bytes), () => send({ type: 'ack' }));

@@ -1,8 +1,8 @@
 import { readableInstruction, type LayerProgress, type LayerSummary } from '../../shared';
-import type { ImageArchive } from './archive';
+import type { ArchiveLayer, ImageArchive, ImageConfig } from './archive';
 import type { PathChange } from './tree/model';
 import { LayerStack } from './tree/stack';
-import { wasteReport, type WasteReport } from './tree/waste';
+import { wasteReport, type WasteLayer, type WasteReport } from './tree/waste';
 
 export interface LayerAnalysis {
   summary: LayerSummary;
@@ -16,55 +16,83 @@ export interface ImageAnalysis {
 }
 
 /** The history entries that made layers, in order: those not marked `empty_layer`. */
-function instructionsOf(archive: ImageArchive): string[] {
-  return (archive.config.history ?? [])
+export function instructionsOf(config: ImageConfig): string[] {
+  return (config.history ?? [])
     .filter((entry) => !entry.empty_layer)
     .map((entry) => readableInstruction(entry.created_by ?? ''));
 }
 
 /**
+ * Stacks layers one at a time in build order, so that each can be shown as soon as it and
+ * the layers below it have been read: what it changed and its sizes; `finish` adds the waste
+ * of the whole image. Pure: the layers have been read already.
+ */
+export class ImageAnalyser {
+  private readonly stack = new LayerStack();
+  private readonly layers: LayerAnalysis[] = [];
+  private readonly wasteLayers: WasteLayer[] = [];
+
+  constructor(private readonly imageId: string) {}
+
+  get stacked(): number {
+    return this.layers.length;
+  }
+
+  add(layer: ArchiveLayer, instruction: string): LayerSummary {
+    // What the whiteouts of this layer removed, measured on the stack below it.
+    const lowerBytes = new Map(
+      [...layer.contents.deletions, ...layer.contents.opaqueDirectories].map((path) => [
+        path,
+        this.stack.subtreeBytes(path),
+      ]),
+    );
+    const result = this.stack.apply(layer.contents);
+    const summary: LayerSummary = {
+      index: this.layers.length,
+      diffId: layer.diffId,
+      instruction,
+      tarBytes: result.tarBytes,
+      blobBytes: layer.blobBytes,
+      deltaBytes: result.deltaBytes,
+      counts: result.counts,
+    };
+    this.layers.push({ summary, changes: result.changes });
+    this.wasteLayers.push({
+      contents: layer.contents,
+      lower: (path: string) => lowerBytes.get(path) ?? { bytes: 0, wasDirectory: false },
+    });
+    return summary;
+  }
+
+  /** The instructions as the image config gives them, once it has been read. */
+  nameInstructions(instructions: readonly string[]): void {
+    for (const layer of this.layers) {
+      layer.summary.instruction = instructions[layer.summary.index] ?? layer.summary.instruction;
+    }
+  }
+
+  finish(): ImageAnalysis {
+    const waste = wasteReport(
+      this.wasteLayers,
+      this.layers.map((layer) => layer.summary.tarBytes),
+    );
+    return { imageId: this.imageId, layers: this.layers, waste };
+  }
+}
+
+/**
  * Stacks an archive's layers in order: what each changed, its sizes, and the waste of the
- * whole image. Pure: the archive has been read already; `onLayer` hears each layer as it is
- * stacked.
+ * whole image. `onLayer` hears each layer as it is stacked.
  */
 export function analyseArchive(
   imageId: string,
   archive: ImageArchive,
   onLayer: (summary: LayerSummary) => void = () => undefined,
 ): ImageAnalysis {
-  const instructions = instructionsOf(archive);
-  const stack = new LayerStack();
-  const layers: LayerAnalysis[] = [];
-  const wasteLayers = archive.layers.map((layer, index) => {
-    // What the whiteouts of this layer removed, measured on the stack below it.
-    const lowerBytes = new Map(
-      [...layer.contents.deletions, ...layer.contents.opaqueDirectories].map((path) => [
-        path,
-        stack.subtreeBytes(path),
-      ]),
-    );
-    const result = stack.apply(layer.contents);
-    const summary: LayerSummary = {
-      index,
-      diffId: layer.diffId,
-      instruction: instructions[index] ?? '',
-      tarBytes: result.tarBytes,
-      blobBytes: layer.blobBytes,
-      deltaBytes: result.deltaBytes,
-      counts: result.counts,
-    };
-    layers.push({ summary, changes: result.changes });
-    onLayer(summary);
-    return {
-      contents: layer.contents,
-      lower: (path: string) => lowerBytes.get(path) ?? { bytes: 0, wasDirectory: false },
-    };
-  });
-  const waste = wasteReport(
-    wasteLayers,
-    layers.map((layer) => layer.summary.tarBytes),
-  );
-  return { imageId, layers, waste };
+  const instructions = instructionsOf(archive.config);
+  const analyser = new ImageAnalyser(imageId);
+  archive.layers.forEach((layer, index) => onLayer(analyser.add(layer, instructions[index] ?? '')));
+  return analyser.finish();
 }
 
 export type { LayerProgress };

@@ -41,6 +41,8 @@ export interface ReadArchiveOptions {
   /** Which platform (`os/arch`), when the image is an index of several. */
   platform?: string;
   onLayer?: (layer: ArchiveLayer) => void;
+  /** Each metadata file as it is read (the image config among them). */
+  onJson?: (name: string, value: unknown) => void;
   signal?: AbortSignal;
 }
 
@@ -106,7 +108,9 @@ export async function readImageArchive(
           yield next.value as Buffer;
       })();
       if (kind === 'json') {
-        json.set(name, await readJson(rest, name));
+        const value = await readJson(rest, name);
+        json.set(name, value);
+        options.onJson?.(name, value);
       } else {
         const layer = await readLayerBlob(name, rest, kind);
         layers.set(name, layer);

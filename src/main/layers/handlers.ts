@@ -1,10 +1,17 @@
-import { StowageError, type AnyEvent, type LayerProgress, type LayerSummary } from '../../shared';
+import {
+  readableInstruction,
+  StowageError,
+  type AnyEvent,
+  type LayerProgress,
+  type LayerSummary,
+} from '../../shared';
 import type { layersContract } from '../../shared/contract/layers';
 import type { EngineConnection } from '../docker/connection/engine';
 import type { DomainHandlers } from '../rpc/handlers';
 import { AnalysisCache } from './analysis-cache';
-import { exportImage, inspectImage } from './engine-export';
+import { exportImage, imageHistory, inspectImage } from './engine-export';
 import { imageStacks } from './sharing';
+import { layersFromHistory } from './tree/sharing';
 import type { WasteReport } from './tree/waste';
 import { AnalysisWorker } from './worker-host';
 
@@ -65,15 +72,29 @@ export function layerHandlers(
         announced = announced.then(() => emit(item));
         announced.catch(() => undefined);
       };
+      const diffIds = RootFS?.Layers ?? [];
+      const history = await imageHistory(docker, imageId, signal).catch(() => []);
+      const provisional = layersFromHistory(history, diffIds.length);
+      const instructions = diffIds.map((_, index) =>
+        readableInstruction(provisional?.[index]?.instruction ?? ''),
+      );
+      announce({
+        stage: 'listed',
+        layers: diffIds.map((_, index) => ({
+          index,
+          instruction: instructions[index] ?? '',
+          size: provisional?.[index]?.size ?? 0,
+        })),
+      });
       const layers: LayerSummary[] = [];
       const worker = new AnalysisWorker();
       try {
         const source = await exportImage(docker, imageId, signal);
-        const result = await worker.analyse(imageId, source, {
+        const result = await worker.analyse({ id: imageId, diffIds, instructions }, source, {
           signal,
           onRead: (bytes) => announce({ stage: 'read', index: read++, total, bytes }),
           onStacked: (layer) => {
-            layers.push(layer);
+            layers[layer.index] = layer;
             announce({ stage: 'stacked', layer });
           },
         });

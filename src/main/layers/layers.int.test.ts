@@ -12,6 +12,11 @@ describe('layer analysis through the services', () => {
     const stacked = analysis.items.flatMap((item) =>
       item.stage === 'stacked' ? [item.layer] : [],
     );
+    // The history's list comes first, then the layers as they are read and stacked.
+    const [listed] = analysis.items;
+    expect(listed?.stage === 'listed' && listed.layers.map((layer) => layer.instruction)).toEqual(
+      stacked.map((layer) => layer.instruction),
+    );
     expect(read.length).toBeGreaterThan(0);
     expect(read.every((item) => item.stage === 'read' && item.total === result.layers)).toBe(true);
     expect(stacked.map((layer) => layer.index)).toEqual([...Array(result.layers).keys()]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
@@ -23,8 +24,10 @@ async function tarOf(items: { name: string; content?: Buffer | string; dir?: boo
   return Buffer.concat(chunks);
 }
 
+const sha = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
 /** A legacy `docker save` layout of two layers: a base, then one that deletes a file. */
-async function archive(): Promise<Buffer> {
+async function archive(): Promise<{ bytes: Buffer; diffIds: string[] }> {
   const base = await tarOf([
     { name: 'app/', dir: true },
     { name: 'app/x', content: 'x'.repeat(5000) },
@@ -38,7 +41,7 @@ async function archive(): Promise<Buffer> {
     rootfs: { type: 'layers', diff_ids: [] },
     history: [{ created_by: 'COPY app /app' }, { created_by: 'RUN rm /app/x' }],
   };
-  return tarOf([
+  const bytes = await tarOf([
     { name: 'l1/layer.tar', content: base },
     { name: 'l2/layer.tar', content: top },
     { name: 'cfg.json', content: JSON.stringify(config) },
@@ -49,6 +52,7 @@ async function archive(): Promise<Buffer> {
       ]),
     },
   ]);
+  return { bytes, diffIds: [sha(base), sha(top)] };
 }
 
 /** The archive in small chunks, so that flow control has something to do. */
@@ -64,16 +68,22 @@ describe('the analysis worker', () => {
     const worker = new AnalysisWorker();
     const read: number[] = [];
     const stacked: LayerSummary[] = [];
-    const result = await worker.analyse('sha256:cfg', chunked(await archive()), {
+    const { bytes, diffIds } = await archive();
+    const image = { id: 'sha256:cfg', diffIds, instructions: ['COPY (from history)', ''] };
+    const result = await worker.analyse(image, chunked(bytes), {
       signal: new AbortController().signal,
-      onRead: (bytes) => read.push(bytes),
+      onRead: (size) => read.push(size),
       onStacked: (layer) => stacked.push(layer),
     });
     expect(result.layers).toBe(2);
     expect(read).toHaveLength(2);
-    expect(stacked.map((layer) => [layer.instruction, layer.counts.removed])).toEqual([
-      ['COPY app /app', 0],
-      ['RUN rm /app/x', 1],
+    // Each layer is stacked as soon as it is read, named from the history until the config
+    // (which comes after the layers) names it exactly.
+    expect(stacked.map((layer) => [layer.index, layer.instruction, layer.counts.removed])).toEqual([
+      [0, 'COPY (from history)', 0],
+      [1, '', 1],
+      [0, 'COPY app /app', 0],
+      [1, 'RUN rm /app/x', 1],
     ]);
     const { nodes } = await worker.query({ name: 'tree', layer: 1, aggregated: false });
     expect(nodes.map((node) => [node.path, node.kind])).toEqual([
@@ -97,7 +107,7 @@ describe('the analysis worker', () => {
     const controller = new AbortController();
     const endless = new Readable({ read() {} });
     endless.push(Buffer.alloc(512));
-    const running = worker.analyse('sha256:x', endless, {
+    const running = worker.analyse({ id: 'sha256:x', diffIds: [], instructions: [] }, endless, {
       signal: controller.signal,
       onRead: () => undefined,
       onStacked: () => undefined,
@@ -109,12 +119,28 @@ describe('the analysis worker', () => {
 
   it('reports a broken archive as a failure', async () => {
     const worker = new AnalysisWorker();
-    const running = worker.analyse('sha256:x', Readable.from([Buffer.from('not a tar at all')]), {
+    const broken = Readable.from([Buffer.from('not a tar at all')]);
+    const running = worker.analyse({ id: 'sha256:x', diffIds: [], instructions: [] }, broken, {
       signal: new AbortController().signal,
       onRead: () => undefined,
       onStacked: () => undefined,
     });
     await expect(running).rejects.toThrow(/truncated or corrupt|not an image archive/);
+    worker.terminate();
+  });
+});
+
+describe('the analysis worker without the engine’s list of layers', () => {
+  it('stacks the layers in the archive’s order once it is read', async () => {
+    const worker = new AnalysisWorker();
+    const stacked: LayerSummary[] = [];
+    const { bytes } = await archive();
+    await worker.analyse({ id: 'sha256:cfg', diffIds: [], instructions: [] }, chunked(bytes), {
+      signal: new AbortController().signal,
+      onRead: () => undefined,
+      onStacked: (layer) => stacked.push(layer),
+    });
+    expect(stacked.map((layer) => layer.instruction)).toEqual(['COPY app /app', 'RUN rm /app/x']);
     worker.terminate();
   });
 });

@@ -81,7 +81,7 @@ export class AnalysisWorker {
 
   /** Streams the export to the worker and resolves once every layer is stacked. */
   analyse(
-    imageId: string,
+    image: { id: string; diffIds: string[]; instructions: string[] },
     source: Readable,
     options: AnalyseOptions,
   ): Promise<{ layers: number; waste: WasteReport }> {
@@ -111,7 +111,12 @@ export class AnalysisWorker {
       options.signal.addEventListener('abort', cancel, { once: true });
       this.listeners.add(listener);
       this.failed = (error) => finish(error);
-      this.port.postMessage({ type: 'start', imageId });
+      this.port.postMessage({
+        type: 'start',
+        imageId: image.id,
+        diffIds: image.diffIds,
+        instructions: image.instructions,
+      });
       source.on('data', (chunk: Buffer) => {
         const bytes = Uint8Array.from(chunk);
         this.port.postMessage({ type: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]);

@@ -21,7 +21,11 @@ export interface QueryAnswers {
 
 /** From the host to the worker. */
 export type HostMessage =
-  | { type: 'start'; imageId: string }
+  /**
+   * `diffIds` in build order (from the image inspect) let each layer be stacked as soon as
+   * it and those below it are read; `instructions` name them until the config is read.
+   */
+  | { type: 'start'; imageId: string; diffIds: string[]; instructions: string[] }
   /** Bytes of the export, in order; the worker acknowledges each once it has taken it. */
   | { type: 'chunk'; bytes: Uint8Array }
   | { type: 'end' }

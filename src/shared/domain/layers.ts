@@ -15,8 +15,19 @@ export const layerSummarySchema = z.object({
 
 export type LayerSummary = z.infer<typeof layerSummarySchema>;
 
-/** What the analysis says while it runs: a layer read (in archive order), then each layer stacked. */
+/**
+ * What the analysis says while it runs: the provisional list, each layer read (in archive
+ * order), and each layer stacked as soon as it and those below it are read (a layer stacked
+ * before the image config was read may come again, named exactly).
+ */
 export const layerProgressSchema = z.discriminatedUnion('stage', [
+  /** First, from the image history: each layer's instruction and size, until it is read. */
+  z.object({
+    stage: z.literal('listed'),
+    layers: z.array(
+      z.object({ index: z.number().int(), instruction: z.string(), size: z.number() }),
+    ),
+  }),
   z.object({
     stage: z.literal('read'),
     index: z.number().int(),

@@ -1,6 +1,6 @@
 import { Box, Button, LinearProgress, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { layersCompareStorageKey, type LayerSummary } from '../../../shared';
+import { layersCompareStorageKey, type LayerProgress, type LayerSummary } from '../../../shared';
 import { useStowageStream } from '../../api';
 import { formatBytes } from '../../common/format';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
@@ -9,7 +9,10 @@ import type { Selection } from '../../common/table/selection';
 import { LayerFileTree } from './LayerFileTree';
 import { ReclaimablePaths } from './ReclaimablePaths';
 
-const layerColumns: DataColumn<LayerSummary>[] = [
+/** A layer of the list: measured once stacked, from the image history until then. */
+type LayerRow = LayerSummary & { pending: boolean };
+
+const layerColumns: DataColumn<LayerRow>[] = [
   { id: 'index', header: '#', width: 44, numeric: true, cell: (layer) => layer.index + 1 },
   {
     id: 'instruction',
@@ -30,19 +33,24 @@ const layerColumns: DataColumn<LayerSummary>[] = [
     header: '+ ~ −',
     width: 136,
     numeric: true,
-    cell: ({ counts }) => (
-      <Box component="span" sx={{ display: 'inline-flex', gap: 1, fontFamily: 'monospace' }}>
-        <Box component="span" sx={{ color: 'success.main' }}>
-          +{counts.added ?? 0}
+    cell: ({ counts, pending }) =>
+      pending ? (
+        <Typography component="span" variant="caption" color="text.secondary">
+          reading…
+        </Typography>
+      ) : (
+        <Box component="span" sx={{ display: 'inline-flex', gap: 1, fontFamily: 'monospace' }}>
+          <Box component="span" sx={{ color: 'success.main' }}>
+            +{counts.added ?? 0}
+          </Box>
+          <Box component="span" sx={{ color: 'warning.main' }}>
+            ~{counts.modified ?? 0}
+          </Box>
+          <Box component="span" sx={{ color: 'error.main' }}>
+            −{counts.removed ?? 0}
+          </Box>
         </Box>
-        <Box component="span" sx={{ color: 'warning.main' }}>
-          ~{counts.modified ?? 0}
-        </Box>
-        <Box component="span" sx={{ color: 'error.main' }}>
-          −{counts.removed ?? 0}
-        </Box>
-      </Box>
-    ),
+      ),
     title: ({ counts }) =>
       `${counts.added ?? 0} added, ${counts.modified ?? 0} modified, ${counts.removed ?? 0} removed`,
   },
@@ -57,13 +65,11 @@ export function LayersTab({ imageId }: { imageId: string }) {
   const [picked, setPicked] = useState<number | undefined>(undefined);
   const [showCauses, setShowCauses] = useState(false);
 
-  const layers = useMemo(
-    () => analysis.items.flatMap((item) => (item.stage === 'stacked' ? [item.layer] : [])),
-    [analysis.items],
-  );
+  const layers = useMemo(() => layerRows(analysis.items), [analysis.items]);
+  const stackedCount = layers.filter((layer) => !layer.pending).length;
   const lastRead = [...analysis.items].reverse().find((item) => item.stage === 'read');
   // Until one is picked, the newest layer is shown.
-  const selectedIndex = picked ?? layers.at(-1)?.index ?? 0;
+  const selectedIndex = picked ?? Math.max(0, stackedCount - 1);
   const selection: Selection = {
     selected: new Set([String(selectedIndex)]),
     anchor: String(selectedIndex),
@@ -77,7 +83,7 @@ export function LayersTab({ imageId }: { imageId: string }) {
         <Box data-testid="layers-progress">
           <Typography variant="caption" color="text.secondary">
             {lastRead?.stage === 'read'
-              ? `Read ${lastRead.index + 1} of ${lastRead.total} layers`
+              ? `Read ${lastRead.index + 1} of ${lastRead.total} layers, ${stackedCount} stacked`
               : 'Reading the image export…'}
           </Typography>
           <LinearProgress
@@ -132,6 +138,7 @@ export function LayersTab({ imageId }: { imageId: string }) {
               rowAttributes={(layer) => ({
                 'data-testid': 'layer-row',
                 'data-index': String(layer.index),
+                'data-pending': String(layer.pending),
               })}
               selection={{
                 value: selection,
@@ -169,4 +176,28 @@ function compareLayers(imageId: string): void {
     JSON.stringify(ids.includes(imageId) ? ids : [...ids, imageId]),
   );
   window.location.hash = '#/layers';
+}
+
+/** The provisional list from the history, each row replaced once its layer is stacked. */
+function layerRows(items: readonly LayerProgress[]): LayerRow[] {
+  const rows = new Map<number, LayerRow>();
+  for (const item of items) {
+    if (item.stage === 'listed') {
+      for (const layer of item.layers) {
+        rows.set(layer.index, {
+          index: layer.index,
+          diffId: '',
+          instruction: layer.instruction,
+          tarBytes: layer.size,
+          blobBytes: 0,
+          deltaBytes: 0,
+          counts: { added: 0, modified: 0, removed: 0, unmodified: 0 },
+          pending: true,
+        });
+      }
+    } else if (item.stage === 'stacked') {
+      rows.set(item.layer.index, { ...item.layer, pending: false });
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.index - b.index);
 }
