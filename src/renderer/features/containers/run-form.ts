@@ -207,7 +207,8 @@ export function dockerRunCommand(form: RunForm): string {
   const entrypoint = splitCommandLine(form.entrypoint) ?? [];
   // --entrypoint takes one word; the rest of it goes before the command's words.
   if (entrypoint.length > 0) add('--entrypoint', entrypoint[0] as string);
-  add(form.image.trim() || '<image>');
+  if (form.image.trim()) add(form.image.trim());
+  else parts.push('IMAGE');
   add(...entrypoint.slice(1), ...(splitCommandLine(form.cmd) ?? []));
   return parts.join(' ');
 }
