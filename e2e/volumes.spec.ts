@@ -75,4 +75,38 @@ test.describe('Volumes', () => {
     await volumes.pruneDialog.getByRole('button', { name: 'Close' }).click();
     await expect(volumes.row(unused)).toHaveCount(1);
   });
+
+  test('keyboard: a volume chosen with the arrows and Space, a folder opened with Enter', async ({
+    page,
+    appUrl,
+    fixtureImages,
+  }) => {
+    const name = `stowage-test-e2e-keys-${Date.now().toString(36)}`;
+    await docker(['volume', 'create', '--label', `${TEST_LABEL}=1`, name]);
+    await docker([
+      'run',
+      '--rm',
+      '--label',
+      `${TEST_LABEL}=1`,
+      '-v',
+      `${name}:/data`,
+      fixtureImages.fixture.id,
+      'mkdir',
+      '-p',
+      '/data/inner/deeper',
+    ]);
+    const volumes = new VolumesPage(page);
+    await volumes.open(appUrl);
+    await volumes.search.fill(name);
+    await expect(volumes.rows).toHaveCount(1);
+    await volumes.table.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press(' ');
+    await expect(volumes.row(name)).toHaveAttribute('aria-selected', 'true');
+    const open = volumes.detail.getByRole('button', { name: 'Open inner', exact: true });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    await expect(volumes.fileRow('deeper')).toBeVisible();
+    await expect(volumes.filePath).toContainText('inner');
+  });
 });

@@ -6,6 +6,7 @@ export class VolumesPage {
   readonly heading: Locator;
   readonly search: Locator;
   readonly rows: Locator;
+  readonly table: Locator;
   readonly createButton: Locator;
   readonly removeButton: Locator;
   readonly pruneButton: Locator;
@@ -22,6 +23,7 @@ export class VolumesPage {
     this.heading = page.getByRole('heading', { level: 1, name: 'Volumes', exact: true });
     this.search = page.getByLabel('Search volumes');
     this.rows = page.getByTestId('volume-row');
+    this.table = page.getByRole('region', { name: 'Volume list' });
     this.createButton = page.getByRole('button', { name: 'Create volume' });
     this.removeButton = page.getByRole('button', { name: /^Remove/ });
     this.pruneButton = page.getByRole('button', { name: 'Prune…' });
