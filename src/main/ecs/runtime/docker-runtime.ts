@@ -1,0 +1,470 @@
+import type Docker from 'dockerode';
+import type { EngineConnection } from '../../docker/connection/engine';
+import { openPull } from '../../docker/images/api';
+import type { RegistryAuth } from '../../docker/registries/credentials';
+import type { Clock } from '../../lib/clock';
+import { ContainerEndFollower } from './docker-events';
+import {
+  clusterNetworkName,
+  containerCreateOptions,
+  ecsLabels,
+  ipv4InSubnet,
+  listedPortsOf,
+  namespaceOwnerCreateOptions,
+  networkBindingsOf,
+  networkLabels,
+  outOfMemoryReason,
+  roleLabel,
+  runtimeLabel,
+  runtimeLabelValue,
+  withDefaultTag,
+  type ContainerEnd,
+} from './docker-map';
+import type {
+  EcsRuntime,
+  RuntimeContainerSpec,
+  RuntimeEvent,
+  RuntimeEventListener,
+  RuntimeTaskSpec,
+} from './runtime';
+
+export interface DockerRuntimeOptions {
+  /** The engine connection (only its client is used). */
+  engine: Pick<EngineConnection, 'docker'>;
+  clock: Clock;
+  /** Put on every container and network the runtime creates (tests add their clean-up label). */
+  extraLabels?: Record<string, string>;
+  /** The registry login for pulling `image`, when one is known. */
+  authFor?: (image: string, signal: AbortSignal) => Promise<RegistryAuth | undefined>;
+}
+
+/** What the runtime keeps of a task: its pending work, in order, and whether it is stopping. */
+interface TaskWork {
+  queue: Promise<void>;
+  stopRequested: boolean;
+}
+
+type ListedContainer = Docker.ContainerInfo;
+
+/** How long a stop waits to try again when the engine did not answer. */
+const stopRetryMs = 2000;
+
+/**
+ * Runs ECS tasks as containers of the local engine (one per container definition, labelled as
+ * the ECS agent labels them). The engine is the only record: a task's containers are found by
+ * their task-arn label, so a restarted control plane adopts what still runs. Work on one task
+ * happens in order (start, exits, stop, removal); exits come from the engine's die events.
+ */
+export class DockerRuntime implements EcsRuntime {
+  private readonly listeners = new Set<RuntimeEventListener>();
+  private readonly tasks = new Map<string, TaskWork>();
+  /** Containers whose exit was reported, so a die event and a finished stop report it once. */
+  private readonly reported = new Set<string>();
+  private readonly oomKilled = new Set<string>();
+  private readonly networks = new Map<string, Promise<string[]>>();
+  private readonly follower: ContainerEndFollower;
+  private readonly aborter = new AbortController();
+  private readonly extraLabels: Record<string, string>;
+
+  constructor(private readonly options: DockerRuntimeOptions) {
+    this.extraLabels = options.extraLabels ?? {};
+    this.follower = new ContainerEndFollower({
+      docker: () => options.engine.docker(),
+      clock: options.clock,
+      onEnd: (end) => this.containerEnded(end),
+    });
+  }
+
+  onEvent(listener: RuntimeEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  startTask(spec: RuntimeTaskSpec): void {
+    if (this.tasks.has(spec.taskArn)) return;
+    this.enqueue(spec.taskArn, () => this.start(spec));
+  }
+
+  stopTask(taskArn: string, stopTimeoutMs: number): void {
+    this.work(taskArn).stopRequested = true;
+    this.enqueue(taskArn, () =>
+      this.stop(taskArn, stopTimeoutMs).catch((error: unknown) => {
+        // The engine did not answer: whether the containers are still there is unknown.
+        console.error(`ECS task ${taskArn} could not be stopped yet: ${messageOf(error)}`);
+        this.options.clock.setTimeout(() => this.stopTask(taskArn, stopTimeoutMs), stopRetryMs);
+      }),
+    );
+  }
+
+  forgetTask(taskArn: string): void {
+    this.enqueue(taskArn, async () => {
+      const containers = await this.containersOf(taskArn);
+      await Promise.all(containers.map((c) => this.remove(c.Id)));
+      for (const container of containers) {
+        this.reported.delete(container.Id);
+        this.oomKilled.delete(container.Id);
+      }
+      this.tasks.delete(taskArn);
+    });
+  }
+
+  /** Stops following the engine's events and cancels pulls under way. */
+  close(): void {
+    this.follower.stop();
+    this.aborter.abort();
+  }
+
+  private work(taskArn: string): TaskWork {
+    let work = this.tasks.get(taskArn);
+    if (!work) {
+      work = { queue: this.follower.ready(), stopRequested: false };
+      this.tasks.set(taskArn, work);
+    }
+    return work;
+  }
+
+  private enqueue(taskArn: string, step: () => Promise<void>): void {
+    const work = this.work(taskArn);
+    work.queue = work.queue.then(step).catch((error: unknown) => {
+      // Only an unreachable engine gets here: each step reports its own container failures.
+      console.error(`ECS task ${taskArn}: ${messageOf(error)}`);
+    });
+  }
+
+  private async start(spec: RuntimeTaskSpec): Promise<void> {
+    let existing: ListedContainer[];
+    try {
+      existing = await this.containersOf(spec.taskArn);
+    } catch (error) {
+      this.failAll(spec, spec.containers, `CannotStartContainerError: ${messageOf(error)}`);
+      return;
+    }
+    const owner = existing.find(isNamespaceOwner);
+    if (existing.some((c) => !isNamespaceOwner(c))) {
+      await this.adopt(spec, existing, owner?.Id);
+      return;
+    }
+    if (owner) await this.remove(owner.Id);
+    if (!(await this.pullImages(spec))) return;
+    if (this.tasks.get(spec.taskArn)?.stopRequested) return;
+    await this.createAndStart(spec, spec.containers, undefined);
+  }
+
+  /** Reports the containers a task still has, and starts afresh those it lost. */
+  private async adopt(
+    spec: RuntimeTaskSpec,
+    existing: ListedContainer[],
+    ownerId: string | undefined,
+  ): Promise<void> {
+    const missing: RuntimeContainerSpec[] = [];
+    for (const container of spec.containers) {
+      const found = existing.find((c) => c.Labels[ecsLabels.containerName] === container.name);
+      if (!found) missing.push(container);
+      else if (found.State === 'running') this.reportRunning(spec, container, found);
+      else if (found.State === 'created') await this.startCreated(spec, container, found.Id);
+      else await this.reportExitOf(spec.taskArn, container.name, found.Id);
+    }
+    if (missing.length > 0) await this.createAndStart(spec, missing, ownerId);
+  }
+
+  private async startCreated(spec: RuntimeTaskSpec, container: RuntimeContainerSpec, id: string) {
+    try {
+      await this.docker().getContainer(id).start();
+      await this.reportStarted(spec, container, id);
+    } catch (error) {
+      this.failAll(spec, [container], `CannotStartContainerError: ${messageOf(error)}`);
+    }
+  }
+
+  /** Pulls the task's images the engine lacks; false when one failed (already reported). */
+  private async pullImages(spec: RuntimeTaskSpec): Promise<boolean> {
+    this.emit({ kind: 'pull.started', taskArn: spec.taskArn, at: this.now() });
+    const images = [...new Set(spec.containers.map((c) => c.definition.image ?? ''))];
+    for (const image of images) {
+      try {
+        await this.ensureImage(image);
+      } catch (error) {
+        const users = spec.containers.filter((c) => (c.definition.image ?? '') === image);
+        this.failAll(spec, users, `CannotPullContainerError: ${messageOf(error)}`);
+        return false;
+      }
+    }
+    this.emit({ kind: 'pull.finished', taskArn: spec.taskArn, at: this.now() });
+    return true;
+  }
+
+  private async ensureImage(image: string): Promise<void> {
+    if (!image) throw new Error('the container has no image');
+    const docker = this.docker();
+    try {
+      await docker.getImage(image).inspect();
+      return;
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+    const reference = withDefaultTag(image);
+    const signal = this.aborter.signal;
+    const auth = await this.options.authFor?.(reference, signal);
+    const stream = await openPull(docker, reference, auth, signal);
+    await new Promise<void>((resolve, reject) => {
+      docker.modem.followProgress(stream, (error, output: { error?: string }[] | undefined) => {
+        const failure = error ?? output?.find((line) => line.error)?.error;
+        if (failure) reject(failure instanceof Error ? failure : new Error(failure));
+        else resolve();
+      });
+    });
+  }
+
+  /** Creates and starts `containers` in order; the first failure ends the task's start. */
+  private async createAndStart(
+    spec: RuntimeTaskSpec,
+    containers: RuntimeContainerSpec[],
+    knownOwnerId: string | undefined,
+  ): Promise<void> {
+    let ownerId = knownOwnerId;
+    try {
+      if (spec.networkMode === 'bridge' || spec.networkMode === 'awsvpc') {
+        const subnets = await this.ensureNetwork(spec.clusterArn);
+        if (spec.networkMode === 'awsvpc' && !ownerId) {
+          ownerId = await this.startNamespaceOwner(spec, subnets);
+        }
+      }
+    } catch (error) {
+      this.failAll(spec, containers, `CannotStartContainerError: ${messageOf(error)}`);
+      return;
+    }
+    for (const container of containers) {
+      if (this.tasks.get(spec.taskArn)?.stopRequested) return;
+      let id: string | undefined;
+      try {
+        const options = containerCreateOptions(spec, container, this.extraLabels, ownerId);
+        const created = await this.docker().createContainer(options);
+        id = created.id;
+        await created.start();
+        await this.reportStarted(spec, container, id);
+      } catch (error) {
+        if (id) await this.remove(id);
+        this.failAll(spec, [container], `CannotStartContainerError: ${messageOf(error)}`);
+        return;
+      }
+    }
+  }
+
+  private async startNamespaceOwner(spec: RuntimeTaskSpec, subnets: string[]): Promise<string> {
+    const address = spec.privateIpv4Address;
+    const fits = address && subnets.some((subnet) => ipv4InSubnet(address, subnet));
+    const options = namespaceOwnerCreateOptions(spec, this.extraLabels, fits ? address : undefined);
+    const created = await this.docker().createContainer(options);
+    try {
+      await created.start();
+    } catch (error) {
+      await this.remove(created.id);
+      throw new Error(
+        `the task's network namespace needs \`sleep\` in ${options.Image}: ${messageOf(error)}`,
+      );
+    }
+    return created.id;
+  }
+
+  /** The cluster's network, created when missing; its IPv4 subnets. One creation per cluster. */
+  private ensureNetwork(clusterArn: string): Promise<string[]> {
+    const name = clusterNetworkName(clusterArn);
+    let pending = this.networks.get(name);
+    if (!pending) {
+      pending = this.findOrCreateNetwork(clusterArn, name);
+      pending.catch(() => this.networks.delete(name));
+      this.networks.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async findOrCreateNetwork(clusterArn: string, name: string): Promise<string[]> {
+    const docker = this.docker();
+    const subnetsOf = (network: Docker.NetworkInspectInfo) =>
+      (network.IPAM?.Config ?? []).map((config) => config.Subnet ?? '').filter(Boolean);
+    const find = async () =>
+      (await docker.listNetworks({ filters: { name: [name] } })).find((n) => n.Name === name);
+    const existing = await find();
+    if (existing) return subnetsOf(existing);
+    try {
+      await docker.createNetwork({
+        Name: name,
+        Driver: 'bridge',
+        CheckDuplicate: true,
+        Labels: networkLabels(clusterArn, this.extraLabels),
+      });
+    } catch (error) {
+      if (statusOf(error) !== 409) throw error;
+    }
+    const created = await find();
+    if (!created) throw new Error(`the network ${name} could not be created`);
+    return subnetsOf(created);
+  }
+
+  private async stop(taskArn: string, stopTimeoutMs: number): Promise<void> {
+    const containers = await this.containersOf(taskArn);
+    const taskContainers = containers.filter((c) => !isNamespaceOwner(c));
+    if (taskContainers.length === 0) {
+      await Promise.all(containers.map((c) => this.remove(c.Id)));
+      this.emit({ kind: 'task.gone', taskArn, at: this.now() });
+      return;
+    }
+    const seconds = Math.ceil(Math.max(0, stopTimeoutMs) / 1000);
+    await Promise.all(
+      taskContainers.map(async (container) => {
+        // A container that was created and never started reports nothing.
+        if (container.State === 'created') return;
+        if (container.State === 'running' || container.State === 'paused') {
+          await this.docker()
+            .getContainer(container.Id)
+            .stop({ t: seconds })
+            .catch((error: unknown) => {
+              if (statusOf(error) !== 304 && statusOf(error) !== 404) throw error;
+            });
+        }
+        await this.reportExitOf(
+          taskArn,
+          container.Labels[ecsLabels.containerName] ?? '',
+          container.Id,
+        );
+      }),
+    );
+    for (const owner of containers.filter(isNamespaceOwner)) {
+      await this.docker()
+        .getContainer(owner.Id)
+        .kill()
+        .catch(() => undefined);
+    }
+  }
+
+  private containerEnded(end: ContainerEnd): void {
+    if (end.kind === 'oom') {
+      this.oomKilled.add(end.containerId);
+      return;
+    }
+    const report = async () =>
+      this.reportExit(end.taskArn, end.containerName, end.containerId, end.exitCode);
+    // Behind the task's own work, so an exit never arrives before its container's start.
+    if (this.tasks.has(end.taskArn)) this.enqueue(end.taskArn, report);
+    else void report();
+  }
+
+  private async reportStarted(spec: RuntimeTaskSpec, container: RuntimeContainerSpec, id: string) {
+    const inspect = await this.docker().getContainer(id).inspect();
+    this.emit({
+      kind: 'container.running',
+      taskArn: spec.taskArn,
+      containerName: container.name,
+      runtimeId: id,
+      networkBindings: networkBindingsOf(
+        spec.networkMode,
+        container,
+        listedPortsOf(inspect.NetworkSettings.Ports),
+      ),
+      at: this.now(),
+    });
+  }
+
+  private reportRunning(
+    spec: RuntimeTaskSpec,
+    container: RuntimeContainerSpec,
+    found: ListedContainer,
+  ): void {
+    this.emit({
+      kind: 'container.running',
+      taskArn: spec.taskArn,
+      containerName: container.name,
+      runtimeId: found.Id,
+      networkBindings: networkBindingsOf(spec.networkMode, container, found.Ports),
+      at: this.now(),
+    });
+  }
+
+  /** Reports a stopped container's exit with the code the engine recorded. */
+  private async reportExitOf(taskArn: string, containerName: string, id: string): Promise<void> {
+    if (this.reported.has(id)) return;
+    const inspect = await this.docker()
+      .getContainer(id)
+      .inspect()
+      .catch(() => undefined);
+    if (!inspect || inspect.State.Running) return;
+    if (inspect.State.OOMKilled) this.oomKilled.add(id);
+    this.reportExit(taskArn, containerName, id, inspect.State.ExitCode);
+  }
+
+  private reportExit(taskArn: string, containerName: string, id: string, exitCode: number): void {
+    if (this.reported.has(id)) return;
+    this.reported.add(id);
+    this.emit({
+      kind: 'container.exited',
+      taskArn,
+      containerName,
+      exitCode,
+      ...(this.oomKilled.has(id) ? { reason: outOfMemoryReason } : {}),
+      at: this.now(),
+    });
+  }
+
+  private failAll(spec: RuntimeTaskSpec, containers: RuntimeContainerSpec[], reason: string) {
+    for (const container of containers) {
+      this.emit({
+        kind: 'container.failed',
+        taskArn: spec.taskArn,
+        containerName: container.name,
+        reason,
+        at: this.now(),
+      });
+    }
+  }
+
+  private containersOf(taskArn: string): Promise<ListedContainer[]> {
+    return this.docker().listContainers({
+      all: true,
+      filters: {
+        label: [`${runtimeLabel}=${runtimeLabelValue}`, `${ecsLabels.taskArn}=${taskArn}`],
+      },
+    });
+  }
+
+  private async remove(id: string): Promise<void> {
+    await this.docker()
+      .getContainer(id)
+      .remove({ force: true, v: true })
+      .catch((error: unknown) => {
+        if (statusOf(error) !== 404 && statusOf(error) !== 409) throw error;
+      });
+  }
+
+  private docker(): Docker {
+    return this.options.engine.docker();
+  }
+
+  private now(): number {
+    return this.options.clock.now();
+  }
+
+  private emit(event: RuntimeEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+/**
+ * The runtime for `stowage ecs --runtime docker` and the app when the engine answers. Call
+ * `close()` when done with it (it follows the engine's events).
+ */
+export function createDockerRuntime(options: DockerRuntimeOptions): DockerRuntime {
+  return new DockerRuntime(options);
+}
+
+const isNamespaceOwner = (container: ListedContainer) => container.Labels[roleLabel] !== undefined;
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number } | undefined)?.statusCode;
+}
+
+/** The engine's own message (`(HTTP code 404) no such image - …` → its JSON message). */
+function messageOf(error: unknown): string {
+  const json = (error as { json?: { message?: string } } | undefined)?.json;
+  if (json?.message) return json.message;
+  return error instanceof Error ? error.message : String(error);
+}
