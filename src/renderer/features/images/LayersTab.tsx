@@ -81,11 +81,16 @@ export function LayersTab({ imageId }: { imageId: string }) {
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1, minHeight: 0, flex: 1 }}>
       {analysis.status === 'running' && (
         <Box data-testid="layers-progress">
-          <Typography variant="caption" color="text.secondary">
-            {lastRead?.stage === 'read'
-              ? `Read ${lastRead.index + 1} of ${lastRead.total} layers, ${stackedCount} stacked`
-              : 'Reading the image export…'}
-          </Typography>
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+            <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
+              {lastRead?.stage === 'read'
+                ? `Read ${lastRead.index + 1} of ${lastRead.total} layers, ${stackedCount} stacked`
+                : 'Reading the image export…'}
+            </Typography>
+            <Button size="small" onClick={analysis.cancel}>
+              Cancel
+            </Button>
+          </Box>
           <LinearProgress
             variant={
               lastRead?.stage === 'read' && lastRead.total > 0 ? 'determinate' : 'indeterminate'
@@ -96,6 +101,16 @@ export function LayersTab({ imageId }: { imageId: string }) {
                 : 0
             }
           />
+        </Box>
+      )}
+      {analysis.status === 'cancelled' && (
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }} data-testid="layers-cancelled">
+          <Typography variant="body2" color="text.secondary">
+            Reading the layers was cancelled.
+          </Typography>
+          <Button size="small" onClick={analysis.restart}>
+            Read again
+          </Button>
         </Box>
       )}
       {analysis.error && (
