@@ -1,5 +1,13 @@
-import { Alert, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useTheme } from '@mui/material/styles';
+import {
+  Alert,
+  Box,
+  Button,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+  useMediaQuery,
+} from '@mui/material';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
@@ -19,7 +27,8 @@ type SessionState =
 /** An interactive shell in the container (`docker exec -it`), in xterm.js, sized to its box. */
 export function TerminalTab({ container, running }: { container: string; running: boolean }) {
   const client = useStowageClient();
-  const theme = useTheme();
+  // The theme follows the system's colour scheme (CSS variables), and so does the terminal.
+  const dark = useMediaQuery('(prefers-color-scheme: dark)');
   const [shell, setShell] = useState('/bin/sh');
   const [run, setRun] = useState(0);
   const [state, setState] = useState<SessionState>({ phase: 'idle' });
@@ -29,7 +38,6 @@ export function TerminalTab({ container, running }: { container: string; running
     const box = boxRef.current;
     const cmd = splitCommandLine(shell);
     if (!box || !running || run === 0 || !cmd || cmd.length === 0) return;
-    const dark = theme.palette.mode === 'dark';
     const terminal = new Terminal({
       fontFamily: 'monospace',
       fontSize: 13,
@@ -94,7 +102,7 @@ export function TerminalTab({ container, running }: { container: string; running
       resizing.dispose();
       terminal.dispose();
     };
-  }, [client, container, running, run, shell, theme.palette.mode]);
+  }, [client, container, running, run, shell, dark]);
 
   if (!running) {
     return (
