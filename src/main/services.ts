@@ -43,6 +43,7 @@ export function createServices(options: ServicesOptions): Services {
   const sources = options.endpointSources ?? systemEndpointSources();
   const engine = connectEngine({
     sources,
+    dataDir: options.dataDir,
     clock: options.clock ?? systemClock,
     onStatus: (status) => events.emit('engine.status', status),
     onEvent: (event) => events.emit('engine.event', event),

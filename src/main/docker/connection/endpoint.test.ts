@@ -16,7 +16,11 @@ function contextMeta(name: string, host: string): Record<string, string> {
 describe('resolveEndpoint', () => {
   it('uses the default socket when nothing is configured', () => {
     const { endpoint, options } = resolveEndpoint(sources({}));
-    expect(endpoint).toEqual({ address: 'unix:///var/run/docker.sock', source: 'default' });
+    expect(endpoint).toEqual({
+      address: 'unix:///var/run/docker.sock',
+      source: 'default',
+      context: 'default',
+    });
     expect(options).toEqual({ socketPath: '/var/run/docker.sock' });
   });
 

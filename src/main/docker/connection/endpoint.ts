@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { DockerOptions } from 'dockerode';
-import { StowageError, type EngineEndpoint } from '../../../shared';
+import { StowageError, type EngineChoice, type EngineEndpoint } from '../../../shared';
 
 export interface EndpointSources {
   env: Record<string, string | undefined>;
@@ -9,6 +9,8 @@ export interface EndpointSources {
   platform: NodeJS.Platform;
   /** Returns the file's text, or undefined when it does not exist. */
   readFile(path: string): string | undefined;
+  /** The names in a directory, or undefined when it does not exist; without it no context is listed. */
+  listDir?(path: string): string[] | undefined;
 }
 
 export interface ResolvedEndpoint {
@@ -31,14 +33,86 @@ export function resolveEndpoint(sources: EndpointSources): ResolvedEndpoint {
       options: optionsForHost(host, tlsFromEnv(sources)),
     };
   }
-  const configDir = dockerConfigDir(sources);
-  const contextName = sources.env.DOCKER_CONTEXT?.trim() || currentContext(sources, configDir);
-  if (contextName && contextName !== 'default') {
-    return fromContext(sources, configDir, contextName);
+  return resolveContext(sources, cliContextName(sources));
+}
+
+/** The endpoint of an explicit choice: a context by name (`DOCKER_HOST` too) or an address. */
+export function resolveChoice(sources: EndpointSources, choice: EngineChoice): ResolvedEndpoint {
+  const envHost = sources.env.DOCKER_HOST?.trim();
+  if ('host' in choice) {
+    const host = choice.host.trim();
+    if (host === envHost) return resolveChoice(sources, { context: 'DOCKER_HOST' });
+    return { endpoint: { address: host, source: 'address' }, options: optionsForHost(host) };
   }
-  const address =
-    sources.platform === 'win32' ? `npipe://${defaultPipe}` : `unix://${defaultSocket}`;
-  return { endpoint: { address, source: 'default' }, options: optionsForHost(address) };
+  if (choice.context === 'DOCKER_HOST') {
+    if (!envHost) throw new StowageError('NOT_FOUND', 'DOCKER_HOST is not set.');
+    return {
+      endpoint: { address: envHost, source: 'DOCKER_HOST' },
+      options: optionsForHost(envHost, tlsFromEnv(sources)),
+    };
+  }
+  return resolveContext(sources, choice.context);
+}
+
+/** The context the docker CLI would use when DOCKER_HOST is not set. */
+export function cliContextName(sources: EndpointSources): string {
+  const configDir = dockerConfigDir(sources);
+  return sources.env.DOCKER_CONTEXT?.trim() || currentContext(sources, configDir) || 'default';
+}
+
+/** Where the implicit `default` context points on this platform. */
+export function defaultAddress(platform: NodeJS.Platform): string {
+  return platform === 'win32' ? `npipe://${defaultPipe}` : `unix://${defaultSocket}`;
+}
+
+function resolveContext(sources: EndpointSources, name: string): ResolvedEndpoint {
+  if (name === 'default') {
+    const address = defaultAddress(sources.platform);
+    return {
+      endpoint: { address, source: 'default', context: 'default' },
+      options: optionsForHost(address),
+    };
+  }
+  return fromContext(sources, dockerConfigDir(sources), name);
+}
+
+/** The directory of a context's files: the docker CLI names it by the SHA-256 of the name. */
+export function contextDigest(name: string): string {
+  return createHash('sha256').update(name).digest('hex');
+}
+
+export interface ContextMeta {
+  name: string;
+  description: string;
+  host: string;
+}
+
+/**
+ * A context's meta.json, checked; throws a StowageError that says what is wrong with it.
+ * `knownName` is the name it was looked up by, when it was.
+ */
+export function parseContextMeta(text: string, metaPath: string, knownName?: string): ContextMeta {
+  let meta: unknown;
+  try {
+    meta = JSON.parse(text);
+  } catch {
+    throw new StowageError('INVALID_INPUT', `${metaPath} is not valid JSON.`);
+  }
+  const record = (value: unknown): Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  const top = record(meta);
+  const name = typeof top.Name === 'string' && top.Name !== '' ? top.Name : knownName;
+  if (name === undefined) {
+    throw new StowageError('INVALID_INPUT', `${metaPath} names no context.`);
+  }
+  const description = record(top.Metadata).Description;
+  const host = record(record(top.Endpoints).docker).Host;
+  if (typeof host !== 'string' || host === '') {
+    throw new StowageError('INVALID_INPUT', `The docker context "${name}" has no docker endpoint.`);
+  }
+  return { name, description: typeof description === 'string' ? description : '', host };
 }
 
 /** Where the docker CLI keeps its config: `DOCKER_CONFIG`, else `~/.docker`. */
@@ -61,7 +135,7 @@ function currentContext(sources: EndpointSources, configDir: string): string | u
 }
 
 function fromContext(sources: EndpointSources, configDir: string, name: string): ResolvedEndpoint {
-  const digest = createHash('sha256').update(name).digest('hex');
+  const digest = contextDigest(name);
   const metaPath = join(configDir, 'contexts', 'meta', digest, 'meta.json');
   const text = sources.readFile(metaPath);
   if (!text) {
@@ -70,21 +144,7 @@ function fromContext(sources: EndpointSources, configDir: string, name: string):
       `The docker context "${name}" does not exist (${metaPath}).`,
     );
   }
-  let host: unknown;
-  try {
-    const meta = JSON.parse(text) as {
-      Endpoints?: { docker?: { Host?: unknown } };
-    };
-    host = meta.Endpoints?.docker?.Host;
-  } catch {
-    throw new StowageError(
-      'INVALID_INPUT',
-      `The docker context file ${metaPath} is not valid JSON.`,
-    );
-  }
-  if (typeof host !== 'string' || host === '') {
-    throw new StowageError('INVALID_INPUT', `The docker context "${name}" has no docker endpoint.`);
-  }
+  const { host } = parseContextMeta(text, metaPath, name);
   const tlsDir = join(configDir, 'contexts', 'tls', digest, 'docker');
   const tls = readTls(sources, tlsDir);
   return {

@@ -83,6 +83,10 @@ export class EngineMonitor {
       return;
     }
     const readable = stream as NodeJS.ReadableStream & { destroy(): void };
+    if (this.stopped) {
+      readable.destroy();
+      return;
+    }
     this.events = readable;
     const parse = parseDockerEvents((event) => this.options.onEvent(event));
     readable.on('data', (chunk: Buffer) => parse(chunk.toString('utf8')));

@@ -9,5 +9,7 @@ export function engineHandlers(engine: EngineConnection): DomainHandlers<typeof 
     'engine.status': async () => engine.status(),
     'engine.info': async (_input, { signal }) =>
       toEngineInfo(await fetchEngineFacts(engine.docker(), signal)),
+    'engine.contexts': async () => engine.contexts(),
+    'engine.use': async (choice) => engine.use(choice),
   };
 }
