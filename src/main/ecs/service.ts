@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { EcsControlPlane } from './control-plane/control-plane';
 import {
-  applyEcsChange,
+  applyEcsChangeInPlace,
   emptyEcsState,
   type EcsChange,
   type EcsState,
@@ -41,7 +41,7 @@ export async function openEcsService(options: EcsServiceOptions): Promise<EcsSer
     name: 'control-plane',
     version: 1,
     initial: emptyEcsState,
-    apply: applyEcsChange,
+    apply: applyEcsChangeInPlace,
   });
   const runtime = new SimulatedRuntime({ clock: options.clock, ...options.simulatedDelays });
   const controlPlane = new EcsControlPlane({

@@ -9,7 +9,13 @@ import { seededRandom, type Random } from './ids';
 import * as instances from './instances';
 import { reconcileChanges } from './reconcile';
 import { runtimeSpecOf, stopTimeoutOf } from './runtime-bridge';
-import { applyEcsChanges, emptyEcsState, type EcsChange, type EcsState } from './state';
+import {
+  applyEcsChangeInPlace,
+  draftEcsState,
+  emptyEcsState,
+  type EcsChange,
+  type EcsState,
+} from './state';
 import * as tags from './tags';
 import * as taskDefinitions from './task-definitions/operations';
 import * as run from './tasks/run';
@@ -62,7 +68,8 @@ export class EcsControlPlane {
     this.runtime = options.runtime;
     this.settings = { ...defaultEcsSettings, ...options.settings };
     this.random = options.random ?? seededRandom(options.clock.now());
-    this.current = options.state ?? emptyEcsState();
+    // Its own copy: committed changes are applied to it in place.
+    this.current = options.state ? draftEcsState(options.state) : emptyEcsState();
     this.persist = options.persist;
     this.onError = options.onError ?? ((error) => console.error('ECS reconcile failed', error));
     this.intervalMs = options.reconcileIntervalMs ?? 500;
@@ -145,10 +152,12 @@ export class EcsControlPlane {
 
   private async commit(changes: EcsChange[]): Promise<void> {
     if (changes.length > 0) {
-      const next = applyEcsChanges(this.current, changes);
+      // Durable first: a change the store refused never reaches the state.
       await this.persist?.(changes);
-      this.current = next;
-      for (const listener of this.listeners) listener(changes, next);
+      for (const change of changes) applyEcsChangeInPlace(this.current, change);
+      // A new identity for the changed state: indexes computed per state must not be reused.
+      this.current = { ...this.current };
+      for (const listener of this.listeners) listener(changes, this.current);
     }
     this.driveRuntime();
   }

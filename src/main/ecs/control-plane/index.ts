@@ -19,6 +19,7 @@ export {
 export type { LaunchInstancesInput } from './instances';
 export {
   applyEcsChange,
+  applyEcsChangeInPlace,
   applyEcsChanges,
   emptyEcsState,
   type EcsChange,

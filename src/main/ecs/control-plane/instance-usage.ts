@@ -5,7 +5,10 @@ import type { ContainerInstanceRecord, EcsState, InstanceResources, TaskRecord }
 
 const pendingStatuses = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 
-/** Live tasks per instance, computed once per state (states are never mutated). */
+/**
+ * Live tasks per instance, computed once per state object: the control plane gives its state a
+ * new identity whenever it applies changes, and drafts are new objects.
+ */
 const liveTasksByInstance = new WeakMap<EcsState, Map<string, TaskRecord[]>>();
 
 /** Tasks that hold resources on an instance: every task placed there that has not stopped. */

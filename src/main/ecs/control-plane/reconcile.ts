@@ -1,5 +1,5 @@
 import type { RuntimeEvent } from '../runtime/runtime';
-import { applyEcsChange, type EcsChange, type EcsState } from './state';
+import { applyEcsChangeInPlace, draftEcsState, type EcsChange, type EcsState } from './state';
 import { advanceTask, applyRuntimeEvent, isExpired } from './tasks/lifecycle';
 
 /**
@@ -12,11 +12,12 @@ export function reconcileChanges(
   events: readonly RuntimeEvent[],
   now: number,
 ): EcsChange[] {
-  let state = initial;
+  // A pass may change thousands of tasks: one copy of the state for all of them.
+  const state = draftEcsState(initial);
   const changes: EcsChange[] = [];
   const add = (change: EcsChange) => {
     changes.push(change);
-    state = applyEcsChange(state, change);
+    applyEcsChangeInPlace(state, change);
   };
   for (const event of events) {
     const task = state.tasks[event.taskArn];

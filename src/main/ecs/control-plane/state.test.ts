@@ -3,7 +3,13 @@ import { ManualClock } from '../../lib/clock';
 import { SimulatedRuntime } from '../runtime/simulated';
 import { EcsControlPlane } from './control-plane';
 import { EcsApiError } from './errors';
-import { applyEcsChanges, emptyEcsState, type EcsChange } from './state';
+import {
+  applyEcsChangeInPlace,
+  applyEcsChanges,
+  emptyEcsState,
+  type ClusterRecord,
+  type EcsChange,
+} from './state';
 import { apiError, createPlane, start, web } from './test-support';
 
 async function busyPlane() {
@@ -217,5 +223,27 @@ describe('control-plane state', () => {
       const { tags } = await plane.listTagsForResource({ resourceArn });
       expect(tags?.filter((tag) => tag.key !== 'k')).toEqual([{ key: 'a', value: '1' }]);
     }
+  });
+});
+
+describe('applying changes', () => {
+  const cluster = (name: string) =>
+    ({ clusterArn: `arn:${name}`, clusterName: name }) as unknown as ClusterRecord;
+
+  it('copies the state once per batch, or changes it in place for committed changes', () => {
+    const before = emptyEcsState();
+    const after = applyEcsChanges(before, [
+      { kind: 'cluster.put', cluster: cluster('a') },
+      { kind: 'cluster.put', cluster: cluster('b') },
+    ]);
+    expect(Object.keys(before.clusters)).toEqual([]);
+    expect(Object.keys(after.clusters)).toEqual(['arn:a', 'arn:b']);
+    expect(applyEcsChangeInPlace(after, { kind: 'cluster.put', cluster: cluster('c') })).toBe(
+      after,
+    );
+    expect(Object.keys(after.clusters)).toEqual(['arn:a', 'arn:b', 'arn:c']);
+    // Committed changes are idempotent: the store and the control plane may both apply one.
+    applyEcsChangeInPlace(after, { kind: 'cluster.put', cluster: cluster('c') });
+    expect(Object.keys(after.clusters)).toHaveLength(3);
   });
 });

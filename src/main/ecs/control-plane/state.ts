@@ -143,53 +143,66 @@ export function emptyEcsState(): EcsState {
   };
 }
 
-function without<T>(record: Record<string, T>, key: string): Record<string, T> {
-  const copy = { ...record };
-  delete copy[key];
-  return copy;
+/**
+ * A copy of `state` whose maps can be changed without touching `state`: one shallow copy per
+ * map, so a batch of changes costs one copy, not one per change.
+ */
+export function draftEcsState(state: EcsState): EcsState {
+  return {
+    ...state,
+    clusters: { ...state.clusters },
+    containerInstances: { ...state.containerInstances },
+    taskDefinitions: { ...state.taskDefinitions },
+    familyRevisions: { ...state.familyRevisions },
+    tasks: { ...state.tasks },
+  };
+}
+
+/**
+ * Applies one change to `state` itself and returns it: what the control plane and the store do
+ * with committed changes, at a cost that does not grow with the state. Every change is an
+ * idempotent put or delete.
+ */
+export function applyEcsChangeInPlace(state: EcsState, change: EcsChange): EcsState {
+  switch (change.kind) {
+    case 'cluster.put':
+      state.clusters[change.cluster.clusterArn] = change.cluster;
+      break;
+    case 'containerInstance.put':
+      state.containerInstances[change.containerInstance.containerInstanceArn] =
+        change.containerInstance;
+      break;
+    case 'taskDefinition.put': {
+      const definition = change.taskDefinition;
+      state.taskDefinitions[definition.taskDefinitionArn] = definition;
+      state.familyRevisions[definition.family] = Math.max(
+        ownEntry(state.familyRevisions, definition.family) ?? 0,
+        definition.revision,
+      );
+      break;
+    }
+    case 'taskDefinition.delete':
+      delete state.taskDefinitions[change.arn];
+      break;
+    case 'task.put':
+      state.tasks[change.task.taskArn] = change.task;
+      break;
+    case 'task.delete':
+      delete state.tasks[change.arn];
+      break;
+  }
+  return state;
 }
 
 /** The state after one change; never mutates `state`. */
 export function applyEcsChange(state: EcsState, change: EcsChange): EcsState {
-  switch (change.kind) {
-    case 'cluster.put':
-      return {
-        ...state,
-        clusters: { ...state.clusters, [change.cluster.clusterArn]: change.cluster },
-      };
-    case 'containerInstance.put': {
-      const instance = change.containerInstance;
-      return {
-        ...state,
-        containerInstances: {
-          ...state.containerInstances,
-          [instance.containerInstanceArn]: instance,
-        },
-      };
-    }
-    case 'taskDefinition.put': {
-      const definition = change.taskDefinition;
-      return {
-        ...state,
-        taskDefinitions: { ...state.taskDefinitions, [definition.taskDefinitionArn]: definition },
-        familyRevisions: {
-          ...state.familyRevisions,
-          [definition.family]: Math.max(
-            state.familyRevisions[definition.family] ?? 0,
-            definition.revision,
-          ),
-        },
-      };
-    }
-    case 'taskDefinition.delete':
-      return { ...state, taskDefinitions: without(state.taskDefinitions, change.arn) };
-    case 'task.put':
-      return { ...state, tasks: { ...state.tasks, [change.task.taskArn]: change.task } };
-    case 'task.delete':
-      return { ...state, tasks: without(state.tasks, change.arn) };
-  }
+  return applyEcsChangeInPlace(draftEcsState(state), change);
 }
 
+/** The state after a batch of changes, copied once; never mutates `state`. */
 export function applyEcsChanges(state: EcsState, changes: readonly EcsChange[]): EcsState {
-  return changes.reduce(applyEcsChange, state);
+  if (changes.length === 0) return state;
+  const draft = draftEcsState(state);
+  for (const change of changes) applyEcsChangeInPlace(draft, change);
+  return draft;
 }

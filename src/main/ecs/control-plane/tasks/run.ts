@@ -12,7 +12,14 @@ import { findInstance } from '../instances';
 import { attributeValue, toPlacementInstance } from '../instance-usage';
 import { Params } from '../params';
 import { placeTasks, validatePlacement } from '../placement';
-import { applyEcsChanges, type EcsChange, type EcsState, type TaskRecord } from '../state';
+import {
+  applyEcsChangeInPlace,
+  applyEcsChanges,
+  draftEcsState,
+  type EcsChange,
+  type EcsState,
+  type TaskRecord,
+} from '../state';
 import { parseTags } from '../tag-values';
 import { usableTaskDefinition } from '../task-definitions/operations';
 import { buildTask, privateIpsInUse, zoneOfSubnet, type TaskLaunch, type TaskSite } from './build';
@@ -104,13 +111,13 @@ function siteOnInstance(state: EcsState, instanceArn: string, launch: TaskLaunch
 
 /** Adds tasks one at a time, so each sees the addresses and zones of the ones before. */
 function addTasks(ctx: PlaneContext, launch: TaskLaunch, sites: ((state: EcsState) => TaskSite)[]) {
-  let state = ctx.state;
+  const state = draftEcsState(ctx.state);
   const tasks: TaskRecord[] = [];
   const ips = privateIpsInUse(Object.values(state.tasks));
   for (const site of sites) {
     const task = buildTask(ctx, launch, site(state), ips);
     tasks.push(task);
-    state = applyEcsChanges(state, [{ kind: 'task.put', task }]);
+    applyEcsChangeInPlace(state, { kind: 'task.put', task });
   }
   return {
     tasks,
