@@ -124,6 +124,14 @@ describe('a layer’s file tree', () => {
 });
 
 describe('path order', () => {
+  it('is the same in the tree as comparePaths says', () => {
+    const names = ['a-c', 'a/b', 'a', 'a/b/c', 'b', 'a b', 'a/a-b', 'a/a/z', 'a/a'];
+    const entries = names.map((path) => ({ ...dir(path), path }));
+    const changes = entries.map((entry) => ({ path: entry.path, kind: 'added' as const, entry }));
+    const nodes = layerFileTree(changes, new Map(), false);
+    expect(nodes.map((node) => node.path)).toEqual([...names].sort(comparePaths));
+  });
+
   it('puts a directory’s children right after it', () => {
     expect(['a-c', 'a/b', 'a', 'a/b/c', 'b'].sort(comparePaths)).toEqual([
       'a',
