@@ -64,9 +64,36 @@ export async function fetchVolumes(
   return { volumes: listing.Volumes ?? [], usage, containers };
 }
 
-/** `GET /system/df`: the one place the engine says how big a volume is. */
+/** How long the list waits for volume sizes before it goes without them. */
+export const diskUsageDeadlineMs = 5000;
+
+/**
+ * `GET /system/df`: the one place the engine says how big a volume is. Engines before API
+ * 1.42 ignore `type` and size everything (every container's layer too), which can take long
+ * on a busy machine: past the deadline the sizes are left unknown rather than the list late.
+ */
 export async function fetchDiskUsage(docker: Docker, signal: AbortSignal): Promise<RawDiskUsage> {
-  return engineRequest<RawDiskUsage>(docker, { method: 'GET', path: '/system/df', signal });
+  const deadline = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  // Settles at the deadline even if the abandoned request never does.
+  const late = new Promise<RawDiskUsage>((resolve) => {
+    timer = setTimeout(() => {
+      deadline.abort();
+      resolve({ Volumes: [] });
+    }, diskUsageDeadlineMs);
+  });
+  const asked = engineRequest<RawDiskUsage>(docker, {
+    method: 'GET',
+    path: '/system/df',
+    query: { type: 'volume' },
+    signal: AbortSignal.any([signal, deadline.signal]),
+  });
+  asked.catch(() => undefined);
+  try {
+    return await Promise.race([asked, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function fetchContainerMounts(
