@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { dockerConfigDir, type EndpointSources } from './docker/connection/endpoint';
 import { connectEngine, systemEndpointSources } from './docker/connection/engine';
 import { mapDockerError } from './docker/connection/errors';
@@ -6,6 +5,7 @@ import { containerHandlers } from './docker/containers/handlers';
 import { engineHandlers } from './docker/engine/handlers';
 import { eventsHandlers } from './docker/events/handlers';
 import { imageHandlers } from './docker/images/handlers';
+import { credentialStore, registryAuthFor } from './docker/registries/credential-store';
 import { registryHandlers } from './docker/registries/handlers';
 import { layerHandlers } from './layers/handlers';
 import { ecsHandlers } from './ecs/handlers';
@@ -56,11 +56,14 @@ export function createServices(options: ServicesOptions): Services {
     onError: (error) => console.error('ECS control plane:', error),
   });
 
+  // Logins where the docker CLI keeps them: its credential helpers, or config.json.
+  const credentials = credentialStore({ configDir: dockerConfigDir(sources), env: sources.env });
+
   const handlers: Handlers = {
     ...engineHandlers(engine),
     ...containerHandlers(engine),
     ...imageHandlers(engine, {
-      readDockerConfig: () => sources.readFile(join(dockerConfigDir(sources), 'config.json')),
+      registryAuth: (reference, signal) => registryAuthFor(credentials, reference, signal),
     }),
     ...eventsHandlers(engine),
     ...registryHandlers({

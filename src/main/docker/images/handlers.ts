@@ -4,7 +4,7 @@ import type { imagesContract } from '../../../shared/contract/images';
 import type { DomainHandlers } from '../../rpc/handlers';
 import type { EngineConnection } from '../connection/engine';
 import { parseJsonLines } from '../connection/json-lines';
-import { credentialsFor } from '../registries/credentials';
+import type { RegistryAuth } from '../registries/credentials';
 import {
   fetchContainerUses,
   fetchImageDetail,
@@ -32,7 +32,7 @@ import {
 
 export interface ImageHandlerDeps {
   /** The docker CLI's config.json, when there is one: where registry logins are. */
-  readDockerConfig(): string | undefined;
+  registryAuth(reference: string, signal: AbortSignal): Promise<RegistryAuth | undefined>;
 }
 
 export function imageHandlers(
@@ -103,7 +103,7 @@ export function imageHandlers(
 
     'images.pull': async ({ reference }, { signal, emit }) => {
       const docker = engine.docker();
-      const auth = credentialsFor(reference, deps.readDockerConfig());
+      const auth = await deps.registryAuth(reference, signal);
       await followProgress(await openPull(docker, reference, auth, signal), emit);
       if (signal.aborted)
         throw new StowageError('CANCELLED', `The pull of ${reference} was cancelled.`);
@@ -128,7 +128,7 @@ export function imageHandlers(
     },
 
     'images.push': async ({ reference }, { signal, emit }) => {
-      const auth = credentialsFor(reference, deps.readDockerConfig());
+      const auth = await deps.registryAuth(reference, signal);
       const stream = await openPush(engine.docker(), reference, auth, signal);
       let digest: string | undefined;
       await followProgress(stream, emit, (line) => (digest = pushedDigest(line) ?? digest));

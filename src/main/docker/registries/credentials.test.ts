@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   configWithLogin,
   configWithoutLogin,
-  credentialsFor,
   credentialStoreOf,
   fileLoginOf,
   parseDockerConfig,
@@ -26,20 +25,21 @@ describe('registry credentials', () => {
     expect(registryOf('localhost/app')).toBe('localhost');
   });
 
-  it('reads the stored login of that registry', () => {
-    expect(credentialsFor('localhost:5000/app:1', config)).toEqual({
+  it('reads the login config.json keeps for the registry of a reference', () => {
+    const parsed = parseDockerConfig(config);
+    expect(fileLoginOf(parsed, registryOf('localhost:5000/app:1'))).toEqual({
       username: 'alice',
       password: 's3cr:et',
-      serveraddress: 'localhost:5000',
     });
-    expect(credentialsFor('busybox', config)).toMatchObject({ username: 'bob' });
+    expect(fileLoginOf(parsed, registryOf('busybox'))).toMatchObject({ username: 'bob' });
   });
 
-  it('has none for unknown registries, malformed entries or a broken file', () => {
-    expect(credentialsFor('ghcr.io/app', config)).toBeUndefined();
-    expect(credentialsFor('broken.example/app', config)).toBeUndefined();
-    expect(credentialsFor('localhost:5000/app', '{not json')).toBeUndefined();
-    expect(credentialsFor('localhost:5000/app', undefined)).toBeUndefined();
+  it('has none for unknown registries or malformed entries, and a broken file throws', () => {
+    const parsed = parseDockerConfig(config);
+    expect(fileLoginOf(parsed, 'ghcr.io')).toBeUndefined();
+    expect(fileLoginOf(parsed, 'broken.example')).toBeUndefined();
+    expect(() => parseDockerConfig('{not json')).toThrow();
+    expect(parseDockerConfig(undefined)).toEqual({});
   });
 });
 

@@ -14,27 +14,6 @@ export function registryOf(reference: string): string {
   return isHost ? (first as string) : dockerHub;
 }
 
-/**
- * The credentials the docker CLI stored for a registry in `config.json` (`auths`, as
- * `docker login` writes them without a credential helper). Undefined when there are none or
- * the file cannot be read: the pull then goes without, as `docker pull` would. Logins kept
- * by a credential helper need `registryAuthFor` (credential-store.ts), which runs it.
- */
-export function credentialsFor(
-  reference: string,
-  configText: string | undefined,
-): RegistryAuth | undefined {
-  let config: DockerConfig;
-  try {
-    config = parseDockerConfig(configText);
-  } catch {
-    return undefined;
-  }
-  const registry = registryOf(reference);
-  const login = fileLoginOf(config, registry);
-  return login && { ...login, serveraddress: matchingKey(config.auths, registry) ?? registry };
-}
-
 function normalise(registry: string): string {
   const host = registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
   return host === 'docker.io' || host === 'index.docker.io' || host === 'registry-1.docker.io'
