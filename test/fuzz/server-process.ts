@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +28,15 @@ export async function startServerProcess(): Promise<ServerProcess> {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'stowage-fuzz-'));
   const token = randomBytes(32).toString('hex');
+  // A home of its own: fuzzed sign-ins and sign-outs must never touch the user's docker config.
+  const home = join(dataDir, 'home');
+  mkdirSync(home);
+  const env = { ...process.env };
+  delete env.DOCKER_CONFIG;
   const child = spawn(
     process.execPath,
     [join(repoRoot, 'bin', 'stowage.js'), 'web', '--port', '0', '--data-dir', dataDir],
-    { env: { ...process.env, STOWAGE_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...env, HOME: home, STOWAGE_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
