@@ -1,11 +1,31 @@
 import HubIcon from '@mui/icons-material/Hub';
+import type { CallName, EcsResource } from '../../../shared';
+import { cacheRule } from '../../api';
 import type { Feature } from '../../common/feature';
 import { EcsPage } from './EcsPage';
+
+/** The queries each kind of ECS resource feeds. */
+const staleCalls: Record<EcsResource, readonly CallName[]> = {
+  clusters: ['ecs.clusters.list'],
+  instances: ['ecs.instances.list'],
+  taskDefinitions: [
+    'ecs.taskDefinitions.list',
+    'ecs.taskDefinitions.families',
+    'ecs.taskDefinitions.describe',
+    'ecs.taskDefinitions.export',
+  ],
+  tasks: ['ecs.tasks.list', 'ecs.tasks.describe'],
+};
 
 export const ecsFeature: Feature = {
   route: 'ecs',
   label: 'ECS',
   Icon: HubIcon,
   Page: EcsPage,
-  cacheRules: [],
+  // Every committed change of the control plane says what it touched: no polling.
+  cacheRules: [
+    cacheRule('ecs.changed', ({ resources }) =>
+      resources.flatMap((resource) => staleCalls[resource]),
+    ),
+  ],
 };

@@ -1,0 +1,116 @@
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { useState } from 'react';
+import type { EcsStatus } from '../../../shared';
+import { useStowageClient } from '../../api';
+import { formatBytes } from '../../common/format';
+import { useEcsAction } from './use-ecs-action';
+
+/** Launches simulated EC2 instances of a type into a zone, registered with the cluster. */
+export function AddInstancesDialog({
+  cluster,
+  status,
+  open,
+  onClose,
+}: {
+  cluster: string;
+  status: EcsStatus;
+  open: boolean;
+  onClose(): void;
+}) {
+  const client = useStowageClient();
+  const [instanceType, setInstanceType] = useState('m5.large');
+  const [count, setCount] = useState('1');
+  const [availabilityZone, setZone] = useState(status.availabilityZones[0] ?? '');
+  const action = useEcsAction();
+  const countValue = Number(count);
+  const countProblem =
+    Number.isInteger(countValue) && countValue >= 1 && countValue <= 20
+      ? undefined
+      : 'From 1 to 20 instances.';
+  const close = () => {
+    action.clear();
+    onClose();
+  };
+  const launch = async () => {
+    if (countProblem) return;
+    const launched = await action.run(() =>
+      client.call('ecs.instances.launch', {
+        cluster,
+        instanceType,
+        count: countValue,
+        availabilityZone,
+      }),
+    );
+    if (launched) close();
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="add-instances-title"
+    >
+      <DialogTitle id="add-instances-title">Add container instances to {cluster}</DialogTitle>
+      <DialogContent>
+        <Stack sx={{ gap: 2, mt: 1 }}>
+          <TextField
+            select
+            label="Instance type"
+            value={instanceType}
+            onChange={(event) => setInstanceType(event.target.value)}
+          >
+            {status.instanceTypes.map((type) => (
+              <MenuItem key={type.name} value={type.name}>
+                {type.name} — {type.vcpu} vCPU, {type.memoryGiB} GiB (registers {type.cpu} CPU,{' '}
+                {formatBytes(type.memory * 1024 * 1024)})
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            label="Count"
+            type="number"
+            value={count}
+            onChange={(event) => setCount(event.target.value)}
+            error={countProblem !== undefined}
+            helperText={countProblem ?? 'Each instance starts with a connected ECS agent.'}
+            slotProps={{ htmlInput: { min: 1, max: 20 } }}
+          />
+          <TextField
+            select
+            label="Availability zone"
+            value={availabilityZone}
+            onChange={(event) => setZone(event.target.value)}
+          >
+            {status.availabilityZones.map((zone) => (
+              <MenuItem key={zone} value={zone}>
+                {zone}
+              </MenuItem>
+            ))}
+          </TextField>
+          {action.error && <Alert severity="error">{action.error}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close}>Cancel</Button>
+        <Button
+          variant="contained"
+          disabled={countProblem !== undefined || action.busy}
+          onClick={() => void launch()}
+        >
+          Add
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

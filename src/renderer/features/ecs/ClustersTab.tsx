@@ -1,0 +1,244 @@
+import AddIcon from '@mui/icons-material/Add';
+import DeleteIcon from '@mui/icons-material/Delete';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Link,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { clusterNameProblem, type EcsCluster, type StowageError } from '../../../shared';
+import { useStowageClient } from '../../api';
+import { useConfirm } from '../../common/ConfirmDialog';
+import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { DataTable, type DataColumn } from '../../common/table/DataTable';
+import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
+import { useEcsAction } from './use-ecs-action';
+
+export function ClustersTab({
+  clusters,
+  onOpen,
+}: {
+  clusters: UseQueryResult<EcsCluster[], StowageError>;
+  onOpen(name: string): void;
+}) {
+  const client = useStowageClient();
+  const [creating, setCreating] = useState(false);
+  const [chosen, setChosen] = useState<Selection>(emptySelection);
+  const [dialog, confirm] = useConfirm();
+  const removal = useEcsAction();
+  const rows = useMemo(
+    () =>
+      [...(clusters.data ?? [])].sort((a, b) =>
+        (a.clusterName ?? '').localeCompare(b.clusterName ?? ''),
+      ),
+    [clusters.data],
+  );
+  const selection = useMemo(
+    () =>
+      keepShown(
+        chosen,
+        rows.map((row) => row.clusterName ?? ''),
+      ),
+    [chosen, rows],
+  );
+  const selected = rows.filter((row) => selection.selected.has(row.clusterName ?? ''));
+
+  const columns: DataColumn<EcsCluster>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      cell: (row) => (
+        <Link
+          component="button"
+          onClick={(event) => {
+            event.stopPropagation();
+            onOpen(row.clusterName ?? '');
+          }}
+          sx={{ fontWeight: 500 }}
+        >
+          {row.clusterName}
+        </Link>
+      ),
+      title: (row) => row.clusterArn ?? '',
+    },
+    { id: 'status', header: 'Status', width: 110, cell: (row) => row.status },
+    {
+      id: 'instances',
+      header: 'Instances',
+      width: 110,
+      numeric: true,
+      cell: (row) => row.registeredContainerInstancesCount ?? 0,
+    },
+    {
+      id: 'running',
+      header: 'Running tasks',
+      width: 130,
+      numeric: true,
+      cell: (row) => row.runningTasksCount ?? 0,
+    },
+    {
+      id: 'pending',
+      header: 'Pending tasks',
+      width: 130,
+      numeric: true,
+      cell: (row) => row.pendingTasksCount ?? 0,
+    },
+    {
+      id: 'services',
+      header: 'Services',
+      width: 100,
+      numeric: true,
+      cell: (row) => row.activeServicesCount ?? 0,
+    },
+  ];
+
+  const remove = async () => {
+    const names = selected.map((row) => row.clusterName ?? '');
+    const confirmed = await confirm({
+      title: names.length > 1 ? `Delete ${names.length} clusters?` : 'Delete the cluster?',
+      message:
+        'ECS refuses while a cluster still has container instances or tasks: deregister them first.',
+      items: names,
+      confirmLabel: 'Delete',
+    });
+    if (!confirmed) return;
+    await removal.run(async () => {
+      for (const cluster of names) await client.call('ecs.clusters.delete', { cluster });
+    });
+  };
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minHeight: 0 }}>
+      <Stack direction="row" sx={{ gap: 1 }}>
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+          Create cluster
+        </Button>
+        <Button
+          color="error"
+          variant="outlined"
+          startIcon={<DeleteIcon />}
+          disabled={selected.length === 0 || removal.busy}
+          onClick={() => void remove()}
+        >
+          Delete
+        </Button>
+      </Stack>
+      {removal.error && (
+        <Alert severity="error" onClose={removal.clear} data-testid="cluster-delete-error">
+          {removal.error}
+        </Alert>
+      )}
+      {clusters.error && (
+        <QueryErrorAlert
+          error={clusters.error}
+          failedTo="list clusters"
+          refreshes="the list refreshes"
+          testId="clusters-error"
+        />
+      )}
+      {clusters.data && rows.length === 0 && (
+        <Box sx={{ py: 6, textAlign: 'center' }} data-testid="clusters-empty">
+          <Typography variant="h6">No clusters yet</Typography>
+          <Typography color="text.secondary">
+            Create a cluster to start, then add container instances to it and run tasks.
+          </Typography>
+        </Box>
+      )}
+      {rows.length > 0 && (
+        <DataTable
+          label="Cluster list"
+          testId="clusters-table"
+          rows={rows}
+          columns={columns}
+          getRowId={(row) => row.clusterName ?? ''}
+          rowAttributes={(row) => ({ 'data-cluster': row.clusterName ?? '' })}
+          selection={{ value: selection, onChange: setChosen }}
+        />
+      )}
+      <CreateClusterDialog
+        open={creating}
+        onClose={(created) => {
+          setCreating(false);
+          if (created) onOpen(created);
+        }}
+      />
+      {dialog}
+    </Box>
+  );
+}
+
+function CreateClusterDialog({
+  open,
+  onClose,
+}: {
+  open: boolean;
+  onClose(created?: string): void;
+}) {
+  const client = useStowageClient();
+  const [name, setName] = useState('');
+  const action = useEcsAction();
+  const problem = name === '' ? undefined : clusterNameProblem(name);
+  const close = (created?: string) => {
+    setName('');
+    action.clear();
+    onClose(created);
+  };
+  const create = async () => {
+    if (name === '' || problem) return;
+    const cluster = await action.run(() =>
+      client.call('ecs.clusters.create', { clusterName: name }),
+    );
+    if (cluster) close(cluster.clusterName);
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={() => close()}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="create-cluster-title"
+    >
+      <DialogTitle id="create-cluster-title">Create a cluster</DialogTitle>
+      <DialogContent>
+        <TextField
+          autoFocus
+          fullWidth
+          label="Cluster name"
+          placeholder="demo"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') void create();
+          }}
+          error={problem !== undefined}
+          helperText={problem ?? 'Letters, numbers, hyphens and underscores; up to 255.'}
+          sx={{ mt: 1 }}
+        />
+        {action.error && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {action.error}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={() => close()}>Cancel</Button>
+        <Button
+          variant="contained"
+          disabled={name === '' || problem !== undefined || action.busy}
+          onClick={() => void create()}
+        >
+          Create
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
