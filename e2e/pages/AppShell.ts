@@ -111,9 +111,13 @@ export class AppShell {
    * Presses Tab until `target` has the focus, as a keyboard user would; fails after
    * `maxPresses`. Returns how many presses it took.
    */
-  async tabTo(target: Locator, maxPresses: number): Promise<number> {
+  async tabTo(
+    target: Locator,
+    maxPresses: number,
+    key: 'Tab' | 'Shift+Tab' = 'Tab',
+  ): Promise<number> {
     for (let presses = 1; presses <= maxPresses; presses++) {
-      await this.page.keyboard.press('Tab');
+      await this.page.keyboard.press(key);
       if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) {
         return presses;
       }

@@ -6,6 +6,7 @@ import { fixtureKeeper } from '../support/fixtures';
 import {
   fuzzSeed,
   fuzzTargetImage,
+  fuzzTargetName,
   junk,
   pick,
   randomString,
@@ -99,6 +100,12 @@ describe('contract fuzz against a running browser-mode server', () => {
     await server.stop();
     // A valid images.tag from the fuzz names the fixture anew; the later suites count its tags.
     await fixtureKeeper.dropForeignTags();
+    // Valid creates made these under the fuzz's own names, without the test label.
+    for (const name of [fuzzTargetName, `${fuzzTargetName}-2`]) {
+      await docker(['rm', '--force', '--volumes', name]).catch(() => undefined);
+      await docker(['volume', 'rm', '--force', name]).catch(() => undefined);
+      await docker(['network', 'rm', name]).catch(() => undefined);
+    }
   });
 
   it(`survives ${totalMessages} generated messages and answers every one well formed`, async () => {

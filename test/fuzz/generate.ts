@@ -51,14 +51,20 @@ const nastyStrings = [
 /** The fuzz run's own tag: a valid `images.remove` may untag it, never a shared fixture. */
 export const fuzzTargetImage = 'stowage-test/fuzz-target:1.0';
 
+/**
+ * The fuzz run's own name for containers, volumes and networks: valid everywhere, so valid
+ * creates and removes happen, but only ever on what the fuzz itself made. The run removes
+ * whatever carries it at the end.
+ */
+export const fuzzTargetName = 'stowage-fuzz-target';
+
 const plausibleStrings = [
-  'busybox',
+  fuzzTargetName,
   fuzzTargetImage,
   'stowage-test/absent:1',
   'localhost:5000/team/app:1.0',
   `sha256:${'a'.repeat(64)}`,
-  'image',
-  'container',
+  `${fuzzTargetName}-2`,
 ];
 
 const nastyNumbers = [
