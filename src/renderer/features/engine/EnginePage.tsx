@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { EngineInfo } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { EngineContexts } from './EngineContexts';
 import { describeEndpoint, formatMemory, statusLabels } from './engine-format';
 
 interface Fact {
@@ -142,6 +143,8 @@ export function EnginePage() {
           ))}
         </Box>
       )}
+
+      <EngineContexts />
     </Box>
   );
 }

@@ -4,7 +4,7 @@ import { Box, Chip, CircularProgress, Tooltip } from '@mui/material';
 import type { EngineStatus } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { useNow } from '../../common/use-now';
-import { describeEndpoint, retryText, statusLabels } from './engine-format';
+import { describeEndpoint, engineName, retryText, statusLabels } from './engine-format';
 
 const chipColors = {
   connecting: 'default',
@@ -52,7 +52,19 @@ export function EngineStatusIndicator() {
       <Chip
         data-testid="engine-status"
         data-state={state}
-        label={statusLabels[state]}
+        data-engine={status ? engineName(status.endpoint) : undefined}
+        label={
+          status ? (
+            <>
+              {statusLabels[state]} ·{' '}
+              <Box component="span" data-testid="engine-status-name" sx={{ fontWeight: 600 }}>
+                {engineName(status.endpoint)}
+              </Box>
+            </>
+          ) : (
+            statusLabels[state]
+          )
+        }
         icon={<StatusIcon state={state} />}
         color={chipColors[state]}
         variant={state === 'connected' ? 'outlined' : 'filled'}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEndpoint, formatMemory, retryText } from './engine-format';
+import { describeEndpoint, engineName, formatMemory, retryText } from './engine-format';
 
 describe('formatMemory', () => {
   it('uses powers of 1024 like docker info', () => {
@@ -34,5 +34,26 @@ describe('describeEndpoint', () => {
     expect(
       describeEndpoint({ address: 'tcp://10.0.0.2:2375', source: 'context', context: 'remote' }),
     ).toBe('tcp://10.0.0.2:2375 (docker context “remote”)');
+  });
+});
+
+describe('engineName', () => {
+  it('names the context, DOCKER_HOST, or the address chosen', () => {
+    expect(engineName({ address: 'tcp://h:2375', source: 'context', context: 'remote' })).toBe(
+      'remote',
+    );
+    expect(
+      engineName({ address: 'unix:///var/run/docker.sock', source: 'default', context: 'default' }),
+    ).toBe('default');
+    expect(engineName({ address: 'tcp://127.0.0.1:1', source: 'DOCKER_HOST' })).toBe('DOCKER_HOST');
+    expect(engineName({ address: 'unix:///run/podman/podman.sock', source: 'address' })).toBe(
+      'unix:///run/podman/podman.sock',
+    );
+  });
+
+  it('describes an address chosen by itself', () => {
+    expect(describeEndpoint({ address: 'unix:///run/podman.sock', source: 'address' })).toBe(
+      'unix:///run/podman.sock (chosen by address)',
+    );
   });
 });

@@ -32,12 +32,19 @@ const endpointSources: Record<EngineStatus['endpoint']['source'], string> = {
   DOCKER_HOST: 'from DOCKER_HOST',
   context: 'docker context',
   default: 'default socket',
+  address: 'chosen by address',
 };
 
 export function describeEndpoint(endpoint: EngineStatus['endpoint']): string {
   const source =
-    endpoint.source === 'context' && endpoint.context
+    endpoint.source === 'context' && endpoint.context !== undefined
       ? `docker context “${endpoint.context}”`
       : endpointSources[endpoint.source];
   return `${endpoint.address} (${source})`;
+}
+
+/** The short name of the engine in use, for the status chip: its context, or where it came from. */
+export function engineName(endpoint: EngineStatus['endpoint']): string {
+  if (endpoint.source === 'DOCKER_HOST') return 'DOCKER_HOST';
+  return endpoint.context ?? endpoint.address;
 }
