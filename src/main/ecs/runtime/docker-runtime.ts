@@ -1,9 +1,15 @@
 import type Docker from 'dockerode';
 import type { EngineConnection } from '../../docker/connection/engine';
-import { openPull } from '../../docker/images/api';
 import type { RegistryAuth } from '../../docker/registries/credentials';
 import type { Clock } from '../../lib/clock';
 import { ContainerEndFollower } from './docker-events';
+import {
+  ensureImage,
+  findOrCreateNetwork,
+  messageOf,
+  removeContainer,
+  statusOf,
+} from './docker-engine';
 import {
   clusterNetworkName,
   containerCreateOptions,
@@ -17,7 +23,6 @@ import {
   roleLabel,
   runtimeLabel,
   runtimeLabelValue,
-  withDefaultTag,
   type ContainerEnd,
 } from './docker-map';
 import type {
@@ -61,6 +66,8 @@ export class DockerRuntime implements EcsRuntime {
   /** Containers whose exit was reported, so a die event and a finished stop report it once. */
   private readonly reported = new Set<string>();
   private readonly oomKilled = new Set<string>();
+  /** Containers reported running: the only ones whose die events mean something. */
+  private readonly live = new Set<string>();
   private readonly networks = new Map<string, Promise<string[]>>();
   private readonly follower: ContainerEndFollower;
   private readonly aborter = new AbortController();
@@ -99,10 +106,11 @@ export class DockerRuntime implements EcsRuntime {
   forgetTask(taskArn: string): void {
     this.enqueue(taskArn, async () => {
       const containers = await this.containersOf(taskArn);
-      await Promise.all(containers.map((c) => this.remove(c.Id)));
+      await Promise.all(containers.map((c) => removeContainer(this.docker(), c.Id)));
       for (const container of containers) {
         this.reported.delete(container.Id);
         this.oomKilled.delete(container.Id);
+        this.live.delete(container.Id);
       }
       this.tasks.delete(taskArn);
     });
@@ -144,7 +152,7 @@ export class DockerRuntime implements EcsRuntime {
       await this.adopt(spec, existing, owner?.Id);
       return;
     }
-    if (owner) await this.remove(owner.Id);
+    if (owner) await removeContainer(this.docker(), owner.Id);
     if (!(await this.pullImages(spec))) return;
     if (this.tasks.get(spec.taskArn)?.stopRequested) return;
     await this.createAndStart(spec, spec.containers, undefined);
@@ -182,7 +190,7 @@ export class DockerRuntime implements EcsRuntime {
     const images = [...new Set(spec.containers.map((c) => c.definition.image ?? ''))];
     for (const image of images) {
       try {
-        await this.ensureImage(image);
+        await ensureImage(this.docker(), image, this.options.authFor, this.aborter.signal);
       } catch (error) {
         const users = spec.containers.filter((c) => (c.definition.image ?? '') === image);
         this.failAll(spec, users, `CannotPullContainerError: ${messageOf(error)}`);
@@ -191,28 +199,6 @@ export class DockerRuntime implements EcsRuntime {
     }
     this.emit({ kind: 'pull.finished', taskArn: spec.taskArn, at: this.now() });
     return true;
-  }
-
-  private async ensureImage(image: string): Promise<void> {
-    if (!image) throw new Error('the container has no image');
-    const docker = this.docker();
-    try {
-      await docker.getImage(image).inspect();
-      return;
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-    }
-    const reference = withDefaultTag(image);
-    const signal = this.aborter.signal;
-    const auth = await this.options.authFor?.(reference, signal);
-    const stream = await openPull(docker, reference, auth, signal);
-    await new Promise<void>((resolve, reject) => {
-      docker.modem.followProgress(stream, (error, output: { error?: string }[] | undefined) => {
-        const failure = error ?? output?.find((line) => line.error)?.error;
-        if (failure) reject(failure instanceof Error ? failure : new Error(failure));
-        else resolve();
-      });
-    });
   }
 
   /** Creates and starts `containers` in order; the first failure ends the task's start. */
@@ -243,7 +229,7 @@ export class DockerRuntime implements EcsRuntime {
         await created.start();
         await this.reportStarted(spec, container, id);
       } catch (error) {
-        if (id) await this.remove(id);
+        if (id) await removeContainer(this.docker(), id);
         this.failAll(spec, [container], `CannotStartContainerError: ${messageOf(error)}`);
         return;
       }
@@ -258,7 +244,7 @@ export class DockerRuntime implements EcsRuntime {
     try {
       await created.start();
     } catch (error) {
-      await this.remove(created.id);
+      await removeContainer(this.docker(), created.id);
       throw new Error(
         `the task's network namespace needs \`sleep\` in ${options.Image}: ${messageOf(error)}`,
       );
@@ -271,41 +257,22 @@ export class DockerRuntime implements EcsRuntime {
     const name = clusterNetworkName(clusterArn);
     let pending = this.networks.get(name);
     if (!pending) {
-      pending = this.findOrCreateNetwork(clusterArn, name);
+      pending = findOrCreateNetwork(
+        this.docker(),
+        name,
+        networkLabels(clusterArn, this.extraLabels),
+      );
       pending.catch(() => this.networks.delete(name));
       this.networks.set(name, pending);
     }
     return pending;
   }
 
-  private async findOrCreateNetwork(clusterArn: string, name: string): Promise<string[]> {
-    const docker = this.docker();
-    const subnetsOf = (network: Docker.NetworkInspectInfo) =>
-      (network.IPAM?.Config ?? []).map((config) => config.Subnet ?? '').filter(Boolean);
-    const find = async () =>
-      (await docker.listNetworks({ filters: { name: [name] } })).find((n) => n.Name === name);
-    const existing = await find();
-    if (existing) return subnetsOf(existing);
-    try {
-      await docker.createNetwork({
-        Name: name,
-        Driver: 'bridge',
-        CheckDuplicate: true,
-        Labels: networkLabels(clusterArn, this.extraLabels),
-      });
-    } catch (error) {
-      if (statusOf(error) !== 409) throw error;
-    }
-    const created = await find();
-    if (!created) throw new Error(`the network ${name} could not be created`);
-    return subnetsOf(created);
-  }
-
   private async stop(taskArn: string, stopTimeoutMs: number): Promise<void> {
     const containers = await this.containersOf(taskArn);
     const taskContainers = containers.filter((c) => !isNamespaceOwner(c));
     if (taskContainers.length === 0) {
-      await Promise.all(containers.map((c) => this.remove(c.Id)));
+      await Promise.all(containers.map((c) => removeContainer(this.docker(), c.Id)));
       this.emit({ kind: 'task.gone', taskArn, at: this.now() });
       return;
     }
@@ -342,15 +309,19 @@ export class DockerRuntime implements EcsRuntime {
       this.oomKilled.add(end.containerId);
       return;
     }
-    const report = async () =>
+    // Behind the task's own work, so an exit never arrives before its container's start. Only
+    // containers reported running count: a replayed event of a container the task no longer
+    // has (or another runtime's) must not stop it.
+    if (!this.tasks.has(end.taskArn)) return;
+    this.enqueue(end.taskArn, async () => {
+      if (!this.live.has(end.containerId)) return;
       this.reportExit(end.taskArn, end.containerName, end.containerId, end.exitCode);
-    // Behind the task's own work, so an exit never arrives before its container's start.
-    if (this.tasks.has(end.taskArn)) this.enqueue(end.taskArn, report);
-    else void report();
+    });
   }
 
   private async reportStarted(spec: RuntimeTaskSpec, container: RuntimeContainerSpec, id: string) {
     const inspect = await this.docker().getContainer(id).inspect();
+    this.live.add(id);
     this.emit({
       kind: 'container.running',
       taskArn: spec.taskArn,
@@ -370,6 +341,7 @@ export class DockerRuntime implements EcsRuntime {
     container: RuntimeContainerSpec,
     found: ListedContainer,
   ): void {
+    this.live.add(found.Id);
     this.emit({
       kind: 'container.running',
       taskArn: spec.taskArn,
@@ -426,15 +398,6 @@ export class DockerRuntime implements EcsRuntime {
     });
   }
 
-  private async remove(id: string): Promise<void> {
-    await this.docker()
-      .getContainer(id)
-      .remove({ force: true, v: true })
-      .catch((error: unknown) => {
-        if (statusOf(error) !== 404 && statusOf(error) !== 409) throw error;
-      });
-  }
-
   private docker(): Docker {
     return this.options.engine.docker();
   }
@@ -457,14 +420,3 @@ export function createDockerRuntime(options: DockerRuntimeOptions): DockerRuntim
 }
 
 const isNamespaceOwner = (container: ListedContainer) => container.Labels[roleLabel] !== undefined;
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { statusCode?: number } | undefined)?.statusCode;
-}
-
-/** The engine's own message (`(HTTP code 404) no such image - …` → its JSON message). */
-function messageOf(error: unknown): string {
-  const json = (error as { json?: { message?: string } } | undefined)?.json;
-  if (json?.message) return json.message;
-  return error instanceof Error ? error.message : String(error);
-}

@@ -4,6 +4,7 @@ import { docker, TEST_LABEL, TEST_LABEL_VALUE } from '../../../../test/support/d
 import { connectEngine, systemEndpointSources } from '../../docker/connection/engine';
 import { systemClock } from '../../lib/clock';
 import { EcsControlPlane } from '../control-plane/control-plane';
+import { openDockerRuntime } from './docker-probe';
 import { createDockerRuntime, type DockerRuntime } from './docker-runtime';
 
 const fixtures = inject('fixtureImages');
@@ -96,7 +97,13 @@ describe('the Docker runtime under the ECS control plane', () => {
 
   beforeAll(async () => {
     expect(fixtures.layered.tags).toContain(httpdImage);
-    runtime = dockerRuntime();
+    const probe = await openDockerRuntime({
+      engine,
+      clock: systemClock,
+      extraLabels: { [TEST_LABEL]: TEST_LABEL_VALUE },
+    });
+    if (!('runtime' in probe)) throw new Error(`the engine did not answer: ${probe.unavailable}`);
+    runtime = probe.runtime;
     plane = controlPlane(runtime);
     await plane.createCluster({ clusterName: cluster });
     await plane.launchInstances({ cluster, instanceType: 'm5.large' });
