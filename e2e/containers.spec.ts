@@ -112,11 +112,23 @@ test.describe('Containers', () => {
     await docker(['kill', name]);
     await containers.expectState(name, 'exited', 2_000);
 
+    // Rename, with the name checked before it is sent.
+    await containers.detail.getByRole('button', { name: 'Rename…' }).click();
+    const rename = page.getByRole('dialog', { name: 'Rename the container' });
+    await rename.getByLabel('New name').fill('-bad');
+    await expect(rename).toContainText('A name starts with a letter or digit');
+    await expect(rename.getByRole('button', { name: 'Rename' })).toBeDisabled();
+    const renamed = `${name}-renamed`;
+    await rename.getByLabel('New name').fill(renamed);
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await expect(containers.row(renamed)).toHaveCount(1);
+    await expect(containers.row(name)).toHaveCount(0);
+
     // Remove, after a confirmation that names it.
     await containers.removeButton().click();
-    await expect(containers.removeDialog.getByTestId('remove-items')).toContainText(name);
+    await expect(containers.removeDialog.getByTestId('remove-items')).toContainText(renamed);
     await containers.removeDialog.getByRole('button', { name: 'Remove', exact: true }).click();
-    await expect(containers.row(name)).toHaveCount(0);
-    await expect(docker(['inspect', name])).rejects.toThrow(/No such/);
+    await expect(containers.row(renamed)).toHaveCount(0);
+    await expect(docker(['inspect', renamed])).rejects.toThrow(/No such/);
   });
 });

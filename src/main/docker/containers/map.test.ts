@@ -213,6 +213,9 @@ describe('stats, processes, changes and prune', () => {
       cpuPercent: 0,
     });
     expect(sample.time).toBe(Date.parse('2026-12-01T19:59:33.526182771Z'));
+    expect(
+      toStatsSample({ ...(recordedStats as RawStats), read: '0001-01-01T00:00:00Z' }).time,
+    ).toBe(0);
     const busy = structuredClone(recordedStats) as RawStats;
     busy.cpu_stats!.cpu_usage!.total_usage = 31_107_914 + 1_000_000_000;
     busy.blkio_stats = {

@@ -122,7 +122,7 @@ export async function followStats(
   try {
     for await (const chunk of source) {
       feed((chunk as Buffer).toString('utf8'));
-      for (const sample of samples.splice(0)) await emit(sample);
+      for (const sample of samples.splice(0)) if (sample.time > 0) await emit(sample);
     }
   } finally {
     source.destroy();

@@ -10,6 +10,7 @@ import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { StateChip } from './ContainersTable';
 import { ChangesTab, EnvironmentTab, MountsTab, NetworksTab, ProcessesTab } from './InfoTabs';
 import { LogsTab } from './LogsTab';
+import { RenameDialog } from './RenameDialog';
 import { StatsTab } from './StatsTab';
 import { TerminalTab } from './TerminalTab';
 
@@ -37,6 +38,7 @@ export function ContainerDetailPanel({
   onClose(): void;
 }) {
   const [tab, setTab] = useState<TabName>('Logs');
+  const [renaming, setRenaming] = useState(false);
   const detail = useStowageQuery('containers.inspect', { container: summary.id });
   const running = summary.state === 'running';
   const now = useNow(1_000, summary.startedAt !== undefined);
@@ -63,6 +65,9 @@ export function ContainerDetailPanel({
         <Typography variant="body2" color="text.secondary" noWrap sx={{ flex: 1 }}>
           {summary.startedAt ? `Up ${formatDuration(now - summary.startedAt)}` : summary.status}
         </Typography>
+        <Button size="small" onClick={() => setRenaming(true)}>
+          Rename…
+        </Button>
         <Button
           size="small"
           disabled={!detail.data}
@@ -113,6 +118,13 @@ export function ContainerDetailPanel({
           <JsonViewer value={detail.data.raw} label="Container inspect" />
         )}
       </Box>
+      {renaming && (
+        <RenameDialog
+          container={summary.id}
+          current={summary.name}
+          onClose={() => setRenaming(false)}
+        />
+      )}
     </Paper>
   );
 }

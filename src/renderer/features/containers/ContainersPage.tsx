@@ -34,11 +34,13 @@ import {
 import { ContainersTable } from './ContainersTable';
 import { PruneDialog } from './PruneDialog';
 import { RunDialog } from './RunDialog';
+import { useSettleRefetch } from './use-settle-refetch';
 import { emptyRunForm, formFromSpec, type RunForm } from './run-form';
 
 export function ContainersPage() {
   const [runningOnly, setRunningOnly] = useState(false);
   const containers = useStowageQuery('containers.list', { all: !runningOnly });
+  useSettleRefetch(containers.refetch);
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const [sort, setSort] = useState(defaultContainerSort);

@@ -4,7 +4,7 @@ import type {
   ProcessList,
   StatsSample,
 } from '../../../../shared';
-import { containerName, type RawContainer } from '../map';
+import { containerName, engineTime, type RawContainer } from '../map';
 
 /** One reading of `GET /containers/{id}/stats`. */
 export interface RawStats {
@@ -49,7 +49,8 @@ export function toStatsSample(raw: RawStats): StatsSample {
   const sumIo = (op: string) =>
     io.filter((entry) => entry.op.toLowerCase() === op).reduce((sum, e) => sum + e.value, 0);
   return {
-    time: Date.parse(raw.read) || 0,
+    // A stopped container's readings carry the engine's zero time: 0, for the stream to skip.
+    time: engineTime(raw.read) ?? 0,
     cpuPercent,
     memoryUsage: Math.max(0, (memory.usage ?? 0) - cache),
     memoryLimit: memory.limit ?? 0,

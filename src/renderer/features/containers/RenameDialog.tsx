@@ -1,0 +1,72 @@
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField,
+} from '@mui/material';
+import { useState } from 'react';
+import { containerNameSchema, StowageError } from '../../../shared';
+import { useStowageClient } from '../../api';
+
+/** Gives a container a new name, checked as the engine checks names before anything is sent. */
+export function RenameDialog({
+  container,
+  current,
+  onClose,
+}: {
+  container: string;
+  current: string;
+  onClose(): void;
+}) {
+  const client = useStowageClient();
+  const [name, setName] = useState(current);
+  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const parsed = containerNameSchema.min(1, 'Give a new name.').safeParse(name.trim());
+  const problem = parsed.success ? undefined : parsed.error.issues[0]?.message;
+
+  const rename = async () => {
+    if (!parsed.success) return;
+    setBusy(true);
+    try {
+      await client.call('containers.rename', { container, name: parsed.data });
+      onClose();
+    } catch (error) {
+      setFailure(error instanceof StowageError ? error.message : String(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="rename-title" fullWidth maxWidth="xs">
+      <DialogTitle id="rename-title">Rename the container</DialogTitle>
+      <DialogContent>
+        <TextField
+          autoFocus
+          fullWidth
+          margin="dense"
+          label="New name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          onKeyDown={(event) => event.key === 'Enter' && void rename()}
+          error={problem !== undefined}
+          helperText={problem}
+        />
+        {failure && <Alert severity="error">{failure}</Alert>}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          variant="contained"
+          disabled={busy || problem !== undefined || name.trim() === current}
+          onClick={() => void rename()}
+        >
+          Rename
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
