@@ -11,7 +11,7 @@ import {
   pick,
   randomString,
   seededRandom,
-  valueFor,
+  inputFor,
   type Random,
 } from './generate';
 import { startServerProcess, type ServerProcess } from './server-process';
@@ -33,13 +33,13 @@ function generate(random: Random, nextId: () => number): Generated {
   const id = nextId();
   if (roll < 0.5) {
     const name = pick(random, callNames);
-    const input = valueFor(calls[name].input, random);
+    const input = inputFor(calls[name].input, random);
     return { message: { kind: 'call', id, name, input }, answerFor: id };
   }
   if (roll < 0.55) {
     const name = pick(random, streamNames);
     return {
-      message: { kind: 'stream', id, name, input: valueFor(streams[name].input, random) },
+      message: { kind: 'stream', id, name, input: inputFor(streams[name].input, random) },
       answerFor: id,
       // A valid stream runs until cancelled: cancel it, sometimes at once, sometimes later.
       thenCancel: true,

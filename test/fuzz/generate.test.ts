@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { calls, streams } from '../../src/shared';
-import { junk, seededRandom, valueFor } from './generate';
+import { inputFor, junk, seededRandom, valueFor } from './generate';
 
 describe('fuzz input generation', () => {
   it('is reproducible from its seed', () => {
@@ -15,7 +15,7 @@ describe('fuzz input generation', () => {
     for (const spec of [...Object.values(calls), ...Object.values(streams)]) {
       const outcomes = new Set<boolean>();
       for (let i = 0; i < 200; i++)
-        outcomes.add(spec.input.safeParse(valueFor(spec.input, random)).success);
+        outcomes.add(spec.input.safeParse(inputFor(spec.input, random)).success);
       expect(outcomes.has(true)).toBe(true);
       expect(outcomes.has(false)).toBe(true);
     }

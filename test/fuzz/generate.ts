@@ -65,6 +65,16 @@ const plausibleStrings = [
   'localhost:5000/team/app:1.0',
   `sha256:${'a'.repeat(64)}`,
   `${fuzzTargetName}-2`,
+  // Paths, addresses and ids of the shapes some calls take.
+  '/',
+  '/tmp/stowage-fuzz-absent',
+  '10.99.0.0/24',
+  '10.99.0.1',
+  '00000000-0000-0000-0000-000000000000',
+  '127.0.0.1:9',
+  'team/app',
+  'latest',
+  '8080',
 ];
 
 const nastyNumbers = [
@@ -132,58 +142,98 @@ const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } 
  * A value for `schema`: usually one that fits, often one at or just past a boundary, and now
  * and then something of the wrong kind entirely.
  */
-export function valueFor(schema: z.ZodType, random: Random, depth = 0): unknown {
-  if (random() < 0.08 || depth > 6) return junk(random);
+const plausibleBySchema = new WeakMap<z.ZodType, string[]>();
+
+/** The plausible strings a string schema accepts. */
+function plausibleFor(schema: z.ZodType): string[] {
+  let fitting = plausibleBySchema.get(schema);
+  if (!fitting) {
+    fitting = plausibleStrings.filter((value) => schema.safeParse(value).success);
+    plausibleBySchema.set(schema, fitting);
+  }
+  return fitting;
+}
+
+/**
+ * An input for a call or stream: mostly hostile, and about a third of the time tidy (no junk,
+ * every required member, values the schema's checks allow where the generator knows some), so
+ * that calls with many members get through validation too.
+ */
+export function inputFor(schema: z.ZodType, random: Random): unknown {
+  return valueFor(schema, random, 0, random() < 0.35);
+}
+
+export function valueFor(schema: z.ZodType, random: Random, depth = 0, tidy = false): unknown {
+  if (!tidy && (random() < 0.08 || depth > 6)) return junk(random);
   const def = defOf(schema);
+  const inner = (next: z.ZodType) => valueFor(next, random, depth + 1, tidy);
   switch (def.type) {
     case 'object': {
       const value: Record<string, unknown> = {};
       for (const [key, field] of Object.entries(def.shape ?? {})) {
-        if (random() < 0.9) value[key] = valueFor(field, random, depth + 1);
+        if (tidy || random() < 0.9) value[key] = inner(field);
       }
-      if (random() < 0.1) value[randomString(random, 10)] = junk(random);
+      if (!tidy && random() < 0.1) value[randomString(random, 10)] = junk(random);
       return value;
     }
     case 'array': {
-      const length = random() < 0.1 ? 100 + Math.floor(random() * 1000) : Math.floor(random() * 4);
-      return Array.from({ length }, () => valueFor(def.element as z.ZodType, random, depth + 1));
+      const length = tidy
+        ? Math.floor(random() * 2)
+        : random() < 0.1
+          ? 100 + Math.floor(random() * 1000)
+          : Math.floor(random() * 4);
+      return Array.from({ length }, () => inner(def.element as z.ZodType));
     }
     case 'optional':
     case 'nullable':
     case 'default':
     case 'readonly':
-      if (random() < 0.2) return def.type === 'nullable' ? null : undefined;
-      return valueFor(def.innerType as z.ZodType, random, depth + 1);
+      if (random() < (tidy ? 0.5 : 0.2)) return def.type === 'nullable' ? null : undefined;
+      return inner(def.innerType as z.ZodType);
     case 'union':
-      return valueFor(pick(random, def.options ?? []), random, depth + 1);
+      return inner(pick(random, def.options ?? []));
     case 'enum':
-      return random() < 0.85
+      return tidy || random() < 0.85
         ? pick(random, Object.values(def.entries ?? {}))
         : randomString(random);
     case 'literal':
-      return random() < 0.85 ? pick(random, def.values ?? []) : randomString(random);
+      return tidy || random() < 0.85 ? pick(random, def.values ?? []) : randomString(random);
     case 'record': {
       const value: Record<string, unknown> = {};
-      for (let i = Math.floor(random() * 4); i > 0; i--) {
-        value[randomString(random, 16)] = valueFor(def.valueType as z.ZodType, random, depth + 1);
+      for (let i = Math.floor(random() * (tidy ? 2 : 4)); i > 0; i--) {
+        const key = tidy ? `KEY_${i}` : randomString(random, 16);
+        value[key] = inner(def.valueType as z.ZodType);
       }
       return value;
     }
     case 'string': {
+      // Strings with a format (image references, ids, paths) are rarely hit by chance: offer
+      // the plausible values this schema takes, so calls get valid inputs too.
+      const fitting = plausibleFor(schema);
+      if (tidy) return fitting.length > 0 ? pick(random, fitting) : 'stowage-fuzz';
       const roll = random();
       if (roll < 0.05) return 'x'.repeat(65_536);
-      // Strings with a format (image references, ids) are rarely hit by chance: offer some.
-      if (roll < 0.35) return pick(random, plausibleStrings);
+      if (roll < 0.5 && fitting.length > 0) return pick(random, fitting);
+      if (roll < 0.6) return pick(random, plausibleStrings);
       return randomString(random);
     }
     case 'number':
     case 'int':
-      return numberFor(def, random);
+      return tidy ? tidyNumberFor(def, random) : numberFor(def, random);
     case 'boolean':
-      return random() < 0.9 ? random() < 0.5 : pick(random, ['true', 0, 1, null]);
+      return tidy || random() < 0.9 ? random() < 0.5 : pick(random, ['true', 0, 1, null]);
     default:
-      return junk(random);
+      return tidy ? undefined : junk(random);
   }
+}
+
+/** A number the schema's bounds allow: one of its bounds, else a small whole number. */
+function tidyNumberFor(def: Def, random: Random): number {
+  const bounds = (def.checks ?? [])
+    .map((check) => check._zod.def.value)
+    .filter((value): value is number => Number.isFinite(value));
+  if (bounds.length > 0) return pick(random, bounds);
+  return random() < 0.5 ? 0 : 1 + Math.floor(random() * 8);
 }
 
 function numberFor(def: Def, random: Random): unknown {
