@@ -1,6 +1,11 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { docker } from '../test/support/docker';
+import { startSocketProxy } from '../test/support/socket-proxy';
 import { expect, test } from './fixtures';
 import { EnginePage } from './pages/EnginePage';
+import { ImagesPage } from './pages/ImagesPage';
 
 interface DockerVersion {
   Server: { Version: string; ApiVersion: string };
@@ -34,4 +39,88 @@ test('the Engine page shows the real engine', async ({ page, appUrl }) => {
   await expect(engine.fact('cpus')).toHaveText(String(info.NCPU));
   await expect(engine.fact('images')).toHaveText(String(imageCount));
   await expect(engine.fact('containers-running')).toHaveText(String(info.ContainersRunning));
+});
+
+test('the Engine page lists the docker contexts and switches between them without a reload', async ({
+  page,
+  appUrl,
+  stowage: { dockerConfigDir },
+  fixtureImages,
+}) => {
+  const second = await startSocketProxy();
+  const metaDir = join(dockerConfigDir, 'contexts', 'meta');
+  const writeMeta = async (name: string, text: string): Promise<void> => {
+    const dir = join(metaDir, createHash('sha256').update(name).digest('hex'));
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'meta.json'), text);
+  };
+  await writeMeta(
+    'second',
+    JSON.stringify({
+      Name: 'second',
+      Metadata: { Description: 'the same engine behind another proxy' },
+      Endpoints: { docker: { Host: second.dockerHost } },
+    }),
+  );
+  await writeMeta('garbled', '{ "Name": "garbled", ');
+
+  const engine = new EnginePage(page);
+  const images = new ImagesPage(page);
+  try {
+    await engine.open(appUrl);
+    await engine.shell.expectEngineState('connected');
+    await engine.shell.markDocument();
+    await expect(engine.engineInUse).toHaveText('DOCKER_HOST');
+    await expect(engine.context('DOCKER_HOST')).toHaveAttribute('data-in-use', 'true');
+    await expect(engine.context('default')).toBeVisible();
+    await expect(engine.context('second')).toContainText(second.dockerHost);
+    await expect(engine.context('second')).toContainText('the same engine behind another proxy');
+    await expect(engine.context('second')).toHaveAttribute('data-in-use', 'false');
+    await expect(engine.useButton('DOCKER_HOST')).toBeDisabled();
+    // The broken context is listed with its reason, and cannot be chosen.
+    const garbled = engine.contexts.filter({ hasText: 'Broken' });
+    await expect(garbled).toContainText('is not valid JSON');
+    await expect(garbled.getByRole('button', { name: /^Use / })).toBeDisabled();
+
+    await engine.useButton('second').click();
+    await expect(engine.engineInUse).toHaveText('second');
+    await engine.shell.expectEngineState('connected', 15_000);
+    await expect(engine.context('second')).toHaveAttribute('data-in-use', 'true');
+    await expect(engine.context('DOCKER_HOST')).toHaveAttribute('data-in-use', 'false');
+    await expect(engine.fact('version')).not.toBeEmpty();
+
+    await engine.shell.goTo('Images');
+    await expect(images.row(fixtureImages.fixture.id)).toBeVisible();
+
+    // The new engine goes away while the first one still answers: only the new one is lost.
+    await second.cut();
+    await engine.shell.expectEngineState('unreachable', 15_000);
+    await expect(engine.engineInUse).toHaveText('second');
+    await second.restore();
+    await engine.shell.expectEngineState('connected', 30_000);
+
+    // Back from the keyboard.
+    await engine.shell.goTo('Engine');
+    await engine.useButton('DOCKER_HOST').focus();
+    await page.keyboard.press('Enter');
+    await expect(engine.engineInUse).toHaveText('DOCKER_HOST');
+    await engine.shell.expectEngineState('connected', 15_000);
+    await engine.shell.goTo('Images');
+    await expect(images.row(fixtureImages.fixture.id)).toBeVisible();
+    await engine.shell.expectSameDocument();
+  } finally {
+    // Later tests in this worker expect the app on DOCKER_HOST, the proxy they control.
+    if ((await engine.engineInUse.textContent().catch(() => null)) !== 'DOCKER_HOST') {
+      await engine.shell.goTo('Engine').catch(() => undefined);
+      await engine
+        .useButton('DOCKER_HOST')
+        .click()
+        .catch(() => undefined);
+      await expect(engine.engineInUse)
+        .toHaveText('DOCKER_HOST')
+        .catch(() => undefined);
+    }
+    await rm(join(dockerConfigDir, 'contexts'), { recursive: true, force: true });
+    await second.close();
+  }
 });

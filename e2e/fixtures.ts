@@ -28,6 +28,8 @@ export interface StowageApp {
   token: string;
   /** The app's only way to the engine; cut() it to make the engine vanish for the app. */
   proxy: SocketProxy;
+  /** The docker CLI config directory the app reads (contexts live under it); starts empty. */
+  dockerConfigDir: string;
   fixtureImages: FixtureImages;
 }
 
@@ -141,6 +143,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           port: Number(url.port),
           token,
           proxy,
+          dockerConfigDir: join(home, '.docker'),
           fixtureImages,
         });
       } finally {

@@ -7,10 +7,24 @@ export type EngineFact =
 export class EnginePage {
   readonly shell: AppShell;
   readonly heading: Locator;
+  /** The rows of the engines to choose from. */
+  readonly contexts: Locator;
+  /** The name of the engine in use, inside the status chip of the top bar. */
+  readonly engineInUse: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
     this.heading = page.getByRole('heading', { level: 1, name: 'Engine', exact: true });
+    this.contexts = page.getByTestId('engine-context');
+    this.engineInUse = page.getByTestId('engine-status-name');
+  }
+
+  context(name: string): Locator {
+    return this.page.locator(`[data-testid="engine-context"][data-name="${name}"]`);
+  }
+
+  useButton(name: string): Locator {
+    return this.page.getByRole('button', { name: `Use ${name}`, exact: true });
   }
 
   async open(appUrl: string): Promise<void> {
