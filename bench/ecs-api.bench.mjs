@@ -1,0 +1,170 @@
+// Throughput of the ECS endpoint (`stowage ecs`, simulated runtime) over loopback, at scale.
+//
+// Starts the built `stowage ecs` on a fresh data dir, registers 1,000 container instances and
+// runs 10,000 tasks (1,000 RunTask calls of 10), then measures DescribeTasks (10 tasks a call)
+// and RunTask throughput with 32 requests in flight on keep-alive connections. The baseline,
+// measured in the same run with the same client, is a bare Node HTTP server on loopback that
+// answers every POST with `{}`: the ratio says how much of the wire's capacity the control
+// plane leaves. Target: at least 3,000 API requests/s.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const instances = Number(process.env.BENCH_INSTANCES ?? 1_000);
+const tasks = Number(process.env.BENCH_TASKS ?? 10_000);
+const measured = Number(process.env.BENCH_REQUESTS ?? 5_000);
+const inFlight = 32;
+const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+
+function post(port, operation, body) {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/',
+        agent,
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': `AmazonEC2ContainerServiceV20141113.${operation}`,
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== 200) reject(new Error(`${operation}: ${res.statusCode} ${text}`));
+          else resolve(text ? JSON.parse(text) : {});
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Runs `count` requests made by `make(i)`, `inFlight` at a time; answers requests per second. */
+async function throughput(count, make) {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < count) await make(next++);
+    }),
+  );
+  return count / ((performance.now() - started) / 1000);
+}
+
+function startEndpoint(dataDir) {
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'bin', 'stowage.js'), 'ecs', '--port', '0', '--data-dir', dataDir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`stowage ecs exited with ${code}: ${output}`)));
+  });
+}
+
+async function baseline() {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end('{}');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const rate = await throughput(measured, () => post(port, 'ListClusters', {}));
+  await new Promise((resolve) => server.close(resolve));
+  return rate;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'stowage-ecs-bench-'));
+const { child, port } = await startEndpoint(dataDir);
+try {
+  await post(port, 'CreateCluster', { clusterName: 'bench' });
+  const setupStarted = performance.now();
+  await throughput(instances, (i) =>
+    post(port, 'RegisterContainerInstance', {
+      cluster: 'bench',
+      instanceIdentityDocument: JSON.stringify({
+        instanceId: `i-${i.toString(16).padStart(17, '0')}`,
+        availabilityZone: `us-east-1${'abc'[i % 3]}`,
+        instanceType: 'm5.xlarge',
+      }),
+      totalResources: [
+        { name: 'CPU', type: 'INTEGER', integerValue: 4096 },
+        { name: 'MEMORY', type: 'INTEGER', integerValue: 15_000 },
+      ],
+    }),
+  );
+  await post(port, 'RegisterTaskDefinition', {
+    family: 'bench',
+    containerDefinitions: [{ name: 'app', image: 'busybox', cpu: 32, memory: 64 }],
+  });
+  const taskArns = [];
+  await throughput(tasks / 10, async () => {
+    const answer = await post(port, 'RunTask', {
+      cluster: 'bench',
+      taskDefinition: 'bench',
+      count: 10,
+    });
+    if (answer.failures?.length)
+      throw new Error(`RunTask failed: ${JSON.stringify(answer.failures[0])}`);
+    for (const task of answer.tasks) taskArns.push(task.taskArn);
+  });
+  const setupSeconds = (performance.now() - setupStarted) / 1000;
+
+  const wire = await baseline();
+  const describe = await throughput(measured, (i) =>
+    post(port, 'DescribeTasks', {
+      cluster: 'bench',
+      tasks: Array.from({ length: 10 }, (_, k) => taskArns[(i * 10 + k) % taskArns.length]),
+    }),
+  );
+  await post(port, 'RegisterContainerInstance', {
+    cluster: 'bench',
+    totalResources: [
+      { name: 'CPU', type: 'INTEGER', integerValue: 1_000_000 },
+      { name: 'MEMORY', type: 'INTEGER', integerValue: 10_000_000 },
+    ],
+  });
+  const runs = Math.min(measured, 2_000);
+  const run = await throughput(runs, () =>
+    post(port, 'RunTask', { cluster: 'bench', taskDefinition: 'bench', count: 1 }),
+  );
+
+  const fmt = (rate) => `${Math.round(rate).toLocaleString('en')} requests/s`;
+  console.log(
+    `state: ${instances} container instances, ${taskArns.length} tasks (set up in ${setupSeconds.toFixed(1)} s)`,
+  );
+  console.log(`baseline, bare HTTP server on loopback: ${fmt(wire)}`);
+  console.log(
+    `DescribeTasks (10 tasks a call): ${fmt(describe)} — ${(describe / wire).toFixed(2)}x the baseline, target ≥ 3,000/s: ${describe >= 3000 ? 'met' : 'missed'}`,
+  );
+  console.log(
+    `RunTask (1 task a call, placed among ${instances + 1} instances): ${fmt(run)} — ${(run / wire).toFixed(2)}x the baseline, target ≥ 3,000/s: ${run >= 3000 ? 'met' : 'missed'}`,
+  );
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  agent.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+}
