@@ -10,6 +10,7 @@ test.describe('ECS', () => {
     page,
     appUrl,
   }) => {
+    test.setTimeout(120_000);
     const cluster = `e2e-${Date.now().toString(36)}`;
     const family = `web-${Date.now().toString(36)}`;
     const ecs = new EcsPage(page);
@@ -72,7 +73,7 @@ test.describe('ECS', () => {
     await ecs.jsonDialog.getByRole('button', { name: 'Cancel' }).click();
 
     // Three tasks spread over the zones.
-    await ecs.page.getByRole('listitem').filter({ hasText: family }).click();
+    await ecs.family(family).click();
     await ecs.page.locator('[data-revision="1"]').click();
     await ecs.page.getByRole('button', { name: 'Run task…' }).click();
     await ecs.choose(ecs.runDialog, 'Cluster', cluster);

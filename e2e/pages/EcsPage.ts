@@ -72,6 +72,11 @@ export class EcsPage {
     await expect(this.addInstancesDialog).toBeHidden();
   }
 
+  /** The family's entry in the list of task-definition families. */
+  family(name: string): Locator {
+    return this.page.getByTestId('families').getByRole('button').filter({ hasText: name });
+  }
+
   container(index: number): Locator {
     return this.formDialog.getByTestId('container-editor').nth(index);
   }
