@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -250,5 +250,16 @@ describe('the app’s ECS service through createServices', () => {
     services = createServices({ dataDir });
     const clusters = await callOn(services.router, 'ecs.clusters.list', {});
     expect(clusters.map((cluster) => cluster.clusterName)).toContain('kept');
+  });
+
+  it('moves a corrupt store aside, starts empty and says so in ecs.status', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'stowage-ecs-'));
+    await mkdir(join(dataDir, 'ecs'));
+    await writeFile(join(dataDir, 'ecs', 'control-plane.snapshot'), 'not a snapshot\n');
+    services = createServices({ dataDir });
+    const status = await callOn(services.router, 'ecs.status', {});
+    expect(status.notices).toHaveLength(1);
+    expect(status.notices[0]?.path).toContain(join(dataDir, 'ecs'));
+    expect(await callOn(services.router, 'ecs.clusters.list', {})).toEqual([]);
   });
 });

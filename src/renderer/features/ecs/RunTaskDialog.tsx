@@ -49,9 +49,14 @@ export function RunTaskDialog({
   onClose(): void;
 }) {
   const client = useStowageClient();
-  const fargateOnly = !(definition.compatibilities ?? []).includes('EC2');
+  // A definition that asks for Fargate is meant for it, though ECS lets EC2 run it too.
+  const prefersFargate =
+    (definition.requiresCompatibilities ?? []).includes('FARGATE') ||
+    !(definition.compatibilities ?? []).includes('EC2');
   const [cluster, setCluster] = useState(clusters[0] ?? '');
-  const [launchType, setLaunchType] = useState<'EC2' | 'FARGATE'>(fargateOnly ? 'FARGATE' : 'EC2');
+  const [launchType, setLaunchType] = useState<'EC2' | 'FARGATE'>(
+    prefersFargate ? 'FARGATE' : 'EC2',
+  );
   const [count, setCount] = useState('1');
   const [strategies, setStrategies] = useState<StrategyRow[]>([]);
   const [constraints, setConstraints] = useState<ConstraintRow[]>([]);
@@ -331,7 +336,9 @@ function RunOutcome({ result }: { result: EcsRunResult }) {
             <Box component="code" sx={{ fontWeight: 600 }}>
               {failure.reason}
             </Box>
-            {failure.arn ? ` — ${shortArn(failure.arn)}` : ''}
+            {failure.arn
+              ? ` — ${failure.arn.includes(':container-instance/') ? 'closest container instance ' : ''}${shortArn(failure.arn)}`
+              : ''}
             {failure.detail ? `: ${failure.detail}` : ''}
           </li>
         ))}
