@@ -159,5 +159,6 @@ describe('contract fuzz against a running browser-mode server', () => {
     for (const image of ['stowage-test/fixture:1.0', 'stowage-test/layered:1.0']) {
       expect(await inspectImage(image), `seed ${seed}: ${image} was removed`).toBeDefined();
     }
-  });
+    // Valid inputs do real work (containers run, images are read), so this takes a while.
+  }, 240_000);
 });
