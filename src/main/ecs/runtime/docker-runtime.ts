@@ -72,6 +72,13 @@ export class DockerRuntime implements EcsRuntime {
   private readonly follower: ContainerEndFollower;
   private readonly aborter = new AbortController();
   private readonly extraLabels: Record<string, string>;
+  /**
+   * The runtime's containers as they were when it started, by task: the only ones a task can
+   * have before its start (every later one is this runtime's own). One listing, not one per task.
+   */
+  private readonly foundAtStart: Promise<Map<string, ListedContainer[]> | undefined>;
+  /** Image checks under way, so tasks started together inspect (or pull) an image once. */
+  private readonly imageChecks = new Map<string, Promise<void>>();
 
   constructor(private readonly options: DockerRuntimeOptions) {
     this.extraLabels = options.extraLabels ?? {};
@@ -80,6 +87,11 @@ export class DockerRuntime implements EcsRuntime {
       clock: options.clock,
       onEnd: (end) => this.containerEnded(end),
     });
+    this.foundAtStart = this.follower
+      .ready()
+      .then(() => this.docker().listContainers({ all: true, filters: { label: [ownLabel] } }))
+      .then((containers) => groupByTask(containers))
+      .catch(() => undefined);
   }
 
   onEvent(listener: RuntimeEventListener): () => void {
@@ -142,7 +154,7 @@ export class DockerRuntime implements EcsRuntime {
   private async start(spec: RuntimeTaskSpec): Promise<void> {
     let existing: ListedContainer[];
     try {
-      existing = await this.containersOf(spec.taskArn);
+      existing = await this.existingContainersOf(spec.taskArn);
     } catch (error) {
       this.failAll(spec, spec.containers, `CannotStartContainerError: ${messageOf(error)}`);
       return;
@@ -190,7 +202,7 @@ export class DockerRuntime implements EcsRuntime {
     const images = [...new Set(spec.containers.map((c) => c.definition.image ?? ''))];
     for (const image of images) {
       try {
-        await ensureImage(this.docker(), image, this.options.authFor, this.aborter.signal);
+        await this.ensureImage(image);
       } catch (error) {
         const users = spec.containers.filter((c) => (c.definition.image ?? '') === image);
         this.failAll(spec, users, `CannotPullContainerError: ${messageOf(error)}`);
@@ -320,18 +332,18 @@ export class DockerRuntime implements EcsRuntime {
   }
 
   private async reportStarted(spec: RuntimeTaskSpec, container: RuntimeContainerSpec, id: string) {
-    const inspect = await this.docker().getContainer(id).inspect();
+    // Only published ports need asking for: the other modes' bindings follow from the spec.
+    const published = spec.networkMode === 'bridge' && container.portMappings.length > 0;
+    const ports = published
+      ? listedPortsOf((await this.docker().getContainer(id).inspect()).NetworkSettings.Ports)
+      : [];
     this.live.add(id);
     this.emit({
       kind: 'container.running',
       taskArn: spec.taskArn,
       containerName: container.name,
       runtimeId: id,
-      networkBindings: networkBindingsOf(
-        spec.networkMode,
-        container,
-        listedPortsOf(inspect.NetworkSettings.Ports),
-      ),
+      networkBindings: networkBindingsOf(spec.networkMode, container, ports),
       at: this.now(),
     });
   }
@@ -389,12 +401,29 @@ export class DockerRuntime implements EcsRuntime {
     }
   }
 
+  private async existingContainersOf(taskArn: string): Promise<ListedContainer[]> {
+    const found = await this.foundAtStart;
+    if (!found) return this.containersOf(taskArn);
+    const existing = found.get(taskArn) ?? [];
+    found.delete(taskArn);
+    return existing;
+  }
+
+  private ensureImage(image: string): Promise<void> {
+    let check = this.imageChecks.get(image);
+    if (!check) {
+      check = ensureImage(this.docker(), image, this.options.authFor, this.aborter.signal);
+      const settled = () => this.imageChecks.delete(image);
+      check.then(settled, settled);
+      this.imageChecks.set(image, check);
+    }
+    return check;
+  }
+
   private containersOf(taskArn: string): Promise<ListedContainer[]> {
     return this.docker().listContainers({
       all: true,
-      filters: {
-        label: [`${runtimeLabel}=${runtimeLabelValue}`, `${ecsLabels.taskArn}=${taskArn}`],
-      },
+      filters: { label: [ownLabel, `${ecsLabels.taskArn}=${taskArn}`] },
     });
   }
 
@@ -417,6 +446,17 @@ export class DockerRuntime implements EcsRuntime {
  */
 export function createDockerRuntime(options: DockerRuntimeOptions): DockerRuntime {
   return new DockerRuntime(options);
+}
+
+const ownLabel = `${runtimeLabel}=${runtimeLabelValue}`;
+
+function groupByTask(containers: ListedContainer[]): Map<string, ListedContainer[]> {
+  const byTask = new Map<string, ListedContainer[]>();
+  for (const container of containers) {
+    const taskArn = container.Labels[ecsLabels.taskArn];
+    if (taskArn) byTask.set(taskArn, [...(byTask.get(taskArn) ?? []), container]);
+  }
+  return byTask;
 }
 
 const isNamespaceOwner = (container: ListedContainer) => container.Labels[roleLabel] !== undefined;
