@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 
 /**
  * An HTTP agent for one engine client that can end everything still in flight on it (calls,
@@ -26,8 +26,9 @@ export function retirableAgent(secure: boolean): RetirableAgent {
   const addRequest = patched.addRequest.bind(agent);
   patched.addRequest = (request, options) => {
     if (retiredWith) {
-      const error = retiredWith;
-      process.nextTick(() => request.destroy(error));
+      // How an agent hands a request a failure instead of a socket (Node's own agent does so).
+      const fail = request as unknown as { onSocket(socket: Socket, error: Error): void };
+      fail.onSocket(new Socket(), retiredWith);
       return;
     }
     requests.set(request, undefined);
