@@ -58,8 +58,8 @@ export function EngineContexts() {
     setSwitching(key);
     setFailure(undefined);
     try {
-      const status = await client.call('engine.use', choice);
-      queryClient.setQueryData(stowageQueryKey('engine.status', {}), status);
+      // The status follows through the engine.status event, in order with the later ones.
+      await client.call('engine.use', choice);
       await queryClient.invalidateQueries({ queryKey: stowageQueryKey('engine.contexts', {}) });
       return true;
     } catch (error) {
