@@ -58,6 +58,36 @@ export async function findOrCreateNetwork(
   return subnetsOf(created);
 }
 
+/**
+ * Starts the container holding an awsvpc task's network namespace; when it cannot start (its
+ * image has no `sleep`), removes it and says so.
+ */
+export async function startNamespaceOwner(
+  docker: Docker,
+  options: Docker.ContainerCreateOptions,
+): Promise<string> {
+  const created = await docker.createContainer(options);
+  try {
+    await created.start();
+  } catch (error) {
+    await removeContainer(docker, created.id);
+    throw new Error(
+      `the task's network namespace needs \`sleep\` in ${options.Image}: ${messageOf(error)}`,
+    );
+  }
+  return created.id;
+}
+
+/** `docker stop -t`: SIGTERM, then SIGKILL after `seconds`; one already stopped or gone is fine. */
+export async function stopContainer(docker: Docker, id: string, seconds: number): Promise<void> {
+  await docker
+    .getContainer(id)
+    .stop({ t: seconds })
+    .catch((error: unknown) => {
+      if (statusOf(error) !== 304 && statusOf(error) !== 404) throw error;
+    });
+}
+
 /** Removes a container and its anonymous volumes; one already gone (or going) is fine. */
 export async function removeContainer(docker: Docker, id: string): Promise<void> {
   await docker

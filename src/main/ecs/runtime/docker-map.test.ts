@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   containerCreateOptions,
   containerEndOf,
+  groupByTask,
   healthConfigOf,
   ipv4InSubnet,
+  isNamespaceOwner,
   listedPortsOf,
   namespaceOwnerCreateOptions,
   networkBindingsOf,
@@ -283,6 +285,26 @@ describe('engine events', () => {
         time: 5,
       }),
     ).toMatchObject({ kind: 'oom', exitCode: -1, at: 5000 });
+  });
+});
+
+describe('finding a task’s containers', () => {
+  it('groups the runtime’s containers by task and tells the namespace owner apart', () => {
+    const listed = (id: string, labels: Record<string, string>) =>
+      ({ Id: id, Labels: labels }) as unknown as Parameters<typeof groupByTask>[0][number];
+    const owner = listed('o', {
+      'com.amazonaws.ecs.task-arn': taskArn,
+      'dev.stowage.ecs.role': 'namespace',
+    });
+    const app = listed('a', {
+      'com.amazonaws.ecs.task-arn': taskArn,
+      'com.amazonaws.ecs.container-name': 'web',
+    });
+    const other = listed('b', { 'com.amazonaws.ecs.task-arn': 'arn:other' });
+    const grouped = groupByTask([owner, app, other, listed('x', {})]);
+    expect([...grouped.keys()]).toEqual([taskArn, 'arn:other']);
+    expect(grouped.get(taskArn)?.map((c) => c.Id)).toEqual(['o', 'a']);
+    expect([owner, app].map(isNamespaceOwner)).toEqual([true, false]);
   });
 });
 

@@ -17,6 +17,24 @@ export const runtimeLabelValue = 'docker';
 export const roleLabel = 'dev.stowage.ecs.role';
 export const namespaceRole = 'namespace';
 
+/** The label filter that finds the runtime's containers. */
+export const ownLabelFilter = `${runtimeLabel}=${runtimeLabelValue}`;
+
+/** The runtime's containers, grouped by the task they belong to. */
+export function groupByTask(
+  containers: readonly Docker.ContainerInfo[],
+): Map<string, Docker.ContainerInfo[]> {
+  const byTask = new Map<string, Docker.ContainerInfo[]>();
+  for (const container of containers) {
+    const taskArn = container.Labels[ecsLabels.taskArn];
+    if (taskArn) byTask.set(taskArn, [...(byTask.get(taskArn) ?? []), container]);
+  }
+  return byTask;
+}
+
+export const isNamespaceOwner = (container: Docker.ContainerInfo) =>
+  container.Labels[roleLabel] !== undefined;
+
 /** ECS's health check defaults (seconds): interval 30, timeout 5, retries 3, no start period. */
 export const ecsHealthCheckDefaults = { interval: 30, timeout: 5, retries: 3, startPeriod: 0 };
 /** Docker refuses fewer CPU shares; the ECS agent raises smaller values (and 0) to it. */

@@ -8,21 +8,22 @@ import {
   findOrCreateNetwork,
   messageOf,
   removeContainer,
-  statusOf,
+  startNamespaceOwner,
+  stopContainer,
 } from './docker-engine';
 import {
   clusterNetworkName,
   containerCreateOptions,
   ecsLabels,
+  groupByTask,
   ipv4InSubnet,
+  isNamespaceOwner,
   listedPortsOf,
   namespaceOwnerCreateOptions,
   networkBindingsOf,
   networkLabels,
   outOfMemoryReason,
-  roleLabel,
-  runtimeLabel,
-  runtimeLabelValue,
+  ownLabelFilter,
   type ContainerEnd,
 } from './docker-map';
 import type {
@@ -89,7 +90,7 @@ export class DockerRuntime implements EcsRuntime {
     });
     this.foundAtStart = this.follower
       .ready()
-      .then(() => this.docker().listContainers({ all: true, filters: { label: [ownLabel] } }))
+      .then(() => this.docker().listContainers({ all: true, filters: { label: [ownLabelFilter] } }))
       .then((containers) => groupByTask(containers))
       .catch(() => undefined);
   }
@@ -224,7 +225,7 @@ export class DockerRuntime implements EcsRuntime {
       if (spec.networkMode === 'bridge' || spec.networkMode === 'awsvpc') {
         const subnets = await this.ensureNetwork(spec.clusterArn);
         if (spec.networkMode === 'awsvpc' && !ownerId) {
-          ownerId = await this.startNamespaceOwner(spec, subnets);
+          ownerId = await this.startNamespaceOwnerOf(spec, subnets);
         }
       }
     } catch (error) {
@@ -248,20 +249,11 @@ export class DockerRuntime implements EcsRuntime {
     }
   }
 
-  private async startNamespaceOwner(spec: RuntimeTaskSpec, subnets: string[]): Promise<string> {
+  private async startNamespaceOwnerOf(spec: RuntimeTaskSpec, subnets: string[]): Promise<string> {
     const address = spec.privateIpv4Address;
     const fits = address && subnets.some((subnet) => ipv4InSubnet(address, subnet));
     const options = namespaceOwnerCreateOptions(spec, this.extraLabels, fits ? address : undefined);
-    const created = await this.docker().createContainer(options);
-    try {
-      await created.start();
-    } catch (error) {
-      await removeContainer(this.docker(), created.id);
-      throw new Error(
-        `the task's network namespace needs \`sleep\` in ${options.Image}: ${messageOf(error)}`,
-      );
-    }
-    return created.id;
+    return startNamespaceOwner(this.docker(), options);
   }
 
   /** The cluster's network, created when missing; its IPv4 subnets. One creation per cluster. */
@@ -294,12 +286,7 @@ export class DockerRuntime implements EcsRuntime {
         // A container that was created and never started reports nothing.
         if (container.State === 'created') return;
         if (container.State === 'running' || container.State === 'paused') {
-          await this.docker()
-            .getContainer(container.Id)
-            .stop({ t: seconds })
-            .catch((error: unknown) => {
-              if (statusOf(error) !== 304 && statusOf(error) !== 404) throw error;
-            });
+          await stopContainer(this.docker(), container.Id, seconds);
         }
         await this.reportExitOf(
           taskArn,
@@ -423,7 +410,7 @@ export class DockerRuntime implements EcsRuntime {
   private containersOf(taskArn: string): Promise<ListedContainer[]> {
     return this.docker().listContainers({
       all: true,
-      filters: { label: [ownLabel, `${ecsLabels.taskArn}=${taskArn}`] },
+      filters: { label: [ownLabelFilter, `${ecsLabels.taskArn}=${taskArn}`] },
     });
   }
 
@@ -447,16 +434,3 @@ export class DockerRuntime implements EcsRuntime {
 export function createDockerRuntime(options: DockerRuntimeOptions): DockerRuntime {
   return new DockerRuntime(options);
 }
-
-const ownLabel = `${runtimeLabel}=${runtimeLabelValue}`;
-
-function groupByTask(containers: ListedContainer[]): Map<string, ListedContainer[]> {
-  const byTask = new Map<string, ListedContainer[]>();
-  for (const container of containers) {
-    const taskArn = container.Labels[ecsLabels.taskArn];
-    if (taskArn) byTask.set(taskArn, [...(byTask.get(taskArn) ?? []), container]);
-  }
-  return byTask;
-}
-
-const isNamespaceOwner = (container: ListedContainer) => container.Labels[roleLabel] !== undefined;
