@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { docker } from '../test/support/docker';
 import { startSocketProxy } from '../test/support/socket-proxy';
 import { expect, test } from './fixtures';
+import { contrastRatio } from './pages/AppShell';
 import { EnginePage } from './pages/EnginePage';
 import { ImagesPage } from './pages/ImagesPage';
 
@@ -122,5 +123,42 @@ test('the Engine page lists the docker contexts and switches between them withou
     }
     await rm(join(dockerConfigDir, 'contexts'), { recursive: true, force: true });
     await second.close();
+  }
+});
+
+test('the engine list reads in dark mode and its actions are reached from the keyboard', async ({
+  browser,
+  appUrl,
+  stowage: { dockerConfigDir },
+}) => {
+  const dir = join(
+    dockerConfigDir,
+    'contexts',
+    'meta',
+    createHash('sha256').update('x').digest('hex'),
+  );
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'meta.json'), JSON.stringify({ Name: 'x', Endpoints: {} }));
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  try {
+    const engine = new EnginePage(await context.newPage());
+    await engine.open(appUrl);
+    await expect(engine.context('x')).toContainText('has no docker endpoint');
+    const page = await engine.shell.pageColours();
+    for (const text of [
+      engine.context('DOCKER_HOST').getByText('DOCKER_HOST', { exact: true }),
+      engine.context('x').getByTestId('engine-context-problem'),
+    ]) {
+      const [colour] = Object.values(await engine.shell.computedStyle(text, ['color'] as const));
+      expect(
+        contrastRatio(colour as string, page.background),
+        `contrast of ${text}`,
+      ).toBeGreaterThanOrEqual(4.5);
+    }
+    await engine.shell.tabTo(engine.useButton('default'), 60);
+    await engine.shell.expectVisibleFocus(engine.useButton('default'));
+  } finally {
+    await context.close();
+    await rm(join(dockerConfigDir, 'contexts'), { recursive: true, force: true });
   }
 });
