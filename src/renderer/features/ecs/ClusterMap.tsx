@@ -170,7 +170,11 @@ function Lane({
     >
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1, color: 'text.secondary' }}>
         {icon}
-        <Typography variant="overline" component="h2" sx={{ fontWeight: 600, lineHeight: 1.5 }}>
+        <Typography
+          variant="overline"
+          component="h2"
+          sx={{ fontWeight: 600, lineHeight: 1.5, textTransform: 'none', fontSize: 13 }}
+        >
           {title}
         </Typography>
       </Stack>

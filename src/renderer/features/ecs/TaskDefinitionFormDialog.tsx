@@ -204,7 +204,7 @@ function ContainerEditor({
       onChange={(event) => onChange({ [key]: event.target.value })}
       error={problems[`${at}.${key}`] !== undefined}
       helperText={problems[`${at}.${key}`] ?? (key === 'cpu' ? 'units' : 'MiB')}
-      sx={{ width: 150 }}
+      sx={{ width: key === 'memoryReservation' ? 190 : 150 }}
     />
   );
   return (

@@ -124,7 +124,7 @@ export function TaskDefinitionsTab({ clusters }: { clusters: readonly string[] }
     {
       id: 'registered',
       header: 'Registered',
-      width: 140,
+      width: 190,
       cell: (d) => (d.registeredAt ? formatRelativeTime(now, d.registeredAt) : '—'),
     },
   ];

@@ -25,7 +25,6 @@ import {
 import { useState } from 'react';
 import { shortArn, taskLifecycleFields, type EcsTask } from '../../../shared';
 import { useStowageClient, useStowageQuery } from '../../api';
-import { formatDuration } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { useEcsAction } from './use-ecs-action';
@@ -179,7 +178,7 @@ function Timeline({ task }: { task: EcsTask }) {
             <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
               {at === undefined
                 ? '—'
-                : `${new Date(at).toLocaleTimeString()}${index > 0 ? ` (+${formatDuration(at - created)})` : ''}`}
+                : `${new Date(at).toLocaleTimeString()}${index > 0 ? ` (+${((at - created) / 1000).toFixed(1)} s)` : ''}`}
             </Typography>
           </Box>
         ))}

@@ -58,6 +58,7 @@ export function TasksTab({
     {
       id: 'definition',
       header: 'Task definition',
+      width: 180,
       cell: (task) => (
         <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1 }}>
           <Box
@@ -79,14 +80,13 @@ export function TasksTab({
     {
       id: 'where',
       header: 'Instance / zone',
-      width: 230,
       cell: (task) =>
         `${task.launchType === 'FARGATE' ? 'Fargate' : (ec2Ids.get(task.containerInstanceArn ?? '') ?? shortArn(task.containerInstanceArn))} · ${task.availabilityZone ?? ''}`,
     },
     {
       id: 'started',
       header: 'Started',
-      width: 140,
+      width: 190,
       cell: (task) => (task.startedAt ? formatRelativeTime(now, task.startedAt) : '—'),
     },
   ];
