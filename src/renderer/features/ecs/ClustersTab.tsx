@@ -81,14 +81,14 @@ export function ClustersTab({
     {
       id: 'running',
       header: 'Running tasks',
-      width: 130,
+      width: 150,
       numeric: true,
       cell: (row) => row.runningTasksCount ?? 0,
     },
     {
       id: 'pending',
       header: 'Pending tasks',
-      width: 130,
+      width: 150,
       numeric: true,
       cell: (row) => row.pendingTasksCount ?? 0,
     },
