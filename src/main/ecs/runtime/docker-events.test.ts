@@ -48,7 +48,7 @@ function fakeEngine() {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('following die events', () => {
-  it('asks for die and oom events of the runtime’s containers since it started, and reports them', async () => {
+  it('asks for die, oom and health events of the runtime’s containers since it started, and reports them', async () => {
     const clock = new ManualClock(1_700_000_000_500);
     const engine = fakeEngine();
     const ends: ContainerEnd[] = [];
@@ -62,7 +62,7 @@ describe('following die events', () => {
       since: 1_700_000_000,
       filters: {
         type: ['container'],
-        event: ['die', 'oom'],
+        event: ['die', 'oom', 'health_status'],
         label: ['dev.stowage.ecs.runtime=docker'],
       },
     });

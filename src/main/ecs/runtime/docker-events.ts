@@ -12,7 +12,7 @@ export interface ContainerEndFollowerOptions {
 }
 
 /**
- * Follows the engine's die and oom events of the runtime's containers. When the stream
+ * Follows the engine's die, oom and health status events of the runtime's containers. When the stream
  * breaks it opens again from the last event it saw, so exits while it was away still arrive
  * (Docker replays events since a time).
  */
@@ -50,7 +50,7 @@ export class ContainerEndFollower {
         since: this.since,
         filters: {
           type: ['container'],
-          event: ['die', 'oom'],
+          event: ['die', 'oom', 'health_status'],
           label: [`${runtimeLabel}=${runtimeLabelValue}`],
         },
       });

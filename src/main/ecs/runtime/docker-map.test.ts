@@ -274,6 +274,15 @@ describe('engine events', () => {
     ).toBeUndefined();
   });
 
+  it('a failed health check is an unhealthy end; a passing one is nothing', () => {
+    const base = { Type: 'container', Actor: { ID: 'c0ffee', Attributes: attributes }, time: 7 };
+    expect(containerEndOf({ ...base, Action: 'health_status: unhealthy' })).toMatchObject({
+      kind: 'unhealthy',
+      containerName: 'web',
+    });
+    expect(containerEndOf({ ...base, Action: 'health_status: healthy' })).toBeUndefined();
+  });
+
   it('an oom event is kept apart, its exit code unknown', () => {
     const withoutCode: Record<string, string> = { ...attributes };
     delete withoutCode.exitCode;

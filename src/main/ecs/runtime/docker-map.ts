@@ -297,9 +297,9 @@ export function listedPortsOf(
   });
 }
 
-/** What a Docker `die` or `oom` event of a runtime container says. */
+/** What a Docker `die`, `oom` or failed health check event of a runtime container says. */
 export interface ContainerEnd {
-  kind: 'die' | 'oom';
+  kind: 'die' | 'oom' | 'unhealthy';
   containerId: string;
   taskArn: string;
   containerName: string;
@@ -315,11 +315,16 @@ interface EngineEvent {
   time?: number;
 }
 
-/** A die/oom event of a task container (not the namespace owner), or undefined. */
+const endKinds: Record<string, ContainerEnd['kind']> = {
+  die: 'die',
+  oom: 'oom',
+  'health_status: unhealthy': 'unhealthy',
+};
+
+/** A die, oom or unhealthy event of a task container (not the namespace owner), or undefined. */
 export function containerEndOf(event: EngineEvent): ContainerEnd | undefined {
-  if (event.Type !== 'container' || (event.Action !== 'die' && event.Action !== 'oom')) {
-    return undefined;
-  }
+  const kind = event.Type === 'container' ? endKinds[event.Action ?? ''] : undefined;
+  if (!kind) return undefined;
   const attributes = event.Actor?.Attributes ?? {};
   const taskArn = attributes[ecsLabels.taskArn];
   const containerName = attributes[ecsLabels.containerName];
@@ -328,7 +333,7 @@ export function containerEndOf(event: EngineEvent): ContainerEnd | undefined {
   }
   const exitCode = attributes.exitCode === undefined ? NaN : Number(attributes.exitCode);
   return {
-    kind: event.Action,
+    kind,
     containerId: event.Actor?.ID ?? '',
     taskArn,
     containerName,
@@ -336,6 +341,9 @@ export function containerEndOf(event: EngineEvent): ContainerEnd | undefined {
     at: event.timeNano ? Math.floor(event.timeNano / 1_000_000) : (event.time ?? 0) * 1000,
   };
 }
+
+/** The reason ECS gives an essential container stopped for failing its health check. */
+export const unhealthyReason = 'Task failed container health checks';
 
 /** The reason ECS gives a container the kernel killed for its memory. */
 export const outOfMemoryReason = 'OutOfMemoryError: Container killed due to memory usage';

@@ -23,6 +23,7 @@ import {
   networkBindingsOf,
   networkLabels,
   outOfMemoryReason,
+  unhealthyReason,
   ownLabelFilter,
   type ContainerEnd,
 } from './docker-map';
@@ -48,12 +49,15 @@ export interface DockerRuntimeOptions {
 interface TaskWork {
   queue: Promise<void>;
   stopRequested: boolean;
+  spec?: RuntimeTaskSpec;
 }
 
 type ListedContainer = Docker.ContainerInfo;
 
 /** How long a stop waits to try again when the engine did not answer. */
 const stopRetryMs = 2000;
+/** ECS's stop timeout when a container definition sets none. */
+const defaultStopTimeoutSeconds = 30;
 
 /**
  * Runs ECS tasks as containers of the local engine (one per container definition, labelled as
@@ -67,6 +71,7 @@ export class DockerRuntime implements EcsRuntime {
   /** Containers whose exit was reported, so a die event and a finished stop report it once. */
   private readonly reported = new Set<string>();
   private readonly oomKilled = new Set<string>();
+  private readonly unhealthy = new Set<string>();
   /** Containers reported running: the only ones whose die events mean something. */
   private readonly live = new Set<string>();
   private readonly networks = new Map<string, Promise<string[]>>();
@@ -102,6 +107,7 @@ export class DockerRuntime implements EcsRuntime {
 
   startTask(spec: RuntimeTaskSpec): void {
     if (this.tasks.has(spec.taskArn)) return;
+    this.work(spec.taskArn).spec = spec;
     this.enqueue(spec.taskArn, () => this.start(spec));
   }
 
@@ -123,6 +129,7 @@ export class DockerRuntime implements EcsRuntime {
       for (const container of containers) {
         this.reported.delete(container.Id);
         this.oomKilled.delete(container.Id);
+        this.unhealthy.delete(container.Id);
         this.live.delete(container.Id);
       }
       this.tasks.delete(taskArn);
@@ -314,8 +321,21 @@ export class DockerRuntime implements EcsRuntime {
     if (!this.tasks.has(end.taskArn)) return;
     this.enqueue(end.taskArn, async () => {
       if (!this.live.has(end.containerId)) return;
-      this.reportExit(end.taskArn, end.containerName, end.containerId, end.exitCode);
+      if (end.kind === 'unhealthy') await this.stopUnhealthy(end);
+      else this.reportExit(end.taskArn, end.containerName, end.containerId, end.exitCode);
     });
+  }
+
+  /** An essential container failing its health check is stopped, as ECS stops its task. */
+  private async stopUnhealthy(end: ContainerEnd): Promise<void> {
+    const container = this.tasks
+      .get(end.taskArn)
+      ?.spec?.containers.find((c) => c.name === end.containerName);
+    if (!container?.essential) return;
+    this.unhealthy.add(end.containerId);
+    const seconds = container.definition.stopTimeout ?? defaultStopTimeoutSeconds;
+    await stopContainer(this.docker(), end.containerId, seconds);
+    await this.reportExitOf(end.taskArn, end.containerName, end.containerId);
   }
 
   private async reportStarted(spec: RuntimeTaskSpec, container: RuntimeContainerSpec, id: string) {
@@ -372,6 +392,7 @@ export class DockerRuntime implements EcsRuntime {
       containerName,
       exitCode,
       ...(this.oomKilled.has(id) ? { reason: outOfMemoryReason } : {}),
+      ...(this.unhealthy.has(id) ? { reason: unhealthyReason } : {}),
       at: this.now(),
     });
   }

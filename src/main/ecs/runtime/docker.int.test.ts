@@ -205,6 +205,38 @@ describe('the Docker runtime under the ECS control plane', () => {
     expect(exitCodes).toEqual({ probe: 0, web: 137 });
   });
 
+  it('stops a task whose essential container fails its health check', async () => {
+    await plane.registerTaskDefinition({
+      family: 'sickly',
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: sleeperImage,
+          memory: 32,
+          healthCheck: { command: ['CMD-SHELL', 'exit 1'], interval: 5, timeout: 2, retries: 1 },
+        },
+      ],
+    });
+    const taskArn = await runOne(plane, 'sickly');
+    const task = await waitForTask(plane, taskArn, isRunning);
+    const [health] = (
+      await docker([
+        'inspect',
+        '--format',
+        '{{json .Config.Healthcheck}}',
+        task.containers?.[0]?.runtimeId ?? '',
+      ])
+    ).split('\n');
+    expect(JSON.parse(health ?? '{}')).toMatchObject({ Test: ['CMD-SHELL', 'exit 1'], Retries: 1 });
+    const stopped = await waitForTask(plane, taskArn, isStopped);
+    expect(stopped.stopCode).toBe('EssentialContainerExited');
+    // The fixture honours the SIGTERM it is stopped with.
+    expect(stopped.containers?.[0]).toMatchObject({
+      exitCode: 0,
+      reason: 'Task failed container health checks',
+    });
+  });
+
   it('reports an image that cannot be pulled as CannotPullContainerError', async () => {
     await plane.registerTaskDefinition({
       family: 'unpullable',
