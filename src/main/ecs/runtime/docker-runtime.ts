@@ -449,8 +449,24 @@ export class DockerRuntime implements EcsRuntime {
 }
 
 /**
- * The runtime for `stowage ecs --runtime docker` and the app when the engine answers. Call
- * `close()` when done with it (it follows the engine's events).
+ * The runtime for `stowage ecs --runtime docker` and the app when the engine answers (see
+ * `openDockerRuntime` in docker-probe.ts, which pings first). Hand it to `EcsControlPlane` as
+ * its `runtime`; call `close()` after disposing the control plane (it follows the engine's
+ * events and may be pulling).
+ *
+ * - Containers are named `ecs-<family>-<revision>-<container>-<task id>` and labelled
+ *   `com.amazonaws.ecs.*` plus `dev.stowage.ecs.runtime=docker`; `extraLabels` go on every
+ *   container and network it creates.
+ * - bridge and awsvpc tasks join the network `stowage-ecs-<cluster>`, created when missing.
+ *   An awsvpc task's containers share the namespace of an `…-internalecspause-…` container
+ *   running `sleep` from the task's first image (nothing can be pulled for it). It takes the
+ *   task's ECS address only when that network's subnet holds it: create the network yourself
+ *   with `--subnet 10.0.0.0/16` to get the addresses DescribeTasks shows; otherwise Docker
+ *   picks one.
+ * - A restarted control plane calls `startTask` for its restored tasks: containers the task
+ *   still has are adopted (running ones reported running, exited ones with their exit code),
+ *   lost ones are created afresh. Containers of tasks the control plane no longer knows are
+ *   left alone.
  */
 export function createDockerRuntime(options: DockerRuntimeOptions): DockerRuntime {
   return new DockerRuntime(options);
