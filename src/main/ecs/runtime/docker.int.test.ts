@@ -205,6 +205,54 @@ describe('the Docker runtime under the ECS control plane', () => {
     expect(exitCodes).toEqual({ probe: 0, web: 137 });
   });
 
+  it('gives an awsvpc task its ECS address when the cluster network’s subnet holds it', async () => {
+    const addressed = `${cluster}-addressed`;
+    await docker([
+      'network',
+      'create',
+      '--label',
+      `${TEST_LABEL}=${TEST_LABEL_VALUE}`,
+      '--subnet',
+      '10.0.0.0/16',
+      `stowage-ecs-${addressed}`,
+    ]);
+    await plane.createCluster({ clusterName: addressed });
+    await plane.registerTaskDefinition({
+      family: 'solo',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image: sleeperImage }],
+    });
+    const { tasks } = await plane.runTask({
+      cluster: addressed,
+      taskDefinition: 'solo',
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-a1'] } },
+    });
+    const taskArn = tasks?.[0]?.taskArn ?? '';
+    const deadline = Date.now() + 30_000;
+    let task: Task = {};
+    while (task.lastStatus !== 'RUNNING' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      task = (await plane.describeTasks({ cluster: addressed, tasks: [taskArn] })).tasks?.[0] ?? {};
+    }
+    expect(task.lastStatus).toBe('RUNNING');
+    const address = task.attachments?.[0]?.details?.find(
+      (detail) => detail.name === 'privateIPv4Address',
+    )?.value;
+    expect(address).toMatch(/^10\.0\./);
+    const seen = await docker([
+      'inspect',
+      '--format',
+      `{{(index .NetworkSettings.Networks "stowage-ecs-${addressed}").IPAddress}}`,
+      `ecs-solo-1-internalecspause-${taskArn.slice(taskArn.lastIndexOf('/') + 1)}`,
+    ]);
+    expect(seen).toBe(address);
+    await plane.stopTask({ cluster: addressed, task: taskArn });
+  });
+
   it('stops a task whose essential container fails its health check', async () => {
     await plane.registerTaskDefinition({
       family: 'sickly',
