@@ -91,8 +91,16 @@ function generate(random: Random, nextId: () => number): Generated {
 describe('contract fuzz against a running browser-mode server', () => {
   let server: ServerProcess;
 
+  // Volumes and networks there before the run: valid creates from the fuzz make new ones.
+  let volumesBefore: Set<string>;
+  let networksBefore: Set<string>;
+  const names = async (kind: 'volume' | 'network') =>
+    new Set((await docker([kind, 'ls', '-q'])).split('\n').filter(Boolean));
+
   beforeAll(async () => {
     await docker(['tag', 'stowage-test/fixture:1.0', fuzzTargetImage]);
+    volumesBefore = await names('volume');
+    networksBefore = await names('network');
     server = await startServerProcess();
   });
 
@@ -100,11 +108,19 @@ describe('contract fuzz against a running browser-mode server', () => {
     await server.stop();
     // A valid images.tag from the fuzz names the fixture anew; the later suites count its tags.
     await fixtureKeeper.dropForeignTags();
-    // Valid creates made these under the fuzz's own names, without the test label.
-    for (const name of [fuzzTargetName, `${fuzzTargetName}-2`]) {
-      await docker(['rm', '--force', '--volumes', name]).catch(() => undefined);
-      await docker(['volume', 'rm', '--force', name]).catch(() => undefined);
-      await docker(['network', 'rm', name]).catch(() => undefined);
+    // Valid creates made these. Containers first (they come from the fuzz's own image, or
+    // carry its name), then the volumes and networks that were not there before the run.
+    const containers = (
+      await docker(['ps', '-aq', '--filter', `ancestor=${fuzzTargetImage}`])
+    ).split('\n');
+    for (const container of [...containers.filter(Boolean), fuzzTargetName]) {
+      await docker(['rm', '--force', '--volumes', container]).catch(() => undefined);
+    }
+    for (const volume of await names('volume')) {
+      if (!volumesBefore.has(volume)) await docker(['volume', 'rm', '--force', volume]);
+    }
+    for (const network of await names('network')) {
+      if (!networksBefore.has(network)) await docker(['network', 'rm', network]);
     }
   });
 

@@ -42,6 +42,12 @@ describe('router calls', () => {
     expect(JSON.stringify(reply).length).toBeLessThan(200);
   });
 
+  it('echoes at most a short prefix of a member name the input should not have', async () => {
+    const reply = await router().call('images.list', { ['k'.repeat(100_000)]: 1 }, signal);
+    expect(reply).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    expect(JSON.stringify(reply).length).toBeLessThan(1_000);
+  });
+
   it.each([null, 'text', 42, [], { all: 'yes' }])(
     'refuses invalid input %j with the problems as details, without calling the handler',
     async (input) => {

@@ -96,14 +96,20 @@ function parseInput(name: string, schema: Schema, input: unknown): Envelope<unkn
   // A missing input means "no arguments", as for calls that take none.
   const parsed = schema.safeParse(input === undefined ? {} : input);
   if (parsed.success) return { result: parsed.data };
+  // Paths and messages can carry the caller's own keys (a record key, an unknown member):
+  // echo only a short prefix of each, as for unknown names.
   const details = parsed.error.issues.slice(0, 20).map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
+    path: issue.path.map((part) => shortened(String(part), 64)).join('.'),
+    message: shortened(issue.message, 300),
   }));
   const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message));
   return failure(
     new StowageError('INVALID_INPUT', `Invalid input for ${name}: ${summary.join('; ')}`, details),
   );
+}
+
+function shortened(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
 function checked(name: string, what: string, schema: Schema, value: unknown): Envelope<unknown> {

@@ -112,6 +112,16 @@ export function inspectVolume(docker: Docker, name: string, signal: AbortSignal)
   return engineRequest<RawVolume>(docker, { method: 'GET', path: volumePath(name), signal });
 }
 
+/** The volume drivers the engine has (`local`, and any volume plugins installed). */
+export async function fetchVolumeDrivers(docker: Docker, signal: AbortSignal): Promise<string[]> {
+  const info = await engineRequest<{ Plugins?: { Volume?: string[] | null } }>(docker, {
+    method: 'GET',
+    path: '/info',
+    signal,
+  });
+  return info.Plugins?.Volume ?? [];
+}
+
 export function createVolume(
   docker: Docker,
   spec: { name: string; driver: string; labels: Record<string, string> },

@@ -6,6 +6,7 @@ import {
   createVolume,
   fetchContainerMounts,
   fetchDiskUsage,
+  fetchVolumeDrivers,
   fetchVolumes,
   inspectVolume,
   removeContainer,
@@ -47,7 +48,16 @@ export function volumeHandlers(engine: EngineConnection): DomainHandlers<typeof 
       // The engine answers an existing name with that volume: say so instead.
       const existing = await inspectVolume(docker, name, signal).catch(() => undefined);
       if (existing) throw new StowageError('CONFLICT', `A volume named ${name} exists already.`);
-      await createVolume(docker, { name, driver: driver ?? 'local', labels: labels ?? {} }, signal);
+      // The engine waits a long while for a plugin it does not have: refuse one at once.
+      const chosen = driver ?? 'local';
+      const drivers = await fetchVolumeDrivers(docker, signal);
+      if (!drivers.includes(chosen)) {
+        throw new StowageError(
+          'INVALID_INPUT',
+          `This engine has no volume driver ${chosen}; it has ${drivers.join(', ') || 'none'}.`,
+        );
+      }
+      await createVolume(docker, { name, driver: chosen, labels: labels ?? {} }, signal);
       return detailOf(name, signal, false);
     },
 

@@ -80,6 +80,15 @@ describe('volumes against the real engine', () => {
     expect(
       await callEnvelope(services, 'volumes.remove', { name: 'stowage-test-absent' }),
     ).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    // The engine would wait for such a plugin a long while; Stowage refuses it at once.
+    expect(
+      await callEnvelope(services, 'volumes.create', {
+        name: 'stowage-test-no-driver',
+        driver: 'no-such-plugin',
+      }),
+    ).toMatchObject({
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/no volume driver.*local/) },
+    });
     expect(
       await callEnvelope(services, 'volumes.files', { name: 'stowage-test-absent', path: '/' }),
     ).toMatchObject({ error: { code: 'NOT_FOUND' } });
