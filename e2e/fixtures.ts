@@ -117,6 +117,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           DOCKER_HOST: proxy.dockerHost,
           HOME: home,
           STOWAGE_TOKEN: token,
+          // The ECS pages are clicked through on simulated tasks; real ones are tested in
+          // src/main/ecs/runtime/docker.int.test.ts.
+          STOWAGE_ECS_RUNTIME: 'simulated',
         };
         // Only DOCKER_HOST may say where the engine is, or the app would bypass the proxy.
         for (const name of ['DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) {

@@ -7,7 +7,7 @@ import { version } from '../../package.json';
 import { ecsCommand } from './commands/ecs';
 import { layersCommand } from './commands/layers';
 import { UsageError } from './commands/usage-error';
-import { createServices } from './services';
+import { createServices, ecsRuntimeFrom } from './services';
 import { isLoopback } from './web/host-names';
 import { minTokenLength, startWebServer } from './web/server';
 
@@ -87,7 +87,7 @@ async function web(argv: string[]): Promise<number> {
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.local', 'share', 'stowage'));
   mkdirSync(dataDir, { recursive: true });
 
-  const services = createServices({ dataDir });
+  const services = createServices({ dataDir, ecsRuntime: ecsRuntimeFrom(process.env) });
   services.start();
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const server = await startWebServer({

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, Menu, nativeTheme, shell } from 'electron';
-import { createServices } from './services';
+import { createServices, ecsRuntimeFrom } from './services';
 import { serveOverIpc } from './transports/electron-ipc';
 import { appPageMatcher, appPageUrl } from './window/app-page';
 import { isAllowedExternalUrl } from './window/external-links';
@@ -14,7 +14,10 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  const services = createServices({ dataDir: app.getPath('userData') });
+  const services = createServices({
+    dataDir: app.getPath('userData'),
+    ecsRuntime: ecsRuntimeFrom(process.env),
+  });
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
   const development = devServerUrl !== undefined;
   const isAppPage = appPageMatcher({ devServerUrl });

@@ -7,6 +7,7 @@ import { eventsHandlers } from './docker/events/handlers';
 import { imageHandlers } from './docker/images/handlers';
 import { credentialStore, registryAuthFor } from './docker/registries/credential-store';
 import { registryHandlers } from './docker/registries/handlers';
+import { openDockerRuntime } from './ecs/runtime/docker-probe';
 import { layerHandlers } from './layers/handlers';
 import { ecsHandlers } from './ecs/handlers';
 import { mapEcsError } from './ecs/errors';
@@ -32,6 +33,16 @@ export interface ServicesOptions {
   dataDir: string;
   endpointSources?: EndpointSources;
   clock?: Clock;
+  /**
+   * Where ECS tasks run: real containers when the engine answers (`docker`, the default), or
+   * always the simulation (`simulated`).
+   */
+  ecsRuntime?: 'docker' | 'simulated';
+}
+
+/** `STOWAGE_ECS_RUNTIME=simulated` keeps ECS tasks simulated even when an engine answers. */
+export function ecsRuntimeFrom(env: NodeJS.ProcessEnv): 'docker' | 'simulated' {
+  return env.STOWAGE_ECS_RUNTIME === 'simulated' ? 'simulated' : 'docker';
 }
 
 /**
@@ -49,21 +60,33 @@ export function createServices(options: ServicesOptions): Services {
     onEvent: (event) => events.emit('engine.event', event),
   });
   events.emit('engine.status', engine.status());
+  // Logins where the docker CLI keeps them: its credential helpers, or config.json.
+  const credentials = credentialStore({ configDir: dockerConfigDir(sources), env: sources.env });
+  const registryAuth = (reference: string, signal: AbortSignal) =>
+    registryAuthFor(credentials, reference, signal);
+
   const ecs = appEcs({
     dataDir: options.dataDir,
     clock: options.clock ?? systemClock,
+    ...((options.ecsRuntime ?? 'docker') === 'docker'
+      ? {
+          openDockerRuntime: () =>
+            openDockerRuntime({
+              engine,
+              clock: options.clock ?? systemClock,
+              authFor: registryAuth,
+            }),
+        }
+      : {}),
     onChanged: (resources) => events.emit('ecs.changed', { resources }),
     onError: (error) => console.error('ECS control plane:', error),
   });
-
-  // Logins where the docker CLI keeps them: its credential helpers, or config.json.
-  const credentials = credentialStore({ configDir: dockerConfigDir(sources), env: sources.env });
 
   const handlers: Handlers = {
     ...engineHandlers(engine),
     ...containerHandlers(engine),
     ...imageHandlers(engine, {
-      registryAuth: (reference, signal) => registryAuthFor(credentials, reference, signal),
+      registryAuth,
     }),
     ...eventsHandlers(engine),
     ...registryHandlers({

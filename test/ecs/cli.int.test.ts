@@ -1,8 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateClusterCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  ECSClient,
+  ListClustersCommand,
+  RegisterContainerInstanceCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  StopTaskCommand,
+  waitUntilTasksRunning,
+} from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
+import { docker } from '../support/docker';
 import { removeDataDir, startEndpointProcess } from './endpoint-process';
 
 const bin = join(fileURLToPath(new URL('../..', import.meta.url)), 'bin', 'stowage.js');
@@ -28,7 +38,6 @@ describe('stowage ecs', () => {
   });
 
   it.each([
-    [['ecs', '--runtime', 'docker'], /The docker runtime is not available yet/],
     [['ecs', '--runtime', 'kubernetes'], /--runtime is simulated or docker/],
     [['ecs', '--port', '70000'], /--port must be a whole number from 0 to 65535/],
     [['ecs', '--colour'], /Unknown option '--colour'/],
@@ -75,6 +84,57 @@ describe('stowage ecs', () => {
     } finally {
       await first.stop();
       removeDataDir(first.dataDir);
+    }
+  });
+
+  it('runs tasks as real, labelled containers with --runtime docker', async () => {
+    const run = await startEndpointProcess(['--runtime', 'docker']);
+    const client = clientFor(run.url);
+    try {
+      await client.send(new CreateClusterCommand({ clusterName: 'cli-docker' }));
+      await client.send(
+        new RegisterContainerInstanceCommand({
+          cluster: 'cli-docker',
+          totalResources: [
+            { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
+            { name: 'MEMORY', type: 'INTEGER', integerValue: 4096 },
+          ],
+        }),
+      );
+      await client.send(
+        new RegisterTaskDefinitionCommand({
+          family: 'cli-sleeper',
+          containerDefinitions: [{ name: 'app', image: 'stowage-test/fixture:1.0', memory: 64 }],
+        }),
+      );
+      const started = await client.send(
+        new RunTaskCommand({ cluster: 'cli-docker', taskDefinition: 'cli-sleeper' }),
+      );
+      const taskArn = started.tasks?.[0]?.taskArn ?? '';
+      await waitUntilTasksRunning(
+        { client, maxWaitTime: 60, minDelay: 1, maxDelay: 1 },
+        { cluster: 'cli-docker', tasks: [taskArn] },
+      );
+      const labelled = await docker([
+        'ps',
+        '-q',
+        '--filter',
+        `label=com.amazonaws.ecs.task-arn=${taskArn}`,
+      ]);
+      expect(labelled.trim()).toMatch(/^[a-f0-9]{12}$/);
+      await client.send(new StopTaskCommand({ cluster: 'cli-docker', task: taskArn }));
+    } finally {
+      client.destroy();
+      await run.stop();
+      removeDataDir(run.dataDir);
+      const left = await docker([
+        'ps',
+        '-aq',
+        '--filter',
+        'label=com.amazonaws.ecs.task-definition-family=cli-sleeper',
+      ]);
+      if (left.trim()) await docker(['rm', '--force', ...left.trim().split('\n')]);
+      await docker(['network', 'rm', 'stowage-ecs-cli-docker']).catch(() => undefined);
     }
   });
 });

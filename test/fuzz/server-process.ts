@@ -36,7 +36,10 @@ export async function startServerProcess(): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
     [join(repoRoot, 'bin', 'stowage.js'), 'web', '--port', '0', '--data-dir', dataDir],
-    { env: { ...env, HOME: home, STOWAGE_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: { ...env, HOME: home, STOWAGE_TOKEN: token, STOWAGE_ECS_RUNTIME: 'simulated' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

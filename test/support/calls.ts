@@ -110,6 +110,7 @@ export function testServices(dockerHost?: string): Services {
   const sources = systemEndpointSources();
   return createServices({
     dataDir: tmpdir(),
+    ecsRuntime: 'simulated',
     endpointSources: dockerHost
       ? { ...sources, env: { ...sources.env, DOCKER_HOST: dockerHost } }
       : sources,

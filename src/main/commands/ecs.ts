@@ -1,7 +1,9 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { connectEngine, systemEndpointSources } from '../docker/connection/engine';
 import { startEcsEndpoint } from '../ecs/api/server';
+import { openDockerRuntime } from '../ecs/runtime/docker-probe';
 import { openEcsService } from '../ecs/service';
 import { systemClock } from '../lib/clock';
 import { isLoopback } from '../web/host-names';
@@ -24,7 +26,8 @@ Options:
   --data-dir <dir>    Where Stowage keeps its state (default ~/.local/share/stowage); the
                       ECS state is kept in <dir>/ecs and survives restarts
   --runtime <name>    simulated (default): tasks run in a simulation, no containers start.
-                      docker: runs tasks as local containers (not available yet)
+                      docker: tasks run as labelled containers on the Docker engine (found
+                      as the docker CLI finds it); without an engine, simulated
   -h, --help          Show this help
 `;
 
@@ -48,19 +51,30 @@ export async function ecsCommand(argv: string[]): Promise<number> {
   const port = parsePort(values.port ?? String(defaultPort));
   const host = values.host ?? '127.0.0.1';
   const runtimeName = values.runtime ?? 'simulated';
-  if (runtimeName === 'docker') {
-    throw new UsageError(
-      'The docker runtime is not available yet: use --runtime simulated (the default).',
-    );
-  }
-  if (runtimeName !== 'simulated') {
+  if (runtimeName !== 'simulated' && runtimeName !== 'docker') {
     throw new UsageError(`--runtime is simulated or docker, not "${runtimeName}".`);
   }
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.local', 'share', 'stowage'));
 
+  const engine =
+    runtimeName === 'docker'
+      ? connectEngine({
+          sources: systemEndpointSources(),
+          clock: systemClock,
+          onStatus: () => undefined,
+          onEvent: () => undefined,
+        })
+      : undefined;
+  const probe = engine ? await openDockerRuntime({ engine, clock: systemClock }) : undefined;
+  if (probe && 'unavailable' in probe) {
+    process.stderr.write(
+      `stowage ecs: no Docker engine answers (${probe.unavailable}); tasks run in the simulated runtime.\n`,
+    );
+  }
   const ecs = await openEcsService({
     dataDir,
     clock: systemClock,
+    ...(probe && 'runtime' in probe ? { dockerRuntime: probe.runtime } : {}),
     onError: (error) => report('the reconcile loop failed', error),
   });
   for (const notice of ecs.notices) {

@@ -6,6 +6,8 @@ import {
   type EcsChange,
   type EcsState,
 } from './control-plane/state';
+import type { DockerRuntime } from './runtime/docker-runtime';
+import type { EcsRuntime } from './runtime/runtime';
 import { SimulatedRuntime, type SimulatedRuntimeOptions } from './runtime/simulated';
 import { ecsResources, type EcsResource } from '../../shared/domain/ecs';
 import type { Clock } from '../lib/clock';
@@ -18,13 +20,18 @@ export interface EcsServiceOptions {
   /** Simulated pull and start times (the CLI keeps the runtime's defaults, the app shortens them). */
   simulatedDelays?: Pick<SimulatedRuntimeOptions, 'pullMs' | 'startMs' | 'sigtermExitMs'>;
   reconcileIntervalMs?: number;
+  /**
+   * Where tasks run: the Docker runtime (real containers) when the caller has one; the
+   * simulated runtime when it does not.
+   */
+  dockerRuntime?: DockerRuntime;
   onError(error: unknown): void;
 }
 
 export interface EcsService {
   readonly controlPlane: EcsControlPlane;
-  readonly runtime: SimulatedRuntime;
-  readonly runtimeName: 'simulated';
+  readonly runtime: EcsRuntime;
+  readonly runtimeName: 'simulated' | 'docker';
   /** What opening the store had to do (a corrupt file moved aside). */
   readonly notices: readonly StoreNotice[];
   /** Stops the reconcile loop and closes the store once its writes are on disk. */
@@ -43,7 +50,9 @@ export async function openEcsService(options: EcsServiceOptions): Promise<EcsSer
     initial: emptyEcsState,
     apply: applyEcsChangeInPlace,
   });
-  const runtime = new SimulatedRuntime({ clock: options.clock, ...options.simulatedDelays });
+  const runtime =
+    options.dockerRuntime ??
+    new SimulatedRuntime({ clock: options.clock, ...options.simulatedDelays });
   const controlPlane = new EcsControlPlane({
     clock: options.clock,
     runtime,
@@ -57,10 +66,11 @@ export async function openEcsService(options: EcsServiceOptions): Promise<EcsSer
   return {
     controlPlane,
     runtime,
-    runtimeName: 'simulated',
+    runtimeName: options.dockerRuntime ? 'docker' : 'simulated',
     notices: store.notices,
     close: async () => {
       controlPlane.dispose();
+      options.dockerRuntime?.close();
       await store.close();
     },
   };
@@ -69,6 +79,8 @@ export async function openEcsService(options: EcsServiceOptions): Promise<EcsSer
 export interface AppEcsOptions {
   dataDir: string;
   clock: Clock;
+  /** Gives the Docker runtime when the engine answers, or why not (then tasks are simulated). */
+  openDockerRuntime?(): Promise<{ runtime: DockerRuntime } | { unavailable: string }>;
   /** Which kinds of resource a committed batch of changes touched. */
   onChanged(resources: EcsResource[]): void;
   onError(error: unknown): void;
@@ -89,24 +101,29 @@ export function appEcs(options: AppEcsOptions): AppEcs {
   return {
     get() {
       if (stopped) return Promise.reject(new Error('The ECS service has stopped.'));
-      opening ??= openEcsService({
-        dataDir: options.dataDir,
-        clock: options.clock,
-        simulatedDelays: appDelays,
-        reconcileIntervalMs: 250,
-        onError: options.onError,
-      }).then(
-        (service) => {
-          service.controlPlane.subscribe((changes) => options.onChanged(resourcesOf(changes)));
-          if (stopped) void service.close().catch(options.onError);
-          return service;
-        },
-        (error: unknown) => {
-          // Not kept: the next call tries again (the store's lock may have been let go).
-          opening = undefined;
-          throw error;
-        },
-      );
+      opening ??= (options.openDockerRuntime?.() ?? Promise.resolve(undefined))
+        .then((probe) =>
+          openEcsService({
+            dataDir: options.dataDir,
+            clock: options.clock,
+            simulatedDelays: appDelays,
+            reconcileIntervalMs: 250,
+            ...(probe && 'runtime' in probe ? { dockerRuntime: probe.runtime } : {}),
+            onError: options.onError,
+          }),
+        )
+        .then(
+          (service) => {
+            service.controlPlane.subscribe((changes) => options.onChanged(resourcesOf(changes)));
+            if (stopped) void service.close().catch(options.onError);
+            return service;
+          },
+          (error: unknown) => {
+            // Not kept: the next call tries again (the store's lock may have been let go).
+            opening = undefined;
+            throw error;
+          },
+        );
       return opening;
     },
     stop() {
