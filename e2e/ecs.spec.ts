@@ -15,7 +15,7 @@ test.describe('ECS', () => {
     const family = `web-${Date.now().toString(36)}`;
     const ecs = new EcsPage(page);
     await ecs.open(appUrl);
-    await expect(ecs.runtime).toHaveText('Tasks run as simulated containers: no Docker engine');
+    await expect(ecs.runtime).toHaveText('Tasks are simulated: no containers start');
 
     // A name ECS would refuse is named in the dialog, and Create stays off.
     await ecs.page.getByRole('button', { name: 'Create cluster' }).click();

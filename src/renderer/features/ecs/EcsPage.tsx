@@ -21,7 +21,7 @@ import { TasksTab } from './TasksTab';
 type EcsTab = 'clusters' | 'map' | 'definitions' | 'tasks';
 
 const runtimeLabels = {
-  simulated: 'Tasks run as simulated containers: no Docker engine',
+  simulated: 'Tasks are simulated: no containers start',
   docker: 'Tasks run as real containers on the Docker engine',
 } as const;
 
