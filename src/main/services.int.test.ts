@@ -1,4 +1,6 @@
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, callEnvelope, nextEvent, openStream, testServices } from '../../test/support/calls';
 import { docker, TEST_LABEL } from '../../test/support/docker';
@@ -162,5 +164,21 @@ describe('main services against the real engine', () => {
     expect(replayed?.time).toBeGreaterThanOrEqual(before);
     log.cancel();
     await expect(log.end).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('runs ECS tasks on the Docker runtime when the engine answers, unless told to simulate', async () => {
+    const dataDirs = [
+      mkdtempSync(join(tmpdir(), 'stowage-ecs-')),
+      mkdtempSync(join(tmpdir(), 'stowage-ecs-')),
+    ];
+    const real = createServices({ dataDir: dataDirs[0] as string });
+    const simulated = createServices({ dataDir: dataDirs[1] as string, ecsRuntime: 'simulated' });
+    try {
+      expect(await call(real, 'ecs.status', {})).toMatchObject({ runtime: 'docker' });
+      expect(await call(simulated, 'ecs.status', {})).toMatchObject({ runtime: 'simulated' });
+    } finally {
+      real.stop();
+      simulated.stop();
+    }
   });
 });

@@ -233,7 +233,7 @@ describe('the app’s ECS service through createServices', () => {
 
   it('keeps clusters in <dataDir>/ecs across restarts and emits ecs.changed', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'stowage-ecs-'));
-    services = createServices({ dataDir });
+    services = createServices({ dataDir, ecsRuntime: 'simulated' });
     const events: AnyEvent[] = [];
     services.events.subscribe((event) => events.push(event));
     const status = await callOn(services.router, 'ecs.status', {});
@@ -247,7 +247,7 @@ describe('the app’s ECS service through createServices', () => {
     services.stop();
     await new Promise((done) => setTimeout(done, 200));
 
-    services = createServices({ dataDir });
+    services = createServices({ dataDir, ecsRuntime: 'simulated' });
     const clusters = await callOn(services.router, 'ecs.clusters.list', {});
     expect(clusters.map((cluster) => cluster.clusterName)).toContain('kept');
   });
@@ -256,7 +256,7 @@ describe('the app’s ECS service through createServices', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'stowage-ecs-'));
     await mkdir(join(dataDir, 'ecs'));
     await writeFile(join(dataDir, 'ecs', 'control-plane.snapshot'), 'not a snapshot\n');
-    services = createServices({ dataDir });
+    services = createServices({ dataDir, ecsRuntime: 'simulated' });
     const status = await callOn(services.router, 'ecs.status', {});
     expect(status.notices).toHaveLength(1);
     expect(status.notices[0]?.path).toContain(join(dataDir, 'ecs'));
