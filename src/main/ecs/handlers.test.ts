@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -245,7 +246,8 @@ describe('the app’s ECS service through createServices', () => {
     await callOn(services.router, 'ecs.clusters.create', { clusterName: 'kept' });
     expect(events).toContainEqual({ name: 'ecs.changed', payload: { resources: ['clusters'] } });
     services.stop();
-    await new Promise((done) => setTimeout(done, 200));
+    // The store lets go of its lock once its last write is on disk.
+    await expect.poll(() => existsSync(join(dataDir, 'ecs', 'control-plane.lock'))).toBe(false);
 
     services = createServices({ dataDir, ecsRuntime: 'simulated' });
     const clusters = await callOn(services.router, 'ecs.clusters.list', {});
