@@ -19,6 +19,7 @@ export default defineConfig({
           environment: 'node',
           include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/keep-fixtures.ts'],
           // One engine is shared by every file: files run one after another.
           fileParallelism: false,
           testTimeout: 60_000,
