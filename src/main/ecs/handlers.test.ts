@@ -227,9 +227,12 @@ describe('the app’s ECS service through createServices', () => {
   afterEach(async () => {
     services?.stop();
     services = undefined;
-    // Closing the store is asynchronous; give it a moment before the folder goes.
-    await new Promise((done) => setTimeout(done, 100));
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    // Closing the store is asynchronous: the folder goes once it has let go of its lock.
+    const dir = dataDir;
+    if (dir) {
+      await expect.poll(() => existsSync(join(dir, 'ecs', 'control-plane.lock'))).toBe(false);
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps clusters in <dataDir>/ecs across restarts and emits ecs.changed', async () => {
@@ -247,7 +250,8 @@ describe('the app’s ECS service through createServices', () => {
     expect(events).toContainEqual({ name: 'ecs.changed', payload: { resources: ['clusters'] } });
     services.stop();
     // The store lets go of its lock once its last write is on disk.
-    await expect.poll(() => existsSync(join(dataDir, 'ecs', 'control-plane.lock'))).toBe(false);
+    const dir = dataDir;
+    await expect.poll(() => existsSync(join(dir, 'ecs', 'control-plane.lock'))).toBe(false);
 
     services = createServices({ dataDir, ecsRuntime: 'simulated' });
     const clusters = await callOn(services.router, 'ecs.clusters.list', {});
