@@ -158,11 +158,13 @@ describe('wire fuzz against a running browser-mode server', () => {
     const before = server.rssBytes();
     const ws = await rawWebSocket(server.port, server.token, { read: false });
     ws.write(frame(1, Buffer.from(JSON.stringify({ kind: 'hello', version: protocolVersion }))));
+    // A call that needs no engine, with a reply of a kilobyte or two: the server answers as
+    // fast as it can, whatever the engine holds.
     const ask = Buffer.concat(
       Array.from({ length: 200 }, (_, i) =>
         frame(
           1,
-          Buffer.from(JSON.stringify({ kind: 'call', id: i, name: 'images.list', input: {} })),
+          Buffer.from(JSON.stringify({ kind: 'call', id: i, name: 'ecs.status', input: {} })),
         ),
       ),
     );
@@ -180,7 +182,7 @@ describe('wire fuzz against a running browser-mode server', () => {
     expect(rounds).toBeLessThan(2000);
     expect(server.rssBytes() - before).toBeLessThan(200 * 1024 * 1024);
     await expectServing();
-  });
+  }, 120_000);
 
   it('survives ping floods, fragments, idle sockets and many connections at once', async () => {
     const pinger = await rawWebSocket(server.port, server.token);
