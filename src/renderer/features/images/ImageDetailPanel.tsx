@@ -1,21 +1,17 @@
-import CloseIcon from '@mui/icons-material/Close';
 import {
-  Box,
   Button,
-  IconButton,
-  Paper,
-  Tab,
   Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
-  Tabs,
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
 import { readableInstruction, type ImageDetail } from '../../../shared';
 import { useStowageQuery } from '../../api';
+import { DetailPanel } from '../../common/detail/DetailPanel';
+import { FactsTable, keyValueLines } from '../../common/detail/FactsTable';
 import { formatBytes } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { navigateWithIntent } from '../../common/intents';
@@ -35,31 +31,9 @@ function Overview({ detail }: { detail: ImageDetail }) {
     ['Command', detail.cmd.join(' ') || '—'],
     ['Exposed ports', detail.exposedPorts.join(', ') || '—'],
     ['Environment', detail.env.join('\n') || '—'],
-    [
-      'Labels',
-      Object.entries(detail.labels)
-        .map(([k, v]) => `${k}=${v}`)
-        .join('\n') || '—',
-    ],
+    ['Labels', keyValueLines(detail.labels)],
   ];
-  return (
-    <Table size="small">
-      <TableBody>
-        {facts.map(([name, value]) => (
-          <TableRow key={name}>
-            <TableCell component="th" sx={{ width: 140, fontWeight: 600, verticalAlign: 'top' }}>
-              {name}
-            </TableCell>
-            <TableCell
-              sx={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
-            >
-              {value}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
+  return <FactsTable facts={facts} />;
 }
 
 function History({ detail }: { detail: ImageDetail }) {
@@ -118,81 +92,61 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
   const [dialog, setDialog] = useState<'tag' | 'push' | undefined>(undefined);
   const detail = useStowageQuery('images.inspect', { image: imageId });
   return (
-    <Paper
-      variant="outlined"
-      data-testid="image-detail"
-      sx={{ height: 420, flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}
+    <DetailPanel
+      title={detail.data?.repoTags[0] ?? imageId.slice(7, 19)}
+      testId="image-detail"
+      tabs={[
+        'Overview',
+        'History',
+        'Layers',
+        'Inspect',
+        detail.data ? `Containers (${detail.data.containers.length})` : 'Containers',
+      ]}
+      tab={tab}
+      onTabChange={setTab}
+      tabsLabel="Image details"
+      padded={tab === 3}
+      onClose={onClose}
+      actions={
+        <>
+          <Button
+            size="small"
+            disabled={!detail.data}
+            onClick={() =>
+              navigateWithIntent('containers', {
+                kind: 'run-container',
+                image: detail.data?.repoTags[0] ?? imageId,
+              })
+            }
+          >
+            Run…
+          </Button>
+          <Button size="small" onClick={() => setDialog('tag')}>
+            Tag…
+          </Button>
+          <Button size="small" onClick={() => setDialog('push')} disabled={!detail.data}>
+            Push…
+          </Button>
+        </>
+      }
     >
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          px: 2,
-          borderBottom: 1,
-          borderColor: 'divider',
-        }}
-      >
-        <Typography variant="subtitle1" component="h2" sx={{ flex: 1, fontWeight: 600 }} noWrap>
-          {detail.data?.repoTags[0] ?? imageId.slice(7, 19)}
-        </Typography>
-        <Button
-          size="small"
-          disabled={!detail.data}
-          onClick={() =>
-            navigateWithIntent('containers', {
-              kind: 'run-container',
-              image: detail.data?.repoTags[0] ?? imageId,
-            })
-          }
-        >
-          Run…
-        </Button>
-        <Button size="small" onClick={() => setDialog('tag')}>
-          Tag…
-        </Button>
-        <Button size="small" onClick={() => setDialog('push')} disabled={!detail.data}>
-          Push…
-        </Button>
-        <Tabs value={tab} onChange={(_event, next: number) => setTab(next)}>
-          <Tab label="Overview" />
-          <Tab label="History" />
-          <Tab label="Layers" />
-          <Tab label="Inspect" />
-          <Tab
-            label={detail.data ? `Containers (${detail.data.containers.length})` : 'Containers'}
-          />
-        </Tabs>
-        <IconButton aria-label="Close details" onClick={onClose}>
-          <CloseIcon fontSize="small" />
-        </IconButton>
-      </Box>
-      <Box
-        sx={{
-          flex: 1,
-          overflow: 'auto',
-          p: tab === 3 ? 1 : 0,
-          display: 'flex',
-          flexDirection: 'column',
-        }}
-      >
-        {detail.error && (
-          <QueryErrorAlert
-            error={detail.error}
-            failedTo="inspect the image"
-            refreshes="the details refresh"
-            testId="image-detail-error"
-          />
-        )}
-        {detail.data && tab === 0 && <Overview detail={detail.data} />}
-        {detail.data && tab === 1 && <History detail={detail.data} />}
-        {tab === 2 && <LayersTab imageId={imageId} />}
-        {detail.data && tab === 3 && <JsonViewer value={detail.data.raw} label="image inspect" />}
-        {detail.data && tab === 4 && <ImageContainers detail={detail.data} />}
-      </Box>
+      {detail.error && (
+        <QueryErrorAlert
+          error={detail.error}
+          failedTo="inspect the image"
+          refreshes="the details refresh"
+          testId="image-detail-error"
+        />
+      )}
+      {detail.data && tab === 0 && <Overview detail={detail.data} />}
+      {detail.data && tab === 1 && <History detail={detail.data} />}
+      {tab === 2 && <LayersTab imageId={imageId} />}
+      {detail.data && tab === 3 && <JsonViewer value={detail.data.raw} label="image inspect" />}
+      {detail.data && tab === 4 && <ImageContainers detail={detail.data} />}
       <TagDialog imageId={imageId} open={dialog === 'tag'} onClose={() => setDialog(undefined)} />
       {detail.data && dialog === 'push' && (
         <PushDialog tags={detail.data.repoTags} open onClose={() => setDialog(undefined)} />
       )}
-    </Paper>
+    </DetailPanel>
   );
 }

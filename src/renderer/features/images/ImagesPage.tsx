@@ -1,21 +1,13 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Stack,
-  ToggleButton,
-  ToggleButtonGroup,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Stack, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useStowageQuery } from '../../api';
 import {
-  countLabel,
   defaultImageSort,
   type ImageSortKey,
   matchesSearch,
   nextSort,
   sortImageRows,
+  imageNoun,
   toImageRow,
 } from './image-rows';
 import BuildIcon from '@mui/icons-material/Build';
@@ -23,6 +15,9 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import CleaningServicesIcon from '@mui/icons-material/CleaningServices';
 import DownloadIcon from '@mui/icons-material/Download';
 import { useConfirm } from '../../common/ConfirmDialog';
+import { countLabel } from '../../common/list/count-label';
+import { ListPage, ListPageHeader } from '../../common/list/ListPage';
+import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
 import { BuildDialog } from './BuildDialog';
@@ -31,7 +26,6 @@ import { imageFilterLabels, imageFilters, matchesFilter, type ImageFilter } from
 import { PruneDialog } from './PruneDialog';
 import { PullDialog } from './PullDialog';
 import { useRemoveImages } from './use-remove-images';
-import { SearchField } from '../../common/SearchField';
 import { ImagesEmpty, ImagesLoading, ImagesNoMatch } from './ImagesState';
 import { ImagesTable } from './ImagesTable';
 
@@ -71,30 +65,15 @@ export function ImagesPage() {
   const [single] = selectedRows.length === 1 ? selectedRows : [];
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 2 }}>
-        <Box sx={{ flex: 1, minWidth: 200 }}>
-          <Typography variant="h4" component="h1">
-            Images
-          </Typography>
-          {images.data && (
-            <Typography
-              data-testid="image-count"
-              aria-live="polite"
-              variant="body2"
-              color="text.secondary"
-            >
-              {countLabel(shownRows.length, allRows.length)}
-            </Typography>
-          )}
-        </Box>
-        <SearchField
-          label="Search images"
-          value={search}
-          onChange={setSearch}
-          sx={{ width: 320, maxWidth: '100%' }}
-        />
-      </Box>
+    <ListPage>
+      <ListPageHeader
+        title="Images"
+        count={images.data && countLabel(shownRows.length, allRows.length, imageNoun)}
+        countTestId="image-count"
+        searchLabel="Search images"
+        search={search}
+        onSearch={setSearch}
+      />
 
       <Stack direction="row" sx={{ gap: 1 }}>
         <Button variant="contained" startIcon={<DownloadIcon />} onClick={() => setPulling(true)}>
@@ -134,37 +113,13 @@ export function ImagesPage() {
           ))}
         </ToggleButtonGroup>
       </Stack>
-      {removal.failures.length > 0 && (
-        <Alert
-          severity="error"
-          data-testid="remove-error"
-          onClose={removal.dismiss}
-          action={
-            removal.failures.some((failure) => failure.conflict) ? (
-              <Button
-                color="inherit"
-                size="small"
-                onClick={() =>
-                  void removal.remove(
-                    removal.failures
-                      .filter((failure) => failure.conflict)
-                      .map((failure) => failure.row),
-                    true,
-                  )
-                }
-              >
-                Force remove
-              </Button>
-            ) : undefined
-          }
-        >
-          {removal.failures.map((failure) => (
-            <Box key={failure.row.id}>
-              Could not remove {failure.row.name}: {failure.message}
-            </Box>
-          ))}
-        </Alert>
-      )}
+      <RemoveFailuresAlert
+        failures={removal.failures}
+        rowKey={(row) => row.id}
+        rowName={(row) => row.name}
+        onForce={(rows) => void removal.remove(rows, true)}
+        onDismiss={removal.dismiss}
+      />
       {images.error && (
         <QueryErrorAlert
           error={images.error}
@@ -211,6 +166,6 @@ export function ImagesPage() {
       />
       <PruneDialog open={pruning} onClose={() => setPruning(false)} />
       {dialog}
-    </Box>
+    </ListPage>
   );
 }

@@ -1,21 +1,15 @@
-import { Box, Skeleton, Typography } from '@mui/material';
+import { ListLoading, ListNote } from '../../common/list/ListStates';
 
 export function ImagesLoading() {
-  return (
-    <Box data-testid="images-loading" aria-busy="true" aria-label="Loading images">
-      {Array.from({ length: 6 }, (_, index) => (
-        <Skeleton key={index} variant="rounded" height={40} sx={{ mb: 1 }} />
-      ))}
-    </Box>
-  );
+  return <ListLoading testId="images-loading" label="Loading images" rows={6} />;
 }
 
 export function ImagesEmpty() {
   return (
-    <Typography data-testid="images-empty" color="text.secondary" sx={{ py: 4 }}>
+    <ListNote testId="images-empty">
       No images yet. Pull one with the Pull image button, or build one with the docker CLI; it will
       appear here.
-    </Typography>
+    </ListNote>
   );
 }
 
@@ -25,8 +19,6 @@ export function ImagesNoMatch({ search, filter }: { search: string; filter?: str
     search.trim() && `match “${search.trim()}”`,
   ];
   return (
-    <Typography data-testid="images-no-match" color="text.secondary" sx={{ py: 4 }}>
-      No images {words.filter(Boolean).join(' and ')}.
-    </Typography>
+    <ListNote testId="images-no-match">No images {words.filter(Boolean).join(' and ')}.</ListNote>
   );
 }

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSummary } from '../../../shared';
-import {
-  countLabel,
-  danglingName,
-  matchesSearch,
-  nextSort,
-  sortImageRows,
-  toImageRow,
-} from './image-rows';
+import { danglingName, matchesSearch, nextSort, sortImageRows, toImageRow } from './image-rows';
 
 function image(overrides: Partial<ImageSummary>): ImageSummary {
   return {
@@ -114,13 +107,5 @@ describe('nextSort', () => {
   it('starts names ascending and quantities descending', () => {
     expect(nextSort({ key: 'created', direction: 'desc' }, 'name').direction).toBe('asc');
     expect(nextSort({ key: 'name', direction: 'asc' }, 'size').direction).toBe('desc');
-  });
-});
-
-describe('countLabel', () => {
-  it('says how many images there are, and how many are shown when filtered', () => {
-    expect(countLabel(1, 1)).toBe('1 image');
-    expect(countLabel(3, 3)).toBe('3 images');
-    expect(countLabel(2, 30)).toBe('2 of 30 images');
   });
 });

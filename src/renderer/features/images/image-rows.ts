@@ -98,7 +98,4 @@ export function nextSort(current: ImageSort, key: ImageSortKey): ImageSort {
   return { key, direction: startsDescending ? 'desc' : 'asc' };
 }
 
-export function countLabel(shown: number, total: number): string {
-  const noun = total === 1 ? 'image' : 'images';
-  return shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
-}
+export const imageNoun = { one: 'image', many: 'images' };

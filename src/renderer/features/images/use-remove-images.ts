@@ -1,15 +1,7 @@
-import { useState } from 'react';
-import { StowageError } from '../../../shared';
 import { useStowageClient } from '../../api';
 import type { ConfirmRequest } from '../../common/ConfirmDialog';
+import { useRemoveEach } from '../../common/list/use-remove-each';
 import { danglingName, type ImageRow } from './image-rows';
-
-export interface RemovalFailure {
-  row: ImageRow;
-  message: string;
-  /** The engine refused because of the image's state (a container uses it): force may help. */
-  conflict: boolean;
-}
 
 /** What to say before removing these images, naming every one. */
 export function removalRequest(rows: readonly ImageRow[], force: boolean): ConfirmRequest {
@@ -34,27 +26,12 @@ export function removalRequest(rows: readonly ImageRow[], force: boolean): Confi
  */
 export function useRemoveImages(confirm: (request: ConfirmRequest) => Promise<boolean>) {
   const client = useStowageClient();
-  const [failures, setFailures] = useState<RemovalFailure[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const remove = async (rows: readonly ImageRow[], force = false): Promise<void> => {
-    if (rows.length === 0 || !(await confirm(removalRequest(rows, force)))) return;
-    setBusy(true);
-    const failed: RemovalFailure[] = [];
-    for (const row of rows) {
-      const names =
-        row.name === danglingName ? [row.id] : force ? [row.id] : [row.name, ...row.extraTags];
-      try {
-        for (const image of names) await client.call('images.remove', { image, force });
-      } catch (error) {
-        const problem =
-          error instanceof StowageError ? error : new StowageError('INTERNAL', String(error));
-        failed.push({ row, message: problem.message, conflict: problem.code === 'CONFLICT' });
-      }
-    }
-    setFailures(failed);
-    setBusy(false);
-  };
-
-  return { remove, failures, busy, dismiss: () => setFailures([]) };
+  return useRemoveEach<ImageRow>({
+    confirm,
+    request: removalRequest,
+    removeOne: async (row, force) => {
+      const names = row.name === danglingName || force ? [row.id] : [row.name, ...row.extraTags];
+      for (const image of names) await client.call('images.remove', { image, force });
+    },
+  });
 }

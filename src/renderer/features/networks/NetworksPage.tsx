@@ -1,23 +1,26 @@
 import AddIcon from '@mui/icons-material/Add';
 import CleaningServicesIcon from '@mui/icons-material/CleaningServices';
 import DeleteIcon from '@mui/icons-material/Delete';
-import { Alert, Box, Button, Skeleton, Stack, Typography } from '@mui/material';
+import { Button, Stack, Typography } from '@mui/material';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useStowageQuery } from '../../api';
 import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { SearchField } from '../../common/SearchField';
+import { countLabel } from '../../common/list/count-label';
+import { ListPage, ListPageHeader } from '../../common/list/ListPage';
+import { ListLoading, ListNote } from '../../common/list/ListStates';
+import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
 import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
 import { CreateNetworkDialog } from './CreateNetworkDialog';
 import { NetworkDetailPanel } from './NetworkDetailPanel';
 import {
   connectCandidates,
-  countLabel,
   defaultNetworkSort,
   matchesSearch,
   nextSort,
   sortNetworkRows,
   toNetworkRow,
+  networkNoun,
   type NetworkSortKey,
 } from './network-rows';
 import { NetworksTable } from './NetworksTable';
@@ -57,30 +60,15 @@ export function NetworksPage() {
   const [single] = selectedRows.length === 1 ? selectedRows : [];
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 2 }}>
-        <Box sx={{ flex: 1, minWidth: 200 }}>
-          <Typography variant="h4" component="h1">
-            Networks
-          </Typography>
-          {networks.data && (
-            <Typography
-              data-testid="network-count"
-              aria-live="polite"
-              variant="body2"
-              color="text.secondary"
-            >
-              {countLabel(shownRows.length, allRows.length)}
-            </Typography>
-          )}
-        </Box>
-        <SearchField
-          label="Search networks"
-          value={search}
-          onChange={setSearch}
-          sx={{ width: 320, maxWidth: '100%' }}
-        />
-      </Box>
+    <ListPage>
+      <ListPageHeader
+        title="Networks"
+        count={networks.data && countLabel(shownRows.length, allRows.length, networkNoun)}
+        countTestId="network-count"
+        searchLabel="Search networks"
+        search={search}
+        onSearch={setSearch}
+      />
 
       <Stack direction="row" sx={{ gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
         <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
@@ -110,15 +98,12 @@ export function NetworksPage() {
           </Typography>
         )}
       </Stack>
-      {removal.failures.length > 0 && (
-        <Alert severity="error" data-testid="remove-error" onClose={removal.dismiss}>
-          {removal.failures.map((failure) => (
-            <Box key={failure.row.id}>
-              Could not remove {failure.row.name}: {failure.message}
-            </Box>
-          ))}
-        </Alert>
-      )}
+      <RemoveFailuresAlert
+        failures={removal.failures}
+        rowKey={(row) => row.id}
+        rowName={(row) => row.name}
+        onDismiss={removal.dismiss}
+      />
       {networks.error && (
         <QueryErrorAlert
           error={networks.error}
@@ -129,22 +114,16 @@ export function NetworksPage() {
         />
       )}
       {networks.isPending && !networks.error && (
-        <Box data-testid="networks-loading" aria-busy="true" aria-label="Loading networks">
-          {Array.from({ length: 4 }, (_, index) => (
-            <Skeleton key={index} variant="rounded" height={40} sx={{ mb: 1 }} />
-          ))}
-        </Box>
+        <ListLoading testId="networks-loading" label="Loading networks" />
       )}
       {networks.data && allRows.length === 0 && (
-        <Typography data-testid="networks-empty" color="text.secondary" sx={{ py: 4 }}>
+        <ListNote testId="networks-empty">
           The engine lists no networks, not even its own bridge: it may still be starting. Create
           one with the Create network button.
-        </Typography>
+        </ListNote>
       )}
       {networks.data && allRows.length > 0 && shownRows.length === 0 && (
-        <Typography data-testid="networks-no-match" color="text.secondary" sx={{ py: 4 }}>
-          No networks match “{deferredSearch.trim()}”.
-        </Typography>
+        <ListNote testId="networks-no-match">No networks match “{deferredSearch.trim()}”.</ListNote>
       )}
       {shownRows.length > 0 && (
         <NetworksTable
@@ -172,6 +151,6 @@ export function NetworksPage() {
       />
       <PruneNetworksDialog open={pruning} onClose={() => setPruning(false)} />
       {dialog}
-    </Box>
+    </ListPage>
   );
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkSummary } from '../../../shared';
 import {
   connectCandidates,
-  countLabel,
   matchesSearch,
   nextSort,
   sortNetworkRows,
@@ -60,10 +59,5 @@ describe('network rows', () => {
 
   it('offers every container not yet on the network, once, by name', () => {
     expect(connectCandidates(rows, rows[1]?.id ?? '')).toEqual(['db', 'lonely']);
-  });
-
-  it('counts what is shown', () => {
-    expect(countLabel(3, 3)).toBe('3 networks');
-    expect(countLabel(1, 3)).toBe('1 of 3 networks');
   });
 });

@@ -93,10 +93,7 @@ export function nextSort(current: NetworkSort, key: NetworkSortKey): NetworkSort
   return { key, direction: key === 'created' || key === 'containers' ? 'desc' : 'asc' };
 }
 
-export function countLabel(shown: number, total: number): string {
-  const noun = total === 1 ? 'network' : 'networks';
-  return shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
-}
+export const networkNoun = { one: 'network', many: 'networks' };
 
 /**
  * Every container the engine has, as far as the networks show them (each container is on at

@@ -1,25 +1,28 @@
 import AddIcon from '@mui/icons-material/Add';
 import CleaningServicesIcon from '@mui/icons-material/CleaningServices';
 import DeleteIcon from '@mui/icons-material/Delete';
-import { Alert, Box, Button, Skeleton, Stack, Typography } from '@mui/material';
+import { Box, Button, Stack } from '@mui/material';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useStowageQuery } from '../../api';
 import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { SearchField } from '../../common/SearchField';
+import { countLabel } from '../../common/list/count-label';
+import { ListPage, ListPageHeader } from '../../common/list/ListPage';
+import { ListLoading, ListNote } from '../../common/list/ListStates';
+import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
 import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
 import { CreateVolumeDialog } from './CreateVolumeDialog';
 import { PruneVolumesDialog } from './PruneVolumesDialog';
 import { useRemoveVolumes } from './use-remove-volumes';
 import { VolumeDetailPanel } from './VolumeDetailPanel';
 import {
-  countLabel,
   defaultVolumeSort,
   matchesSearch,
   nextSort,
   sortVolumeRows,
   toVolumeRow,
   type VolumeSortKey,
+  volumeNoun,
 } from './volume-rows';
 import { VolumesTable } from './VolumesTable';
 
@@ -53,33 +56,17 @@ export function VolumesPage() {
   );
   const selectedRows = shownRows.filter((row) => selection.selected.has(row.name));
   const [single] = selectedRows.length === 1 ? selectedRows : [];
-  const conflicts = removal.failures.filter((failure) => failure.conflict);
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 2 }}>
-        <Box sx={{ flex: 1, minWidth: 200 }}>
-          <Typography variant="h4" component="h1">
-            Volumes
-          </Typography>
-          {volumes.data && (
-            <Typography
-              data-testid="volume-count"
-              aria-live="polite"
-              variant="body2"
-              color="text.secondary"
-            >
-              {countLabel(shownRows.length, allRows.length)}
-            </Typography>
-          )}
-        </Box>
-        <SearchField
-          label="Search volumes"
-          value={search}
-          onChange={setSearch}
-          sx={{ width: 320, maxWidth: '100%' }}
-        />
-      </Box>
+    <ListPage>
+      <ListPageHeader
+        title="Volumes"
+        count={volumes.data && countLabel(shownRows.length, allRows.length, volumeNoun)}
+        countTestId="volume-count"
+        searchLabel="Search volumes"
+        search={search}
+        onSearch={setSearch}
+      />
 
       <Stack direction="row" sx={{ gap: 1 }}>
         <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
@@ -102,35 +89,13 @@ export function VolumesPage() {
           Prune…
         </Button>
       </Stack>
-      {removal.failures.length > 0 && (
-        <Alert
-          severity="error"
-          data-testid="remove-error"
-          onClose={removal.dismiss}
-          action={
-            conflicts.length > 0 ? (
-              <Button
-                color="inherit"
-                size="small"
-                onClick={() =>
-                  void removal.remove(
-                    conflicts.map((failure) => failure.row),
-                    true,
-                  )
-                }
-              >
-                Force remove
-              </Button>
-            ) : undefined
-          }
-        >
-          {removal.failures.map((failure) => (
-            <Box key={failure.row.name}>
-              Could not remove {failure.row.name}: {failure.message}
-            </Box>
-          ))}
-        </Alert>
-      )}
+      <RemoveFailuresAlert
+        failures={removal.failures}
+        rowKey={(row) => row.name}
+        rowName={(row) => row.name}
+        onForce={(rows) => void removal.remove(rows, true)}
+        onDismiss={removal.dismiss}
+      />
       {volumes.error && (
         <QueryErrorAlert
           error={volumes.error}
@@ -141,22 +106,16 @@ export function VolumesPage() {
         />
       )}
       {volumes.isPending && !volumes.error && (
-        <Box data-testid="volumes-loading" aria-busy="true" aria-label="Loading volumes">
-          {Array.from({ length: 4 }, (_, index) => (
-            <Skeleton key={index} variant="rounded" height={40} sx={{ mb: 1 }} />
-          ))}
-        </Box>
+        <ListLoading testId="volumes-loading" label="Loading volumes" />
       )}
       {volumes.data && allRows.length === 0 && (
-        <Typography data-testid="volumes-empty" color="text.secondary" sx={{ py: 4 }}>
+        <ListNote testId="volumes-empty">
           No volumes yet. Create one with the Create volume button, or run a container with{' '}
           <Box component="code">-v name:/path</Box>; it will appear here.
-        </Typography>
+        </ListNote>
       )}
       {volumes.data && allRows.length > 0 && shownRows.length === 0 && (
-        <Typography data-testid="volumes-no-match" color="text.secondary" sx={{ py: 4 }}>
-          No volumes match “{deferredSearch.trim()}”.
-        </Typography>
+        <ListNote testId="volumes-no-match">No volumes match “{deferredSearch.trim()}”.</ListNote>
       )}
       {shownRows.length > 0 && (
         <VolumesTable
@@ -182,6 +141,6 @@ export function VolumesPage() {
       />
       <PruneVolumesDialog open={pruning} onClose={() => setPruning(false)} />
       {dialog}
-    </Box>
+    </ListPage>
   );
 }

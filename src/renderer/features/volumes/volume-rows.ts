@@ -81,10 +81,7 @@ export function nextSort(current: VolumeSort, key: VolumeSortKey): VolumeSort {
   return { key, direction: key === 'name' || key === 'driver' ? 'asc' : 'desc' };
 }
 
-export function countLabel(shown: number, total: number): string {
-  const noun = total === 1 ? 'volume' : 'volumes';
-  return shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
-}
+export const volumeNoun = { one: 'volume', many: 'volumes' };
 
 /** The breadcrumb trail of a volume path: `/a/b` -> `/`, `/a`, `/a/b`. */
 export function breadcrumbs(path: string): { label: string; path: string }[] {
