@@ -9,6 +9,7 @@ import { credentialStore, registryAuthFor } from './docker/registries/credential
 import { registryHandlers } from './docker/registries/handlers';
 import { openDockerRuntime } from './ecs/runtime/docker-probe';
 import { layerHandlers } from './layers/handlers';
+import { appEcsEndpoint } from './ecs/app-endpoint';
 import { ecsHandlers } from './ecs/handlers';
 import { mapEcsError } from './ecs/errors';
 import { appEcs } from './ecs/service';
@@ -81,6 +82,12 @@ export function createServices(options: ServicesOptions): Services {
     onChanged: (resources) => events.emit('ecs.changed', { resources }),
     onError: (error) => console.error('ECS control plane:', error),
   });
+  const ecsEndpoint = appEcsEndpoint({
+    ecs,
+    dataDir: options.dataDir,
+    clock: options.clock ?? systemClock,
+    onError: (error) => console.error('ECS endpoint:', error),
+  });
 
   const handlers: Handlers = {
     ...engineHandlers(engine),
@@ -97,16 +104,20 @@ export function createServices(options: ServicesOptions): Services {
     ...volumeHandlers(engine),
     ...networkHandlers(engine),
     ...layerHandlers(engine, events),
-    ...ecsHandlers(ecs),
+    ...ecsHandlers(ecs, ecsEndpoint),
   };
 
   return {
     router: createRouter(handlers, [mapDockerError, mapEcsError]),
     events,
     dataDir: options.dataDir,
-    start: () => engine.start(),
+    start: () => {
+      engine.start();
+      ecsEndpoint.resume();
+    },
     stop: () => {
       engine.stop();
+      void ecsEndpoint.stop().catch((error: unknown) => console.error('ECS endpoint:', error));
       ecs.stop();
     },
   };

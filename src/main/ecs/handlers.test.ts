@@ -14,6 +14,7 @@ import {
 import type { Handlers } from '../rpc/handlers';
 import { createRouter, type Router } from '../rpc/router';
 import { createServices, type Services } from '../services';
+import { appEcsEndpoint } from './app-endpoint';
 import { createPlane, web } from './control-plane/test-support';
 import { mapEcsError } from './errors';
 import { ecsHandlers, toWire } from './handlers';
@@ -50,7 +51,16 @@ function ecsRouter() {
     }),
     stop: () => setup.plane.dispose(),
   };
-  const router = createRouter(ecsHandlers(app) as unknown as Handlers, [mapEcsError]);
+  // Its setting is only read when an ecs.endpoint call comes, which these tests never make.
+  const endpoint = appEcsEndpoint({
+    ecs: app,
+    dataDir: join(tmpdir(), 'stowage-ecs-endpoint-unused'),
+    clock: setup.clock,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  const router = createRouter(ecsHandlers(app, endpoint) as unknown as Handlers, [mapEcsError]);
   return { ...setup, router };
 }
 

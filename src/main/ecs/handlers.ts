@@ -1,9 +1,11 @@
 import { StowageError, type Wire } from '../../shared';
 import type { ecsContract } from '../../shared/contract/ecs';
 import type { DomainHandlers } from '../rpc/handlers';
+import type { AppEcsEndpoint } from './app-endpoint';
 import { instanceTypes, registeredResourcesOf, type InstanceTypeName } from './control-plane';
 import { EcsApiError } from './control-plane/errors';
 import { exportTaskDefinitionInput } from './control-plane/task-definitions/export';
+import { ecsEndpointHandlers } from './endpoint-handlers';
 import type { AppEcs } from './service';
 
 const pageSize = 100;
@@ -62,8 +64,11 @@ function missing(what: string, reason: string | undefined): never {
   throw new StowageError('NOT_FOUND', `${what}: ${reason ?? 'MISSING'}.`);
 }
 
-/** The ECS calls of the contract, on the app's one control plane. */
-export function ecsHandlers(ecs: AppEcs): DomainHandlers<typeof ecsContract> {
+/** The ECS calls of the contract, on the app's one control plane and its API endpoint. */
+export function ecsHandlers(
+  ecs: AppEcs,
+  endpoint: AppEcsEndpoint,
+): DomainHandlers<typeof ecsContract> {
   const plane = async () => (await ecs.get()).controlPlane;
 
   const describeInstances = async (cluster: string) => {
@@ -242,5 +247,7 @@ export function ecsHandlers(ecs: AppEcs): DomainHandlers<typeof ecsContract> {
       const answer = await (await plane()).stopTask(input);
       return toWire(answer.task ?? {});
     },
+
+    ...ecsEndpointHandlers(endpoint),
   };
 }

@@ -10,6 +10,7 @@ import {
   ecsTaskSchema,
 } from '../domain/ecs';
 import { call, defineDomain, event } from './define';
+import { ecsEndpointCalls } from './ecs-endpoint';
 import { noInput } from './engine';
 
 // Shapes only: what a value means (a name ECS accepts, a valid task definition) is checked by
@@ -156,6 +157,8 @@ export const ecsContract = defineDomain('ecs', {
         .strict(),
       output: ecsTaskSchema,
     }),
+
+    ...ecsEndpointCalls,
   },
   events: {
     /** Which kinds of resource a committed change touched; the ECS queries refetch. */

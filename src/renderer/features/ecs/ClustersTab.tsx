@@ -21,6 +21,7 @@ import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
 import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
+import { EndpointButton } from './EndpointDialog';
 import { useEcsAction } from './use-ecs-action';
 
 export function ClustersTab({
@@ -131,6 +132,8 @@ export function ClustersTab({
         >
           Delete
         </Button>
+        <Box sx={{ flex: 1 }} />
+        <EndpointButton />
       </Stack>
       {removal.error && (
         <Alert severity="error" onClose={removal.clear} data-testid="cluster-delete-error">
