@@ -31,6 +31,11 @@ export const containersContract = defineDomain('containers', {
           all: z.boolean().optional(),
           /** Also the size of each read-write layer (slower). */
           size: z.boolean().optional(),
+          /** Only these containers (full ids): what an engine event names, read again. */
+          ids: z
+            .array(z.string().regex(/^[a-f0-9]{64}$/, 'Not a full container id.'))
+            .max(1000, 'At most 1,000 ids at once.')
+            .optional(),
         })
         .strict(),
       output: z.array(containerSummarySchema),

@@ -43,10 +43,15 @@ const containerPath = (container: string) => `/containers/${encodeURIComponent(c
 
 export function listContainers(
   docker: Docker,
-  options: { all: boolean; size: boolean },
+  options: { all: boolean; size: boolean; ids?: readonly string[] | undefined },
   signal: AbortSignal,
 ): Promise<RawContainer[]> {
-  return docker.listContainers({ ...options, abortSignal: signal }) as Promise<RawContainer[]>;
+  const { ids, ...rest } = options;
+  return docker.listContainers({
+    ...rest,
+    ...(ids ? { filters: JSON.stringify({ id: ids }) } : {}),
+    abortSignal: signal,
+  }) as Promise<RawContainer[]>;
 }
 
 export function inspectContainer(

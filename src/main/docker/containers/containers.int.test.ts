@@ -69,6 +69,9 @@ describe('containers against the real engine', () => {
       { containerPort: 8080, protocol: 'tcp', hostPort: freePort, hostIp: '127.0.0.1' },
       { containerPort: 9000, protocol: 'udp' },
     ]);
+    const chosen = await call(services, 'containers.list', { ids: [run.id] });
+    expect(chosen.map((container) => container.id)).toEqual([run.id]);
+    expect(chosen[0]?.startedAt).toBe(summary?.startedAt);
     const page = await fetch(`http://127.0.0.1:${freePort}/`);
     expect(await page.text()).toContain('Stowage fixture');
 

@@ -41,7 +41,8 @@ const done = (container: string) => ({ id: container });
 class StartTimes {
   private readonly known = new Map<string, { status: string; startedAt: number | undefined }>();
 
-  async of(docker: Docker, list: readonly RawContainer[], signal: AbortSignal) {
+  /** `complete`: not a list of chosen ids, so a container it lacks is gone. */
+  async of(docker: Docker, list: readonly RawContainer[], complete: boolean, signal: AbortSignal) {
     const stale = list.filter(
       (container) =>
         isUp(container.State) && this.known.get(container.Id)?.status !== container.Status,
@@ -62,7 +63,7 @@ class StartTimes {
       );
     }
     const listed = new Set(list.map((container) => container.Id));
-    for (const id of this.known.keys()) if (!listed.has(id)) this.known.delete(id);
+    if (complete) for (const id of this.known.keys()) if (!listed.has(id)) this.known.delete(id);
     return (id: string) => this.known.get(id)?.startedAt;
   }
 }
@@ -119,10 +120,15 @@ export function containerHandlers(
     input.timeoutSeconds === undefined ? {} : { t: input.timeoutSeconds };
 
   return {
-    'containers.list': async ({ all, size }, { signal }) => {
+    'containers.list': async ({ all, size, ids }, { signal }) => {
       const docker = engine.docker();
-      const list = await listContainers(docker, { all: all ?? true, size: size ?? false }, signal);
-      const startedAt = await startTimes.of(docker, list, signal);
+      if (ids?.length === 0) return [];
+      const list = await listContainers(
+        docker,
+        { all: all ?? true, size: size ?? false, ids },
+        signal,
+      );
+      const startedAt = await startTimes.of(docker, list, !ids, signal);
       return list
         .map((container) => toContainerSummary(container, startedAt(container.Id)))
         .sort((a, b) => b.created - a.created);

@@ -34,13 +34,14 @@ import {
 import { ContainersTable } from './ContainersTable';
 import { PruneDialog } from './PruneDialog';
 import { RunDialog } from './RunDialog';
-import { useSettleRefetch } from './use-settle-refetch';
+import { useLiveContainers } from './use-live-containers';
 import { emptyRunForm, formFromSpec, type RunForm } from './run-form';
 
 export function ContainersPage() {
   const [runningOnly, setRunningOnly] = useState(false);
-  const containers = useStowageQuery('containers.list', { all: !runningOnly });
-  useSettleRefetch(containers.refetch);
+  // Events keep the open list live (useLiveContainers); a list shown anew is read anew.
+  const containers = useStowageQuery('containers.list', { all: !runningOnly }, { staleTime: 0 });
+  useLiveContainers();
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const [sort, setSort] = useState(defaultContainerSort);

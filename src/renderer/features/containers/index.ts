@@ -9,15 +9,10 @@ export const containersFeature: Feature = {
   Icon: ViewInArIcon,
   Page: ContainersPage,
   cacheRules: [
+    // The list itself follows events row by row while it is shown (useLiveContainers).
     cacheRule('engine.event', (event) =>
       event.type === 'container'
-        ? [
-            'containers.list',
-            'containers.inspect',
-            'containers.top',
-            'containers.changes',
-            'containers.prunePreview',
-          ]
+        ? ['containers.inspect', 'containers.top', 'containers.changes', 'containers.prunePreview']
         : [],
     ),
   ],
