@@ -18,6 +18,8 @@ export class EcsPage {
   readonly zoneColumns: Locator;
   readonly taskChips: Locator;
   readonly taskDetail: Locator;
+  readonly endpointButton: Locator;
+  readonly endpointDialog: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
@@ -34,6 +36,8 @@ export class EcsPage {
     this.zoneColumns = page.getByTestId('az-column');
     this.taskChips = page.getByTestId('task-chip');
     this.taskDetail = page.getByTestId('task-detail');
+    this.endpointButton = page.getByTestId('endpoint-button');
+    this.endpointDialog = page.getByRole('dialog', { name: 'ECS API endpoint' });
   }
 
   async open(appUrl: string): Promise<void> {
