@@ -40,6 +40,49 @@ test.describe('Containers', () => {
     await expect(containers.runDialog).toBeHidden();
   });
 
+  test('groups by compose project under header rows that collapse and select from the keyboard', async ({
+    page,
+    appUrl,
+  }) => {
+    const project = `stowage-e2e-${Date.now().toString(36)}`;
+    for (const member of ['a', 'b']) {
+      await docker([
+        'create',
+        '--name',
+        `${project}-${member}`,
+        '--label',
+        `${TEST_LABEL}=1`,
+        '--label',
+        `com.docker.compose.project=${project}`,
+        'stowage-test/layered:1.0',
+      ]);
+    }
+    const containers = new ContainersPage(page);
+    await containers.open(appUrl);
+    await containers.groupBy('Compose project');
+    const header = containers.group(project);
+    await expect(header).toContainText('2');
+    await expect(header.getByRole('checkbox', { name: 'Select row' })).toHaveCount(0);
+    await expect(containers.row(`${project}-a`)).toHaveCount(1);
+
+    // The header's checkbox selects the whole group.
+    await header.getByRole('checkbox', { name: `Select ${project}` }).check();
+    await expect(header).toContainText('2 selected');
+    await expect(containers.removeButton()).toHaveText('Remove 2');
+
+    // From the keyboard: focus the header, Left collapses, Right expands, Enter toggles.
+    await header.click();
+    await expect(header).toHaveAttribute('aria-expanded', 'false');
+    await expect(containers.row(`${project}-a`)).toHaveCount(0);
+    await page.keyboard.press('ArrowRight');
+    await expect(header).toHaveAttribute('aria-expanded', 'true');
+    await expect(containers.row(`${project}-b`)).toHaveCount(1);
+    await page.keyboard.press('ArrowLeft');
+    await expect(header).toHaveAttribute('aria-expanded', 'false');
+    await page.keyboard.press('Enter');
+    await expect(header).toHaveAttribute('aria-expanded', 'true');
+  });
+
   test('runs a web server from the run dialog and uses it end to end', async ({ page, appUrl }) => {
     test.setTimeout(120_000);
     const name = `stowage-test-web-${Date.now().toString(36)}`;

@@ -47,6 +47,16 @@ export class ContainersPage {
     return this.page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
   }
 
+  /** The header row of a compose project or ECS task group. */
+  group(label: string): Locator {
+    return this.page.getByTestId('container-group').filter({ hasText: label });
+  }
+
+  async groupBy(what: 'Nothing' | 'Compose project' | 'ECS task'): Promise<void> {
+    await this.page.getByLabel('Group by').click();
+    await this.page.getByRole('option', { name: what, exact: true }).click();
+  }
+
   async expectState(name: string, state: string, timeout?: number): Promise<void> {
     await expect(this.row(name)).toHaveAttribute('data-state', state, { timeout });
   }

@@ -1,5 +1,9 @@
+import ChevronRightIcon from '@mui/icons-material/ChevronRight';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import {
+  Box,
   Checkbox,
+  Chip,
   Paper,
   Table,
   TableBody,
@@ -20,7 +24,7 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
-import { moveFocus, selectRow, toggleAll, type Selection } from './selection';
+import { moveFocus, selectRow, toggleAll, toggleGroup, type Selection } from './selection';
 
 export interface DataColumn<T> {
   id: string;
@@ -34,6 +38,16 @@ export interface DataColumn<T> {
   cell(row: T): ReactNode;
   /** The full text, as a tooltip, when the cell may be cut short. */
   title?(row: T): string;
+}
+
+/** What a group's header row shows: it heads the rows after it, up to the next header. */
+export interface GroupHeading {
+  label: string;
+  /** The rows in the group, shown or not. */
+  count: number;
+  collapsed: boolean;
+  /** The ids of the group's rows on show: with a selection, the header selects them all. */
+  memberIds: readonly string[];
 }
 
 export interface TableSort {
@@ -56,6 +70,13 @@ export interface DataTableProps<T> {
   rowAttributes?(row: T): Record<string, string>;
   /** Turns on multi-selection: click, Shift and Ctrl/Cmd, Space, Ctrl/Cmd+A. */
   selection?: { value: Selection; onChange(next: Selection): void };
+  /**
+   * Marks the rows that head a group: a full-width row with the group's name, its count and a
+   * collapse toggle (and, with a selection, a checkbox for the whole group). Enter or the
+   * arrow keys Left and Right collapse and expand the focused group, Space selects it.
+   */
+  groupHeading?(row: T): GroupHeading | undefined;
+  onToggleGroup?(rowId: string): void;
   testId?: string;
 }
 
@@ -68,7 +89,7 @@ const cellSx = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellips
  * move the focused row once the table has focus.
  */
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { rows, columns, getRowId, selection, rowHeight = 49 } = props;
+  const { rows, columns, getRowId, selection, groupHeading, rowHeight = 49 } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
   const [focusIndex, setFocusIndex] = useState<number | undefined>(undefined);
@@ -86,12 +107,18 @@ export function DataTable<T>(props: DataTableProps<T>) {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [props.scrollResetKey]);
 
-  const orderedIds = () => rows.map(getRowId);
+  // Header rows head groups; only the rows under them can be selected.
+  const orderedIds = () =>
+    (groupHeading ? rows.filter((row) => !groupHeading(row)) : rows).map(getRowId);
   const choose = (index: number, modifiers: { range: boolean; toggle: boolean }) => {
     const row = rows[index];
-    if (!selection || row === undefined) return;
+    if (!selection || row === undefined || groupHeading?.(row)) return;
     selection.onChange(selectRow(selection.value, orderedIds(), getRowId(row), modifiers));
   };
+  const chooseGroup = (heading: GroupHeading) =>
+    selection?.onChange(toggleGroup(selection.value, heading.memberIds));
+  const focusedRow = focusIndex === undefined ? undefined : rows[focusIndex];
+  const focusedGroup = focusedRow === undefined ? undefined : groupHeading?.(focusedRow);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const pageSize = Math.max(
@@ -105,6 +132,22 @@ export function DataTable<T>(props: DataTableProps<T>) {
       virtualizer.scrollToIndex(next);
       if (event.shiftKey) choose(next, { range: true, toggle: false });
       return;
+    }
+    if (focusedGroup && focusedRow !== undefined) {
+      const toggles =
+        event.key === 'Enter' ||
+        (event.key === 'ArrowLeft' && !focusedGroup.collapsed) ||
+        (event.key === 'ArrowRight' && focusedGroup.collapsed);
+      if (toggles) {
+        event.preventDefault();
+        props.onToggleGroup?.(getRowId(focusedRow));
+        return;
+      }
+      if (event.key === ' ' && selection) {
+        event.preventDefault();
+        chooseGroup(focusedGroup);
+        return;
+      }
     }
     if (!selection) return;
     if (event.key === ' ' && focusIndex !== undefined) {
@@ -121,6 +164,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   const columnCount = columns.length + (selection ? 1 : 0);
   const selectedCount = selection?.value.selected.size ?? 0;
+  const selectableCount = groupHeading ? orderedIds().length : rows.length;
   const rowId = (index: number) => `${idPrefix}-row-${index}`;
 
   return (
@@ -154,8 +198,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
               <TableCell padding="checkbox" sx={{ width: 56 }}>
                 <Checkbox
                   size="small"
-                  checked={rows.length > 0 && selectedCount === rows.length}
-                  indeterminate={selectedCount > 0 && selectedCount < rows.length}
+                  checked={selectableCount > 0 && selectedCount === selectableCount}
+                  indeterminate={selectedCount > 0 && selectedCount < selectableCount}
                   onChange={() => selection.onChange(toggleAll(selection.value, orderedIds()))}
                   // Ctrl/Cmd+A does this from the keyboard; the checkbox is not a tab stop.
                   slotProps={{ input: { 'aria-label': 'Select all', tabIndex: -1 } }}
@@ -178,6 +222,35 @@ export function DataTable<T>(props: DataTableProps<T>) {
             const row = rows[item.index];
             if (row === undefined) return null;
             const id = getRowId(row);
+            const heading = groupHeading?.(row);
+            if (heading) {
+              return (
+                <GroupRow
+                  key={id}
+                  heading={heading}
+                  domId={rowId(item.index)}
+                  rowIndex={item.index + 2}
+                  columnCount={columnCount}
+                  height={rowHeight}
+                  focused={focusIndex === item.index}
+                  selectedMembers={
+                    selection
+                      ? heading.memberIds.filter((member) => selection.value.selected.has(member))
+                          .length
+                      : undefined
+                  }
+                  attributes={props.rowAttributes?.(row)}
+                  onToggle={() => {
+                    setFocusIndex(item.index);
+                    props.onToggleGroup?.(id);
+                  }}
+                  onCheck={() => {
+                    setFocusIndex(item.index);
+                    chooseGroup(heading);
+                  }}
+                />
+              );
+            }
             return (
               <DataRow
                 key={id}
@@ -297,6 +370,86 @@ const DataRow = memo(function DataRow<T>(props: DataRowProps<T>) {
     </TableRow>
   );
 }) as <T>(props: DataRowProps<T>) => ReactNode;
+
+interface GroupRowProps {
+  heading: GroupHeading;
+  domId: string;
+  rowIndex: number;
+  columnCount: number;
+  height: number;
+  focused: boolean;
+  /** How many of the group's rows on show are selected; undefined without a selection. */
+  selectedMembers: number | undefined;
+  attributes: Record<string, string> | undefined;
+  onToggle(): void;
+  onCheck(): void;
+}
+
+const GroupRow = memo(function GroupRow(props: GroupRowProps) {
+  const { heading, selectedMembers } = props;
+  const members = heading.memberIds.length;
+  const verb = heading.collapsed ? 'Expand' : 'Collapse';
+  return (
+    <TableRow
+      id={props.domId}
+      aria-rowindex={props.rowIndex}
+      aria-expanded={!heading.collapsed}
+      onClick={props.onToggle}
+      sx={{
+        height: props.height,
+        cursor: 'pointer',
+        bgcolor: 'action.hover',
+        ...(props.focused && {
+          outline: '2px solid',
+          outlineColor: 'primary.main',
+          outlineOffset: -2,
+        }),
+      }}
+      {...props.attributes}
+    >
+      <TableCell colSpan={props.columnCount} sx={{ py: 0, ...cellSx }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, fontWeight: 600 }}>
+          {selectedMembers !== undefined && (
+            <Checkbox
+              size="small"
+              disabled={members === 0}
+              checked={members > 0 && selectedMembers === members}
+              indeterminate={selectedMembers > 0 && selectedMembers < members}
+              onClick={(event) => event.stopPropagation()}
+              onChange={props.onCheck}
+              sx={{ ml: -0.5 }}
+              // Space on the focused header does this from the keyboard.
+              slotProps={{ input: { 'aria-label': `Select ${heading.label}`, tabIndex: -1 } }}
+            />
+          )}
+          {/* Enter, Left and Right on the focused header do this from the keyboard. */}
+          <Box
+            component="span"
+            role="button"
+            aria-label={`${verb} ${heading.label}`}
+            aria-expanded={!heading.collapsed}
+            sx={{ display: 'flex', color: 'text.secondary' }}
+          >
+            {heading.collapsed ? (
+              <ChevronRightIcon fontSize="small" />
+            ) : (
+              <ExpandMoreIcon fontSize="small" />
+            )}
+          </Box>
+          <Box component="span" sx={cellSx}>
+            {heading.label}
+          </Box>
+          <Chip size="small" label={heading.count} aria-label={`${heading.count} rows`} />
+          {!!selectedMembers && (
+            <Box component="span" sx={{ color: 'text.secondary', fontWeight: 400 }}>
+              {selectedMembers} selected
+            </Box>
+          )}
+        </Box>
+      </TableCell>
+    </TableRow>
+  );
+});
 
 function SpacerRow({ height, columns }: { height: number; columns: number }) {
   if (height <= 0) return null;

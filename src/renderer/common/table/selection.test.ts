@@ -5,6 +5,7 @@ import {
   moveFocus,
   selectRow,
   toggleAll,
+  toggleGroup,
   type Selection,
 } from './selection';
 
@@ -71,5 +72,13 @@ describe('row selection', () => {
     expect(moveFocus(0, 5, 'End', 3)).toBe(4);
     expect(moveFocus(0, 5, 'x', 3)).toBeUndefined();
     expect(moveFocus(0, 0, 'ArrowDown', 3)).toBeUndefined();
+  });
+
+  it('selects a whole group from its header, and clears it once all of it is selected', () => {
+    const some = selectRow(emptySelection, ids, 'a', plain);
+    const group = toggleGroup(some, ['c', 'd']);
+    expect(selected(group)).toEqual(['a', 'c', 'd']);
+    expect(selected(toggleGroup(group, ['c', 'd']))).toEqual(['a']);
+    expect(toggleGroup(group, [])).toBe(group);
   });
 });

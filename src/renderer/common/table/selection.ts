@@ -82,3 +82,15 @@ export function moveFocus(
                 : undefined;
   return target === undefined ? undefined : Math.min(count - 1, Math.max(0, target));
 }
+
+/** A group header's checkbox: selects every row of the group, or none once all of them are. */
+export function toggleGroup(current: Selection, memberIds: readonly string[]): Selection {
+  if (memberIds.length === 0) return current;
+  const selected = new Set(current.selected);
+  const allSelected = memberIds.every((id) => selected.has(id));
+  for (const id of memberIds) {
+    if (allSelected) selected.delete(id);
+    else selected.add(id);
+  }
+  return { selected, anchor: allSelected ? current.anchor : memberIds[0] };
+}

@@ -1,6 +1,4 @@
-import ChevronRightIcon from '@mui/icons-material/ChevronRight';
-import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import { Box, Chip, IconButton, Link } from '@mui/material';
+import { Box, Chip, Link } from '@mui/material';
 import { useMemo } from 'react';
 import type { ContainerHealth, ContainerState, ContainerSummary } from '../../../shared';
 import { formatDuration, formatRelativeTime } from '../../common/format';
@@ -12,7 +10,6 @@ import {
   portUrl,
   type ContainerSort,
   type ContainerSortKey,
-  type GroupRow,
   type TableRow,
 } from './container-rows';
 
@@ -76,31 +73,7 @@ function Ports({ container }: { container: ContainerSummary }) {
   );
 }
 
-function GroupHeader({ row, onToggle }: { row: GroupRow; onToggle(id: string): void }) {
-  return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, fontWeight: 600 }}>
-      <IconButton
-        size="small"
-        aria-label={`${row.collapsed ? 'Expand' : 'Collapse'} ${row.label}`}
-        aria-expanded={!row.collapsed}
-        onClick={(event) => {
-          event.stopPropagation();
-          onToggle(row.id);
-        }}
-      >
-        {row.collapsed ? (
-          <ChevronRightIcon fontSize="small" />
-        ) : (
-          <ExpandMoreIcon fontSize="small" />
-        )}
-      </IconButton>
-      {row.label}
-      <Chip size="small" label={row.count} />
-    </Box>
-  );
-}
-
-function containerColumns(now: number, onToggle: (id: string) => void): DataColumn<TableRow>[] {
+function containerColumns(now: number): DataColumn<TableRow>[] {
   const only = (render: (container: ContainerSummary) => React.ReactNode) => (row: TableRow) =>
     row.kind === 'container' ? render(row.container) : null;
   return [
@@ -108,8 +81,7 @@ function containerColumns(now: number, onToggle: (id: string) => void): DataColu
       id: 'name',
       header: 'Name',
       sortable: true,
-      cell: (row) =>
-        row.kind === 'group' ? <GroupHeader row={row} onToggle={onToggle} /> : row.container.name,
+      cell: only((container) => container.name),
       title: (row) => (row.kind === 'container' ? row.container.name : row.label),
     },
     {
@@ -165,7 +137,7 @@ export function ContainersTable({
   onToggleGroup(id: string): void;
 }) {
   const now = useNow(1_000);
-  const columns = useMemo(() => containerColumns(now, onToggleGroup), [now, onToggleGroup]);
+  const columns = useMemo(() => containerColumns(now), [now]);
   return (
     <DataTable
       label="Container list"
@@ -187,6 +159,8 @@ export function ContainersTable({
             }
       }
       selection={{ value: selection, onChange: onSelectionChange }}
+      groupHeading={(row) => (row.kind === 'group' ? row : undefined)}
+      onToggleGroup={onToggleGroup}
     />
   );
 }

@@ -38,6 +38,10 @@ describe('container rows', () => {
       'lone-id',
     ]);
     expect(toTableRows(all, 'ecs', new Set())[0]).toMatchObject({ kind: 'group', label: 'abc123' });
+    expect(toTableRows(all, 'compose', new Set())[0]).toMatchObject({
+      memberIds: ['web-id', 'db-id'],
+    });
+    expect(shut[0]).toMatchObject({ collapsed: true, memberIds: [] });
   });
 
   it('sorts by state, then name, and by uptime with the latest started first', () => {

@@ -15,6 +15,8 @@ export interface GroupRow {
   label: string;
   count: number;
   collapsed: boolean;
+  /** The ids of the members on show (none while collapsed). */
+  memberIds: string[];
 }
 export interface ContainerRow {
   kind: 'container';
@@ -118,8 +120,16 @@ export function toTableRows(
     const id = `group:${grouping}:${key}`;
     const shut = collapsed.has(id);
     const label = key === '' ? ungroupedLabel : grouping === 'ecs' ? taskLabel(key) : key;
-    const header: GroupRow = { kind: 'group', id, label, count: members.length, collapsed: shut };
-    return [header, ...(shut ? [] : members.map(row))];
+    const shown = shut ? [] : members.map(row);
+    const header: GroupRow = {
+      kind: 'group',
+      id,
+      label,
+      count: members.length,
+      collapsed: shut,
+      memberIds: shown.map((member) => member.id),
+    };
+    return [header, ...shown];
   });
 }
 
