@@ -1,5 +1,5 @@
 import { Box, Button, Stack, ToggleButton, ToggleButtonGroup } from '@mui/material';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useStowageQuery } from '../../api';
 import {
   defaultImageSort,
@@ -8,6 +8,7 @@ import {
   nextSort,
   sortImageRows,
   imageNoun,
+  type ImageRow,
   toImageRow,
 } from './image-rows';
 import BuildIcon from '@mui/icons-material/Build';
@@ -18,8 +19,8 @@ import { useConfirm } from '../../common/ConfirmDialog';
 import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
 import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
+import { useListView } from '../../common/list/use-list-view';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
 import { BuildDialog } from './BuildDialog';
 import { ImageDetailPanel } from './ImageDetailPanel';
 import { imageFilterLabels, imageFilters, matchesFilter, type ImageFilter } from './image-filters';
@@ -29,12 +30,10 @@ import { useRemoveImages } from './use-remove-images';
 import { ImagesEmpty, ImagesLoading, ImagesNoMatch } from './ImagesState';
 import { ImagesTable } from './ImagesTable';
 
+const imageKey = (row: ImageRow) => row.id;
+
 export function ImagesPage() {
   const images = useStowageQuery('images.list', {});
-  const [search, setSearch] = useState('');
-  const deferredSearch = useDeferredValue(search);
-  const [sort, setSort] = useState(defaultImageSort);
-  const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [pulling, setPulling] = useState(false);
   const [building, setBuilding] = useState(false);
   const [pruning, setPruning] = useState(false);
@@ -43,26 +42,18 @@ export function ImagesPage() {
   const removal = useRemoveImages(confirm);
 
   const allRows = useMemo(() => (images.data ?? []).map(toImageRow), [images.data]);
-  const shownRows = useMemo(
-    () =>
-      sortImageRows(
-        allRows.filter((row) => matchesFilter(row, filter) && matchesSearch(row, deferredSearch)),
-        sort,
-      ),
-    [allRows, deferredSearch, sort, filter],
+  const matches = useCallback(
+    (row: ImageRow, search: string) => matchesFilter(row, filter) && matchesSearch(row, search),
+    [filter],
   );
-  const sortBy = (key: ImageSortKey) => setSort((current) => nextSort(current, key));
-  // Images that went away (removed, filtered out) leave the selection.
-  const selection = useMemo(
-    () =>
-      keepShown(
-        chosen,
-        shownRows.map((row) => row.id),
-      ),
-    [chosen, shownRows],
-  );
-  const selectedRows = shownRows.filter((row) => selection.selected.has(row.id));
-  const [single] = selectedRows.length === 1 ? selectedRows : [];
+  const view = useListView({
+    rows: allRows,
+    matches,
+    sortRows: sortImageRows,
+    initialSort: defaultImageSort,
+    rowKey: imageKey,
+  });
+  const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
 
   return (
     <ListPage>
@@ -72,7 +63,7 @@ export function ImagesPage() {
         countTestId="image-count"
         searchLabel="Search images"
         search={search}
-        onSearch={setSearch}
+        onSearch={view.setSearch}
       />
 
       <Stack direction="row" sx={{ gap: 1 }}>
@@ -140,19 +131,15 @@ export function ImagesPage() {
       {shownRows.length > 0 && (
         <ImagesTable
           rows={shownRows}
-          sort={sort}
-          onSortBy={sortBy}
-          scrollResetKey={`${sort.key} ${sort.direction} ${deferredSearch}`}
+          sort={view.sort}
+          onSortBy={(key: ImageSortKey) => view.setSort((current) => nextSort(current, key))}
+          scrollResetKey={view.scrollResetKey}
           selection={selection}
-          onSelectionChange={setChosen}
+          onSelectionChange={view.setChosen}
         />
       )}
       {single && (
-        <ImageDetailPanel
-          key={single.id}
-          imageId={single.id}
-          onClose={() => setChosen(emptySelection)}
-        />
+        <ImageDetailPanel key={single.id} imageId={single.id} onClose={view.clearChoice} />
       )}
       <PullDialog open={pulling} onClose={() => setPulling(false)} />
       <BuildDialog
@@ -160,8 +147,8 @@ export function ImagesPage() {
         onClose={() => setBuilding(false)}
         onOpenImage={(id) => {
           setFilter('all');
-          setSearch('');
-          setChosen({ selected: new Set([id]), anchor: id });
+          view.setSearch('');
+          view.choose(id);
         }}
       />
       <PruneDialog open={pruning} onClose={() => setPruning(false)} />

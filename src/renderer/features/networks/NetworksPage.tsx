@@ -2,15 +2,15 @@ import AddIcon from '@mui/icons-material/Add';
 import CleaningServicesIcon from '@mui/icons-material/CleaningServices';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { Button, Stack, Typography } from '@mui/material';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useStowageQuery } from '../../api';
 import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
 import { ListLoading, ListNote } from '../../common/list/ListStates';
+import { useListView } from '../../common/list/use-list-view';
 import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
-import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
 import { CreateNetworkDialog } from './CreateNetworkDialog';
 import { NetworkDetailPanel } from './NetworkDetailPanel';
 import {
@@ -21,43 +21,32 @@ import {
   sortNetworkRows,
   toNetworkRow,
   networkNoun,
+  type NetworkRow,
   type NetworkSortKey,
 } from './network-rows';
 import { NetworksTable } from './NetworksTable';
 import { PruneNetworksDialog } from './PruneNetworksDialog';
 import { useRemoveNetworks } from './use-remove-networks';
 
+const networkKey = (row: NetworkRow) => row.id;
+
 export function NetworksPage() {
   const networks = useStowageQuery('networks.list', {});
-  const [search, setSearch] = useState('');
-  const deferredSearch = useDeferredValue(search);
-  const [sort, setSort] = useState(defaultNetworkSort);
-  const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [dialog, confirm] = useConfirm();
   const removal = useRemoveNetworks(confirm);
 
   const allRows = useMemo(() => (networks.data ?? []).map(toNetworkRow), [networks.data]);
-  const shownRows = useMemo(
-    () =>
-      sortNetworkRows(
-        allRows.filter((row) => matchesSearch(row, deferredSearch)),
-        sort,
-      ),
-    [allRows, deferredSearch, sort],
-  );
-  const selection = useMemo(
-    () =>
-      keepShown(
-        chosen,
-        shownRows.map((row) => row.id),
-      ),
-    [chosen, shownRows],
-  );
-  const selectedRows = shownRows.filter((row) => selection.selected.has(row.id));
+  const view = useListView({
+    rows: allRows,
+    matches: matchesSearch,
+    sortRows: sortNetworkRows,
+    initialSort: defaultNetworkSort,
+    rowKey: networkKey,
+  });
+  const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
   const predefinedChosen = selectedRows.filter((row) => row.predefined);
-  const [single] = selectedRows.length === 1 ? selectedRows : [];
 
   return (
     <ListPage>
@@ -67,7 +56,7 @@ export function NetworksPage() {
         countTestId="network-count"
         searchLabel="Search networks"
         search={search}
-        onSearch={setSearch}
+        onSearch={view.setSearch}
       />
 
       <Stack direction="row" sx={{ gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -128,11 +117,11 @@ export function NetworksPage() {
       {shownRows.length > 0 && (
         <NetworksTable
           rows={shownRows}
-          sort={sort}
-          onSortBy={(key: NetworkSortKey) => setSort((current) => nextSort(current, key))}
-          scrollResetKey={`${sort.key} ${sort.direction} ${deferredSearch}`}
+          sort={view.sort}
+          onSortBy={(key: NetworkSortKey) => view.setSort((current) => nextSort(current, key))}
+          scrollResetKey={view.scrollResetKey}
           selection={selection}
-          onSelectionChange={setChosen}
+          onSelectionChange={view.setChosen}
         />
       )}
       {single && (
@@ -141,13 +130,13 @@ export function NetworksPage() {
           id={single.id}
           name={single.name}
           candidates={connectCandidates(allRows, single.id)}
-          onClose={() => setChosen(emptySelection)}
+          onClose={view.clearChoice}
         />
       )}
       <CreateNetworkDialog
         open={creating}
         onClose={() => setCreating(false)}
-        onCreated={(id) => setChosen({ selected: new Set([id]), anchor: id })}
+        onCreated={view.choose}
       />
       <PruneNetworksDialog open={pruning} onClose={() => setPruning(false)} />
       {dialog}

@@ -2,15 +2,15 @@ import AddIcon from '@mui/icons-material/Add';
 import CleaningServicesIcon from '@mui/icons-material/CleaningServices';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { Box, Button, Stack } from '@mui/material';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useStowageQuery } from '../../api';
 import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
 import { ListLoading, ListNote } from '../../common/list/ListStates';
+import { useListView } from '../../common/list/use-list-view';
 import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
-import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
 import { CreateVolumeDialog } from './CreateVolumeDialog';
 import { PruneVolumesDialog } from './PruneVolumesDialog';
 import { useRemoveVolumes } from './use-remove-volumes';
@@ -21,41 +21,30 @@ import {
   nextSort,
   sortVolumeRows,
   toVolumeRow,
+  type VolumeRow,
   type VolumeSortKey,
   volumeNoun,
 } from './volume-rows';
 import { VolumesTable } from './VolumesTable';
 
+const volumeKey = (row: VolumeRow) => row.name;
+
 export function VolumesPage() {
   const volumes = useStowageQuery('volumes.list', {});
-  const [search, setSearch] = useState('');
-  const deferredSearch = useDeferredValue(search);
-  const [sort, setSort] = useState(defaultVolumeSort);
-  const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [dialog, confirm] = useConfirm();
   const removal = useRemoveVolumes(confirm);
 
   const allRows = useMemo(() => (volumes.data ?? []).map(toVolumeRow), [volumes.data]);
-  const shownRows = useMemo(
-    () =>
-      sortVolumeRows(
-        allRows.filter((row) => matchesSearch(row, deferredSearch)),
-        sort,
-      ),
-    [allRows, deferredSearch, sort],
-  );
-  const selection = useMemo(
-    () =>
-      keepShown(
-        chosen,
-        shownRows.map((row) => row.name),
-      ),
-    [chosen, shownRows],
-  );
-  const selectedRows = shownRows.filter((row) => selection.selected.has(row.name));
-  const [single] = selectedRows.length === 1 ? selectedRows : [];
+  const view = useListView({
+    rows: allRows,
+    matches: matchesSearch,
+    sortRows: sortVolumeRows,
+    initialSort: defaultVolumeSort,
+    rowKey: volumeKey,
+  });
+  const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
 
   return (
     <ListPage>
@@ -65,7 +54,7 @@ export function VolumesPage() {
         countTestId="volume-count"
         searchLabel="Search volumes"
         search={search}
-        onSearch={setSearch}
+        onSearch={view.setSearch}
       />
 
       <Stack direction="row" sx={{ gap: 1 }}>
@@ -120,24 +109,20 @@ export function VolumesPage() {
       {shownRows.length > 0 && (
         <VolumesTable
           rows={shownRows}
-          sort={sort}
-          onSortBy={(key: VolumeSortKey) => setSort((current) => nextSort(current, key))}
-          scrollResetKey={`${sort.key} ${sort.direction} ${deferredSearch}`}
+          sort={view.sort}
+          onSortBy={(key: VolumeSortKey) => view.setSort((current) => nextSort(current, key))}
+          scrollResetKey={view.scrollResetKey}
           selection={selection}
-          onSelectionChange={setChosen}
+          onSelectionChange={view.setChosen}
         />
       )}
       {single && (
-        <VolumeDetailPanel
-          key={single.name}
-          name={single.name}
-          onClose={() => setChosen(emptySelection)}
-        />
+        <VolumeDetailPanel key={single.name} name={single.name} onClose={view.clearChoice} />
       )}
       <CreateVolumeDialog
         open={creating}
         onClose={() => setCreating(false)}
-        onCreated={(name) => setChosen({ selected: new Set([name]), anchor: name })}
+        onCreated={view.choose}
       />
       <PruneVolumesDialog open={pruning} onClose={() => setPruning(false)} />
       {dialog}
