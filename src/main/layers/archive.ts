@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { PassThrough, type Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
-import tar from 'tar-stream';
-import { readLayerTar } from './layer-tar';
+import { LayerTarReader } from './layer-tar';
+import { TarParser, type TarEntrySink } from './tar-parser';
 import type { LayerContents } from './tree/model';
 
 /** A layer as read from an image archive. */
@@ -66,7 +66,9 @@ function sniff(head: Buffer): Kind {
  * `docker save`, skopeo or buildah write it: the legacy layout (`<id>/layer.tar`, repeated
  * layers as symlinks), Docker 25's OCI layout with uncompressed blobs and a `manifest.json`,
  * and OCI layouts with gzip blobs and only `index.json`. One pass, nothing on disk, no file
- * contents in memory; layers are reported to `onLayer` as soon as they are read.
+ * contents in memory; layers are reported to `onLayer` as soon as they are read. The bytes
+ * of an uncompressed or zstd layer go through the outer and inner tar parsers as views of
+ * the chunk they came in, without copies; gzip layers go through zlib off the main thread.
  */
 export async function readImageArchive(
   source: Readable,
@@ -75,132 +77,212 @@ export async function readImageArchive(
   const layers = new Map<string, ArchiveLayer>();
   const json = new Map<string, unknown>();
   const aliases = new Map<string, string>();
-  const extract = tar.extract();
-  const abort = () => extract.destroy(new Error('The archive read was cancelled.'));
-  options.signal?.addEventListener('abort', abort, { once: true });
-  source.on('error', (error) => extract.destroy(error));
-  source.pipe(extract);
-  try {
-    for await (const entry of extract) {
-      const name = posix.normalize(entry.header.name).replace(/^\.?\//, '');
-      if (entry.header.type === 'symlink' && entry.header.linkname) {
-        aliases.set(name, posix.normalize(posix.join(posix.dirname(name), entry.header.linkname)));
-      }
-      if (entry.header.type !== 'file') {
-        entry.resume();
-        continue;
-      }
-      const chunks = entry[Symbol.asyncIterator]();
-      // Enough bytes to tell a tar (its magic is at offset 257), however the data is chunked.
-      const firstChunks: Buffer[] = [];
-      let headBytes = 0;
-      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-        firstChunks.push(next.value as Buffer);
-        headBytes += (next.value as Buffer).length;
-        if (headBytes >= sniffBytes) break;
-      }
-      if (headBytes === 0) continue;
-      const head = Buffer.concat(firstChunks);
-      const kind = head.length >= 4 ? sniff(head) : 'json';
-      const rest = (async function* () {
-        yield head;
-        for (let next = await chunks.next(); !next.done; next = await chunks.next())
-          yield next.value as Buffer;
-      })();
-      if (kind === 'json') {
-        const value = await readJson(rest, name);
+  const inflating = new Set<Promise<void>>();
+  let waitFor: Promise<void> | undefined;
+  let failure: unknown;
+  const fail = (error: unknown) => {
+    failure ??= error;
+    source.destroy();
+  };
+  const done = (layer: ArchiveLayer) => {
+    layers.set(layer.path, layer);
+    options.onLayer?.(layer);
+  };
+  const outer = new TarParser((header) => {
+    const name = posix.normalize(header.name).replace(/^\.?\//, '');
+    if (header.typeFlag === '2' && header.linkName) {
+      aliases.set(name, posix.normalize(posix.join(posix.dirname(name), header.linkName)));
+    }
+    if (header.typeFlag !== '0' && header.typeFlag !== '7') return undefined;
+    return new BlobSink(name, {
+      json: (value) => {
         json.set(name, value);
         options.onJson?.(name, value);
-      } else {
-        const layer = await readLayerBlob(name, rest, kind);
-        layers.set(name, layer);
-        options.onLayer?.(layer);
+      },
+      layer: done,
+      inflating: (finished) => {
+        const tracked: Promise<void> = finished
+          .catch(fail)
+          .finally(() => inflating.delete(tracked));
+        inflating.add(tracked);
+      },
+      backpressure: (ready) => (waitFor = ready),
+    });
+  });
+  const abort = () => fail(new Error('The archive read was cancelled.'));
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    try {
+      for await (const chunk of source) {
+        outer.push(chunk as Buffer);
+        if (waitFor) await waitFor;
+        waitFor = undefined;
+        if (failure !== undefined) break;
       }
+      if (failure === undefined) outer.end();
+      await Promise.all(inflating);
+    } catch (error) {
+      failure ??= error;
+      source.destroy();
     }
-  } catch (error) {
-    throw readable(error);
+    if (failure !== undefined) throw failure;
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }
   return assemble(layers, json, aliases, options);
 }
 
-/** tar-stream's words for a broken tar, said so that a user knows what is wrong. */
-function readable(error: unknown): unknown {
-  const message = error instanceof Error ? error.message : String(error);
-  if (!/Unexpected end of data|Invalid tar header|unexpected end of file/i.test(message))
-    return error;
-  return new Error(`The archive is truncated or corrupt, or is not a tar file (${message}).`, {
-    cause: error,
-  });
+interface BlobSinkEvents {
+  json(value: unknown): void;
+  layer(layer: ArchiveLayer): void;
+  /** A gzip layer is inflated off the main thread; `finished` once it is read. */
+  inflating(finished: Promise<void>): void;
+  /** zlib has taken enough: read no more of the archive until this settles. */
+  backpressure(ready: Promise<void>): void;
 }
 
-async function readJson(chunks: AsyncIterable<Buffer>, name: string): Promise<unknown> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.length;
-    if (size > maxJsonBytes) throw new Error(`${name} is too large for a metadata file.`);
-    parts.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(parts).toString('utf8'));
-  } catch {
-    return undefined;
-  }
+interface LayerDecoder {
+  compression: ArchiveLayer['compression'];
+  write(bytes: Uint8Array): void;
+  /** After the last bytes: the layer is reported once it is decoded. */
+  finish(report: () => void): void;
 }
 
-async function readLayerBlob(
-  path: string,
-  chunks: AsyncIterable<Buffer>,
-  kind: Exclude<Kind, 'json'>,
-): Promise<ArchiveLayer> {
-  let blobBytes = 0;
-  const diff = createHash('sha256');
-  const raw = new PassThrough();
-  const decoded =
-    kind === 'gzip' ? raw.pipe(createGunzip()) : kind === 'zstd' ? raw.pipe(zstdDecoder()) : raw;
-  // A second 'data' listener beside the tar parser's pipe: same chunks, same flow control.
-  decoded.on('data', (chunk: Buffer) => diff.update(chunk));
-  const reading = readLayerTar(decoded);
-  for await (const chunk of chunks) {
-    blobBytes += chunk.length;
-    if (!raw.write(chunk)) await new Promise((resolve) => raw.once('drain', resolve));
-  }
-  raw.end();
-  const contents = await reading;
-  return {
-    path,
-    diffId: `sha256:${diff.digest('hex')}`,
-    blobBytes,
-    compression: kind === 'tar' ? 'none' : kind,
-    contents,
-  };
-}
+/**
+ * One file of the archive: its first bytes tell a layer (tar, gzip or zstd) from metadata
+ * (JSON), then a layer is hashed into its diff id and parsed as it passes.
+ */
+class BlobSink implements TarEntrySink {
+  private head: Uint8Array[] | undefined = [];
+  private headBytes = 0;
+  private blobBytes = 0;
+  private json: Uint8Array[] | undefined;
+  private layer: LayerDecoder | undefined;
+  private readonly diff = createHash('sha256');
+  private readonly reader = new LayerTarReader();
 
-/** A stream that decompresses zstd, as containerd exports may store layers. */
-function zstdDecoder(): Transform {
-  const decoder = new Decompress();
-  const output = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  constructor(
+    private readonly name: string,
+    private readonly events: BlobSinkEvents,
+  ) {}
+
+  data(bytes: Uint8Array, last: boolean): void {
+    this.blobBytes += bytes.length;
+    if (!this.head) return this.take(bytes);
+    this.head.push(bytes);
+    this.headBytes += bytes.length;
+    if (this.headBytes < sniffBytes && !last) return;
+    const head = Buffer.concat(this.head);
+    this.head = undefined;
+    const kind = head.length >= 4 ? sniff(head) : 'json';
+    if (kind === 'json') this.json = [];
+    else this.layer = this.decoder(kind);
+    this.take(head);
+  }
+
+  end(): void {
+    if (this.json) {
+      let value: unknown;
       try {
-        decoder.push(chunk);
-        done();
-      } catch (error) {
-        done(corruptBlob(error));
+        value = JSON.parse(Buffer.concat(this.json).toString('utf8'));
+      } catch {
+        value = undefined;
       }
-    },
-    flush(done) {
+      this.events.json(value);
+      return;
+    }
+    this.layer?.finish(() =>
+      this.events.layer({
+        path: this.name,
+        diffId: `sha256:${this.diff.digest('hex')}`,
+        blobBytes: this.blobBytes,
+        compression: this.layer?.compression ?? 'none',
+        contents: this.reader.end(),
+      }),
+    );
+  }
+
+  private take(bytes: Uint8Array): void {
+    if (this.json) {
+      if (this.blobBytes > maxJsonBytes) {
+        throw new Error(`${this.name} is too large for a metadata file.`);
+      }
+      this.json.push(bytes);
+      return;
+    }
+    this.layer?.write(bytes);
+  }
+
+  private decoded(bytes: Uint8Array): void {
+    this.diff.update(bytes);
+    this.reader.push(bytes);
+  }
+
+  private decoder(kind: Exclude<Kind, 'json'>): LayerDecoder {
+    if (kind === 'tar') {
+      return {
+        compression: 'none',
+        write: (bytes) => this.decoded(bytes),
+        finish: (report) => report(),
+      };
+    }
+    if (kind === 'zstd') {
+      const decompress = new Decompress((bytes) => this.decoded(bytes));
+      const push = (bytes: Uint8Array, last: boolean) => {
+        try {
+          decompress.push(bytes, last);
+        } catch (error) {
+          throw corruptBlob(error);
+        }
+      };
+      return {
+        compression: 'zstd',
+        write: (bytes) => push(bytes, false),
+        finish: (report) => {
+          push(new Uint8Array(0), true);
+          report();
+        },
+      };
+    }
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    let report: () => void = () => undefined;
+    this.events.inflating(
+      new Promise<void>((resolve, reject) => {
+        gunzip.once('error', reject);
+        gunzip.once('end', () => {
+          try {
+            report();
+            resolve();
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+      }),
+    );
+    gunzip.on('data', (bytes: Buffer) => {
       try {
-        decoder.push(new Uint8Array(0), true);
-        done();
+        this.decoded(bytes);
       } catch (error) {
-        done(corruptBlob(error));
+        gunzip.destroy(error as Error);
       }
-    },
-  });
-  decoder.ondata = (data) => output.push(Buffer.from(data));
-  return output;
+    });
+    return {
+      compression: 'gzip',
+      write: (bytes) => {
+        if (gunzip.write(bytes)) return;
+        this.events.backpressure(
+          new Promise<void>((resolve) => {
+            gunzip.once('drain', resolve);
+            gunzip.once('close', resolve);
+          }),
+        );
+      },
+      finish: (reportLayer) => {
+        report = reportLayer;
+        gunzip.end();
+      },
+    };
+  }
 }
 
 const corruptBlob = (error: unknown) =>

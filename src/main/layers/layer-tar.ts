@@ -1,67 +1,86 @@
-import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import tar from 'tar-stream';
+import { createHash, hash, type Hash } from 'node:crypto';
+import { TarParser, type TarEntrySink, type TarHeader } from './tar-parser';
 import type { EntryType, LayerContents, LayerEntry } from './tree/model';
 import { classifyWhiteout, cleanLayerPath } from './tree/paths';
 
 const entryTypes: Record<string, EntryType | undefined> = {
-  file: 'file',
-  'contiguous-file': 'file',
-  directory: 'dir',
-  symlink: 'symlink',
-  link: 'hardlink',
-  'character-device': 'char',
-  'block-device': 'block',
-  fifo: 'fifo',
+  '0': 'file',
+  '7': 'file',
+  '5': 'dir',
+  '2': 'symlink',
+  '1': 'hardlink',
+  '3': 'char',
+  '4': 'block',
+  '6': 'fifo',
 };
 
-/**
- * Reads one layer's tar: entry metadata and a 64-bit content hash per regular file, never
- * the contents themselves. Names that escape the root are skipped, and so are PAX global
- * headers; nothing is followed.
- */
-export async function readLayerTar(source: Readable): Promise<LayerContents> {
-  const contents: LayerContents = { entries: [], deletions: [], opaqueDirectories: [] };
-  const extract = tar.extract();
-  source.on('error', (error) => extract.destroy(error));
-  source.pipe(extract);
-  for await (const entry of extract) {
-    const { header } = entry;
-    const path = cleanLayerPath(header.name);
-    const type = entryTypes[header.type ?? ''];
-    if (path === undefined || type === undefined) {
-      entry.resume();
-      continue;
+const contentHashOf = (digest: string) => digest.slice(0, 16);
+const emptyContentHash = contentHashOf(hash('sha1', '', 'hex'));
+
+/** Hashes one regular file's contents as they pass, whole in one call when they can be. */
+class ContentHashSink implements TarEntrySink {
+  private running: Hash | undefined;
+
+  constructor(private readonly entry: LayerEntry) {}
+
+  data(bytes: Uint8Array, last: boolean): void {
+    if (last && !this.running) {
+      this.entry.contentHash = contentHashOf(hash('sha1', bytes, 'hex'));
+      return;
     }
+    (this.running ??= createHash('sha1')).update(bytes);
+  }
+
+  end(): void {
+    if (this.running) this.entry.contentHash = contentHashOf(this.running.digest('hex'));
+    else this.entry.contentHash ??= emptyContentHash;
+  }
+}
+
+/**
+ * Reads one layer's tar as its bytes are pushed: entry metadata and a 64-bit content hash per
+ * regular file, never the contents themselves. Names that escape the root are skipped, and so
+ * are PAX global headers; nothing is followed.
+ */
+export class LayerTarReader {
+  private readonly contents: LayerContents = {
+    entries: [],
+    deletions: [],
+    opaqueDirectories: [],
+  };
+  private readonly parser = new TarParser((header) => this.entry(header));
+
+  push(bytes: Uint8Array): void {
+    this.parser.push(bytes);
+  }
+
+  /** The layer, once all of its bytes have been pushed. */
+  end(): LayerContents {
+    this.parser.end();
+    return this.contents;
+  }
+
+  private entry(header: TarHeader): TarEntrySink | undefined {
+    const path = cleanLayerPath(header.name);
+    const type = entryTypes[header.typeFlag];
+    if (path === undefined || type === undefined) return undefined;
     const whiteout = classifyWhiteout(path);
     if (whiteout.kind !== 'none') {
-      if (whiteout.kind === 'opaque') contents.opaqueDirectories.push(whiteout.directory);
-      if (whiteout.kind === 'delete') contents.deletions.push(whiteout.path);
-      entry.resume();
-      continue;
+      if (whiteout.kind === 'opaque') this.contents.opaqueDirectories.push(whiteout.directory);
+      if (whiteout.kind === 'delete') this.contents.deletions.push(whiteout.path);
+      return undefined;
     }
     const layerEntry: LayerEntry = {
       path,
       type,
-      size: type === 'file' ? (header.size ?? 0) : 0,
-      mode: (header.mode ?? 0) & 0o7777,
-      uid: header.uid ?? 0,
-      gid: header.gid ?? 0,
+      size: type === 'file' ? header.size : 0,
+      mode: header.mode & 0o7777,
+      uid: header.uid,
+      gid: header.gid,
     };
-    if (type === 'symlink' || type === 'hardlink') {
-      layerEntry.linkTarget =
-        type === 'hardlink'
-          ? (cleanLayerPath(header.linkname ?? '') ?? '')
-          : (header.linkname ?? '');
-    }
-    if (type === 'file') {
-      const hash = createHash('sha1');
-      for await (const chunk of entry) hash.update(chunk as Buffer);
-      layerEntry.contentHash = hash.digest('hex').slice(0, 16);
-    } else {
-      entry.resume();
-    }
-    contents.entries.push(layerEntry);
+    if (type === 'symlink') layerEntry.linkTarget = header.linkName;
+    if (type === 'hardlink') layerEntry.linkTarget = cleanLayerPath(header.linkName) ?? '';
+    this.contents.entries.push(layerEntry);
+    return type === 'file' ? new ContentHashSink(layerEntry) : undefined;
   }
-  return contents;
 }
