@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AnalysisCache } from './analysis-cache';
+import { AnalysisCache, RecentlyUsed } from './analysis-cache';
 
 const analysis = () => ({ terminate: vi.fn() });
 
@@ -45,5 +45,21 @@ describe('AnalysisCache', () => {
     cache.put('sha256:a', ['app:2'], newer);
     expect(older.terminate).toHaveBeenCalledOnce();
     expect(cache.get('app:2')).toBe(newer);
+  });
+});
+
+describe('RecentlyUsed', () => {
+  it('works a value out once per key and forgets the least recently used past its capacity', () => {
+    const trees = new RecentlyUsed<string>(2);
+    const make = vi.fn((key: string) => `tree of ${key}`);
+    expect(trees.get('1:false', () => make('1:false'))).toBe('tree of 1:false');
+    expect(trees.get('1:false', () => make('again'))).toBe('tree of 1:false');
+    trees.get('1:true', () => make('1:true'));
+    trees.get('1:false', () => make('again'));
+    trees.get('2:false', () => make('2:false'));
+    trees.get('1:false', () => make('again'));
+    // 1:true was the least recently used of three: it is worked out again.
+    trees.get('1:true', () => make('1:true'));
+    expect(make.mock.calls.map(([key]) => key)).toEqual(['1:false', '1:true', '2:false', '1:true']);
   });
 });

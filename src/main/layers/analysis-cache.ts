@@ -57,3 +57,23 @@ export class AnalysisCache<T extends Terminable> {
     for (const id of this.ids()) this.drop(id);
   }
 }
+
+/**
+ * Values worked out once per key and kept while they are among the `capacity` most recently
+ * used: an analysis keeps the indexed file trees of the layers last looked at.
+ */
+export class RecentlyUsed<V> {
+  private readonly values = new Map<string, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, make: () => V): V {
+    const value = this.values.has(key) ? (this.values.get(key) as V) : make();
+    this.values.delete(key);
+    this.values.set(key, value);
+    while (this.values.size > this.capacity) {
+      this.values.delete(this.values.keys().next().value as string);
+    }
+    return value;
+  }
+}

@@ -1,9 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { StowageError, type LayerChange, type LayerSummary } from '../../shared';
+import { RecentlyUsed } from './analysis-cache';
 import { analyseArchive, ImageAnalyser, instructionsOf, type ImageAnalysis } from './analysis';
 import { readImageArchive, type ArchiveLayer, type ImageConfig } from './archive';
 import { layerFileTree, mergedFilesystem } from './tree/file-tree';
 import type { LayerEntry } from './tree/model';
+import { FileTreeIndex } from './tree/tree-index';
 import type { WasteReport } from './tree/waste';
 import type {
   AnalysisPort,
@@ -14,6 +16,8 @@ import type {
 } from './worker-protocol';
 
 const listedPaths = 100;
+/** Indexed trees kept per image: a layer's own and its aggregated one, for a few layers. */
+const indexedTrees = 4;
 
 /**
  * The worker's side: reads the export bytes the host sends, reports each layer as it is read
@@ -24,6 +28,7 @@ export function serveAnalysis(port: AnalysisPort): void {
   const input = new PassThrough();
   let analysis: ImageAnalysis | undefined;
   let merged: { layer: number; files: Map<string, LayerEntry> } | undefined;
+  const trees = new RecentlyUsed<FileTreeIndex>(indexedTrees);
 
   const mergedUpTo = (layer: number, done: ImageAnalysis) => {
     if (merged?.layer !== layer) {
@@ -43,8 +48,13 @@ export function serveAnalysis(port: AnalysisPort): void {
       );
     }
     if (query.name === 'tree') {
-      const files = mergedUpTo(query.layer, analysis);
-      return { nodes: layerFileTree(chosen.changes, files, query.aggregated) };
+      const done = analysis;
+      const { layer, aggregated, ...page } = query;
+      const tree = trees.get(`${layer}:${aggregated}`, () => {
+        const files = mergedUpTo(layer, done);
+        return new FileTreeIndex(layerFileTree(chosen.changes, files, aggregated));
+      });
+      return tree.page(page);
     }
     const wanted = new Set(query.kinds ?? ['added', 'modified', 'removed']);
     const needle = query.search?.trim().toLowerCase() ?? '';

@@ -123,8 +123,8 @@ export function layerHandlers(
         ...(limit !== undefined ? { limit } : {}),
       }),
 
-    'layers.tree': ({ image, layer, aggregated }) =>
-      analysed(image).worker.query({ name: 'tree', layer, aggregated: aggregated ?? false }),
+    'layers.tree': ({ image, aggregated, ...page }) =>
+      analysed(image).worker.query({ name: 'tree', ...page, aggregated: aggregated ?? false }),
 
     'layers.sharing': ({ images }, { signal }) =>
       imageStacks(engine.docker(), images, signal, (id) => cache.get(id)?.layers),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CallInput } from '../../shared';
 import { call, callEnvelope, openStream, testServices } from '../../../test/support/calls';
 import { buildTestImage, docker, TEST_LABEL_FILTER } from '../../../test/support/docker';
 
@@ -75,29 +76,68 @@ describe('layer trees and sharing through the services', () => {
     const result = await analysis.end;
     const layers = analysis.items.flatMap((item) => (item.stage === 'stacked' ? [item.layer] : []));
     const replacing = layers.findIndex((layer) => layer.instruction.includes('rm -rf /opt/app'));
-    const own = await call(services, 'layers.tree', {
-      image: result.imageId,
-      layer: replacing,
-    });
-    expect(own.nodes.map((node) => [node.path, node.kind])).toEqual([
-      ['opt', 'unmodified'],
-      ['opt/app', 'unmodified'],
+    const page = (input: Omit<CallInput<'layers.tree'>, 'image' | 'layer'>) =>
+      call(services, 'layers.tree', { image: result.imageId, layer: replacing, ...input });
+    const paths = (answer: { entries: { path: string; mark: string }[] }) =>
+      answer.entries.map((entry) => [entry.path, entry.mark]);
+    // The top level first, then each directory's children when asked; changes only.
+    const top = await page({});
+    expect(paths(top)).toEqual([['opt', 'unmodified']]);
+    expect(top.entries[0]).toMatchObject({ childCount: 1, changedBelow: true });
+    expect(top.counts).toMatchObject({ added: 1, removed: 3, unmodified: 2 });
+    expect(paths(await page({ directory: 'opt' }))).toEqual([['opt/app', 'unmodified']]);
+    expect(paths(await page({ directory: 'opt/app' }))).toEqual([
       ['opt/app/new', 'added'],
       ['opt/app/sub', 'removed'],
-      ['opt/app/sub/y', 'removed'],
       ['opt/app/x', 'removed'],
     ]);
-    const whole = await call(services, 'layers.tree', {
-      image: 'stowage-test/layered:1.0',
-      layer: replacing,
-      aggregated: true,
-    });
-    const busybox = whole.nodes.find((node) => node.path === 'bin/busybox');
-    expect(busybox).toMatchObject({ type: 'file' });
-    expect(busybox?.kind).toBeUndefined();
+    expect(paths(await page({ directory: 'opt/app', marks: ['added'] }))).toEqual([
+      ['opt/app/new', 'added'],
+    ]);
+    expect(paths(await page({ search: 'SUB' }))).toEqual([
+      ['opt', 'unmodified'],
+      ['opt/app', 'unmodified'],
+      ['opt/app/sub', 'removed'],
+      ['opt/app/sub/y', 'removed'],
+    ]);
+
+    // The aggregated tree: the whole stack, what the layer left alone as lower.
+    const everything = ['added', 'modified', 'removed', 'unmodified', 'lower'] as const;
+    const whole = await page({ aggregated: true, marks: [...everything] });
+    expect(whole.entries.map((entry) => entry.path)).toEqual(['bin', 'etc', 'opt', 'srv']);
+    expect(whole.counts.removed).toBe(3);
+    const found = await page({ aggregated: true, marks: [...everything], search: 'bin/busybox' });
+    expect(found.entries.map((entry) => entry.path)).toEqual(['bin', 'bin/busybox']);
+    const busybox = found.entries[1];
+    expect(busybox).toMatchObject({ type: 'file', mark: 'lower', childCount: 0 });
     expect(busybox?.size).toBeGreaterThan(100_000);
-    expect(whole.nodes.find((node) => node.path === 'srv/index.html')).toBeDefined();
-    expect(whole.nodes.filter((node) => node.kind === 'removed')).toHaveLength(3);
+    const bin = await page({ aggregated: true, marks: ['lower'], directory: 'bin', limit: 3 });
+    expect(bin.total).toBeGreaterThan(100);
+    expect(bin.entries).toHaveLength(3);
+    const largest = await page({
+      aggregated: true,
+      marks: ['lower'],
+      directory: 'bin',
+      sort: 'size',
+      limit: 1,
+    });
+    expect(largest.entries).toEqual([expect.objectContaining({ path: 'bin/busybox' })]);
+    expect(await page({ aggregated: true, directory: 'srv' })).toMatchObject({ total: 0 });
+
+    expect(
+      await callEnvelope(services, 'layers.tree', {
+        image: result.imageId,
+        layer: replacing,
+        directory: 'no/such/place',
+      }),
+    ).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect(
+      await callEnvelope(services, 'layers.tree', {
+        image: result.imageId,
+        layer: replacing,
+        marks: ['sideways'],
+      } as unknown as CallInput<'layers.tree'>),
+    ).toMatchObject({ error: { code: 'INVALID_INPUT' } });
   });
 
   it('drops an analysis when the engine says its image is gone', async () => {

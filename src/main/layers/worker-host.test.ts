@@ -85,9 +85,12 @@ describe('the analysis worker', () => {
       [0, 'COPY app /app', 0],
       [1, 'RUN rm /app/x', 1],
     ]);
-    const { nodes } = await worker.query({ name: 'tree', layer: 1, aggregated: false });
-    expect(nodes.map((node) => [node.path, node.kind])).toEqual([
-      ['app', 'unmodified'],
+    const top = await worker.query({ name: 'tree', layer: 1, aggregated: false });
+    expect(top.entries.map((entry) => [entry.path, entry.mark, entry.childCount])).toEqual([
+      ['app', 'unmodified', 2],
+    ]);
+    const app = await worker.query({ name: 'tree', layer: 1, aggregated: false, directory: 'app' });
+    expect(app.entries.map((entry) => [entry.path, entry.mark])).toEqual([
       ['app/x', 'removed'],
       ['app/y', 'added'],
     ]);

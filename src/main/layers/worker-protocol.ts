@@ -1,5 +1,6 @@
-import type { FileTreeNode, LayerChange, LayerSummary } from '../../shared';
+import type { FileTreePage, LayerChange, LayerSummary } from '../../shared';
 import type { ChangeKind } from './tree/model';
+import type { TreePageQuery } from './tree/tree-index';
 import type { WasteReport } from './tree/waste';
 
 /** A query the analysis worker answers from the image it has read. */
@@ -12,11 +13,11 @@ export type AnalysisQuery =
       offset?: number;
       limit?: number;
     }
-  | { name: 'tree'; layer: number; aggregated: boolean };
+  | ({ name: 'tree'; layer: number; aggregated: boolean } & TreePageQuery);
 
 export interface QueryAnswers {
   changes: { total: number; changes: LayerChange[] };
-  tree: { nodes: FileTreeNode[] };
+  tree: FileTreePage;
 }
 
 /** From the host to the worker. */

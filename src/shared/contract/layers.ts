@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { imageIdOrReferenceSchema } from '../domain/image-reference';
 import {
   changeKindSchema,
-  fileTreeNodeSchema,
+  fileTreePageSchema,
   imageStackSchema,
   layerChangeSchema,
   layerProgressSchema,
+  treeMarkSchema,
+  treeSortSchema,
   wasteSchema,
 } from '../domain/layers';
 import { call, defineDomain, stream } from './define';
@@ -30,8 +32,11 @@ export const layersContract = defineDomain('layers', {
       output: z.object({ total: z.number().int(), changes: z.array(layerChangeSchema) }),
     }),
     /**
-     * One layer's file tree: every path it touched, marked; with `aggregated`, the whole
-     * stacked filesystem up to that layer, where paths it left alone carry no mark.
+     * A page of one layer's file tree: every path it touched, marked; with `aggregated`, the
+     * whole stacked filesystem up to that layer, where paths it left alone are "lower". Without
+     * a search, the children of `directory` ('' is the root) that are or hold an entry of the
+     * chosen marks (added, modified and removed by default); with one, the paths that match
+     * (under `directory`) with their ancestors. Sorted by name, or by size, largest first.
      */
     'layers.tree': call({
       input: z
@@ -39,9 +44,15 @@ export const layersContract = defineDomain('layers', {
           image: imageIdOrReferenceSchema,
           layer: z.number().int().nonnegative().max(10_000),
           aggregated: z.boolean().optional(),
+          directory: z.string().max(4096).optional(),
+          marks: z.array(treeMarkSchema).max(5).optional(),
+          search: z.string().max(1024).optional(),
+          sort: treeSortSchema.optional(),
+          offset: z.number().int().nonnegative().optional(),
+          limit: z.number().int().min(1).max(5000).optional(),
         })
         .strict(),
-      output: z.object({ nodes: z.array(fileTreeNodeSchema) }),
+      output: fileTreePageSchema,
     }),
     /**
      * The chosen images as stacks of layers named by ChainID (a shared layer has the same one

@@ -73,26 +73,51 @@ export const entryTypeSchema = z.enum([
   'fifo',
 ]);
 
-/** One entry of a layer's file tree; nodes come sorted by path, parents first. */
-export const fileTreeNodeSchema = z.object({
+/** What a file tree shows of an entry: its change kind, or "from a lower layer" ("lower"). */
+export const treeMarkSchema = z.enum(['added', 'modified', 'removed', 'unmodified', 'lower']);
+
+export type TreeMark = z.infer<typeof treeMarkSchema>;
+
+/**
+ * One row of a file tree as a page of it gives it: a layer's entry, or a path a container's
+ * read-write layer changed. What the source does not know (a removed path's type, the owner
+ * the engine does not report) is left out.
+ */
+export const fileTreeEntrySchema = z.object({
   path: z.string(),
   name: z.string(),
-  /** Index of the parent directory's node; -1 at the root. */
-  parent: z.number().int(),
-  type: entryTypeSchema,
-  /** What the layer did to the path; absent for a lower layer's entry it left alone. */
-  kind: changeKindSchema.optional(),
-  /** A hardlink shows its target's size. */
-  size: z.number(),
-  mode: z.number(),
-  uid: z.number(),
-  gid: z.number(),
+  type: entryTypeSchema.optional(),
+  mark: treeMarkSchema,
+  /** A file's bytes (a hardlink's target's), a directory's files below it; absent if unknown. */
+  size: z.number().optional(),
+  mode: z.number().optional(),
+  uid: z.number().optional(),
+  gid: z.number().optional(),
   linkTarget: z.string().optional(),
   /** A directory that is there only because something below it is. */
   implicit: z.boolean().optional(),
+  /** Children shown under the chosen marks (0 for a file). */
+  childCount: z.number().int().nonnegative(),
+  /** Whether something below it was added, modified or removed. */
+  changedBelow: z.boolean(),
 });
 
-export type FileTreeNode = z.infer<typeof fileTreeNodeSchema>;
+export type FileTreeEntry = z.infer<typeof fileTreeEntrySchema>;
+
+export const treeSortSchema = z.enum(['name', 'size']);
+
+/**
+ * A page of a file tree. For a directory: its children shown under the chosen marks, `total`
+ * of them. For a search: the matching paths with their ancestors, parents first, of `total`
+ * matches the first `limit` are given. `counts` are the whole tree's entries per mark.
+ */
+export const fileTreePageSchema = z.object({
+  entries: z.array(fileTreeEntrySchema),
+  total: z.number().int().nonnegative(),
+  counts: z.record(treeMarkSchema, z.number().int()),
+});
+
+export type FileTreePage = z.infer<typeof fileTreePageSchema>;
 
 /** One layer of an image in the sharing view: its ChainID says where else it is reused. */
 export const sharedLayerSchema = z.object({

@@ -1,5 +1,4 @@
-import type { FileTreeNode } from '../../../shared';
-import type { ChangeKind, LayerEntry, PathChange } from './model';
+import type { ChangeKind, FileTreeNode, LayerEntry, PathChange } from './model';
 import { baseName, parentOf } from './paths';
 
 /**
@@ -94,5 +93,3 @@ export function comparePaths(a: string, b: string): number {
   }
   return left.length - right.length;
 }
-
-export type { FileTreeNode };

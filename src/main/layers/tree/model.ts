@@ -43,3 +43,22 @@ export interface LayerChanges {
   /** Size of the stacked filesystem after the layer minus before it. */
   deltaBytes: number;
 }
+
+/** One entry of a layer's file tree; trees come sorted by path, parents first. */
+export interface FileTreeNode {
+  path: string;
+  name: string;
+  /** Index of the parent directory's node; -1 at the root. */
+  parent: number;
+  type: EntryType;
+  /** What the layer did to the path; absent for a lower layer's entry it left alone. */
+  kind?: ChangeKind;
+  /** A hardlink shows its target's size. */
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  linkTarget?: string;
+  /** A directory that is there only because something below it is. */
+  implicit?: boolean;
+}

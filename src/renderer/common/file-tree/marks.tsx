@@ -4,7 +4,7 @@ import RadioButtonUnchecked from '@mui/icons-material/RadioButtonUnchecked';
 import RemoveCircleOutlined from '@mui/icons-material/RemoveCircleOutlined';
 import type { SvgIconProps } from '@mui/material';
 import type { ComponentType } from 'react';
-import type { TreeMark } from './layer-tree-rows';
+import type { TreeMark } from '../../../shared';
 
 /**
  * How each mark looks: an icon of its own shape (readable without colour) and a palette
