@@ -1,7 +1,9 @@
-import { Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
-import type { ContainerDetail } from '../../../shared';
+import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useMemo, type ReactNode } from 'react';
+import type { ContainerDetail, TreeMark } from '../../../shared';
 import { useStowageQuery } from '../../api';
+import { FileTree } from '../../common/file-tree/FileTree';
+import { localTreeLoader } from '../../common/file-tree/local-tree';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 
 const mono = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
@@ -114,10 +116,18 @@ export function ProcessesTab({ container, running }: { container: string; runnin
   return <SimpleTable label="Processes" head={top.data.titles} rows={top.data.processes} />;
 }
 
-const kindColors = { added: 'success', modified: 'warning', removed: 'error' } as const;
+const changeMarks: TreeMark[] = ['added', 'modified', 'removed'];
 
+/** The read-write layer: what the container added, changed and deleted, as a file tree. */
 export function ChangesTab({ container }: { container: string }) {
   const changes = useStowageQuery('containers.changes', { container });
+  const load = useMemo(
+    () =>
+      localTreeLoader(
+        (changes.data ?? []).map(({ kind, ...change }) => ({ ...change, mark: kind })),
+      ),
+    [changes.data],
+  );
   if (changes.error) {
     return (
       <QueryErrorAlert
@@ -131,19 +141,14 @@ export function ChangesTab({ container }: { container: string }) {
   if (!changes.data) return <Empty>Reading the read-write layer…</Empty>;
   if (changes.data.length === 0) return <Empty>The container changed no files.</Empty>;
   return (
-    <SimpleTable
-      label="File changes"
-      head={['Change', 'Path']}
-      rows={changes.data.map((change) => [
-        <Chip
-          key="kind"
-          size="small"
-          variant="outlined"
-          color={kindColors[change.kind]}
-          label={change.kind}
-        />,
-        change.path,
-      ])}
-    />
+    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 320, p: 1 }}>
+      <FileTree
+        sourceKey={container}
+        load={load}
+        available={changeMarks}
+        label="Files the container changed"
+        emptyText="The container changed no files."
+      />
+    </Box>
   );
 }
