@@ -19,6 +19,8 @@ const instances = Number(process.env.BENCH_INSTANCES ?? 1_000);
 const tasks = Number(process.env.BENCH_TASKS ?? 10_000);
 const measured = Number(process.env.BENCH_REQUESTS ?? 5_000);
 const inFlight = 32;
+// E.g. BENCH_NODE_ARGS=--cpu-prof to profile the endpoint (the profile is written on exit).
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
 
 function post(port, operation, body) {
@@ -67,7 +69,7 @@ async function throughput(count, make) {
 function startEndpoint(dataDir) {
   const child = spawn(
     process.execPath,
-    [join(repoRoot, 'bin', 'stowage.js'), 'ecs', '--port', '0', '--data-dir', dataDir],
+    [...nodeArgs, join(repoRoot, 'bin', 'stowage.js'), 'ecs', '--port', '0', '--data-dir', dataDir],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {

@@ -36,3 +36,25 @@ export function omit<T extends object, K extends keyof T>(
   for (const key of keys) delete copy[key];
   return copy;
 }
+
+/**
+ * A deep copy of plain JSON (what state records are made of), so a caller cannot reach the
+ * state through a response: several times faster than structuredClone on records this small.
+ */
+export function copyJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    // Defined rather than assigned, so a `__proto__` key stays a key.
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, {
+        value: copyJson(member),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else copy[key] = copyJson(member);
+  }
+  return copy as T;
+}

@@ -5,6 +5,7 @@ import { defaultEcsSettings, type EcsSettings } from './arns';
 import * as attributes from './attributes';
 import * as clusters from './clusters';
 import type { Outcome, PlaneContext } from './context';
+import { EcsApiError } from './errors';
 import { seededRandom, type Random } from './ids';
 import * as instances from './instances';
 import { reconcileChanges } from './reconcile';
@@ -13,10 +14,12 @@ import {
   applyEcsChangeInPlace,
   draftEcsState,
   emptyEcsState,
+  ownEntry,
   type EcsChange,
   type EcsState,
 } from './state';
 import * as tags from './tags';
+import { carryUsageIndex } from './usage-index';
 import * as taskDefinitions from './task-definitions/operations';
 import * as run from './tasks/run';
 import * as tasks from './tasks/views';
@@ -28,7 +31,10 @@ export interface EcsControlPlaneOptions {
   random?: Random;
   /** The state to start from (as the store loaded it); empty when absent. */
   state?: EcsState;
-  /** Makes changes durable; an operation answers only once its changes are persisted. */
+  /**
+   * Makes changes durable, called in the order they are applied; an operation answers only
+   * once its changes and all before them are persisted.
+   */
   persist?: (changes: readonly EcsChange[]) => Promise<void>;
   /** How often the reconcile loop runs on `clock`. */
   reconcileIntervalMs?: number;
@@ -41,9 +47,22 @@ export type EcsChangeListener = (changes: readonly EcsChange[], state: EcsState)
 /**
  * The simulated ECS control plane: one async method per ECS API operation (taking and
  * answering the SDK's shapes, validating its own input, throwing EcsApiError as ECS would),
- * plus the simulation's own controls. State changes only through EcsChange records, each
- * batch persisted before the operation answers; a reconcile loop on the injected clock turns
- * runtime events and time into task state.
+ * plus the simulation's own controls. State changes only through EcsChange records; a
+ * reconcile loop on the injected clock turns runtime events and time into task state.
+ *
+ * Durability: an operation runs synchronously on the state as it is, applies its changes at
+ * once and hands them to `persist` in the same order, then answers only once every change
+ * applied so far is durable. Operations therefore never wait for each other's disk writes
+ * (the store commits the changes of many in one fsync), yet none answers with anything that
+ * could still be lost: a read, or a refusal, reflects changes it saw, so it too waits for
+ * them to be durable (at no cost when nothing is pending). The runtime is driven, and
+ * listeners told, only once the changes that called for it are durable.
+ *
+ * A failed persist is fail-stop. Its changes (and any applied after them) are in memory but
+ * may not be on disk, and undoing them is not possible once later operations built on them,
+ * so the control plane stops answering: that operation, every one waiting for it and every
+ * later one reject with ServerException, and nothing more reaches the runtime. What was
+ * acknowledged is durable; restarting recovers it from the store.
  */
 export class EcsControlPlane {
   readonly settings: EcsSettings;
@@ -59,7 +78,14 @@ export class EcsControlPlane {
   /** Tasks handed to the runtime, and those it was told to stop: actual, not desired, state. */
   private readonly started = new Set<string>();
   private readonly stopSent = new Set<string>();
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Batches of changes applied, and how many of them (in order) are durable. */
+  private applied = 0;
+  private durable = 0;
+  /** Settles once every applied batch is durable; rejects once one has failed. */
+  private written: Promise<void> = Promise.resolve();
+  private failure: EcsApiError | undefined;
+  /** Tasks the runtime may need to hear about, with the batch that last changed each. */
+  private readonly runtimeDue = new Map<string, number>();
   private timer: TimerHandle | undefined;
   private readonly unsubscribe: () => void;
 
@@ -78,12 +104,12 @@ export class EcsControlPlane {
     this.schedule();
   }
 
-  /** The whole state as it is (plain JSON; do not mutate). */
+  /** The whole state as it is, durable or not yet (plain JSON; do not mutate). */
   get state(): EcsState {
     return this.current;
   }
 
-  /** Follows every committed batch of changes; returns the unsubscribe. */
+  /** Follows every durable batch of changes; returns the unsubscribe. */
   subscribe(listener: EcsChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -98,18 +124,24 @@ export class EcsControlPlane {
 
   /** One reconcile pass now: runtime events, then each task one step towards its desired status. */
   tick(): Promise<void> {
-    return this.exclusive(async () => {
+    return this.answer(() => {
       const events = this.events.splice(0);
       for (const event of events) {
-        if (event.kind === 'container.running') this.stopSent.delete(event.taskArn);
+        const arn = event.taskArn;
+        if (event.kind === 'container.running' && this.stopSent.delete(arn)) {
+          if (!this.runtimeDue.has(arn)) this.runtimeDue.set(arn, 0);
+        }
       }
+      let changes: EcsChange[];
       try {
-        await this.commit(reconcileChanges(this.current, events, this.clock.now()));
+        changes = reconcileChanges(this.current, events, this.clock.now());
       } catch (error) {
         // Nothing of the pass was kept: its events wait for the next one.
         this.events.unshift(...events);
         throw error;
       }
+      this.commit(changes);
+      this.driveRuntime();
     });
   }
 
@@ -121,6 +153,8 @@ export class EcsControlPlane {
   private resumeRestoredTasks(): void {
     for (const task of Object.values(this.current.tasks)) {
       if (task.lastStatus === 'STOPPED' || task.lastStatus === 'PROVISIONING') continue;
+      // Looked at again by the first drive of the runtime (a stop to send, a start to make).
+      this.runtimeDue.set(task.taskArn, 0);
       if (task.lastStatus === 'PENDING' && task.desiredStatus === 'RUNNING') continue;
       this.started.add(task.taskArn);
       const spec = runtimeSpecOf(this.current, task);
@@ -131,7 +165,10 @@ export class EcsControlPlane {
   private schedule(): void {
     this.timer = this.clock.setTimeout(() => {
       this.schedule();
-      this.tick().catch(this.onError);
+      this.tick().catch((error: unknown) => {
+        // A failed store was reported when it failed; every later pass refuses the same way.
+        if (error !== this.failure) this.onError(error);
+      });
     }, this.intervalMs);
   }
 
@@ -144,47 +181,113 @@ export class EcsControlPlane {
     };
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work);
-    this.queue = result.catch(() => undefined);
-    return result;
+  /**
+   * Runs `work` now and settles with its outcome once every change applied so far (its own
+   * included) is durable, or with the failure if one of them cannot be.
+   */
+  private answer<T>(work: () => T): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    let outcome: { value: T } | { error: unknown };
+    try {
+      outcome = { value: work() };
+    } catch (error) {
+      outcome = { error };
+    }
+    const settle = (): T => {
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
+    };
+    if (this.applied === this.durable) {
+      return 'error' in outcome ? Promise.reject(outcome.error) : Promise.resolve(outcome.value);
+    }
+    return this.written.then(settle);
   }
 
-  private async commit(changes: EcsChange[]): Promise<void> {
-    if (changes.length > 0) {
-      // Durable first: a change the store refused never reaches the state.
-      await this.persist?.(changes);
-      for (const change of changes) applyEcsChangeInPlace(this.current, change);
-      // A new identity for the changed state: indexes computed per state must not be reused.
-      this.current = { ...this.current };
-      for (const listener of this.listeners) listener(changes, this.current);
+  /** Applies a batch and hands it to `persist`; the batch becomes durable in order. */
+  private commit(changes: readonly EcsChange[]): void {
+    if (changes.length === 0) return;
+    const batch = ++this.applied;
+    const before = this.current;
+    for (const change of changes) applyEcsChangeInPlace(before, change);
+    // A new identity for the changed state, whose usage index is brought along.
+    this.current = { ...before };
+    carryUsageIndex(before, this.current, changes);
+    for (const change of changes) {
+      if (change.kind === 'task.put') this.runtimeDue.set(change.task.taskArn, batch);
+      if (change.kind === 'task.delete') this.runtimeDue.set(change.arn, batch);
     }
+    let persisted: Promise<void>;
+    try {
+      persisted = this.persist?.(changes) ?? Promise.resolve();
+    } catch (error) {
+      persisted = Promise.reject(error as Error);
+    }
+    const durable = Promise.all([this.written, persisted]).then(
+      () => this.onDurable(batch, changes),
+      (error: unknown) => {
+        throw this.fail(error);
+      },
+    );
+    // Handled here so that a failure nobody waits for is not an unhandled rejection.
+    durable.catch(() => undefined);
+    this.written = durable;
+  }
+
+  private onDurable(batch: number, changes: readonly EcsChange[]): void {
+    this.durable = batch;
     this.driveRuntime();
+    for (const listener of this.listeners) listener(changes, this.current);
+  }
+
+  private fail(cause: unknown): EcsApiError {
+    if (!this.failure) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      this.failure = new EcsApiError(
+        'ServerException',
+        `The control plane could not save a change (${reason}) and answers nothing more: restart it to continue from what was saved.`,
+      );
+      this.onError(cause);
+    }
+    return this.failure;
   }
 
   private mutate<T>(operation: (ctx: PlaneContext) => Outcome<T>): Promise<T> {
-    return this.exclusive(async () => {
+    return this.answer(() => {
       const { result, changes } = operation(this.context());
-      await this.commit(changes);
+      this.commit(changes);
       return result;
     });
   }
 
-  private async read<T>(query: (ctx: PlaneContext) => T): Promise<T> {
-    return query(this.context());
+  private read<T>(query: (ctx: PlaneContext) => T): Promise<T> {
+    return this.answer(() => query(this.context()));
   }
 
-  /** Brings the runtime in line with the tasks: start what is PENDING, stop what is STOPPING. */
+  /**
+   * Brings the runtime in line with the tasks whose latest change is durable: start what is
+   * PENDING, stop what is STOPPING, forget what is gone.
+   */
   private driveRuntime(): void {
+    if (this.failure) return;
     const state = this.current;
-    for (const task of Object.values(state.tasks)) {
-      const arn = task.taskArn;
+    for (const [arn, batch] of this.runtimeDue) {
+      if (batch > this.durable) continue;
+      const task = ownEntry(state.tasks, arn);
+      if (!task) {
+        this.runtimeDue.delete(arn);
+        if (this.started.delete(arn)) {
+          this.stopSent.delete(arn);
+          this.runtime.forgetTask(arn);
+        }
+        continue;
+      }
       if (
         task.lastStatus === 'PENDING' &&
         task.desiredStatus === 'RUNNING' &&
         !this.started.has(arn)
       ) {
         const spec = runtimeSpecOf(state, task);
+        // Without its definition it cannot start yet: it stays due.
         if (!spec) continue;
         this.started.add(arn);
         this.runtime.startTask(spec);
@@ -204,12 +307,7 @@ export class EcsControlPlane {
         this.stopSent.add(arn);
         this.runtime.stopTask(arn, 0);
       }
-    }
-    for (const arn of this.started) {
-      if (state.tasks[arn]) continue;
-      this.started.delete(arn);
-      this.stopSent.delete(arn);
-      this.runtime.forgetTask(arn);
+      this.runtimeDue.delete(arn);
     }
   }
 

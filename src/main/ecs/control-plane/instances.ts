@@ -126,8 +126,8 @@ export function launchInstances(ctx: PlaneContext, input: unknown): Outcome<Cont
     kind: 'containerInstance.put',
     containerInstance,
   }));
-  const after = applyEcsChanges(ctx.state, changes);
-  return { result: instances.map((i) => toContainerInstance(after, i)), changes };
+  // New instances hold no tasks: the state before them tells their usage.
+  return { result: instances.map((i) => toContainerInstance(ctx.state, i)), changes };
 }
 
 function readIdentity(params: Params): {
@@ -196,8 +196,7 @@ export function registerContainerInstance(
     parseTags(params.objectList('tags')),
   );
   const changes: EcsChange[] = [{ kind: 'containerInstance.put', containerInstance: instance }];
-  const after = applyEcsChanges(ctx.state, changes);
-  return { result: { containerInstance: toContainerInstance(after, instance) }, changes };
+  return { result: { containerInstance: toContainerInstance(ctx.state, instance) }, changes };
 }
 
 export function deregisterContainerInstance(

@@ -1,5 +1,5 @@
 import type { RuntimeEvent } from '../runtime/runtime';
-import { applyEcsChangeInPlace, draftEcsState, type EcsChange, type EcsState } from './state';
+import type { EcsChange, EcsState, TaskRecord } from './state';
 import { advanceTask, applyRuntimeEvent, isExpired } from './tasks/lifecycle';
 
 /**
@@ -8,38 +8,46 @@ import { advanceTask, applyRuntimeEvent, isExpired } from './tasks/lifecycle';
  * task definitions removed once no live task uses them.
  */
 export function reconcileChanges(
-  initial: EcsState,
+  state: EcsState,
   events: readonly RuntimeEvent[],
   now: number,
 ): EcsChange[] {
-  // A pass may change thousands of tasks: one copy of the state for all of them.
-  const state = draftEcsState(initial);
+  // The pass's own view of the tasks it changed, rather than a copy of a state of thousands.
+  const updated = new Map<string, TaskRecord>();
+  const current = (arn: string) => updated.get(arn) ?? state.tasks[arn];
   const changes: EcsChange[] = [];
-  const add = (change: EcsChange) => {
-    changes.push(change);
-    applyEcsChangeInPlace(state, change);
+  const put = (task: TaskRecord) => {
+    changes.push({ kind: 'task.put', task });
+    updated.set(task.taskArn, task);
   };
   for (const event of events) {
-    const task = state.tasks[event.taskArn];
-    const updated = task && applyRuntimeEvent(task, event);
-    if (updated) add({ kind: 'task.put', task: updated });
+    const task = current(event.taskArn);
+    const next = task && applyRuntimeEvent(task, event);
+    if (next) put(next);
   }
-  for (const task of Object.values(state.tasks)) {
+  const deleted = new Set<string>();
+  for (const arn of Object.keys(state.tasks)) {
+    const task = current(arn)!;
     if (isExpired(task, now)) {
-      add({ kind: 'task.delete', arn: task.taskArn });
+      changes.push({ kind: 'task.delete', arn });
+      deleted.add(arn);
       continue;
     }
     const advanced = advanceTask(task, now);
-    if (advanced) add({ kind: 'task.put', task: advanced });
+    if (advanced) put(advanced);
   }
-  const inUse = new Set(
-    Object.values(state.tasks)
-      .filter((task) => task.lastStatus !== 'STOPPED')
-      .map((task) => task.taskDefinitionArn),
+  const deleting = Object.values(state.taskDefinitions).filter(
+    (definition) => definition.status === 'DELETE_IN_PROGRESS',
   );
-  for (const definition of Object.values(state.taskDefinitions)) {
-    if (definition.status === 'DELETE_IN_PROGRESS' && !inUse.has(definition.taskDefinitionArn)) {
-      add({ kind: 'taskDefinition.delete', arn: definition.taskDefinitionArn });
+  if (deleting.length === 0) return changes;
+  const inUse = new Set<string>();
+  for (const arn of Object.keys(state.tasks)) {
+    const task = current(arn)!;
+    if (!deleted.has(arn) && task.lastStatus !== 'STOPPED') inUse.add(task.taskDefinitionArn);
+  }
+  for (const definition of deleting) {
+    if (!inUse.has(definition.taskDefinitionArn)) {
+      changes.push({ kind: 'taskDefinition.delete', arn: definition.taskDefinitionArn });
     }
   }
   return changes;

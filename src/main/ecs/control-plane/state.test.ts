@@ -10,7 +10,7 @@ import {
   type ClusterRecord,
   type EcsChange,
 } from './state';
-import { apiError, createPlane, start, web } from './test-support';
+import { apiError, createPlane, prefix, start, web } from './test-support';
 
 async function busyPlane() {
   const setup = createPlane();
@@ -107,60 +107,77 @@ describe('control-plane state', () => {
     restored.dispose();
   });
 
-  it('answers only once the changes are persisted, and keeps nothing a failed persist lost', async () => {
-    let release: () => void = () => undefined;
-    let fail = false;
-    const persisted: EcsChange[][] = [];
+  it('answers a change once it is durable, without waiting for the writes of others, and a read that saw it waits too', async () => {
+    const writes: { changes: EcsChange[]; release: () => void }[] = [];
     const { plane } = createPlane({
-      persist: (changes) => {
-        if (fail) return Promise.reject(new Error('disk full'));
-        return new Promise<void>((resolve) => {
-          release = () => {
-            persisted.push([...changes]);
-            resolve();
-          };
-        });
-      },
+      persist: (changes) =>
+        new Promise<void>((resolve) => writes.push({ changes: [...changes], release: resolve })),
     });
-    let answered = false;
-    const creating = plane.createCluster({ clusterName: 'a' }).then(() => (answered = true));
+    const answered: string[] = [];
+    const creatingA = plane.createCluster({ clusterName: 'a' }).then(() => answered.push('a'));
+    const creatingB = plane.createCluster({ clusterName: 'b' }).then(() => answered.push('b'));
+    const listing = plane.listClusters().then((result) => {
+      answered.push('list');
+      return result;
+    });
+    // Both changes went to the store before either write finished.
+    expect(writes.map((write) => write.changes.map((change) => change.kind))).toEqual([
+      ['cluster.put'],
+      ['cluster.put'],
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(answered).toBe(false);
-    expect(plane.state.clusters).toEqual({});
-    release();
-    await creating;
-    expect(persisted).toHaveLength(1);
-    expect(Object.keys(plane.state.clusters)).toHaveLength(1);
-
-    fail = true;
-    await expect(plane.createCluster({ clusterName: 'b' })).rejects.toThrow('disk full');
-    expect(Object.keys(plane.state.clusters)).toHaveLength(1);
-    fail = false;
+    expect(answered).toEqual([]);
+    writes[0]?.release();
+    await creatingA;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The list saw b, whose write is still under way.
+    expect(answered).toEqual(['a']);
+    writes[1]?.release();
+    await Promise.all([creatingB, listing]);
+    expect(answered).toEqual(['a', 'b', 'list']);
+    expect((await listing).clusterArns).toEqual([`${prefix}cluster/a`, `${prefix}cluster/b`]);
+    // Nothing pending: a read answers without a write, a refusal too.
+    expect(await plane.describeClusters({ clusters: ['a'] })).toMatchObject({
+      clusters: [{ clusterName: 'a' }],
+    });
+    await apiError(
+      plane.describeTasks({ cluster: 'nope', tasks: ['x'] }),
+      'ClusterNotFoundException',
+    );
+    expect(writes).toHaveLength(2);
   });
 
-  it('keeps the runtime events of a reconcile pass whose persist failed for the next pass', async () => {
+  it('acknowledges nothing after a failed write: reads and writes refuse, the runtime hears nothing', async () => {
     let failing = false;
     const background: unknown[] = [];
-    const { plane, clock } = createPlane({
+    const { plane, clock, runtime } = createPlane({
       persist: () => (failing ? Promise.reject(new Error('disk full')) : Promise.resolve()),
       onError: (error) => background.push(error),
     });
+    const started: string[] = [];
+    const startTask = runtime.startTask.bind(runtime);
+    runtime.startTask = (spec) => {
+      started.push(spec.taskArn);
+      startTask(spec);
+    };
     await plane.createCluster();
     await plane.launchInstances({ instanceType: 'm5.large' });
     await plane.registerTaskDefinition(web);
-    const arn = (await plane.runTask({ taskDefinition: 'web' })).tasks?.[0]?.taskArn ?? '';
     failing = true;
-    clock.advance(3_000);
-    await expect(plane.tick()).rejects.toThrow('disk full');
-    expect(background.length).toBeGreaterThan(0);
-    expect(plane.state.tasks[arn]?.pullStartedAt).toBeUndefined();
+    const running = plane.runTask({ taskDefinition: 'web' });
+    // A read made while the failing write is under way saw the task: it is not answered either.
+    const listing = plane.listTasks();
+    const refusal = await apiError(running, 'ServerException', /disk full/);
+    expect(refusal.message).toMatch(/restart/);
+    await apiError(listing, 'ServerException', /disk full/);
     failing = false;
-    await plane.tick();
-    expect(plane.state.tasks[arn]).toMatchObject({
-      pullStartedAt: start,
-      pullStoppedAt: start + 2_000,
-    });
-    expect(plane.state.tasks[arn]?.containers[0]?.lastStatus).toBe('RUNNING');
+    await apiError(plane.listClusters(), 'ServerException');
+    await apiError(plane.createCluster({ clusterName: 'later' }), 'ServerException');
+    clock.advance(5_000);
+    await apiError(plane.tick(), 'ServerException');
+    expect(started).toEqual([]);
+    expect(background).toHaveLength(1);
+    expect(String(background[0])).toMatch(/disk full/);
   });
 
   it('tells listeners about each committed batch', async () => {

@@ -3,6 +3,7 @@ import { arns } from '../arns';
 import type { PlaneContext } from '../context';
 import { randomHex, randomUuid } from '../ids';
 import type { ClusterRecord, ContainerRecord, TaskDefinitionRecord, TaskRecord } from '../state';
+import type { AddressBook } from '../usage-index';
 import { effectiveContainers, taskRequirements } from './overrides';
 
 export interface TaskLaunch {
@@ -31,22 +32,11 @@ export function zoneOfSubnet(region: string, subnet: string): string {
   return `${region}${'abc'[hash % 3]}`;
 }
 
-function freePrivateIp(ctx: PlaneContext, taken: Set<string>): string {
+function freePrivateIp(ctx: PlaneContext, taken: AddressBook): string {
   for (;;) {
     const ip = `10.0.${Math.floor(ctx.random() * 256)}.${2 + Math.floor(ctx.random() * 252)}`;
     if (!taken.has(ip)) return ip;
   }
-}
-
-export function privateIpsInUse(tasks: readonly TaskRecord[]): Set<string> {
-  const ips = new Set<string>();
-  for (const task of tasks) {
-    if (task.lastStatus === 'STOPPED') continue;
-    for (const detail of task.attachments?.[0]?.details ?? []) {
-      if (detail.name === 'privateIPv4Address' && detail.value) ips.add(detail.value);
-    }
-  }
-  return ips;
 }
 
 function eniAttachment(ctx: PlaneContext, id: string, subnet: string, ip: string): Attachment {
@@ -70,7 +60,7 @@ export function buildTask(
   ctx: PlaneContext,
   launch: TaskLaunch,
   site: TaskSite,
-  ipsInUse: Set<string>,
+  ipsInUse: AddressBook,
 ): TaskRecord {
   const { cluster, definition } = launch;
   const taskId = randomHex(ctx.random, 32);

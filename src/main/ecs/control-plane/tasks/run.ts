@@ -9,20 +9,14 @@ import { activeCluster } from '../clusters';
 import type { Outcome, PlaneContext } from '../context';
 import { EcsApiError } from '../errors';
 import { findInstance } from '../instances';
-import { attributeValue, toPlacementInstance } from '../instance-usage';
+import { attributeValue } from '../instance-usage';
 import { Params } from '../params';
-import { placeTasks, validatePlacement } from '../placement';
-import {
-  applyEcsChangeInPlace,
-  applyEcsChanges,
-  draftEcsState,
-  type EcsChange,
-  type EcsState,
-  type TaskRecord,
-} from '../state';
+import { placeTasks, validatePlacement, type PlacementInstance } from '../placement';
+import type { EcsChange, EcsState, TaskRecord } from '../state';
 import { parseTags } from '../tag-values';
 import { usableTaskDefinition } from '../task-definitions/operations';
-import { buildTask, privateIpsInUse, zoneOfSubnet, type TaskLaunch, type TaskSite } from './build';
+import { usageIndexOf } from '../usage-index';
+import { buildTask, zoneOfSubnet, type TaskLaunch, type TaskSite } from './build';
 import { parseOverrides, taskRequirements } from './overrides';
 import { toTask } from './views';
 
@@ -83,15 +77,15 @@ function readStrategy(params: Params): PlacementStrategy[] {
   });
 }
 
-/** Live tasks of the group per zone, so Fargate tasks spread over the subnets' zones. */
-function pickSubnet(ctx: PlaneContext, state: EcsState, launch: TaskLaunch): TaskSite {
-  const live = Object.values(state.tasks).filter(
-    (task) =>
-      task.clusterArn === launch.cluster.clusterArn &&
-      task.group === launch.group &&
-      task.lastStatus !== 'STOPPED',
-  );
-  const inZone = (zone: string) => live.filter((task) => task.availabilityZone === zone).length;
+/** Where a task goes, given the tasks the call has added before it. */
+type SitePicker = (added: readonly TaskRecord[]) => TaskSite;
+
+/** The subnet whose zone has the fewest live tasks of the group, so Fargate tasks spread. */
+function pickSubnet(ctx: PlaneContext, launch: TaskLaunch, added: readonly TaskRecord[]) {
+  const usage = usageIndexOf(ctx.state);
+  const inZone = (zone: string) =>
+    usage.tasksInZone(launch.cluster.clusterArn, launch.group, zone) +
+    added.filter((task) => task.availabilityZone === zone).length;
   const ranked = launch.subnets
     .map((subnet, index) => ({ subnet, index, zone: zoneOfSubnet(ctx.settings.region, subnet) }))
     .sort((a, b) => inZone(a.zone) - inZone(b.zone) || a.index - b.index);
@@ -110,18 +104,46 @@ function siteOnInstance(state: EcsState, instanceArn: string, launch: TaskLaunch
 }
 
 /** Adds tasks one at a time, so each sees the addresses and zones of the ones before. */
-function addTasks(ctx: PlaneContext, launch: TaskLaunch, sites: ((state: EcsState) => TaskSite)[]) {
-  const state = draftEcsState(ctx.state);
+function addTasks(ctx: PlaneContext, launch: TaskLaunch, sites: readonly SitePicker[]) {
   const tasks: TaskRecord[] = [];
-  const ips = privateIpsInUse(Object.values(state.tasks));
-  for (const site of sites) {
-    const task = buildTask(ctx, launch, site(state), ips);
-    tasks.push(task);
-    applyEcsChangeInPlace(state, { kind: 'task.put', task });
-  }
+  const ips = usageIndexOf(ctx.state).addressBook();
+  for (const site of sites) tasks.push(buildTask(ctx, launch, site(tasks), ips));
   return {
     tasks,
     changes: tasks.map((task): EcsChange => ({ kind: 'task.put', task })),
+  };
+}
+
+/** The instance as placement sees it once `added` (this call's tasks) are on it too. */
+function withAddedTasks(
+  placement: PlacementInstance,
+  added: readonly TaskRecord[],
+): PlacementInstance {
+  const mine = added.filter((task) => task.containerInstanceArn === placement.arn);
+  if (mine.length === 0) return placement;
+  const { remaining } = placement;
+  const ports = (protocol: 'tcp' | 'udp', held: readonly number[]) =>
+    [
+      ...new Set([
+        ...held,
+        ...mine.flatMap((task) =>
+          task.reservedPorts.filter((p) => p.protocol === protocol).map((p) => p.port),
+        ),
+      ]),
+    ].sort((a, b) => a - b);
+  return {
+    ...placement,
+    remaining: {
+      cpu: remaining.cpu - mine.reduce((sum, task) => sum + task.cpuUnits, 0),
+      memory: remaining.memory - mine.reduce((sum, task) => sum + task.memoryMiB, 0),
+      tcpPorts: ports('tcp', remaining.tcpPorts),
+      udpPorts: ports('udp', remaining.udpPorts),
+    },
+    tasks: [
+      ...placement.tasks,
+      ...mine.map((task) => ({ group: task.group ?? '', taskDefinitionFamily: task.family })),
+    ],
+    taskCountByGroup: undefined,
   };
 }
 
@@ -144,7 +166,7 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
     const { tasks, changes } = addTasks(
       ctx,
       launch,
-      Array.from({ length: count }, () => (state: EcsState) => pickSubnet(ctx, state, launch)),
+      Array.from({ length: count }, () => (added) => pickSubnet(ctx, launch, added)),
     );
     return { result: { tasks: tasks.map((task) => toTask(task)), failures: [] }, changes };
   }
@@ -152,9 +174,11 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
   const definitionConstraints = (launch.definition.placementConstraints ?? []).map(
     (constraint): PlacementConstraint => ({ type: 'memberOf', expression: constraint.expression }),
   );
-  const instances = Object.values(ctx.state.containerInstances)
-    .filter((i) => i.clusterArn === launch.cluster.clusterArn && i.status !== 'INACTIVE')
-    .map((i) => toPlacementInstance(ctx.state, i));
+  const usage = usageIndexOf(ctx.state);
+  const instances: PlacementInstance[] = [];
+  for (const instance of usage.instancesOf(launch.cluster.clusterArn)) {
+    if (instance.status !== 'INACTIVE') instances.push(usage.placementInstance(instance));
+  }
   const requirements = taskRequirements(launch.definition, launch.overrides);
   const placed = placeTasks(
     instances,
@@ -172,7 +196,7 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
   const { tasks, changes } = addTasks(
     ctx,
     launch,
-    placed.placements.map((arn) => (state: EcsState) => siteOnInstance(state, arn, launch)),
+    placed.placements.map((arn) => () => siteOnInstance(ctx.state, arn, launch)),
   );
   return {
     result: { tasks: tasks.map((task) => toTask(task)), failures: placed.failures },
@@ -188,17 +212,18 @@ export function startTask(ctx: PlaneContext, input: unknown): Outcome<StartTaskR
     throw invalid('containerInstances must contain between 1 and 10 items.');
   }
   const requirements = taskRequirements(launch.definition, launch.overrides);
-  let state = ctx.state;
+  const usage = usageIndexOf(ctx.state);
+  const ips = usage.addressBook();
   const tasks: TaskRecord[] = [];
   const failures: Failure[] = [];
   for (const ref of refs) {
-    const instance = findInstance({ ...ctx, state }, launch.cluster, ref);
+    const instance = findInstance(ctx, launch.cluster, ref);
     if (!instance || instance.status === 'INACTIVE') {
       failures.push({ arn: ref, reason: 'MISSING' });
       continue;
     }
     const placed = placeTasks(
-      [toPlacementInstance(state, instance)],
+      [withAddedTasks(usage.placementInstance(instance), tasks)],
       {
         ...requirements,
         group: launch.group,
@@ -215,11 +240,8 @@ export function startTask(ctx: PlaneContext, input: unknown): Outcome<StartTaskR
       );
       continue;
     }
-    const added = addTasks({ ...ctx, state }, launch, [
-      (current) => siteOnInstance(current, instance.containerInstanceArn, launch),
-    ]);
-    tasks.push(...added.tasks);
-    state = applyEcsChanges(state, added.changes);
+    const site = siteOnInstance(ctx.state, instance.containerInstanceArn, launch);
+    tasks.push(buildTask(ctx, launch, site, ips));
   }
   return {
     result: { tasks: tasks.map((task) => toTask(task)), failures },

@@ -1,4 +1,5 @@
 import type {
+  Container,
   DescribeTasksResponse,
   Failure,
   ListTasksResponse,
@@ -7,30 +8,47 @@ import type {
 } from '@aws-sdk/client-ecs';
 import { arns, resourceIdOf } from '../arns';
 import { activeCluster } from '../clusters';
-import { compact, omit, toDate, type Outcome, type PlaneContext } from '../context';
+import { compact, copyJson, toDate, type Outcome, type PlaneContext } from '../context';
 import { EcsApiError } from '../errors';
 import { findInstance } from '../instances';
 import { paginate } from '../pagination';
 import { Params } from '../params';
-import { taskTimeFields, type ClusterRecord, type TaskRecord } from '../state';
+import {
+  taskTimeFields,
+  type ClusterRecord,
+  type ContainerRecord,
+  type TaskRecord,
+} from '../state';
 import { requestStop } from './lifecycle';
 
-export function toTask(record: TaskRecord, include: string[] = []): Task {
-  const { tags, containers, ...rest } = omit(structuredClone(record), [
-    'family',
-    'serviceName',
-    'reservedPorts',
-    'cpuUnits',
-    'memoryMiB',
-    'networkMode',
-  ]);
-  const times = Object.fromEntries(taskTimeFields.map((field) => [field, toDate(record[field])]));
-  return compact({
-    ...rest,
-    ...times,
-    containers: containers.map((container) => omit(container, ['essential'])),
-    tags: include.includes('TAGS') ? tags : undefined,
-  } as Task);
+/** Members of a task record that are the control plane's own, never sent. */
+const internalTaskFields: ReadonlySet<string> = new Set([
+  'family',
+  'serviceName',
+  'reservedPorts',
+  'cpuUnits',
+  'memoryMiB',
+  'networkMode',
+]);
+const timeFields: ReadonlySet<string> = new Set(taskTimeFields);
+
+export function toTask(record: TaskRecord, include: readonly string[] = []): Task {
+  const task: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value === undefined || internalTaskFields.has(key)) continue;
+    if (timeFields.has(key)) task[key] = toDate(value as number);
+    else if (key === 'containers') task[key] = record.containers.map(toContainer);
+    else if (key !== 'tags' || include.includes('TAGS')) task[key] = copyJson(value);
+  }
+  return task as Task;
+}
+
+function toContainer(record: ContainerRecord): Container {
+  const container: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (key !== 'essential') container[key] = copyJson(value);
+  }
+  return container as Container;
 }
 
 export function findTask(
