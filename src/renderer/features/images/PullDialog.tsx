@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -10,8 +9,7 @@ import {
 import { useState } from 'react';
 import { imageReferenceSchema } from '../../../shared';
 import { useStowageStream } from '../../api';
-import { StreamProgress } from '../../common/StreamProgress';
-import { layerParts } from './pull-progress';
+import { TransferOutcome } from '../../common/TransferOutcome';
 
 /** Pull an image by reference, with live progress per layer; cancellable at any time. */
 export function PullDialog({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -60,24 +58,14 @@ export function PullDialog({ open, onClose }: { open: boolean; onClose(): void }
           sx={{ mt: 1 }}
         />
         {started !== undefined && (
-          <StreamProgress
-            title={`Pulling ${started}`}
-            parts={layerParts(pull.items)}
-            running={running}
-            onCancel={pull.cancel}
+          <TransferOutcome
+            transfer={pull}
+            verb="pull"
+            reference={started}
+            doneMessage={pull.result && `Pulled ${pull.result.reference}.`}
+            testIdPrefix="pull"
           />
         )}
-        {pull.status === 'done' && pull.result && (
-          <Alert severity="success" data-testid="pull-done">
-            Pulled {pull.result.reference}.
-          </Alert>
-        )}
-        {pull.status === 'error' && pull.error && (
-          <Alert severity="error" data-testid="pull-error">
-            {pull.error.message}
-          </Alert>
-        )}
-        {pull.status === 'cancelled' && <Alert severity="info">The pull was cancelled.</Alert>}
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>{running ? 'Cancel pull' : 'Close'}</Button>

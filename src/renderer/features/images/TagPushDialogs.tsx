@@ -11,8 +11,7 @@ import {
 import { useState } from 'react';
 import { imageReferenceSchema } from '../../../shared';
 import { useStowageClient, useStowageStream } from '../../api';
-import { StreamProgress } from '../../common/StreamProgress';
-import { layerParts } from './pull-progress';
+import { TransferOutcome } from '../../common/TransferOutcome';
 
 /** What is wrong with a new name for an image, or undefined when it will do. */
 export function newNameProblem(name: string): string | undefined {
@@ -147,24 +146,17 @@ export function PushDialog({
           </TextField>
         )}
         {started !== undefined && (
-          <StreamProgress
-            title={`Pushing ${started}`}
-            parts={layerParts(push.items)}
-            running={running}
-            onCancel={push.cancel}
+          <TransferOutcome
+            transfer={push}
+            verb="push"
+            reference={started}
+            doneMessage={
+              push.result &&
+              `Pushed ${push.result.reference} (${push.result.digest.slice(0, 19)}…).`
+            }
+            testIdPrefix="push"
           />
         )}
-        {push.status === 'done' && push.result && (
-          <Alert severity="success" data-testid="push-done">
-            Pushed {push.result.reference} ({push.result.digest.slice(0, 19)}…).
-          </Alert>
-        )}
-        {push.status === 'error' && push.error && (
-          <Alert severity="error" data-testid="push-error">
-            {push.error.message}
-          </Alert>
-        )}
-        {push.status === 'cancelled' && <Alert severity="info">The push was cancelled.</Alert>}
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>{running ? 'Cancel push' : 'Close'}</Button>

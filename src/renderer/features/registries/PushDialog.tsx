@@ -13,8 +13,8 @@ import {
 import { useState } from 'react';
 import { repositoryNameSchema, tagSchema } from '../../../shared';
 import { useStowageClient, useStowageQuery, useStowageStream } from '../../api';
-import { StreamProgress } from '../../common/StreamProgress';
-import { progressParts, pushTargetOf } from './registry-text';
+import { TransferOutcome } from '../../common/TransferOutcome';
+import { pushTargetOf } from './registry-text';
 
 /**
  * Pushes a local image to this registry: it is tagged `registry/repository:tag` first (as
@@ -135,24 +135,14 @@ export function PushDialog({
         </Stack>
         {failure && <Alert severity="error">{failure}</Alert>}
         {started !== undefined && (
-          <StreamProgress
-            title={`Pushing ${started}`}
-            parts={progressParts(push.items)}
-            running={running}
-            onCancel={push.cancel}
+          <TransferOutcome
+            transfer={push}
+            verb="push"
+            reference={started}
+            doneMessage={push.result && `Pushed ${push.result.reference}.`}
+            testIdPrefix="registry-push"
           />
         )}
-        {push.status === 'done' && push.result && (
-          <Alert severity="success" data-testid="registry-push-done">
-            Pushed {push.result.reference}.
-          </Alert>
-        )}
-        {push.status === 'error' && push.error && (
-          <Alert severity="error" data-testid="registry-push-error">
-            {push.error.message}
-          </Alert>
-        )}
-        {push.status === 'cancelled' && <Alert severity="info">The push was cancelled.</Alert>}
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>{running ? 'Cancel push' : 'Close'}</Button>

@@ -3,7 +3,6 @@ import {
   addressProblem,
   describedPlatforms,
   platformLabel,
-  progressParts,
   pushTargetOf,
   shortDigest,
   signInState,
@@ -59,19 +58,6 @@ describe('registry page text', () => {
         ],
       }).map((entry) => entry.digest),
     ).toEqual(['a']);
-  });
-
-  it('folds progress lines into one part per layer', () => {
-    const parts = progressParts([
-      { id: '1.0', status: 'Pulling from stowage-test/fixture' },
-      { id: 'aaaaaaaaaaaa', status: 'Downloading', current: 5, total: 10 },
-      { id: 'aaaaaaaaaaaa', status: 'Pull complete' },
-      { id: 'bbbbbbbbbbbb', status: 'Waiting' },
-    ]);
-    expect(parts).toEqual([
-      { id: 'aaaaaaaaaaaa', label: 'aaaaaaaaaaaa', current: 10, total: 10, state: 'done' },
-      { id: 'bbbbbbbbbbbb', label: 'bbbbbbbbbbbb', current: 0, total: undefined, state: 'waiting' },
-    ]);
   });
 });
 

@@ -1,6 +1,5 @@
-import type { ManifestDetail, PullProgress, RegistrySummary } from '../../../shared';
+import type { ManifestDetail, RegistrySummary } from '../../../shared';
 import { registryAddressOf } from '../../../shared';
-import type { ProgressPart } from '../../common/progress';
 
 /** What is wrong with a registry address typed in, or undefined when it will do. */
 export function addressProblem(text: string): string | undefined {
@@ -39,28 +38,6 @@ export function describedPlatforms(detail: ManifestDetail) {
   return detail.manifests.filter(
     (entry) => entry.platform === undefined || entry.platform.os !== 'unknown',
   );
-}
-
-const doneStatuses =
-  /^(Pull complete|Already exists|Download complete|Pushed|Layer already exists|Mounted from .+)$/;
-const waitingStatuses = /^(Waiting|Pulling fs layer|Preparing)$/;
-
-/** Pull or push lines folded into one part per layer, each at its latest state. */
-export function progressParts(items: readonly PullProgress[]): ProgressPart[] {
-  const parts = new Map<string, ProgressPart>();
-  for (const item of items) {
-    if (!/^[0-9a-f]{12}$/.test(item.id)) continue;
-    const previous = parts.get(item.id);
-    const done = doneStatuses.test(item.status);
-    parts.set(item.id, {
-      id: item.id,
-      label: item.id,
-      current: item.current ?? (done ? (previous?.total ?? 0) : (previous?.current ?? 0)),
-      total: item.total ?? previous?.total,
-      state: done ? 'done' : waitingStatuses.test(item.status) ? 'waiting' : 'running',
-    });
-  }
-  return [...parts.values()];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layerParts } from './pull-progress';
+import { layerParts } from './layer-progress';
 
 describe('pull progress per layer', () => {
   it('keeps each layer at its latest state and ignores lines about the whole pull', () => {
@@ -38,5 +38,18 @@ describe('pull progress per layer', () => {
       ['bbbbbbbbbbbb', 'done'],
     ]);
     expect(layerParts([{ id: 'aaaaaaaaaaaa', status: 'Preparing' }])[0]?.state).toBe('waiting');
+  });
+
+  it('folds push lines the same way', () => {
+    const parts = layerParts([
+      { id: '1.0', status: 'The push refers to repository [localhost:5000/app]' },
+      { id: 'aaaaaaaaaaaa', status: 'Pushing', current: 5, total: 10 },
+      { id: 'aaaaaaaaaaaa', status: 'Pushed' },
+      { id: 'bbbbbbbbbbbb', status: 'Layer already exists' },
+    ]);
+    expect(parts.map((part) => [part.id, part.state, part.current])).toEqual([
+      ['aaaaaaaaaaaa', 'done', 10],
+      ['bbbbbbbbbbbb', 'done', 0],
+    ]);
   });
 });

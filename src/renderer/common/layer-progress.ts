@@ -1,5 +1,5 @@
-import type { PullProgress } from '../../../shared';
-import type { ProgressPart } from '../../common/progress';
+import type { PullProgress } from '../../shared';
+import type { ProgressPart } from './progress';
 
 const doneStatuses =
   /^(Pull complete|Already exists|Download complete|Pushed|Layer already exists|Mounted from .+)$/;
