@@ -96,6 +96,11 @@ test.describe('ECS', () => {
     await ecs.taskChips.first().click();
     await expect(ecs.tab('Tasks')).toHaveAttribute('aria-selected', 'true');
     await expect(ecs.taskDetail.getByTestId('task-last-status')).toHaveText('RUNNING');
+    // A simulated task has no container to open: no links, and the row says why.
+    await expect(ecs.taskDetail.getByTestId('no-container')).toHaveText(
+      'None: tasks are simulated',
+    );
+    await expect(ecs.taskDetail.getByRole('button', { name: 'Logs', exact: true })).toHaveCount(0);
     await ecs.taskDetail.getByRole('button', { name: 'Stop task…' }).click();
     await ecs.stopDialog.getByLabel('Reason').fill('Done with the demo');
     await ecs.stopDialog.getByRole('button', { name: 'Stop task' }).click();

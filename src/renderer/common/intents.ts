@@ -3,7 +3,10 @@
  * image"), without either feature importing the other: the sender leaves an intent and changes
  * the route, the page it names takes the intent once when it opens.
  */
-export type PageIntent = { kind: 'run-container'; image: string };
+export type PageIntent =
+  | { kind: 'run-container'; image: string }
+  /** Show one container (by its full id) with its logs or its terminal open. */
+  | { kind: 'open-container'; container: string; tab: 'Logs' | 'Terminal' };
 
 let pending: PageIntent | undefined;
 

@@ -30,14 +30,16 @@ type TabName = (typeof tabs)[number];
 /** One container in depth, in tabs; the live ones (logs, stats, terminal) run while shown. */
 export function ContainerDetailPanel({
   summary,
+  initialTab = 'Logs',
   onDuplicate,
   onClose,
 }: {
   summary: ContainerSummary;
+  initialTab?: TabName;
   onDuplicate(spec: RunSpec): void;
   onClose(): void;
 }) {
-  const [tab, setTab] = useState<TabName>('Logs');
+  const [tab, setTab] = useState<TabName>(initialTab);
   const [renaming, setRenaming] = useState(false);
   const detail = useStowageQuery('containers.inspect', { container: summary.id });
   const running = summary.state === 'running';

@@ -15,7 +15,7 @@ import {
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared';
 import { useStowageQuery } from '../../api';
-import { takeIntent } from '../../common/intents';
+import { takeIntent, type PageIntent } from '../../common/intents';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { SearchField } from '../../common/SearchField';
 import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
@@ -56,14 +56,21 @@ export function ContainersPage() {
     setRunKey((key) => key + 1);
   };
   const [pruning, setPruning] = useState(false);
+  const [opened, setOpened] = useState<PageIntent & { kind: 'open-container' }>();
 
   useEffect(() => {
-    // Another page sent the user here to run an image: open the dialog with it.
-    const intent = takeIntent('run-container');
-    if (!intent) return;
+    // Another page sent the user here to run an image, or to one container's logs or terminal.
+    const run = takeIntent('run-container');
+    const open = takeIntent('open-container');
     queueMicrotask(() => {
-      setRunForm({ ...emptyRunForm, image: intent.image });
-      setRunKey((key) => key + 1);
+      if (run) {
+        setRunForm({ ...emptyRunForm, image: run.image });
+        setRunKey((key) => key + 1);
+      }
+      if (open) {
+        setOpened(open);
+        setChosen({ selected: new Set([open.container]), anchor: open.container });
+      }
     });
   }, []);
 
@@ -183,6 +190,16 @@ export function ContainersPage() {
             : 'No containers yet. Run one with the Run container button, or with the docker CLI; it appears here.'}
         </Typography>
       )}
+      {opened && all && !all.some((container) => container.id === opened.container) && (
+        <Alert
+          severity="info"
+          data-testid="opened-container-gone"
+          onClose={() => setOpened(undefined)}
+        >
+          Container {opened.container.slice(0, 12)} is not in the list: it has been removed
+          {runningOnly ? ', or it is not running' : ''}.
+        </Alert>
+      )}
       {all && all.length > 0 && shown.length === 0 && (
         <Alert severity="info" data-testid="containers-no-match">
           No containers match “{deferredSearch.trim()}”.
@@ -203,6 +220,7 @@ export function ContainersPage() {
         <ContainerDetailPanel
           key={single.id}
           summary={single}
+          {...(single.id === opened?.container ? { initialTab: opened.tab } : {})}
           onDuplicate={duplicate}
           onClose={() => setChosen(emptySelection)}
         />

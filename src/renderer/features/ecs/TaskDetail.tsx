@@ -11,6 +11,7 @@ import {
   DialogContentText,
   DialogTitle,
   IconButton,
+  Link,
   Paper,
   Stack,
   Table,
@@ -25,6 +26,7 @@ import {
 import { useState } from 'react';
 import { shortArn, taskLifecycleFields, type EcsTask } from '../../../shared';
 import { useStowageClient, useStowageQuery } from '../../api';
+import { navigateWithIntent } from '../../common/intents';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { useEcsAction } from './use-ecs-action';
@@ -50,6 +52,7 @@ export function TaskDetail({
   onClose(): void;
 }) {
   const task = useStowageQuery('ecs.tasks.describe', { cluster, task: taskArn });
+  const status = useStowageQuery('ecs.status', {});
   const [stopping, setStopping] = useState(false);
   const data = task.data;
   return (
@@ -113,7 +116,7 @@ export function TaskDetail({
         </Alert>
       )}
       {data && <Timeline task={data} />}
-      {data && <Containers task={data} />}
+      {data && <Containers task={data} simulated={status.data?.runtime === 'simulated'} />}
       {data && <JsonViewer value={data} label="DescribeTasks JSON" />}
       {data && (
         <StopTaskDialog
@@ -187,7 +190,7 @@ function Timeline({ task }: { task: EcsTask }) {
   );
 }
 
-function Containers({ task }: { task: EcsTask }) {
+function Containers({ task, simulated }: { task: EcsTask; simulated: boolean }) {
   return (
     <Box component="section" aria-label="Containers">
       <Typography variant="subtitle2" component="h3" gutterBottom>
@@ -202,7 +205,7 @@ function Containers({ task }: { task: EcsTask }) {
             <TableCell>Exit code</TableCell>
             <TableCell>Reason</TableCell>
             <TableCell>Network bindings</TableCell>
-            <TableCell>Container id (for the Containers page)</TableCell>
+            <TableCell>Container</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -222,7 +225,17 @@ function Containers({ task }: { task: EcsTask }) {
                   .join(', ') || '—'}
               </TableCell>
               <TableCell>
-                {container.runtimeId ? <CopyableId id={container.runtimeId} /> : '—'}
+                {container.runtimeId && !simulated ? (
+                  <RealContainer id={container.runtimeId} />
+                ) : (
+                  <Typography variant="body2" color="text.secondary" data-testid="no-container">
+                    {simulated
+                      ? 'None: tasks are simulated'
+                      : container.lastStatus === 'STOPPED'
+                        ? 'None: it never started'
+                        : 'Not started yet'}
+                  </Typography>
+                )}
               </TableCell>
             </TableRow>
           ))}
@@ -232,7 +245,10 @@ function Containers({ task }: { task: EcsTask }) {
   );
 }
 
-function CopyableId({ id }: { id: string }) {
+/** The Docker container behind an ECS container: its id, and links to its logs and terminal. */
+function RealContainer({ id }: { id: string }) {
+  const open = (tab: 'Logs' | 'Terminal') =>
+    navigateWithIntent('containers', { kind: 'open-container', container: id, tab });
   return (
     <Stack direction="row" sx={{ alignItems: 'center', gap: 0.5 }}>
       <Box component="code" title={id}>
@@ -247,6 +263,12 @@ function CopyableId({ id }: { id: string }) {
           <ContentCopyIcon fontSize="inherit" />
         </IconButton>
       </Tooltip>
+      <Link component="button" onClick={() => open('Logs')}>
+        Logs
+      </Link>
+      <Link component="button" onClick={() => open('Terminal')}>
+        Terminal
+      </Link>
     </Stack>
   );
 }

@@ -1,0 +1,87 @@
+import { webSocketPath, type CallInput, type CallName, type CallOutput } from '../src/shared';
+import { openContractSocket } from '../test/support/contract-socket';
+import { expect, test } from './ecs-docker.fixture';
+import { ContainersPage } from './pages/ContainersPage';
+import { EcsPage } from './pages/EcsPage';
+
+test.describe('ECS tasks as real containers', () => {
+  test('from a task’s detail, Logs and Terminal open its container on the Containers page', async ({
+    page,
+    dockerEcs,
+  }) => {
+    test.setTimeout(90_000);
+    const { appUrl, token, cluster } = dockerEcs;
+    const family = `greeter-${Date.now().toString(36)}`;
+    const socket = await openContractSocket(`ws://${new URL(appUrl).host}${webSocketPath}`, {
+      token,
+    });
+    const call = async <K extends CallName>(name: K, input: CallInput<K>) => {
+      const envelope = await socket.call(name, input);
+      if ('error' in envelope) throw new Error(`${name}: ${envelope.error.message}`);
+      return envelope.result as CallOutput<K>;
+    };
+    await call('ecs.clusters.create', { clusterName: cluster });
+    await call('ecs.instances.launch', {
+      cluster,
+      instanceType: 'm5.large',
+      count: 1,
+      availabilityZone: 'us-east-1a',
+    });
+    await call('ecs.taskDefinitions.register', {
+      definition: {
+        family,
+        containerDefinitions: [
+          {
+            name: 'greeter',
+            image: 'stowage-test/fixture:1.0',
+            memory: 64,
+            command: [
+              '/bin/sh',
+              '-c',
+              "echo hello from the ecs task; trap 'exit 0' TERM; while true; do sleep 1; done",
+            ],
+          },
+        ],
+      },
+    });
+    const run = await call('ecs.tasks.run', {
+      cluster,
+      taskDefinition: family,
+      launchType: 'EC2',
+      count: 1,
+    });
+    socket.close();
+    const taskArn = run.tasks[0]?.taskArn ?? '';
+    expect(taskArn).not.toBe('');
+
+    const ecs = new EcsPage(page);
+    await ecs.open(appUrl);
+    await expect(ecs.runtime).toHaveText('Tasks run as real containers on the Docker engine');
+    await ecs.tab('Tasks').click();
+    await page.locator(`[data-task="${taskArn}"]`).click();
+    await expect(ecs.taskDetail.getByTestId('task-last-status')).toHaveText('RUNNING', {
+      timeout: 30_000,
+    });
+    const row = ecs.taskDetail.getByRole('row').filter({ hasText: 'greeter' });
+    await row.getByRole('button', { name: 'Logs', exact: true }).click();
+
+    const containers = new ContainersPage(page);
+    await expect(containers.heading).toBeVisible();
+    await expect(containers.tab('Logs')).toHaveAttribute('aria-selected', 'true');
+    await expect(containers.detail).toContainText(`ecs-${family}-1-greeter-`);
+    await expect(containers.logs).toContainText('hello from the ecs task');
+
+    await page.goBack();
+    await expect(ecs.heading).toBeVisible();
+    await ecs.tab('Tasks').click();
+    await page.locator(`[data-task="${taskArn}"]`).click();
+    await ecs.taskDetail
+      .getByRole('row')
+      .filter({ hasText: 'greeter' })
+      .getByRole('button', { name: 'Terminal', exact: true })
+      .click();
+    await expect(containers.tab('Terminal')).toHaveAttribute('aria-selected', 'true');
+    await expect(containers.detail).toContainText(`ecs-${family}-1-greeter-`);
+    await expect(containers.detail).toContainText('Connect to open a terminal in the container');
+  });
+});
