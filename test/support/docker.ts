@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +14,7 @@ export const TEST_LABEL_FILTER = `label=${TEST_LABEL}=${TEST_LABEL_VALUE}`;
 /** Fixture images also carry this label, valued with a hash of how they are built. */
 export const FIXTURE_LABEL = 'dev.stowage.test.fixture';
 
-/** The host's static busybox: the only binary a FROM scratch test image needs. */
+/** The host's static busybox: the only binary the test base image needs. */
 export const HOST_BUSYBOX = '/bin/busybox';
 
 export interface DockerCommandOptions {
@@ -80,24 +81,79 @@ export interface TestImage {
   size: number;
 }
 
+/** The base image carries this label, valued with a hash of how it is built. */
+export const BASE_LABEL = 'dev.stowage.test.base';
+
+const baseDockerfileLines = [
+  'FROM scratch',
+  `LABEL ${TEST_LABEL}="${TEST_LABEL_VALUE}"`,
+  'COPY busybox /bin/busybox',
+  'RUN ["/bin/busybox","--install","-s","/bin"]',
+];
+
+export interface TestBaseImage {
+  id: string;
+  /** What BASE_LABEL says on the base: its Dockerfile and the busybox it copies, hashed. */
+  hash: string;
+}
+
+let baseBuild: Promise<TestBaseImage> | undefined;
+
 /**
- * Builds a FROM scratch image around the host's static busybox with the docker CLI, labelled
- * with TEST_LABEL. The label comes right after FROM so the intermediate images of the legacy
- * builder carry it too.
+ * The one base every test image is built on: FROM scratch, the host's static busybox in one
+ * layer and its applets' links in a second, so images built on it share those two layers
+ * (the same ChainIDs). Untagged, so it stays out of image lists while images are built on it;
+ * labelled with TEST_LABEL (every step of it too) and removed with them. Built once and found
+ * again by its label, by this process and by later ones.
+ */
+export async function testBaseImage(): Promise<TestBaseImage> {
+  const known = await baseBuild?.catch(() => undefined);
+  if (known && (await inspectImage(known.id))) return known;
+  baseBuild = findOrBuildBase();
+  return baseBuild;
+}
+
+async function findOrBuildBase(): Promise<TestBaseImage> {
+  const hash = createHash('sha256')
+    .update(baseDockerfileLines.join('\n'))
+    .update(await readFile(HOST_BUSYBOX))
+    .digest('hex')
+    .slice(0, 16);
+  const filter = `label=${BASE_LABEL}=${hash}`;
+  const [existing] = await listIds(['images', '-aq', '--no-trunc', '--filter', filter]);
+  if (existing) return { id: existing, hash };
+  const context = await mkdtemp(join(tmpdir(), 'stowage-test-base-'));
+  try {
+    await copyFile(HOST_BUSYBOX, join(context, 'busybox'));
+    const dockerfile = [...baseDockerfileLines, `LABEL ${BASE_LABEL}="${hash}"`];
+    await writeFile(join(context, 'Dockerfile'), `${dockerfile.join('\n')}\n`);
+    const id = await docker(['build', '--force-rm', '--quiet', context], {
+      env: { DOCKER_BUILDKIT: '0' },
+      timeoutMs: 300_000,
+    });
+    return { id, hash };
+  } finally {
+    await rm(context, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds an image on the test base (testBaseImage) with the docker CLI, labelled with
+ * TEST_LABEL. The labels come right after FROM so the intermediate images of the legacy
+ * builder carry them too; BASE_LABEL is overridden to name the base, so that only the base
+ * itself answers to its value.
  */
 export async function buildTestImage(spec: TestImageSpec): Promise<TestImage> {
   const tags = typeof spec.tag === 'string' ? [spec.tag] : [...spec.tag];
   if (tags.length === 0) throw new Error('buildTestImage needs at least one tag');
 
+  const base = await testBaseImage();
   const context = await mkdtemp(join(tmpdir(), 'stowage-test-image-'));
   try {
-    await copyFile(HOST_BUSYBOX, join(context, 'busybox'));
     const dockerfile = [
-      'FROM scratch',
-      `LABEL ${TEST_LABEL}="${TEST_LABEL_VALUE}"`,
+      `FROM ${base.id}`,
+      `LABEL ${TEST_LABEL}="${TEST_LABEL_VALUE}" ${BASE_LABEL}="on ${base.hash}"`,
       ...Object.entries(spec.labels ?? {}).map(([name, value]) => `LABEL ${name}="${value}"`),
-      'COPY busybox /bin/busybox',
-      'RUN ["/bin/busybox","--install","-s","/bin"]',
     ];
     const files = Object.entries(spec.files ?? {});
     if (files.length > 0) {

@@ -5,14 +5,15 @@ import {
   FIXTURE_LABEL,
   inspectImage,
   inspectTestImage,
+  testBaseImage,
   type FixtureKeeper,
   type TestImage,
   type TestImageSpec,
 } from './docker';
 
 /**
- * The images every integration and end-to-end run starts with. All are FROM scratch around the
- * host's static busybox, so they share their two base layers.
+ * The images every integration and end-to-end run starts with. All are built on the one test
+ * base (the host's static busybox and its links), so they share its two layers.
  */
 export const fixtureImageSpecs = {
   /** The base layers and a command that stops at once on SIGTERM; two tags, one image. */
@@ -53,14 +54,16 @@ export type FixtureImages = Record<FixtureImageName, TestImage>;
 export const shareFixturesAcrossSuites = process.env.STOWAGE_TEST_SHARED_FIXTURES === '1';
 
 const tagsOf = (spec: TestImageSpec) => (typeof spec.tag === 'string' ? [spec.tag] : [...spec.tag]);
-const specHash = (spec: TestImageSpec) =>
-  createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
+/** How a fixture is built, base included: one built on an earlier base is built again. */
+const specHash = (spec: TestImageSpec, baseId: string) =>
+  createHash('sha256').update(JSON.stringify({ spec, baseId })).digest('hex').slice(0, 16);
 
 /** Builds the fixture images, or reuses those built earlier in this run from the same specs. */
 export async function buildFixtureImages(): Promise<FixtureImages> {
   const images: Partial<FixtureImages> = {};
+  const base = await testBaseImage();
   for (const [name, spec] of Object.entries(fixtureImageSpecs)) {
-    const hash = specHash(spec);
+    const hash = specHash(spec, base.id);
     const [tag] = tagsOf(spec);
     const existing = await inspectImage(tag as string);
     images[name as FixtureImageName] =
