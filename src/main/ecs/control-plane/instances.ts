@@ -82,13 +82,42 @@ function newInstance(
     registered: {
       cpu: fields.cpu,
       memory: fields.memory,
-      tcpPorts: [...new Set([...reservedTcpPorts, ...fields.tcpPorts])].sort((a, b) => a - b),
-      udpPorts: [],
+      ...registeredPorts(fields.tcpPorts),
     },
     attributes,
     tags,
     version: 1,
   };
+}
+
+function registeredPorts(
+  tcpPorts: number[],
+): Pick<ContainerInstanceRecord['registered'], 'tcpPorts' | 'udpPorts'> {
+  return {
+    tcpPorts: [...new Set([...reservedTcpPorts, ...tcpPorts])].sort((a, b) => a - b),
+    udpPorts: [],
+  };
+}
+
+const standardAttributeNames = new Set(standardAttributes('', '', '').map((a) => a.name));
+
+const attributeOf = (instance: ContainerInstanceRecord | undefined, name: string) =>
+  instance?.attributes.find((attribute) => attribute.name === name)?.value;
+
+/** The ACTIVE or DRAINING instance a re-registration names; ECS refuses any other. */
+function registeredInstance(
+  ctx: PlaneContext,
+  cluster: ClusterRecord,
+  ref: string,
+): ContainerInstanceRecord {
+  const found = findInstance(ctx, cluster, ref);
+  if (!found || found.status === 'INACTIVE') {
+    throw new EcsApiError(
+      'ClientException',
+      `The container instance ${ref} is not registered with the cluster ${cluster.clusterName}.`,
+    );
+  }
+  return found;
 }
 
 export interface LaunchInstancesInput {
@@ -160,7 +189,12 @@ export function registerContainerInstance(
   const params = Params.of(input);
   const cluster = activeCluster(ctx, params.string('cluster'));
   const identity = readIdentity(params);
-  const type = identity.type ?? 'm5.large';
+  // The agent registering again (after a restart) names its instance: same ARN, EC2 instance,
+  // status and tasks; new resources and attributes.
+  const previousArn = params.string('containerInstanceArn');
+  const previous =
+    previousArn === undefined ? undefined : registeredInstance(ctx, cluster, previousArn);
+  const type = identity.type ?? attributeOf(previous, 'ecs.instance-type') ?? 'm5.large';
   const resources = new Map(
     (params.objectList('totalResources') ?? []).map((r) => [r.requiredString('name'), r]),
   );
@@ -179,22 +213,40 @@ export function registerContainerInstance(
   if (tcpPorts.some((port) => !Number.isInteger(port) || port < 1 || port > 65535)) {
     throw invalid('PORTS must list port numbers between 1 and 65535.');
   }
-  const custom = parseAttributes(params.objectList('attributes'));
-  checkCustomAttributeLimit(custom);
-  const az = identity.az ?? `${ctx.settings.region}a`;
-  const attributes = [...standardAttributes(az, type, identity.ami ?? simulatedAmiId), ...custom];
-  const instance = newInstance(
-    ctx,
-    cluster,
-    {
-      ec2InstanceId: identity.instanceId ?? `i-${randomHex(ctx.random, 17)}`,
-      cpu,
-      memory,
-      tcpPorts,
-    },
-    attributes,
-    parseTags(params.objectList('tags')),
+  const requested = parseAttributes(params.objectList('attributes'));
+  // Attributes put on the instance since (PutAttributes) stay unless the agent names them.
+  const kept = (previous?.attributes ?? []).filter(
+    (a) => !standardAttributeNames.has(a.name) && !requested.some((r) => r.name === a.name),
   );
+  const custom = [...kept, ...requested];
+  checkCustomAttributeLimit(custom);
+  const az =
+    identity.az ?? attributeOf(previous, 'ecs.availability-zone') ?? `${ctx.settings.region}a`;
+  const ami = identity.ami ?? attributeOf(previous, 'ecs.ami-id') ?? simulatedAmiId;
+  const attributes = [...standardAttributes(az, type, ami), ...custom];
+  const tags =
+    params.objectList('tags') === undefined ? undefined : parseTags(params.objectList('tags'));
+  const instance: ContainerInstanceRecord = previous
+    ? {
+        ...previous,
+        agentConnected: true,
+        registered: { cpu, memory, ...registeredPorts(tcpPorts) },
+        attributes,
+        tags: tags ?? previous.tags,
+        version: previous.version + 1,
+      }
+    : newInstance(
+        ctx,
+        cluster,
+        {
+          ec2InstanceId: identity.instanceId ?? `i-${randomHex(ctx.random, 17)}`,
+          cpu,
+          memory,
+          tcpPorts,
+        },
+        attributes,
+        tags ?? [],
+      );
   const changes: EcsChange[] = [{ kind: 'containerInstance.put', containerInstance: instance }];
   return { result: { containerInstance: toContainerInstance(ctx.state, instance) }, changes };
 }
