@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { imageIdOrReferenceSchema } from './image-reference';
+import { entryTypeSchema } from './layers';
 
 export const containerStates = [
   'created',
@@ -337,6 +338,11 @@ export type ProcessList = z.infer<typeof processListSchema>;
 export const fileChangeSchema = z.object({
   path: z.string(),
   kind: z.enum(['added', 'modified', 'removed']),
+  /** From the engine's stat of a path still there (none for removed ones, nor past a cap). */
+  type: entryTypeSchema.optional(),
+  size: z.number().optional(),
+  mode: z.number().int().optional(),
+  linkTarget: z.string().optional(),
 });
 export type FileChange = z.infer<typeof fileChangeSchema>;
 

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { openedUnlessAborted } from '../connection/abortable';
@@ -149,6 +150,30 @@ export function topOf(
 
 export function changesOf(docker: Docker, container: string, signal: AbortSignal) {
   return engineRequest<unknown>(docker, 'GET', `${containerPath(container)}/changes`, signal);
+}
+
+/**
+ * `HEAD /containers/{id}/archive?path=`: the engine's stat of one path in the container, as
+ * the base64 JSON of its `X-Docker-Container-Path-Stat` header; undefined when the path is
+ * not there (any more) or the engine gives no stat.
+ */
+export async function statInContainer(
+  docker: Docker,
+  container: string,
+  path: string,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  try {
+    const response = (await docker
+      .getContainer(container)
+      .infoArchive({ path, abortSignal: signal })) as IncomingMessage;
+    response.resume();
+    const header = response.headers['x-docker-container-path-stat'];
+    return typeof header === 'string' ? header : undefined;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return undefined;
+  }
 }
 
 export function openLogs(

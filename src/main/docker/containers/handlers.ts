@@ -13,6 +13,7 @@ import {
   listContainers,
   removeContainer,
   renameContainer,
+  statInContainer,
   topOf,
   type LifecycleAction,
   type RawImageConfig,
@@ -28,6 +29,7 @@ import {
   type ImageDefaults,
   type RawContainer,
 } from './map';
+import { withSizes } from './readings/change-sizes';
 import { isPrunable, toContainerPrunePreview, toFileChanges, toProcessList } from './readings/map';
 import { ExecSessions, followLogs, followStats } from './streams';
 
@@ -221,8 +223,11 @@ export function containerHandlers(
     'containers.top': async ({ container, psArgs }, { signal }) =>
       toProcessList(await topOf(engine.docker(), container, psArgs, signal)),
 
-    'containers.changes': async ({ container }, { signal }) =>
-      toFileChanges(await changesOf(engine.docker(), container, signal)),
+    'containers.changes': async ({ container }, { signal }) => {
+      const docker = engine.docker();
+      const changes = toFileChanges(await changesOf(docker, container, signal));
+      return withSizes(changes, (path) => statInContainer(docker, container, path, signal));
+    },
 
     'containers.execInput': async ({ session, data }) => {
       execs.get(session).socket.write(data);
