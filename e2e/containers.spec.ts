@@ -110,6 +110,14 @@ test.describe('Containers', () => {
     await containers.expectState(name, 'running');
     await expect(containers.detail).toContainText(name);
 
+    // The list's live columns fill in from the engine's stats.
+    await expect(containers.row(name).getByTestId('container-cpu')).toHaveText(/^\d+(\.\d)? %$/, {
+      timeout: 15_000,
+    });
+    await expect(containers.row(name).getByTestId('container-memory')).toHaveText(
+      /^[\d.]+ [kMG]?B$/,
+    );
+
     // The published port opens the page in a new tab.
     const link = containers.row(name).getByTestId('port-link');
     await expect(link).toHaveAttribute('target', '_blank');

@@ -5,6 +5,7 @@ import {
   containerPrunePreviewSchema,
   containerIdOrNameSchema,
   containerSummarySchema,
+  containerUsageSchema,
   execItemSchema,
   fileChangeSchema,
   logLineSchema,
@@ -143,6 +144,17 @@ export const containersContract = defineDomain('containers', {
       item: statsSampleSchema,
       result: z.object({}),
       coalesceBy: () => 'sample',
+    }),
+    /**
+     * The CPU and memory of every running container, one snapshot every second and a half,
+     * for as long as the stream is open (the engine's stats streams close with the last
+     * reader); a slow reader sees the latest. A container without a reading yet is left out.
+     */
+    'containers.usage': stream({
+      input: z.object({}).strict(),
+      item: z.object({ time: z.number(), containers: z.array(containerUsageSchema) }),
+      result: z.object({}),
+      coalesceBy: () => 'usage',
     }),
     /**
      * An interactive command with a terminal (`docker exec -it`). The first item names the

@@ -329,6 +329,16 @@ export const statsSampleSchema = z.object({
 });
 export type StatsSample = z.infer<typeof statsSampleSchema>;
 
+/** The latest CPU and memory reading of one running container, for the list's columns. */
+export const containerUsageSchema = z.object({
+  id: z.string(),
+  cpuPercent: z.number(),
+  /** Bytes, without the page cache (as `docker stats`). */
+  memoryUsage: z.number(),
+  memoryLimit: z.number(),
+});
+export type ContainerUsage = z.infer<typeof containerUsageSchema>;
+
 export const processListSchema = z.object({
   titles: z.array(z.string()),
   processes: z.array(z.array(z.string())),

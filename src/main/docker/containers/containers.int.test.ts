@@ -232,6 +232,43 @@ describe('containers against the real engine', () => {
     await call(services, 'containers.remove', { container: id, force: true });
   });
 
+  it('reads the CPU and memory of running containers for the list, and follows new ones', async () => {
+    const busy = await call(services, 'containers.run', {
+      spec: spec({ cmd: ['sh', '-c', 'while true; do :; done'] }),
+    });
+    const usage = openStream(services, 'containers.usage', {});
+    const reading = (id: string) =>
+      usage.items
+        .flatMap((item) => item.containers)
+        .filter((entry) => entry.id === id)
+        .at(-1);
+    await expect
+      .poll(() => reading(busy.id)?.cpuPercent ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(10);
+    expect(reading(busy.id)?.memoryUsage).toBeGreaterThan(0);
+    expect(reading(busy.id)?.memoryLimit).toBeGreaterThan(0);
+
+    // A container started while the stream is open joins it; one that stops leaves it.
+    const late = await call(services, 'containers.run', { spec: spec({}) });
+    await expect
+      .poll(() => reading(late.id)?.memoryUsage ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await call(services, 'containers.kill', { container: busy.id });
+    const seen = usage.items.length;
+    await expect
+      .poll(
+        () =>
+          usage.items.length > seen + 1 &&
+          !usage.items.at(-1)?.containers.some((entry) => entry.id === busy.id),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    usage.cancel();
+    await expect(usage.end).rejects.toMatchObject({ code: 'CANCELLED' });
+    await call(services, 'containers.remove', { container: busy.id, force: true });
+    await call(services, 'containers.remove', { container: late.id, force: true });
+  });
+
   it('answers no changes for an untouched container', async () => {
     const { id } = await call(services, 'containers.run', { spec: spec({}) });
     expect(await call(services, 'containers.changes', { container: id })).toEqual([]);

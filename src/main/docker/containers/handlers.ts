@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { StowageError } from '../../../shared';
 import type { containersContract } from '../../../shared/contract/containers';
 import type { DomainHandlers } from '../../rpc/handlers';
+import { systemClock, type Clock } from '../../lib/clock';
 import type { EngineConnection } from '../connection/engine';
 import { mapDockerError } from '../connection/errors';
 import {
@@ -31,7 +32,8 @@ import {
 } from './map';
 import { withSizes } from './readings/change-sizes';
 import { isPrunable, toContainerPrunePreview, toFileChanges, toProcessList } from './readings/map';
-import { ExecSessions, followLogs, followStats } from './streams';
+import { engineUsageSource, ExecSessions, followLogs, followStats } from './streams';
+import { UsageMonitor } from './usage';
 
 const done = (container: string) => ({ id: container });
 
@@ -104,8 +106,10 @@ function runFailure(error: unknown, image: string): unknown {
 
 export function containerHandlers(
   engine: EngineConnection,
+  clock: Clock = systemClock,
 ): DomainHandlers<typeof containersContract> {
   const startTimes = new StartTimes();
+  const usage = new UsageMonitor(engineUsageSource(engine), clock);
   const execs = new ExecSessions();
   const act =
     (action: LifecycleAction, query: (input: Record<string, unknown>) => Record<string, unknown>) =>
@@ -247,6 +251,22 @@ export function containerHandlers(
     'containers.stats': async ({ container }, { signal, emit }) => {
       await followStats(engine.docker(), container, signal, emit);
       return {};
+    },
+
+    'containers.usage': async (_input, { signal, emit }) => {
+      await new Promise<void>((resolve) => {
+        if (signal.aborted) return resolve();
+        const stop = usage.subscribe((snapshot) => void emit(snapshot).catch(() => undefined));
+        signal.addEventListener(
+          'abort',
+          () => {
+            stop();
+            resolve();
+          },
+          { once: true },
+        );
+      });
+      throw new StowageError('CANCELLED', 'The usage readings were cancelled.');
     },
 
     'containers.exec': (input, { signal, emit }) => execs.run(engine.docker(), input, signal, emit),

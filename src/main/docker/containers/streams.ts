@@ -3,9 +3,17 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { StowageError, type LogLine, type StatsSample } from '../../../shared';
 import { parseJsonLines } from '../connection/json-lines';
-import { inspectContainer, openLogs, openStats, startExec, type ExecSession } from './api';
+import {
+  inspectContainer,
+  listContainers,
+  openLogs,
+  openStats,
+  startExec,
+  type ExecSession,
+} from './api';
 import { FrameDemuxer, LineSplitter } from './log-frames';
 import { toStatsSample, type RawStats } from './readings/map';
+import type { UsageSource } from './usage';
 
 /** Lines per item, and characters: a batch stays well under a frame's size. */
 const maxLinesPerItem = 2000;
@@ -108,6 +116,19 @@ async function pump(
   }
   if (signal.aborted) throw new StowageError('CANCELLED', 'The log stream was cancelled.');
   if (failure) throw failure;
+}
+
+/** The engine's readings for the usage columns: the running containers and their stats. */
+export function engineUsageSource(engine: { docker(): Docker }): UsageSource {
+  return {
+    running: async (signal) =>
+      (await listContainers(engine.docker(), { all: false, size: false }, signal))
+        .filter((container) => container.State === 'running')
+        .map((container) => container.Id),
+    follow: (id, signal, onSample) =>
+      followStats(engine.docker(), id, signal, async (sample) => onSample(sample)),
+    engineKey: () => engine.docker(),
+  };
 }
 
 export async function followStats(

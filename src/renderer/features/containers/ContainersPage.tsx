@@ -34,6 +34,7 @@ import {
 import { ContainersTable } from './ContainersTable';
 import { PruneDialog } from './PruneDialog';
 import { RunDialog } from './RunDialog';
+import { useContainerUsage } from './use-container-usage';
 import { useLiveContainers } from './use-live-containers';
 import { emptyRunForm, formFromSpec, type RunForm } from './run-form';
 
@@ -75,15 +76,22 @@ export function ContainersPage() {
   }, []);
 
   const all = containers.data;
+  const usage = useContainerUsage(all?.some((container) => container.state === 'running') ?? false);
+  // Re-sorted with every reading only when the order depends on the readings.
+  const sortUsage = sort.key === 'cpu' || sort.key === 'memory' ? usage : undefined;
   const shown = useMemo(
     () =>
       sortContainers(
         (all ?? []).filter((container) => matchesSearch(container, deferredSearch)),
         sort,
+        sortUsage,
       ),
-    [all, deferredSearch, sort],
+    [all, deferredSearch, sort, sortUsage],
   );
-  const rows = useMemo(() => toTableRows(shown, grouping, collapsed), [shown, grouping, collapsed]);
+  const rows = useMemo(
+    () => toTableRows(shown, grouping, collapsed, usage),
+    [shown, grouping, collapsed, usage],
+  );
   const selection = useMemo(
     () =>
       keepShown(

@@ -1,7 +1,7 @@
 import { Box, Chip, Link } from '@mui/material';
 import { useMemo } from 'react';
 import type { ContainerHealth, ContainerState, ContainerSummary } from '../../../shared';
-import { formatDuration, formatRelativeTime } from '../../common/format';
+import { formatBytes, formatDuration, formatRelativeTime } from '../../common/format';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
 import type { Selection } from '../../common/table/selection';
 import { useNow } from '../../common/use-now';
@@ -73,6 +73,10 @@ function Ports({ container }: { container: ContainerSummary }) {
   );
 }
 
+const formatPercent = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} %`;
+/** A running container's first reading is a second or two away; the others have none. */
+const notRead = (container: ContainerSummary) => (container.state === 'running' ? '…' : '—');
+
 function containerColumns(now: number): DataColumn<TableRow>[] {
   const only = (render: (container: ContainerSummary) => React.ReactNode) => (row: TableRow) =>
     row.kind === 'container' ? render(row.container) : null;
@@ -107,6 +111,36 @@ function containerColumns(now: number): DataColumn<TableRow>[] {
       cell: only((container) =>
         container.startedAt ? formatDuration(now - container.startedAt) : '—',
       ),
+    },
+    {
+      id: 'cpu',
+      header: 'CPU',
+      width: 80,
+      numeric: true,
+      sortable: true,
+      cell: (row) =>
+        row.kind === 'container' && (
+          <Box component="span" data-testid="container-cpu">
+            {row.usage ? formatPercent(row.usage.cpuPercent) : notRead(row.container)}
+          </Box>
+        ),
+    },
+    {
+      id: 'memory',
+      header: 'Memory',
+      width: 100,
+      numeric: true,
+      sortable: true,
+      cell: (row) =>
+        row.kind === 'container' && (
+          <Box component="span" data-testid="container-memory">
+            {row.usage ? formatBytes(row.usage.memoryUsage) : notRead(row.container)}
+          </Box>
+        ),
+      title: (row) =>
+        row.kind === 'container' && row.usage
+          ? `${formatBytes(row.usage.memoryUsage)} of ${formatBytes(row.usage.memoryLimit)}`
+          : '',
     },
     { id: 'ports', header: 'Ports', width: 240, cell: only((c) => <Ports container={c} />) },
     {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../shared';
-import { canDo, matchesSearch, portUrl, sortContainers, toTableRows } from './container-rows';
+import {
+  canDo,
+  defaultContainerSort,
+  matchesSearch,
+  nextSort,
+  portUrl,
+  sortContainers,
+  toTableRows,
+} from './container-rows';
 
 const container = (name: string, extra: Partial<ContainerSummary> = {}): ContainerSummary => ({
   id: `${name}-id`,
@@ -85,5 +93,22 @@ describe('container rows', () => {
     expect(canDo('start', 'running')).toBe(false);
     expect(canDo('unpause', 'paused')).toBe(true);
     expect(canDo('pause', 'paused')).toBe(false);
+  });
+
+  it('sorts by CPU and memory readings, containers without one last, and puts readings on rows', () => {
+    const usage = new Map([
+      ['web-id', { id: 'web-id', cpuPercent: 5, memoryUsage: 900, memoryLimit: 1_000 }],
+      ['lone-id', { id: 'lone-id', cpuPercent: 40, memoryUsage: 100, memoryLimit: 1_000 }],
+      ['db-id', { id: 'db-id', cpuPercent: 99, memoryUsage: 5, memoryLimit: 1_000 }],
+    ]);
+    const busiest = sortContainers(all, nextSort(defaultContainerSort, 'cpu'), usage);
+    // The exited container's old reading counts for nothing.
+    expect(busiest.map((c) => c.name)).toEqual(['lone', 'web', 'db', 'task']);
+    const hungriest = sortContainers(all, { key: 'memory', direction: 'desc' }, usage);
+    expect(hungriest.map((c) => c.name)).toEqual(['web', 'lone', 'db', 'task']);
+    const rows = toTableRows(all, 'none', new Set(), usage);
+    const usageOf = (id: string) => rows.find((row) => row.id === id);
+    expect(usageOf('web-id')).toMatchObject({ usage: { cpuPercent: 5 } });
+    expect(usageOf('db-id')).toMatchObject({ usage: undefined });
   });
 });

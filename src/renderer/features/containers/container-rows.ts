@@ -1,6 +1,11 @@
-import type { ContainerPort, ContainerState, ContainerSummary } from '../../../shared';
+import type {
+  ContainerPort,
+  ContainerState,
+  ContainerSummary,
+  ContainerUsage,
+} from '../../../shared';
 
-export type ContainerSortKey = 'name' | 'image' | 'state' | 'uptime' | 'created';
+export type ContainerSortKey = 'name' | 'image' | 'state' | 'uptime' | 'cpu' | 'memory' | 'created';
 export interface ContainerSort {
   key: ContainerSortKey;
   direction: 'asc' | 'desc';
@@ -22,11 +27,27 @@ export interface ContainerRow {
   kind: 'container';
   id: string;
   container: ContainerSummary;
+  /** The latest CPU and memory reading, while it runs. */
+  usage: ContainerUsage | undefined;
 }
+
+/** The latest readings by container id. */
+export type UsageById = ReadonlyMap<string, ContainerUsage>;
+export const noUsage: UsageById = new Map();
 export type TableRow = GroupRow | ContainerRow;
 
+/** A container's latest reading; one taken before it stopped is no longer true. */
+function readingOf(container: ContainerSummary, usage: UsageById): ContainerUsage | undefined {
+  return container.state === 'running' || container.state === 'paused'
+    ? usage.get(container.id)
+    : undefined;
+}
+
+/** The newest, and the busiest, first. */
+const descendingFirst: ReadonlySet<ContainerSortKey> = new Set(['created', 'cpu', 'memory']);
+
 export function nextSort(current: ContainerSort, key: ContainerSortKey): ContainerSort {
-  if (current.key !== key) return { key, direction: key === 'created' ? 'desc' : 'asc' };
+  if (current.key !== key) return { key, direction: descendingFirst.has(key) ? 'desc' : 'asc' };
   return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
 }
 
@@ -57,7 +78,12 @@ const stateOrder: Record<ContainerState, number> = {
   dead: 6,
 };
 
-function compare(a: ContainerSummary, b: ContainerSummary, key: ContainerSortKey): number {
+function compare(
+  a: ContainerSummary,
+  b: ContainerSummary,
+  key: ContainerSortKey,
+  usage: UsageById,
+): number {
   switch (key) {
     case 'name':
       return a.name.localeCompare(b.name);
@@ -68,6 +94,11 @@ function compare(a: ContainerSummary, b: ContainerSummary, key: ContainerSortKey
     case 'uptime':
       // Ascending: the shortest uptime (latest start) first; containers that are not up last.
       return (b.startedAt ?? -1) - (a.startedAt ?? -1);
+    case 'cpu':
+      // Containers without a reading (not running) count as the least busy.
+      return (readingOf(a, usage)?.cpuPercent ?? -1) - (readingOf(b, usage)?.cpuPercent ?? -1);
+    case 'memory':
+      return (readingOf(a, usage)?.memoryUsage ?? -1) - (readingOf(b, usage)?.memoryUsage ?? -1);
     case 'created':
       return a.created - b.created;
   }
@@ -76,9 +107,12 @@ function compare(a: ContainerSummary, b: ContainerSummary, key: ContainerSortKey
 export function sortContainers(
   containers: readonly ContainerSummary[],
   sort: ContainerSort,
+  usage: UsageById = noUsage,
 ): ContainerSummary[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
-  return [...containers].sort((a, b) => sign * compare(a, b, sort.key) || a.id.localeCompare(b.id));
+  return [...containers].sort(
+    (a, b) => sign * compare(a, b, sort.key, usage) || a.id.localeCompare(b.id),
+  );
 }
 
 export const ungroupedLabel = 'Not grouped';
@@ -100,11 +134,13 @@ export function toTableRows(
   containers: readonly ContainerSummary[],
   grouping: Grouping,
   collapsed: ReadonlySet<string>,
+  usage: UsageById = noUsage,
 ): TableRow[] {
   const row = (container: ContainerSummary): ContainerRow => ({
     kind: 'container',
     id: container.id,
     container,
+    usage: readingOf(container, usage),
   });
   if (grouping === 'none') return containers.map(row);
   const groups = new Map<string, ContainerSummary[]>();
