@@ -13,6 +13,8 @@ import {
   targetPrefix,
 } from '../../src/main/ecs/api/protocol';
 import { EcsApiError } from '../../src/main/ecs/control-plane/errors';
+import type { TaskRecord } from '../../src/main/ecs/control-plane/state';
+import { toTask } from '../../src/main/ecs/control-plane/tasks/views';
 
 describe('the AWS JSON 1.1 protocol', () => {
   it('knows exactly the operations of the SDK model, and implements only model operations', () => {
@@ -67,6 +69,45 @@ describe('the AWS JSON 1.1 protocol', () => {
     });
     expect(JSON.parse(text)).toEqual({ at: 1_700_000_000.25, list: [{ when: 0 }] });
     expect(serialiseResult(undefined)).toBe('{}');
+  });
+
+  it('writes a described task from its cached wire form, the same as serialising it afresh', () => {
+    const record = {
+      taskArn: 'arn:aws:ecs:us-east-1:000000000000:task/c/1',
+      clusterArn: 'arn:aws:ecs:us-east-1:000000000000:cluster/c',
+      taskDefinitionArn: 'arn:aws:ecs:us-east-1:000000000000:task-definition/web:1',
+      family: 'web',
+      lastStatus: 'RUNNING',
+      desiredStatus: 'RUNNING',
+      createdAt: 1_700_000_000_250,
+      containers: [{ containerArn: 'c', name: 'app', lastStatus: 'RUNNING', essential: true }],
+      tags: [{ key: 'k', value: 'v' }],
+      version: 3,
+      networkMode: 'bridge',
+      reservedPorts: [],
+      cpuUnits: 256,
+      memoryMiB: 512,
+    } as TaskRecord;
+    const expected = {
+      taskArn: record.taskArn,
+      clusterArn: record.clusterArn,
+      taskDefinitionArn: record.taskDefinitionArn,
+      lastStatus: 'RUNNING',
+      desiredStatus: 'RUNNING',
+      createdAt: 1_700_000_000.25,
+      containers: [{ containerArn: 'c', name: 'app', lastStatus: 'RUNNING' }],
+      version: 3,
+    };
+    const first = toTask(record);
+    // A copy for the caller: changing it reaches neither the record nor the next answer.
+    first.lastStatus = 'STOPPED';
+    expect(record.lastStatus).toBe('RUNNING');
+    const answers = [0, 1].map(() => serialiseResult({ tasks: [toTask(record)], failures: [] }));
+    expect(answers[1]).toBe(answers[0]);
+    expect(JSON.parse(answers[0] ?? '')).toEqual({ tasks: [expected], failures: [] });
+    expect(JSON.parse(serialiseResult({ task: toTask(record, ['TAGS']) }))).toEqual({
+      task: { ...expected, tags: record.tags },
+    });
   });
 });
 

@@ -4,6 +4,8 @@
  * errors as `{"__type", "message"}`.
  */
 
+import { viewOf } from '../control-plane/context';
+
 export const targetPrefix = 'AmazonEC2ContainerServiceV20141113.';
 export const amzJsonContentType = 'application/x-amz-json-1.1';
 
@@ -100,19 +102,49 @@ export function nestingDepth(text: string): number {
   return deepest;
 }
 
-/** A result as JSON: members as given, Dates as epoch seconds (fractional when need be). */
+/** The wire form of each view responses are copied from (see viewOf). */
+const wireForms = new WeakMap<object, string>();
+
+/**
+ * A result as JSON: members as given, Dates as epoch seconds (fractional when need be). A
+ * member copied from a cached view (a task described again) is written as the view's wire
+ * form, made once.
+ */
 export function serialiseResult(result: unknown): string {
-  // A copy with the Dates turned, then one native stringify: a replacer function would be
-  // called back for every member of every task.
-  return JSON.stringify(toWireValue(result ?? {}));
+  return writeJson(result ?? {}) ?? '{}';
 }
 
+/** JSON.stringify's output for plain data, with Dates as epoch seconds; undefined for none. */
+function writeJson(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.getTime() / 1000);
+  const view = viewOf(value);
+  if (view) {
+    let wire = wireForms.get(view);
+    if (wire === undefined) {
+      wire = JSON.stringify(toWireValue(view));
+      wireForms.set(view, wire);
+    }
+    return wire;
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => writeJson(item) ?? 'null').join(',')}]`;
+  const members: string[] = [];
+  for (const [key, member] of Object.entries(value)) {
+    const json = writeJson(member);
+    if (json !== undefined) members.push(`${JSON.stringify(key)}:${json}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+/** A copy with Dates as epoch seconds, for one native stringify rather than a replacer. */
 function toWireValue(value: unknown): unknown {
   if (value instanceof Date) return value.getTime() / 1000;
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(toWireValue);
   const wire: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const member = source[key];
     if (key === '__proto__') {
       Object.defineProperty(wire, key, {
         value: toWireValue(member),

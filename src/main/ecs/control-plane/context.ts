@@ -38,14 +38,18 @@ export function omit<T extends object, K extends keyof T>(
 }
 
 /**
- * A deep copy of plain JSON (what state records are made of), so a caller cannot reach the
+ * A deep copy of plain JSON and Dates (what records and responses are made of), so a caller cannot reach the
  * state through a response: several times faster than structuredClone on records this small.
  */
 export function copyJson<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
   if (Array.isArray(value)) return value.map(copyJson) as T;
   const copy: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
+  const source = value as Record<string, unknown>;
+  // Keys rather than entries: no array per member.
+  for (const key of Object.keys(source)) {
+    const member = source[key];
     // Defined rather than assigned, so a `__proto__` key stays a key.
     if (key === '__proto__') {
       Object.defineProperty(copy, key, {
@@ -57,4 +61,22 @@ export function copyJson<T>(value: T): T {
     } else copy[key] = copyJson(member);
   }
   return copy as T;
+}
+
+/** What each response copy was copied from: a view that never changes once made. */
+const viewSources = new WeakMap<object, object>();
+
+/** A copy of a cached, never-changed view for a caller, remembered as a copy of it. */
+export function copyOfView<T extends object>(view: T): T {
+  const copy = copyJson(view);
+  viewSources.set(copy, view);
+  return copy;
+}
+
+/**
+ * The view a response object was copied from ({@link copyOfView}), so that what is derived
+ * from it, such as its wire form, can be cached with the view: for responses passed on as given.
+ */
+export function viewOf(value: object): object | undefined {
+  return viewSources.get(value);
 }

@@ -134,6 +134,7 @@ function expectSameUsage(state: EcsState, kept: UsageIndex): void {
     expect(kept.remaining(instance)).toEqual(fresh.remaining(instance));
     expect(kept.placementInstance(instance)).toEqual(fresh.placementInstance(instance));
   }
+  expect(kept.placementInstancesOf(cluster)).toEqual(fresh.placementInstancesOf(cluster));
   expect([...kept.instancesOf(cluster)]).toEqual(
     Object.values(state.containerInstances).filter((i) => i.clusterArn === cluster),
   );

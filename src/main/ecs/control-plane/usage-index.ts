@@ -47,6 +47,8 @@ export class UsageIndex {
   private readonly zoneTasks = new Map<string, number>();
   /** Every instance by cluster, so a placement looks at its cluster's alone. */
   private readonly clusterInstances = new Map<string, Map<string, ContainerInstanceRecord>>();
+  /** Each cluster's placement snapshots as last handed out, and the instances changed since. */
+  private readonly clusterPlacements = new Map<string, ClusterPlacements>();
 
   static build(state: EcsState): UsageIndex {
     const index = new UsageIndex();
@@ -59,6 +61,35 @@ export class UsageIndex {
     if (change.kind === 'task.put') this.putTask(change.task);
     else if (change.kind === 'task.delete') this.forget(change.arn);
     else if (change.kind === 'containerInstance.put') this.putInstance(change.containerInstance);
+  }
+
+  /**
+   * The placement snapshots of the cluster's instances that are not INACTIVE, in the order
+   * they were registered: kept between calls with only the changed instances' replaced, so it
+   * is the same array each time and must not be mutated.
+   */
+  placementInstancesOf(clusterArn: string): readonly PlacementInstance[] {
+    const cached = this.clusterPlacements.get(clusterArn);
+    if (cached) {
+      for (const arn of cached.changed) {
+        const position = cached.positions.get(arn);
+        const instance = this.clusterInstances.get(clusterArn)?.get(arn);
+        if (position !== undefined && instance) {
+          cached.list[position] = this.placementInstance(instance);
+        }
+      }
+      cached.changed.clear();
+      return cached.list;
+    }
+    const list: PlacementInstance[] = [];
+    const positions = new Map<string, number>();
+    for (const instance of this.instancesOf(clusterArn)) {
+      if (instance.status === 'INACTIVE') continue;
+      positions.set(instance.containerInstanceArn, list.length);
+      list.push(this.placementInstance(instance));
+    }
+    this.clusterPlacements.set(clusterArn, { list, positions, changed: new Set() });
+    return list;
   }
 
   /** The cluster's instances, INACTIVE ones included, in the order they were registered. */
@@ -142,6 +173,8 @@ export class UsageIndex {
       this.clusterInstances.set(instance.clusterArn, instances);
     }
     instances.set(instance.containerInstanceArn, instance);
+    // Which instances are listed may have changed: the list is made afresh when next asked.
+    this.clusterPlacements.delete(instance.clusterArn);
   }
 
   private putTask(task: TaskRecord): void {
@@ -193,6 +226,7 @@ export class UsageIndex {
     if (task.lastStatus === 'RUNNING') usage.running += sign;
     if (pendingStatuses.has(task.lastStatus)) usage.pending += sign;
     usage.snapshot = undefined;
+    this.clusterPlacements.get(task.clusterArn)?.changed.add(task.containerInstanceArn);
   }
 
   private usageOf(instanceArn: string): InstanceUsage {
@@ -212,6 +246,12 @@ export class UsageIndex {
     }
     return usage;
   }
+}
+
+interface ClusterPlacements {
+  list: PlacementInstance[];
+  positions: Map<string, number>;
+  changed: Set<string>;
 }
 
 /**

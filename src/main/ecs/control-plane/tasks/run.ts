@@ -174,11 +174,7 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
   const definitionConstraints = (launch.definition.placementConstraints ?? []).map(
     (constraint): PlacementConstraint => ({ type: 'memberOf', expression: constraint.expression }),
   );
-  const usage = usageIndexOf(ctx.state);
-  const instances: PlacementInstance[] = [];
-  for (const instance of usage.instancesOf(launch.cluster.clusterArn)) {
-    if (instance.status !== 'INACTIVE') instances.push(usage.placementInstance(instance));
-  }
+  const instances = usageIndexOf(ctx.state).placementInstancesOf(launch.cluster.clusterArn);
   const requirements = taskRequirements(launch.definition, launch.overrides);
   const placed = placeTasks(
     instances,

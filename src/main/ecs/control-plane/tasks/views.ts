@@ -8,7 +8,7 @@ import type {
 } from '@aws-sdk/client-ecs';
 import { arns, resourceIdOf } from '../arns';
 import { activeCluster } from '../clusters';
-import { compact, copyJson, toDate, type Outcome, type PlaneContext } from '../context';
+import { compact, copyJson, copyOfView, toDate, type Outcome, type PlaneContext } from '../context';
 import { EcsApiError } from '../errors';
 import { findInstance } from '../instances';
 import { paginate } from '../pagination';
@@ -32,13 +32,35 @@ const internalTaskFields: ReadonlySet<string> = new Set([
 ]);
 const timeFields: ReadonlySet<string> = new Set(taskTimeFields);
 
+/**
+ * Each record's response, made once (records are replaced, never changed): describing a task
+ * again costs a copy, and its wire form is cached with the view.
+ */
+const taskViews = new WeakMap<TaskRecord, { plain?: Task; tagged?: Task }>();
+
 export function toTask(record: TaskRecord, include: readonly string[] = []): Task {
+  const tagged = include.includes('TAGS');
+  let views = taskViews.get(record);
+  if (!views) {
+    views = {};
+    taskViews.set(record, views);
+  }
+  let view = tagged ? views.tagged : views.plain;
+  if (!view) {
+    view = taskView(record, tagged);
+    if (tagged) views.tagged = view;
+    else views.plain = view;
+  }
+  return copyOfView(view);
+}
+
+function taskView(record: TaskRecord, tagged: boolean): Task {
   const task: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
     if (value === undefined || internalTaskFields.has(key)) continue;
     if (timeFields.has(key)) task[key] = toDate(value as number);
     else if (key === 'containers') task[key] = record.containers.map(toContainer);
-    else if (key !== 'tags' || include.includes('TAGS')) task[key] = copyJson(value);
+    else if (key !== 'tags' || tagged) task[key] = copyJson(value);
   }
   return task as Task;
 }
