@@ -179,6 +179,13 @@ export class UsageIndex {
 
   private putTask(task: TaskRecord): void {
     const earlier = this.live.get(task.taskArn);
+    if (earlier && holdsTheSame(earlier, task)) {
+      // Most puts are a step of the task's lifecycle that changes nothing counted here.
+      this.live.set(task.taskArn, task);
+      if (task.containerInstanceArn)
+        this.usageOf(task.containerInstanceArn).tasks.set(task.taskArn, task);
+      return;
+    }
     if (earlier) this.count(earlier, -1);
     const instanceArn = isLive(task) ? task.containerInstanceArn : undefined;
     // An updated task keeps its place among the instance's tasks, as it does in the state.
@@ -280,6 +287,24 @@ export function carryUsageIndex(from: EcsState, to: EcsState, changes: readonly 
   for (const change of changes) index.apply(change);
   indexes.delete(from);
   indexes.set(to, index);
+}
+
+/** Whether two records of a live task count the same in every figure of the index. */
+function holdsTheSame(earlier: TaskRecord, task: TaskRecord): boolean {
+  return (
+    earlier.lastStatus === task.lastStatus &&
+    earlier.containerInstanceArn === task.containerInstanceArn &&
+    earlier.clusterArn === task.clusterArn &&
+    earlier.group === task.group &&
+    earlier.family === task.family &&
+    earlier.serviceName === task.serviceName &&
+    earlier.availabilityZone === task.availabilityZone &&
+    earlier.cpuUnits === task.cpuUnits &&
+    earlier.memoryMiB === task.memoryMiB &&
+    earlier.reservedPorts === task.reservedPorts &&
+    earlier.containers === task.containers &&
+    earlier.attachments === task.attachments
+  );
 }
 
 function privateIpsOf(task: TaskRecord): string[] {
