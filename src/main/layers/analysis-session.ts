@@ -120,7 +120,13 @@ export function serveAnalysis(port: AnalysisPort): void {
         // The engine's list of layers did not match the archive: stack it again, in its order.
         analysis = analyseArchive(imageId, archive, (layer) => send({ type: 'stacked', layer }));
       }
-      send({ type: 'done', layers: analysis.layers.length, waste: shortWaste(analysis.waste) });
+      const image = { id: archive.id, tags: archive.repoTags };
+      send({
+        type: 'done',
+        layers: analysis.layers.length,
+        waste: shortWaste(analysis.waste),
+        image,
+      });
     } catch (error) {
       send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
     }

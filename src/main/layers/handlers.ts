@@ -9,6 +9,7 @@ import type { layersContract } from '../../shared/contract/layers';
 import type { EngineConnection } from '../docker/connection/engine';
 import type { DomainHandlers } from '../rpc/handlers';
 import { AnalysisCache } from './analysis-cache';
+import { archiveHandlers } from './archive-uploads';
 import { exportImage, imageHistory, inspectImage } from './engine-export';
 import { imageStacks } from './sharing';
 import { layersFromHistory } from './tree/sharing';
@@ -125,6 +126,8 @@ export function layerHandlers(
 
     'layers.tree': ({ image, aggregated, ...page }) =>
       analysed(image).worker.query({ name: 'tree', ...page, aggregated: aggregated ?? false }),
+
+    ...archiveHandlers((analysis) => cache.put(analysis.imageId, [], analysis)),
 
     'layers.sharing': ({ images }, { signal }) =>
       imageStacks(engine.docker(), images, signal, (id) => cache.get(id)?.layers),

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { errorCodes, StowageError, type ErrorCode, type LayerSummary } from '../../shared';
 import { serveAnalysis } from './analysis-session';
-import type { WasteReport } from './tree/waste';
 import type { AnalysisPort, AnalysisQuery, QueryAnswers, WorkerMessage } from './worker-protocol';
 
 /** Chunks of the export in flight to the worker before the source is paused. */
@@ -19,6 +18,9 @@ function builtWorkerFile(): URL | undefined {
   }
   return undefined;
 }
+
+/** What the worker says once every layer is stacked. */
+export type AnalysisDone = Omit<WorkerMessage & { type: 'done' }, 'type'>;
 
 export interface AnalyseOptions {
   signal: AbortSignal;
@@ -84,17 +86,17 @@ export class AnalysisWorker {
     image: { id: string; diffIds: string[]; instructions: string[] },
     source: Readable,
     options: AnalyseOptions,
-  ): Promise<{ layers: number; waste: WasteReport }> {
+  ): Promise<AnalysisDone> {
     return new Promise((resolve, reject) => {
       let inFlight = 0;
-      const finish = (error?: Error, result?: { layers: number; waste: WasteReport }) => {
+      const finish = (error?: Error, result?: AnalysisDone) => {
         this.listeners.delete(listener);
         this.failed = () => undefined;
         options.signal.removeEventListener('abort', cancel);
         if (error) {
           source.destroy();
           reject(error);
-        } else resolve(result as { layers: number; waste: WasteReport });
+        } else resolve(result as AnalysisDone);
       };
       const listener = (message: WorkerMessage) => {
         if (message.type === 'ack' && --inFlight < chunksInFlight) source.resume();

@@ -37,7 +37,8 @@ export type WorkerMessage =
   | { type: 'ack' }
   | { type: 'read'; bytes: number }
   | { type: 'stacked'; layer: LayerSummary }
-  | { type: 'done'; layers: number; waste: WasteReport }
+  /** `image` as the archive names it: its id (the config's digest) and tags. */
+  | { type: 'done'; layers: number; waste: WasteReport; image: { id: string; tags: string[] } }
   | { type: 'failed'; message: string }
   | { type: 'answer'; id: number; result?: unknown; error?: { code: string; message: string } };
 

@@ -10,6 +10,12 @@ import {
   treeSortSchema,
   wasteSchema,
 } from '../domain/layers';
+import {
+  archiveAnalysisSchema,
+  archiveAnalyzeInputSchema,
+  archiveChunkInputSchema,
+  archiveOpenInputSchema,
+} from '../domain/layer-archives';
 import { call, defineDomain, stream } from './define';
 
 export const layersContract = defineDomain('layers', {
@@ -55,6 +61,19 @@ export const layersContract = defineDomain('layers', {
       output: fileTreePageSchema,
     }),
     /**
+     * Starts taking an image archive file (docker save, OCI or containerd) from the client, for
+     * layers.archiveAnalyze to read as its chunks arrive; dropped unless that stream starts soon.
+     */
+    'layers.archiveOpen': call({
+      input: archiveOpenInputSchema,
+      output: z.object({ uploadId: z.string(), chunkBytes: z.number().int() }),
+    }),
+    /** The next chunk of an opened archive; answered once the reader has room for more. */
+    'layers.archiveChunk': call({
+      input: archiveChunkInputSchema,
+      output: z.object({ received: z.number().int() }),
+    }),
+    /**
      * The chosen images as stacks of layers named by ChainID (a shared layer has the same one
      * in every stack), each with its containers' read-write layers and its shared and unique
      * bytes among the chosen images.
@@ -65,6 +84,16 @@ export const layersContract = defineDomain('layers', {
     }),
   },
   streams: {
+    /**
+     * Reads an opened archive as its chunks arrive, with no engine: progress as layers are
+     * read, each layer once stacked; its analysis is then kept like an engine image's, by id.
+     * Cancelling it ends the upload.
+     */
+    'layers.archiveAnalyze': stream({
+      input: archiveAnalyzeInputSchema,
+      item: layerProgressSchema,
+      result: archiveAnalysisSchema,
+    }),
     /**
      * Reads an image's export and stacks its layers: progress as layers are read, then each
      * layer with its change counts; ends with the waste figures. Results are kept per image.

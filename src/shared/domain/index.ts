@@ -3,6 +3,7 @@ export * from './engine';
 export * from './image-reference';
 export * from './images';
 export * from './layers';
+export * from './layer-archives';
 export * from './networks';
 export * from './volumes';
 export * from './instructions';

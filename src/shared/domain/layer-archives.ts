@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { wasteSchema } from './layers';
+
+/** Bytes of an image archive in one upload chunk (base64 in the call keeps a frame under 1 MiB). */
+export const archiveChunkBytes = 512 * 1024;
+/** The largest image archive the app takes from the UI. */
+export const maxArchiveBytes = 8 * 1024 * 1024 * 1024;
+
+const uploadIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'Not an upload id.');
+
+export const archiveOpenInputSchema = z
+  .object({
+    /** The file's name, to name the upload in messages. */
+    name: z.string().min(1).max(255),
+    size: z
+      .number()
+      .int()
+      .min(1, 'The file is empty.')
+      .max(maxArchiveBytes, `An image archive can be at most ${maxArchiveBytes / 2 ** 30} GiB.`),
+  })
+  .strict();
+
+export const archiveChunkInputSchema = z
+  .object({
+    uploadId: uploadIdSchema,
+    /** Where the chunk starts in the file: chunks come in order, one after the other. */
+    offset: z.number().int().nonnegative().max(maxArchiveBytes),
+    data: z
+      .string()
+      .min(1)
+      .max(Math.ceil(archiveChunkBytes / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'A chunk is base64.'),
+  })
+  .strict();
+
+export const archiveAnalyzeInputSchema = z.object({ uploadId: uploadIdSchema }).strict();
+
+export const archiveAnalysisSchema = z.object({
+  /** The image id (its config's digest): what layers.changes and layers.tree are asked with. */
+  imageId: z.string(),
+  tags: z.array(z.string()),
+  layers: z.number().int(),
+  waste: wasteSchema,
+});
+
+export type ArchiveAnalysis = z.infer<typeof archiveAnalysisSchema>;
