@@ -16,6 +16,7 @@ import type { ImageSummary } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { formatBytes } from '../../common/format';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { ArchiveInspector } from './ArchiveInspector';
 import { readCompareSelection, writeCompareSelection } from './compare-selection';
 import { SharingDiagram } from './SharingDiagram';
 
@@ -68,6 +69,9 @@ export function LayersPage() {
           top. Pick images to see what they share.
         </Typography>
       </Box>
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <ArchiveInspector />
+      </Paper>
       {images.error && (
         <QueryErrorAlert
           error={images.error}

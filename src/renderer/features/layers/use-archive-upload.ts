@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  maxArchiveBytes,
+  StowageError,
+  type ArchiveAnalysis,
+  type LayerSummary,
+} from '../../../shared';
+import { useStowageClient } from '../../api';
+
+export interface ArchiveUpload {
+  status: 'idle' | 'sending' | 'done' | 'cancelled' | 'error';
+  fileName: string;
+  size: number;
+  /** Bytes main has taken so far. */
+  sent: number;
+  /** Layers stacked so far, in build order. */
+  layers: LayerSummary[];
+  layersRead: number;
+  result?: ArchiveAnalysis;
+  error?: StowageError;
+}
+
+const idle: ArchiveUpload = {
+  status: 'idle',
+  fileName: '',
+  size: 0,
+  sent: 0,
+  layers: [],
+  layersRead: 0,
+};
+
+/** A slice of the file as base64, read by the browser without a copy through JavaScript. */
+function base64Of(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+const asStowageError = (error: unknown) =>
+  error instanceof StowageError
+    ? error
+    : new StowageError('INTERNAL', error instanceof Error ? error.message : String(error));
+
+/**
+ * Sends an image archive the user picked to main a chunk at a time (the next chunk only once
+ * main has taken the last one, so neither side holds the file) while main reads it, and
+ * collects the layers as they are stacked. `cancel` stops both.
+ */
+export function useArchiveUpload(): {
+  upload: ArchiveUpload;
+  open(file: File): void;
+  cancel(): void;
+} {
+  const client = useStowageClient();
+  const [upload, setUpload] = useState<ArchiveUpload>(idle);
+  const controller = useRef<AbortController | undefined>(undefined);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const open = useCallback(
+    (file: File) => {
+      controller.current?.abort();
+      const current = new AbortController();
+      controller.current = current;
+      const { signal } = current;
+      const update = (change: Partial<ArchiveUpload>) => {
+        if (controller.current === current) setUpload((previous) => ({ ...previous, ...change }));
+      };
+      setUpload({ ...idle, status: 'sending', fileName: file.name, size: file.size });
+      const run = async () => {
+        if (file.size > maxArchiveBytes) {
+          throw new StowageError(
+            'INVALID_INPUT',
+            `${file.name} is larger than the ${maxArchiveBytes / 2 ** 30} GiB an archive can be.`,
+          );
+        }
+        const name = file.name.slice(0, 255) || 'archive';
+        const { uploadId, chunkBytes } = await client.call(
+          'layers.archiveOpen',
+          { name, size: file.size },
+          { signal },
+        );
+        const layers: LayerSummary[] = [];
+        let layersRead = 0;
+        const analysis = client.stream(
+          'layers.archiveAnalyze',
+          { uploadId },
+          {
+            signal,
+            onItem: (item) => {
+              if (item.stage === 'read') layersRead = item.total;
+              if (item.stage === 'stacked') layers[item.layer.index] = item.layer;
+              update({ layers: layers.filter(Boolean), layersRead });
+            },
+          },
+        );
+        analysis.catch(() => undefined);
+        try {
+          for (let offset = 0; offset < file.size; offset += chunkBytes) {
+            const data = await base64Of(file.slice(offset, offset + chunkBytes));
+            const { received } = await client.call(
+              'layers.archiveChunk',
+              { uploadId, offset, data },
+              { signal },
+            );
+            update({ sent: received });
+          }
+        } catch (error) {
+          // When the read failed, main refuses the next chunk: its own reason says more.
+          await analysis;
+          throw error;
+        }
+        update({ status: 'done', result: await analysis, layers: layers.filter(Boolean) });
+      };
+      run().catch((error: unknown) => {
+        const failure = asStowageError(error);
+        if (signal.aborted || failure.code === 'CANCELLED') update({ status: 'cancelled' });
+        else update({ status: 'error', error: failure });
+      });
+    },
+    [client],
+  );
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+  return { upload, open, cancel };
+}
