@@ -225,26 +225,6 @@ export function withDefaultTag(image: string): string {
   return lastPart.includes(':') ? image : `${image}:latest`;
 }
 
-const ipv4Number = (address: string): number | undefined => {
-  const parts = address.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) {
-    return undefined;
-  }
-  return parts.reduce((sum, part) => sum * 256 + part, 0);
-};
-
-/** Whether `address` lies in `cidr` (IPv4 only: `10.0.0.0/16`). */
-export function ipv4InSubnet(address: string, cidr: string): boolean {
-  const [base = '', bitsText] = cidr.split('/');
-  const bits = Number(bitsText);
-  const value = ipv4Number(address);
-  const start = ipv4Number(base);
-  if (value === undefined || start === undefined || !Number.isInteger(bits)) return false;
-  if (bits < 0 || bits > 32) return false;
-  const size = 2 ** (32 - bits);
-  return Math.floor(value / size) === Math.floor(start / size);
-}
-
 /** A port of `docker ps`'s listing. */
 export interface ListedPort {
   IP?: string;

@@ -3,27 +3,16 @@ import type { EngineConnection } from '../../docker/connection/engine';
 import type { RegistryAuth } from '../../docker/registries/credentials';
 import type { Clock } from '../../lib/clock';
 import { ContainerEndFollower } from './docker-events';
+import { ClusterNetworks } from './cluster-network';
+import { ExitReports } from './exit-reports';
+import { ensureImage, messageOf, removeContainer, stopContainer } from './docker-engine';
 import {
-  ensureImage,
-  findOrCreateNetwork,
-  messageOf,
-  removeContainer,
-  startNamespaceOwner,
-  stopContainer,
-} from './docker-engine';
-import {
-  clusterNetworkName,
   containerCreateOptions,
   ecsLabels,
   groupByTask,
-  ipv4InSubnet,
   isNamespaceOwner,
   listedPortsOf,
-  namespaceOwnerCreateOptions,
   networkBindingsOf,
-  networkLabels,
-  outOfMemoryReason,
-  unhealthyReason,
   ownLabelFilter,
   type ContainerEnd,
 } from './docker-map';
@@ -68,13 +57,10 @@ const defaultStopTimeoutSeconds = 30;
 export class DockerRuntime implements EcsRuntime {
   private readonly listeners = new Set<RuntimeEventListener>();
   private readonly tasks = new Map<string, TaskWork>();
-  /** Containers whose exit was reported, so a die event and a finished stop report it once. */
-  private readonly reported = new Set<string>();
-  private readonly oomKilled = new Set<string>();
-  private readonly unhealthy = new Set<string>();
+  private readonly exits: ExitReports;
   /** Containers reported running: the only ones whose die events mean something. */
   private readonly live = new Set<string>();
-  private readonly networks = new Map<string, Promise<string[]>>();
+  private readonly networks: ClusterNetworks;
   private readonly follower: ContainerEndFollower;
   private readonly aborter = new AbortController();
   private readonly extraLabels: Record<string, string>;
@@ -88,6 +74,12 @@ export class DockerRuntime implements EcsRuntime {
 
   constructor(private readonly options: DockerRuntimeOptions) {
     this.extraLabels = options.extraLabels ?? {};
+    this.networks = new ClusterNetworks(() => this.docker(), this.extraLabels);
+    this.exits = new ExitReports(
+      () => this.docker(),
+      (event) => this.emit(event),
+      () => this.now(),
+    );
     this.follower = new ContainerEndFollower({
       docker: () => options.engine.docker(),
       clock: options.clock,
@@ -127,9 +119,7 @@ export class DockerRuntime implements EcsRuntime {
       const containers = await this.containersOf(taskArn);
       await Promise.all(containers.map((c) => removeContainer(this.docker(), c.Id)));
       for (const container of containers) {
-        this.reported.delete(container.Id);
-        this.oomKilled.delete(container.Id);
-        this.unhealthy.delete(container.Id);
+        this.exits.forget(container.Id);
         this.live.delete(container.Id);
       }
       this.tasks.delete(taskArn);
@@ -190,7 +180,7 @@ export class DockerRuntime implements EcsRuntime {
       if (!found) missing.push(container);
       else if (found.State === 'running') this.reportRunning(spec, container, found);
       else if (found.State === 'created') await this.startCreated(spec, container, found.Id);
-      else await this.reportExitOf(spec.taskArn, container.name, found.Id);
+      else await this.exits.reportExitOf(spec.taskArn, container.name, found.Id);
     }
     if (missing.length > 0) await this.createAndStart(spec, missing, ownerId);
   }
@@ -229,10 +219,13 @@ export class DockerRuntime implements EcsRuntime {
   ): Promise<void> {
     let ownerId = knownOwnerId;
     try {
-      if (spec.networkMode === 'bridge' || spec.networkMode === 'awsvpc') {
-        const subnets = await this.ensureNetwork(spec.clusterArn);
-        if (spec.networkMode === 'awsvpc' && !ownerId) {
-          ownerId = await this.startNamespaceOwnerOf(spec, subnets);
+      if (spec.networkMode === 'bridge') await this.networks.ensure(spec.clusterArn);
+      if (spec.networkMode === 'awsvpc' && !ownerId) {
+        const owner = await this.networks.startNamespaceOwner(spec);
+        ownerId = owner.id;
+        if (owner.address && owner.address !== spec.privateIpv4Address) {
+          const address = { taskArn: spec.taskArn, privateIpv4Address: owner.address };
+          this.emit({ kind: 'task.address', ...address, at: this.now() });
         }
       }
     } catch (error) {
@@ -256,29 +249,6 @@ export class DockerRuntime implements EcsRuntime {
     }
   }
 
-  private async startNamespaceOwnerOf(spec: RuntimeTaskSpec, subnets: string[]): Promise<string> {
-    const address = spec.privateIpv4Address;
-    const fits = address && subnets.some((subnet) => ipv4InSubnet(address, subnet));
-    const options = namespaceOwnerCreateOptions(spec, this.extraLabels, fits ? address : undefined);
-    return startNamespaceOwner(this.docker(), options);
-  }
-
-  /** The cluster's network, created when missing; its IPv4 subnets. One creation per cluster. */
-  private ensureNetwork(clusterArn: string): Promise<string[]> {
-    const name = clusterNetworkName(clusterArn);
-    let pending = this.networks.get(name);
-    if (!pending) {
-      pending = findOrCreateNetwork(
-        this.docker(),
-        name,
-        networkLabels(clusterArn, this.extraLabels),
-      );
-      pending.catch(() => this.networks.delete(name));
-      this.networks.set(name, pending);
-    }
-    return pending;
-  }
-
   private async stop(taskArn: string, stopTimeoutMs: number): Promise<void> {
     const containers = await this.containersOf(taskArn);
     const taskContainers = containers.filter((c) => !isNamespaceOwner(c));
@@ -295,7 +265,7 @@ export class DockerRuntime implements EcsRuntime {
         if (container.State === 'running' || container.State === 'paused') {
           await stopContainer(this.docker(), container.Id, seconds);
         }
-        await this.reportExitOf(
+        await this.exits.reportExitOf(
           taskArn,
           container.Labels[ecsLabels.containerName] ?? '',
           container.Id,
@@ -312,7 +282,7 @@ export class DockerRuntime implements EcsRuntime {
 
   private containerEnded(end: ContainerEnd): void {
     if (end.kind === 'oom') {
-      this.oomKilled.add(end.containerId);
+      this.exits.markOutOfMemory(end.containerId);
       return;
     }
     // Behind the task's own work, so an exit never arrives before its container's start. Only
@@ -322,7 +292,7 @@ export class DockerRuntime implements EcsRuntime {
     this.enqueue(end.taskArn, async () => {
       if (!this.live.has(end.containerId)) return;
       if (end.kind === 'unhealthy') await this.stopUnhealthy(end);
-      else this.reportExit(end.taskArn, end.containerName, end.containerId, end.exitCode);
+      else this.exits.reportExit(end.taskArn, end.containerName, end.containerId, end.exitCode);
     });
   }
 
@@ -332,10 +302,10 @@ export class DockerRuntime implements EcsRuntime {
       .get(end.taskArn)
       ?.spec?.containers.find((c) => c.name === end.containerName);
     if (!container?.essential) return;
-    this.unhealthy.add(end.containerId);
+    this.exits.markUnhealthy(end.containerId);
     const seconds = container.definition.stopTimeout ?? defaultStopTimeoutSeconds;
     await stopContainer(this.docker(), end.containerId, seconds);
-    await this.reportExitOf(end.taskArn, end.containerName, end.containerId);
+    await this.exits.reportExitOf(end.taskArn, end.containerName, end.containerId);
   }
 
   private async reportStarted(spec: RuntimeTaskSpec, container: RuntimeContainerSpec, id: string) {
@@ -367,32 +337,6 @@ export class DockerRuntime implements EcsRuntime {
       containerName: container.name,
       runtimeId: found.Id,
       networkBindings: networkBindingsOf(spec.networkMode, container, found.Ports),
-      at: this.now(),
-    });
-  }
-
-  /** Reports a stopped container's exit with the code the engine recorded. */
-  private async reportExitOf(taskArn: string, containerName: string, id: string): Promise<void> {
-    if (this.reported.has(id)) return;
-    const inspect = await this.docker()
-      .getContainer(id)
-      .inspect()
-      .catch(() => undefined);
-    if (!inspect || inspect.State.Running) return;
-    if (inspect.State.OOMKilled) this.oomKilled.add(id);
-    this.reportExit(taskArn, containerName, id, inspect.State.ExitCode);
-  }
-
-  private reportExit(taskArn: string, containerName: string, id: string, exitCode: number): void {
-    if (this.reported.has(id)) return;
-    this.reported.add(id);
-    this.emit({
-      kind: 'container.exited',
-      taskArn,
-      containerName,
-      exitCode,
-      ...(this.oomKilled.has(id) ? { reason: outOfMemoryReason } : {}),
-      ...(this.unhealthy.has(id) ? { reason: unhealthyReason } : {}),
       at: this.now(),
     });
   }
@@ -460,9 +404,10 @@ export class DockerRuntime implements EcsRuntime {
  * - bridge and awsvpc tasks join the network `stowage-ecs-<cluster>`, created when missing.
  *   An awsvpc task's containers share the namespace of an `…-internalecspause-…` container
  *   running `sleep` from the task's first image (nothing can be pulled for it). It takes the
- *   task's ECS address only when that network's subnet holds it: create the network yourself
- *   with `--subnet 10.0.0.0/16` to get the addresses DescribeTasks shows; otherwise Docker
- *   picks one.
+ *   task's ECS address when that network's subnet holds it (create the network yourself with
+ *   `--subnet 10.0.0.0/16`); otherwise the same host part in the network's own subnet, or
+ *   Docker's pick on a network whose subnet Docker chose, and reports it (`task.address`) so
+ *   DescribeTasks shows the address the task really has.
  * - A restarted control plane calls `startTask` for its restored tasks: containers the task
  *   still has are adopted (running ones reported running, exited ones with their exit code),
  *   lost ones are created afresh. Containers of tasks the control plane no longer knows are

@@ -54,6 +54,13 @@ export type RuntimeEvent =
       at: number;
     }
   | {
+      /** An awsvpc task's real address on the cluster network, when it is not the one asked for. */
+      kind: 'task.address';
+      taskArn: string;
+      privateIpv4Address: string;
+      at: number;
+    }
+  | {
       /** Asked to stop a task it has no containers for (they are gone, or it never had them). */
       kind: 'task.gone';
       taskArn: string;

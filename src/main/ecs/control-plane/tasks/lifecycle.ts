@@ -1,5 +1,6 @@
 import type { TaskStopCode } from '@aws-sdk/client-ecs';
 import type { RuntimeEvent } from '../../runtime/runtime';
+import { withPrivateAddress } from './address';
 import type { ContainerRecord, TaskRecord } from '../state';
 
 /** How long attaching and detaching a task's network interface takes (awsvpc). */
@@ -98,6 +99,8 @@ export function applyRuntimeEvent(task: TaskRecord, event: RuntimeEvent): TaskRe
         stopped
       );
     }
+    case 'task.address':
+      return withPrivateAddress(task, event.privateIpv4Address);
     case 'task.gone':
       return task.containers.some((c) => c.lastStatus !== 'STOPPED')
         ? bump(task, {
