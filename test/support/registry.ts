@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import bcrypt from 'bcryptjs';
+import { startTokenServer, type TokenRequest } from './token-server';
 
 export interface LocalRegistry {
   /** `127.0.0.1:PORT`: push and pull `${address}/name:tag` (loopback needs no TLS). */
   address: string;
-  /** The one user of a registry started with `basicAuth`. */
+  /** The one user of a registry started with `basicAuth` or `tokenAuth`. */
   login?: { username: string; password: string };
+  /** With `tokenAuth`: what the token server was asked, one entry per request. */
+  tokenRequests?: TokenRequest[];
   stop(): Promise<void>;
 }
 
@@ -30,6 +33,11 @@ export interface RegistryOptions {
   readyTimeoutMs?: number;
   /** Asks every client for this user's password (htpasswd, HTTP Basic). */
   basicAuth?: { username: string; password: string };
+  /**
+   * Docker Registry token auth: the registry sends clients to a token server on loopback
+   * (see startTokenServer) that issues JWTs to this user. Needs openssl (opensslMissing).
+   */
+  tokenAuth?: { username: string; password: string };
   /** Whether manifests can be deleted; true unless said otherwise. */
   deleteEnabled?: boolean;
 }
@@ -40,11 +48,18 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Loca
   const port = await freeLoopbackPort();
   const address = `127.0.0.1:${port}`;
   const configPath = join(workDir, 'config.yml');
-  const auth = options.basicAuth;
-  if (auth) {
+  const auth = options.basicAuth ?? options.tokenAuth;
+  const tokens = options.tokenAuth
+    ? await startTokenServer(workDir, options.tokenAuth).catch(async (error: unknown) => {
+        await rm(workDir, { recursive: true, force: true });
+        throw error;
+      })
+    : undefined;
+  if (options.basicAuth) {
+    const { username, password } = options.basicAuth;
     // The registry takes only bcrypt entries in its htpasswd file.
-    const hash = bcrypt.hashSync(auth.password, 8);
-    await writeFile(join(workDir, 'htpasswd'), `${auth.username}:${hash}\n`);
+    const hash = bcrypt.hashSync(password, 8);
+    await writeFile(join(workDir, 'htpasswd'), `${username}:${hash}\n`);
   }
   await writeFile(
     configPath,
@@ -53,8 +68,18 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Loca
       'log: { level: warn }',
       `storage: { filesystem: { rootdirectory: ${join(workDir, 'data')} }, delete: { enabled: ${options.deleteEnabled ?? true} } }`,
       `http: { addr: ${address} }`,
-      ...(auth
+      ...(options.basicAuth
         ? [`auth: { htpasswd: { realm: stowage-test, path: ${join(workDir, 'htpasswd')} } }`]
+        : []),
+      ...(tokens
+        ? [
+            'auth:',
+            '  token:',
+            `    realm: ${tokens.realm}`,
+            `    service: ${tokens.service}`,
+            `    issuer: ${tokens.issuer}`,
+            `    rootcertbundle: ${tokens.certificatePath}`,
+          ]
         : []),
       '',
     ].join('\n'),
@@ -90,6 +115,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Loca
       await exit;
       clearTimeout(killTimer);
     }
+    await tokens?.stop();
     await rm(workDir, { recursive: true, force: true });
   };
 
@@ -115,5 +141,10 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Loca
     await sleep(100);
   }
 
-  return auth ? { address, login: auth, stop } : { address, stop };
+  return {
+    address,
+    ...(auth ? { login: auth } : {}),
+    ...(tokens ? { tokenRequests: tokens.requests } : {}),
+    stop,
+  };
 }
