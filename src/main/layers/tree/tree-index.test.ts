@@ -179,6 +179,9 @@ describe('a search of a layer’s tree', () => {
       'a/log28.txt',
     ]);
     expect(bySize.entries.at(-2)?.path).toBe('b');
+    // Capped by size, the matches kept are those that come first in the tree sorted by size.
+    const largest = tree.page({ search: 'log', sort: 'size', limit: 2 });
+    expect(largest.entries.map((entry) => entry.path)).toEqual(['a', 'a/log29.txt', 'a/log28.txt']);
     expect(tree.page({ search: 'log', directory: 'b' }).entries.map((entry) => entry.path)).toEqual(
       ['b', 'b/log.txt'],
     );

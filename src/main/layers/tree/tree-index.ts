@@ -54,6 +54,7 @@ export class FileTreeIndex {
   private readonly marksAtOrBelow: Uint8Array;
   private readonly changesBelow: Uint8Array;
   private lowerCasePaths: string[] | undefined;
+  private bySizeOrder: number[] | undefined;
 
   /** `nodes` as layerFileTree gives them: sorted by path, parents first. */
   constructor(private readonly nodes: readonly FileTreeNode[]) {
@@ -111,8 +112,9 @@ export class FileTreeIndex {
   }
 
   /**
-   * Matches of the chosen marks whose path holds the needle, under `parent`: the page's
-   * matches and every ancestor of one, as a depth-first walk in the chosen order.
+   * Matches of the chosen marks whose path holds the needle, under `parent`, counted along
+   * the tree as it is sorted (so a capped search shows the matches that come first in the
+   * view): the page's matches and every ancestor of one, as a depth-first walk in that order.
    */
   private searchPage(
     parent: number,
@@ -126,16 +128,17 @@ export class FileTreeIndex {
     const prefix = parent === root ? '' : `${paths[parent]}/`;
     const included = new Uint8Array(this.nodes.length);
     let matches = 0;
-    this.nodes.forEach((node, index) => {
+    for (const index of this.depthFirst(sort)) {
       const path = paths[index] as string;
-      if ((markBits[markOf(node)] & mask) === 0 || !path.includes(needle)) return;
-      if (prefix !== '' && !path.startsWith(prefix)) return;
+      const node = this.nodes[index] as FileTreeNode;
+      if ((markBits[markOf(node)] & mask) === 0 || !path.includes(needle)) continue;
+      if (prefix !== '' && !path.startsWith(prefix)) continue;
       matches++;
-      if (matches <= offset || matches > offset + limit) return;
+      if (matches <= offset || matches > offset + limit) continue;
       for (let at = index; at !== root && !included[at]; at = this.nodes[at]?.parent ?? root) {
         included[at] = 1;
       }
-    });
+    }
     const entries: FileTreeEntry[] = [];
     const pending = this.children(root, sort)
       .filter((child) => included[child])
@@ -147,6 +150,24 @@ export class FileTreeIndex {
       for (let at = below.length - 1; at >= 0; at--) pending.push(below[at] as number);
     }
     return { entries, total: matches, counts: this.counts };
+  }
+
+  /** Every node, each directory followed by its subtree, children in the chosen order. */
+  private depthFirst(sort: 'name' | 'size'): Iterable<number> {
+    // The nodes come in path order, which is the depth-first walk by name.
+    if (sort === 'name') return this.nodes.keys();
+    if (!this.bySizeOrder) {
+      const order: number[] = [];
+      const pending = [...this.children(root, 'size')].reverse();
+      while (pending.length > 0) {
+        const index = pending.pop() as number;
+        order.push(index);
+        const below = this.children(index, 'size');
+        for (let at = below.length - 1; at >= 0; at--) pending.push(below[at] as number);
+      }
+      this.bySizeOrder = order;
+    }
+    return this.bySizeOrder;
   }
 
   private shows(index: number, mask: number): boolean {

@@ -23,7 +23,7 @@ import type { TreeMark } from '../../../shared';
 import { SearchField } from '../SearchField';
 import { FileTreeRowView, rowHeight } from './FileTreeRow';
 import { MarkIcon, marks as markLooks } from './marks';
-import { TreePages, type FileTreeLoader, type TreeSort } from './tree-pages';
+import { searchLimit, TreeViews, type FileTreeLoader, type TreeSort } from './tree-pages';
 import { browseRows, searchRows, type TreeRow } from './tree-rows';
 
 const changesOnly: TreeMark[] = ['added', 'modified', 'removed'];
@@ -69,9 +69,12 @@ export function FileTree({ sourceKey, load, available, label, emptyText, toolbar
     return () => clearTimeout(timer);
   }, [searchText]);
 
+  // A cleared search shows the tree at once; typing waits for a pause.
+  const searched = searchText.trim() === '' ? '' : search;
+  const views = useMemo(() => new TreeViews(load), [load]);
   const store = useMemo(
-    () => new TreePages(load, { marks: shown, search, sort }),
-    [load, shown, search, sort],
+    () => views.get({ marks: shown, search: searched, sort }),
+    [views, shown, searched, sort],
   );
   const snapshot = useSyncExternalStore(store.subscribe, store.snapshot);
   useEffect(() => () => store.abort(), [store]);
@@ -81,13 +84,21 @@ export function FileTree({ sourceKey, load, available, label, emptyText, toolbar
   }
   const counts = lastCounts?.key === sourceKey ? lastCounts.counts : undefined;
 
-  const rows = useMemo(
+  const fresh = useMemo(
     () =>
       store.searching
         ? searchRows(snapshot, toggled)
         : browseRows(snapshot, { expandAll, toggled }),
     [store, snapshot, expandAll, toggled],
   );
+  const root = snapshot.directories.get('');
+  const rootSettled =
+    root !== undefined && (root.complete || root.entries.length > 0 || root.error !== undefined);
+  const [held, setHeld] = useState<{ key: string; rows: TreeRow[] }>({ key: sourceKey, rows: [] });
+  if (rootSettled && held.rows !== fresh) setHeld({ key: sourceKey, rows: fresh });
+  // Until the top level of a new filter, search or order is read, the last rows stay (and
+  // with them the focus).
+  const rows = !rootSettled && held.key === sourceKey && held.rows.length > 0 ? held.rows : fresh;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -99,7 +110,8 @@ export function FileTree({ sourceKey, load, available, label, emptyText, toolbar
   const firstShown = items[0]?.index ?? 0;
   const lastShown = items.at(-1)?.index ?? 0;
   useEffect(() => {
-    // What is pending on screen is loaded; the rest waits until it is scrolled to.
+    // The top level, and what is pending on screen; the rest waits until it is scrolled to.
+    store.request('');
     for (let index = firstShown; index <= lastShown; index++) {
       const row = rows[index];
       if (row?.type === 'pending' && row.error === undefined) store.request(row.directory);
@@ -139,7 +151,6 @@ export function FileTree({ sourceKey, load, available, label, emptyText, toolbar
     event.preventDefault();
   };
 
-  const root = snapshot.directories.get('');
   const loadedNothing = root?.complete === true && root.entries.length === 0;
   const treeIsEmpty = counts !== undefined && Object.values(counts).every((count) => count === 0);
   return (
@@ -191,6 +202,12 @@ export function FileTree({ sourceKey, load, available, label, emptyText, toolbar
           </IconButton>
         </Tooltip>
       </Stack>
+      {store.searching && root?.complete && (root.total ?? 0) > searchLimit && (
+        <Typography variant="caption" color="text.secondary" data-testid="tree-capped">
+          Showing the first {searchLimit} of {root.total} matches: narrow the search to see the
+          other {(root.total ?? 0) - searchLimit}.
+        </Typography>
+      )}
       {loadedNothing && (
         <Typography variant="body2" color="text.secondary" sx={{ p: 2 }} data-testid="tree-empty">
           {treeIsEmpty
@@ -220,7 +237,7 @@ export function FileTree({ sourceKey, load, available, label, emptyText, toolbar
             const row = rows[item.index] as TreeRow;
             return (
               <FileTreeRowView
-                key={rowKey(row, item.index)}
+                key={rowKey(row)}
                 row={row}
                 position={item.index}
                 top={item.start}
@@ -237,8 +254,6 @@ export function FileTree({ sourceKey, load, available, label, emptyText, toolbar
   );
 }
 
-function rowKey(row: TreeRow, index: number): string {
-  if (row.type === 'entry') return `entry:${row.entry.path}`;
-  if (row.type === 'pending') return `pending:${row.directory}`;
-  return `more:${index}`;
+function rowKey(row: TreeRow): string {
+  return row.type === 'entry' ? `entry:${row.entry.path}` : `pending:${row.directory}`;
 }

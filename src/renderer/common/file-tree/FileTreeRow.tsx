@@ -155,7 +155,7 @@ function SizeCell({ entry }: { entry: FileTreeEntry }) {
 function StatusRow(props: RowProps) {
   const { row } = props;
   if (row.type === 'entry') return null;
-  const failed = row.type === 'pending' && row.error !== undefined;
+  const failed = row.error !== undefined;
   return (
     <Box
       role="treeitem"
@@ -168,13 +168,9 @@ function StatusRow(props: RowProps) {
     >
       <Box sx={{ width: 18 }} />
       <Typography variant="caption" sx={{ flex: 1, minWidth: 0 }} noWrap>
-        {row.type === 'more-matches'
-          ? `${row.count} more matches: narrow the search to see them`
-          : failed
-            ? `Could not read this directory: ${row.error}`
-            : 'Loading…'}
+        {failed ? `Could not read this directory: ${row.error}` : 'Loading…'}
       </Typography>
-      {row.type === 'pending' && failed && (
+      {failed && (
         <Button size="small" tabIndex={-1} onClick={() => props.onRetry(row.directory)}>
           Retry
         </Button>

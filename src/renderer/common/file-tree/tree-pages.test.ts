@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { FileTreeEntry, FileTreePage, TreeMark } from '../../../shared';
-import { pageSize, searchLimit, TreePages, type FileTreeQuery } from './tree-pages';
+import { pageSize, searchLimit, TreePages, TreeViews, type FileTreeQuery } from './tree-pages';
 import { browseRows, searchRows } from './tree-rows';
 
 const counts: Record<TreeMark, number> = {
@@ -51,7 +51,7 @@ const view = { marks: ['added'] as TreeMark[], search: '', sort: 'name' as const
 const paths = (rows: ReturnType<typeof browseRows>) =>
   rows.map((row) => {
     if (row.type === 'entry') return `${'  '.repeat(row.depth)}${row.entry.path}`;
-    return row.type === 'pending' ? `pending:${row.directory}` : `${row.count} more`;
+    return `pending:${row.directory}`;
   });
 
 describe('a paged tree', () => {
@@ -179,16 +179,24 @@ describe('a searched tree', () => {
       'z.log',
     ]);
   });
+});
 
-  it('counts the matches it left out', async () => {
+describe('the views of a tree', () => {
+  it('keeps the pages of a view to go back to, the most recent few', async () => {
     const source = scriptedSource();
-    const pages = new TreePages(source.load, { ...view, search: 'x' });
-    pages.request('');
-    await source.answer([entry('x')], searchLimit + 25);
-    expect(searchRows(pages.snapshot(), new Set()).at(-1)).toEqual({
-      type: 'more-matches',
-      depth: 0,
-      count: 25,
-    });
+    const views = new TreeViews(source.load);
+    const browsing = views.get(view);
+    browsing.request('');
+    await source.answer([entry('a')]);
+    expect(views.get({ ...view, search: 'a' })).not.toBe(browsing);
+    expect(views.get({ ...view, search: '  ' })).toBe(browsing);
+    expect(
+      views
+        .get({ ...view, marks: ['added'] })
+        .snapshot()
+        .directories.get('')?.complete,
+    ).toBe(true);
+    for (const search of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']) views.get({ ...view, search });
+    expect(views.get(view)).not.toBe(browsing);
   });
 });

@@ -125,3 +125,26 @@ export class TreePages {
     for (const listener of [...this.listeners]) listener();
   }
 }
+
+/** Views of one tree kept, so that going back to one (a search cleared) shows it at once. */
+const viewsKept = 8;
+
+/** The pages of one tree under each view it was shown with, the most recent few. */
+export class TreeViews {
+  private readonly views = new Map<string, TreePages>();
+
+  constructor(private readonly load: FileTreeLoader) {}
+
+  get(view: TreeView): TreePages {
+    const key = JSON.stringify([[...view.marks].sort(), view.search.trim(), view.sort]);
+    const pages = this.views.get(key) ?? new TreePages(this.load, view);
+    this.views.delete(key);
+    this.views.set(key, pages);
+    for (const [oldest, dropped] of this.views) {
+      if (this.views.size <= viewsKept) break;
+      dropped.abort();
+      this.views.delete(oldest);
+    }
+    return pages;
+  }
+}

@@ -1,12 +1,11 @@
 import type { FileTreeEntry } from '../../../shared';
-import { searchLimit, type TreeSnapshot } from './tree-pages';
+import type { TreeSnapshot } from './tree-pages';
 
-/** A row of the tree: an entry, where more of a directory is to come, or a count of matches left out. */
+/** A row of the tree: an entry, or where more of a directory is to come. */
 export type TreeRow =
   | { type: 'entry'; entry: FileTreeEntry; depth: number; expandable: boolean; expanded: boolean }
   /** A directory's children (or the rest of them) not loaded yet, or that failed to load. */
-  | { type: 'pending'; directory: string; depth: number; error?: string }
-  | { type: 'more-matches'; depth: number; count: number };
+  | { type: 'pending'; directory: string; depth: number; error?: string };
 
 export interface Expansion {
   /** Directories are open unless toggled when true, closed unless toggled when false. */
@@ -37,7 +36,7 @@ export function browseRows(snapshot: TreeSnapshot, expansion: Expansion): TreeRo
 
 /**
  * The rows of a search: the matches with their ancestors as the source gave them, parents
- * first, every directory open unless the user closed it; then how many matches were left out.
+ * first, every directory open unless the user closed it.
  */
 export function searchRows(snapshot: TreeSnapshot, toggled: ReadonlySet<string>): TreeRow[] {
   const pages = snapshot.directories.get('');
@@ -56,7 +55,5 @@ export function searchRows(snapshot: TreeSnapshot, toggled: ReadonlySet<string>)
   });
   if (!pages?.complete)
     rows.push({ type: 'pending', directory: '', depth: 0, error: pages?.error });
-  const left = (pages?.total ?? 0) - searchLimit;
-  if (pages?.complete && left > 0) rows.push({ type: 'more-matches', depth: 0, count: left });
   return rows;
 }
