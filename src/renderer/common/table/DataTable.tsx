@@ -12,7 +12,9 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
+  useCallback,
   useEffect,
+  useMemo,
   useId,
   useRef,
   useState,
@@ -104,6 +106,18 @@ export function DataTable<T>(props: DataTableProps<T>) {
   };
   const chooseGroup = (heading: GroupHeading) =>
     selection?.onChange(toggleGroup(selection.value, heading.memberIds));
+  // Rows get the same two callbacks on every render (so a row that did not change is not
+  // rendered again while the list scrolls); they act on the latest state through this ref.
+  const latest = useRef({ choose });
+  latest.current = { choose };
+  const onRowSelect = useCallback((index: number, event: MouseEvent) => {
+    setFocusIndex(index);
+    latest.current.choose(index, { range: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+  }, []);
+  const onRowCheck = useCallback((index: number) => {
+    setFocusIndex(index);
+    latest.current.choose(index, { range: false, toggle: true });
+  }, []);
   const focusedRow = focusIndex === undefined ? undefined : rows[focusIndex];
   const focusedGroup = focusedRow === undefined ? undefined : groupHeading?.(focusedRow);
 
@@ -249,17 +263,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 focused={focusIndex === item.index}
                 selected={selection ? selection.value.selected.has(id) : undefined}
                 attributes={props.rowAttributes?.(row)}
-                onSelect={(event: MouseEvent) => {
-                  setFocusIndex(item.index);
-                  choose(item.index, {
-                    range: event.shiftKey,
-                    toggle: event.ctrlKey || event.metaKey,
-                  });
-                }}
-                onCheck={() => {
-                  setFocusIndex(item.index);
-                  choose(item.index, { range: false, toggle: true });
-                }}
+                index={item.index}
+                onSelect={onRowSelect}
+                onCheck={onRowCheck}
               />
             );
           })}
@@ -307,56 +313,78 @@ interface DataRowProps<T> {
   focused: boolean;
   /** Undefined when the table has no selection. */
   selected: boolean | undefined;
+  /** Derived from the row: a new object with the same row does not render it again. */
   attributes: Record<string, string> | undefined;
-  onSelect(event: MouseEvent): void;
-  onCheck(): void;
+  index: number;
+  onSelect(index: number, event: MouseEvent): void;
+  onCheck(index: number): void;
 }
 
-const DataRow = memo(function DataRow<T>(props: DataRowProps<T>) {
-  const selectable = props.selected !== undefined;
-  return (
-    <TableRow
-      hover
-      id={props.domId}
-      selected={props.selected ?? false}
-      aria-rowindex={props.rowIndex}
-      aria-selected={props.selected}
-      onClick={selectable ? props.onSelect : undefined}
-      sx={{
+const focusedSx = { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 };
+const monospaceCellSx = { ...cellSx, fontFamily: 'monospace' };
+const stopPropagation = (event: MouseEvent) => event.stopPropagation();
+const checkboxSlots = { input: { 'aria-label': 'Select row', tabIndex: -1 } };
+
+const DataRow = memo(
+  function DataRow<T>(props: DataRowProps<T>) {
+    const { index, onSelect, onCheck } = props;
+    const selectable = props.selected !== undefined;
+    const rowSx = useMemo(
+      () => ({
         height: props.height,
         cursor: selectable ? 'pointer' : undefined,
-        ...(props.focused && {
-          outline: '2px solid',
-          outlineColor: 'primary.main',
-          outlineOffset: -2,
-        }),
-      }}
-      {...props.attributes}
-    >
-      {selectable && (
-        <TableCell padding="checkbox">
-          <Checkbox
-            size="small"
-            checked={props.selected}
-            onClick={(event) => event.stopPropagation()}
-            onChange={props.onCheck}
-            slotProps={{ input: { 'aria-label': 'Select row', tabIndex: -1 } }}
-          />
-        </TableCell>
-      )}
-      {props.columns.map((column) => (
-        <TableCell
-          key={column.id}
-          align={column.numeric ? 'right' : 'left'}
-          title={column.title?.(props.row)}
-          sx={{ ...cellSx, ...(column.monospace && { fontFamily: 'monospace' }) }}
-        >
-          {column.cell(props.row)}
-        </TableCell>
-      ))}
-    </TableRow>
-  );
-}) as <T>(props: DataRowProps<T>) => ReactNode;
+        ...(props.focused && focusedSx),
+      }),
+      [props.height, selectable, props.focused],
+    );
+    return (
+      <TableRow
+        hover
+        id={props.domId}
+        selected={props.selected ?? false}
+        aria-rowindex={props.rowIndex}
+        aria-selected={props.selected}
+        onClick={selectable ? (event: MouseEvent) => onSelect(index, event) : undefined}
+        sx={rowSx}
+        {...props.attributes}
+      >
+        {selectable && (
+          <TableCell padding="checkbox">
+            <Checkbox
+              size="small"
+              // The table has the focus and its own highlight; a ripple per row only costs.
+              disableRipple
+              checked={props.selected}
+              onClick={stopPropagation}
+              onChange={() => onCheck(index)}
+              slotProps={checkboxSlots}
+            />
+          </TableCell>
+        )}
+        {props.columns.map((column) => (
+          <TableCell
+            key={column.id}
+            align={column.numeric ? 'right' : 'left'}
+            title={column.title?.(props.row)}
+            sx={column.monospace ? monospaceCellSx : cellSx}
+          >
+            {column.cell(props.row)}
+          </TableCell>
+        ))}
+      </TableRow>
+    );
+  },
+  (before, after) =>
+    before.row === after.row &&
+    before.columns === after.columns &&
+    before.selected === after.selected &&
+    before.focused === after.focused &&
+    before.index === after.index &&
+    before.domId === after.domId &&
+    before.height === after.height &&
+    before.onSelect === after.onSelect &&
+    before.onCheck === after.onCheck,
+) as <T>(props: DataRowProps<T>) => ReactNode;
 
 function SpacerRow({ height, columns }: { height: number; columns: number }) {
   if (height <= 0) return null;
