@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine ready for the integration and end-to-end tests: a reachable Docker engine,
-# a static busybox (the base of every test image), a local registry binary and Chromium.
+# a static busybox (the base of every test image), a local registry binary, Chromium and the
+# AWS CLI.
 # Installs what is missing through apt when we are root on Debian/Ubuntu; otherwise says exactly
 # what to install. Safe to run again: when everything is there it only checks.
 set -euo pipefail
@@ -142,6 +143,18 @@ ensure_engine() {
   say "Docker engine reachable after ${waited}s (server $(docker version --format '{{.Server.Version}}'))"
 }
 
+# The AWS CLI drives test/ecs/aws-cli.int.test.ts, which skips (saying why) without it.
+ensure_awscli() {
+  if command -v aws >/dev/null 2>&1; then
+    say "AWS CLI present ($(aws --version 2>&1 | head -n 1))"
+  elif can_install; then
+    install_packages awscli
+  else
+    say 'AWS CLI missing: the aws ecs --endpoint-url test will skip (apt-get install awscli)'
+  fi
+}
+
 ensure_packages
+ensure_awscli
 ensure_engine
 say 'ready'
