@@ -29,9 +29,13 @@ const healthColors: Record<ContainerHealth, 'success' | 'error' | 'info' | 'defa
   none: 'default',
 };
 
+// Shared style objects: a row mounted while scrolling styles nothing anew.
+const chipsSx = { display: 'flex', gap: 0.5 } as const;
+const portsSx = { display: 'flex', gap: 1, overflow: 'hidden' } as const;
+
 export function StateChip({ state, health }: { state: ContainerState; health: ContainerHealth }) {
   return (
-    <Box sx={{ display: 'flex', gap: 0.5 }}>
+    <Box sx={chipsSx}>
       <Chip
         size="small"
         label={state}
@@ -47,8 +51,9 @@ export function StateChip({ state, health }: { state: ContainerState; health: Co
 }
 
 function Ports({ container }: { container: ContainerSummary }) {
+  if (container.ports.length === 0) return null;
   return (
-    <Box sx={{ display: 'flex', gap: 1, overflow: 'hidden' }}>
+    <Box sx={portsSx}>
       {container.ports.map((port) => {
         const url = portUrl(port);
         const label = portLabel(port);
@@ -128,9 +133,9 @@ function containerColumns(): DataColumn<TableRow>[] {
       sortable: true,
       cell: (row) =>
         row.kind === 'container' && (
-          <Box component="span" data-testid="container-cpu">
+          <span data-testid="container-cpu">
             {row.usage ? formatPercent(row.usage.cpuPercent) : notRead(row.container)}
-          </Box>
+          </span>
         ),
     },
     {
@@ -141,9 +146,9 @@ function containerColumns(): DataColumn<TableRow>[] {
       sortable: true,
       cell: (row) =>
         row.kind === 'container' && (
-          <Box component="span" data-testid="container-memory">
+          <span data-testid="container-memory">
             {row.usage ? formatBytes(row.usage.memoryUsage) : notRead(row.container)}
-          </Box>
+          </span>
         ),
       title: (row) =>
         row.kind === 'container' && row.usage
