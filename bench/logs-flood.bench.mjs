@@ -107,6 +107,10 @@ async function main() {
         lag: [...globalThis.__lag],
         heap: [...globalThis.__heap],
         shown: globalThis.document.querySelectorAll('[data-testid="log-line"]').length,
+        // The virtual list is one line height (20 px) per line it keeps.
+        kept: Math.round(
+          globalThis.document.querySelector('[data-testid="container-logs"]').scrollHeight / 20,
+        ),
       };
     });
     const heapAfter = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
@@ -143,7 +147,11 @@ async function main() {
       `  page JS heap                         ${mb(heapBefore)} before, ` +
         `${mb(Math.max(...result.heap))} at most, ${mb(heapAfter)} after`,
     );
-    console.log(`  log lines in the DOM (virtualised)   ${result.shown}`);
+    console.log(
+      `  lines kept; in the DOM               ${result.kept.toLocaleString()} ` +
+        `(${verdict(result.kept <= keepLines + 1)} <= ${keepLines.toLocaleString()}); ` +
+        `${result.shown} (virtualised)`,
+    );
   } finally {
     await browser.close();
     web.stop();
