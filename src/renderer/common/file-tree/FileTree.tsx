@@ -72,9 +72,11 @@ export function FileTree({ sourceKey, load, available, label, emptyText, toolbar
   // A cleared search shows the tree at once; typing waits for a pause.
   const searched = searchText.trim() === '' ? '' : search;
   const views = useMemo(() => new TreeViews(load), [load]);
+  // A kind this tree does not offer (lower, once the aggregated view is off) is not asked for.
+  const marks = useMemo(() => shown.filter((mark) => available.includes(mark)), [shown, available]);
   const store = useMemo(
-    () => views.get({ marks: shown, search: searched, sort }),
-    [views, shown, searched, sort],
+    () => views.get({ marks, search: searched, sort }),
+    [views, marks, searched, sort],
   );
   const snapshot = useSyncExternalStore(store.subscribe, store.snapshot);
   useEffect(() => () => store.abort(), [store]);
