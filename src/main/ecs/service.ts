@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { EcsControlPlane } from './control-plane/control-plane';
 import {
-  applyEcsChangeInPlace,
+  applyEcsJournalChange,
   emptyEcsState,
+  journalChanges,
   type EcsChange,
+  type EcsJournalChange,
   type EcsState,
 } from './control-plane/state';
 import type { DockerRuntime } from './runtime/docker-runtime';
@@ -43,12 +45,12 @@ export interface EcsService {
  * app run it: one per process, state journalled in `<dataDir>/ecs`.
  */
 export async function openEcsService(options: EcsServiceOptions): Promise<EcsService> {
-  const store = await openStore<EcsState, EcsChange>({
+  const store = await openStore<EcsState, EcsJournalChange>({
     dir: join(options.dataDir, 'ecs'),
     name: 'control-plane',
     version: 1,
     initial: emptyEcsState,
-    apply: applyEcsChangeInPlace,
+    apply: applyEcsJournalChange,
   });
   const runtime =
     options.dockerRuntime ??
@@ -57,7 +59,7 @@ export async function openEcsService(options: EcsServiceOptions): Promise<EcsSer
     clock: options.clock,
     runtime,
     state: store.state,
-    persist: (changes) => store.append(changes),
+    persist: (changes) => store.append(journalChanges(store.state, changes)),
     onError: options.onError,
     ...(options.reconcileIntervalMs === undefined
       ? {}

@@ -6,14 +6,18 @@ import { EcsApiError } from './errors';
 import {
   applyEcsChangeInPlace,
   applyEcsChanges,
+  applyEcsJournalChange,
   emptyEcsState,
+  journalChanges,
+  type EcsJournalChange,
+  type TaskRecord,
   type ClusterRecord,
   type EcsChange,
 } from './state';
 import { apiError, createPlane, prefix, start, web } from './test-support';
 
-async function busyPlane() {
-  const setup = createPlane();
+async function busyPlane(options: Parameters<typeof createPlane>[0] = {}) {
+  const setup = createPlane(options);
   const { plane, run } = setup;
   await plane.createCluster({ clusterName: 'c', tags: [{ key: 'k', value: 'v' }] });
   const [instance] = await plane.launchInstances({
@@ -48,6 +52,58 @@ describe('control-plane state', () => {
     expect(new Set(journal.map((change) => change.kind))).toEqual(
       new Set(['cluster.put', 'containerInstance.put', 'taskDefinition.put', 'task.put']),
     );
+  });
+
+  it('journals a task put as the members that changed, and that journal replays to the live state', async () => {
+    // As the store does: each batch in its journal form against the state before it.
+    const stored = emptyEcsState();
+    const journal: EcsJournalChange[] = [];
+    let fullBytes = 0;
+    const { plane } = await busyPlane({
+      persist: async (changes) => {
+        const forms = journalChanges(stored, changes);
+        for (const change of forms) applyEcsJournalChange(stored, change);
+        journal.push(...(JSON.parse(JSON.stringify(forms)) as EcsJournalChange[]));
+        fullBytes += JSON.stringify(changes).length;
+      },
+    });
+    const replayed = emptyEcsState();
+    for (const change of journal) applyEcsJournalChange(replayed, change);
+    expect(replayed).toEqual(plane.state);
+    expect(stored).toEqual(plane.state);
+    const patches = journal.filter((change) => change.kind === 'task.patch');
+    expect(patches.length).toBeGreaterThan(10);
+    expect(JSON.stringify(journal).length).toBeLessThan(fullBytes / 2);
+    expect(() =>
+      applyEcsJournalChange(emptyEcsState(), { kind: 'task.patch', arn: 'x', set: {}, unset: [] }),
+    ).toThrow('does not hold');
+  });
+
+  it('writes a patch against the batch before it, members dropped included, and a put for a new task', () => {
+    const task = {
+      taskArn: 't',
+      lastStatus: 'PENDING',
+      stoppedReason: 'x',
+      containers: [],
+    } as unknown as TaskRecord;
+    const state = emptyEcsState();
+    applyEcsChangeInPlace(state, { kind: 'task.put', task });
+    const running = { ...task, lastStatus: 'RUNNING', stoppedReason: undefined } as TaskRecord;
+    const stopped = { ...running, lastStatus: 'STOPPED' } as TaskRecord;
+    const forms = journalChanges(state, [
+      { kind: 'task.put', task: running },
+      { kind: 'task.put', task: stopped },
+      { kind: 'task.delete', arn: 't' },
+      { kind: 'task.put', task },
+    ]);
+    expect(forms).toEqual([
+      { kind: 'task.patch', arn: 't', set: { lastStatus: 'RUNNING' }, unset: ['stoppedReason'] },
+      { kind: 'task.patch', arn: 't', set: { lastStatus: 'STOPPED' }, unset: [] },
+      { kind: 'task.delete', arn: 't' },
+      { kind: 'task.put', task },
+    ]);
+    for (const change of forms.slice(0, 2)) applyEcsJournalChange(state, change);
+    expect(state.tasks.t).toEqual({ taskArn: 't', lastStatus: 'STOPPED', containers: [] });
   });
 
   it('answers from a restored state exactly as the live plane does', async () => {

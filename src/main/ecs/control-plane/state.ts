@@ -125,6 +125,55 @@ export type EcsChange =
   | { kind: 'task.delete'; arn: string };
 
 /**
+ * A change as the journal keeps it: a task put whose task the state already holds is written
+ * as the members that differ (most lifecycle steps change a status and a time of a record of
+ * a kilobyte or more), which replays to a record equal to the one put.
+ */
+export type EcsJournalChange =
+  EcsChange | { kind: 'task.patch'; arn: string; set: Partial<TaskRecord>; unset: string[] };
+
+/**
+ * The changes in their journal form, against the state they are about to be applied to: a
+ * member counts as unchanged when it is the same value or the same object (records are
+ * replaced, never changed, so an unchanged part is shared).
+ */
+export function journalChanges(state: EcsState, changes: readonly EcsChange[]): EcsJournalChange[] {
+  const latest = new Map<string, TaskRecord | undefined>();
+  return changes.map((change): EcsJournalChange => {
+    if (change.kind === 'task.delete') latest.set(change.arn, undefined);
+    if (change.kind !== 'task.put') return change;
+    const { task } = change;
+    const previous = latest.has(task.taskArn)
+      ? latest.get(task.taskArn)
+      : ownEntry(state.tasks, task.taskArn);
+    latest.set(task.taskArn, task);
+    if (!previous) return change;
+    const set: Record<string, unknown> = {};
+    const unset: string[] = [];
+    const before = previous as unknown as Record<string, unknown>;
+    const after = task as unknown as Record<string, unknown>;
+    for (const key of Object.keys(after)) {
+      if (after[key] !== before[key] && after[key] !== undefined) set[key] = after[key];
+    }
+    for (const key of Object.keys(before)) {
+      if (before[key] !== undefined && after[key] === undefined) unset.push(key);
+    }
+    return { kind: 'task.patch', arn: task.taskArn, set: set as Partial<TaskRecord>, unset };
+  });
+}
+
+/** Applies a journal change to `state` itself (see {@link applyEcsChangeInPlace}). */
+export function applyEcsJournalChange(state: EcsState, change: EcsJournalChange): EcsState {
+  if (change.kind !== 'task.patch') return applyEcsChangeInPlace(state, change);
+  const previous = ownEntry(state.tasks, change.arn);
+  if (!previous) throw new Error(`The journal patches task ${change.arn}, which it does not hold`);
+  const patched: Record<string, unknown> = { ...previous, ...change.set };
+  for (const key of change.unset) delete patched[key];
+  state.tasks[change.arn] = patched as TaskRecord;
+  return state;
+}
+
+/**
  * The entry of a state map under a key a caller chose: a name such as `constructor` must not
  * find what every object inherits.
  */
