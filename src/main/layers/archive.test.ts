@@ -182,6 +182,29 @@ describe('image archives', () => {
     ]);
   });
 
+  it('gives the same diff ids and contents when every layer is hashed on the hashing thread', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024 + 17, 'q');
+    const layer = await tarOf([
+      { name: 'big', content: big },
+      { name: 'small', content: 's' },
+    ]);
+    const archive = await tarOf([
+      { name: 'a/layer.tar', content: layer },
+      { name: 'c.json', content: json({ rootfs: { type: 'layers' } }) },
+      { name: 'manifest.json', content: json([{ Config: 'c.json', Layers: ['a/layer.tar'] }]) },
+    ]);
+    const inChunks = (size: number) =>
+      Array.from({ length: Math.ceil(archive.length / size) }, (_, index) =>
+        archive.subarray(index * size, index * size + size),
+      );
+    const inline = await readImageArchive(Readable.from(inChunks(65_536)));
+    const threaded = await readImageArchive(Readable.from(inChunks(65_536)), {
+      offThreadHashBytes: 0,
+    });
+    expect(threaded.layers[0]?.diffId).toBe(sha(layer));
+    expect(threaded).toEqual(inline);
+  });
+
   it('asks which image when there are several, and names them', async () => {
     const layer = await tarOf([{ name: 'f', content: 'f' }]);
     const archive = await tarOf([

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
+import { HashingThread, inlineDiffHasher, type DiffHasher } from './diff-hasher';
 import { LayerTarReader } from './layer-tar';
 import { TarParser, type TarEntrySink } from './tar-parser';
 import type { LayerContents } from './tree/model';
@@ -44,7 +44,11 @@ export interface ReadArchiveOptions {
   /** Each metadata file as it is read (the image config among them). */
   onJson?: (name: string, value: unknown) => void;
   signal?: AbortSignal;
+  /** Layers of at least this many bytes are hashed on a thread of their own. */
+  offThreadHashBytes?: number;
 }
+
+const defaultOffThreadHashBytes = 8 * 1024 * 1024;
 
 const sniffBytes = 512;
 const maxJsonBytes = 16 * 1024 * 1024;
@@ -68,7 +72,8 @@ function sniff(head: Buffer): Kind {
  * and OCI layouts with gzip blobs and only `index.json`. One pass, nothing on disk, no file
  * contents in memory; layers are reported to `onLayer` as soon as they are read. The bytes
  * of an uncompressed or zstd layer go through the outer and inner tar parsers as views of
- * the chunk they came in, without copies; gzip layers go through zlib off the main thread.
+ * the chunk they came in, without copies; gzip layers go through zlib off the main thread,
+ * and big layers are hashed into their diff ids on a second thread while this one parses.
  */
 export async function readImageArchive(
   source: Readable,
@@ -77,8 +82,9 @@ export async function readImageArchive(
   const layers = new Map<string, ArchiveLayer>();
   const json = new Map<string, unknown>();
   const aliases = new Map<string, string>();
-  const inflating = new Set<Promise<void>>();
+  const pending = new Set<Promise<void>>();
   let waitFor: Promise<void> | undefined;
+  let hashing: HashingThread | undefined;
   let failure: unknown;
   const fail = (error: unknown) => {
     failure ??= error;
@@ -94,19 +100,21 @@ export async function readImageArchive(
       aliases.set(name, posix.normalize(posix.join(posix.dirname(name), header.linkName)));
     }
     if (header.typeFlag !== '0' && header.typeFlag !== '7') return undefined;
-    return new BlobSink(name, {
+    return new BlobSink(name, header.size, {
       json: (value) => {
         json.set(name, value);
         options.onJson?.(name, value);
       },
       layer: done,
-      inflating: (finished) => {
-        const tracked: Promise<void> = finished
-          .catch(fail)
-          .finally(() => inflating.delete(tracked));
-        inflating.add(tracked);
+      pending: (finished) => {
+        const tracked: Promise<void> = finished.catch(fail).finally(() => pending.delete(tracked));
+        pending.add(tracked);
       },
       backpressure: (ready) => (waitFor = ready),
+      diffHasher: (size) =>
+        size >= (options.offThreadHashBytes ?? defaultOffThreadHashBytes)
+          ? (hashing ??= new HashingThread(fail)).hasher()
+          : inlineDiffHasher(),
     });
   });
   const abort = () => fail(new Error('The archive read was cancelled.'));
@@ -115,12 +123,13 @@ export async function readImageArchive(
     try {
       for await (const chunk of source) {
         outer.push(chunk as Buffer);
-        if (waitFor) await waitFor;
+        const wait = waitFor ?? hashing?.ready();
         waitFor = undefined;
+        if (wait) await wait;
         if (failure !== undefined) break;
       }
       if (failure === undefined) outer.end();
-      await Promise.all(inflating);
+      await Promise.all(pending);
     } catch (error) {
       failure ??= error;
       source.destroy();
@@ -128,6 +137,7 @@ export async function readImageArchive(
     if (failure !== undefined) throw failure;
   } finally {
     options.signal?.removeEventListener('abort', abort);
+    hashing?.close();
   }
   return assemble(layers, json, aliases, options);
 }
@@ -135,17 +145,19 @@ export async function readImageArchive(
 interface BlobSinkEvents {
   json(value: unknown): void;
   layer(layer: ArchiveLayer): void;
-  /** A gzip layer is inflated off the main thread; `finished` once it is read. */
-  inflating(finished: Promise<void>): void;
+  /** Work that reports a layer later (inflating, hashing); its failure fails the read. */
+  pending(finished: Promise<void>): void;
   /** zlib has taken enough: read no more of the archive until this settles. */
   backpressure(ready: Promise<void>): void;
+  /** Where a layer of `size` bytes (as stored) is hashed into its diff id. */
+  diffHasher(size: number): DiffHasher;
 }
 
 interface LayerDecoder {
   compression: ArchiveLayer['compression'];
   write(bytes: Uint8Array): void;
-  /** After the last bytes: the layer is reported once it is decoded. */
-  finish(report: () => void): void;
+  /** After the last bytes: settles once every decoded byte has been passed on. */
+  finish(): Promise<void> | undefined;
 }
 
 /**
@@ -158,11 +170,12 @@ class BlobSink implements TarEntrySink {
   private blobBytes = 0;
   private json: Uint8Array[] | undefined;
   private layer: LayerDecoder | undefined;
-  private readonly diff = createHash('sha256');
+  private diff: DiffHasher | undefined;
   private readonly reader = new LayerTarReader();
 
   constructor(
     private readonly name: string,
+    private readonly size: number,
     private readonly events: BlobSinkEvents,
   ) {}
 
@@ -176,7 +189,10 @@ class BlobSink implements TarEntrySink {
     this.head = undefined;
     const kind = head.length >= 4 ? sniff(head) : 'json';
     if (kind === 'json') this.json = [];
-    else this.layer = this.decoder(kind);
+    else {
+      this.diff = this.events.diffHasher(this.size);
+      this.layer = this.decoder(kind);
+    }
     this.take(head);
   }
 
@@ -191,14 +207,24 @@ class BlobSink implements TarEntrySink {
       this.events.json(value);
       return;
     }
-    this.layer?.finish(() =>
+    const { layer, diff } = this;
+    if (!layer || !diff) return;
+    const decoded = layer.finish();
+    const report = (digest: string) =>
       this.events.layer({
         path: this.name,
-        diffId: `sha256:${this.diff.digest('hex')}`,
+        diffId: `sha256:${digest}`,
         blobBytes: this.blobBytes,
-        compression: this.layer?.compression ?? 'none',
+        compression: layer.compression,
         contents: this.reader.end(),
-      }),
+      });
+    const digest = decoded ? undefined : diff.digest();
+    if (typeof digest === 'string') return report(digest);
+    this.events.pending(
+      (async () => {
+        await decoded;
+        report(await (digest ?? diff.digest()));
+      })(),
     );
   }
 
@@ -214,7 +240,7 @@ class BlobSink implements TarEntrySink {
   }
 
   private decoded(bytes: Uint8Array): void {
-    this.diff.update(bytes);
+    this.diff?.update(bytes);
     this.reader.push(bytes);
   }
 
@@ -223,7 +249,7 @@ class BlobSink implements TarEntrySink {
       return {
         compression: 'none',
         write: (bytes) => this.decoded(bytes),
-        finish: (report) => report(),
+        finish: () => undefined,
       };
     }
     if (kind === 'zstd') {
@@ -238,27 +264,16 @@ class BlobSink implements TarEntrySink {
       return {
         compression: 'zstd',
         write: (bytes) => push(bytes, false),
-        finish: (report) => {
-          push(new Uint8Array(0), true);
-          report();
-        },
+        finish: () => void push(new Uint8Array(0), true),
       };
     }
     const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-    let report: () => void = () => undefined;
-    this.events.inflating(
-      new Promise<void>((resolve, reject) => {
-        gunzip.once('error', reject);
-        gunzip.once('end', () => {
-          try {
-            report();
-            resolve();
-          } catch (error) {
-            reject(error as Error);
-          }
-        });
-      }),
-    );
+    const inflated = new Promise<void>((resolve, reject) => {
+      gunzip.once('error', reject);
+      gunzip.once('end', resolve);
+    });
+    // Tracked from the start: a corrupt blob fails the read before its end is reached.
+    this.events.pending(inflated);
     gunzip.on('data', (bytes: Buffer) => {
       try {
         this.decoded(bytes);
@@ -277,9 +292,9 @@ class BlobSink implements TarEntrySink {
           }),
         );
       },
-      finish: (reportLayer) => {
-        report = reportLayer;
+      finish: () => {
         gunzip.end();
+        return inflated;
       },
     };
   }
