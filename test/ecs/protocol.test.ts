@@ -99,9 +99,12 @@ describe('the AWS JSON 1.1 protocol', () => {
       version: 3,
     };
     const first = toTask(record);
-    // A copy for the caller: changing it reaches neither the record nor the next answer.
-    first.lastStatus = 'STOPPED';
-    expect(record.lastStatus).toBe('RUNNING');
+    // Shared, so no caller can change it: neither the record nor the next answer moves.
+    expect(() => {
+      first.lastStatus = 'STOPPED';
+    }).toThrow(TypeError);
+    expect(() => first.containers?.push({})).toThrow(TypeError);
+    expect(toTask(record)).toBe(first);
     const answers = [0, 1].map(() => serialiseResult({ tasks: [toTask(record)], failures: [] }));
     expect(answers[1]).toBe(answers[0]);
     expect(JSON.parse(answers[0] ?? '')).toEqual({ tasks: [expected], failures: [] });

@@ -4,7 +4,7 @@
  * errors as `{"__type", "message"}`.
  */
 
-import { viewOf } from '../control-plane/context';
+import { isSharedView } from '../control-plane/context';
 
 export const targetPrefix = 'AmazonEC2ContainerServiceV20141113.';
 export const amzJsonContentType = 'application/x-amz-json-1.1';
@@ -102,13 +102,12 @@ export function nestingDepth(text: string): number {
   return deepest;
 }
 
-/** The wire form of each view responses are copied from (see viewOf). */
+/** The wire form of each shared response (see sharedView), made once. */
 const wireForms = new WeakMap<object, string>();
 
 /**
  * A result as JSON: members as given, Dates as epoch seconds (fractional when need be). A
- * member copied from a cached view (a task described again) is written as the view's wire
- * form, made once.
+ * shared response (a task described again) is written as its wire form, made once.
  */
 export function serialiseResult(result: unknown): string {
   return writeJson(result ?? {}) ?? '{}';
@@ -118,12 +117,11 @@ export function serialiseResult(result: unknown): string {
 function writeJson(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.getTime() / 1000);
-  const view = viewOf(value);
-  if (view) {
-    let wire = wireForms.get(view);
+  if (isSharedView(value)) {
+    let wire = wireForms.get(value);
     if (wire === undefined) {
-      wire = JSON.stringify(toWireValue(view));
-      wireForms.set(view, wire);
+      wire = JSON.stringify(toWireValue(value));
+      wireForms.set(value, wire);
     }
     return wire;
   }

@@ -63,20 +63,27 @@ export function copyJson<T>(value: T): T {
   return copy as T;
 }
 
-/** What each response copy was copied from: a view that never changes once made. */
-const viewSources = new WeakMap<object, object>();
-
-/** A copy of a cached, never-changed view for a caller, remembered as a copy of it. */
-export function copyOfView<T extends object>(view: T): T {
-  const copy = copyJson(view);
-  viewSources.set(copy, view);
-  return copy;
-}
+/** Responses made once and shared, frozen through and through (see {@link sharedView}). */
+const sharedViews = new WeakSet<object>();
 
 /**
- * The view a response object was copied from ({@link copyOfView}), so that what is derived
- * from it, such as its wire form, can be cached with the view: for responses passed on as given.
+ * `view` frozen through and through, so it can be handed to every caller that asks for it
+ * again without a copy (a caller that tries to change it gets a TypeError, and the record it
+ * was made from is never reachable), and recognised by {@link isSharedView} so what is derived
+ * from it can be cached. Its Dates are shared too: callers must not call their setters.
  */
-export function viewOf(value: object): object | undefined {
-  return viewSources.get(value);
+export function sharedView<T extends object>(view: T): T {
+  deepFreeze(view);
+  sharedViews.add(view);
+  return view;
+}
+
+export function isSharedView(value: object): boolean {
+  return sharedViews.has(value);
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  for (const member of Object.values(value)) deepFreeze(member);
+  Object.freeze(value);
 }

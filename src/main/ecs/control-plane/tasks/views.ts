@@ -8,7 +8,7 @@ import type {
 } from '@aws-sdk/client-ecs';
 import { arns, resourceIdOf } from '../arns';
 import { activeCluster } from '../clusters';
-import { compact, copyJson, copyOfView, toDate, type Outcome, type PlaneContext } from '../context';
+import { compact, copyJson, sharedView, toDate, type Outcome, type PlaneContext } from '../context';
 import { EcsApiError } from '../errors';
 import { findInstance } from '../instances';
 import { paginate } from '../pagination';
@@ -33,8 +33,8 @@ const internalTaskFields: ReadonlySet<string> = new Set([
 const timeFields: ReadonlySet<string> = new Set(taskTimeFields);
 
 /**
- * Each record's response, made once (records are replaced, never changed): describing a task
- * again costs a copy, and its wire form is cached with the view.
+ * Each record's response, made once (records are replaced, never changed) and shared frozen:
+ * describing a task again costs a look-up, and its wire form is cached with it.
  */
 const taskViews = new WeakMap<TaskRecord, { plain?: Task; tagged?: Task }>();
 
@@ -47,11 +47,11 @@ export function toTask(record: TaskRecord, include: readonly string[] = []): Tas
   }
   let view = tagged ? views.tagged : views.plain;
   if (!view) {
-    view = taskView(record, tagged);
+    view = sharedView(taskView(record, tagged));
     if (tagged) views.tagged = view;
     else views.plain = view;
   }
-  return copyOfView(view);
+  return view;
 }
 
 function taskView(record: TaskRecord, tagged: boolean): Task {
