@@ -64,6 +64,10 @@ describe('container usage readings', () => {
       { id: 'a', cpuPercent: 12.5, memoryUsage: 1_000, memoryLimit: 8_000 },
     ]);
     expect(second.at(-1)).toEqual(first.at(-1));
+    const late: UsageSnapshot[] = [];
+    const stopLate = monitor.subscribe((snapshot) => late.push(snapshot));
+    expect(late).toEqual([first.at(-1)]);
+    stopLate();
     stopFirst();
     expect(monitor.openStreams).toBe(2);
     stopSecond();

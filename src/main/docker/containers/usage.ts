@@ -34,6 +34,7 @@ export class UsageMonitor {
   private readonly followed = new Map<string, Followed>();
   private timer: TimerHandle | undefined;
   private ticking: AbortController | undefined;
+  private last: UsageSnapshot | undefined;
 
   constructor(
     private readonly source: UsageSource,
@@ -45,6 +46,8 @@ export class UsageMonitor {
   subscribe(listener: (snapshot: UsageSnapshot) => void): () => void {
     this.listeners.add(listener);
     if (this.listeners.size === 1) void this.tick();
+    // A later subscriber has the readings so far at once, not at the next round.
+    else if (this.last) listener(this.last);
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.stopAll();
@@ -69,6 +72,7 @@ export class UsageMonitor {
     if (controller.signal.aborted || this.listeners.size === 0) return;
     if (running) this.reconcile(running);
     const snapshot = this.snapshot(running);
+    this.last = snapshot;
     for (const listener of this.listeners) listener(snapshot);
     this.timer = this.clock.setTimeout(() => void this.tick(), this.intervalMs);
   }
@@ -116,6 +120,7 @@ export class UsageMonitor {
   }
 
   private stopAll(): void {
+    this.last = undefined;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.ticking?.abort();
