@@ -120,20 +120,34 @@ export async function readImageArchive(
   const abort = () => fail(new Error('The archive read was cancelled.'));
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    try {
-      for await (const chunk of source) {
-        outer.push(chunk as Buffer);
+    // 'data' events hand over each chunk as it came; async iteration would concatenate
+    // whatever had piled up into a new buffer.
+    await new Promise<void>((resolve) => {
+      source.on('data', (chunk: Buffer) => {
+        if (failure !== undefined) return;
+        try {
+          outer.push(chunk);
+        } catch (error) {
+          return fail(error);
+        }
         const wait = waitFor ?? hashing?.ready();
         waitFor = undefined;
-        if (wait) await wait;
-        if (failure !== undefined) break;
+        if (!wait) return;
+        source.pause();
+        void wait.then(() => failure === undefined && source.resume());
+      });
+      source.once('error', (error) => fail(error));
+      source.once('end', () => resolve());
+      source.once('close', () => resolve());
+    });
+    if (failure === undefined) {
+      try {
+        outer.end();
+      } catch (error) {
+        fail(error);
       }
-      if (failure === undefined) outer.end();
-      await Promise.all(pending);
-    } catch (error) {
-      failure ??= error;
-      source.destroy();
     }
+    await Promise.all(pending);
     if (failure !== undefined) throw failure;
   } finally {
     options.signal?.removeEventListener('abort', abort);
