@@ -87,6 +87,8 @@ export class EcsControlPlane {
   /** Tasks the runtime may need to hear about, with the batch that last changed each. */
   private readonly runtimeDue = new Map<string, number>();
   private timer: TimerHandle | undefined;
+  /** Once disposed, changes still becoming durable no longer reach the runtime. */
+  private disposed = false;
   private readonly unsubscribe: () => void;
 
   constructor(options: EcsControlPlaneOptions) {
@@ -117,6 +119,7 @@ export class EcsControlPlane {
 
   /** Stops the reconcile loop and stops listening to the runtime. */
   dispose(): void {
+    this.disposed = true;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.unsubscribe();
@@ -268,7 +271,7 @@ export class EcsControlPlane {
    * PENDING, stop what is STOPPING, forget what is gone.
    */
   private driveRuntime(): void {
-    if (this.failure) return;
+    if (this.failure || this.disposed) return;
     const state = this.current;
     for (const [arn, batch] of this.runtimeDue) {
       if (batch > this.durable) continue;
