@@ -6,8 +6,13 @@ import { imageIdOrReferenceSchema } from '../../shared';
 import { resolveEndpoint } from '../docker/connection/endpoint';
 import { systemEndpointSources } from '../docker/connection/engine';
 import { describeEngineFailure } from '../docker/connection/errors';
-import { analyseArchive, type ImageAnalysis } from '../layers/analysis';
-import { readImageArchive } from '../layers/archive';
+import {
+  analyseArchive,
+  ImageAnalyser,
+  instructionsOf,
+  type ImageAnalysis,
+} from '../layers/analysis';
+import { readImageArchive, type ArchiveLayer } from '../layers/archive';
 import { exportImage, inspectImage } from '../layers/engine-export';
 import {
   checkCiRules,
@@ -158,17 +163,41 @@ async function fromEngine(image: string): Promise<Analysed> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const signal = new AbortController().signal;
+  const controller = new AbortController();
+  const { signal } = controller;
   try {
-    const inspected = await inspectImage(docker, image, signal);
-    const archive = await readImageArchive(await exportImage(docker, inspected.Id, signal), {
-      signal,
+    // The export is asked for at once: the engine takes seconds before its first byte.
+    const exporting = exportImage(docker, image, signal);
+    exporting.catch(() => undefined);
+    const inspected = await inspectImage(docker, image, signal).catch((error: unknown) => {
+      controller.abort();
+      throw error;
     });
-    return {
-      id: inspected.Id,
-      tags: inspected.RepoTags ?? [],
-      analysis: analyseArchive(inspected.Id, archive),
-    };
+    const diffIds = inspected.RootFS?.Layers ?? [];
+    // Each layer is stacked as soon as it and those below it are read, while the rest streams.
+    const analyser = new ImageAnalyser(inspected.Id);
+    const read = new Map<string, ArchiveLayer>();
+    const archive = await readImageArchive(await exporting, {
+      signal,
+      onLayer: (layer) => {
+        read.set(layer.diffId, layer);
+        for (let next = read.get(diffIds[analyser.stacked] ?? ''); next;) {
+          analyser.add(next, '');
+          next = read.get(diffIds[analyser.stacked] ?? '');
+        }
+      },
+    });
+    const inOrder =
+      analyser.stacked === archive.layers.length &&
+      archive.layers.every((layer, index) => layer.diffId === diffIds[index]);
+    let analysis: ImageAnalysis;
+    if (inOrder) {
+      analyser.nameInstructions(instructionsOf(archive.config));
+      analysis = analyser.finish();
+    } else {
+      analysis = analyseArchive(inspected.Id, archive);
+    }
+    return { id: inspected.Id, tags: inspected.RepoTags ?? [], analysis };
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) {
       throw new UsageError(`No such image: ${image}.`);
