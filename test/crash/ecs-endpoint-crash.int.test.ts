@@ -64,6 +64,9 @@ describe('the ECS endpoint killed during a burst of changes', () => {
     // Clusters a DescribeClusters answer showed while their CreateCluster was still unanswered:
     // a read must not show what a crash can still lose.
     const revealed = new Set<string>();
+    // Tasks RunTask answered with: each must be there after the kills, whatever lifecycle step
+    // (journalled as a patch of its record) a kill cut short.
+    const ranTasks = new Set<string>();
     const report = await runWithKills({
       command: process.execPath,
       args: () => [bin, 'ecs', '--port', '0', '--data-dir', dataDir],
@@ -79,11 +82,49 @@ describe('the ECS endpoint killed during a burst of changes', () => {
         const limit = run < kills ? Infinity : callsPerRun;
         const creating = new Set<string>();
         try {
+          // Somewhere to run tasks (each run registers one more instance).
+          await ecsCall(port, agent, 'CreateCluster', { clusterName: 'tasks' }, signal);
+          await ecsCall(
+            port,
+            agent,
+            'RegisterContainerInstance',
+            {
+              cluster: 'tasks',
+              totalResources: [
+                { name: 'CPU', type: 'INTEGER', integerValue: 1_000_000 },
+                { name: 'MEMORY', type: 'INTEGER', integerValue: 10_000_000 },
+              ],
+            },
+            signal,
+          );
+          await ecsCall(
+            port,
+            agent,
+            'RegisterTaskDefinition',
+            {
+              family: 'crash-task',
+              containerDefinitions: [{ name: 'app', image: 'busybox', cpu: 1, memory: 8 }],
+            },
+            signal,
+          );
           // Every call makes a change: a cluster, or a task definition revision, each named.
           // One worker in four also reads the clusters others are still creating.
           await Promise.all(
             Array.from({ length: inFlight }, async (_, worker) => {
               while (next < limit && !signal.aborted) {
+                if (worker % 8 === 1) {
+                  const answer = await ecsCall(
+                    port,
+                    agent,
+                    'RunTask',
+                    { cluster: 'tasks', taskDefinition: 'crash-task', count: 2 },
+                    signal,
+                  );
+                  for (const task of answer.tasks as { taskArn: string }[]) {
+                    ranTasks.add(task.taskArn);
+                  }
+                  continue;
+                }
                 if (worker % 4 === 0 && creating.size > 0) {
                   const answer = await ecsCall(
                     port,
@@ -125,13 +166,14 @@ describe('the ECS endpoint killed during a burst of changes', () => {
       },
     });
     console.log(
-      `ECS endpoint crash test: ${describeReport(report)}; ${revealed.size} clusters seen by reads`,
+      `ECS endpoint crash test: ${describeReport(report)}; ${revealed.size} clusters seen by reads; ${ranTasks.size} tasks run`,
     );
     expect(report.kills).toBe(kills);
     expect(report.acknowledged.length).toBeGreaterThanOrEqual(1_000);
 
     // Start it once more and look for every acknowledged change.
     let missing: string[] | undefined;
+    const lastStatuses = new Set<string>();
     const check = await runWithKills({
       command: process.execPath,
       args: () => [bin, 'ecs', '--port', '0', '--data-dir', dataDir],
@@ -166,12 +208,27 @@ describe('the ECS endpoint killed during a burst of changes', () => {
         missing = [...report.acknowledged, ...revealed].filter(
           (id) => !clusters.has(id) && !families.has(id),
         );
+        const arns = [...ranTasks];
+        for (let start = 0; start < arns.length; start += 100) {
+          const answer = await ecsCall(port, agent, 'DescribeTasks', {
+            cluster: 'tasks',
+            tasks: arns.slice(start, start + 100),
+          });
+          for (const failure of answer.failures as { arn: string }[]) missing.push(failure.arn);
+          for (const task of answer.tasks as { lastStatus: string }[]) {
+            lastStatuses.add(task.lastStatus);
+          }
+        }
         agent.destroy();
         child.kill('SIGTERM');
       },
     });
     expect(missing, `seed ${seed}: acknowledged or revealed changes lost`).toEqual([]);
     expect(revealed.size).toBeGreaterThan(0);
+    expect(ranTasks.size).toBeGreaterThan(0);
+    expect(
+      [...lastStatuses].every((status) => ['PENDING', 'ACTIVATING', 'RUNNING'].includes(status)),
+    ).toBe(true);
     const lines = check.runs[0]?.stdoutLines ?? [];
     expect(lines.some((line) => line.includes('listening on'))).toBe(true);
     // A moved-aside store would say so on stderr and start empty.
