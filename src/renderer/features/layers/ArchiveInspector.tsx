@@ -1,94 +1,18 @@
 import FolderOpen from '@mui/icons-material/FolderOpen';
-import { Box, Button, FormControlLabel, LinearProgress, Switch, Typography } from '@mui/material';
-import { useCallback, useRef, useState } from 'react';
-import type { LayerSummary, TreeMark } from '../../../shared';
-import { useStowageClient } from '../../api';
-import { FileTree } from '../../common/file-tree/FileTree';
-import type { FileTreeLoader } from '../../common/file-tree/tree-pages';
+import { Box, Button, LinearProgress, Typography } from '@mui/material';
+import { useRef, useState } from 'react';
 import { formatBytes } from '../../common/format';
+import { layerColumns } from '../../common/layer-inspector/layer-columns';
+import { LayerFileTree } from '../../common/layer-inspector/LayerFileTree';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { DataTable, type DataColumn } from '../../common/table/DataTable';
+import { DataTable } from '../../common/table/DataTable';
 import type { Selection } from '../../common/table/selection';
 import { useArchiveUpload } from './use-archive-upload';
 
-const layerColumns: DataColumn<LayerSummary>[] = [
-  { id: 'index', header: '#', width: 44, numeric: true, cell: (layer) => layer.index + 1 },
-  {
-    id: 'instruction',
-    header: 'Instruction',
-    monospace: true,
-    cell: (layer) => layer.instruction || '—',
-    title: (layer) => layer.instruction,
-  },
-  {
-    id: 'size',
-    header: 'Size',
-    width: 90,
-    numeric: true,
-    cell: (layer) => formatBytes(layer.tarBytes),
-  },
-  {
-    id: 'changes',
-    header: '+ ~ −',
-    width: 136,
-    numeric: true,
-    cell: ({ counts }) => (
-      <Box component="span" sx={{ display: 'inline-flex', gap: 1, fontFamily: 'monospace' }}>
-        <Box component="span" sx={{ color: 'success.main' }}>
-          +{counts.added ?? 0}
-        </Box>
-        <Box component="span" sx={{ color: 'warning.main' }}>
-          ~{counts.modified ?? 0}
-        </Box>
-        <Box component="span" sx={{ color: 'error.main' }}>
-          −{counts.removed ?? 0}
-        </Box>
-      </Box>
-    ),
-    title: ({ counts }) =>
-      `${counts.added ?? 0} added, ${counts.modified ?? 0} modified, ${counts.removed ?? 0} removed`,
-  },
-];
-
-const ownMarks: TreeMark[] = ['added', 'modified', 'removed', 'unmodified'];
-const aggregatedMarks: TreeMark[] = [...ownMarks, 'lower'];
-
-/** The chosen layer's files in the file tree the image layer view uses. */
-function ArchiveLayerFiles({ image, layer }: { image: string; layer: number }) {
-  const [aggregated, setAggregated] = useState(false);
-  const client = useStowageClient();
-  const load = useCallback<FileTreeLoader>(
-    (query, signal) =>
-      client.call(
-        'layers.tree',
-        { image, layer, aggregated, ...query, marks: [...query.marks] },
-        { signal },
-      ),
-    [client, image, layer, aggregated],
-  );
-  return (
-    <FileTree
-      sourceKey={`${image} ${layer} ${aggregated}`}
-      load={load}
-      available={aggregated ? aggregatedMarks : ownMarks}
-      label="Files of the layer"
-      emptyText="This layer changes no files (it only sets metadata)."
-      toolbar={
-        <FormControlLabel
-          control={
-            <Switch size="small" checked={aggregated} onChange={(_e, on) => setAggregated(on)} />
-          }
-          label="Aggregated"
-          title="The whole filesystem up to this layer"
-        />
-      }
-    />
-  );
-}
-
 /**
  * "Open archive…": a `docker save`, OCI or containerd archive file from this computer, sent
- * to Stowage a chunk at a time and read with no engine, then shown layer by layer.
+ * to Stowage a chunk at a time and read with no engine, then shown layer by layer in the
+ * layer list and file tree of the common layer inspector.
  */
 export function ArchiveInspector() {
   const input = useRef<HTMLInputElement>(null);
@@ -193,7 +117,7 @@ export function ArchiveInspector() {
             />
           </Box>
           <Box sx={{ flex: '1 1 55%', minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-            <ArchiveLayerFiles image={result.imageId} layer={selectedIndex} />
+            <LayerFileTree image={result.imageId} layer={selectedIndex} />
           </Box>
         </Box>
       )}
