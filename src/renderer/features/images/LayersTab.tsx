@@ -1,60 +1,17 @@
 import { Box, Button, LinearProgress, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { layersCompareStorageKey, type LayerProgress, type LayerSummary } from '../../../shared';
+import { layersCompareStorageKey, type LayerProgress } from '../../../shared';
 import { useStowageStream } from '../../api';
 import { formatBytes } from '../../common/format';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { DataTable, type DataColumn } from '../../common/table/DataTable';
+import { layerColumns, type InspectedLayer } from '../../common/layer-inspector/layer-columns';
+import { LayerFileTree } from '../../common/layer-inspector/LayerFileTree';
+import { DataTable } from '../../common/table/DataTable';
 import type { Selection } from '../../common/table/selection';
-import { LayerFileTree } from './LayerFileTree';
 import { ReclaimablePaths } from './ReclaimablePaths';
 
 /** A layer of the list: measured once stacked, from the image history until then. */
-type LayerRow = LayerSummary & { pending: boolean };
-
-const layerColumns: DataColumn<LayerRow>[] = [
-  { id: 'index', header: '#', width: 44, numeric: true, cell: (layer) => layer.index + 1 },
-  {
-    id: 'instruction',
-    header: 'Instruction',
-    monospace: true,
-    cell: (layer) => layer.instruction || '—',
-    title: (layer) => layer.instruction,
-  },
-  {
-    id: 'size',
-    header: 'Size',
-    width: 90,
-    numeric: true,
-    cell: (layer) => formatBytes(layer.tarBytes),
-  },
-  {
-    id: 'changes',
-    header: '+ ~ −',
-    width: 136,
-    numeric: true,
-    cell: ({ counts, pending }) =>
-      pending ? (
-        <Typography component="span" variant="caption" color="text.secondary">
-          reading…
-        </Typography>
-      ) : (
-        <Box component="span" sx={{ display: 'inline-flex', gap: 1, fontFamily: 'monospace' }}>
-          <Box component="span" sx={{ color: 'success.main' }}>
-            +{counts.added ?? 0}
-          </Box>
-          <Box component="span" sx={{ color: 'warning.main' }}>
-            ~{counts.modified ?? 0}
-          </Box>
-          <Box component="span" sx={{ color: 'error.main' }}>
-            −{counts.removed ?? 0}
-          </Box>
-        </Box>
-      ),
-    title: ({ counts }) =>
-      `${counts.added ?? 0} added, ${counts.modified ?? 0} modified, ${counts.removed ?? 0} removed`,
-  },
-];
+type LayerRow = InspectedLayer & { pending: boolean };
 
 /**
  * Inside an image: its layers in build order as they are read, and for the chosen layer what
