@@ -40,6 +40,44 @@ test.describe('Containers', () => {
     await expect(containers.runDialog).toBeHidden();
   });
 
+  test('previews a prune that lists the stopped containers and not the running ones', async ({
+    page,
+    appUrl,
+  }) => {
+    const suffix = Date.now().toString(36);
+    const stopped = `stowage-e2e-stopped-${suffix}`;
+    const running = `stowage-e2e-running-${suffix}`;
+    await docker([
+      'create',
+      '--name',
+      stopped,
+      '--label',
+      `${TEST_LABEL}=1`,
+      'stowage-test/layered:1.0',
+    ]);
+    await docker([
+      'run',
+      '-d',
+      '--name',
+      running,
+      '--label',
+      `${TEST_LABEL}=1`,
+      'stowage-test/layered:1.0',
+      'sleep',
+      '300',
+    ]);
+    const containers = new ContainersPage(page);
+    await containers.open(appUrl);
+    await page.getByRole('button', { name: 'Prune…' }).click();
+    const prune = page.getByRole('dialog', { name: 'Prune stopped containers' });
+    await expect(prune.getByTestId('prune-summary')).toContainText(/stopped containers? go/);
+    await expect(prune.getByTestId('prune-item').filter({ hasText: stopped })).toHaveCount(1);
+    await expect(prune.getByTestId('prune-item').filter({ hasText: running })).toHaveCount(0);
+    await prune.getByRole('button', { name: 'Close' }).click();
+    await expect(prune).toBeHidden();
+    await docker(['rm', '-f', stopped, running]);
+  });
+
   test('groups by compose project under header rows that collapse and select from the keyboard', async ({
     page,
     appUrl,

@@ -6,23 +6,23 @@ import {
   Button,
   FormControlLabel,
   MenuItem,
-  Skeleton,
   Stack,
   Switch,
   TextField,
-  Typography,
 } from '@mui/material';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { takeIntent, type PageIntent } from '../../common/intents';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { SearchField } from '../../common/SearchField';
+import { countLabel } from '../../common/list/count-label';
+import { ListPage, ListPageHeader } from '../../common/list/ListPage';
+import { ListLoading, ListNote } from '../../common/list/ListStates';
 import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
 import { ActionBar } from './ActionBar';
 import { ContainerDetailPanel } from './ContainerDetailPanel';
 import {
-  countLabel,
+  containerNoun,
   defaultContainerSort,
   matchesSearch,
   nextSort,
@@ -114,30 +114,15 @@ export function ContainersPage() {
   const duplicate = (spec: Parameters<typeof formFromSpec>[0]) => openRun(formFromSpec(spec));
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 2 }}>
-        <Box sx={{ flex: 1, minWidth: 200 }}>
-          <Typography variant="h4" component="h1">
-            Containers
-          </Typography>
-          {all && (
-            <Typography
-              data-testid="container-count"
-              aria-live="polite"
-              variant="body2"
-              color="text.secondary"
-            >
-              {countLabel(shown.length, all.length)}
-            </Typography>
-          )}
-        </Box>
-        <SearchField
-          label="Search containers"
-          value={search}
-          onChange={setSearch}
-          sx={{ width: 320, maxWidth: '100%' }}
-        />
-      </Box>
+    <ListPage>
+      <ListPageHeader
+        title="Containers"
+        count={all && countLabel(shown.length, all.length, containerNoun)}
+        countTestId="container-count"
+        searchLabel="Search containers"
+        search={search}
+        onSearch={setSearch}
+      />
 
       <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
         <Button variant="contained" startIcon={<AddIcon />} onClick={() => openRun(emptyRunForm)}>
@@ -185,18 +170,14 @@ export function ContainersPage() {
         />
       )}
       {containers.isPending && !containers.error && (
-        <Box data-testid="containers-loading" aria-busy="true" aria-label="Loading containers">
-          {Array.from({ length: 6 }, (_, index) => (
-            <Skeleton key={index} variant="rounded" height={40} sx={{ mb: 1 }} />
-          ))}
-        </Box>
+        <ListLoading testId="containers-loading" label="Loading containers" rows={6} />
       )}
       {all && all.length === 0 && (
-        <Typography data-testid="containers-empty" color="text.secondary" sx={{ py: 4 }}>
+        <ListNote testId="containers-empty">
           {runningOnly
             ? 'No container is running. Turn off “Running only” to see stopped ones, or run one.'
             : 'No containers yet. Run one with the Run container button, or with the docker CLI; it appears here.'}
-        </Typography>
+        </ListNote>
       )}
       {opened && all && !all.some((container) => container.id === opened.container) && (
         <Alert
@@ -244,6 +225,6 @@ export function ContainersPage() {
         />
       )}
       <PruneDialog open={pruning} onClose={() => setPruning(false)} />
-    </Box>
+    </ListPage>
   );
 }

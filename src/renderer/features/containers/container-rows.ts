@@ -201,7 +201,4 @@ export function canDo(action: ContainerAction, state: ContainerState): boolean {
   }
 }
 
-export function countLabel(shown: number, total: number): string {
-  const noun = total === 1 ? 'container' : 'containers';
-  return shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
-}
+export const containerNoun = { one: 'container', many: 'containers' };
