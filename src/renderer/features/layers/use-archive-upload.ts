@@ -39,6 +39,24 @@ function base64Of(blob: Blob): Promise<string> {
   });
 }
 
+/**
+ * Sends `size` bytes a chunk at a time, in order: the next chunk is read and sent only once
+ * main has answered the last (its answer is the credit), so neither side holds the file.
+ */
+export async function sendInChunks(options: {
+  size: number;
+  chunkBytes: number;
+  read(start: number, end: number): Promise<string>;
+  send(offset: number, data: string): Promise<number>;
+  onSent(received: number): void;
+}): Promise<void> {
+  const { size, chunkBytes } = options;
+  for (let offset = 0; offset < size; offset += chunkBytes) {
+    const data = await options.read(offset, Math.min(size, offset + chunkBytes));
+    options.onSent(await options.send(offset, data));
+  }
+}
+
 const asStowageError = (error: unknown) =>
   error instanceof StowageError
     ? error
@@ -98,15 +116,15 @@ export function useArchiveUpload(): {
         );
         analysis.catch(() => undefined);
         try {
-          for (let offset = 0; offset < file.size; offset += chunkBytes) {
-            const data = await base64Of(file.slice(offset, offset + chunkBytes));
-            const { received } = await client.call(
-              'layers.archiveChunk',
-              { uploadId, offset, data },
-              { signal },
-            );
-            update({ sent: received });
-          }
+          await sendInChunks({
+            size: file.size,
+            chunkBytes,
+            read: (start, end) => base64Of(file.slice(start, end)),
+            send: async (offset, data) =>
+              (await client.call('layers.archiveChunk', { uploadId, offset, data }, { signal }))
+                .received,
+            onSent: (sent) => update({ sent }),
+          });
         } catch (error) {
           // When the read failed, main refuses the next chunk: its own reason says more.
           await analysis;
