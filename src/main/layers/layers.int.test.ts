@@ -158,8 +158,7 @@ describe('layer trees and sharing through the services', () => {
   });
 
   it('names the shared base layers of two images by the same chain ids', async () => {
-    // Built from the same first steps, so the builder's cache gives both the same base layers
-    // (the fixture images carry a label of their own before those steps, so they do not).
+    // Both are built on the one test base (testBaseImage), so they share its two layers.
     await buildTestImage({ tag: 'stowage-test/share-a:1', files: { '/a.txt': 'a' } });
     await buildTestImage({
       tag: 'stowage-test/share-b:1',
