@@ -119,6 +119,7 @@ test.describe('Containers', () => {
     await expect(header).toHaveAttribute('aria-expanded', 'false');
     await page.keyboard.press('Enter');
     await expect(header).toHaveAttribute('aria-expanded', 'true');
+    await docker(['rm', '--force', `${project}-a`, `${project}-b`]);
   });
 
   test('runs a web server from the run dialog and uses it end to end', async ({ page, appUrl }) => {

@@ -45,65 +45,64 @@ async function createContainers(imageId: string, count: number): Promise<string[
   return ids;
 }
 
+/** Waits until the clock is past the second `after` (in whole seconds) began. */
+async function nextSecond(after: number): Promise<void> {
+  const waitMs = (after + 1) * 1000 - Date.now() + 100;
+  if (waitMs > 0) await new Promise((resolveWait) => setTimeout(resolveWait, waitMs));
+}
+
 test.describe('Images page sorting', () => {
-  let extra: TestImage | undefined;
+  let built: TestImage[] = [];
   let containers: string[] = [];
   let known: Known[] = [];
 
-  test.beforeAll(async ({ fixtureImages }) => {
-    const { fixture, layered } = fixtureImages;
-    // A whole second after the fixtures, so its creation time differs at the list's resolution.
-    const fixturesCreated = Math.max(
-      await createdSeconds(fixture.id),
-      await createdSeconds(layered.id),
-    );
-    const waitMs = (fixturesCreated + 1) * 1000 - Date.now() + 100;
-    if (waitMs > 0) await new Promise((resolveWait) => setTimeout(resolveWait, waitMs));
-    // Between the fixtures in size (50 kB on the fixture's base, the layered one adds 100 kB)
-    // and first by name, so that no two columns put the three images in the same order.
-    const tag = `stowage-test/a-sorting:${Date.now()}`;
-    extra = await buildTestImage({ tag, files: { '/sorting.txt': 's'.repeat(50_000) } });
-
-    // Container counts in yet another order: layered 0, fixture 1, the extra image 2.
-    containers = [
-      ...(await createContainers(fixture.id, 1)),
-      ...(await createContainers(extra.id, 2)),
+  // The suite's own three images, so that no other spec running beside it on the engine makes
+  // containers from them and changes their counts. Built once the app is up: its start
+  // removes the test resources it finds.
+  test.beforeAll(async ({ stowage: _app }) => {
+    const run = Date.now().toString(36);
+    // Built one a second after the other, so their creation times differ at the list's
+    // resolution; names, sizes and container counts each put them in yet another order.
+    const plan = [
+      { name: `stowage-test/sorting-b-${run}:1.0`, bytes: 100_000, containers: 0 },
+      { name: `stowage-test/sorting-c-${run}:1.0`, bytes: 10_000, containers: 2 },
+      { name: `stowage-test/sorting-a-${run}:1.0`, bytes: 50_000, containers: 1 },
     ];
-    const counts = new Map([
-      [fixture.id, 1],
-      [extra.id, 2],
-    ]);
+    built = [];
+    containers = [];
     known = [];
-    for (const image of [fixture, layered, extra]) {
+    let previous = 0;
+    for (const image of plan) {
+      await nextSecond(previous);
+      const made = await buildTestImage({
+        tag: image.name,
+        files: { '/sorting.txt': 's'.repeat(image.bytes) },
+      });
+      built.push(made);
+      containers.push(...(await createContainers(made.id, image.containers)));
+      previous = await createdSeconds(made.id);
       known.push({
-        id: image.id,
-        Name: listedName(image),
-        Size: image.size,
-        Created: await createdSeconds(image.id),
-        Containers: counts.get(image.id) ?? 0,
+        id: made.id,
+        Name: listedName(made),
+        Size: made.size,
+        Created: previous,
+        Containers: image.containers,
       });
     }
 
-    // Distinct names, sizes and counts, in three different orders (name: extra, fixture,
-    // layered; size: fixture, extra, layered; containers: layered, fixture, extra), so a column
-    // that sorted by another one, or not at all, would show the wrong order.
-    for (const key of ['Name', 'Size', 'Containers'] as const) {
+    for (const key of ['Name', 'Size', 'Containers', 'Created'] as const) {
       const values = known.map((image) => image[key]);
       expect(new Set(values).size, `${key} of the test images: ${values.join(', ')}`).toBe(
         known.length,
       );
     }
-    // The fixtures are built a second or so apart and may share a second; the extra image
-    // comes strictly later.
-    const [fixtureInfo, layeredInfo, extraInfo] = known as [Known, Known, Known];
-    expect(extraInfo.Created).toBeGreaterThan(Math.max(fixtureInfo.Created, layeredInfo.Created));
   });
 
   test.afterAll(async () => {
     if (containers.length > 0) {
       await docker(['rm', '--force', ...containers]).catch(() => undefined);
     }
-    if (extra) await docker(['rmi', '--force', extra.id]).catch(() => undefined);
+    for (const image of built) await docker(['rmi', '--force', image.id]).catch(() => undefined);
   });
 
   /**
@@ -127,7 +126,7 @@ test.describe('Images page sorting', () => {
     await images.shell.expectEngineState('connected');
     // Only the test images: the list is virtualised, and a busy engine could push one of the
     // known rows out of the DOM. Filtering does not change how the rest is sorted.
-    await images.searchFor('stowage-test/');
+    await images.searchFor('stowage-test/sorting-');
     for (const image of known) {
       await expect(images.row(image.id)).toHaveCount(1);
       // The list must know the containers before their count can sort anything.
