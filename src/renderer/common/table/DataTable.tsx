@@ -87,6 +87,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 8,
+    // Rows render in a task of their own after the scroll event rather than inside it: a
+    // frame that mounts new rows no longer adds their render to the event's own work.
+    useFlushSync: false,
     getItemKey: (index) => {
       const row = rows[index];
       return row === undefined ? index : getRowId(row);
