@@ -1,18 +1,12 @@
 // What the container benches share: a busybox image built here, labelled containers made and
-// removed through the engine API, `stowage web` and Chromium. Not a bench itself (run.mjs runs
+// removed through the engine API, and Chromium. Not a bench itself (run.mjs runs
 // only *.bench.mjs).
 
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
-
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const stowageBin = join(repoRoot, 'bin', 'stowage.js');
 
 /** The test label: whatever a run leaves behind, the test set-up removes too. */
 export const testLabel = 'dev.stowage.test';
@@ -91,34 +85,6 @@ export async function removeEverything(bench) {
   } catch {
     // Another bench's container still uses it, or it is gone already.
   }
-}
-
-/** Starts `stowage web`, resolving with its URL and a way to stop it. */
-export async function startWeb() {
-  const token = randomBytes(24).toString('hex');
-  const dataDir = mkdtempSync(join(tmpdir(), 'stowage-bench-web-'));
-  const child = spawn(process.execPath, [stowageBin, 'web', '--port', '0', '--data-dir', dataDir], {
-    env: { ...process.env, STOWAGE_TOKEN: token, STOWAGE_ECS_RUNTIME: 'simulated' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('stowage web printed no URL')), 30_000);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /Stowage is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', () => reject(new Error('stowage web exited before printing its URL')));
-  });
-  return {
-    url,
-    stop() {
-      child.kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Chromium with a long-task recorder in every page (`globalThis.__longTasks`, in ms). */

@@ -15,9 +15,9 @@ import {
   openContainers,
   percentile,
   runBench,
-  startWeb,
   verdict,
 } from './containers-common.mjs';
+import { startWeb } from './web.mjs';
 
 const bench = 'containers-events';
 const prefix = 'stowage-bench-ev';

@@ -11,9 +11,9 @@ import {
   launchBrowser,
   longest,
   runBench,
-  startWeb,
   verdict,
 } from './containers-common.mjs';
+import { startWeb } from './web.mjs';
 
 const bench = 'containers-list';
 const count = Number(process.env.BENCH_CONTAINERS ?? 1000);

@@ -13,7 +13,6 @@
 // figures (ratio, peak RSS, bytes written), without the untar comparison and the UI.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import {
   copyFileSync,
   mkdtempSync,
@@ -24,8 +23,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startWeb } from './web.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const stowageBin = join(repoRoot, 'bin', 'stowage.js');
@@ -132,34 +131,6 @@ function untarEverything() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Starts `stowage web`, resolving with its URL and a way to stop it. */
-async function startWeb() {
-  const token = randomBytes(24).toString('hex');
-  const dataDir = mkdtempSync(join(tmpdir(), 'stowage-bench-web-'));
-  const child = spawn(process.execPath, [stowageBin, 'web', '--port', '0', '--data-dir', dataDir], {
-    env: { ...process.env, STOWAGE_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('stowage web printed no URL')), 30_000);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /Stowage is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', () => reject(new Error('stowage web exited before printing its URL')));
-  });
-  return {
-    url,
-    stop() {
-      child.kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 async function measureUi() {

@@ -17,9 +17,9 @@ import {
   openContainers,
   percentile,
   runBench,
-  startWeb,
   verdict,
 } from './containers-common.mjs';
+import { startWeb } from './web.mjs';
 
 const bench = 'logs-flood';
 const name = `stowage-bench-flood-${Date.now().toString(36)}`;
