@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EcsControlPlane } from './control-plane/control-plane';
+import { ecsSnapshotPieces } from './control-plane/state-json';
 import {
   applyEcsJournalChange,
   emptyEcsState,
@@ -51,6 +52,7 @@ export async function openEcsService(options: EcsServiceOptions): Promise<EcsSer
     version: 1,
     initial: emptyEcsState,
     apply: applyEcsJournalChange,
+    snapshotPieces: ecsSnapshotPieces,
   });
   const runtime =
     options.dockerRuntime ??

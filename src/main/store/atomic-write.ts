@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -28,18 +28,45 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 /** The temporary files atomicWriteFile leaves behind only when killed mid-write. */
 export const isAtomicTempFile = (name: string) => /\.tmp-[0-9a-f]{12}$/.test(name);
 
+export interface AtomicWriteOptions {
+  /**
+   * Flush what was written to disk every this many bytes, as well as at the end. A big file
+   * written in one go sits in the page cache until its fsync, and on file systems that order
+   * data before metadata (ext4's default) every other file's fsync meanwhile waits behind it:
+   * syncing as it goes keeps what any other write waits for to one piece.
+   */
+  syncEveryBytes?: number;
+}
+
 /**
- * Replaces `path` with `data` so that a crash at any moment leaves either the old file or the
- * new one, whole: write a temporary file beside it, fsync it, rename it over the target, fsync
- * the directory so the rename itself survives a power loss.
+ * Replaces `path` with `data` (a whole, or pieces written in order) so that a crash at any
+ * moment leaves either the old file or the new one, whole: write a temporary file beside it,
+ * fsync it, rename it over the target, fsync the directory so the rename itself survives a
+ * power loss.
  */
-export async function atomicWriteFile(path: string, data: string | Uint8Array): Promise<void> {
+export async function atomicWriteFile(
+  path: string,
+  data: string | Uint8Array | readonly Uint8Array[],
+  { syncEveryBytes }: AtomicWriteOptions = {},
+): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o600);
   try {
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) {
+        await handle.writeFile(data);
+      } else {
+        let unsynced = 0;
+        for (const piece of data) {
+          await writeFully(handle, piece);
+          unsynced += piece.length;
+          if (syncEveryBytes !== undefined && unsynced >= syncEveryBytes) {
+            await handle.datasync();
+            unsynced = 0;
+          }
+        }
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -50,4 +77,12 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array): 
     throw error;
   }
   await fsyncDirectory(dir);
+}
+
+export async function writeFully(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
 }

@@ -131,8 +131,21 @@ export function parseRecord<C>(value: unknown, what: string): JournalRecord<C> {
 
 export function encodeSnapshot(header: Omit<SnapshotHeader, 'bytes' | 'crc'>, state: unknown) {
   const body = Buffer.from(JSON.stringify(state), 'utf8');
-  const full: SnapshotHeader = { ...header, bytes: body.length, crc: checksum(body) };
-  return Buffer.concat([encodeLine(full), body]);
+  return Buffer.concat([snapshotHeaderLine(header, body.length, checksum(body)), body]);
+}
+
+/** The header line of a snapshot whose body has `bytes` bytes with crc32 `crc`. */
+export function snapshotHeaderLine(
+  header: Omit<SnapshotHeader, 'bytes' | 'crc'>,
+  bytes: number,
+  crc: number | string,
+): Buffer {
+  const full: SnapshotHeader = {
+    ...header,
+    bytes,
+    crc: typeof crc === 'string' ? crc : crc.toString(16).padStart(8, '0'),
+  };
+  return encodeLine(full);
 }
 
 export function decodeSnapshot(

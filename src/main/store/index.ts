@@ -16,9 +16,10 @@
  *   a failing migration or validation) is corruption: the files are moved into
  *   `<name>.corrupt-<time>/`, the store starts from initial() and says so in `notices`.
  * - A snapshot is taken once the journal has grown past max(1 MiB, the last snapshot's size):
- *   the state is serialised, a new journal segment is started (later records go there), and the
- *   snapshot is written in the background by atomicWriteFile (temp, fsync, rename, fsync dir);
- *   only then are the older segments deleted. Because a snapshot of S bytes is written only
+ *   a new journal segment is started (later records go there), the state of that moment is
+ *   serialised in slices of a few milliseconds between other work, and written in the
+ *   background by atomicWriteFile (temp, fsync every MiB so journal fsyncs never wait behind
+ *   the whole file, rename, fsync dir); only then are the older segments deleted. Because a snapshot of S bytes is written only
  *   after at least S bytes of journal, snapshot bytes never exceed journal bytes: the amortised
  *   cost per mutation stays proportional to the change, whatever the size of the state, and
  *   recovery replays at most max(1 MiB, S) of journal.
@@ -81,6 +82,14 @@ export interface StoreOptions<S, C> {
   migrations?: Record<number, (snapshot: unknown) => unknown>;
   /** E.g. a zod parse of the (migrated) snapshot's state; throwing means corrupt. */
   validate?(state: unknown): S;
+  /**
+   * The state as JSON for a snapshot, in pieces that joined are what JSON.stringify(state)
+   * answers (the default, in one piece). Called at the moment of the snapshot, it must take
+   * then what it needs (appends change `state` in place afterwards); the pieces are taken
+   * later, a slice at a time between other work. An implementation can make a piece from a
+   * cache of the parts that have not changed since the last snapshot.
+   */
+  snapshotPieces?(state: S): Iterable<string>;
   /** The journal size that triggers a snapshot at the least; 1 MiB unless told. */
   snapshotMinBytes?: number;
 }

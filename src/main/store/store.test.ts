@@ -95,6 +95,52 @@ describe('openStore', () => {
     await reopened.close();
   });
 
+  it('snapshots the state of its moment, serialised piece by piece while appends go on', async () => {
+    const dir = dirs.make();
+    let piecesTaken = 0;
+    let appendsDuringSnapshot = 0;
+    let snapshotting = false;
+    const store = await openCounters(dir, {
+      snapshotMinBytes: 4 * 1024,
+      // The state's entries are taken when asked, and read out one piece at a time later.
+      snapshotPieces(state) {
+        const entries = Object.entries(state.items);
+        snapshotting = true;
+        return (function* () {
+          yield '{"items":{';
+          for (const [index, [key, value]] of entries.entries()) {
+            piecesTaken++;
+            // Pieces slower than a slice: the writer lets other work run before the next.
+            if (index % 50 === 0) {
+              const until = performance.now() + 5;
+              while (performance.now() < until);
+            }
+            yield `${index > 0 ? ',' : ''}${JSON.stringify(key)}:${value}`;
+          }
+          yield '}}';
+          snapshotting = false;
+        })();
+      },
+    });
+    const live = async () => {
+      for (let i = 0; i < 400; i++) {
+        if (snapshotting) appendsDuringSnapshot++;
+        await store.append([set(`key-${i % 2000}`, i), set(`other-${i}`, -i - 1)]);
+      }
+    };
+    await Promise.all([live(), live(), live()]);
+    const expected = structuredClone(store.state);
+    await store.close();
+
+    expect(filesIn(dir)).toContain('counters.snapshot');
+    expect(piecesTaken).toBeGreaterThan(100);
+    const reopened = await openCounters(dir);
+    expect(reopened.state).toEqual(expected);
+    expect(reopened.notices).toEqual([]);
+    await reopened.close();
+    expect(appendsDuringSnapshot).toBeGreaterThan(0);
+  }, 30_000);
+
   it('shares one write and fsync among appends made while a write is under way', async () => {
     const dir = dirs.make();
     const store = await openCounters(dir);

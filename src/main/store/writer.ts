@@ -1,7 +1,9 @@
 import { open, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { atomicWriteFile, fsyncDirectory } from './atomic-write';
-import { encodeJsonLine, encodeLine, encodeSnapshot } from './format';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { crc32 } from 'node:zlib';
+import { atomicWriteFile, fsyncDirectory, writeFully } from './atomic-write';
+import { encodeJsonLine, encodeLine, snapshotHeaderLine } from './format';
 import { removeFiles, segmentFileName, snapshotFileName, type Recovered } from './recover';
 
 export class StoreClosedError extends Error {
@@ -30,6 +32,7 @@ interface WriterOptions<S, C> {
   name: string;
   version: number;
   apply(state: S, change: C): S;
+  snapshotPieces?(state: S): Iterable<string>;
 }
 
 interface Waiter {
@@ -211,22 +214,32 @@ export class JournalWriter<S, C> {
   }
 
   /**
-   * Serialises the state now (it already holds every queued change; their records go to the
-   * new segment and are skipped on replay), then writes it and deletes the segments before.
+   * Takes the state as it is now (it already holds every queued change; their records go to
+   * the new segment and are skipped on replay), then serialises it a slice at a time between
+   * other work, writes it and deletes the segments before.
    */
   private startSnapshot(firstSegment: number): void {
     const { name, version, dir } = this.options;
-    const snapshot = encodeSnapshot(
-      { store: name, version, seq: this.seq, segment: firstSegment },
-      this.state,
-    );
+    const header = { store: name, version, seq: this.seq, segment: firstSegment };
     const folded = this.olderSegments;
     this.olderSegments = [];
-    this.snapshotBytes = snapshot.length;
     this.journalBytes = 0;
+    let pieces: Iterable<string>;
+    try {
+      pieces = this.options.snapshotPieces?.(this.state) ?? [JSON.stringify(this.state)];
+    } catch (error) {
+      this.failure ??= new StoreFailedError(name, error);
+      return;
+    }
     this.snapshotting = (async () => {
       try {
-        await atomicWriteFile(join(dir, snapshotFileName(name)), snapshot);
+        const body = await encodePieces(pieces);
+        this.snapshotBytes = body.bytes;
+        await atomicWriteFile(
+          join(dir, snapshotFileName(name)),
+          [snapshotHeaderLine(header, body.bytes, body.crc), ...body.buffers],
+          { syncEveryBytes: snapshotSyncBytes },
+        );
         await removeFiles(dir, folded);
       } catch (error) {
         this.failure ??= new StoreFailedError(name, error);
@@ -235,6 +248,41 @@ export class JournalWriter<S, C> {
       }
     })();
   }
+}
+
+/** How much of a snapshot is written before it is flushed (see AtomicWriteOptions). */
+const snapshotSyncBytes = 1 << 20;
+/** The longest a snapshot's serialising holds the event loop before letting other work run. */
+const snapshotSliceMs = 4;
+const snapshotBufferChars = 256 * 1024;
+
+/** The pieces as UTF-8 buffers of about 256 KiB with their length and crc32, in slices. */
+async function encodePieces(pieces: Iterable<string>) {
+  const buffers: Buffer[] = [];
+  let bytes = 0;
+  let crc = 0;
+  let pending: string[] = [];
+  let pendingChars = 0;
+  const flushPending = () => {
+    const buffer = Buffer.from(pending.join(''), 'utf8');
+    buffers.push(buffer);
+    bytes += buffer.length;
+    crc = crc32(buffer, crc);
+    pending = [];
+    pendingChars = 0;
+  };
+  let sliceStarted = performance.now();
+  for (const piece of pieces) {
+    pending.push(piece);
+    pendingChars += piece.length;
+    if (pendingChars >= snapshotBufferChars) flushPending();
+    if (performance.now() - sliceStarted >= snapshotSliceMs) {
+      await nextTurn();
+      sliceStarted = performance.now();
+    }
+  }
+  if (pendingChars > 0 || buffers.length === 0) flushPending();
+  return { buffers, bytes, crc };
 }
 
 function encodeChange(change: unknown): string {
@@ -258,12 +306,4 @@ async function createSegment<S, C>(options: WriterOptions<S, C>, number: number)
     throw error;
   }
   return { number, path, handle };
-}
-
-async function writeFully(handle: FileHandle, bytes: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-    offset += bytesWritten;
-  }
 }

@@ -22,9 +22,22 @@ export function toDate(epochMs: number | undefined): Date | undefined {
 
 /** Drops members whose value is undefined, so responses carry no empty keys. */
 export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, member]) => member !== undefined),
-  ) as T;
+  const copy: Record<string, unknown> = {};
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const member = source[key];
+    if (member === undefined) continue;
+    // Defined rather than assigned, so a `__proto__` key stays a key.
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, {
+        value: member,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else copy[key] = member;
+  }
+  return copy as T;
 }
 
 /** `value` without the members named in `keys`. */
@@ -38,13 +51,14 @@ export function omit<T extends object, K extends keyof T>(
 }
 
 /**
- * A deep copy of plain JSON and Dates (what records and responses are made of), so a caller cannot reach the
- * state through a response: several times faster than structuredClone on records this small.
+ * A deep copy of plain JSON and Dates (what records and responses are made of), frozen as it
+ * is made, so a caller cannot reach the state through a response nor change what is shared:
+ * several times faster than structuredClone and then freezing, on records this small.
  */
-export function copyJson<T>(value: T): T {
+export function frozenCopy<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
-  if (value instanceof Date) return new Date(value.getTime()) as T;
-  if (Array.isArray(value)) return value.map(copyJson) as T;
+  if (value instanceof Date) return Object.freeze(new Date(value.getTime())) as T;
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
   const copy: Record<string, unknown> = {};
   const source = value as Record<string, unknown>;
   // Keys rather than entries: no array per member.
@@ -53,14 +67,14 @@ export function copyJson<T>(value: T): T {
     // Defined rather than assigned, so a `__proto__` key stays a key.
     if (key === '__proto__') {
       Object.defineProperty(copy, key, {
-        value: copyJson(member),
+        value: frozenCopy(member),
         enumerable: true,
         writable: true,
         configurable: true,
       });
-    } else copy[key] = copyJson(member);
+    } else copy[key] = frozenCopy(member);
   }
-  return copy as T;
+  return Object.freeze(copy) as T;
 }
 
 /** Responses made once and shared, frozen through and through (see {@link sharedView}). */
@@ -82,6 +96,7 @@ export function isSharedView(value: object): boolean {
   return sharedViews.has(value);
 }
 
+// What frozenCopy made is frozen already, so this stops at each such member at once.
 function deepFreeze(value: unknown): void {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
   for (const member of Object.values(value)) deepFreeze(member);

@@ -1,9 +1,11 @@
 /** Identifiers drawn from the injected random source, so a seeded source gives repeatable ids. */
 export type Random = () => number;
 
+const hexDigits = '0123456789abcdef';
+
 export function randomHex(random: Random, length: number): string {
   let out = '';
-  for (let i = 0; i < length; i++) out += Math.floor(random() * 16).toString(16);
+  for (let i = 0; i < length; i++) out += hexDigits[Math.floor(random() * 16)];
   return out;
 }
 

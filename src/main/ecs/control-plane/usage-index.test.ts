@@ -143,6 +143,8 @@ function expectSameUsage(state: EcsState, kept: UsageIndex): void {
       expect(kept.tasksInZone(cluster, group, zone)).toBe(fresh.tasksInZone(cluster, group, zone));
     }
   }
+  expect(new Set(kept.tasksInMotion())).toEqual(new Set(fresh.tasksInMotion()));
+  expect(new Map(kept.stoppedTasks())).toEqual(new Map(fresh.stoppedTasks()));
   const keptBook = kept.addressBook();
   const freshBook = fresh.addressBook();
   for (let host = 0; host < 8; host++) {

@@ -1,6 +1,7 @@
 import type { PlacementInstance } from './placement';
 import type {
   ContainerInstanceRecord,
+  ContainerRecord,
   EcsChange,
   EcsState,
   InstanceResources,
@@ -49,6 +50,10 @@ export class UsageIndex {
   private readonly clusterInstances = new Map<string, Map<string, ContainerInstanceRecord>>();
   /** Each cluster's placement snapshots as last handed out, and the instances changed since. */
   private readonly clusterPlacements = new Map<string, ClusterPlacements>();
+  /** Tasks on their way to their desired status: the ones a reconcile pass may advance. */
+  private readonly inMotion = new Set<string>();
+  /** Stopped tasks with when they stopped, for forgetting them once their retention is over. */
+  private readonly stopped = new Map<string, number>();
 
   static build(state: EcsState): UsageIndex {
     const index = new UsageIndex();
@@ -92,6 +97,19 @@ export class UsageIndex {
     return list;
   }
 
+  /**
+   * The tasks a reconcile pass may have a step for: every task but those RUNNING as desired
+   * and those STOPPED (which only wait to be forgotten, see {@link stoppedTasks}).
+   */
+  tasksInMotion(): ReadonlySet<string> {
+    return this.inMotion;
+  }
+
+  /** Every STOPPED task with its `stoppedAt`. */
+  stoppedTasks(): ReadonlyMap<string, number> {
+    return this.stopped;
+  }
+
   /** The cluster's instances, INACTIVE ones included, in the order they were registered. */
   instancesOf(clusterArn: string): Iterable<ContainerInstanceRecord> {
     return this.clusterInstances.get(clusterArn)?.values() ?? [];
@@ -129,22 +147,24 @@ export class UsageIndex {
   placementInstance(instance: ContainerInstanceRecord): PlacementInstance {
     const usage = this.usageOf(instance.containerInstanceArn);
     if (usage.snapshot?.record === instance) return usage.snapshot.placement;
-    const tasks = [...usage.tasks.values()];
+    const records = [...usage.tasks.values()];
+    let tasks: PlacementInstance['tasks'] | undefined;
     const placement: PlacementInstance = {
       arn: instance.containerInstanceArn,
       ec2InstanceId: instance.ec2InstanceId,
       status: instance.status,
       agentConnected: instance.agentConnected,
       registeredAt: instance.registeredAt,
-      attributes: Object.fromEntries(
-        instance.attributes.map((attribute) => [attribute.name ?? '', attribute.value ?? '']),
-      ),
+      attributes: attributesOf(instance),
       remaining: this.remaining(instance),
-      tasks: tasks.map((task) => ({
-        group: task.group ?? '',
-        taskDefinitionFamily: task.family,
-        ...(task.serviceName ? { serviceName: task.serviceName } : {}),
-      })),
+      // Made when first read: most placements read the group counts instead.
+      get tasks() {
+        return (tasks ??= records.map((task) => ({
+          group: task.group ?? '',
+          taskDefinitionFamily: task.family,
+          ...(task.serviceName ? { serviceName: task.serviceName } : {}),
+        })));
+      },
       taskCountByGroup: new Map(usage.groups),
       agentVersion: '1.88.0',
     };
@@ -178,12 +198,18 @@ export class UsageIndex {
   }
 
   private putTask(task: TaskRecord): void {
+    this.trackMotion(task);
     const earlier = this.live.get(task.taskArn);
-    if (earlier && holdsTheSame(earlier, task)) {
-      // Most puts are a step of the task's lifecycle that changes nothing counted here.
+    if (earlier && isLive(task) && holdsTheSame(earlier, task)) {
+      // Most puts are a step of the task's lifecycle that changes nothing counted here but
+      // its status: placement sees no difference, so the instance's snapshot stays.
       this.live.set(task.taskArn, task);
-      if (task.containerInstanceArn)
-        this.usageOf(task.containerInstanceArn).tasks.set(task.taskArn, task);
+      if (task.containerInstanceArn) {
+        const usage = this.usageOf(task.containerInstanceArn);
+        usage.tasks.set(task.taskArn, task);
+        countStatus(usage, earlier.lastStatus, -1);
+        countStatus(usage, task.lastStatus, 1);
+      }
       return;
     }
     if (earlier) this.count(earlier, -1);
@@ -201,7 +227,22 @@ export class UsageIndex {
     }
   }
 
+  private trackMotion(task: TaskRecord): void {
+    const arn = task.taskArn;
+    if (task.lastStatus === 'STOPPED') {
+      this.inMotion.delete(arn);
+      this.stopped.set(arn, task.stoppedAt ?? 0);
+      return;
+    }
+    this.stopped.delete(arn);
+    if (task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING')
+      this.inMotion.delete(arn);
+    else this.inMotion.add(arn);
+  }
+
   private forget(taskArn: string): void {
+    this.inMotion.delete(taskArn);
+    this.stopped.delete(taskArn);
     const earlier = this.live.get(taskArn);
     if (!earlier) return;
     this.live.delete(taskArn);
@@ -230,8 +271,7 @@ export class UsageIndex {
       }
     }
     bump(usage.groups, task.group ?? '', sign);
-    if (task.lastStatus === 'RUNNING') usage.running += sign;
-    if (pendingStatuses.has(task.lastStatus)) usage.pending += sign;
+    countStatus(usage, task.lastStatus, sign);
     usage.snapshot = undefined;
     this.clusterPlacements.get(task.clusterArn)?.changed.add(task.containerInstanceArn);
   }
@@ -289,10 +329,31 @@ export function carryUsageIndex(from: EcsState, to: EcsState, changes: readonly 
   indexes.set(to, index);
 }
 
-/** Whether two records of a live task count the same in every figure of the index. */
+/** Each instance record's attributes by name, made once per record (it is never changed). */
+const attributeMaps = new WeakMap<ContainerInstanceRecord, Record<string, string>>();
+
+function attributesOf(instance: ContainerInstanceRecord): Record<string, string> {
+  let attributes = attributeMaps.get(instance);
+  if (!attributes) {
+    attributes = Object.fromEntries(
+      instance.attributes.map((attribute) => [attribute.name ?? '', attribute.value ?? '']),
+    );
+    attributeMaps.set(instance, attributes);
+  }
+  return attributes;
+}
+
+function countStatus(usage: InstanceUsage, status: string, sign: 1 | -1): void {
+  if (status === 'RUNNING') usage.running += sign;
+  if (pendingStatuses.has(status)) usage.pending += sign;
+}
+
+/**
+ * Whether two live records of a task count the same in every figure of the index but the
+ * running and pending counts.
+ */
 function holdsTheSame(earlier: TaskRecord, task: TaskRecord): boolean {
   return (
-    earlier.lastStatus === task.lastStatus &&
     earlier.containerInstanceArn === task.containerInstanceArn &&
     earlier.clusterArn === task.clusterArn &&
     earlier.group === task.group &&
@@ -302,9 +363,30 @@ function holdsTheSame(earlier: TaskRecord, task: TaskRecord): boolean {
     earlier.cpuUnits === task.cpuUnits &&
     earlier.memoryMiB === task.memoryMiB &&
     earlier.reservedPorts === task.reservedPorts &&
-    earlier.containers === task.containers &&
+    sameHostPorts(earlier.containers, task.containers) &&
     earlier.attachments === task.attachments
   );
+}
+
+/** Whether the containers bind the same host ports (a lifecycle step rewrites the list). */
+function sameHostPorts(earlier: readonly ContainerRecord[], later: readonly ContainerRecord[]) {
+  if (earlier === later) return true;
+  if (earlier.length !== later.length) return false;
+  for (let index = 0; index < earlier.length; index++) {
+    const before = earlier[index]!.networkBindings ?? [];
+    const after = later[index]!.networkBindings ?? [];
+    if (before === after) continue;
+    if (before.length !== after.length) return false;
+    for (let binding = 0; binding < before.length; binding++) {
+      if (
+        before[binding]!.hostPort !== after[binding]!.hostPort ||
+        before[binding]!.protocol !== after[binding]!.protocol
+      ) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 function privateIpsOf(task: TaskRecord): string[] {
@@ -326,5 +408,7 @@ function bump<K>(counts: Map<K, number>, key: K, by: number): void {
 }
 
 function portUnion(registered: readonly number[], held: ReadonlyMap<number, number> | undefined) {
-  return [...new Set([...registered, ...(held?.keys() ?? [])])].sort((a, b) => a - b);
+  // Registered ports are kept sorted; a record's are never changed, so they can be shared.
+  if (!held || held.size === 0) return registered as number[];
+  return [...new Set([...registered, ...held.keys()])].sort((a, b) => a - b);
 }

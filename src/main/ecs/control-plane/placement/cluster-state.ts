@@ -1,37 +1,47 @@
-/**
- * The ACTIVE instances of one placement call and what the call has placed on them so far,
- * kept in flat arrays indexed by instance: a call over a thousand instances allocates a few
- * arrays, not an object per instance. Every task of a call takes the same resources, so
- * what is left is the instance's figure less the call's tasks times the request. The caller's
- * instances are never changed.
- */
 import type { QueryTarget } from './query-evaluate';
 import type { PlacementInstance, PlacementRequest } from './types';
 
 export type ResourceShortfall = 'CPU' | 'MEMORY' | 'PORTS';
 
+/**
+ * The instances of one placement call and what the call has placed on them so far, kept in
+ * flat arrays indexed as the caller's list: a call over a thousand instances allocates a few
+ * arrays, not an object per instance. Only ACTIVE instances take tasks or count towards
+ * spread; the others keep their place in the list, so that a call that looks at a few
+ * instances need not pass over them all first. Every task of a call takes the same resources,
+ * so what is left is the instance's figure less the call's tasks times the request. The
+ * caller's instances are never changed.
+ */
 export class ClusterState {
-  readonly instances: readonly PlacementInstance[];
   /** Tasks this call placed on each instance; each took the request's CPU and memory. */
-  private readonly placed: number[];
+  private readonly placed: Int32Array;
   /** Tasks of the request's group on each instance before the call, when counted. */
   private readonly groupTasksBefore: number[] | undefined;
 
   constructor(
-    instances: readonly PlacementInstance[],
+    readonly instances: readonly PlacementInstance[],
     readonly request: PlacementRequest,
     countGroupTasks: boolean,
   ) {
-    this.instances = instances.filter((instance) => instance.status === 'ACTIVE');
-    this.placed = new Array<number>(this.instances.length).fill(0);
+    this.placed = new Int32Array(instances.length);
     this.groupTasksBefore = countGroupTasks
-      ? this.instances.map((instance) => {
+      ? instances.map((instance) => {
+          if (instance.status !== 'ACTIVE') return 0;
           if (instance.taskCountByGroup) return instance.taskCountByGroup.get(request.group) ?? 0;
           let tasks = 0;
           for (const task of instance.tasks) if (task.group === request.group) tasks++;
           return tasks;
         })
       : undefined;
+  }
+
+  isActive(index: number): boolean {
+    return this.instances[index]!.status === 'ACTIVE';
+  }
+
+  /** Whether any instance is ACTIVE: a pass, made only when a call finds no candidate. */
+  hasActive(): boolean {
+    return this.instances.some((instance) => instance.status === 'ACTIVE');
   }
 
   get size(): number {
@@ -137,7 +147,8 @@ export class SpreadCounts {
         buckets.set(value, bucket);
         this.counts.push(0);
       }
-      this.counts[bucket]! += cluster.groupTasks(index);
+      // Tasks on instances that are not ACTIVE (draining) are on their way out.
+      if (cluster.isActive(index)) this.counts[bucket]! += cluster.groupTasks(index);
       return bucket;
     });
   }

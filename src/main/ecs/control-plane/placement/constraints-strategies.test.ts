@@ -213,6 +213,25 @@ describe('strategies', () => {
     expect(new Set(run(42)).size).toBeGreaterThan(3);
   });
 
+  it('draws only among eligible instances, however few of them there are', () => {
+    const instances = [
+      ...Array.from({ length: 30 }, (_, index) => instance(`d${index}`, { status: 'DRAINING' })),
+      instance('full', { remaining: { cpu: 0 } }),
+      instance('room'),
+      ...Array.from({ length: 30 }, (_, index) => instance(`x${index}`, { agentConnected: false })),
+    ];
+    for (let seed = 1; seed <= 20; seed++) {
+      const result = placeTasks(instances, request({ count: 3 }), seededRandom(seed));
+      expect(ids(result.placements)).toEqual(['room', 'room', 'room']);
+    }
+    const drained = instances.filter((candidate) => candidate.status === 'DRAINING');
+    expect(placeTasks(drained, request(), seededRandom(1))).toEqual({
+      placements: [],
+      failures: [],
+      noActiveInstances: true,
+    });
+  });
+
   it('places at random when no strategy is given (RunTask)', () => {
     const instances = [instance('a'), instance('b'), instance('c')];
     expect(ids(placeTasks(instances, request(), () => 0).placements)).toEqual(['a']);

@@ -7,7 +7,9 @@
  *
  * Cost per call is one pass over the instances and their tasks (group counts, resources,
  * constraints); each task placed after that costs a pass of the strategies over the
- * candidates, and looks again only at the instance it changed.
+ * candidates, and looks again only at the instance it changed. Random placement (RunTask's
+ * default) draws instances until one is eligible instead, so in a cluster with room it looks
+ * at a few; only when most are full does it make the pass.
  */
 import { ClusterState, InstanceView, SpreadCounts, type ResourceShortfall } from './cluster-state';
 import { evaluateQuery } from './query-evaluate';
@@ -43,7 +45,6 @@ export function placeTasks(
     constraints.some((rule) => rule.kind === 'distinctInstance') ||
     strategy.some((rule) => rule.kind === 'spread');
   const cluster = new ClusterState(instances, request, countGroupTasks);
-  if (cluster.size === 0) return { placements: [], failures: [], noActiveInstances: true };
 
   const spreads = new Map<string, SpreadCounts>();
   for (const rule of strategy) {
@@ -56,20 +57,40 @@ export function placeTasks(
   // Placing a task changes only the chosen instance, so the others' eligibility is decided
   // once per call and only the chosen one is looked at again.
   const eligible = (index: number) =>
+    cluster.isActive(index) &&
     cluster.instances[index]!.agentConnected &&
     cluster.shortfall(index) === undefined &&
     satisfies(index);
 
-  let candidates: number[] = [];
-  for (let index = 0; index < cluster.size; index++) if (eligible(index)) candidates.push(index);
   const placements: string[] = [];
-  for (let task = 0; task < request.count; task++) {
-    if (candidates.length === 0) {
-      const closest = closestCandidate(cluster, satisfies);
-      const failure = { arn: closest.arn, reason: reasonOf[closest.shortfall] };
-      const failures = Array.from({ length: request.count - task }, () => ({ ...failure }));
-      return { placements, failures, closest };
+  const unplaced = (task: number): PlacementResult => {
+    if (!cluster.hasActive()) return { placements: [], failures: [], noActiveInstances: true };
+    const closest = closestCandidate(cluster, satisfies);
+    const failure = { arn: closest.arn, reason: reasonOf[closest.shortfall] };
+    const failures = Array.from({ length: request.count - task }, () => ({ ...failure }));
+    return { placements, failures, closest };
+  };
+
+  if (strategy[0] === undefined || strategy[0].kind === 'random') {
+    // Every eligible instance is as likely as any other, so drawing instances until one is
+    // eligible picks as the full list would, in a few looks when the cluster has room.
+    for (let task = 0; task < request.count; task++) {
+      let chosen = drawEligible(cluster.size, eligible, random);
+      if (chosen === undefined) {
+        const candidates = initialCandidates(cluster, satisfies).filter(eligible);
+        if (candidates.length === 0) return unplaced(task);
+        chosen =
+          candidates[Math.min(candidates.length - 1, Math.floor(random() * candidates.length))]!;
+      }
+      cluster.place(chosen);
+      placements.push(cluster.instances[chosen]!.arn);
     }
+    return { placements, failures: [] };
+  }
+
+  let candidates = initialCandidates(cluster, constraints.length > 0 ? satisfies : undefined);
+  for (let task = 0; task < request.count; task++) {
+    if (candidates.length === 0) return unplaced(task);
     const chosen = choose(candidates, strategy, cluster, spreads, random);
     cluster.place(chosen);
     for (const counts of spreads.values()) counts.add(chosen, 1);
@@ -77,6 +98,45 @@ export function placeTasks(
     if (!eligible(chosen)) candidates = candidates.filter((index) => index !== chosen);
   }
   return { placements, failures: [] };
+}
+
+/** Draws before a cluster with few eligible instances is scanned instead. */
+const maxDraws = 16;
+
+/** A uniformly drawn instance that is eligible, or undefined after {@link maxDraws} misses. */
+function drawEligible(
+  size: number,
+  eligible: (index: number) => boolean,
+  random: () => number,
+): number | undefined {
+  for (let draw = 0; size > 0 && draw < maxDraws; draw++) {
+    const index = Math.min(size - 1, Math.floor(random() * size));
+    if (eligible(index)) return index;
+  }
+  return undefined;
+}
+
+/**
+ * The instances eligible before anything is placed, as `eligible` would find them: the loop
+ * every call makes over the whole cluster, so it reads each instance's figures directly.
+ */
+function initialCandidates(
+  cluster: ClusterState,
+  satisfies: ((index: number) => boolean) | undefined,
+): number[] {
+  const { cpu, memory, hostPorts } = cluster.request;
+  const fixedPorts = hostPorts.some(({ port }) => port !== 0);
+  const candidates: number[] = [];
+  const { instances } = cluster;
+  for (let index = 0; index < instances.length; index++) {
+    const instance = instances[index]!;
+    if (instance.status !== 'ACTIVE' || !instance.agentConnected) continue;
+    if (instance.remaining.cpu < cpu || instance.remaining.memory < memory) continue;
+    if (fixedPorts && cluster.shortfall(index) !== undefined) continue;
+    if (satisfies && !satisfies(index)) continue;
+    candidates.push(index);
+  }
+  return candidates;
 }
 
 function satisfiesAll(
@@ -151,7 +211,10 @@ function closestCandidate(
   // Ranked by stage reached, then by the smallest shortfall within the stage.
   const stageOf: Record<ResourceShortfall, number> = { CPU: 0, MEMORY: 1, PORTS: 2 };
   let best: { index: number; stage: number; by: number; shortfall: Shortfall } | undefined;
+  let firstActive: number | undefined;
   for (let index = 0; index < cluster.size; index++) {
+    if (!cluster.isActive(index)) continue;
+    firstActive ??= index;
     if (!cluster.instances[index]!.agentConnected) continue;
     const lack = cluster.shortfall(index);
     const stage = lack ? stageOf[lack.kind] + (satisfies(index) ? 3 : 0) : 6;
@@ -160,6 +223,6 @@ function closestCandidate(
       best = { index, stage, by, shortfall: lack ? lack.kind : 'ATTRIBUTE' };
     }
   }
-  const arn = cluster.instances[best?.index ?? 0]!.arn;
+  const arn = cluster.instances[best?.index ?? firstActive ?? 0]!.arn;
   return { arn, shortfall: best?.shortfall ?? 'AGENT' };
 }

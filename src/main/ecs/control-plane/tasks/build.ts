@@ -1,5 +1,6 @@
 import type { Attachment, Tag, TaskOverride } from '@aws-sdk/client-ecs';
 import { arns } from '../arns';
+import { compact } from '../context';
 import type { PlaneContext } from '../context';
 import { randomHex, randomUuid } from '../ids';
 import type { ClusterRecord, ContainerRecord, TaskDefinitionRecord, TaskRecord } from '../state';
@@ -94,39 +95,39 @@ export function buildTask(
   );
   const requirements = taskRequirements(definition, launch.overrides);
   const fargate = launch.launchType === 'FARGATE';
-  return JSON.parse(
-    JSON.stringify({
-      taskArn,
-      clusterArn: cluster.clusterArn,
-      taskDefinitionArn: definition.taskDefinitionArn,
-      family: definition.family,
-      containerInstanceArn: site.containerInstanceArn,
-      availabilityZone: site.availabilityZone,
-      attachments: ip ? [eniAttachment(ctx, attachmentId, site.subnet ?? '', ip)] : [],
-      attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
-      containers,
-      cpu:
-        launch.overrides.cpu ?? definition.cpu ?? (fargate ? undefined : String(requirements.cpu)),
-      memory: launch.overrides.memory ?? definition.memory ?? String(requirements.memory),
-      cpuUnits: requirements.cpu,
-      memoryMiB: requirements.memory,
-      reservedPorts: requirements.hostPorts,
-      overrides: launch.overrides,
-      group: launch.group,
-      startedBy: launch.startedBy,
-      serviceName: launch.serviceName,
-      launchType: launch.launchType,
-      platformVersion: fargate ? '1.4.0' : undefined,
-      platformFamily: fargate ? 'Linux' : undefined,
-      enableExecuteCommand: false,
-      healthStatus: 'UNKNOWN',
-      connectivity: 'CONNECTED',
-      networkMode: definition.networkMode ?? 'bridge',
-      tags: launch.tags,
-      lastStatus: awsvpc ? 'PROVISIONING' : 'PENDING',
-      desiredStatus: 'RUNNING',
-      createdAt: ctx.now,
-      version: 1,
-    }),
-  ) as TaskRecord;
+  // Built without undefined members (the record is plain JSON) and sharing nothing that could
+  // change: the definition, overrides and tags it takes from are records or parsed input,
+  // replaced rather than changed.
+  return compact<TaskRecord>({
+    taskArn,
+    clusterArn: cluster.clusterArn,
+    taskDefinitionArn: definition.taskDefinitionArn,
+    family: definition.family,
+    containerInstanceArn: site.containerInstanceArn,
+    availabilityZone: site.availabilityZone,
+    attachments: ip ? [eniAttachment(ctx, attachmentId, site.subnet ?? '', ip)] : [],
+    attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
+    containers,
+    cpu: launch.overrides.cpu ?? definition.cpu ?? (fargate ? undefined : String(requirements.cpu)),
+    memory: launch.overrides.memory ?? definition.memory ?? String(requirements.memory),
+    cpuUnits: requirements.cpu,
+    memoryMiB: requirements.memory,
+    reservedPorts: requirements.hostPorts,
+    overrides: launch.overrides,
+    group: launch.group,
+    startedBy: launch.startedBy,
+    serviceName: launch.serviceName,
+    launchType: launch.launchType,
+    platformVersion: fargate ? '1.4.0' : undefined,
+    platformFamily: fargate ? 'Linux' : undefined,
+    enableExecuteCommand: false,
+    healthStatus: 'UNKNOWN',
+    connectivity: 'CONNECTED',
+    networkMode: definition.networkMode ?? 'bridge',
+    tags: launch.tags,
+    lastStatus: awsvpc ? 'PROVISIONING' : 'PENDING',
+    desiredStatus: 'RUNNING',
+    createdAt: ctx.now,
+    version: 1,
+  });
 }

@@ -1,5 +1,6 @@
 import type { ContainerDefinition, ContainerOverride, TaskOverride } from '@aws-sdk/client-ecs';
 import { EcsApiError } from '../errors';
+import { compact } from '../context';
 import type { Params } from '../params';
 import type { TaskDefinitionRecord } from '../state';
 
@@ -23,29 +24,30 @@ export function parseOverrides(
       name: variable.requiredString('name'),
       value: variable.string('value') ?? '',
     }));
-    given.set(name, {
+    given.set(
       name,
-      command: override.stringList('command'),
-      environment: environment.length > 0 ? environment : undefined,
-      cpu: override.integer('cpu', { min: 0, max: 196608 }),
-      memory: override.integer('memory', { min: 6, max: 1048576 }),
-      memoryReservation: override.integer('memoryReservation', { min: 6, max: 1048576 }),
-    });
+      compact({
+        name,
+        command: override.stringList('command'),
+        environment: environment.length > 0 ? environment : undefined,
+        cpu: override.integer('cpu', { min: 0, max: 196608 }),
+        memory: override.integer('memory', { min: 6, max: 1048576 }),
+        memoryReservation: override.integer('memoryReservation', { min: 6, max: 1048576 }),
+      }),
+    );
   }
   const cpu = params?.string('cpu');
   const memory = params?.string('memory');
-  return JSON.parse(
-    JSON.stringify({
-      containerOverrides: (definition.containerDefinitions ?? []).map(
-        (container) => given.get(container.name ?? '') ?? { name: container.name },
-      ),
-      inferenceAcceleratorOverrides: [],
-      cpu,
-      memory,
-      taskRoleArn: params?.string('taskRoleArn'),
-      executionRoleArn: params?.string('executionRoleArn'),
-    }),
-  ) as TaskOverride;
+  return compact<TaskOverride>({
+    containerOverrides: (definition.containerDefinitions ?? []).map(
+      (container) => given.get(container.name ?? '') ?? { name: container.name },
+    ),
+    inferenceAcceleratorOverrides: [],
+    cpu,
+    memory,
+    taskRoleArn: params?.string('taskRoleArn'),
+    executionRoleArn: params?.string('executionRoleArn'),
+  });
 }
 
 /** The task definition's containers with a task's overrides applied. */

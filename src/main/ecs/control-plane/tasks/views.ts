@@ -8,7 +8,14 @@ import type {
 } from '@aws-sdk/client-ecs';
 import { arns, resourceIdOf } from '../arns';
 import { activeCluster } from '../clusters';
-import { compact, copyJson, sharedView, toDate, type Outcome, type PlaneContext } from '../context';
+import {
+  compact,
+  frozenCopy,
+  sharedView,
+  toDate,
+  type Outcome,
+  type PlaneContext,
+} from '../context';
 import { EcsApiError } from '../errors';
 import { findInstance } from '../instances';
 import { paginate } from '../pagination';
@@ -59,8 +66,8 @@ function taskView(record: TaskRecord, tagged: boolean): Task {
   for (const [key, value] of Object.entries(record)) {
     if (value === undefined || internalTaskFields.has(key)) continue;
     if (timeFields.has(key)) task[key] = toDate(value as number);
-    else if (key === 'containers') task[key] = record.containers.map(toContainer);
-    else if (key !== 'tags' || tagged) task[key] = copyJson(value);
+    else if (key === 'containers') task[key] = Object.freeze(record.containers.map(toContainer));
+    else if (key !== 'tags' || tagged) task[key] = frozenCopy(value);
   }
   return task as Task;
 }
@@ -68,9 +75,9 @@ function taskView(record: TaskRecord, tagged: boolean): Task {
 function toContainer(record: ContainerRecord): Container {
   const container: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (key !== 'essential') container[key] = copyJson(value);
+    if (key !== 'essential') container[key] = frozenCopy(value);
   }
-  return container as Container;
+  return Object.freeze(container) as Container;
 }
 
 export function findTask(
