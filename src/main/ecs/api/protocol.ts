@@ -4,7 +4,7 @@
  * errors as `{"__type", "message"}`.
  */
 
-import { isSharedView } from '../control-plane/context';
+import { isSharedView, isWholeView } from '../control-plane/context';
 
 export const targetPrefix = 'AmazonEC2ContainerServiceV20141113.';
 export const amzJsonContentType = 'application/x-amz-json-1.1';
@@ -139,6 +139,7 @@ function writeJson(value: unknown): string | undefined {
     }
     return wire;
   }
+  if (isWholeView(value)) return JSON.stringify(toWireValue(value));
   if (Array.isArray(value)) return `[${value.map((item) => writeJson(item) ?? 'null').join(',')}]`;
   const members: string[] = [];
   for (const [key, member] of Object.entries(value)) {

@@ -96,6 +96,22 @@ export function isSharedView(value: object): boolean {
   return sharedViews.has(value);
 }
 
+/** Responses that hold no shared view inside (see {@link wholeView}). */
+const wholeViews = new WeakSet<object>();
+
+/**
+ * Marks a response made for one answer that holds no shared view, so that its wire form can
+ * be made in one go rather than member by member looking for shared parts.
+ */
+export function wholeView<T extends object>(view: T): T {
+  wholeViews.add(view);
+  return view;
+}
+
+export function isWholeView(value: object): boolean {
+  return wholeViews.has(value);
+}
+
 // What frozenCopy made is frozen already, so this stops at each such member at once.
 function deepFreeze(value: unknown): void {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;

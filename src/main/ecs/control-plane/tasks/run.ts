@@ -18,7 +18,7 @@ import { usableTaskDefinition } from '../task-definitions/operations';
 import { usageIndexOf } from '../usage-index';
 import { buildTask, zoneOfSubnet, type TaskLaunch, type TaskSite } from './build';
 import { parseOverrides, taskRequirements } from './overrides';
-import { toTask } from './views';
+import { freshTask } from './views';
 
 const invalid = (message: string) => new EcsApiError('InvalidParameterException', message);
 
@@ -168,7 +168,7 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
       launch,
       Array.from({ length: count }, () => (added) => pickSubnet(ctx, launch, added)),
     );
-    return { result: { tasks: tasks.map((task) => toTask(task)), failures: [] }, changes };
+    return { result: { tasks: tasks.map(freshTask), failures: [] }, changes };
   }
   validatePlacement(constraints, strategy);
   const definitionConstraints = (launch.definition.placementConstraints ?? []).map(
@@ -195,7 +195,7 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
     placed.placements.map((arn) => () => siteOnInstance(ctx.state, arn, launch)),
   );
   return {
-    result: { tasks: tasks.map((task) => toTask(task)), failures: placed.failures },
+    result: { tasks: tasks.map(freshTask), failures: placed.failures },
     changes,
   };
 }
@@ -240,7 +240,7 @@ export function startTask(ctx: PlaneContext, input: unknown): Outcome<StartTaskR
     tasks.push(buildTask(ctx, launch, site, ips));
   }
   return {
-    result: { tasks: tasks.map((task) => toTask(task)), failures },
+    result: { tasks: tasks.map(freshTask), failures },
     changes: tasks.map((task): EcsChange => ({ kind: 'task.put', task })),
   };
 }

@@ -12,6 +12,7 @@ import {
   compact,
   frozenCopy,
   sharedView,
+  wholeView,
   toDate,
   type Outcome,
   type PlaneContext,
@@ -44,6 +45,15 @@ const timeFields: ReadonlySet<string> = new Set(taskTimeFields);
  * describing a task again costs a look-up, and its wire form is cached with it.
  */
 const taskViews = new WeakMap<TaskRecord, { plain?: Task; tagged?: Task }>();
+
+/**
+ * The response for a record an operation has just made (RunTask, StartTask, StopTask): the
+ * next step of the task replaces the record within a reconcile pass or two, so its view is
+ * made for this one answer rather than cached, and dies young.
+ */
+export function freshTask(record: TaskRecord): Task {
+  return wholeView(taskView(record, false));
+}
 
 export function toTask(record: TaskRecord, include: readonly string[] = []): Task {
   const tagged = include.includes('TAGS');
@@ -148,7 +158,7 @@ export function stopTask(ctx: PlaneContext, input: unknown): Outcome<StopTaskRes
   }
   const stopped = requestStop(task, 'UserInitiated', reason || 'Task stopped by user');
   return {
-    result: { task: toTask(stopped ?? task) },
+    result: { task: stopped ? freshTask(stopped) : toTask(task) },
     changes: stopped ? [{ kind: 'task.put', task: stopped }] : [],
   };
 }
