@@ -50,40 +50,14 @@ export function omit<T extends object, K extends keyof T>(
   return copy;
 }
 
-/**
- * A deep copy of plain JSON and Dates (what records and responses are made of), frozen as it
- * is made, so a caller cannot reach the state through a response nor change what is shared:
- * several times faster than structuredClone and then freezing, on records this small.
- */
-export function frozenCopy<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (value instanceof Date) return Object.freeze(new Date(value.getTime())) as T;
-  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
-  const copy: Record<string, unknown> = {};
-  const source = value as Record<string, unknown>;
-  // Keys rather than entries: no array per member.
-  for (const key of Object.keys(source)) {
-    const member = source[key];
-    // Defined rather than assigned, so a `__proto__` key stays a key.
-    if (key === '__proto__') {
-      Object.defineProperty(copy, key, {
-        value: frozenCopy(member),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else copy[key] = frozenCopy(member);
-  }
-  return Object.freeze(copy) as T;
-}
-
 /** Responses made once and shared, frozen through and through (see {@link sharedView}). */
 const sharedViews = new WeakSet<object>();
 
 /**
  * `view` frozen through and through, so it can be handed to every caller that asks for it
- * again without a copy (a caller that tries to change it gets a TypeError, and the record it
- * was made from is never reachable), and recognised by {@link isSharedView} so what is derived
+ * again without a copy (a caller that tries to change it gets a TypeError; the record it was
+ * made from is never reachable, and what the view shares with it is frozen with it), and
+ * recognised by {@link isSharedView} so what is derived
  * from it can be cached. Its Dates are shared too: callers must not call their setters.
  */
 export function sharedView<T extends object>(view: T): T {
@@ -112,9 +86,13 @@ export function isWholeView(value: object): boolean {
   return wholeViews.has(value);
 }
 
-// What frozenCopy made is frozen already, so this stops at each such member at once.
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+/**
+ * `value` frozen through and through, and returned. What is frozen already is taken to be
+ * frozen through (as everything frozen here is), so parts shared by several records are
+ * walked once.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   for (const member of Object.values(value)) deepFreeze(member);
-  Object.freeze(value);
+  return Object.freeze(value);
 }

@@ -10,7 +10,7 @@ import { arns, resourceIdOf } from '../arns';
 import { activeCluster } from '../clusters';
 import {
   compact,
-  frozenCopy,
+  deepFreeze,
   sharedView,
   wholeView,
   toDate,
@@ -22,6 +22,7 @@ import { findInstance } from '../instances';
 import { paginate } from '../pagination';
 import { Params } from '../params';
 import {
+  ownEntry,
   taskTimeFields,
   type ClusterRecord,
   type ContainerRecord,
@@ -71,21 +72,30 @@ export function toTask(record: TaskRecord, include: readonly string[] = []): Tas
   return view;
 }
 
+/**
+ * A task's response. Its members are the record's own (records are replaced, never changed,
+ * so what a record holds can be shared), frozen so no caller can change them; only the
+ * members that differ from the record's are new: Dates for times, containers without the
+ * control plane's own `essential`.
+ */
 function taskView(record: TaskRecord, tagged: boolean): Task {
   const task: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
+  const source = record as unknown as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const value = source[key];
     if (value === undefined || internalTaskFields.has(key)) continue;
     if (timeFields.has(key)) task[key] = toDate(value as number);
     else if (key === 'containers') task[key] = Object.freeze(record.containers.map(toContainer));
-    else if (key !== 'tags' || tagged) task[key] = frozenCopy(value);
+    else if (key !== 'tags' || tagged) task[key] = deepFreeze(value);
   }
   return task as Task;
 }
 
 function toContainer(record: ContainerRecord): Container {
   const container: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (key !== 'essential') container[key] = frozenCopy(value);
+  const source = record as unknown as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    if (key !== 'essential') container[key] = deepFreeze(source[key]);
   }
   return Object.freeze(container) as Container;
 }
@@ -95,8 +105,11 @@ export function findTask(
   cluster: ClusterRecord,
   ref: string,
 ): TaskRecord | undefined {
+  // Most references are the task's own ARN: looked up as given before it is taken apart.
+  const given = ownEntry(ctx.state.tasks, ref);
+  if (given?.clusterArn === cluster.clusterArn) return given;
   const id = resourceIdOf(ref, 'task');
-  return ctx.state.tasks[arns.task(ctx.settings, cluster.clusterName, id)];
+  return ownEntry(ctx.state.tasks, arns.task(ctx.settings, cluster.clusterName, id));
 }
 
 export function describeTasks(ctx: PlaneContext, input: unknown): DescribeTasksResponse {
