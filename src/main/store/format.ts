@@ -52,8 +52,13 @@ export function encodeLine(value: unknown): Buffer {
 
 /** A line from JSON text already serialised. */
 export function encodeJsonLine(json: string): Buffer {
-  const body = Buffer.from(json, 'utf8');
-  return Buffer.concat([Buffer.from(`${checksum(body)} `, 'latin1'), body, Buffer.from('\n')]);
+  // One buffer, written in place: the JSON after room for the checksum, then the checksum.
+  const length = Buffer.byteLength(json, 'utf8');
+  const line = Buffer.allocUnsafe(length + 10);
+  line.write(json, 9, 'utf8');
+  line.write(`${checksum(line.subarray(9, 9 + length))} `, 0, 'latin1');
+  line[9 + length] = newline;
+  return line;
 }
 
 /** Parses one line (without its newline); undefined when its checksum does not match. */

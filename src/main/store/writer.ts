@@ -168,10 +168,11 @@ export class JournalWriter<S, C> {
           for (const waiter of batch) waiter.reject(this.failure);
           continue;
         }
-        const bytes = Buffer.concat(batch.flatMap((waiter) => (waiter.line ? [waiter.line] : [])));
+        const lines = batch.flatMap((waiter) => (waiter.line ? [waiter.line] : []));
+        const bytes = lines.reduce((sum, line) => sum + line.length, 0);
         try {
-          if (bytes.length > 0) {
-            await writeFully(this.segment.handle, bytes);
+          if (bytes > 0) {
+            await writeAll(this.segment.handle, lines);
             await this.segment.handle.datasync();
           }
         } catch (error) {
@@ -179,7 +180,7 @@ export class JournalWriter<S, C> {
           for (const waiter of batch) waiter.reject(this.failure);
           continue;
         }
-        this.journalBytes += bytes.length;
+        this.journalBytes += bytes;
         for (const waiter of batch) waiter.resolve();
         if (this.snapshotDue()) await this.rotate();
       }
@@ -289,6 +290,22 @@ function encodeChange(change: unknown): string {
   const json = JSON.stringify(change);
   if (json === undefined) throw new TypeError('A change must be a JSON value');
   return json;
+}
+
+/** Writes the buffers in order with as few calls as the system allows (writev). */
+async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+  let pending = buffers;
+  while (pending.length > 0) {
+    const { bytesWritten } = await handle.writev(pending);
+    let written = bytesWritten;
+    let index = 0;
+    while (index < pending.length && written >= pending[index]!.length) {
+      written -= pending[index]!.length;
+      index++;
+    }
+    pending = pending.slice(index);
+    if (written > 0) pending[0] = pending[0]!.subarray(written);
+  }
 }
 
 async function createSegment<S, C>(options: WriterOptions<S, C>, number: number) {

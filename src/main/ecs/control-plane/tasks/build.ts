@@ -5,7 +5,7 @@ import type { PlaneContext } from '../context';
 import { randomHex, randomUuid } from '../ids';
 import type { ClusterRecord, ContainerRecord, TaskDefinitionRecord, TaskRecord } from '../state';
 import type { AddressBook } from '../usage-index';
-import { effectiveContainers, taskRequirements } from './overrides';
+import { effectiveContainers, type TaskRequirements } from './overrides';
 
 export interface TaskLaunch {
   cluster: ClusterRecord;
@@ -17,6 +17,8 @@ export interface TaskLaunch {
   tags: Tag[];
   subnets: string[];
   serviceName?: string;
+  /** What each task reserves, from the definition and the overrides (see taskRequirements). */
+  requirements: TaskRequirements;
 }
 
 /** Where one task goes: an instance (EC2) or a subnet (Fargate), and its zone. */
@@ -93,7 +95,7 @@ export function buildTask(
       essential: container.essential ?? true,
     }),
   );
-  const requirements = taskRequirements(definition, launch.overrides);
+  const { requirements } = launch;
   const fargate = launch.launchType === 'FARGATE';
   // Built without undefined members (the record is plain JSON) and sharing nothing that could
   // change: the definition, overrides and tags it takes from are records or parsed input,

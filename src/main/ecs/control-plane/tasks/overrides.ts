@@ -74,10 +74,16 @@ export function effectiveContainers(
 }
 
 /** What a task reserves on its instance: task-level sizes when set, else its containers'. */
+export interface TaskRequirements {
+  cpu: number;
+  memory: number;
+  hostPorts: { port: number; protocol: 'tcp' | 'udp' }[];
+}
+
 export function taskRequirements(
   definition: TaskDefinitionRecord,
   overrides: TaskOverride | undefined,
-): { cpu: number; memory: number; hostPorts: { port: number; protocol: 'tcp' | 'udp' }[] } {
+): TaskRequirements {
   const containers = effectiveContainers(definition, overrides);
   const cpu =
     Number(overrides?.cpu ?? definition.cpu ?? NaN) ||

@@ -49,11 +49,13 @@ function readLaunch(ctx: PlaneContext, params: Params, launchType: 'EC2' | 'FARG
   if (subnets.length > 16) throw invalid('subnets can have at most 16 items.');
   network?.stringList('securityGroups');
   network?.oneOf('assignPublicIp', ['ENABLED', 'DISABLED']);
+  const overrides = parseOverrides(params.object('overrides'), definition);
   return {
     cluster,
     definition,
     launchType,
-    overrides: parseOverrides(params.object('overrides'), definition),
+    overrides,
+    requirements: taskRequirements(definition, overrides),
     group,
     startedBy,
     tags: parseTags(params.objectList('tags')),
@@ -175,7 +177,7 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
     (constraint): PlacementConstraint => ({ type: 'memberOf', expression: constraint.expression }),
   );
   const instances = usageIndexOf(ctx.state).placementInstancesOf(launch.cluster.clusterArn);
-  const requirements = taskRequirements(launch.definition, launch.overrides);
+  const { requirements } = launch;
   const placed = placeTasks(
     instances,
     {
@@ -207,7 +209,7 @@ export function startTask(ctx: PlaneContext, input: unknown): Outcome<StartTaskR
   if (refs.length < 1 || refs.length > 10) {
     throw invalid('containerInstances must contain between 1 and 10 items.');
   }
-  const requirements = taskRequirements(launch.definition, launch.overrides);
+  const { requirements } = launch;
   const usage = usageIndexOf(ctx.state);
   const ips = usage.addressBook();
   const tasks: TaskRecord[] = [];
