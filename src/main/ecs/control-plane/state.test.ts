@@ -106,6 +106,28 @@ describe('control-plane state', () => {
     expect(state.tasks.t).toEqual({ taskArn: 't', lastStatus: 'STOPPED', containers: [] });
   });
 
+  it('keeps the very record a live patch was made from, and builds an equal one from the journal', () => {
+    const task = { taskArn: 't', lastStatus: 'PENDING', containers: [] } as unknown as TaskRecord;
+    const running = { ...task, lastStatus: 'RUNNING', startedAt: 5 } as TaskRecord;
+    const live = emptyEcsState();
+    const replayed = emptyEcsState();
+    applyEcsChangeInPlace(live, { kind: 'task.put', task });
+    applyEcsChangeInPlace(replayed, { kind: 'task.put', task: { ...task } });
+    const [patch] = journalChanges(live, [{ kind: 'task.put', task: running }]);
+    const journalled = JSON.stringify(patch);
+    expect(JSON.parse(journalled)).toEqual({
+      kind: 'task.patch',
+      arn: 't',
+      set: { lastStatus: 'RUNNING', startedAt: 5 },
+      unset: [],
+    });
+    applyEcsJournalChange(live, patch!);
+    applyEcsJournalChange(replayed, JSON.parse(journalled) as EcsJournalChange);
+    expect(live.tasks.t).toBe(running);
+    expect(replayed.tasks.t).not.toBe(running);
+    expect(replayed.tasks.t).toEqual(running);
+  });
+
   it('answers from a restored state exactly as the live plane does', async () => {
     const { plane } = await busyPlane();
     const clock = new ManualClock(start + 10_000);

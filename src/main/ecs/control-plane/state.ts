@@ -129,8 +129,20 @@ export type EcsChange =
  * as the members that differ (most lifecycle steps change a status and a time of a record of
  * a kilobyte or more), which replays to a record equal to the one put.
  */
-export type EcsJournalChange =
-  EcsChange | { kind: 'task.patch'; arn: string; set: Partial<TaskRecord>; unset: string[] };
+export type EcsJournalChange = EcsChange | TaskPatch;
+
+export interface TaskPatch {
+  kind: 'task.patch';
+  arn: string;
+  set: Partial<TaskRecord>;
+  unset: string[];
+  /**
+   * The record the patch makes, when it was made from one: not journalled (not enumerable),
+   * so the store that applies the patch as it is written keeps that very record rather than
+   * building an equal one; a patch read back from the journal builds it.
+   */
+  readonly record?: TaskRecord;
+}
 
 /**
  * The changes in their journal form, against the state they are about to be applied to: a
@@ -158,7 +170,13 @@ export function journalChanges(state: EcsState, changes: readonly EcsChange[]): 
     for (const key of Object.keys(before)) {
       if (before[key] !== undefined && after[key] === undefined) unset.push(key);
     }
-    return { kind: 'task.patch', arn: task.taskArn, set: set as Partial<TaskRecord>, unset };
+    const patch: TaskPatch = {
+      kind: 'task.patch',
+      arn: task.taskArn,
+      set: set as Partial<TaskRecord>,
+      unset,
+    };
+    return Object.defineProperty(patch, 'record', { value: task, enumerable: false });
   });
 }
 
@@ -167,6 +185,10 @@ export function applyEcsJournalChange(state: EcsState, change: EcsJournalChange)
   if (change.kind !== 'task.patch') return applyEcsChangeInPlace(state, change);
   const previous = ownEntry(state.tasks, change.arn);
   if (!previous) throw new Error(`The journal patches task ${change.arn}, which it does not hold`);
+  if (change.record) {
+    state.tasks[change.arn] = change.record;
+    return state;
+  }
   const patched: Record<string, unknown> = { ...previous, ...change.set };
   for (const key of change.unset) delete patched[key];
   state.tasks[change.arn] = patched as TaskRecord;
