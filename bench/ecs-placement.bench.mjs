@@ -6,7 +6,10 @@
 // and applies it to the cluster as the control plane would (resources, ports and tasks), then
 // stops as many random tasks, so the cluster stays at 10,000 tasks. Reports p50/p99 per placed
 // task for each kind of request, in wall time and in the process's CPU time (the same unless
-// other processes compete for the cores, which the load average shows), beside a baseline
+// other processes compete for the cores, which the load average shows; the CPU time comes
+// from getrusage, which the kernel keeps per tick and rescales, so over samples this short
+// its p50 holds but its p99 jumps, and it counts the garbage collector's helper threads too:
+// the verdict is on wall time), beside a baseline
 // measured in the same run: a bare filter of the instances with room for the task.
 // Instances carry the group counts the control plane keeps (taskCountByGroup); one kind runs
 // without them, so placement counts the 10,000 tasks itself. Target: p99 <= 2 ms per task.
@@ -273,7 +276,7 @@ async function main() {
   }
   const verdict = (value) => (value <= 2 ? 'meets target' : 'MISSES target');
   console.log(`worst wall p99 per task ${worstWall.toFixed(3)} ms (${verdict(worstWall)} <= 2 ms)`);
-  console.log(`worst cpu p99 per task  ${worstCpu.toFixed(3)} ms (${verdict(worstCpu)} <= 2 ms)`);
+  console.log(`worst cpu p99 per task  ${worstCpu.toFixed(3)} ms (a rough figure, see above)`);
 }
 
 main().catch((error) => {

@@ -14,7 +14,7 @@ export type ResourceShortfall = 'CPU' | 'MEMORY' | 'PORTS';
  */
 export class ClusterState {
   /** Tasks this call placed on each instance; each took the request's CPU and memory. */
-  private readonly placed: Int32Array;
+  private readonly placed: number[];
   /** Tasks of the request's group on each instance before the call, when counted. */
   private readonly groupTasksBefore: number[] | undefined;
 
@@ -23,7 +23,7 @@ export class ClusterState {
     readonly request: PlacementRequest,
     countGroupTasks: boolean,
   ) {
-    this.placed = new Int32Array(instances.length);
+    this.placed = new Array<number>(instances.length).fill(0);
     this.groupTasksBefore = countGroupTasks
       ? instances.map((instance) => {
           if (instance.status !== 'ACTIVE') return 0;
