@@ -15,14 +15,16 @@
  *   bad record with good ones after it, an unreadable snapshot, a version newer than this build,
  *   a failing migration or validation) is corruption: the files are moved into
  *   `<name>.corrupt-<time>/`, the store starts from initial() and says so in `notices`.
- * - A snapshot is taken once the journal has grown past max(1 MiB, the last snapshot's size):
- *   a new journal segment is started (later records go there), the state of that moment is
- *   serialised in slices of a few milliseconds between other work, and written in the
+ * - A snapshot is taken once the journal has grown past max(1 MiB, twice the last snapshot's
+ *   size): a new journal segment is started (later records go there), the state of that moment
+ *   is serialised in slices of a few milliseconds between other work, and written in the
  *   background by atomicWriteFile (temp, fsync every MiB so journal fsyncs never wait behind
- *   the whole file, rename, fsync dir); only then are the older segments deleted. Because a snapshot of S bytes is written only
- *   after at least S bytes of journal, snapshot bytes never exceed journal bytes: the amortised
- *   cost per mutation stays proportional to the change, whatever the size of the state, and
- *   recovery replays at most max(1 MiB, S) of journal.
+ *   the whole file, rename, fsync dir); only then are the older segments deleted. Because a
+ *   snapshot of S bytes is written only after at least 2S bytes of journal, snapshot bytes are
+ *   at most half the journal bytes: the amortised cost per mutation stays proportional to the
+ *   change, whatever the size of the state, and recovery replays at most max(1 MiB, 2S) of
+ *   journal. (Twice rather than once: when most of the state changes between snapshots, as a
+ *   busy cluster's tasks do, serialising it is the dearest part of a write.)
  * - Open reads the snapshot, runs `migrations` from its version up to `version`, validates it,
  *   then replays every segment from the one the snapshot names, skipping records the snapshot
  *   already holds (sequence numbers). A crash between any two steps of a snapshot leaves files

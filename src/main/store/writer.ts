@@ -193,7 +193,7 @@ export class JournalWriter<S, C> {
     return (
       !this.snapshotting &&
       !this.failure &&
-      this.journalBytes > Math.max(this.snapshotMinBytes, this.snapshotBytes)
+      this.journalBytes > Math.max(this.snapshotMinBytes, 2 * this.snapshotBytes)
     );
   }
 
