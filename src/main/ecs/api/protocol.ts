@@ -4,7 +4,7 @@
  * errors as `{"__type", "message"}`.
  */
 
-import { isSharedView, isWholeView } from '../control-plane/context';
+import { isSharedView, wireValueOf } from '../control-plane/context';
 
 export const targetPrefix = 'AmazonEC2ContainerServiceV20141113.';
 export const amzJsonContentType = 'application/x-amz-json-1.1';
@@ -139,7 +139,8 @@ function writeJson(value: unknown): string | undefined {
     }
     return wire;
   }
-  if (isWholeView(value)) return JSON.stringify(toWireValue(value));
+  const wire = wireValueOf(value);
+  if (wire !== undefined) return JSON.stringify(wire);
   if (Array.isArray(value)) return `[${value.map((item) => writeJson(item) ?? 'null').join(',')}]`;
   const members: string[] = [];
   for (const [key, member] of Object.entries(value)) {

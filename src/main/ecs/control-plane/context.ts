@@ -70,20 +70,21 @@ export function isSharedView(value: object): boolean {
   return sharedViews.has(value);
 }
 
-/** Responses that hold no shared view inside (see {@link wholeView}). */
-const wholeViews = new WeakSet<object>();
+/** Responses made for one answer, with what to write on the wire for each. */
+const wireValues = new WeakMap<object, unknown>();
 
 /**
- * Marks a response made for one answer that holds no shared view, so that its wire form can
- * be made in one go rather than member by member looking for shared parts.
+ * Marks a response made for one answer with its wire value: the same members with Dates as
+ * epoch seconds, made by whoever made the response and knows where its Dates are, so that it
+ * is written with one native stringify instead of being copied member by member.
  */
-export function wholeView<T extends object>(view: T): T {
-  wholeViews.add(view);
+export function withWireValue<T extends object>(view: T, wire: unknown): T {
+  wireValues.set(view, wire);
   return view;
 }
 
-export function isWholeView(value: object): boolean {
-  return wholeViews.has(value);
+export function wireValueOf(value: object): unknown {
+  return wireValues.get(value);
 }
 
 /**

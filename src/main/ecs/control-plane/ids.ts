@@ -1,12 +1,13 @@
 /** Identifiers drawn from the injected random source, so a seeded source gives repeatable ids. */
 export type Random = () => number;
 
-const hexDigits = '0123456789abcdef';
+const hexCodes = [...'0123456789abcdef'].map((digit) => digit.charCodeAt(0));
 
+/** One draw per digit. */
 export function randomHex(random: Random, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += hexDigits[Math.floor(random() * 16)];
-  return out;
+  const codes = new Array<number>(length);
+  for (let i = 0; i < length; i++) codes[i] = hexCodes[Math.floor(random() * 16)]!;
+  return String.fromCharCode(...codes);
 }
 
 export function randomUuid(random: Random): string {

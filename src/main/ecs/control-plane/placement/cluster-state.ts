@@ -13,8 +13,13 @@ export type ResourceShortfall = 'CPU' | 'MEMORY' | 'PORTS';
  * caller's instances are never changed.
  */
 export class ClusterState {
-  /** Tasks this call placed on each instance; each took the request's CPU and memory. */
-  private readonly placed: number[];
+  /**
+   * Tasks this call placed on each instance (each took the request's CPU and memory): one
+   * entry per instance for a call whose strategies score every candidate, or only the few
+   * placed on for one that draws instances (a call places at most ten tasks).
+   */
+  private readonly placedEach: Int32Array | undefined;
+  private readonly placedSome = new Map<number, number>();
   /** Tasks of the request's group on each instance before the call, when counted. */
   private readonly groupTasksBefore: number[] | undefined;
 
@@ -22,8 +27,9 @@ export class ClusterState {
     readonly instances: readonly PlacementInstance[],
     readonly request: PlacementRequest,
     countGroupTasks: boolean,
+    scoresEveryInstance = true,
   ) {
-    this.placed = new Array<number>(instances.length).fill(0);
+    this.placedEach = scoresEveryInstance ? new Int32Array(instances.length) : undefined;
     this.groupTasksBefore = countGroupTasks
       ? instances.map((instance) => {
           if (instance.status !== 'ACTIVE') return 0;
@@ -49,20 +55,20 @@ export class ClusterState {
   }
 
   cpuLeft(index: number): number {
-    return this.instances[index]!.remaining.cpu - this.placed[index]! * this.request.cpu;
+    return this.instances[index]!.remaining.cpu - this.placedOn(index) * this.request.cpu;
   }
 
   memoryLeft(index: number): number {
-    return this.instances[index]!.remaining.memory - this.placed[index]! * this.request.memory;
+    return this.instances[index]!.remaining.memory - this.placedOn(index) * this.request.memory;
   }
 
   placedOn(index: number): number {
-    return this.placed[index]!;
+    return this.placedEach ? this.placedEach[index]! : (this.placedSome.get(index) ?? 0);
   }
 
   /** Tasks of the request's group on the instance, this call's included. */
   groupTasks(index: number): number {
-    return (this.groupTasksBefore?.[index] ?? 0) + this.placed[index]!;
+    return (this.groupTasksBefore?.[index] ?? 0) + this.placedOn(index);
   }
 
   /** The first resource the task lacks, CPU before memory before ports, and by how much. */
@@ -80,12 +86,13 @@ export class ClusterState {
   }
 
   place(index: number): void {
-    this.placed[index]!++;
+    if (this.placedEach) this.placedEach[index]!++;
+    else this.placedSome.set(index, this.placedOn(index) + 1);
   }
 
   /** A task this call placed here holds the same fixed ports the next one asks for. */
   private portInUse(index: number, port: number, protocol: 'tcp' | 'udp'): boolean {
-    if (this.placed[index]! > 0) return true;
+    if (this.placedOn(index) > 0) return true;
     const { tcpPorts, udpPorts } = this.instances[index]!.remaining;
     return (protocol === 'udp' ? udpPorts : tcpPorts).includes(port);
   }

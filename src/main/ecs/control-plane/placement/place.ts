@@ -44,7 +44,8 @@ export function placeTasks(
   const countGroupTasks =
     constraints.some((rule) => rule.kind === 'distinctInstance') ||
     strategy.some((rule) => rule.kind === 'spread');
-  const cluster = new ClusterState(instances, request, countGroupTasks);
+  const drawn = strategy[0] === undefined || strategy[0].kind === 'random';
+  const cluster = new ClusterState(instances, request, countGroupTasks, !drawn);
 
   const spreads = new Map<string, SpreadCounts>();
   for (const rule of strategy) {
@@ -71,7 +72,7 @@ export function placeTasks(
     return { placements, failures, closest };
   };
 
-  if (strategy[0] === undefined || strategy[0].kind === 'random') {
+  if (drawn) {
     // Every eligible instance is as likely as any other, so drawing instances until one is
     // eligible picks as the full list would, in a few looks when the cluster has room.
     for (let task = 0; task < request.count; task++) {

@@ -12,7 +12,7 @@ import {
   compact,
   deepFreeze,
   sharedView,
-  wholeView,
+  withWireValue,
   toDate,
   type Outcome,
   type PlaneContext,
@@ -53,7 +53,14 @@ const taskViews = new WeakMap<TaskRecord, { plain?: Task; tagged?: Task }>();
  * made for this one answer rather than cached, and dies young.
  */
 export function freshTask(record: TaskRecord): Task {
-  return wholeView(taskView(record, false));
+  const view = taskView(record, false);
+  // Its only Dates are the times at the top; the members below are the record's own.
+  const wire: Record<string, unknown> = { ...view };
+  for (const key of taskTimeFields) {
+    const time = record[key];
+    if (time !== undefined) wire[key] = time / 1000;
+  }
+  return withWireValue(view, wire);
 }
 
 export function toTask(record: TaskRecord, include: readonly string[] = []): Task {
