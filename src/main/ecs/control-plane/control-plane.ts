@@ -84,8 +84,15 @@ export class EcsControlPlane {
   /** Settles once every applied batch is durable; rejects once one has failed. */
   private written: Promise<void> = Promise.resolve();
   private failure: EcsApiError | undefined;
-  /** Tasks the runtime may need to hear about, with the batch that last changed each. */
-  private readonly runtimeDue = new Map<string, number>();
+  /**
+   * Tasks the runtime may need to hear about: those each batch changed, in batch order (so a
+   * batch that becomes durable hands over its own, without a pass over every task still
+   * waiting), the latest batch that changed each, and those due whatever their batch (restored
+   * ones, one that cannot start yet, one whose stop must be sent again).
+   */
+  private readonly dueBatches: { batch: number; arns: string[] }[] = [];
+  private readonly latestChange = new Map<string, number>();
+  private readonly dueNow = new Set<string>();
   private timer: TimerHandle | undefined;
   /** Once disposed, changes still becoming durable no longer reach the runtime. */
   private disposed = false;
@@ -132,7 +139,7 @@ export class EcsControlPlane {
       for (const event of events) {
         const arn = event.taskArn;
         if (event.kind === 'container.running' && this.stopSent.delete(arn)) {
-          if (!this.runtimeDue.has(arn)) this.runtimeDue.set(arn, 0);
+          if (!this.latestChange.has(arn)) this.dueNow.add(arn);
         }
       }
       let changes: EcsChange[];
@@ -157,7 +164,7 @@ export class EcsControlPlane {
     for (const task of Object.values(this.current.tasks)) {
       if (task.lastStatus === 'STOPPED' || task.lastStatus === 'PROVISIONING') continue;
       // Looked at again by the first drive of the runtime (a stop to send, a start to make).
-      this.runtimeDue.set(task.taskArn, 0);
+      this.dueNow.add(task.taskArn);
       if (task.lastStatus === 'PENDING' && task.desiredStatus === 'RUNNING') continue;
       this.started.add(task.taskArn);
       const spec = runtimeSpecOf(this.current, task);
@@ -215,10 +222,19 @@ export class EcsControlPlane {
     // A new identity for the changed state, whose usage index is brought along.
     this.current = { ...before };
     carryUsageIndex(before, this.current, changes);
+    const changed: string[] = [];
     for (const change of changes) {
-      if (change.kind === 'task.put') this.runtimeDue.set(change.task.taskArn, batch);
-      if (change.kind === 'task.delete') this.runtimeDue.set(change.arn, batch);
+      const arn =
+        change.kind === 'task.put'
+          ? change.task.taskArn
+          : change.kind === 'task.delete'
+            ? change.arn
+            : undefined;
+      if (arn === undefined) continue;
+      this.latestChange.set(arn, batch);
+      changed.push(arn);
     }
+    if (changed.length > 0) this.dueBatches.push({ batch, arns: changed });
     let persisted: Promise<void>;
     try {
       persisted = this.persist?.(changes) ?? Promise.resolve();
@@ -272,46 +288,50 @@ export class EcsControlPlane {
    */
   private driveRuntime(): void {
     if (this.failure || this.disposed) return;
-    const state = this.current;
-    for (const [arn, batch] of this.runtimeDue) {
-      if (batch > this.durable) continue;
-      const task = ownEntry(state.tasks, arn);
-      if (!task) {
-        this.runtimeDue.delete(arn);
-        if (this.started.delete(arn)) {
-          this.stopSent.delete(arn);
-          this.runtime.forgetTask(arn);
-        }
-        continue;
-      }
-      if (
-        task.lastStatus === 'PENDING' &&
-        task.desiredStatus === 'RUNNING' &&
-        !this.started.has(arn)
-      ) {
-        const spec = runtimeSpecOf(state, task);
-        // Without its definition it cannot start yet: it stays due.
-        if (!spec) continue;
-        this.started.add(arn);
-        this.runtime.startTask(spec);
-      } else if (
-        task.lastStatus === 'STOPPING' &&
-        this.started.has(arn) &&
-        !this.stopSent.has(arn)
-      ) {
-        this.stopSent.add(arn);
-        this.runtime.stopTask(arn, stopTimeoutOf(state, task));
-      } else if (
-        task.lastStatus === 'STOPPED' &&
-        this.started.has(arn) &&
-        !this.stopSent.has(arn)
-      ) {
-        // Lost with its instance: nothing is left to stop gracefully.
-        this.stopSent.add(arn);
-        this.runtime.stopTask(arn, 0);
-      }
-      this.runtimeDue.delete(arn);
+    const due = new Set(this.dueNow);
+    this.dueNow.clear();
+    while (this.dueBatches[0] !== undefined && this.dueBatches[0].batch <= this.durable) {
+      for (const arn of this.dueBatches.shift()!.arns) due.add(arn);
     }
+    for (const arn of due) {
+      const latest = this.latestChange.get(arn);
+      // A later change is still on its way to disk: its batch brings the task back.
+      if (latest !== undefined && latest > this.durable) continue;
+      this.latestChange.delete(arn);
+      if (!this.bringInLine(arn)) this.dueNow.add(arn);
+    }
+  }
+
+  /** Acts on one task whose latest change is durable; false when it must be looked at again. */
+  private bringInLine(arn: string): boolean {
+    const state = this.current;
+    const task = ownEntry(state.tasks, arn);
+    if (!task) {
+      if (this.started.delete(arn)) {
+        this.stopSent.delete(arn);
+        this.runtime.forgetTask(arn);
+      }
+      return true;
+    }
+    if (
+      task.lastStatus === 'PENDING' &&
+      task.desiredStatus === 'RUNNING' &&
+      !this.started.has(arn)
+    ) {
+      const spec = runtimeSpecOf(state, task);
+      // Without its definition it cannot start yet: it stays due.
+      if (!spec) return false;
+      this.started.add(arn);
+      this.runtime.startTask(spec);
+    } else if (task.lastStatus === 'STOPPING' && this.started.has(arn) && !this.stopSent.has(arn)) {
+      this.stopSent.add(arn);
+      this.runtime.stopTask(arn, stopTimeoutOf(state, task));
+    } else if (task.lastStatus === 'STOPPED' && this.started.has(arn) && !this.stopSent.has(arn)) {
+      // Lost with its instance: nothing is left to stop gracefully.
+      this.stopSent.add(arn);
+      this.runtime.stopTask(arn, 0);
+    }
+    return true;
   }
 
   // Clusters
