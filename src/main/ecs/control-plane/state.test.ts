@@ -7,6 +7,7 @@ import {
   applyEcsChangeInPlace,
   applyEcsChanges,
   applyEcsJournalChange,
+  deriveTask,
   emptyEcsState,
   journalChanges,
   type EcsJournalChange,
@@ -104,6 +105,38 @@ describe('control-plane state', () => {
     ]);
     for (const change of forms.slice(0, 2)) applyEcsJournalChange(state, change);
     expect(state.tasks.t).toEqual({ taskArn: 't', lastStatus: 'STOPPED', containers: [] });
+  });
+
+  it('writes the same patch for a record a step derived as for an equal one made otherwise', () => {
+    const task = {
+      taskArn: 't',
+      lastStatus: 'PENDING',
+      stoppedReason: 'x',
+      containers: [],
+    } as unknown as TaskRecord;
+    const state = emptyEcsState();
+    applyEcsChangeInPlace(state, { kind: 'task.put', task });
+    const derived = deriveTask(task, {
+      lastStatus: 'PENDING',
+      stoppedReason: undefined,
+      startedAt: 5,
+    });
+    const plain = { ...derived };
+    const [fromDerived] = journalChanges(state, [{ kind: 'task.put', task: derived }]);
+    const [fromPlain] = journalChanges(state, [{ kind: 'task.put', task: plain }]);
+    expect(fromDerived).toEqual({
+      kind: 'task.patch',
+      arn: 't',
+      set: { startedAt: 5 },
+      unset: ['stoppedReason'],
+    });
+    expect(fromDerived).toEqual(fromPlain);
+    // Derived from another record than the one it replaces: every member is compared.
+    const stale = deriveTask({ ...task, lastStatus: 'RUNNING' } as TaskRecord, { startedAt: 5 });
+    expect(journalChanges(state, [{ kind: 'task.put', task: stale }])[0]).toMatchObject({
+      set: { lastStatus: 'RUNNING', startedAt: 5 },
+      unset: [],
+    });
   });
 
   it('keeps the very record a live patch was made from, and builds an equal one from the journal', () => {

@@ -144,6 +144,22 @@ export interface TaskPatch {
   readonly record?: TaskRecord;
 }
 
+/** Records made by {@link deriveTask}: the record each was made from and the members given. */
+const derivations = new WeakMap<
+  TaskRecord,
+  { from: TaskRecord; members: Readonly<Record<string, unknown>> }
+>();
+
+/**
+ * `from` with `members` put in: what a lifecycle step makes. Its journal patch is then made
+ * from those members alone rather than by comparing every member of the two records.
+ */
+export function deriveTask(from: TaskRecord, members: Partial<TaskRecord>): TaskRecord {
+  const task = { ...from, ...members } as TaskRecord;
+  derivations.set(task, { from, members });
+  return task;
+}
+
 /**
  * The changes in their journal form, against the state they are about to be applied to: a
  * member counts as unchanged when it is the same value or the same object (records are
@@ -164,10 +180,13 @@ export function journalChanges(state: EcsState, changes: readonly EcsChange[]): 
     const unset: string[] = [];
     const before = previous as unknown as Record<string, unknown>;
     const after = task as unknown as Record<string, unknown>;
-    for (const key of Object.keys(after)) {
+    const derived = derivations.get(task);
+    // Made from the very record it replaces: every other member is the same by construction.
+    const changed = derived?.from === previous ? Object.keys(derived.members) : undefined;
+    for (const key of changed ?? Object.keys(after)) {
       if (after[key] !== before[key] && after[key] !== undefined) set[key] = after[key];
     }
-    for (const key of Object.keys(before)) {
+    for (const key of changed ?? Object.keys(before)) {
       if (before[key] !== undefined && after[key] === undefined) unset.push(key);
     }
     const patch: TaskPatch = {

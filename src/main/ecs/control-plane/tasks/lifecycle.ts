@@ -1,7 +1,7 @@
 import type { TaskStopCode } from '@aws-sdk/client-ecs';
 import type { RuntimeEvent } from '../../runtime/runtime';
 import { withPrivateAddress } from './address';
-import type { ContainerRecord, TaskRecord } from '../state';
+import { deriveTask, type ContainerRecord, type TaskRecord } from '../state';
 
 /** How long attaching and detaching a task's network interface takes (awsvpc). */
 export const provisioningMs = 1_000;
@@ -11,7 +11,7 @@ export const stoppedTaskRetentionMs = 60 * 60 * 1_000;
 export const defaultStopTimeoutMs = 30_000;
 
 function bump(task: TaskRecord, changes: Partial<TaskRecord>): TaskRecord {
-  return { ...task, ...changes, version: task.version + 1 };
+  return deriveTask(task, { ...changes, version: task.version + 1 });
 }
 
 function withContainer(
