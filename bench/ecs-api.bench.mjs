@@ -274,7 +274,10 @@ try {
       ? `, ${(figures.cpuMs / wire.cpuMs).toFixed(1)}x its CPU per request`
       : '');
   const verdict = (figures) => `target ≥ 3,000/s: ${figures.rate >= 3000 ? 'met' : 'missed'}`;
-  const each = (list) => `rounds: ${list.map(rate).join(', ')}`;
+  const each = (list) =>
+    `rounds: ${list
+      .map((figures) => `${rate(figures)}/s at ${figures.cpuMs?.toFixed(3) ?? 'n/a'} ms`)
+      .join(', ')}`;
   console.log(
     `state: ${instances} container instances, ${taskArns.length} tasks (set up in ${setupSeconds.toFixed(1)} s, all running ${settleSeconds.toFixed(1)} s later), ${runs * roundCount} more run while measuring; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; medians of ${roundCount} rounds`,
   );
