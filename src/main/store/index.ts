@@ -89,7 +89,8 @@ export interface StoreOptions<S, C> {
    * answers (the default, in one piece). Called at the moment of the snapshot, it must take
    * then what it needs (appends change `state` in place afterwards); the pieces are taken
    * later, a slice at a time between other work. An implementation can make a piece from a
-   * cache of the parts that have not changed since the last snapshot.
+   * cache of the parts that have not changed since the last snapshot. A piece must not end
+   * inside a character (between the halves of a surrogate pair): each is encoded on its own.
    */
   snapshotPieces?(state: S): Iterable<string>;
   /** The journal size that triggers a snapshot at the least; 1 MiB unless told. */

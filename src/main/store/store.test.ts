@@ -95,6 +95,28 @@ describe('openStore', () => {
     await reopened.close();
   });
 
+  it('writes snapshot pieces of any size and script whole', async () => {
+    const dir = dirs.make();
+    const store = await openCounters(dir, {
+      snapshotMinBytes: 1024,
+      // Keys the JSON.stringify default would write the same way, in pieces of every size.
+      snapshotPieces: (state) => {
+        const json = JSON.stringify(state);
+        return [json.slice(0, 1), json.slice(1, 300_001), json.slice(300_001)];
+      },
+    });
+    const long = `${'é'.repeat(150_000)}ü🚢${'x'.repeat(200_000)}`;
+    for (let i = 0; i < 20; i++)
+      await store.append([set(`${long}${i}`, i), set(`ключ-${i}`, -i - 1)]);
+    const expected = structuredClone(store.state);
+    await store.close();
+    expect(filesIn(dir)).toContain('counters.snapshot');
+    const reopened = await openCounters(dir);
+    expect(reopened.state).toEqual(expected);
+    expect(reopened.notices).toEqual([]);
+    await reopened.close();
+  }, 30_000);
+
   it('snapshots the state of its moment, serialised piece by piece while appends go on', async () => {
     const dir = dirs.make();
     let piecesTaken = 0;

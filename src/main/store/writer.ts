@@ -255,34 +255,38 @@ export class JournalWriter<S, C> {
 const snapshotSyncBytes = 1 << 20;
 /** The longest a snapshot's serialising holds the event loop before letting other work run. */
 const snapshotSliceMs = 4;
-const snapshotBufferChars = 256 * 1024;
+const snapshotBufferBytes = 256 * 1024;
 
-/** The pieces as UTF-8 buffers of about 256 KiB with their length and crc32, in slices. */
+/**
+ * The pieces as UTF-8 in buffers of about 256 KiB, with their length and crc32, in slices.
+ * Each piece is encoded straight into the buffer (no joining, no copy of what it holds).
+ */
 async function encodePieces(pieces: Iterable<string>) {
   const buffers: Buffer[] = [];
   let bytes = 0;
   let crc = 0;
-  let pending: string[] = [];
-  let pendingChars = 0;
-  const flushPending = () => {
-    const buffer = Buffer.from(pending.join(''), 'utf8');
-    buffers.push(buffer);
-    bytes += buffer.length;
-    crc = crc32(buffer, crc);
-    pending = [];
-    pendingChars = 0;
+  let buffer = Buffer.allocUnsafe(snapshotBufferBytes);
+  let used = 0;
+  const seal = (full: Buffer) => {
+    buffers.push(full);
+    bytes += full.length;
+    crc = crc32(full, crc);
   };
   let sliceStarted = performance.now();
   for (const piece of pieces) {
-    pending.push(piece);
-    pendingChars += piece.length;
-    if (pendingChars >= snapshotBufferChars) flushPending();
+    // A UTF-16 unit takes at most three bytes of UTF-8: past that bound it may not fit.
+    if (used + piece.length * 3 > buffer.length) {
+      if (used > 0) seal(buffer.subarray(0, used));
+      buffer = Buffer.allocUnsafe(Math.max(snapshotBufferBytes, piece.length * 3));
+      used = 0;
+    }
+    used += buffer.write(piece, used, 'utf8');
     if (performance.now() - sliceStarted >= snapshotSliceMs) {
       await nextTurn();
       sliceStarted = performance.now();
     }
   }
-  if (pendingChars > 0 || buffers.length === 0) flushPending();
+  if (used > 0 || buffers.length === 0) seal(buffer.subarray(0, used));
   return { buffers, bytes, crc };
 }
 

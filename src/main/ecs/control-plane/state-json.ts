@@ -44,7 +44,9 @@ function* piecesOf(members: readonly Member[]): Generator<string> {
     for (let index = 0; index < member.keys.length; index++) {
       const record = member.records[index];
       if (record === undefined) continue;
-      yield `${firstEntry ? '' : ','}${JSON.stringify(member.keys[index])}:${encodeRecord(record)}`;
+      // The key and the record apart, so the record's cached JSON is never copied into another.
+      yield `${firstEntry ? '' : ','}${JSON.stringify(member.keys[index])}:`;
+      yield encodeRecord(record);
       firstEntry = false;
     }
     yield '}';
