@@ -57,7 +57,8 @@ export function effectiveContainers(
 ): ContainerDefinition[] {
   return (definition.containerDefinitions ?? []).map((container) => {
     const override = overrides?.containerOverrides?.find((o) => o.name === container.name);
-    if (!override) return container;
+    // RunTask lists every container, most with nothing but the name: those run as defined.
+    if (!override || Object.keys(override).every((key) => key === 'name')) return container;
     const environment = new Map((container.environment ?? []).map((v) => [v.name, v]));
     for (const variable of override.environment ?? []) environment.set(variable.name, variable);
     return {
