@@ -36,6 +36,32 @@ test.describe('Opening an image archive', () => {
     await expect(layers.treeRow('opt/app/x')).toHaveAttribute('data-kind', 'removed');
   });
 
+  test('asks which image to read when the archive holds several, and reads that one', async ({
+    page,
+    appUrl,
+    fixtureImages,
+  }) => {
+    const archive = join(workDir, 'two.tar');
+    const [first, second] = [
+      fixtureImages.layered.tags[0] ?? '',
+      fixtureImages.fixture.tags[0] ?? '',
+    ];
+    await docker(['save', '--output', archive, first, second]);
+    const layers = new LayersPage(page);
+    await layers.openSharing(appUrl);
+    await page.getByTestId('archive-file-input').setInputFiles(archive);
+
+    const chooser = page.getByTestId('archive-chooser');
+    await expect(chooser).toContainText('two.tar holds 2 images. Read which one?');
+    await chooser.getByRole('combobox', { name: 'Image' }).click();
+    await page.getByRole('option', { name: second }).click();
+    await chooser.getByRole('button', { name: 'Read this image' }).click();
+
+    await expect(page.getByTestId('archive-summary')).toContainText(second);
+    await expect(chooser).toHaveCount(0);
+    await expect(layers.layerRows.first()).toBeVisible();
+  });
+
   test('says why a file that is not an image archive cannot be read', async ({ page, appUrl }) => {
     const notAnArchive = join(workDir, 'notes.txt');
     writeFileSync(notAnArchive, 'these are not the layers you are looking for\n'.repeat(50));

@@ -2,7 +2,12 @@ import { PassThrough } from 'node:stream';
 import { StowageError, type LayerChange, type LayerSummary } from '../../shared';
 import { RecentlyUsed } from './analysis-cache';
 import { analyseArchive, ImageAnalyser, instructionsOf, type ImageAnalysis } from './analysis';
-import { readImageArchive, type ArchiveLayer, type ImageConfig } from './archive';
+import {
+  ArchiveChoiceError,
+  readImageArchive,
+  type ArchiveLayer,
+  type ImageConfig,
+} from './archive';
 import { layerFileTree, mergedFilesystem } from './tree/file-tree';
 import type { LayerEntry } from './tree/model';
 import { FileTreeIndex } from './tree/tree-index';
@@ -80,7 +85,12 @@ export function serveAnalysis(port: AnalysisPort): void {
     };
   };
 
-  const start = async ({ imageId, diffIds, instructions }: HostMessage & { type: 'start' }) => {
+  const start = async ({
+    imageId,
+    diffIds,
+    instructions,
+    select,
+  }: HostMessage & { type: 'start' }) => {
     const analyser = new ImageAnalyser(imageId);
     const read = new Map<string, ArchiveLayer>();
     let named: string[] | undefined;
@@ -96,6 +106,8 @@ export function serveAnalysis(port: AnalysisPort): void {
     };
     try {
       const archive = await readImageArchive(input, {
+        ...(select?.image !== undefined ? { image: select.image } : {}),
+        ...(select?.platform !== undefined ? { platform: select.platform } : {}),
         onLayer: (layer) => {
           send({ type: 'read', bytes: layer.blobBytes });
           read.set(layer.diffId, layer);
@@ -128,7 +140,13 @@ export function serveAnalysis(port: AnalysisPort): void {
         image,
       });
     } catch (error) {
-      send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+      send({
+        type: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof ArchiveChoiceError
+          ? { choice: { what: error.what, choices: error.choices } }
+          : {}),
+      });
     }
   };
 

@@ -9,12 +9,17 @@ import type { Services } from '../services';
 const fixtures = inject('fixtureImages');
 
 /** Opens an upload, starts its analysis and sends the file in order, a chunk at a time. */
-async function upload(services: Services, bytes: Buffer, name = 'image.tar') {
+async function upload(
+  services: Services,
+  bytes: Buffer,
+  name = 'image.tar',
+  select: { image?: string; platform?: string } = {},
+) {
   const { uploadId, chunkBytes } = await call(services, 'layers.archiveOpen', {
     name,
     size: bytes.length,
   });
-  const analysis = openStream(services, 'layers.archiveAnalyze', { uploadId });
+  const analysis = openStream(services, 'layers.archiveAnalyze', { uploadId, ...select });
   const sent: Promise<unknown>[] = [];
   for (let offset = 0; offset < bytes.length; offset += chunkBytes) {
     const data = bytes.subarray(offset, offset + chunkBytes).toString('base64');
@@ -106,6 +111,31 @@ describe('image archives opened from the UI', () => {
     analysis.cancel();
     await expect(analysis.end).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(await chunk(0, 'abcd')).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('asks which image an archive of several holds, and reads the one chosen', async () => {
+    const file = join(workDir, 'two.tar');
+    const [first, second] = [fixtures.layered.tags[0]!, fixtures.fixture.tags[0]!];
+    await docker(['save', '--output', file, first, second]);
+    const both = readFileSync(file);
+    const unchosen = await upload(services, both, 'two.tar');
+    await expect(unchosen.analysis.end).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/^two\.tar: The archive holds several images; choose one of/),
+      details: { choose: { what: 'image', choices: expect.arrayContaining([first, second]) } },
+    });
+    await unchosen.sent.catch(() => undefined);
+
+    const chosen = await upload(services, both, 'two.tar', { image: second });
+    await expect(chosen.analysis.end).resolves.toMatchObject({
+      imageId: fixtures.fixture.id,
+      tags: [second],
+    });
+    const wrong = await upload(services, both, 'two.tar', { image: 'no-such:tag' });
+    await expect(wrong.analysis.end).rejects.toMatchObject({
+      message: expect.stringMatching(/has no image no-such:tag; it has/),
+    });
+    await wrong.sent.catch(() => undefined);
   });
 
   it('says what is wrong with a file that is not an image archive, and validates input', async () => {

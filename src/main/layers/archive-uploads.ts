@@ -9,6 +9,7 @@ import {
 import type { layersContract } from '../../shared/contract/layers';
 import type { DomainHandlers } from '../rpc/handlers';
 import type { WasteReport } from './tree/waste';
+import { ArchiveChoiceError } from './archive';
 import { AnalysisWorker } from './worker-host';
 
 /** Archives read at once; each holds a worker while it is read. */
@@ -128,7 +129,7 @@ export function archiveHandlers(keep: (analysis: KeptArchiveAnalysis) => void): 
       return { received: upload.received };
     },
 
-    'layers.archiveAnalyze': async ({ uploadId }, { signal, emit }) => {
+    'layers.archiveAnalyze': async ({ uploadId, image, platform }, { signal, emit }) => {
       const upload = uploadOf(uploadId);
       if (upload.claimed) {
         throw new StowageError('CONFLICT', `${upload.name} is being read already.`);
@@ -145,7 +146,15 @@ export function archiveHandlers(keep: (analysis: KeptArchiveAnalysis) => void): 
       const worker = new AnalysisWorker();
       try {
         const result = await worker.analyse(
-          { id: uploadId, diffIds: [], instructions: [] },
+          {
+            id: uploadId,
+            diffIds: [],
+            instructions: [],
+            select: {
+              ...(image !== undefined ? { image } : {}),
+              ...(platform !== undefined ? { platform } : {}),
+            },
+          },
           upload.input,
           {
             signal,
@@ -179,6 +188,9 @@ export function archiveHandlers(keep: (analysis: KeptArchiveAnalysis) => void): 
             : new StowageError(
                 'INVALID_INPUT',
                 `${upload.name}: ${error instanceof Error ? error.message : String(error)}`,
+                error instanceof ArchiveChoiceError
+                  ? { choose: { what: error.what, choices: error.choices } }
+                  : undefined,
               );
         end(uploadId, failure);
         throw failure;

@@ -385,6 +385,17 @@ function assemble(
   };
 }
 
+/** The archive holds several images or platforms and the reader was not told which one. */
+export class ArchiveChoiceError extends Error {
+  override readonly name = 'ArchiveChoiceError';
+  constructor(
+    readonly what: 'image' | 'platform',
+    readonly choices: string[],
+  ) {
+    super(`The archive holds several ${what}s; choose one of: ${choices.join(', ')}.`);
+  }
+}
+
 function choose<T>(
   candidates: readonly T[],
   names: (candidate: T) => string[],
@@ -397,8 +408,6 @@ function choose<T>(
     if (!match) throw new Error(`The archive has no ${what} ${wanted}; it has ${choices()}.`);
     return match;
   }
-  if (candidates.length > 1) {
-    throw new Error(`The archive holds several ${what}s; choose one of: ${choices()}.`);
-  }
+  if (candidates.length > 1) throw new ArchiveChoiceError(what, candidates.flatMap(names));
   return candidates[0] as T;
 }

@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { errorCodes, StowageError, type ErrorCode, type LayerSummary } from '../../shared';
 import { serveAnalysis } from './analysis-session';
-import type { AnalysisPort, AnalysisQuery, QueryAnswers, WorkerMessage } from './worker-protocol';
+import { ArchiveChoiceError } from './archive';
+import type {
+  AnalysisPort,
+  AnalysisQuery,
+  ArchiveSelection,
+  QueryAnswers,
+  WorkerMessage,
+} from './worker-protocol';
 
 /** Chunks of the export in flight to the worker before the source is paused. */
 const chunksInFlight = 8;
@@ -83,7 +90,7 @@ export class AnalysisWorker {
 
   /** Streams the export to the worker and resolves once every layer is stacked. */
   analyse(
-    image: { id: string; diffIds: string[]; instructions: string[] },
+    image: { id: string; diffIds: string[]; instructions: string[]; select?: ArchiveSelection },
     source: Readable,
     options: AnalyseOptions,
   ): Promise<AnalysisDone> {
@@ -103,7 +110,13 @@ export class AnalysisWorker {
         else if (message.type === 'read') options.onRead(message.bytes);
         else if (message.type === 'stacked') options.onStacked(message.layer);
         else if (message.type === 'done') finish(undefined, message);
-        else if (message.type === 'failed') finish(new Error(message.message));
+        else if (message.type === 'failed') {
+          finish(
+            message.choice
+              ? new ArchiveChoiceError(message.choice.what, message.choice.choices)
+              : new Error(message.message),
+          );
+        }
       };
       const cancel = () => {
         finish(new StowageError('CANCELLED', 'The layer analysis was cancelled.'));
@@ -118,6 +131,7 @@ export class AnalysisWorker {
         imageId: image.id,
         diffIds: image.diffIds,
         instructions: image.instructions,
+        ...(image.select ? { select: image.select } : {}),
       });
       source.on('data', (chunk: Buffer) => {
         const bytes = Uint8Array.from(chunk);

@@ -20,13 +20,25 @@ export interface QueryAnswers {
   tree: FileTreePage;
 }
 
+export interface ArchiveSelection {
+  image?: string;
+  platform?: string;
+}
+
 /** From the host to the worker. */
 export type HostMessage =
   /**
    * `diffIds` in build order (from the image inspect) let each layer be stacked as soon as
    * it and those below it are read; `instructions` name them until the config is read.
    */
-  | { type: 'start'; imageId: string; diffIds: string[]; instructions: string[] }
+  | {
+      type: 'start';
+      imageId: string;
+      diffIds: string[];
+      instructions: string[];
+      /** Which image and platform to read, when an archive holds several. */
+      select?: ArchiveSelection;
+    }
   /** Bytes of the export, in order; the worker acknowledges each once it has taken it. */
   | { type: 'chunk'; bytes: Uint8Array }
   | { type: 'end' }
@@ -39,7 +51,8 @@ export type WorkerMessage =
   | { type: 'stacked'; layer: LayerSummary }
   /** `image` as the archive names it: its id (the config's digest) and tags. */
   | { type: 'done'; layers: number; waste: WasteReport; image: { id: string; tags: string[] } }
-  | { type: 'failed'; message: string }
+  /** `choice` when the archive holds several images or platforms and none was selected. */
+  | { type: 'failed'; message: string; choice?: { what: 'image' | 'platform'; choices: string[] } }
   | { type: 'answer'; id: number; result?: unknown; error?: { code: string; message: string } };
 
 /** What both ends of the channel need: a worker's port, or one end of a MessageChannel. */

@@ -33,7 +33,25 @@ export const archiveChunkInputSchema = z
   })
   .strict();
 
-export const archiveAnalyzeInputSchema = z.object({ uploadId: uploadIdSchema }).strict();
+export const archiveAnalyzeInputSchema = z
+  .object({
+    uploadId: uploadIdSchema,
+    /** Which image to read when the archive holds several: one of the names it offered. */
+    image: z.string().min(1).max(512).optional(),
+    /** Which platform (`os/arch`) when the image is an index of several. */
+    platform: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
+/**
+ * The details of the INVALID_INPUT error an archive of several images or platforms gets when
+ * none was chosen: what to choose and the names to choose from.
+ */
+export const archiveChoiceSchema = z.object({
+  choose: z.object({ what: z.enum(['image', 'platform']), choices: z.array(z.string()) }),
+});
+
+export type ArchiveChoice = z.infer<typeof archiveChoiceSchema>['choose'];
 
 export const archiveAnalysisSchema = z.object({
   /** The image id (its config's digest): what layers.changes and layers.tree are asked with. */

@@ -1,5 +1,5 @@
 import FolderOpen from '@mui/icons-material/FolderOpen';
-import { Box, Button, LinearProgress, Typography } from '@mui/material';
+import { Box, Button, LinearProgress, MenuItem, TextField, Typography } from '@mui/material';
 import { useRef, useState } from 'react';
 import { formatBytes } from '../../common/format';
 import { layerColumns } from '../../common/layer-inspector/layer-columns';
@@ -7,6 +7,7 @@ import { LayerFileTree } from '../../common/layer-inspector/LayerFileTree';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { DataTable } from '../../common/table/DataTable';
 import type { Selection } from '../../common/table/selection';
+import type { ArchiveChoice } from '../../../shared';
 import { useArchiveUpload } from './use-archive-upload';
 
 /**
@@ -79,13 +80,25 @@ export function ArchiveInspector() {
           Reading {upload.fileName} was cancelled. Open it again to read it.
         </Typography>
       )}
-      {upload.error && (
-        <QueryErrorAlert
-          error={upload.error}
-          failedTo={`read ${upload.fileName}`}
-          refreshes="the archive reads again when you open it"
-          testId="archive-error"
+      {upload.choice && upload.file ? (
+        <ArchiveChooser
+          key={upload.choice.choices.join('\n')}
+          fileName={upload.fileName}
+          choice={upload.choice}
+          onChoose={(name) => {
+            const { file, select, choice } = upload;
+            if (file && choice) open(file, { ...select, [choice.what]: name });
+          }}
         />
+      ) : (
+        upload.error && (
+          <QueryErrorAlert
+            error={upload.error}
+            failedTo={`read ${upload.fileName}`}
+            refreshes="the archive reads again when you open it"
+            testId="archive-error"
+          />
+        )
       )}
       {result && (
         <Typography variant="body2" data-testid="archive-summary">
@@ -121,6 +134,54 @@ export function ArchiveInspector() {
           </Box>
         </Box>
       )}
+    </Box>
+  );
+}
+
+/**
+ * An archive of several images (or an image of several platforms) read with none named: the
+ * names it holds, to read it again with one of them.
+ */
+function ArchiveChooser({
+  fileName,
+  choice,
+  onChoose,
+}: {
+  fileName: string;
+  choice: ArchiveChoice;
+  onChoose(name: string): void;
+}) {
+  const [chosen, setChosen] = useState(choice.choices[0] ?? '');
+  return (
+    <Box
+      component="form"
+      data-testid="archive-chooser"
+      sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChoose(chosen);
+      }}
+    >
+      <Typography variant="body2">
+        {fileName} holds {choice.choices.length} {choice.what}s. Read which one?
+      </Typography>
+      <TextField
+        select
+        size="small"
+        label={choice.what === 'image' ? 'Image' : 'Platform'}
+        value={chosen}
+        onChange={(event) => setChosen(event.target.value)}
+        sx={{ minWidth: 260 }}
+      >
+        {choice.choices.map((name) => (
+          <MenuItem key={name} value={name}>
+            {name}
+          </MenuItem>
+        ))}
+      </TextField>
+      <Button type="submit" variant="contained" size="small" disabled={chosen === ''}>
+        Read this {choice.what}
+      </Button>
     </Box>
   );
 }

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
+  archiveChoiceSchema,
   maxArchiveBytes,
   StowageError,
   type ArchiveAnalysis,
+  type ArchiveChoice,
   type LayerSummary,
 } from '../../../shared';
 import { useStowageClient } from '../../api';
@@ -18,6 +20,17 @@ export interface ArchiveUpload {
   layersRead: number;
   result?: ArchiveAnalysis;
   error?: StowageError;
+  /** The file, kept to be read again with a choice when it holds several images. */
+  file?: File;
+  /** The image and platform asked for. */
+  select: ArchiveSelection;
+  /** What the archive asks to choose (several images or platforms) when it failed for that. */
+  choice?: ArchiveChoice;
+}
+
+export interface ArchiveSelection {
+  image?: string;
+  platform?: string;
 }
 
 const idle: ArchiveUpload = {
@@ -27,6 +40,7 @@ const idle: ArchiveUpload = {
   sent: 0,
   layers: [],
   layersRead: 0,
+  select: {},
 };
 
 /** A slice of the file as base64, read by the browser without a copy through JavaScript. */
@@ -69,7 +83,8 @@ const asStowageError = (error: unknown) =>
  */
 export function useArchiveUpload(): {
   upload: ArchiveUpload;
-  open(file: File): void;
+  /** Reads the file; `select` names the image and platform when it holds several. */
+  open(file: File, select?: ArchiveSelection): void;
   cancel(): void;
 } {
   const client = useStowageClient();
@@ -78,7 +93,7 @@ export function useArchiveUpload(): {
   useEffect(() => () => controller.current?.abort(), []);
 
   const open = useCallback(
-    (file: File) => {
+    (file: File, select: ArchiveSelection = {}) => {
       controller.current?.abort();
       const current = new AbortController();
       controller.current = current;
@@ -86,7 +101,14 @@ export function useArchiveUpload(): {
       const update = (change: Partial<ArchiveUpload>) => {
         if (controller.current === current) setUpload((previous) => ({ ...previous, ...change }));
       };
-      setUpload({ ...idle, status: 'sending', fileName: file.name, size: file.size });
+      setUpload({
+        ...idle,
+        status: 'sending',
+        fileName: file.name,
+        size: file.size,
+        file,
+        select,
+      });
       const run = async () => {
         if (file.size > maxArchiveBytes) {
           throw new StowageError(
@@ -104,7 +126,7 @@ export function useArchiveUpload(): {
         let layersRead = 0;
         const analysis = client.stream(
           'layers.archiveAnalyze',
-          { uploadId },
+          { uploadId, ...select },
           {
             signal,
             onItem: (item) => {
@@ -135,7 +157,14 @@ export function useArchiveUpload(): {
       run().catch((error: unknown) => {
         const failure = asStowageError(error);
         if (signal.aborted || failure.code === 'CANCELLED') update({ status: 'cancelled' });
-        else update({ status: 'error', error: failure });
+        else {
+          const choice = archiveChoiceSchema.safeParse(failure.details);
+          update({
+            status: 'error',
+            error: failure,
+            ...(choice.success ? { choice: choice.data.choose } : {}),
+          });
+        }
       });
     },
     [client],
