@@ -134,11 +134,6 @@ export function parseRecord<C>(value: unknown, what: string): JournalRecord<C> {
   throw new CorruptStoreError(`${what}: a record is not a journal record`);
 }
 
-export function encodeSnapshot(header: Omit<SnapshotHeader, 'bytes' | 'crc'>, state: unknown) {
-  const body = Buffer.from(JSON.stringify(state), 'utf8');
-  return Buffer.concat([snapshotHeaderLine(header, body.length, checksum(body)), body]);
-}
-
 /** The header line of a snapshot whose body has `bytes` bytes with crc32 `crc`. */
 export function snapshotHeaderLine(
   header: Omit<SnapshotHeader, 'bytes' | 'crc'>,

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { appendFile, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeLine, encodeSnapshot } from './format';
+import { encodeLine, snapshotHeaderLine } from './format';
 import { openStore } from './index';
 import { filesIn, openCounters, set, tempDirs } from './fixtures/counters';
 
@@ -296,4 +297,13 @@ async function writeSnapshot(
 async function writeSegment(dir: string, segment: number, version: number, records: unknown[]) {
   const lines = [{ store: 'counters', version, segment }, ...records].map((r) => encodeLine(r));
   await writeFile(join(dir, `counters.journal-${segment}`), Buffer.concat(lines));
+}
+
+/** A snapshot file of `state` as the store writes one: the header line, then the state. */
+function encodeSnapshot(
+  header: { store: string; version: number; seq: number; segment: number },
+  state: unknown,
+): Buffer {
+  const body = Buffer.from(JSON.stringify(state), 'utf8');
+  return Buffer.concat([snapshotHeaderLine(header, body.length, crc32(body)), body]);
 }

@@ -40,6 +40,19 @@ async function busyPlane(options: Parameters<typeof createPlane>[0] = {}) {
   return setup;
 }
 
+/** A state holding one PENDING task with a stopped reason, and that task. */
+function storedPendingTask() {
+  const task = {
+    taskArn: 't',
+    lastStatus: 'PENDING',
+    stoppedReason: 'x',
+    containers: [],
+  } as unknown as TaskRecord;
+  const state = emptyEcsState();
+  applyEcsChangeInPlace(state, { kind: 'task.put', task });
+  return { task, state };
+}
+
 describe('control-plane state', () => {
   it('survives a JSON round trip, and replaying the journal gives the live state', async () => {
     const { plane, journal } = await busyPlane();
@@ -81,14 +94,7 @@ describe('control-plane state', () => {
   });
 
   it('writes a patch against the batch before it, members dropped included, and a put for a new task', () => {
-    const task = {
-      taskArn: 't',
-      lastStatus: 'PENDING',
-      stoppedReason: 'x',
-      containers: [],
-    } as unknown as TaskRecord;
-    const state = emptyEcsState();
-    applyEcsChangeInPlace(state, { kind: 'task.put', task });
+    const { task, state } = storedPendingTask();
     const running = { ...task, lastStatus: 'RUNNING', stoppedReason: undefined } as TaskRecord;
     const stopped = { ...running, lastStatus: 'STOPPED' } as TaskRecord;
     const forms = journalChanges(state, [
@@ -108,14 +114,7 @@ describe('control-plane state', () => {
   });
 
   it('writes the same patch for a record a step derived as for an equal one made otherwise', () => {
-    const task = {
-      taskArn: 't',
-      lastStatus: 'PENDING',
-      stoppedReason: 'x',
-      containers: [],
-    } as unknown as TaskRecord;
-    const state = emptyEcsState();
-    applyEcsChangeInPlace(state, { kind: 'task.put', task });
+    const { task, state } = storedPendingTask();
     const derived = deriveTask(task, {
       lastStatus: 'PENDING',
       stoppedReason: undefined,
