@@ -9,10 +9,14 @@
 
 /** RegisterTaskDefinition: the request's JSON, in bytes (AWS: 64 KiB). */
 export const maxTaskDefinitionBytes = 64 * 1024;
-/** RunTask / StartTask: the JSON of `overrides.containerOverrides`, in characters (AWS: 8192). */
+/** RunTask / StartTask: the JSON of `overrides`, in characters (AWS: 8192). */
 export const maxContainerOverridesChars = 8192;
 /** RunTask: tasks started by one call (AWS: 10). */
 export const maxTasksPerRunTask = 10;
+/** Tags on one resource, and a tag's key and value (AWS: 50, 128 and 256 characters). */
+export const maxTagsPerResource = 50;
+export const maxTagKeyLength = 128;
+export const maxTagValueLength = 256;
 /** Custom attributes on one container instance (AWS: 10). */
 export const maxCustomAttributesPerInstance = 10;
 /** An attribute's name and value (AWS: 128 characters each). */

@@ -1,0 +1,268 @@
+import {
+  AttributeLimitExceededException,
+  ClientException,
+  CreateClusterCommand,
+  InvalidParameterException,
+  PutAttributesCommand,
+  RegisterContainerInstanceCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  StartTaskCommand,
+  TagResourceCommand,
+  type Attribute,
+  type RegisterTaskDefinitionCommandInput,
+  type Tag,
+  type TaskOverride,
+} from '@aws-sdk/client-ecs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  maxAttributeNameLength,
+  maxAttributeValueLength,
+  maxContainerOverridesChars,
+  maxCustomAttributesPerInstance,
+  maxRevisionsPerFamily,
+  maxTagKeyLength,
+  maxTagsPerResource,
+  maxTagValueLength,
+  maxTaskDefinitionBytes,
+  maxTaskDefinitionRevisions,
+  maxTasksPerRunTask,
+} from '../../src/main/ecs/control-plane/limits';
+import { emptyEcsState, type TaskDefinitionRecord } from '../../src/main/ecs/control-plane/state';
+import { apiError, createPlane } from '../../src/main/ecs/control-plane/test-support';
+import { exactly, rejection, startHarness, type Harness } from './harness';
+
+// Each quota checked on both sides through the real endpoint and SDK: at the limit accepted,
+// one over refused with ECS's exception and wording.
+
+/** A registration whose JSON (as `JSON.stringify` writes it) is exactly `bytes` long. */
+function registrationOfSize(family: string, bytes: number): RegisterTaskDefinitionCommandInput {
+  const withValue = (value: string): RegisterTaskDefinitionCommandInput => ({
+    family,
+    containerDefinitions: [
+      {
+        name: 'main',
+        image: 'busybox',
+        memory: 64,
+        environment: [{ name: 'PAD', value }],
+      },
+    ],
+  });
+  const base = JSON.stringify(withValue('')).length;
+  const input = withValue('x'.repeat(bytes - base));
+  expect(Buffer.byteLength(JSON.stringify(input))).toBe(bytes);
+  return input;
+}
+
+/** Overrides whose JSON is exactly `chars` long. */
+function overridesOfSize(chars: number): TaskOverride {
+  const withValue = (value: string): TaskOverride => ({
+    containerOverrides: [{ name: 'main', environment: [{ name: 'PAD', value }] }],
+    cpu: '64',
+  });
+  const overrides = withValue('x'.repeat(chars - JSON.stringify(withValue('')).length));
+  expect(JSON.stringify(overrides)).toHaveLength(chars);
+  return overrides;
+}
+
+describe('ECS limits through the endpoint', () => {
+  let h: Harness;
+  let instanceArn: string;
+  let definitionArn: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.client.send(new CreateClusterCommand({ clusterName: 'limits' }));
+    const { containerInstance } = await h.client.send(
+      new RegisterContainerInstanceCommand({
+        cluster: 'limits',
+        totalResources: [
+          { name: 'CPU', type: 'INTEGER', integerValue: 4096 },
+          { name: 'MEMORY', type: 'INTEGER', integerValue: 8192 },
+        ],
+      }),
+    );
+    instanceArn = containerInstance?.containerInstanceArn as string;
+    const { taskDefinition } = await h.client.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'small',
+        containerDefinitions: [{ name: 'main', image: 'busybox', memory: 64, cpu: 64 }],
+      }),
+    );
+    definitionArn = taskDefinition?.taskDefinitionArn as string;
+  });
+  afterAll(() => h.close());
+
+  it(`takes a task definition of ${maxTaskDefinitionBytes} bytes and refuses one more`, async () => {
+    const atLimit = registrationOfSize('big', maxTaskDefinitionBytes);
+    const { taskDefinition } = await h.client.send(new RegisterTaskDefinitionCommand(atLimit));
+    expect(taskDefinition?.revision).toBe(1);
+    await rejection(
+      h.client.send(
+        new RegisterTaskDefinitionCommand(registrationOfSize('big', maxTaskDefinitionBytes + 1)),
+      ),
+      ClientException,
+      exactly(
+        `Actual length: '${maxTaskDefinitionBytes + 1}'. Max allowed length is '${maxTaskDefinitionBytes}' bytes.`,
+      ),
+    );
+  });
+
+  it(`takes container overrides of ${maxContainerOverridesChars} characters and refuses one more`, async () => {
+    const run = (chars: number) =>
+      h.client.send(
+        new RunTaskCommand({
+          cluster: 'limits',
+          taskDefinition: 'small',
+          overrides: overridesOfSize(chars),
+        }),
+      );
+    const { tasks } = await run(maxContainerOverridesChars);
+    expect(tasks).toHaveLength(1);
+    const refused = exactly(
+      `Container Overrides length must be at most ${maxContainerOverridesChars}`,
+    );
+    await rejection(run(maxContainerOverridesChars + 1), InvalidParameterException, refused);
+    const start = (chars: number) =>
+      h.client.send(
+        new StartTaskCommand({
+          cluster: 'limits',
+          taskDefinition: 'small',
+          containerInstances: [instanceArn],
+          overrides: overridesOfSize(chars),
+        }),
+      );
+    expect((await start(maxContainerOverridesChars)).tasks).toHaveLength(1);
+    await rejection(start(maxContainerOverridesChars + 1), InvalidParameterException, refused);
+  });
+
+  it(`starts ${maxTasksPerRunTask} tasks in one RunTask and refuses one more`, async () => {
+    const run = (count: number) =>
+      h.client.send(new RunTaskCommand({ cluster: 'limits', taskDefinition: 'small', count }));
+    const { tasks } = await run(maxTasksPerRunTask);
+    expect(tasks).toHaveLength(maxTasksPerRunTask);
+    await rejection(
+      run(maxTasksPerRunTask + 1),
+      InvalidParameterException,
+      exactly(`count must be between 1 and ${maxTasksPerRunTask}.`),
+    );
+  });
+
+  it(`takes ${maxTagsPerResource} tags, keys of ${maxTagKeyLength} and values of ${maxTagValueLength} characters`, async () => {
+    const tags = (count: number): Tag[] =>
+      Array.from({ length: count }, (_, index) => ({ key: `k${index}`, value: 'v' }));
+    const tag = (list: Tag[]) =>
+      h.client.send(new TagResourceCommand({ resourceArn: definitionArn, tags: list }));
+    await tag(tags(maxTagsPerResource));
+    await rejection(
+      tag([{ key: 'one-more', value: 'v' }]),
+      InvalidParameterException,
+      exactly(`A resource can have at most ${maxTagsPerResource} tags.`),
+    );
+    const { taskDefinition } = await h.client.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'tagged',
+        containerDefinitions: [{ name: 'main', image: 'busybox', memory: 64 }],
+        tags: [{ key: 'k'.repeat(maxTagKeyLength), value: 'v'.repeat(maxTagValueLength) }],
+      }),
+    );
+    const tagged = taskDefinition?.taskDefinitionArn as string;
+    await rejection(
+      h.client.send(
+        new TagResourceCommand({
+          resourceArn: tagged,
+          tags: [{ key: 'k'.repeat(maxTagKeyLength + 1), value: 'v' }],
+        }),
+      ),
+      InvalidParameterException,
+      exactly(`Tag keys must be between 1 and ${maxTagKeyLength} characters.`),
+    );
+    await rejection(
+      h.client.send(
+        new TagResourceCommand({
+          resourceArn: tagged,
+          tags: [{ key: 'k', value: 'v'.repeat(maxTagValueLength + 1) }],
+        }),
+      ),
+      InvalidParameterException,
+      exactly(`Tag values must be at most ${maxTagValueLength} characters.`),
+    );
+  });
+
+  it(`takes ${maxCustomAttributesPerInstance} custom attributes on an instance and refuses one more`, async () => {
+    const put = (attributes: Attribute[]) =>
+      h.client.send(
+        new PutAttributesCommand({
+          cluster: 'limits',
+          attributes: attributes.map((attribute) => ({
+            ...attribute,
+            targetType: 'container-instance',
+            targetId: instanceArn,
+          })),
+        }),
+      );
+    await put(
+      Array.from({ length: maxCustomAttributesPerInstance }, (_, index) => ({
+        name: index === 0 ? 'n'.repeat(maxAttributeNameLength) : `custom-${index}`,
+        value: index === 0 ? 'v'.repeat(maxAttributeValueLength) : 'x',
+      })),
+    );
+    await rejection(
+      put([{ name: 'one-more', value: 'x' }]),
+      AttributeLimitExceededException,
+      exactly(
+        `You can apply up to ${maxCustomAttributesPerInstance} custom attributes for each resource.`,
+      ),
+    );
+    await rejection(
+      put([{ name: 'n'.repeat(maxAttributeNameLength + 1), value: 'x' }]),
+      InvalidParameterException,
+      /^Attribute name 'n+' is invalid: up to 128 letters/,
+    );
+    await rejection(
+      put([{ name: 'custom-1', value: 'v'.repeat(maxAttributeValueLength + 1) }]),
+      InvalidParameterException,
+      /^Attribute value 'v+' is invalid\.$/,
+    );
+  });
+});
+
+describe('task definition revisions', () => {
+  const registration = {
+    family: 'web',
+    containerDefinitions: [{ name: 'main', image: 'busybox', memory: 64 }],
+  };
+
+  it(`takes revision ${maxRevisionsPerFamily} of a family and refuses the next`, async () => {
+    const state = emptyEcsState();
+    state.familyRevisions.web = maxRevisionsPerFamily - 1;
+    const { plane } = createPlane({ state });
+    const { taskDefinition } = await plane.registerTaskDefinition(registration);
+    expect(taskDefinition?.revision).toBe(maxRevisionsPerFamily);
+    await apiError(
+      plane.registerTaskDefinition(registration),
+      'ClientException',
+      `Too many revisions of task definition family web. The maximum is ${maxRevisionsPerFamily}.`,
+    );
+    const other = await plane.registerTaskDefinition({ ...registration, family: 'other' });
+    expect(other.taskDefinition?.revision).toBe(1);
+  });
+
+  it(`stores ${maxTaskDefinitionRevisions} revisions in all and refuses more`, async () => {
+    const state = emptyEcsState();
+    const stored = { family: 'old', status: 'INACTIVE' } as TaskDefinitionRecord;
+    for (let index = 0; index < maxTaskDefinitionRevisions - 1; index++) {
+      state.taskDefinitions[`arn:aws:ecs:us-east-1:000000000000:task-definition/old:${index + 1}`] =
+        { ...stored, revision: index + 1 };
+    }
+    state.familyRevisions.old = maxTaskDefinitionRevisions - 1;
+    const { plane } = createPlane({ state });
+    await plane.registerTaskDefinition(registration);
+    await apiError(
+      plane.registerTaskDefinition({ ...registration, family: 'another' }),
+      'ClientException',
+      `Too many task definition revisions. The maximum is ${maxTaskDefinitionRevisions}; ` +
+        'deregister and delete revisions to register more.',
+    );
+  });
+});
