@@ -19,6 +19,7 @@ import {
   maxAttributeNameLength,
   maxAttributeValueLength,
   maxContainerOverridesChars,
+  maxContainersPerTaskDefinition,
   maxCustomAttributesPerInstance,
   maxRevisionsPerFamily,
   maxTagKeyLength,
@@ -105,6 +106,27 @@ describe('ECS limits through the endpoint', () => {
       exactly(
         `Actual length: '${maxTaskDefinitionBytes + 1}'. Max allowed length is '${maxTaskDefinitionBytes}' bytes.`,
       ),
+    );
+  });
+
+  it(`takes ${maxContainersPerTaskDefinition} containers in a task definition and refuses one more`, async () => {
+    const register = (count: number) =>
+      h.client.send(
+        new RegisterTaskDefinitionCommand({
+          family: 'many',
+          containerDefinitions: Array.from({ length: count }, (_, index) => ({
+            name: `c${index}`,
+            image: 'busybox',
+            memory: 16,
+          })),
+        }),
+      );
+    const { taskDefinition } = await register(maxContainersPerTaskDefinition);
+    expect(taskDefinition?.containerDefinitions).toHaveLength(maxContainersPerTaskDefinition);
+    await rejection(
+      register(maxContainersPerTaskDefinition + 1),
+      ClientException,
+      exactly('Too many containers.'),
     );
   });
 

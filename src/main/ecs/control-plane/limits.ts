@@ -9,6 +9,8 @@
 
 /** RegisterTaskDefinition: the request's JSON, in bytes (AWS: 64 KiB). */
 export const maxTaskDefinitionBytes = 64 * 1024;
+/** Container definitions in one task definition (AWS: 10). */
+export const maxContainersPerTaskDefinition = 10;
 /** RunTask / StartTask: the JSON of `overrides`, in characters (AWS: 8192). */
 export const maxContainerOverridesChars = 8192;
 /** RunTask: tasks started by one call (AWS: 10). */

@@ -5,7 +5,7 @@ import type {
 } from '@aws-sdk/client-ecs';
 import { isValidName } from '../arns';
 import { EcsApiError } from '../errors';
-import { maxTaskDefinitionBytes } from '../limits';
+import { maxContainersPerTaskDefinition, maxTaskDefinitionBytes } from '../limits';
 import { Params } from '../params';
 import { readQueryExpression } from '../placement';
 import { taskDefinitionInputMembers } from './export';
@@ -60,6 +60,7 @@ export function normaliseRegistration(input: unknown): RegisterTaskDefinitionReq
 
   const definitions = params.requiredList('containerDefinitions');
   if (definitions.length === 0) clientError('Container list cannot be empty.');
+  if (definitions.length > maxContainersPerTaskDefinition) clientError('Too many containers.');
   const containers = definitions.map((definition, index) =>
     normaliseContainer(Params.of(definition, `containerDefinitions[${index}]`), {
       networkMode,
