@@ -18,9 +18,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   maxAttributeNameLength,
   maxAttributeValueLength,
+  maxClusters,
   maxContainerOverridesChars,
   maxContainersPerTaskDefinition,
   maxCustomAttributesPerInstance,
+  maxInstancesPerCluster,
   maxRevisionsPerFamily,
   maxTagKeyLength,
   maxTagsPerResource,
@@ -29,7 +31,12 @@ import {
   maxTaskDefinitionRevisions,
   maxTasksPerRunTask,
 } from '../../src/main/ecs/control-plane/limits';
-import { emptyEcsState, type TaskDefinitionRecord } from '../../src/main/ecs/control-plane/state';
+import {
+  emptyEcsState,
+  type ClusterRecord,
+  type ContainerInstanceRecord,
+  type TaskDefinitionRecord,
+} from '../../src/main/ecs/control-plane/state';
 import { apiError, createPlane } from '../../src/main/ecs/control-plane/test-support';
 import { exactly, rejection, startHarness, type Harness } from './harness';
 
@@ -286,5 +293,79 @@ describe('task definition revisions', () => {
       `Too many task definition revisions. The maximum is ${maxTaskDefinitionRevisions}; ` +
         'deregister and delete revisions to register more.',
     );
+  });
+});
+
+describe('clusters and container instances', () => {
+  const arnOf = (kind: string, name: string) =>
+    `arn:aws:ecs:us-east-1:000000000000:${kind}/${name}`;
+
+  it(`keeps ${maxClusters} clusters active and refuses one more`, async () => {
+    const state = emptyEcsState();
+    for (let index = 0; index < maxClusters - 1; index++) {
+      state.clusters[arnOf('cluster', `c${index}`)] = {
+        clusterArn: arnOf('cluster', `c${index}`),
+        clusterName: `c${index}`,
+        status: 'ACTIVE',
+        tags: [],
+        settings: [],
+      } satisfies ClusterRecord;
+    }
+    const { plane } = createPlane({ state });
+    await plane.createCluster({ clusterName: 'last' });
+    await plane.createCluster({ clusterName: 'last' });
+    await apiError(
+      plane.createCluster({ clusterName: 'one-more' }),
+      'ClientException',
+      `Too many clusters. The maximum is ${maxClusters}; delete clusters to create more.`,
+    );
+    await plane.deleteCluster({ cluster: 'last' });
+    await plane.createCluster({ clusterName: 'one-more' });
+  });
+
+  it(`registers ${maxInstancesPerCluster} instances in a cluster and refuses one more`, async () => {
+    const { plane } = createPlane();
+    await plane.createCluster({ clusterName: 'full' });
+    const state = structuredClone(plane.state);
+    const clusterArn = arnOf('cluster', 'full');
+    for (let index = 0; index < maxInstancesPerCluster - 1; index++) {
+      const arn = arnOf('container-instance', `full/${index}`);
+      state.containerInstances[arn] = {
+        containerInstanceArn: arn,
+        clusterArn,
+        ec2InstanceId: `i-${index}`,
+        status: 'ACTIVE',
+        agentConnected: true,
+        registeredAt: 0,
+        registered: { cpu: 1024, memory: 1024, tcpPorts: [], udpPorts: [] },
+        attributes: [],
+        tags: [],
+        version: 1,
+      } satisfies ContainerInstanceRecord;
+    }
+    const full = createPlane({ state }).plane;
+    const register = () =>
+      full.registerContainerInstance({
+        cluster: 'full',
+        totalResources: [
+          { name: 'CPU', type: 'INTEGER', integerValue: 1024 },
+          { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 },
+        ],
+      });
+    const { containerInstance } = await register();
+    await apiError(
+      register(),
+      'ClientException',
+      `Too many container instances in the cluster. The maximum is ${maxInstancesPerCluster}.`,
+    );
+    // The agent registering its instance again is no new instance.
+    await full.registerContainerInstance({
+      cluster: 'full',
+      containerInstanceArn: containerInstance?.containerInstanceArn,
+      totalResources: [
+        { name: 'CPU', type: 'INTEGER', integerValue: 1024 },
+        { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 },
+      ],
+    });
   });
 });

@@ -9,6 +9,10 @@
 
 /** RegisterTaskDefinition: the request's JSON, in bytes (AWS: 64 KiB). */
 export const maxTaskDefinitionBytes = 64 * 1024;
+/** ACTIVE clusters (AWS: 10,000 per account and Region). */
+export const maxClusters = 10_000;
+/** Registered container instances in one cluster (AWS: 5,000). */
+export const maxInstancesPerCluster = 5000;
 /** Container definitions in one task definition (AWS: 10). */
 export const maxContainersPerTaskDefinition = 10;
 /** RunTask / StartTask: the JSON of `overrides`, in characters (AWS: 8192). */
