@@ -38,7 +38,11 @@ import {
   type TaskDefinitionRecord,
 } from '../../src/main/ecs/control-plane/state';
 import { apiError, createPlane } from '../../src/main/ecs/control-plane/test-support';
+import { targetPrefix } from '../../src/main/ecs/api/protocol';
+import { defaultEcsEndpointLimits } from '../../src/main/ecs/api/server';
 import { exactly, rejection, startHarness, type Harness } from './harness';
+
+const maxRequestBodyBytes = defaultEcsEndpointLimits.maxBodyBytes;
 
 // Each quota checked on both sides through the real endpoint and SDK: at the limit accepted,
 // one over refused with ECS's exception and wording.
@@ -100,6 +104,28 @@ describe('ECS limits through the endpoint', () => {
     definitionArn = taskDefinition?.taskDefinitionArn as string;
   });
   afterAll(() => h.close());
+
+  it(`takes a request body of ${maxRequestBodyBytes} bytes and refuses one more with 413`, async () => {
+    const post = (bytes: number) => {
+      const padding = 'x'.repeat(bytes - JSON.stringify({ maxResults: 1, p: '' }).length);
+      const body = JSON.stringify({ maxResults: 1, p: padding });
+      expect(Buffer.byteLength(body)).toBe(bytes);
+      return fetch(h.endpoint.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': `${targetPrefix}ListClusters`,
+        },
+        body,
+      });
+    };
+    const atLimit = await post(maxRequestBodyBytes);
+    expect(atLimit.status).not.toBe(413);
+    await atLimit.arrayBuffer();
+    const over = await post(maxRequestBodyBytes + 1);
+    expect(over.status).toBe(413);
+    await over.arrayBuffer();
+  });
 
   it(`takes a task definition of ${maxTaskDefinitionBytes} bytes and refuses one more`, async () => {
     const atLimit = registrationOfSize('big', maxTaskDefinitionBytes);
