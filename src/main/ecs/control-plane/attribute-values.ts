@@ -1,10 +1,14 @@
 import type { Attribute } from '@aws-sdk/client-ecs';
 import { EcsApiError } from './errors';
+import {
+  maxAttributeNameLength,
+  maxAttributeValueLength,
+  maxCustomAttributesPerInstance as maxCustomAttributes,
+} from './limits';
 import type { Params } from './params';
 
-export const maxCustomAttributes = 10;
-const attributeNamePattern = /^[A-Za-z0-9_./-]{1,128}$/;
-const attributeValuePattern = /^[A-Za-z0-9_.@:/ -]{1,128}$/;
+const attributeNamePattern = new RegExp(`^[A-Za-z0-9_./-]{1,${maxAttributeNameLength}}$`);
+const attributeValuePattern = new RegExp(`^[A-Za-z0-9_.@:/ -]{1,${maxAttributeValueLength}}$`);
 
 /** Attributes the agent sets: they do not count against the custom limit. */
 export function isStandard(name: string): boolean {
@@ -18,7 +22,7 @@ export function parseAttributes(list: Params[] | undefined): Attribute[] {
     if (!attributeNamePattern.test(name)) {
       throw new EcsApiError(
         'InvalidParameterException',
-        `Attribute name '${name}' is invalid: up to 128 letters, numbers, hyphens, underscores, slashes and periods are allowed.`,
+        `Attribute name '${name}' is invalid: up to ${maxAttributeNameLength} letters, numbers, hyphens, underscores, slashes and periods are allowed.`,
       );
     }
     if (value !== undefined && !attributeValuePattern.test(value)) {

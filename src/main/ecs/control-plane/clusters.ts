@@ -11,6 +11,7 @@ import { compact, type Outcome, type PlaneContext } from './context';
 import { EcsApiError } from './errors';
 import { paginate } from './pagination';
 import { checkName, Params } from './params';
+import { checkClusterLimit } from './resource-limits';
 import type { ClusterRecord, EcsState } from './state';
 import { parseTags } from './tag-values';
 
@@ -65,6 +66,7 @@ export function createCluster(ctx: PlaneContext, input: unknown): Outcome<Create
   if (existing?.status === 'ACTIVE') {
     return { result: { cluster: toCluster(ctx.state, existing) }, changes: [] };
   }
+  checkClusterLimit(ctx.state);
   const cluster: ClusterRecord = {
     clusterArn: arns.cluster(ctx.settings, name),
     clusterName: name,

@@ -25,6 +25,7 @@ import {
 import { paginate } from './pagination';
 import { Params } from './params';
 import { evaluateQuery, queryTargetOf, readQueryExpression } from './placement';
+import { checkInstanceLimit } from './resource-limits';
 import {
   applyEcsChanges,
   type ClusterRecord,
@@ -220,6 +221,7 @@ export function registerContainerInstance(
   );
   const custom = [...kept, ...requested];
   checkCustomAttributeLimit(custom);
+  if (!previous) checkInstanceLimit(ctx.state, cluster.clusterArn);
   const az =
     identity.az ?? attributeOf(previous, 'ecs.availability-zone') ?? `${ctx.settings.region}a`;
   const ami = identity.ami ?? attributeOf(previous, 'ecs.ami-id') ?? simulatedAmiId;

@@ -1,24 +1,23 @@
 import type { Tag } from '@aws-sdk/client-ecs';
 import { EcsApiError } from './errors';
+import { maxTagKeyLength, maxTagsPerResource as maxTags, maxTagValueLength } from './limits';
 import type { Params } from './params';
-
-const maxTags = 50;
 
 /** A `tags` list: keys 1–128 characters, values up to 256, at most 50, `aws:` reserved. */
 export function parseTags(list: Params[] | undefined): Tag[] {
   const tags = (list ?? []).map((tag) => {
     const key = tag.requiredString('key');
     const value = tag.string('value') ?? '';
-    if (key.length < 1 || key.length > 128) {
+    if (key.length < 1 || key.length > maxTagKeyLength) {
       throw new EcsApiError(
         'InvalidParameterException',
-        'Tag keys must be between 1 and 128 characters.',
+        `Tag keys must be between 1 and ${maxTagKeyLength} characters.`,
       );
     }
-    if (value.length > 256) {
+    if (value.length > maxTagValueLength) {
       throw new EcsApiError(
         'InvalidParameterException',
-        'Tag values must be at most 256 characters.',
+        `Tag values must be at most ${maxTagValueLength} characters.`,
       );
     }
     if (key.toLowerCase().startsWith('aws:')) {

@@ -13,7 +13,9 @@
  * evaluating a parsed expression against many instances does no string work beyond the
  * comparisons themselves.
  */
+import { maxQueryComparisons, maxQueryDepth, maxQueryPatternSize } from '../limits';
 import { QuerySyntaxError, tokenize, type Token } from './query-lexer';
+import { compilePattern, type PatternMatcher } from './query-pattern';
 
 export type FieldName =
   'agentConnected' | 'agentVersion' | 'ec2InstanceId' | 'registeredAt' | 'runningTasksCount';
@@ -39,7 +41,7 @@ export type Operator =
 export type Operand =
   | { kind: 'none' }
   | { kind: 'text'; values: string[] }
-  | { kind: 'pattern'; source: string; regex: RegExp }
+  | { kind: 'pattern'; source: string; regex: PatternMatcher }
   /** An instant written to the second or the day: the half-open range [from, to). */
   | { kind: 'time'; from: number; to: number }
   | { kind: 'number'; value: number }
@@ -118,6 +120,10 @@ export function parseQuery(expression: string): QueryNode {
 class Parser {
   private readonly tokens: Token[];
   private index = 0;
+  private comparisons = 0;
+  private depth = 0;
+  /** What the expression's regular expressions may still cost, see `patternSize`. */
+  private patternBudget = maxQueryPatternSize;
 
   constructor(expression: string) {
     this.tokens = tokenize(expression);
@@ -147,11 +153,18 @@ class Parser {
   }
 
   private parseUnary(): QueryNode {
-    if (this.takeKeyword('not', '!')) return { kind: 'not', operand: this.parseUnary() };
     const token = this.peek();
+    if (this.takeKeyword('not', '!')) {
+      this.enter(token);
+      const operand = this.parseUnary();
+      this.depth--;
+      return { kind: 'not', operand };
+    }
     if (token.kind === 'lparen') {
       this.index++;
+      this.enter(token);
       const inner = this.parseOr();
+      this.depth--;
       const close = this.peek();
       if (close.kind !== 'rparen') {
         throw this.error(
@@ -165,8 +178,24 @@ class Parser {
     return this.parseComparison();
   }
 
+  /** Counts one level of nesting; recursion and evaluation go only so deep. */
+  private enter(token: Token): void {
+    if (++this.depth > maxQueryDepth) {
+      throw this.error(
+        token,
+        `the expression nests parentheses and 'not' more than ${maxQueryDepth} deep`,
+      );
+    }
+  }
+
   private parseComparison(): QueryNode {
     const subjectToken = this.next();
+    if (++this.comparisons > maxQueryComparisons) {
+      throw this.error(
+        subjectToken,
+        `the expression has more than ${maxQueryComparisons} comparisons`,
+      );
+    }
     const subject = this.parseSubject(subjectToken);
     const operatorToken = this.next();
     const operator =
@@ -256,13 +285,12 @@ class Parser {
     }
   }
 
-  /** Java's `String.matches`: the pattern must match the whole value. */
+  /** Java's `String.matches`, in linear time: the pattern must match the whole value. */
   private toPattern(token: Token): Operand {
-    try {
-      return { kind: 'pattern', source: token.text, regex: new RegExp(`^(?:${token.text})$`) };
-    } catch {
-      throw this.error(token, `'${token.text}' is not a valid regular expression`);
-    }
+    const compiled = compilePattern(token.text, this.patternBudget);
+    if ('refused' in compiled) throw this.error(token, compiled.refused);
+    this.patternBudget -= compiled.size;
+    return { kind: 'pattern', source: token.text, regex: compiled.matcher };
   }
 
   private toTime(token: Token): Operand {

@@ -16,6 +16,7 @@ import { paginate } from '../pagination';
 import { Params } from '../params';
 import type { EcsState, TaskDefinitionRecord } from '../state';
 import { parseTags } from '../tag-values';
+import { checkRevisionLimits } from './revision-limits';
 import { normaliseRegistration } from './validate';
 
 export function toTaskDefinition(record: TaskDefinitionRecord): TaskDefinition {
@@ -46,6 +47,7 @@ export function registerTaskDefinition(
   const tags = parseTags(Params.of(input).objectList('tags'));
   const family = request.family as string;
   const revision = (ctx.state.familyRevisions[family] ?? 0) + 1;
+  checkRevisionLimits(ctx.state, family, revision);
   const requiresCompatibilities = request.requiresCompatibilities ?? [];
   const definition = omit(request, ['tags', 'requiresCompatibilities']);
   const record: TaskDefinitionRecord = {

@@ -5,6 +5,7 @@ import type {
 } from '@aws-sdk/client-ecs';
 import { isValidName } from '../arns';
 import { EcsApiError } from '../errors';
+import { maxContainersPerTaskDefinition, maxTaskDefinitionBytes } from '../limits';
 import { Params } from '../params';
 import { readQueryExpression } from '../placement';
 import { taskDefinitionInputMembers } from './export';
@@ -27,6 +28,12 @@ function cloneJson<T>(value: T): T {
  * rules and with ECS's defaults filled in. Throws ClientException worded as ECS words it.
  */
 export function normaliseRegistration(input: unknown): RegisterTaskDefinitionRequest {
+  const length = Buffer.byteLength(JSON.stringify(input) ?? '');
+  if (length > maxTaskDefinitionBytes) {
+    clientError(
+      `Actual length: '${length}'. Max allowed length is '${maxTaskDefinitionBytes}' bytes.`,
+    );
+  }
   const params = Params.of(input);
   const family = params.requiredString('family');
   if (!isValidName(family)) {
@@ -53,6 +60,7 @@ export function normaliseRegistration(input: unknown): RegisterTaskDefinitionReq
 
   const definitions = params.requiredList('containerDefinitions');
   if (definitions.length === 0) clientError('Container list cannot be empty.');
+  if (definitions.length > maxContainersPerTaskDefinition) clientError('Too many containers.');
   const containers = definitions.map((definition, index) =>
     normaliseContainer(Params.of(definition, `containerDefinitions[${index}]`), {
       networkMode,

@@ -1,10 +1,22 @@
 import type { ContainerDefinition, ContainerOverride, TaskOverride } from '@aws-sdk/client-ecs';
 import { EcsApiError } from '../errors';
 import { compact } from '../context';
+import { maxContainerOverridesChars } from '../limits';
 import type { Params } from '../params';
 import type { TaskDefinitionRecord } from '../state';
 
 const invalid = (message: string) => new EcsApiError('InvalidParameterException', message);
+
+/**
+ * AWS's quota on `overrides`: 8192 characters of its JSON, formatting included, however the
+ * characters are spread over containers, environment and the task-level members.
+ */
+export function checkOverridesLength(overrides: unknown): void {
+  const length = overrides === undefined ? 0 : (JSON.stringify(overrides)?.length ?? 0);
+  if (length > maxContainerOverridesChars) {
+    throw invalid(`Container Overrides length must be at most ${maxContainerOverridesChars}`);
+  }
+}
 
 /** The `overrides` of RunTask/StartTask, checked against the task definition's containers. */
 export function parseOverrides(

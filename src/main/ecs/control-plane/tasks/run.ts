@@ -9,6 +9,7 @@ import { activeCluster } from '../clusters';
 import type { Outcome, PlaneContext } from '../context';
 import { EcsApiError } from '../errors';
 import { findInstance } from '../instances';
+import { maxTasksPerRunTask } from '../limits';
 import { attributeValue } from '../instance-usage';
 import { Params } from '../params';
 import { placeTasks, validatePlacement, type PlacementInstance } from '../placement';
@@ -17,7 +18,7 @@ import { parseTags } from '../tag-values';
 import { usableTaskDefinition } from '../task-definitions/operations';
 import { usageIndexOf } from '../usage-index';
 import { buildTask, zoneOfSubnet, type TaskLaunch, type TaskSite } from './build';
-import { parseOverrides, taskRequirements } from './overrides';
+import { checkOverridesLength, parseOverrides, taskRequirements } from './overrides';
 import { freshTask } from './views';
 
 const invalid = (message: string) => new EcsApiError('InvalidParameterException', message);
@@ -49,6 +50,7 @@ function readLaunch(ctx: PlaneContext, params: Params, launchType: 'EC2' | 'FARG
   if (subnets.length > 16) throw invalid('subnets can have at most 16 items.');
   network?.stringList('securityGroups');
   network?.oneOf('assignPublicIp', ['ENABLED', 'DISABLED']);
+  checkOverridesLength(params.value('overrides'));
   const overrides = parseOverrides(params.object('overrides'), definition);
   return {
     cluster,
@@ -155,7 +157,7 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
   if (launchType === 'EXTERNAL') {
     throw invalid('The EXTERNAL launch type is not supported by this cluster.');
   }
-  const count = params.integer('count', { min: 1, max: 10 }) ?? 1;
+  const count = params.integer('count', { min: 1, max: maxTasksPerRunTask }) ?? 1;
   const launch = readLaunch(ctx, params, launchType);
   const constraints = readConstraints(params);
   const strategy = readStrategy(params);
