@@ -1,8 +1,8 @@
 import type { ECSServiceException } from '@aws-sdk/client-ecs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { expect } from 'vitest';
-import { startEcsEndpoint, type EcsEndpoint } from '../../src/main/ecs/api/server';
-import { EcsControlPlane } from '../../src/main/ecs/control-plane/control-plane';
+import { startEcsEndpoint, type EcsEndpoint } from '../../src/main/ecs/endpoint/server';
+import { EcsControlPlane } from '../../src/main/ecs/control-plane/core/control-plane';
 import { SimulatedRuntime } from '../../src/main/ecs/runtime/simulated';
 import { ManualClock } from '../../src/main/lib/clock';
 

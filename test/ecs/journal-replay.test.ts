@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEcsService, type EcsService } from '../../src/main/ecs/service';
+import { openEcsService, type EcsService } from '../../src/main/ecs/simulator';
 import { ManualClock } from '../../src/main/lib/clock';
 
 const dirs: string[] = [];

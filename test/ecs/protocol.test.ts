@@ -2,19 +2,19 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerCall } from '../../src/main/ecs/api/call';
-import { ecsModelOperations } from '../../src/main/ecs/api/model-operations';
-import { dispatchTable, type EcsControlPlaneApi } from '../../src/main/ecs/api/operations';
+import { answerCall } from '../../src/main/ecs/endpoint/call';
+import { ecsModelOperations } from '../../src/main/ecs/endpoint/ecs-model-operations';
+import { dispatchTable, type EcsControlPlaneApi } from '../../src/main/ecs/endpoint/operations';
 import {
   maxJsonDepth,
   nestingDepth,
   parseBody,
   serialiseResult,
   targetPrefix,
-} from '../../src/main/ecs/api/protocol';
-import { EcsApiError } from '../../src/main/ecs/control-plane/errors';
-import type { TaskRecord } from '../../src/main/ecs/control-plane/state';
-import { toTask } from '../../src/main/ecs/control-plane/tasks/views';
+} from '../../src/main/ecs/endpoint/aws-json';
+import { EcsApiError } from '../../src/main/ecs/control-plane/core/ecs-api-error';
+import type { TaskRecord } from '../../src/main/ecs/control-plane/core/state';
+import { toTask } from '../../src/main/ecs/control-plane/tasks/describe-list-stop';
 
 describe('the AWS JSON 1.1 protocol', () => {
   it('knows exactly the operations of the SDK model, and implements only model operations', () => {

@@ -1,12 +1,12 @@
 import { StowageError, type Wire } from '../../shared';
 import type { ecsContract } from '../../shared/contract/ecs';
 import type { DomainHandlers } from '../rpc/handlers';
-import type { AppEcsEndpoint } from './app-endpoint';
+import type { AppEcsEndpoint } from './endpoint/app-endpoint';
 import { instanceTypes, registeredResourcesOf, type InstanceTypeName } from './control-plane';
-import { EcsApiError } from './control-plane/errors';
+import { EcsApiError } from './control-plane/core/ecs-api-error';
 import { exportTaskDefinitionInput } from './control-plane/task-definitions/export';
-import { ecsEndpointHandlers } from './endpoint-handlers';
-import type { AppEcs } from './service';
+import { ecsEndpointHandlers } from './endpoint/endpoint-handlers';
+import type { AppEcs } from './simulator';
 
 const pageSize = 100;
 const zoneLetters = 'abcdef';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fuzzBody, operationSets } from '../../../../test/ecs/fuzz-bodies';
 import { seededRandom } from '../../../../test/fuzz/generate';
-import { EcsApiError } from './errors';
+import { EcsApiError } from './core/ecs-api-error';
 import { createPlane, web } from './test-support';
 
 // Generated bodies (right kinds, boundaries, wrong kinds, junk) straight at every operation:

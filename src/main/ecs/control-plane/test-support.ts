@@ -1,9 +1,9 @@
 import { ManualClock } from '../../lib/clock';
 import { SimulatedRuntime } from '../runtime/simulated';
-import { EcsControlPlane, type EcsControlPlaneOptions } from './control-plane';
-import { EcsApiError, type EcsErrorType } from './errors';
-import { seededRandom } from './ids';
-import type { EcsChange } from './state';
+import { EcsControlPlane, type EcsControlPlaneOptions } from './core/control-plane';
+import { EcsApiError, type EcsErrorType } from './core/ecs-api-error';
+import { seededRandom } from './core/ids';
+import type { EcsChange } from './core/state';
 
 export const start = Date.UTC(2026, 0, 1);
 export const prefix = 'arn:aws:ecs:us-east-1:000000000000:';

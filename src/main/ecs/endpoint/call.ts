@@ -1,0 +1,66 @@
+import { EcsApiError, ecsErrorTypes } from '../control-plane/core/ecs-api-error';
+import { ecsModelOperations } from './ecs-model-operations';
+import { dispatchTable, isImplemented, type EcsControlPlaneApi } from './operations';
+import {
+  acceptedContentType,
+  echo,
+  errorAnswer,
+  parseBody,
+  parseTarget,
+  serialiseResult,
+  type AwsAnswer,
+} from './aws-json';
+
+export interface EcsCall {
+  target: string | undefined;
+  contentType: string | undefined;
+  body: string;
+}
+
+/** Told of an exception that was not an ECS error: it reached the client as ServerException. */
+export type UnexpectedErrorListener = (operation: string, error: unknown) => void;
+
+const knownErrorTypes: ReadonlySet<string> = new Set(ecsErrorTypes);
+
+/**
+ * One ECS call, from its target, content type and body to the answer. Never throws: an ECS
+ * error becomes its own `__type` (400, or 500 for ServerException) and anything else a
+ * ServerException that says nothing of the cause.
+ */
+export async function answerCall(
+  plane: EcsControlPlaneApi,
+  call: EcsCall,
+  onUnexpected: UnexpectedErrorListener = () => undefined,
+): Promise<AwsAnswer> {
+  const target = parseTarget(call.target);
+  if (!target.ok) return target.answer;
+  const { operation } = target;
+  if (!acceptedContentType(call.contentType)) {
+    return errorAnswer(
+      'SerializationException',
+      `Send the body as application/x-amz-json-1.1, not "${echo(call.contentType ?? '')}".`,
+    );
+  }
+  if (!isImplemented(operation)) {
+    return ecsModelOperations.has(operation)
+      ? errorAnswer('UnsupportedFeatureException', `Stowage does not implement ${operation} yet.`)
+      : errorAnswer('UnknownOperationException', `${echo(operation)} is not an ECS operation.`);
+  }
+  const body = parseBody(call.body);
+  if (!body.ok) return body.answer;
+  try {
+    const invoke = dispatchTable[operation] as (
+      plane: EcsControlPlaneApi,
+      input: Record<string, unknown>,
+    ) => Promise<unknown>;
+    const result = await invoke(plane, body.value);
+    return { status: 200, body: serialiseResult(result) };
+  } catch (error) {
+    if (error instanceof EcsApiError && knownErrorTypes.has(error.type)) {
+      const status = error.type === 'ServerException' ? 500 : 400;
+      return errorAnswer(error.type, error.message, status);
+    }
+    onUnexpected(operation, error);
+    return errorAnswer('ServerException', 'The server could not complete the request.', 500);
+  }
+}
