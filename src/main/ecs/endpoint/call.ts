@@ -1,6 +1,6 @@
 import { EcsApiError, ecsErrorTypes } from '../control-plane/core/ecs-api-error';
 import { ecsModelOperations } from './ecs-model-operations';
-import { dispatchTable, isImplemented, type EcsControlPlaneApi } from './operations';
+import { invokeOperation, isImplemented, type EcsControlPlaneApi } from './operations';
 import {
   acceptedContentType,
   echo,
@@ -49,11 +49,7 @@ export async function answerCall(
   const body = parseBody(call.body);
   if (!body.ok) return body.answer;
   try {
-    const invoke = dispatchTable[operation] as (
-      plane: EcsControlPlaneApi,
-      input: Record<string, unknown>,
-    ) => Promise<unknown>;
-    const result = await invoke(plane, body.value);
+    const result = await invokeOperation(plane, operation, body.value);
     return { status: 200, body: serialiseResult(result) };
   } catch (error) {
     if (error instanceof EcsApiError && knownErrorTypes.has(error.type)) {

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { allowedHosts, hostHeaderValue, isWildcard } from '../../web/host-names';
 import { answerCall, type UnexpectedErrorListener } from './call';
-import { dispatchTable, type EcsControlPlaneApi } from './operations';
+import { servedOperations, type EcsControlPlaneApi } from './operations';
 import { amzJsonContentType, errorAnswer, targetPrefix, type AwsAnswer } from './aws-json';
 
 export interface EcsEndpointLimits {
@@ -228,7 +228,7 @@ const hello = JSON.stringify({
   service: 'Stowage ECS endpoint',
   protocol: 'awsJson1_1',
   usage: `POST / with X-Amz-Target: ${targetPrefix}<Operation>`,
-  operations: Object.keys(dispatchTable),
+  operations: servedOperations,
 });
 
 /** An AWS error on a socket that never became an HTTP exchange (a parse error or timeout). */

@@ -1,9 +1,6 @@
-import type * as Ecs from '@aws-sdk/client-ecs';
 import type { Clock, TimerHandle } from '../../../lib/clock';
 import type { EcsRuntime, RuntimeEvent } from './runtime-port';
 import { defaultEcsSettings, type EcsSettings } from './arns';
-import * as attributes from '../instances/attributes';
-import * as clusters from '../clusters/operations';
 import type { Outcome, PlaneContext } from './context';
 import { EcsApiError } from './ecs-api-error';
 import { seededRandom, type Random } from './ids';
@@ -18,11 +15,9 @@ import {
   type EcsChange,
   type EcsState,
 } from './state';
-import * as tags from '../tags/operations';
 import { carryUsageIndex } from './usage-index';
-import * as taskDefinitions from '../task-definitions/operations';
-import * as run from '../tasks/run';
-import * as tasks from '../tasks/describe-list-stop';
+import { ecsOperations, methodName, type EcsControlPlaneApi } from '../registry';
+import type { AnyOperation } from './resource-module';
 
 export interface EcsControlPlaneOptions {
   clock: Clock;
@@ -64,7 +59,7 @@ export type EcsChangeListener = (changes: readonly EcsChange[], state: EcsState)
  * later one reject with ServerException, and nothing more reaches the runtime. What was
  * acknowledged is durable; restarting recovers it from the store.
  */
-export class EcsControlPlane {
+class ControlPlaneShell {
   readonly settings: EcsSettings;
   private current: EcsState;
   private readonly clock: Clock;
@@ -109,6 +104,7 @@ export class EcsControlPlane {
     this.onError = options.onError ?? ((error) => console.error('ECS reconcile failed', error));
     this.intervalMs = options.reconcileIntervalMs ?? 500;
     this.unsubscribe = this.runtime.onEvent((event) => this.events.push(event));
+    this.addOperationMethods();
     this.resumeRestoredTasks();
     this.schedule();
   }
@@ -334,27 +330,6 @@ export class EcsControlPlane {
     return true;
   }
 
-  // Clusters
-  createCluster = (input: Ecs.CreateClusterRequest = {}) =>
-    this.mutate((ctx) => clusters.createCluster(ctx, input));
-  deleteCluster = (input: Ecs.DeleteClusterRequest) =>
-    this.mutate((ctx) => clusters.deleteCluster(ctx, input));
-  describeClusters = (input: Ecs.DescribeClustersRequest = {}) =>
-    this.read((ctx) => clusters.describeClusters(ctx, input));
-  listClusters = (input: Ecs.ListClustersRequest = {}) =>
-    this.read((ctx) => clusters.listClusters(ctx, input));
-
-  // Container instances
-  registerContainerInstance = (input: Ecs.RegisterContainerInstanceRequest) =>
-    this.mutate((ctx) => instances.registerContainerInstance(ctx, input));
-  deregisterContainerInstance = (input: Ecs.DeregisterContainerInstanceRequest) =>
-    this.mutate((ctx) => instances.deregisterContainerInstance(ctx, input));
-  describeContainerInstances = (input: Ecs.DescribeContainerInstancesRequest) =>
-    this.read((ctx) => instances.describeContainerInstances(ctx, input));
-  listContainerInstances = (input: Ecs.ListContainerInstancesRequest = {}) =>
-    this.read((ctx) => instances.listContainerInstances(ctx, input));
-  updateContainerInstancesState = (input: Ecs.UpdateContainerInstancesStateRequest) =>
-    this.mutate((ctx) => instances.updateContainerInstancesState(ctx, input));
   /** Simulated EC2 instances of a type in a zone, registered with the cluster. */
   launchInstances = (input: instances.LaunchInstancesInput) =>
     this.mutate((ctx) => instances.launchInstances(ctx, input));
@@ -362,39 +337,27 @@ export class EcsControlPlane {
   setAgentConnected = (cluster: string, containerInstance: string, connected: boolean) =>
     this.mutate((ctx) => instances.setAgentConnected(ctx, cluster, containerInstance, connected));
 
-  // Task definitions
-  registerTaskDefinition = (input: Ecs.RegisterTaskDefinitionRequest) =>
-    this.mutate((ctx) => taskDefinitions.registerTaskDefinition(ctx, input));
-  deregisterTaskDefinition = (input: Ecs.DeregisterTaskDefinitionRequest) =>
-    this.mutate((ctx) => taskDefinitions.deregisterTaskDefinition(ctx, input));
-  deleteTaskDefinitions = (input: Ecs.DeleteTaskDefinitionsRequest) =>
-    this.mutate((ctx) => taskDefinitions.deleteTaskDefinitions(ctx, input));
-  describeTaskDefinition = (input: Ecs.DescribeTaskDefinitionRequest) =>
-    this.read((ctx) => taskDefinitions.describeTaskDefinition(ctx, input));
-  listTaskDefinitions = (input: Ecs.ListTaskDefinitionsRequest = {}) =>
-    this.read((ctx) => taskDefinitions.listTaskDefinitions(ctx, input));
-  listTaskDefinitionFamilies = (input: Ecs.ListTaskDefinitionFamiliesRequest = {}) =>
-    this.read((ctx) => taskDefinitions.listTaskDefinitionFamilies(ctx, input));
+  /** Runs one operation of the registry on `input`, as its method does. */
+  invoke(operation: AnyOperation, input: unknown): Promise<unknown> {
+    return operation.kind === 'read'
+      ? this.read((ctx) => operation.handler(ctx, input))
+      : this.mutate((ctx) => operation.handler(ctx, input));
+  }
 
-  // Tasks
-  runTask = (input: Ecs.RunTaskRequest) => this.mutate((ctx) => run.runTask(ctx, input));
-  startTask = (input: Ecs.StartTaskRequest) => this.mutate((ctx) => run.startTask(ctx, input));
-  stopTask = (input: Ecs.StopTaskRequest) => this.mutate((ctx) => tasks.stopTask(ctx, input));
-  describeTasks = (input: Ecs.DescribeTasksRequest) =>
-    this.read((ctx) => tasks.describeTasks(ctx, input));
-  listTasks = (input: Ecs.ListTasksRequest = {}) => this.read((ctx) => tasks.listTasks(ctx, input));
-
-  // Tags and attributes
-  tagResource = (input: Ecs.TagResourceRequest) =>
-    this.mutate((ctx) => tags.tagResource(ctx, input));
-  untagResource = (input: Ecs.UntagResourceRequest) =>
-    this.mutate((ctx) => tags.untagResource(ctx, input));
-  listTagsForResource = (input: Ecs.ListTagsForResourceRequest) =>
-    this.read((ctx) => tags.listTagsForResource(ctx, input));
-  putAttributes = (input: Ecs.PutAttributesRequest) =>
-    this.mutate((ctx) => attributes.putAttributes(ctx, input));
-  deleteAttributes = (input: Ecs.DeleteAttributesRequest) =>
-    this.mutate((ctx) => attributes.deleteAttributes(ctx, input));
-  listAttributes = (input: Ecs.ListAttributesRequest) =>
-    this.read((ctx) => attributes.listAttributes(ctx, input));
+  /** One method per operation of the registry, named as EcsControlPlaneApi names them. */
+  private addOperationMethods(): void {
+    const methods = this as unknown as Record<string, (input?: unknown) => Promise<unknown>>;
+    for (const operation of ecsOperations.values()) {
+      methods[methodName(operation.name)] = (input = {}) => this.invoke(operation, input);
+    }
+  }
 }
+
+/**
+ * The simulated ECS control plane: the durability shell above, with one method per
+ * operation of the registry (`createCluster`, `describeTasks`, …).
+ */
+export type EcsControlPlane = ControlPlaneShell & EcsControlPlaneApi;
+export const EcsControlPlane = ControlPlaneShell as new (
+  options: EcsControlPlaneOptions,
+) => EcsControlPlane;

@@ -167,7 +167,8 @@ describe('usage index', () => {
       }
       expectSameUsage(state, kept);
     }
-  });
+    // Six thousand compared steps: seconds on a loaded machine, which Vitest's default cuts off.
+  }, 60_000);
 
   it('is carried from one state identity to the next as the control plane applies changes', () => {
     const next = changeGenerator(seededRandom(99));
