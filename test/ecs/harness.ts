@@ -25,7 +25,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const runtime = new SimulatedRuntime({ clock });
-  const controlPlane = new EcsControlPlane({ clock, runtime });
+  const controlPlane = new EcsControlPlane({ clock, runtime, freezeRecords: true });
   const unexpected: unknown[] = [];
   const endpoint = await startEcsEndpoint({
     controlPlane,

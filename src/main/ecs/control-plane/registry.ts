@@ -1,5 +1,5 @@
 import { clustersResource } from './clusters/resource';
-import type { AnyOperation, InputOf, OutputOf } from './core/resource-module';
+import type { AnyOperation, Controller, InputOf, OutputOf } from './core/resource-module';
 import { instancesResource } from './instances/resource';
 import { tagsResource } from './tags/resource';
 import { taskDefinitionsResource } from './task-definitions/resource';
@@ -13,8 +13,8 @@ import { tasksResource } from './tasks/resource';
 export const ecsResources = [
   clustersResource,
   instancesResource,
-  taskDefinitionsResource,
   tasksResource,
+  taskDefinitionsResource,
   tagsResource,
 ] as const;
 
@@ -38,6 +38,11 @@ export type EcsControlPlaneApi = {
     ...input: object extends InputOf<Op> ? [input?: InputOf<Op>] : [input: InputOf<Op>]
   ) => Promise<OutputOf<Op>>;
 };
+
+/** The controllers of the resources that act over time, in the order they run. */
+export const ecsControllers: readonly Controller[] = ecsResources.flatMap((resource) =>
+  'controller' in resource ? [resource.controller] : [],
+);
 
 /** Every operation by its API name. */
 export const ecsOperations: ReadonlyMap<string, AnyOperation> = new Map(

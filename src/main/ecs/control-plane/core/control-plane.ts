@@ -1,11 +1,9 @@
 import type { Clock, TimerHandle } from '../../../lib/clock';
 import type { EcsRuntime, RuntimeEvent } from './runtime-port';
 import { defaultEcsSettings, type EcsSettings } from './arns';
-import type { Outcome, PlaneContext } from './context';
 import { EcsApiError } from './ecs-api-error';
 import { seededRandom, type Random } from './ids';
 import * as instances from '../instances/operations';
-import { reconcileChanges } from './reconcile';
 import { runtimeSpecOf, stopTimeoutOf } from '../tasks/runtime-spec';
 import {
   applyEcsChangeInPlace,
@@ -16,7 +14,8 @@ import {
   type EcsState,
 } from './state';
 import { carryUsageIndex } from './usage-index';
-import { ecsOperations, methodName, type EcsControlPlaneApi } from '../registry';
+import { ecsControllers, ecsOperations, methodName, type EcsControlPlaneApi } from '../registry';
+import { deepFreeze, type Outcome, type PlaneContext } from './context';
 import type { AnyOperation } from './resource-module';
 
 export interface EcsControlPlaneOptions {
@@ -31,6 +30,11 @@ export interface EcsControlPlaneOptions {
    * once its changes and all before them are persisted.
    */
   persist?: (changes: readonly EcsChange[]) => Promise<void>;
+  /**
+   * Freezes every record as it is committed, so code that changes a record in place (rather
+   * than replacing it, which the caches of views and wire forms rely on) fails loudly. For tests.
+   */
+  freezeRecords?: boolean;
   /** How often the reconcile loop runs on `clock`. */
   reconcileIntervalMs?: number;
   /** Where a failed background reconcile pass is reported. */
@@ -68,6 +72,7 @@ class ControlPlaneShell {
   private readonly persist?: (changes: readonly EcsChange[]) => Promise<void>;
   private readonly onError: (error: unknown) => void;
   private readonly intervalMs: number;
+  private readonly freezeRecords: boolean;
   private readonly listeners = new Set<EcsChangeListener>();
   private readonly events: RuntimeEvent[] = [];
   /** Tasks handed to the runtime, and those it was told to stop: actual, not desired, state. */
@@ -103,6 +108,7 @@ class ControlPlaneShell {
     this.persist = options.persist;
     this.onError = options.onError ?? ((error) => console.error('ECS reconcile failed', error));
     this.intervalMs = options.reconcileIntervalMs ?? 500;
+    this.freezeRecords = options.freezeRecords ?? false;
     this.unsubscribe = this.runtime.onEvent((event) => this.events.push(event));
     this.addOperationMethods();
     this.resumeRestoredTasks();
@@ -138,15 +144,23 @@ class ControlPlaneShell {
           if (!this.latestChange.has(arn)) this.dueNow.add(arn);
         }
       }
-      let changes: EcsChange[];
+      // The controllers in turn, each on the state as the ones before it left it; the pass's
+      // changes are one batch.
+      const pass: EcsChange[] = [];
       try {
-        changes = reconcileChanges(this.current, events, this.clock.now());
+        for (const controller of ecsControllers) {
+          const changes = controller(this.context(), events);
+          this.applyInPlace(changes);
+          pass.push(...changes);
+        }
       } catch (error) {
-        // Nothing of the pass was kept: its events wait for the next one.
-        this.events.unshift(...events);
+        // Nothing of the pass was applied: its events wait for the next one. What was applied
+        // is committed like any batch.
+        if (pass.length === 0) this.events.unshift(...events);
+        else this.persistBatch(pass);
         throw error;
       }
-      this.commit(changes);
+      this.persistBatch(pass);
       this.driveRuntime();
     });
   }
@@ -211,13 +225,25 @@ class ControlPlaneShell {
 
   /** Applies a batch and hands it to `persist`; the batch becomes durable in order. */
   private commit(changes: readonly EcsChange[]): void {
+    this.applyInPlace(changes);
+    this.persistBatch(changes);
+  }
+
+  /** Applies changes to the state, which takes a new identity (its usage index carried along). */
+  private applyInPlace(changes: readonly EcsChange[]): void {
     if (changes.length === 0) return;
-    const batch = ++this.applied;
     const before = this.current;
-    for (const change of changes) applyEcsChangeInPlace(before, change);
-    // A new identity for the changed state, whose usage index is brought along.
+    for (const change of changes) {
+      applyEcsChangeInPlace(before, this.freezeRecords ? deepFreeze(change) : change);
+    }
     this.current = { ...before };
     carryUsageIndex(before, this.current, changes);
+  }
+
+  /** Hands applied changes to `persist` as one batch, durable in order. */
+  private persistBatch(changes: readonly EcsChange[]): void {
+    if (changes.length === 0) return;
+    const batch = ++this.applied;
     const changed: string[] = [];
     for (const change of changes) {
       const arn =

@@ -6,6 +6,7 @@ import {
   writeOperation,
   type ResourceModule,
 } from '../core/resource-module';
+import { taskDefinitionsController } from './controller';
 import {
   deleteTaskDefinitions,
   deregisterTaskDefinition,
@@ -73,4 +74,5 @@ export const taskDefinitionsResource = {
       { familyPrefix: 'ref', status: 'text', ...pageMembers },
     ),
   ],
+  controller: taskDefinitionsController,
 } as const satisfies ResourceModule;

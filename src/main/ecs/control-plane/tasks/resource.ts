@@ -6,6 +6,7 @@ import {
   writeOperation,
   type ResourceModule,
 } from '../core/resource-module';
+import { tasksController } from './controller';
 import { describeTasks, listTasks, stopTask } from './describe-list-stop';
 import { runTask, startTask } from './run';
 
@@ -62,4 +63,5 @@ export const tasksResource = {
       ...pageMembers,
     }),
   ],
+  controller: tasksController,
 } as const satisfies ResourceModule;

@@ -1,23 +1,15 @@
-import type { RuntimeEvent } from './runtime-port';
-import { ownEntry, type EcsChange, type EcsState, type TaskRecord } from './state';
-import {
-  advanceTask,
-  applyRuntimeEvent,
-  isExpired,
-  stoppedTaskRetentionMs,
-} from '../tasks/lifecycle';
-import { usageIndexOf } from './usage-index';
+import type { Controller } from '../core/resource-module';
+import { ownEntry, type EcsChange, type TaskRecord } from '../core/state';
+import { usageIndexOf } from '../core/usage-index';
+import { advanceTask, applyRuntimeEvent, isExpired, stoppedTaskRetentionMs } from './lifecycle';
 
 /**
- * One reconcile pass as changes: the runtime's events applied to their tasks, each task one
- * step towards its desired status, stopped tasks past their retention forgotten, and deleted
- * task definitions removed once no live task uses them. At most one change per task.
+ * The tasks' controller: the runtime's events applied to their tasks, each task one step
+ * towards its desired status, and stopped tasks past their retention forgotten. At most one
+ * change per task.
  */
-export function reconcileChanges(
-  state: EcsState,
-  events: readonly RuntimeEvent[],
-  now: number,
-): EcsChange[] {
+export const tasksController: Controller = (ctx, events) => {
+  const { state, now } = ctx;
   // The pass's own view of the tasks it changed, rather than a copy of a state of thousands;
   // a task changed more than once in a pass (an event, then a step) is put once, as it ends.
   const updated = new Map<string, TaskRecord>();
@@ -52,21 +44,5 @@ export function reconcileChanges(
   }
   for (const arn of deleted) changes.push({ kind: 'task.delete', arn });
 
-  const deleting = Object.values(state.taskDefinitions).filter(
-    (definition) => definition.status === 'DELETE_IN_PROGRESS',
-  );
-  if (deleting.length === 0) return changes;
-  const inUse = new Set<string>();
-  for (const task of Object.values(state.tasks)) {
-    const latest = updated.get(task.taskArn) ?? task;
-    if (!deleted.has(task.taskArn) && latest.lastStatus !== 'STOPPED') {
-      inUse.add(latest.taskDefinitionArn);
-    }
-  }
-  for (const definition of deleting) {
-    if (!inUse.has(definition.taskDefinitionArn)) {
-      changes.push({ kind: 'taskDefinition.delete', arn: definition.taskDefinitionArn });
-    }
-  }
   return changes;
-}
+};

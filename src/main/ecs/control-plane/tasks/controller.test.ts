@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { reconcileChanges } from './reconcile';
-import { stoppedTaskRetentionMs } from '../tasks/lifecycle';
+import type { EcsState } from '../core/state';
+import { defaultEcsSettings } from '../core/arns';
+import { seededRandom } from '../core/ids';
+import { tasksController } from './controller';
+import { stoppedTaskRetentionMs } from './lifecycle';
 import { createPlane, web } from '../test-support';
 
 async function planeWithRunningTasks(count: number) {
@@ -21,7 +24,13 @@ async function planeWithRunningTasks(count: number) {
   return { ...setup, arns: tasks.map((task) => task.taskArn!) };
 }
 
-describe('reconcileChanges', () => {
+const reconcileChanges = (
+  state: EcsState,
+  events: Parameters<typeof tasksController>[1],
+  now: number,
+) => tasksController({ state, now, settings: defaultEcsSettings, random: seededRandom(1) }, events);
+
+describe('the tasks controller', () => {
   it('has nothing to do for tasks running as desired', async () => {
     const { plane, clock } = await planeWithRunningTasks(3);
     expect(reconcileChanges(plane.state, [], clock.now())).toEqual([]);
