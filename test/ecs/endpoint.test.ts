@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EcsControlPlaneApi } from '../../src/main/ecs/endpoint/operations';
-import { targetPrefix } from '../../src/main/ecs/endpoint/aws-json';
+import { ecsTargetPrefix as targetPrefix } from '../../src/main/ecs/endpoint/ecs-json-service';
 import { startEcsEndpoint, type EcsEndpoint } from '../../src/main/ecs/endpoint/server';
 import { exchange } from '../fuzz/raw-socket';
 

@@ -11,8 +11,8 @@ import {
   nestingDepth,
   parseBody,
   serialiseResult,
-  targetPrefix,
 } from '../../src/main/ecs/endpoint/aws-json';
+import { ecsTargetPrefix as targetPrefix } from '../../src/main/ecs/endpoint/ecs-json-service';
 import { EcsApiError } from '../../src/main/ecs/control-plane/core/ecs-api-error';
 import type { TaskRecord } from '../../src/main/ecs/control-plane/core/state';
 import { toTask } from '../../src/main/ecs/control-plane/tasks/describe-list-stop';

@@ -1,12 +1,11 @@
 /**
- * The AWS JSON 1.1 protocol as ECS speaks it, without the HTTP: the operation named by
- * `X-Amz-Target`, the JSON body read defensively, results with Dates as epoch seconds, and
- * errors as `{"__type", "message"}`.
+ * The AWS JSON 1.1 protocol (ECS, Application Auto Scaling), without the HTTP: the service
+ * and operation named by `X-Amz-Target` (`<service prefix>.<Operation>`), the JSON body read
+ * defensively, results with Dates as epoch seconds, and errors as `{"__type", "message"}`.
  */
 
 import { isSharedView, wireValueOf } from '../control-plane/core/context';
 
-export const targetPrefix = 'AmazonEC2ContainerServiceV20141113.';
 export const amzJsonContentType = 'application/x-amz-json-1.1';
 
 /** Deeper input than any ECS request needs is refused before it is parsed. */
@@ -19,6 +18,8 @@ export interface AwsAnswer {
   status: number;
   /** Set for errors: also sent as `x-amzn-ErrorType`. */
   errorType?: string;
+  /** When not AWS JSON 1.1 (an AWS Query answer is XML). */
+  contentType?: string;
   body: string;
 }
 
@@ -32,19 +33,28 @@ export function acceptedContentType(header: string | undefined): boolean {
   return mediaType === amzJsonContentType || mediaType === 'application/json';
 }
 
-export type ParsedTarget = { ok: true; operation: string } | { ok: false; answer: AwsAnswer };
+export type ParsedTarget<Service> =
+  { ok: true; service: Service; operation: string } | { ok: false; answer: AwsAnswer };
 
-export function parseTarget(header: string | undefined): ParsedTarget {
+/**
+ * The service (the one whose target prefix the header starts with) and operation a call
+ * names. `services[0]` is the one a missing header is told about.
+ */
+export function parseTarget<Service extends { targetPrefix: string }>(
+  header: string | undefined,
+  services: readonly [Service, ...Service[]],
+): ParsedTarget<Service> {
   if (header === undefined || header === '') {
     return {
       ok: false,
       answer: errorAnswer(
         'UnknownOperationException',
-        `Name the operation in X-Amz-Target, as ${targetPrefix}<Operation>.`,
+        `Name the operation in X-Amz-Target, as ${services[0].targetPrefix}<Operation>.`,
       ),
     };
   }
-  const operation = header.startsWith(targetPrefix) ? header.slice(targetPrefix.length) : '';
+  const service = services.find(({ targetPrefix }) => header.startsWith(targetPrefix));
+  const operation = service ? header.slice(service.targetPrefix.length) : '';
   if (!/^[A-Za-z]{1,64}$/.test(operation)) {
     return {
       ok: false,
@@ -54,7 +64,7 @@ export function parseTarget(header: string | undefined): ParsedTarget {
       ),
     };
   }
-  return { ok: true, operation };
+  return { ok: true, service: service!, operation };
 }
 
 export type ParsedBody =

@@ -1,6 +1,5 @@
-import { EcsApiError, ecsErrorTypes } from '../control-plane/core/ecs-api-error';
-import { ecsModelOperations } from './ecs-model-operations';
-import { invokeOperation, isImplemented, type EcsControlPlaneApi } from './operations';
+import { ecsJsonService } from './ecs-json-service';
+import type { EcsControlPlaneApi } from './operations';
 import {
   acceptedContentType,
   echo,
@@ -20,10 +19,11 @@ export interface EcsCall {
 /** Told of an exception that was not an ECS error: it reached the client as ServerException. */
 export type UnexpectedErrorListener = (operation: string, error: unknown) => void;
 
-const knownErrorTypes: ReadonlySet<string> = new Set(ecsErrorTypes);
+/** The services spoken in AWS JSON 1.1, told apart by their `X-Amz-Target` prefix. */
+const jsonServices = [ecsJsonService] as const;
 
 /**
- * One ECS call, from its target, content type and body to the answer. Never throws: an ECS
+ * One call in AWS JSON 1.1, from its target, content type and body to the answer. Never throws: an ECS
  * error becomes its own `__type` (400, or 500 for ServerException) and anything else a
  * ServerException that says nothing of the cause.
  */
@@ -32,29 +32,33 @@ export async function answerCall(
   call: EcsCall,
   onUnexpected: UnexpectedErrorListener = () => undefined,
 ): Promise<AwsAnswer> {
-  const target = parseTarget(call.target);
+  const target = parseTarget(call.target, jsonServices);
   if (!target.ok) return target.answer;
-  const { operation } = target;
+  const { service, operation } = target;
   if (!acceptedContentType(call.contentType)) {
     return errorAnswer(
       'SerializationException',
       `Send the body as application/x-amz-json-1.1, not "${echo(call.contentType ?? '')}".`,
     );
   }
-  if (!isImplemented(operation)) {
-    return ecsModelOperations.has(operation)
+  if (!service.isServed(operation)) {
+    return service.modelOperations.has(operation)
       ? errorAnswer('UnsupportedFeatureException', `Stowage does not implement ${operation} yet.`)
-      : errorAnswer('UnknownOperationException', `${echo(operation)} is not an ECS operation.`);
+      : errorAnswer(
+          'UnknownOperationException',
+          `${echo(operation)} is not an ${service.title} operation.`,
+        );
   }
   const body = parseBody(call.body);
   if (!body.ok) return body.answer;
   try {
-    const result = await invokeOperation(plane, operation, body.value);
+    const result = await service.invoke(plane, operation, body.value);
     return { status: 200, body: serialiseResult(result) };
   } catch (error) {
-    if (error instanceof EcsApiError && knownErrorTypes.has(error.type)) {
-      const status = error.type === 'ServerException' ? 500 : 400;
-      return errorAnswer(error.type, error.message, status);
+    const apiError = service.apiErrorOf(error);
+    if (apiError) {
+      const status = apiError.type === 'ServerException' ? 500 : 400;
+      return errorAnswer(apiError.type, apiError.message, status);
     }
     onUnexpected(operation, error);
     return errorAnswer('ServerException', 'The server could not complete the request.', 500);

@@ -5,7 +5,8 @@ import { hostname, networkInterfaces } from 'node:os';
 import { allowedHosts, hostHeaderValue, isWildcard } from '../../web/host-names';
 import { answerCall, type UnexpectedErrorListener } from './call';
 import { servedOperations, type EcsControlPlaneApi } from './operations';
-import { amzJsonContentType, errorAnswer, targetPrefix, type AwsAnswer } from './aws-json';
+import { amzJsonContentType, errorAnswer, type AwsAnswer } from './aws-json';
+import { ecsTargetPrefix } from './ecs-json-service';
 
 export interface EcsEndpointLimits {
   maxBodyBytes: number;
@@ -213,7 +214,7 @@ function send(response: ServerResponse, reply: AwsAnswer, extra: Record<string, 
     return;
   }
   response.writeHead(reply.status, {
-    'Content-Type': amzJsonContentType,
+    'Content-Type': reply.contentType ?? amzJsonContentType,
     'Content-Length': String(Buffer.byteLength(reply.body)),
     'x-amzn-RequestId': randomUUID(),
     ...(reply.errorType === undefined ? {} : { 'x-amzn-ErrorType': reply.errorType }),
@@ -227,7 +228,7 @@ function send(response: ServerResponse, reply: AwsAnswer, extra: Record<string, 
 const hello = JSON.stringify({
   service: 'Stowage ECS endpoint',
   protocol: 'awsJson1_1',
-  usage: `POST / with X-Amz-Target: ${targetPrefix}<Operation>`,
+  usage: `POST / with X-Amz-Target: ${ecsTargetPrefix}<Operation>`,
   operations: servedOperations,
 });
 
