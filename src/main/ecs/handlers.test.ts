@@ -231,7 +231,7 @@ describe('toWire and resourcesOf', () => {
   });
 });
 
-describe('the app’s ECS service through createServices', () => {
+describe('the app’s ECS simulator through createServices', () => {
   let dataDir: string | undefined;
   let services: Services | undefined;
   afterEach(async () => {

@@ -107,10 +107,10 @@ export function ecsHandlers(
 
   return {
     'ecs.status': async () => {
-      const service = await ecs.get();
-      const { region, accountId } = service.controlPlane.settings;
+      const simulator = await ecs.get();
+      const { region, accountId } = simulator.controlPlane.settings;
       return {
-        runtime: service.runtimeName,
+        runtime: simulator.runtimeName,
         region,
         accountId,
         availabilityZones: [...zoneLetters].map((letter) => `${region}${letter}`),
@@ -119,7 +119,7 @@ export function ecsHandlers(
           ...instanceTypes[name],
           ...registeredResourcesOf(name),
         })),
-        notices: service.notices.map(({ path, reason, at }) => ({ path, reason, at })),
+        notices: simulator.notices.map(({ path, reason, at }) => ({ path, reason, at })),
       };
     },
 

@@ -16,7 +16,7 @@ import { ecsResources, type EcsResource } from '../../shared/domain/ecs';
 import type { Clock } from '../lib/clock';
 import { openStore, type StoreNotice } from '../store';
 
-export interface EcsServiceOptions {
+export interface EcsSimulatorOptions {
   /** Stowage's data directory: the ECS state is kept in `<dataDir>/ecs`. */
   dataDir: string;
   clock: Clock;
@@ -31,7 +31,7 @@ export interface EcsServiceOptions {
   onError(error: unknown): void;
 }
 
-export interface EcsService {
+export interface EcsSimulator {
   readonly controlPlane: EcsControlPlane;
   readonly runtime: EcsRuntime;
   readonly runtimeName: 'simulated' | 'docker';
@@ -45,7 +45,7 @@ export interface EcsService {
  * The control plane with its durable state and its runtime, as both `stowage ecs` and the
  * app run it: one per process, state journalled in `<dataDir>/ecs`.
  */
-export async function openEcsService(options: EcsServiceOptions): Promise<EcsService> {
+export async function openEcsSimulator(options: EcsSimulatorOptions): Promise<EcsSimulator> {
   const store = await openStore<EcsState, EcsJournalChange>({
     dir: join(options.dataDir, 'ecs'),
     name: 'control-plane',
@@ -90,9 +90,9 @@ export interface AppEcsOptions {
   onError(error: unknown): void;
 }
 
-/** The app's one ECS service, opened on first use (so an app that never shows ECS never locks its store). */
+/** The app's one ECS simulator, opened on first use (so an app that never shows ECS never locks its store). */
 export interface AppEcs {
-  get(): Promise<EcsService>;
+  get(): Promise<EcsSimulator>;
   stop(): void;
 }
 
@@ -100,14 +100,14 @@ export interface AppEcs {
 const appDelays = { pullMs: 800, startMs: 400, sigtermExitMs: 200 };
 
 export function appEcs(options: AppEcsOptions): AppEcs {
-  let opening: Promise<EcsService> | undefined;
+  let opening: Promise<EcsSimulator> | undefined;
   let stopped = false;
   return {
     get() {
-      if (stopped) return Promise.reject(new Error('The ECS service has stopped.'));
+      if (stopped) return Promise.reject(new Error('The ECS simulator has stopped.'));
       opening ??= (options.openDockerRuntime?.() ?? Promise.resolve(undefined))
         .then((probe) =>
-          openEcsService({
+          openEcsSimulator({
             dataDir: options.dataDir,
             clock: options.clock,
             simulatedDelays: appDelays,
@@ -117,10 +117,10 @@ export function appEcs(options: AppEcsOptions): AppEcs {
           }),
         )
         .then(
-          (service) => {
-            service.controlPlane.subscribe((changes) => options.onChanged(resourcesOf(changes)));
-            if (stopped) void service.close().catch(options.onError);
-            return service;
+          (simulator) => {
+            simulator.controlPlane.subscribe((changes) => options.onChanged(resourcesOf(changes)));
+            if (stopped) void simulator.close().catch(options.onError);
+            return simulator;
           },
           (error: unknown) => {
             // Not kept: the next call tries again (the store's lock may have been let go).
@@ -132,7 +132,7 @@ export function appEcs(options: AppEcsOptions): AppEcs {
     },
     stop() {
       stopped = true;
-      void opening?.then((service) => service.close()).catch(options.onError);
+      void opening?.then((simulator) => simulator.close()).catch(options.onError);
     },
   };
 }
