@@ -1,3 +1,4 @@
+import { capacityProvidersResource } from './capacity-providers/resource';
 import { clustersResource } from './clusters/resource';
 import type { AnyOperation, Controller, InputOf, OutputOf } from './core/resource-module';
 import { instancesResource } from './instances/resource';
@@ -16,6 +17,7 @@ export const ecsResources = [
   tasksResource,
   taskDefinitionsResource,
   tagsResource,
+  capacityProvidersResource,
 ] as const;
 
 type EcsOperation = (typeof ecsResources)[number]['operations'][number];
