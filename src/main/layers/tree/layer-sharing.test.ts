@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chainIds, layersFromHistory, sharedAndUniqueBytes } from './sharing';
+import { chainIds, layersFromHistory, sharedAndUniqueBytes } from './layer-sharing';
 
 const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 

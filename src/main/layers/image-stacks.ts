@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { readableInstruction, type ImageStack, type LayerSummary } from '../../shared';
 import { imageContainers, imageHistory, inspectImage } from './engine-export';
-import { chainIds, layersFromHistory, sharedAndUniqueBytes } from './tree/sharing';
+import { chainIds, layersFromHistory, sharedAndUniqueBytes } from './tree/layer-sharing';
 
 /**
  * Each image as a stack of layers named by ChainID, with its containers' read-write layers
