@@ -7,7 +7,10 @@ import type { EcsState } from './state';
  */
 const recordJson = new WeakMap<object, string>();
 
-type Member = { key: string; json: string } | { key: string; keys: string[]; records: unknown[] };
+type Member =
+  | { key: string; json: string }
+  | { key: string; keys: string[]; records: unknown[] }
+  | { key: string; members: Member[] };
 
 /**
  * The state as JSON in pieces that join to what `JSON.stringify(state)` answers, for the
@@ -15,18 +18,27 @@ type Member = { key: string; json: string } | { key: string; keys: string[]; rec
  * later, its records never are, so the pieces describe this moment however late they are read.
  */
 export function ecsSnapshotPieces(state: EcsState): Iterable<string> {
+  return piecesOf(membersOf(state as unknown as Record<string, unknown>, 'collections'));
+}
+
+/**
+ * The members of `source`: maps of records as their entries, and the member named `nested`
+ * (a map of such maps, changed in place too) one level further down.
+ */
+function membersOf(source: Record<string, unknown>, nested?: string): Member[] {
   const members: Member[] = [];
-  const source = state as unknown as Record<string, unknown>;
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (value === undefined) continue;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if (key === nested && typeof value === 'object' && value !== null) {
+      members.push({ key, members: membersOf(value as Record<string, unknown>) });
+    } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       members.push({ key, keys: Object.keys(value), records: Object.values(value) });
     } else {
       members.push({ key, json: JSON.stringify(value) });
     }
   }
-  return piecesOf(members);
+  return members;
 }
 
 function* piecesOf(members: readonly Member[]): Generator<string> {
@@ -37,6 +49,10 @@ function* piecesOf(members: readonly Member[]): Generator<string> {
     firstMember = false;
     if ('json' in member) {
       yield member.json;
+      continue;
+    }
+    if ('members' in member) {
+      yield* piecesOf(member.members);
       continue;
     }
     yield '{';

@@ -19,6 +19,11 @@ export interface EcsState {
   /** The highest revision ever registered per family: revisions are never reused. */
   familyRevisions: Record<string, number>;
   tasks: Record<string, TaskRecord>;
+  /**
+   * The records of resource kinds that declare their own collection (see `collections.ts`):
+   * by collection name, then by key. Absent until one is put.
+   */
+  collections?: Record<string, Record<string, unknown>>;
 }
 
 export interface ClusterRecord {
@@ -122,7 +127,9 @@ export type EcsChange =
   | { kind: 'taskDefinition.put'; taskDefinition: TaskDefinitionRecord }
   | { kind: 'taskDefinition.delete'; arn: string }
   | { kind: 'task.put'; task: TaskRecord }
-  | { kind: 'task.delete'; arn: string };
+  | { kind: 'task.delete'; arn: string }
+  | { kind: 'record.put'; collection: string; key: string; record: unknown }
+  | { kind: 'record.delete'; collection: string; key: string };
 
 /**
  * A change as the journal keeps it: a task put whose task the state already holds is written
@@ -245,7 +252,16 @@ export function draftEcsState(state: EcsState): EcsState {
     taskDefinitions: { ...state.taskDefinitions },
     familyRevisions: { ...state.familyRevisions },
     tasks: { ...state.tasks },
+    ...(state.collections ? { collections: draftCollections(state.collections) } : {}),
   };
+}
+
+function draftCollections(
+  collections: Record<string, Record<string, unknown>>,
+): Record<string, Record<string, unknown>> {
+  const draft: Record<string, Record<string, unknown>> = {};
+  for (const name of Object.keys(collections)) draft[name] = { ...collections[name] };
+  return draft;
 }
 
 /**
@@ -280,6 +296,18 @@ export function applyEcsChangeInPlace(state: EcsState, change: EcsChange): EcsSt
     case 'task.delete':
       delete state.tasks[change.arn];
       break;
+    case 'record.put': {
+      const collections = (state.collections ??= {});
+      const records = ownEntry(collections, change.collection) ?? {};
+      collections[change.collection] = records;
+      records[change.key] = change.record;
+      break;
+    }
+    case 'record.delete': {
+      const records = state.collections && ownEntry(state.collections, change.collection);
+      if (records) delete records[change.key];
+      break;
+    }
   }
   return state;
 }
