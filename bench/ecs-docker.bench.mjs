@@ -37,7 +37,7 @@ async function loadModules() {
   writeFileSync(
     entry,
     [
-      `export { EcsControlPlane } from ${src('ecs/control-plane/control-plane.ts')};`,
+      `export { EcsControlPlane } from ${src('ecs/control-plane/core/control-plane.ts')};`,
       `export { createDockerRuntime } from ${src('ecs/runtime/docker-runtime.ts')};`,
       `export { connectEngine, systemEndpointSources } from ${src('docker/connection/engine.ts')};`,
       `export { systemClock } from ${src('lib/clock.ts')};`,

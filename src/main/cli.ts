@@ -7,7 +7,7 @@ import { version } from '../../package.json';
 import { ecsCommand } from './commands/ecs';
 import { layersCommand } from './commands/layers';
 import { UsageError } from './commands/usage-error';
-import { createServices, ecsRuntimeFrom } from './services';
+import { createServices, ecsRuntimeFrom } from './composition';
 import { isLoopback } from './web/host-names';
 import { minTokenLength, startWebServer } from './web/server';
 

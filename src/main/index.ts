@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, Menu, nativeTheme, shell } from 'electron';
-import { createServices, ecsRuntimeFrom } from './services';
+import { createServices, ecsRuntimeFrom } from './composition';
 import { serveOverIpc } from './transports/electron-ipc';
 import { appPageMatcher, appPageUrl } from './window/app-page';
 import { isAllowedExternalUrl } from './window/external-links';

@@ -9,7 +9,7 @@ import {
   RunTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { targetPrefix } from '../../src/main/ecs/api/protocol';
+import { ecsTargetPrefix as targetPrefix } from '../../src/main/ecs/endpoint/ecs-json-service';
 import { fuzzSeed, pick, randomString, seededRandom, type Random } from '../fuzz/generate';
 import { exchange } from '../fuzz/raw-socket';
 import { startEndpointProcess, removeDataDir, type EndpointProcess } from './endpoint-process';

@@ -7,9 +7,9 @@ import {
   UnsupportedFeatureException,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EcsControlPlaneApi } from '../../src/main/ecs/api/operations';
-import { targetPrefix } from '../../src/main/ecs/api/protocol';
-import { startEcsEndpoint, type EcsEndpoint } from '../../src/main/ecs/api/server';
+import type { EcsControlPlaneApi } from '../../src/main/ecs/endpoint/operations';
+import { ecsTargetPrefix as targetPrefix } from '../../src/main/ecs/endpoint/ecs-json-service';
+import { startEcsEndpoint, type EcsEndpoint } from '../../src/main/ecs/endpoint/server';
 import { exchange } from '../fuzz/raw-socket';
 
 // The HTTP side of the endpoint. The control plane behind it is a one-method stand-in: what

@@ -1,130 +1,23 @@
+import type { FuzzKind, FuzzMembers } from '../../src/main/ecs/control-plane/core/resource-module';
+import { ecsResources } from '../../src/main/ecs/control-plane/registry';
 import { junk, pick, randomString, type Random } from '../fuzz/generate';
 
 /**
- * Request bodies for the ECS operations, generated from a sketch of each operation's members
- * (names and kinds as the API model has them): mostly the right kind, often at a boundary,
+ * Request bodies for the ECS operations, generated from the sketch of each operation's members
+ * its registry entry gives (names and kinds as the API model has them): mostly the right kind, often at a boundary,
  * now and then the wrong kind, junk, a deep nest or a huge string.
  */
 
-type Kind =
-  'ref' | 'text' | 'int' | 'bool' | 'refs' | 'texts' | { object: Members } | { list: Members };
-type Members = Record<string, Kind>;
+type Kind = FuzzKind;
+type Members = FuzzMembers;
 
-const tag = { list: { key: 'text', value: 'text' } } as const;
-const attribute = {
-  list: { name: 'text', value: 'text', targetType: 'text', targetId: 'ref' },
-} as const;
-const page = { nextToken: 'text', maxResults: 'int' } as const;
-const overrides = {
-  object: {
-    containerOverrides: { list: { name: 'text', command: 'texts', cpu: 'int', memory: 'int' } },
-    cpu: 'text',
-    memory: 'text',
-  },
-} as const;
-
-const container = {
-  name: 'text',
-  image: 'text',
-  cpu: 'int',
-  memory: 'int',
-  memoryReservation: 'int',
-  essential: 'bool',
-  portMappings: { list: { containerPort: 'int', hostPort: 'int', protocol: 'text' } },
-  environment: { list: { name: 'text', value: 'text' } },
-  command: 'texts',
-  healthCheck: { object: { command: 'texts', interval: 'int', retries: 'int' } },
-  stopTimeout: 'int',
-} as const;
-
-export const operationSets: Record<string, Record<string, Members>> = {
-  clusters: {
-    CreateCluster: {
-      clusterName: 'ref',
-      tags: tag,
-      settings: { list: { name: 'text', value: 'text' } },
-    },
-    DeleteCluster: { cluster: 'ref' },
-    DescribeClusters: { clusters: 'refs', include: 'texts' },
-    ListClusters: page,
-  },
-  instances: {
-    RegisterContainerInstance: {
-      cluster: 'ref',
-      totalResources: {
-        list: { name: 'text', type: 'text', integerValue: 'int', stringSetValue: 'texts' },
-      },
-      attributes: attribute,
-      containerInstanceArn: 'ref',
-      tags: tag,
-    },
-    DeregisterContainerInstance: { cluster: 'ref', containerInstance: 'ref', force: 'bool' },
-    DescribeContainerInstances: { cluster: 'ref', containerInstances: 'refs', include: 'texts' },
-    ListContainerInstances: { cluster: 'ref', filter: 'text', status: 'text', ...page },
-    UpdateContainerInstancesState: { cluster: 'ref', containerInstances: 'refs', status: 'text' },
-  },
-  taskDefinitions: {
-    RegisterTaskDefinition: {
-      family: 'ref',
-      networkMode: 'text',
-      containerDefinitions: { list: container },
-      requiresCompatibilities: 'texts',
-      cpu: 'text',
-      memory: 'text',
-      placementConstraints: { list: { type: 'text', expression: 'text' } },
-      tags: tag,
-    },
-    DeregisterTaskDefinition: { taskDefinition: 'ref' },
-    DeleteTaskDefinitions: { taskDefinitions: 'refs' },
-    DescribeTaskDefinition: { taskDefinition: 'ref', include: 'texts' },
-    ListTaskDefinitions: { familyPrefix: 'ref', status: 'text', sort: 'text', ...page },
-    ListTaskDefinitionFamilies: { familyPrefix: 'ref', status: 'text', ...page },
-  },
-  tasks: {
-    RunTask: {
-      cluster: 'ref',
-      taskDefinition: 'ref',
-      count: 'int',
-      startedBy: 'text',
-      group: 'text',
-      launchType: 'text',
-      overrides,
-      placementConstraints: { list: { type: 'text', expression: 'text' } },
-      placementStrategy: { list: { type: 'text', field: 'text' } },
-      networkConfiguration: {
-        object: { awsvpcConfiguration: { object: { subnets: 'texts', securityGroups: 'texts' } } },
-      },
-      tags: tag,
-    },
-    StartTask: { cluster: 'ref', taskDefinition: 'ref', containerInstances: 'refs', overrides },
-    StopTask: { cluster: 'ref', task: 'ref', reason: 'text' },
-    DescribeTasks: { cluster: 'ref', tasks: 'refs', include: 'texts' },
-    ListTasks: {
-      cluster: 'ref',
-      containerInstance: 'ref',
-      family: 'ref',
-      startedBy: 'text',
-      serviceName: 'text',
-      desiredStatus: 'text',
-      launchType: 'text',
-      ...page,
-    },
-  },
-  tagsAndAttributes: {
-    TagResource: { resourceArn: 'ref', tags: tag },
-    UntagResource: { resourceArn: 'ref', tagKeys: 'texts' },
-    ListTagsForResource: { resourceArn: 'ref' },
-    PutAttributes: { cluster: 'ref', attributes: attribute },
-    DeleteAttributes: { cluster: 'ref', attributes: attribute },
-    ListAttributes: {
-      cluster: 'ref',
-      targetType: 'text',
-      attributeName: 'text',
-      attributeValue: 'text',
-      ...page,
-    },
-  },
-};
+/** Each resource module's operations with the members to generate, from the registry. */
+export const operationSets: Record<string, Record<string, Members>> = Object.fromEntries(
+  ecsResources.map((resource) => [
+    resource.name,
+    Object.fromEntries(resource.operations.map((operation) => [operation.name, operation.fuzz])),
+  ]),
+);
 
 const words = [
   'ACTIVE',

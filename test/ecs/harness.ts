@@ -1,8 +1,8 @@
 import type { ECSServiceException } from '@aws-sdk/client-ecs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { expect } from 'vitest';
-import { startEcsEndpoint, type EcsEndpoint } from '../../src/main/ecs/api/server';
-import { EcsControlPlane } from '../../src/main/ecs/control-plane/control-plane';
+import { startEcsEndpoint, type EcsEndpoint } from '../../src/main/ecs/endpoint/server';
+import { EcsControlPlane } from '../../src/main/ecs/control-plane/core/control-plane';
 import { SimulatedRuntime } from '../../src/main/ecs/runtime/simulated';
 import { ManualClock } from '../../src/main/lib/clock';
 
@@ -25,7 +25,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const runtime = new SimulatedRuntime({ clock });
-  const controlPlane = new EcsControlPlane({ clock, runtime });
+  const controlPlane = new EcsControlPlane({ clock, runtime, freezeRecords: true });
   const unexpected: unknown[] = [];
   const endpoint = await startEcsEndpoint({
     controlPlane,

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEcsService, type EcsService } from '../../src/main/ecs/service';
+import { openEcsSimulator, type EcsSimulator } from '../../src/main/ecs/simulator';
 import { ManualClock } from '../../src/main/lib/clock';
 
 const dirs: string[] = [];
@@ -10,8 +10,8 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(dataDir: string, clock: ManualClock): Promise<EcsService> {
-  return openEcsService({
+async function open(dataDir: string, clock: ManualClock): Promise<EcsSimulator> {
+  return openEcsSimulator({
     dataDir,
     clock,
     simulatedDelays: { pullMs: 200, startMs: 100, sigtermExitMs: 50 },

@@ -30,16 +30,16 @@ import {
   maxTaskDefinitionBytes,
   maxTaskDefinitionRevisions,
   maxTasksPerRunTask,
-} from '../../src/main/ecs/control-plane/limits';
+} from '../../src/main/ecs/control-plane/core/limits';
 import {
   emptyEcsState,
   type ClusterRecord,
   type ContainerInstanceRecord,
   type TaskDefinitionRecord,
-} from '../../src/main/ecs/control-plane/state';
+} from '../../src/main/ecs/control-plane/core/state';
 import { apiError, createPlane } from '../../src/main/ecs/control-plane/test-support';
-import { targetPrefix } from '../../src/main/ecs/api/protocol';
-import { defaultEcsEndpointLimits } from '../../src/main/ecs/api/server';
+import { ecsTargetPrefix as targetPrefix } from '../../src/main/ecs/endpoint/ecs-json-service';
+import { defaultEcsEndpointLimits } from '../../src/main/ecs/endpoint/server';
 import { exactly, rejection, startHarness, type Harness } from './harness';
 
 const maxRequestBodyBytes = defaultEcsEndpointLimits.maxBodyBytes;

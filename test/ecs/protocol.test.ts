@@ -2,19 +2,20 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerCall } from '../../src/main/ecs/api/call';
-import { ecsModelOperations } from '../../src/main/ecs/api/model-operations';
-import { dispatchTable, type EcsControlPlaneApi } from '../../src/main/ecs/api/operations';
+import { answerCall } from '../../src/main/ecs/endpoint/call';
+import { ecsModelOperations } from '../../src/main/ecs/endpoint/ecs-model-operations';
+import { servedOperations, type EcsControlPlaneApi } from '../../src/main/ecs/endpoint/operations';
+import { operationSets } from './fuzz-bodies';
 import {
   maxJsonDepth,
   nestingDepth,
   parseBody,
   serialiseResult,
-  targetPrefix,
-} from '../../src/main/ecs/api/protocol';
-import { EcsApiError } from '../../src/main/ecs/control-plane/errors';
-import type { TaskRecord } from '../../src/main/ecs/control-plane/state';
-import { toTask } from '../../src/main/ecs/control-plane/tasks/views';
+} from '../../src/main/ecs/endpoint/aws-json';
+import { ecsTargetPrefix as targetPrefix } from '../../src/main/ecs/endpoint/ecs-json-service';
+import { EcsApiError } from '../../src/main/ecs/control-plane/core/ecs-api-error';
+import type { TaskRecord } from '../../src/main/ecs/control-plane/core/state';
+import { toTask } from '../../src/main/ecs/control-plane/tasks/describe-list-stop';
 
 describe('the AWS JSON 1.1 protocol', () => {
   it('knows exactly the operations of the SDK model, and implements only model operations', () => {
@@ -23,13 +24,21 @@ describe('the AWS JSON 1.1 protocol', () => {
       .filter((file) => file.endsWith('Command.js'))
       .map((file) => file.slice(0, -'Command.js'.length));
     expect([...ecsModelOperations].sort()).toEqual(commands.sort());
-    for (const operation of Object.keys(dispatchTable)) {
+    for (const operation of servedOperations) {
       expect(ecsModelOperations.has(operation)).toBe(true);
     }
-    expect(Object.keys(dispatchTable)).toHaveLength(26);
-    // @ts-expect-error a table that leaves out an operation does not compile
-    const incomplete: typeof dispatchTable = { ListClusters: dispatchTable.ListClusters };
-    expect(Object.keys(incomplete)).toHaveLength(1);
+    expect(servedOperations.length).toBeGreaterThanOrEqual(26);
+  });
+
+  it('fuzzes exactly the operations it serves', () => {
+    const fuzzed = Object.values(operationSets).flatMap((operations) => Object.keys(operations));
+    expect([...fuzzed].sort()).toEqual([...servedOperations].sort());
+    expect(new Set(fuzzed).size).toBe(fuzzed.length);
+    for (const operations of Object.values(operationSets)) {
+      for (const [operation, members] of Object.entries(operations)) {
+        expect(Object.keys(members), operation).not.toHaveLength(0);
+      }
+    }
   });
 
   it('reads bodies: empty is no input, nulls are absent, __proto__ is dropped', () => {

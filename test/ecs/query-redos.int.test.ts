@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { targetPrefix } from '../../src/main/ecs/api/protocol';
+import { ecsTargetPrefix as targetPrefix } from '../../src/main/ecs/endpoint/ecs-json-service';
 import { startEndpointProcess, removeDataDir, type EndpointProcess } from './endpoint-process';
 
 // Catastrophic-backtracking patterns thrown at every input of the real `stowage ecs` process

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPlane, apiError } from '../../src/main/ecs/control-plane/test-support';
-import type { EcsState } from '../../src/main/ecs/control-plane/state';
+import type { EcsState } from '../../src/main/ecs/control-plane/core/state';
 
 // A store written before patterns ran on RE2 may hold a task definition whose constraint a
 // backtracking engine chokes on, or one RE2 refuses. Loading it is untouched; using it is

@@ -11,7 +11,7 @@ import {
   type StreamName,
   type StreamResult,
 } from '../../src/shared';
-import { createServices, type Services } from '../../src/main/services';
+import { createServices, type Services } from '../../src/main/composition';
 import { systemEndpointSources } from '../../src/main/docker/connection/engine';
 
 /** Typed calls through the real router, for integration tests: results, or thrown errors. */

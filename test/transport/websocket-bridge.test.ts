@@ -7,7 +7,7 @@ import { createClient, type StowageClient } from '../../src/renderer/api/client'
 import { WebSocketBridge } from '../../src/renderer/api/websocket-bridge';
 import { EventHub } from '../../src/main/rpc/event-hub';
 import { createRouter } from '../../src/main/rpc/router';
-import type { Services } from '../../src/main/services';
+import type { Services } from '../../src/main/composition';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import type { StowageError } from '../../src/shared';
 import { sampleDockerEvent, sampleImageSummary } from '../support/samples';

@@ -2,9 +2,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectEngine, systemEndpointSources } from '../docker/connection/engine';
-import { startEcsEndpoint } from '../ecs/api/server';
+import { startEcsEndpoint } from '../ecs/endpoint/server';
 import { openDockerRuntime } from '../ecs/runtime/docker-probe';
-import { openEcsService } from '../ecs/service';
+import { openEcsSimulator } from '../ecs/simulator';
 import { systemClock } from '../lib/clock';
 import { isLoopback } from '../web/host-names';
 import { UsageError } from './usage-error';
@@ -71,7 +71,7 @@ export async function ecsCommand(argv: string[]): Promise<number> {
       `stowage ecs: no Docker engine answers (${probe.unavailable}); tasks run in the simulated runtime.\n`,
     );
   }
-  const ecs = await openEcsService({
+  const ecs = await openEcsSimulator({
     dataDir,
     clock: systemClock,
     ...(probe && 'runtime' in probe ? { dockerRuntime: probe.runtime } : {}),

@@ -13,12 +13,12 @@ import {
 } from '../../shared';
 import type { Handlers } from '../rpc/handlers';
 import { createRouter, type Router } from '../rpc/router';
-import { createServices, type Services } from '../services';
-import { appEcsEndpoint } from './app-endpoint';
+import { createServices, type Services } from '../composition';
+import { appEcsEndpoint } from './endpoint/app-endpoint';
 import { createPlane, web } from './control-plane/test-support';
-import { mapEcsError } from './errors';
+import { mapEcsError } from './ecs-error-mapping';
 import { ecsHandlers, toWire } from './handlers';
-import { resourcesOf, type AppEcs } from './service';
+import { resourcesOf, type AppEcs } from './simulator';
 
 const signal = new AbortController().signal;
 
@@ -231,7 +231,7 @@ describe('toWire and resourcesOf', () => {
   });
 });
 
-describe('the app’s ECS service through createServices', () => {
+describe('the app’s ECS simulator through createServices', () => {
   let dataDir: string | undefined;
   let services: Services | undefined;
   afterEach(async () => {

@@ -1,12 +1,12 @@
 import { StowageError, type Wire } from '../../shared';
 import type { ecsContract } from '../../shared/contract/ecs';
 import type { DomainHandlers } from '../rpc/handlers';
-import type { AppEcsEndpoint } from './app-endpoint';
+import type { AppEcsEndpoint } from './endpoint/app-endpoint';
 import { instanceTypes, registeredResourcesOf, type InstanceTypeName } from './control-plane';
-import { EcsApiError } from './control-plane/errors';
+import { EcsApiError } from './control-plane/core/ecs-api-error';
 import { exportTaskDefinitionInput } from './control-plane/task-definitions/export';
-import { ecsEndpointHandlers } from './endpoint-handlers';
-import type { AppEcs } from './service';
+import { ecsEndpointHandlers } from './endpoint/endpoint-handlers';
+import type { AppEcs } from './simulator';
 
 const pageSize = 100;
 const zoneLetters = 'abcdef';
@@ -107,10 +107,10 @@ export function ecsHandlers(
 
   return {
     'ecs.status': async () => {
-      const service = await ecs.get();
-      const { region, accountId } = service.controlPlane.settings;
+      const simulator = await ecs.get();
+      const { region, accountId } = simulator.controlPlane.settings;
       return {
-        runtime: service.runtimeName,
+        runtime: simulator.runtimeName,
         region,
         accountId,
         availabilityZones: [...zoneLetters].map((letter) => `${region}${letter}`),
@@ -119,7 +119,7 @@ export function ecsHandlers(
           ...instanceTypes[name],
           ...registeredResourcesOf(name),
         })),
-        notices: service.notices.map(({ path, reason, at }) => ({ path, reason, at })),
+        notices: simulator.notices.map(({ path, reason, at }) => ({ path, reason, at })),
       };
     },
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, callEnvelope, openStream, testServices } from '../../../test/support/calls';
 import { docker } from '../../../test/support/docker';
-import type { Services } from '../services';
+import type { Services } from '../composition';
 
 const fixtures = inject('fixtureImages');
 

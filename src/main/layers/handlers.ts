@@ -11,8 +11,8 @@ import type { DomainHandlers } from '../rpc/handlers';
 import { AnalysisCache } from './analysis-cache';
 import { archiveHandlers } from './archive-uploads';
 import { exportImage, imageHistory, inspectImage } from './engine-export';
-import { imageStacks } from './sharing';
-import { layersFromHistory } from './tree/sharing';
+import { imageStacks } from './image-stacks';
+import { layersFromHistory } from './tree/layer-sharing';
 import type { WasteReport } from './tree/waste';
 import { AnalysisWorker } from './worker-host';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testServices } from '../../../test/support/calls';
 import { openContractSocket } from '../../../test/support/contract-socket';
 import type { ImageSummary } from '../../shared';
-import type { Services } from '../services';
+import type { Services } from '../composition';
 import { startWebServer, type WebServer } from './server';
 
 const fixtures = inject('fixtureImages');

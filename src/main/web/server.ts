@@ -5,7 +5,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { webSocketPath, webSocketProtocol } from '../../shared';
-import type { Services } from '../services';
+import type { Services } from '../composition';
 import { maxFrameBytes, serveWebSocketClient } from '../transports/websocket';
 import { checkPageRequest, checkSocketRequest, type AccessPolicy } from './access';
 import { plainResponseBytes, sendPlain } from './headers';

@@ -7,7 +7,7 @@ import { call, callEnvelope, nextEvent, openStream } from '../../../../test/supp
 import { docker } from '../../../../test/support/docker';
 import { startSocketProxy, type SocketProxy } from '../../../../test/support/socket-proxy';
 import type { AnyEvent, EngineStatus } from '../../../shared';
-import { createServices, type Services } from '../../services';
+import { createServices, type Services } from '../../composition';
 import { systemEndpointSources } from './engine';
 import type { EndpointSources } from './endpoint';
 

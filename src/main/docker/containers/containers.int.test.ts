@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyRunSpec, type RunSpec } from '../../../shared';
 import { call, callEnvelope, openStream, testServices } from '../../../../test/support/calls';
 import { docker, TEST_LABEL } from '../../../../test/support/docker';
-import type { Services } from '../../services';
+import type { Services } from '../../composition';
 
 const label = { name: TEST_LABEL, value: '1' };
 const unique = (what: string) => `stowage-test-${what}-${Date.now().toString(36)}`;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, openStream, testServices } from '../../../../test/support/calls';
 import { docker, TEST_LABEL } from '../../../../test/support/docker';
-import type { Services } from '../../services';
+import type { Services } from '../../composition';
 
 /** A build context on the fixture image, which already has busybox and the test label. */
 async function contextFolder(files: Record<string, string>): Promise<string> {

@@ -3,7 +3,7 @@ import { call, callEnvelope, openStream, testServices } from '../../../../test/s
 import { buildTestImage, docker, TEST_LABEL } from '../../../../test/support/docker';
 import { fixtureKeeper } from '../../../../test/support/fixtures';
 import { startRegistry, type LocalRegistry } from '../../../../test/support/registry';
-import type { Services } from '../../services';
+import type { Services } from '../../composition';
 
 const fixtures = inject('fixtureImages');
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, callEnvelope, testServices } from '../../../../test/support/calls';
 import { docker, TEST_LABEL } from '../../../../test/support/docker';
-import type { Services } from '../../services';
+import type { Services } from '../../composition';
 
 const label = { [TEST_LABEL]: '1' };
 const unique = (prefix: string) => `stowage-test-${prefix}-${Date.now().toString(36)}`;

@@ -7,7 +7,7 @@ import { docker } from '../../../../test/support/docker';
 import { fixtureKeeper } from '../../../../test/support/fixtures';
 import { startRegistry, type LocalRegistry } from '../../../../test/support/registry';
 import { systemEndpointSources } from '../connection/engine';
-import { createServices, type Services } from '../../services';
+import { createServices, type Services } from '../../composition';
 
 /** Services whose docker config is a temporary folder: the machine's own is never touched. */
 function isolatedServices(dir: string): Services {

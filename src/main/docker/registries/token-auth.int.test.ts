@@ -7,7 +7,7 @@ import { docker } from '../../../../test/support/docker';
 import { fixtureKeeper } from '../../../../test/support/fixtures';
 import { startRegistry, type LocalRegistry } from '../../../../test/support/registry';
 import { opensslMissing } from '../../../../test/support/token-server';
-import { createServices, type Services } from '../../services';
+import { createServices, type Services } from '../../composition';
 import { systemEndpointSources } from '../connection/engine';
 
 const missing = await opensslMissing();

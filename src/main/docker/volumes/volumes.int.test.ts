@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, callEnvelope, testServices } from '../../../../test/support/calls';
 import { docker, TEST_LABEL } from '../../../../test/support/docker';
 import { startSocketProxy } from '../../../../test/support/socket-proxy';
-import type { Services } from '../../services';
+import type { Services } from '../../composition';
 import { readVolumeDirectory } from './files';
 
 const label = { [TEST_LABEL]: '1' };

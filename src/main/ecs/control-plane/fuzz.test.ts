@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fuzzBody, operationSets } from '../../../../test/ecs/fuzz-bodies';
 import { seededRandom } from '../../../../test/fuzz/generate';
-import { EcsApiError } from './errors';
+import { EcsApiError } from './core/ecs-api-error';
+import { ecsOperations } from './registry';
 import { createPlane, web } from './test-support';
 
 // Generated bodies (right kinds, boundaries, wrong kinds, junk) straight at every operation:
@@ -26,12 +27,13 @@ describe('control plane under generated input', () => {
     ];
     const random = seededRandom(20261201);
     const unexpected: string[] = [];
-    const methods = plane as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+    const called = new Set<string>();
+    let calls = 0;
     for (const operations of Object.values(operationSets)) {
       for (const [operation, members] of Object.entries(operations)) {
-        const method = operation[0]?.toLowerCase() + operation.slice(1);
-        const call = methods[method];
-        if (!call) continue;
+        const entry = ecsOperations.get(operation);
+        expect(entry, `${operation} is in the registry`).toBeDefined();
+        if (!entry) continue;
         for (let i = 0; i < bodiesPerOperation; i++) {
           const body = fuzzBody(random, members, { refs });
           let input: unknown;
@@ -40,8 +42,10 @@ describe('control plane under generated input', () => {
           } catch {
             continue;
           }
+          calls++;
+          called.add(operation);
           try {
-            await call(input);
+            await plane.invoke(entry, input);
           } catch (error) {
             if (!(error instanceof EcsApiError)) {
               unexpected.push(`${operation} ${body.slice(0, 300)}: ${String(error)}`);
@@ -52,5 +56,8 @@ describe('control plane under generated input', () => {
       }
     }
     expect(unexpected).toEqual([]);
+    // Every operation of the registry was reached, nearly every body of each.
+    expect([...called].sort()).toEqual([...ecsOperations.keys()].sort());
+    expect(calls).toBeGreaterThan(ecsOperations.size * bodiesPerOperation * 0.9);
   }, 60_000);
 });

@@ -7,16 +7,16 @@ export {
   EcsControlPlane,
   type EcsChangeListener,
   type EcsControlPlaneOptions,
-} from './control-plane';
-export { defaultEcsSettings, type EcsSettings } from './arns';
-export { EcsApiError, ecsErrorTypes, type EcsErrorType } from './errors';
+} from './core/control-plane';
+export { defaultEcsSettings, type EcsSettings } from './core/arns';
+export { EcsApiError, ecsErrorTypes, type EcsErrorType } from './core/ecs-api-error';
 export {
   instanceTypes,
   isInstanceType,
   registeredResourcesOf,
   type InstanceTypeName,
-} from './instance-types';
-export type { LaunchInstancesInput } from './instances';
+} from './instances/instance-types';
+export type { LaunchInstancesInput } from './instances/operations';
 export {
   applyEcsChange,
   applyEcsChangeInPlace,
@@ -24,5 +24,5 @@ export {
   emptyEcsState,
   type EcsChange,
   type EcsState,
-} from './state';
+} from './core/state';
 export { exportTaskDefinitionInput } from './task-definitions/export';

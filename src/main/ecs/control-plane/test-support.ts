@@ -1,14 +1,17 @@
 import { ManualClock } from '../../lib/clock';
 import { SimulatedRuntime } from '../runtime/simulated';
-import { EcsControlPlane, type EcsControlPlaneOptions } from './control-plane';
-import { EcsApiError, type EcsErrorType } from './errors';
-import { seededRandom } from './ids';
-import type { EcsChange } from './state';
+import { EcsControlPlane, type EcsControlPlaneOptions } from './core/control-plane';
+import { EcsApiError, type EcsErrorType } from './core/ecs-api-error';
+import { seededRandom } from './core/ids';
+import type { EcsChange } from './core/state';
 
 export const start = Date.UTC(2026, 0, 1);
 export const prefix = 'arn:aws:ecs:us-east-1:000000000000:';
 
-/** A control plane on a manual clock with the simulated runtime, recording every change. */
+/**
+ * A control plane on a manual clock with the simulated runtime, recording every change, its
+ * records frozen as they are committed (a change made in place throws).
+ */
 export function createPlane(options: Partial<EcsControlPlaneOptions> = {}) {
   const clock = new ManualClock(start);
   const runtime = new SimulatedRuntime({ clock });
@@ -17,6 +20,7 @@ export function createPlane(options: Partial<EcsControlPlaneOptions> = {}) {
     clock,
     runtime,
     random: seededRandom(7),
+    freezeRecords: true,
     persist: async (changes) => {
       journal.push(...structuredClone(changes));
     },

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { findOrCreateNetwork, startNamespaceOwner } from './docker-engine';
 import { clusterNetworkName, namespaceOwnerCreateOptions, networkLabels } from './docker-map';
-import type { RuntimeTaskSpec } from './runtime';
+import type { RuntimeTaskSpec } from '../control-plane/core/runtime-port';
 import { addressInSubnet, firstHost, ipv4Number } from './subnet-address';
 
 // Docker's refusal of a chosen address on a network whose subnet it picked itself.

@@ -11,7 +11,7 @@ import {
   resourcesOf,
   withDefaultTag,
 } from './docker-map';
-import type { RuntimeContainerSpec, RuntimeTaskSpec } from './runtime';
+import type { RuntimeContainerSpec, RuntimeTaskSpec } from '../control-plane/core/runtime-port';
 
 const taskArn = 'arn:aws:ecs:us-east-1:000000000000:task/demo/0123456789abcdef0123456789abcdef';
 

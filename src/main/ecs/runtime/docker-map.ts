@@ -1,6 +1,6 @@
 import type { ContainerDefinition, HealthCheck, NetworkBinding } from '@aws-sdk/client-ecs';
 import type Docker from 'dockerode';
-import type { RuntimeContainerSpec, RuntimeTaskSpec } from './runtime';
+import type { RuntimeContainerSpec, RuntimeTaskSpec } from '../control-plane/core/runtime-port';
 
 /** The labels the ECS agent puts on a task's containers, and Stowage's own. */
 export const ecsLabels = {

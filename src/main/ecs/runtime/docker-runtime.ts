@@ -22,7 +22,7 @@ import type {
   RuntimeEvent,
   RuntimeEventListener,
   RuntimeTaskSpec,
-} from './runtime';
+} from '../control-plane/core/runtime-port';
 
 export interface DockerRuntimeOptions {
   /** The engine connection (only its client is used). */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker, TEST_LABEL, TEST_LABEL_VALUE } from '../../../../test/support/docker';
 import { connectEngine, systemEndpointSources } from '../../docker/connection/engine';
 import { systemClock } from '../../lib/clock';
-import { EcsControlPlane } from '../control-plane/control-plane';
+import { EcsControlPlane } from '../control-plane/core/control-plane';
 import { openDockerRuntime } from './docker-probe';
 import { createDockerRuntime, type DockerRuntime } from './docker-runtime';
 

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { outOfMemoryReason, unhealthyReason } from './docker-map';
-import type { RuntimeEvent } from './runtime';
+import type { RuntimeEvent } from '../control-plane/core/runtime-port';
 
 /**
  * Reports each container's exit once, with the reason ECS gives when it was killed for memory

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../lib/clock';
-import type { RuntimeEvent, RuntimeTaskSpec } from './runtime';
+import type { RuntimeEvent, RuntimeTaskSpec } from '../control-plane/core/runtime-port';
 import { SimulatedRuntime } from './simulated';
 
 const spec: RuntimeTaskSpec = {

@@ -1,6 +1,11 @@
 import type { NetworkBinding } from '@aws-sdk/client-ecs';
 import type { Clock, TimerHandle } from '../../lib/clock';
-import type { EcsRuntime, RuntimeEvent, RuntimeEventListener, RuntimeTaskSpec } from './runtime';
+import type {
+  EcsRuntime,
+  RuntimeEvent,
+  RuntimeEventListener,
+  RuntimeTaskSpec,
+} from '../control-plane/core/runtime-port';
 
 export interface SimulatedRuntimeOptions {
   clock: Clock;

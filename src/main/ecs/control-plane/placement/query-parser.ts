@@ -13,7 +13,7 @@
  * evaluating a parsed expression against many instances does no string work beyond the
  * comparisons themselves.
  */
-import { maxQueryComparisons, maxQueryDepth, maxQueryPatternSize } from '../limits';
+import { maxQueryComparisons, maxQueryDepth, maxQueryPatternSize } from '../core/limits';
 import { QuerySyntaxError, tokenize, type Token } from './query-lexer';
 import { compilePattern, type PatternMatcher } from './query-pattern';
 

@@ -6,7 +6,7 @@ import {
   maxQueryDepth,
   maxQueryPatternLength,
   maxQueryPatternSize,
-} from '../limits';
+} from '../core/limits';
 import { evaluateQuery, type QueryTarget } from './query-evaluate';
 import { QuerySyntaxError } from './query-lexer';
 import { parseQuery } from './query-parser';

@@ -6,7 +6,7 @@
  * stored task definition.
  */
 import { RE2JS } from 're2js';
-import { maxQueryPatternLength } from '../limits';
+import { maxQueryPatternLength } from '../core/limits';
 
 /** A compiled pattern: whether a value matches it whole, as Java's `String.matches`. */
 export interface PatternMatcher {

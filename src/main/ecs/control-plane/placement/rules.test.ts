@@ -1,6 +1,6 @@
 import type { PlacementConstraint, PlacementStrategy } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
-import { EcsApiError } from '../errors';
+import { EcsApiError } from '../core/ecs-api-error';
 import { evaluateQuery, queryTargetOf, readQueryExpression, validatePlacement } from './index';
 import { instance, tasksOf } from './test-support';
 

@@ -4,7 +4,7 @@
  * known ("distinctInstance expression should not be specified.").
  */
 import type { PlacementConstraint, PlacementStrategy } from '@aws-sdk/client-ecs';
-import { EcsApiError } from '../errors';
+import { EcsApiError } from '../core/ecs-api-error';
 import { QuerySyntaxError } from './query-lexer';
 import { parseQuery, type QueryNode } from './query-parser';
 

@@ -9,13 +9,13 @@ import type {
   RegisterTaskDefinitionResponse,
   TaskDefinition,
 } from '@aws-sdk/client-ecs';
-import { arns, parseTaskDefinitionRef } from '../arns';
-import { compact, omit, toDate, type Outcome, type PlaneContext } from '../context';
-import { EcsApiError } from '../errors';
-import { paginate } from '../pagination';
-import { Params } from '../params';
-import type { EcsState, TaskDefinitionRecord } from '../state';
-import { parseTags } from '../tag-values';
+import { arns, parseTaskDefinitionRef } from '../core/arns';
+import { compact, omit, toDate, type Outcome, type PlaneContext } from '../core/context';
+import { EcsApiError } from '../core/ecs-api-error';
+import { paginate } from '../core/pagination';
+import { Params } from '../core/params';
+import type { EcsState, TaskDefinitionRecord } from '../core/state';
+import { parseTags } from '../tags/tag-values';
 import { checkRevisionLimits } from './revision-limits';
 import { normaliseRegistration } from './validate';
 

@@ -1,6 +1,6 @@
-import { EcsApiError } from '../errors';
-import { maxRevisionsPerFamily, maxTaskDefinitionRevisions } from '../limits';
-import type { EcsState } from '../state';
+import { EcsApiError } from '../core/ecs-api-error';
+import { maxRevisionsPerFamily, maxTaskDefinitionRevisions } from '../core/limits';
+import type { EcsState } from '../core/state';
 
 /**
  * Refuses a registration past the revision limits, with RegisterTaskDefinition's

@@ -1,4 +1,4 @@
-import { EcsApiError } from '../errors';
+import { EcsApiError } from '../core/ecs-api-error';
 
 function clientError(message: string): never {
   throw new EcsApiError('ClientException', message);

@@ -3,10 +3,10 @@ import type {
   PortMapping,
   RegisterTaskDefinitionRequest,
 } from '@aws-sdk/client-ecs';
-import { isValidName } from '../arns';
-import { EcsApiError } from '../errors';
-import { maxContainersPerTaskDefinition, maxTaskDefinitionBytes } from '../limits';
-import { Params } from '../params';
+import { isValidName } from '../core/arns';
+import { EcsApiError } from '../core/ecs-api-error';
+import { maxContainersPerTaskDefinition, maxTaskDefinitionBytes } from '../core/limits';
+import { Params } from '../core/params';
 import { readQueryExpression } from '../placement';
 import { taskDefinitionInputMembers } from './export';
 import { isFargateConfiguration, normaliseCpu, normaliseMemory } from './units';

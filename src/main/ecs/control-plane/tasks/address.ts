@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../state';
+import type { TaskRecord } from '../core/state';
 
 /**
  * The task with the private address its runtime really gave it (the cluster network's subnet

@@ -1,10 +1,15 @@
 import type { Attachment, Tag, TaskOverride } from '@aws-sdk/client-ecs';
-import { arns } from '../arns';
-import { compact } from '../context';
-import type { PlaneContext } from '../context';
-import { randomHex, randomUuid } from '../ids';
-import type { ClusterRecord, ContainerRecord, TaskDefinitionRecord, TaskRecord } from '../state';
-import type { AddressBook } from '../usage-index';
+import { arns } from '../core/arns';
+import { compact } from '../core/context';
+import type { PlaneContext } from '../core/context';
+import { randomHex, randomUuid } from '../core/ids';
+import type {
+  ClusterRecord,
+  ContainerRecord,
+  TaskDefinitionRecord,
+  TaskRecord,
+} from '../core/state';
+import type { AddressBook } from '../core/usage-index';
 import { effectiveContainers, type TaskRequirements } from './overrides';
 
 export interface TaskLaunch {

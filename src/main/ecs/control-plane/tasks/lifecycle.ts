@@ -1,7 +1,7 @@
 import type { TaskStopCode } from '@aws-sdk/client-ecs';
-import type { RuntimeEvent } from '../../runtime/runtime';
+import type { RuntimeEvent } from '../core/runtime-port';
 import { withPrivateAddress } from './address';
-import { deriveTask, type ContainerRecord, type TaskRecord } from '../state';
+import { deriveTask, type ContainerRecord, type TaskRecord } from '../core/state';
 
 /** How long attaching and detaching a task's network interface takes (awsvpc). */
 export const provisioningMs = 1_000;

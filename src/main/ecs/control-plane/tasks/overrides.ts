@@ -1,9 +1,9 @@
 import type { ContainerDefinition, ContainerOverride, TaskOverride } from '@aws-sdk/client-ecs';
-import { EcsApiError } from '../errors';
-import { compact } from '../context';
-import { maxContainerOverridesChars } from '../limits';
-import type { Params } from '../params';
-import type { TaskDefinitionRecord } from '../state';
+import { EcsApiError } from '../core/ecs-api-error';
+import { compact } from '../core/context';
+import { maxContainerOverridesChars } from '../core/limits';
+import type { Params } from '../core/params';
+import type { TaskDefinitionRecord } from '../core/state';
 
 const invalid = (message: string) => new EcsApiError('InvalidParameterException', message);
 

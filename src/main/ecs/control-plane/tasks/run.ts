@@ -5,21 +5,21 @@ import type {
   RunTaskResponse,
   StartTaskResponse,
 } from '@aws-sdk/client-ecs';
-import { activeCluster } from '../clusters';
-import type { Outcome, PlaneContext } from '../context';
-import { EcsApiError } from '../errors';
-import { findInstance } from '../instances';
-import { maxTasksPerRunTask } from '../limits';
-import { attributeValue } from '../instance-usage';
-import { Params } from '../params';
+import { activeCluster } from '../clusters/operations';
+import type { Outcome, PlaneContext } from '../core/context';
+import { EcsApiError } from '../core/ecs-api-error';
+import { findInstance } from '../instances/operations';
+import { attributeValue } from '../instances/instance-usage';
+import { maxTasksPerRunTask } from '../core/limits';
+import { Params } from '../core/params';
 import { placeTasks, validatePlacement, type PlacementInstance } from '../placement';
-import type { EcsChange, EcsState, TaskRecord } from '../state';
-import { parseTags } from '../tag-values';
+import type { EcsChange, EcsState, TaskRecord } from '../core/state';
+import { parseTags } from '../tags/tag-values';
 import { usableTaskDefinition } from '../task-definitions/operations';
-import { usageIndexOf } from '../usage-index';
+import { usageIndexOf } from '../core/usage-index';
 import { buildTask, zoneOfSubnet, type TaskLaunch, type TaskSite } from './build';
 import { checkOverridesLength, parseOverrides, taskRequirements } from './overrides';
-import { freshTask } from './views';
+import { freshTask } from './describe-list-stop';
 
 const invalid = (message: string) => new EcsApiError('InvalidParameterException', message);
 

@@ -1,0 +1,59 @@
+import { capacityProvidersResource } from './capacity-providers/resource';
+import { clustersResource } from './clusters/resource';
+import type { AnyOperation, Controller, InputOf, OutputOf } from './core/resource-module';
+import { instancesResource } from './instances/resource';
+import { tagsResource } from './tags/resource';
+import { taskDefinitionsResource } from './task-definitions/resource';
+import { tasksResource } from './tasks/resource';
+
+/**
+ * Every kind of resource the control plane knows, in the order their controllers run. The
+ * endpoint's dispatch, the operation shapes, the control plane's methods and the fuzz lists
+ * are all derived from this list: a new kind of resource is its folder and one line here.
+ */
+export const ecsResources = [
+  clustersResource,
+  instancesResource,
+  tasksResource,
+  taskDefinitionsResource,
+  tagsResource,
+  capacityProvidersResource,
+] as const;
+
+type EcsOperation = (typeof ecsResources)[number]['operations'][number];
+
+export type EcsOperationName = EcsOperation['name'];
+
+/** Each operation's request and response shape, as the SDK names them. */
+export type EcsOperationShapes = {
+  [Op in EcsOperation as Op['name']]: [InputOf<Op>, OutputOf<Op>];
+};
+
+/**
+ * The control plane as the endpoint and the app see it: one async method per operation,
+ * named in camelCase, taking the request shape and answering the response shape (Dates as
+ * Dates). It validates its own input and throws EcsApiError for anything ECS would refuse.
+ * An operation whose every member is optional may be called without input.
+ */
+export type EcsControlPlaneApi = {
+  [Op in EcsOperation as Uncapitalize<Op['name']>]: (
+    ...input: object extends InputOf<Op> ? [input?: InputOf<Op>] : [input: InputOf<Op>]
+  ) => Promise<OutputOf<Op>>;
+};
+
+/** The controllers of the resources that act over time, in the order they run. */
+export const ecsControllers: readonly Controller[] = ecsResources.flatMap((resource) =>
+  'controller' in resource ? [resource.controller] : [],
+);
+
+/** Every operation by its API name. */
+export const ecsOperations: ReadonlyMap<string, AnyOperation> = new Map(
+  ecsResources.flatMap((resource) =>
+    resource.operations.map((operation): [string, AnyOperation] => [operation.name, operation]),
+  ),
+);
+
+/** The method of the control plane that serves `operation`. */
+export function methodName<Name extends string>(operation: Name): Uncapitalize<Name> {
+  return (operation.charAt(0).toLowerCase() + operation.slice(1)) as Uncapitalize<Name>;
+}

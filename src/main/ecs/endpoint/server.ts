@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
+import { allowedHosts, hostHeaderValue, isWildcard } from '../../web/host-names';
+import { answerCall, type UnexpectedErrorListener } from './call';
+import { servedOperations, type EcsControlPlaneApi } from './operations';
+import { amzJsonContentType, errorAnswer, type AwsAnswer } from './aws-json';
+import { ecsTargetPrefix } from './ecs-json-service';
+
+export interface EcsEndpointLimits {
+  maxBodyBytes: number;
+  maxHeaderBytes: number;
+  maxConnections: number;
+  /** Until the headers are in: a client that trickles them (slowloris) is cut off. */
+  headersTimeoutMs: number;
+  /** Until the whole request is in. */
+  requestTimeoutMs: number;
+  /** A connection with no traffic for this long is closed, busy or not. */
+  idleTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
+
+export const defaultEcsEndpointLimits: EcsEndpointLimits = {
+  maxBodyBytes: 1024 * 1024,
+  maxHeaderBytes: 16 * 1024,
+  maxConnections: 64,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+};
+
+export interface EcsEndpointOptions {
+  controlPlane: EcsControlPlaneApi;
+  /** Loopback unless the user says otherwise. */
+  host?: string;
+  port?: number;
+  limits?: Partial<EcsEndpointLimits>;
+  onUnexpectedError?: UnexpectedErrorListener;
+}
+
+export interface EcsEndpoint {
+  /** What to give the SDK or the AWS CLI as its endpoint. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const statusText: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * The AWS-compatible ECS endpoint: AWS JSON 1.1 on `POST /`. Like browser mode it answers
+ * only requests that name it in `Host` and carry no `Origin` (so neither a rebound DNS name
+ * nor a web page can drive it), and nothing a client sends can stop the process: bodies and
+ * headers are capped, slow and idle sockets time out, connections are limited, every socket
+ * has an error handler and every parse is total.
+ */
+export async function startEcsEndpoint(options: EcsEndpointOptions): Promise<EcsEndpoint> {
+  const limits = { ...defaultEcsEndpointLimits, ...options.limits };
+  const host = options.host ?? '127.0.0.1';
+  const context: RequestContext = {
+    plane: options.controlPlane,
+    limits,
+    hosts: new Set(),
+    onUnexpected: options.onUnexpectedError,
+  };
+  const server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    (request, response) => {
+      try {
+        handleRequest(request, response, context);
+      } catch {
+        response.destroy();
+      }
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  server.maxHeadersCount = 64;
+  server.setTimeout(limits.idleTimeoutMs);
+  server.on('connection', (socket: Socket) => socket.on('error', () => socket.destroy()));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? 431
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 408
+          : 400;
+    if (error.code !== 'ECONNRESET' && socket.writable) socket.end(rawErrorResponse(status));
+    socket.destroy();
+  });
+
+  await listen(server, host, options.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  context.hosts = allowedHosts(host, port, thisMachine());
+  return {
+    url: `http://${hostHeaderValue(isWildcard(host) ? '127.0.0.1' : host, port)}`,
+    port,
+    close: () => close(server),
+  };
+}
+
+interface RequestContext {
+  plane: EcsControlPlaneApi;
+  limits: EcsEndpointLimits;
+  /** `host:port` values this endpoint answers to. */
+  hosts: ReadonlySet<string>;
+  onUnexpected: UnexpectedErrorListener | undefined;
+}
+
+function handleRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: RequestContext,
+): void {
+  request.on('error', () => response.destroy());
+  response.on('error', () => undefined);
+  const answer = (reply: AwsAnswer, extra: Record<string, string> = {}) =>
+    send(response, reply, extra);
+  // Refusals before the body is read close the connection rather than read what follows.
+  const refuse = (reply: AwsAnswer, extra: Record<string, string> = {}) =>
+    answer(reply, { ...extra, Connection: 'close' });
+
+  const hostHeader = request.headers.host?.toLowerCase();
+  if (hostHeader === undefined || !context.hosts.has(hostHeader)) {
+    return refuse(
+      errorAnswer('AccessDeniedException', 'This endpoint answers to its own address only.', 403),
+    );
+  }
+  if (request.headers.origin !== undefined) {
+    return refuse(
+      errorAnswer('AccessDeniedException', 'Requests from web pages are refused.', 403),
+    );
+  }
+  const path = (request.url ?? '').split('?')[0];
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    if (path !== '/') return refuse(errorAnswer('NotFoundException', 'Only / is served.', 404));
+    return answer({ status: 200, body: request.method === 'HEAD' ? '' : hello });
+  }
+  if (request.method !== 'POST') {
+    return refuse(errorAnswer('MethodNotAllowedException', 'Send ECS calls as POST /.', 405), {
+      Allow: 'GET, HEAD, POST',
+    });
+  }
+  if (path !== '/') {
+    return refuse(errorAnswer('UnknownOperationException', 'Send ECS calls to POST /.', 404));
+  }
+  const tooLarge = errorAnswer(
+    'SerializationException',
+    `The request body is larger than ${context.limits.maxBodyBytes} bytes.`,
+    413,
+  );
+  if (Number(request.headers['content-length'] ?? 0) > context.limits.maxBodyBytes) {
+    return refuse(tooLarge);
+  }
+  readBody(request, context.limits.maxBodyBytes).then(
+    (body) => {
+      if (body === undefined) return refuse(tooLarge);
+      const call = {
+        target: singleHeader(request.headers['x-amz-target']),
+        contentType: request.headers['content-type'],
+        body,
+      };
+      return answerCall(context.plane, call, context.onUnexpected).then((reply) => answer(reply));
+    },
+    () => response.destroy(),
+  );
+}
+
+/** The body as text, or undefined once it passes `maxBytes` (reading stops there). */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        request.pause();
+        request.removeAllListeners('data');
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+    request.on('close', () => {
+      if (!request.complete) reject(new Error('The client went away mid-request.'));
+    });
+  });
+}
+
+/** A repeated header is taken as absent rather than guessed at. */
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function send(response: ServerResponse, reply: AwsAnswer, extra: Record<string, string>): void {
+  if (response.destroyed) return;
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  response.writeHead(reply.status, {
+    'Content-Type': reply.contentType ?? amzJsonContentType,
+    'Content-Length': String(Buffer.byteLength(reply.body)),
+    'x-amzn-RequestId': randomUUID(),
+    ...(reply.errorType === undefined ? {} : { 'x-amzn-ErrorType': reply.errorType }),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...extra,
+  });
+  response.end(reply.body);
+}
+
+const hello = JSON.stringify({
+  service: 'Stowage ECS endpoint',
+  protocol: 'awsJson1_1',
+  usage: `POST / with X-Amz-Target: ${ecsTargetPrefix}<Operation>`,
+  operations: servedOperations,
+});
+
+/** An AWS error on a socket that never became an HTTP exchange (a parse error or timeout). */
+function rawErrorResponse(status: number): string {
+  const reason = statusText[status] ?? 'Bad Request';
+  const body = JSON.stringify({ __type: 'SerializationException', message: `${reason}.` });
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${amzJsonContentType}\r\n` +
+    `x-amzn-RequestId: ${randomUUID()}\r\nx-amzn-ErrorType: SerializationException\r\n` +
+    `Connection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
+}
+
+function thisMachine(): { addresses: string[]; hostName: string } {
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .flatMap((entry) => (entry ? [entry.address] : []));
+  return { addresses, hostName: hostname() };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import { EcsControlPlane } from './control-plane/core/control-plane';
+import { ecsSnapshotPieces } from './control-plane/core/state-json';
+import {
+  applyEcsJournalChange,
+  emptyEcsState,
+  journalChanges,
+  type EcsChange,
+  type EcsJournalChange,
+  type EcsState,
+} from './control-plane/core/state';
+import type { DockerRuntime } from './runtime/docker-runtime';
+import type { EcsRuntime } from './control-plane/core/runtime-port';
+import { SimulatedRuntime, type SimulatedRuntimeOptions } from './runtime/simulated';
+import { ecsResources, type EcsResource } from '../../shared/domain/ecs';
+import type { Clock } from '../lib/clock';
+import { openStore, type StoreNotice } from '../store';
+
+export interface EcsSimulatorOptions {
+  /** Stowage's data directory: the ECS state is kept in `<dataDir>/ecs`. */
+  dataDir: string;
+  clock: Clock;
+  /** Simulated pull and start times (the CLI keeps the runtime's defaults, the app shortens them). */
+  simulatedDelays?: Pick<SimulatedRuntimeOptions, 'pullMs' | 'startMs' | 'sigtermExitMs'>;
+  reconcileIntervalMs?: number;
+  /**
+   * Where tasks run: the Docker runtime (real containers) when the caller has one; the
+   * simulated runtime when it does not.
+   */
+  dockerRuntime?: DockerRuntime;
+  onError(error: unknown): void;
+}
+
+export interface EcsSimulator {
+  readonly controlPlane: EcsControlPlane;
+  readonly runtime: EcsRuntime;
+  readonly runtimeName: 'simulated' | 'docker';
+  /** What opening the store had to do (a corrupt file moved aside). */
+  readonly notices: readonly StoreNotice[];
+  /** Stops the reconcile loop and closes the store once its writes are on disk. */
+  close(): Promise<void>;
+}
+
+/**
+ * The control plane with its durable state and its runtime, as both `stowage ecs` and the
+ * app run it: one per process, state journalled in `<dataDir>/ecs`.
+ */
+export async function openEcsSimulator(options: EcsSimulatorOptions): Promise<EcsSimulator> {
+  const store = await openStore<EcsState, EcsJournalChange>({
+    dir: join(options.dataDir, 'ecs'),
+    name: 'control-plane',
+    version: 1,
+    initial: emptyEcsState,
+    apply: applyEcsJournalChange,
+    snapshotPieces: ecsSnapshotPieces,
+  });
+  const runtime =
+    options.dockerRuntime ??
+    new SimulatedRuntime({ clock: options.clock, ...options.simulatedDelays });
+  const controlPlane = new EcsControlPlane({
+    clock: options.clock,
+    runtime,
+    state: store.state,
+    persist: (changes) => store.append(journalChanges(store.state, changes)),
+    onError: options.onError,
+    ...(options.reconcileIntervalMs === undefined
+      ? {}
+      : { reconcileIntervalMs: options.reconcileIntervalMs }),
+  });
+  return {
+    controlPlane,
+    runtime,
+    runtimeName: options.dockerRuntime ? 'docker' : 'simulated',
+    notices: store.notices,
+    close: async () => {
+      controlPlane.dispose();
+      options.dockerRuntime?.close();
+      await store.close();
+    },
+  };
+}
+
+export interface AppEcsOptions {
+  dataDir: string;
+  clock: Clock;
+  /** Gives the Docker runtime when the engine answers, or why not (then tasks are simulated). */
+  openDockerRuntime?(): Promise<{ runtime: DockerRuntime } | { unavailable: string }>;
+  /** Which kinds of resource a committed batch of changes touched. */
+  onChanged(resources: EcsResource[]): void;
+  onError(error: unknown): void;
+}
+
+/** The app's one ECS simulator, opened on first use (so an app that never shows ECS never locks its store). */
+export interface AppEcs {
+  get(): Promise<EcsSimulator>;
+  stop(): void;
+}
+
+// The app's tasks should reach RUNNING within a second or two of being run.
+const appDelays = { pullMs: 800, startMs: 400, sigtermExitMs: 200 };
+
+export function appEcs(options: AppEcsOptions): AppEcs {
+  let opening: Promise<EcsSimulator> | undefined;
+  let stopped = false;
+  return {
+    get() {
+      if (stopped) return Promise.reject(new Error('The ECS simulator has stopped.'));
+      opening ??= (options.openDockerRuntime?.() ?? Promise.resolve(undefined))
+        .then((probe) =>
+          openEcsSimulator({
+            dataDir: options.dataDir,
+            clock: options.clock,
+            simulatedDelays: appDelays,
+            reconcileIntervalMs: 250,
+            ...(probe && 'runtime' in probe ? { dockerRuntime: probe.runtime } : {}),
+            onError: options.onError,
+          }),
+        )
+        .then(
+          (simulator) => {
+            simulator.controlPlane.subscribe((changes) => options.onChanged(resourcesOf(changes)));
+            if (stopped) void simulator.close().catch(options.onError);
+            return simulator;
+          },
+          (error: unknown) => {
+            // Not kept: the next call tries again (the store's lock may have been let go).
+            opening = undefined;
+            throw error;
+          },
+        );
+      return opening;
+    },
+    stop() {
+      stopped = true;
+      void opening?.then((simulator) => simulator.close()).catch(options.onError);
+    },
+  };
+}
+
+/** The resources a batch touched: counters of clusters and instances follow their tasks. */
+export function resourcesOf(changes: readonly EcsChange[]): EcsResource[] {
+  const touched = new Set<EcsResource>();
+  for (const change of changes) {
+    if (change.kind === 'cluster.put') touched.add('clusters');
+    if (change.kind === 'containerInstance.put') touched.add('instances').add('clusters');
+    if (change.kind === 'task.put' || change.kind === 'task.delete') {
+      touched.add('tasks').add('instances').add('clusters');
+    }
+    if (change.kind === 'taskDefinition.put' || change.kind === 'taskDefinition.delete') {
+      touched.add('taskDefinitions');
+    }
+  }
+  return ecsResources.filter((resource) => touched.has(resource));
+}
