@@ -35,8 +35,8 @@
  * - A failed write or fsync fails the store: that append and every later one reject, since what
  *   is on disk can no longer be told from what is in memory. Reopening recovers what was durable.
  *
- * One process opens a store at a time: `<name>.lock` holds its pid, and a lock whose process
- * is gone (killed) is taken over.
+ * One process opens a store at a time: it listens on the socket `<name>.lock` (see lock.ts),
+ * which the kernel closes when the process dies, so a killed holder never blocks a restart.
  */
 import { mkdir } from 'node:fs/promises';
 import { recover, moveAside, removeFiles, type Recovered } from './recover';
