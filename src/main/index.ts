@@ -3,7 +3,7 @@ import { app, BrowserWindow, Menu, nativeTheme, shell } from 'electron';
 import { createServices, ecsRuntimeFrom } from './composition';
 import { serveOverIpc } from './transports/electron-ipc';
 import { appPageMatcher, appPageUrl } from './window/app-page';
-import { isAllowedExternalUrl } from './window/external-links';
+import { devServerUrlFrom, guardWebContents } from './window/guard';
 import { applicationMenu } from './window/menu';
 import { windowPreferences } from './window/preferences';
 import { lockDownSession, registerAppScheme, serveAppProtocol } from './window/security';
@@ -18,10 +18,16 @@ if (!app.requestSingleInstanceLock()) {
     dataDir: app.getPath('userData'),
     ecsRuntime: ecsRuntimeFrom(process.env),
   });
-  const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+  const devServerUrl = devServerUrlFrom({ isPackaged: app.isPackaged, env: process.env });
   const development = devServerUrl !== undefined;
   const isAppPage = appPageMatcher({ devServerUrl });
   const transport = serveOverIpc(services, isAppPage);
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, {
+      isAppPage,
+      openExternal: (url) => void shell.openExternal(url),
+    }),
+  );
 
   const openWindow = () => {
     const window = new BrowserWindow({
@@ -40,17 +46,6 @@ if (!app.requestSingleInstanceLock()) {
     const contents = window.webContents;
     transport.attach(contents);
     window.once('ready-to-show', () => window.show());
-    const stayOnAppPage = (event: { preventDefault(): void }, url: string) => {
-      if (!isAppPage(url)) event.preventDefault();
-    };
-    contents.on('will-navigate', stayOnAppPage);
-    contents.on('will-redirect', stayOnAppPage);
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url, referrer }) => {
-      const fromAppPage = isAppPage(referrer.url) || isAppPage(contents.getURL());
-      if (fromAppPage && isAllowedExternalUrl(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
     void window.loadURL(devServerUrl ?? appPageUrl);
     return window;
   };

@@ -77,11 +77,8 @@ export async function ecsCommand(argv: string[]): Promise<number> {
     ...(probe && 'runtime' in probe ? { dockerRuntime: probe.runtime } : {}),
     onError: (error) => report('the reconcile loop failed', error),
   });
-  for (const notice of ecs.notices) {
-    process.stderr.write(
-      `stowage ecs: the saved state was unreadable (${notice.reason}); it was moved to ${notice.path} and the control plane starts empty.\n`,
-    );
-  }
+  // What opening the store had to do (a damaged journal, a file moved aside) it has said on
+  // standard error itself.
   const { controlPlane } = ecs;
   const endpoint = await startEcsEndpoint({
     controlPlane,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -266,6 +266,34 @@ describe('the app’s ECS simulator through createServices', () => {
     services = createServices({ dataDir, ecsRuntime: 'simulated' });
     const clusters = await callOn(services.router, 'ecs.clusters.list', {});
     expect(clusters.map((cluster) => cluster.clusterName)).toContain('kept');
+  });
+
+  it('keeps what came before damage to the journal and says what was lost in ecs.status', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'stowage-ecs-'));
+    services = createServices({ dataDir, ecsRuntime: 'simulated' });
+    await callOn(services.router, 'ecs.clusters.create', { clusterName: 'kept' });
+    const lost = await callOn(services.router, 'ecs.clusters.create', { clusterName: 'lost' });
+    services.stop();
+    const dir = dataDir;
+    await expect.poll(() => existsSync(join(dir, 'ecs', 'control-plane.lock'))).toBe(false);
+    // A byte of the last record changes: its checksum no longer matches.
+    const journal = join(dataDir, 'ecs', 'control-plane.journal-0');
+    const data = await readFile(journal);
+    const at = data.lastIndexOf('ACTIVE');
+    data[at] = 'X'.charCodeAt(0);
+    await writeFile(journal, data);
+
+    services = createServices({ dataDir, ecsRuntime: 'simulated' });
+    const status = await callOn(services.router, 'ecs.status', {});
+    expect(status.notices).toEqual([
+      expect.objectContaining({
+        kind: 'journal-damaged',
+        droppedRecords: 1,
+        resources: [lost.clusterArn],
+      }),
+    ]);
+    const clusters = await callOn(services.router, 'ecs.clusters.list', {});
+    expect(clusters.map((cluster) => cluster.clusterName)).toEqual(['kept']);
   });
 
   it('moves a corrupt store aside, starts empty and says so in ecs.status', async () => {

@@ -119,7 +119,20 @@ export function ecsHandlers(
           ...instanceTypes[name],
           ...registeredResourcesOf(name),
         })),
-        notices: simulator.notices.map(({ path, reason, at }) => ({ path, reason, at })),
+        notices: simulator.notices.map((notice) =>
+          notice.kind === 'moved-aside'
+            ? { kind: notice.kind, path: notice.path, reason: notice.reason, at: notice.at }
+            : {
+                kind: notice.kind,
+                path: notice.path,
+                reason: notice.reason,
+                at: notice.at,
+                ...(notice.droppedRecords === undefined
+                  ? {}
+                  : { droppedRecords: notice.droppedRecords }),
+                resources: notice.resources,
+              },
+        ),
       };
     },
 

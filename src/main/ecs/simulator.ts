@@ -41,6 +41,32 @@ export interface EcsSimulator {
   close(): Promise<void>;
 }
 
+/** Where each kind of journal change keeps the ARN of what it changes. */
+const arnFields: Record<string, [record: string | undefined, arn: string]> = {
+  'cluster.put': ['cluster', 'clusterArn'],
+  'containerInstance.put': ['containerInstance', 'containerInstanceArn'],
+  'taskDefinition.put': ['taskDefinition', 'taskDefinitionArn'],
+  'taskDefinition.delete': [undefined, 'arn'],
+  'task.put': ['task', 'taskArn'],
+  'task.delete': [undefined, 'arn'],
+  'task.patch': [undefined, 'arn'],
+};
+
+/** The ARN a journal change is about, read from what may be a damaged record. */
+export function journalChangeArn(change: unknown): string | undefined {
+  const fieldOf = (value: unknown, key: string): unknown =>
+    typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
+  const kind = fieldOf(change, 'kind');
+  const fields =
+    typeof kind === 'string' && Object.hasOwn(arnFields, kind) ? arnFields[kind] : undefined;
+  if (!fields) return undefined;
+  const [record, arn] = fields;
+  const value = fieldOf(record === undefined ? change : fieldOf(change, record), arn);
+  return typeof value === 'string' ? value : undefined;
+}
+
 /**
  * The control plane with its durable state and its runtime, as both `stowage ecs` and the
  * app run it: one per process, state journalled in `<dataDir>/ecs`.
@@ -53,6 +79,7 @@ export async function openEcsSimulator(options: EcsSimulatorOptions): Promise<Ec
     initial: emptyEcsState,
     apply: applyEcsJournalChange,
     snapshotPieces: ecsSnapshotPieces,
+    describeChange: journalChangeArn,
   });
   const runtime =
     options.dockerRuntime ??

@@ -11,7 +11,10 @@ export function contentSecurityPolicy(options: { devServerUrl?: string | undefin
   return [
     `default-src 'self'${dev}`,
     `script-src 'self'${dev}`,
-    // MUI (emotion) injects style elements at run time.
+    // Style elements made at run time. Emotion (MUI) could carry a per-page nonce, but the
+    // terminal (xterm) creates its own style elements for its theme and cell size and offers
+    // no nonce; a nonce in the policy would make browsers ignore 'unsafe-inline' and break it.
+    // Scripts, where injection matters, stay limited to the app's own files.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",

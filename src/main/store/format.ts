@@ -73,41 +73,45 @@ function decodeLine(line: Buffer): unknown {
   }
 }
 
+/**
+ * A line's JSON even when its checksum does not match, to say what a damaged record was about;
+ * undefined when it does not parse.
+ */
+export function decodeLineLoosely(line: Buffer): unknown {
+  const decoded = decodeLine(line);
+  if (decoded !== undefined) return decoded;
+  try {
+    return JSON.parse(line.subarray(9).toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ScannedLines {
-  /** Lines that were written whole, in order, each with the offset just past its newline. */
+  /** The lines written whole before the first damaged one, each with the offset past its newline. */
   lines: { value: unknown; end: number }[];
-  /** Bytes up to the end of the last good line: where a torn tail is cut off. */
+  /** Bytes up to the end of the last good line: where the damage starts. */
   goodLength: number;
-  /** Whether anything (a torn tail) follows the last good line. */
+  /** Whether anything (a torn tail, a damaged record and whatever follows it) comes after. */
   torn: boolean;
 }
 
 /**
- * Reads checksummed lines. A bad line followed only by more bad bytes up to the end is a torn
- * tail (a write the crash cut short, never acknowledged); a bad line with a good one after it
- * is corruption, since a crash only ever loses the end.
+ * Reads checksummed lines up to the first one that was not written whole (or was damaged
+ * since): what follows it cannot be trusted to follow on from what came before.
  */
-export function scanLines(data: Buffer, what: string): ScannedLines {
+export function scanLines(data: Buffer): ScannedLines {
   const lines: ScannedLines['lines'] = [];
   let offset = 0;
-  let firstBad: number | undefined;
   while (offset < data.length) {
     const end = data.indexOf(newline, offset);
-    const lineEnd = end === -1 ? data.length : end;
-    const value = end === -1 ? undefined : decodeLine(data.subarray(offset, lineEnd));
-    if (value === undefined) {
-      firstBad ??= offset;
-    } else if (firstBad !== undefined) {
-      throw new CorruptStoreError(
-        `${what}: a damaged record at byte ${firstBad} has good ones after it`,
-      );
-    } else {
-      lines.push({ value, end: lineEnd + 1 });
-    }
-    offset = lineEnd + 1;
+    if (end === -1) break;
+    const value = decodeLine(data.subarray(offset, end));
+    if (value === undefined) break;
+    lines.push({ value, end: end + 1 });
+    offset = end + 1;
   }
-  const goodLength = lines.at(-1)?.end ?? 0;
-  return { lines, goodLength, torn: goodLength < data.length };
+  return { lines, goodLength: offset, torn: offset < data.length };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

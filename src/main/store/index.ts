@@ -10,11 +10,16 @@
  *   resolves once that record is on disk (write + fdatasync). Calls that arrive while a write is
  *   under way are written together by the next one (group commit), so one fsync acknowledges
  *   every waiting call and throughput does not fall to one call per disk flush.
- * - Every record is a line with a crc32, so a write cut short by a crash (a torn tail, never
- *   acknowledged) is recognised and cut off on open. Damage anywhere a crash cannot explain (a
- *   bad record with good ones after it, an unreadable snapshot, a version newer than this build,
- *   a failing migration or validation) is corruption: the files are moved into
- *   `<name>.corrupt-<time>/`, the store starts from initial() and says so in `notices`.
+ * - Every record is a line with a crc32, so a record that was not written whole (a crash) or was
+ *   damaged since is recognised. Open keeps the longest valid prefix: the snapshot and every
+ *   record before the first damage (a bad record, a segment that is missing, empty or has lost
+ *   its header). The bytes from the damage on are set aside in `<name>.damaged-<time>/`, and a
+ *   `journal-damaged` notice (also written to stderr) says how many records were dropped and
+ *   what they were about. What no prefix can be kept of (an unreadable snapshot, a version
+ *   newer than this build, records out of sequence or that do not apply, a failing migration or
+ *   validation) is corruption: the files are moved into `<name>.corrupt-<time>/`, the store
+ *   starts from initial() and says so the same way. A new segment is written with its header
+ *   beside it and renamed into place, so a crash never leaves one that looks damaged.
  * - A snapshot is taken once the journal has grown past max(1 MiB, twice the last snapshot's
  *   size): a new journal segment is started (later records go there), the state of that moment
  *   is serialised in slices of a few milliseconds between other work, and written in the
@@ -35,10 +40,11 @@
  * - A failed write or fsync fails the store: that append and every later one reject, since what
  *   is on disk can no longer be told from what is in memory. Reopening recovers what was durable.
  *
- * One process opens a store at a time: `<name>.lock` holds its pid, and a lock whose process
- * is gone (killed) is taken over.
+ * One process opens a store at a time: it listens on the socket `<name>.lock` (see lock.ts),
+ * which the kernel closes when the process dies, so a killed holder never blocks a restart.
  */
 import { mkdir } from 'node:fs/promises';
+import { setAside, type JournalDamage } from './damage';
 import { recover, moveAside, removeFiles, type Recovered } from './recover';
 import { CorruptStoreError } from './format';
 import { lockStore } from './lock';
@@ -49,12 +55,30 @@ export { CorruptStoreError } from './format';
 export { StoreLockedError } from './lock';
 export { StoreClosedError, StoreFailedError } from './writer';
 
-export interface StoreNotice {
-  kind: 'moved-aside';
-  path: string;
-  reason: string;
-  at: number;
-}
+/** Something open had to do to the files, which the user must hear of. */
+export type StoreNotice =
+  | {
+      /** Nothing could be kept: every file was moved into the folder `path`. */
+      kind: 'moved-aside';
+      path: string;
+      reason: string;
+      at: number;
+    }
+  | {
+      /**
+       * The journal was damaged: the snapshot and every record before the damage were kept,
+       * the bytes from it on were set aside in the folder `path` (or, when there were none to
+       * keep, `path` is the segment that is gone or empty).
+       */
+      kind: 'journal-damaged';
+      path: string;
+      reason: string;
+      at: number;
+      /** Undefined when it cannot be told (a segment is gone or empty). */
+      droppedRecords: number | undefined;
+      /** What the dropped records that could be read were about. */
+      resources: string[];
+    };
 
 export interface DurableStore<S, C> {
   /** The recovered state, kept current by append(). */
@@ -93,6 +117,10 @@ export interface StoreOptions<S, C> {
    * inside a character (between the halves of a surrogate pair): each is encoded on its own.
    */
   snapshotPieces?(state: S): Iterable<string>;
+  /** Names what a change was about (a resource), to say what damage dropped. */
+  describeChange?(change: unknown): string | undefined;
+  /** Where what open had to do is told besides `notices`; standard error unless told. */
+  warn?(line: string): void;
   /** The journal size that triggers a snapshot at the least; 1 MiB unless told. */
   snapshotMinBytes?: number;
 }
@@ -112,6 +140,7 @@ export async function openStore<S, C>(options: StoreOptions<S, C>): Promise<Dura
   let writer: JournalWriter<S, C>;
   try {
     const recovered = await recoverOrMoveAside(options, notices);
+    if (recovered.damage) notices.push(await keepDamage(options, recovered.damage));
     await removeFiles(options.dir, recovered.leftovers);
     writer = await JournalWriter.open(options, recovered, {
       snapshotMinBytes: options.snapshotMinBytes ?? defaultSnapshotMinBytes,
@@ -120,6 +149,8 @@ export async function openStore<S, C>(options: StoreOptions<S, C>): Promise<Dura
     await unlock();
     throw error;
   }
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  for (const notice of notices) warn(describeNotice(options.name, notice));
   let closing: Promise<void> | undefined;
   return {
     get state() {
@@ -144,6 +175,35 @@ async function recoverOrMoveAside<S, C>(
     notices.push({ kind: 'moved-aside', path, reason: error.message, at });
     return fresh(options.initial());
   }
+}
+
+async function keepDamage<S, C>(
+  options: StoreOptions<S, C>,
+  damage: JournalDamage,
+): Promise<StoreNotice> {
+  const at = Date.now();
+  const folder = await setAside(options.dir, options.name, damage, at);
+  return {
+    kind: 'journal-damaged',
+    path: folder ?? damage.segmentPath,
+    reason: damage.reason,
+    at,
+    droppedRecords: damage.droppedRecords,
+    resources: damage.resources,
+  };
+}
+
+/** One line for standard error. */
+export function describeNotice(name: string, notice: StoreNotice): string {
+  if (notice.kind === 'moved-aside') {
+    return `stowage: the saved state of "${name}" was unreadable (${notice.reason}); it was moved to ${notice.path} and starts empty.`;
+  }
+  const dropped =
+    notice.droppedRecords === undefined
+      ? 'an unknown number of recent changes'
+      : `${notice.droppedRecords} change record${notice.droppedRecords === 1 ? '' : 's'}`;
+  const about = notice.resources.length > 0 ? ` (about ${notice.resources.join(', ')})` : '';
+  return `stowage: the journal of "${name}" was damaged (${notice.reason}); the state before the damage was kept, ${dropped}${about} dropped, and what could not be replayed was kept in ${notice.path}.`;
 }
 
 function fresh<S>(state: S): Recovered<S> {

@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fsyncDirectory, isAtomicTempFile } from './atomic-write';
+import { describeDropped, timestampedFolder, type JournalDamage } from './damage';
 import {
   CorruptStoreError,
   decodeSnapshot,
@@ -18,6 +19,8 @@ export interface RecoverOptions<S, C> {
   apply(state: S, change: C): S;
   migrations?: Record<number, (snapshot: unknown) => unknown>;
   validate?(state: unknown): S;
+  /** Names what a change was about (a resource), for reporting dropped records. */
+  describeChange?(change: unknown): string | undefined;
 }
 
 export interface LiveSegment {
@@ -43,6 +46,8 @@ export interface Recovered<S> {
   upgraded: boolean;
   /** Files left by a crash mid-snapshot: folded-in segments and temporary files. */
   leftovers: string[];
+  /** Damage in the journal: the state holds every record before it, the rest is dropped. */
+  damage?: JournalDamage;
 }
 
 export const snapshotFileName = (name: string) => `${name}.snapshot`;
@@ -60,7 +65,8 @@ async function listStoreFiles(dir: string, name: string): Promise<StoreFiles> {
   const segments: StoreFiles['segments'] = [];
   const temps: string[] = [];
   for (const entry of entries) {
-    if (entry.startsWith(`${snapshotName}.`) && isAtomicTempFile(entry)) {
+    const ours = entry.startsWith(`${snapshotName}.`) || entry.startsWith(`${name}.journal-`);
+    if (ours && isAtomicTempFile(entry)) {
       temps.push(join(dir, entry));
       continue;
     }
@@ -118,8 +124,11 @@ async function readSnapshot<S, C>(options: RecoverOptions<S, C>, path: string) {
 
 /**
  * Rebuilds the state from the files in `dir`: the snapshot (migrated and validated), then every
- * journal segment from the one it names, skipping changes it already holds. Throws
- * CorruptStoreError for anything a crash cannot explain.
+ * journal segment from the one it names, skipping changes it already holds, up to the first
+ * damage (a record that was not written whole or was damaged since, a segment that is missing,
+ * empty or has lost its header), which is described in `damage`. Throws CorruptStoreError for
+ * what no prefix can be kept of: an unreadable snapshot, files of a newer version or another
+ * store, records that do not follow on from each other or do not apply.
  */
 export async function recover<S, C>(options: RecoverOptions<S, C>): Promise<Recovered<S>> {
   const files = await listStoreFiles(options.dir, options.name);
@@ -145,21 +154,41 @@ export async function recover<S, C>(options: RecoverOptions<S, C>): Promise<Reco
     throw new CorruptStoreError(`journal segment ${replayed[0].segment} has no snapshot before it`);
   }
   const segments: LiveSegment[] = [];
+  let damage: Omit<JournalDamage, 'droppedRecords' | 'resources'> | undefined;
+  let droppedBytes: Buffer[] = [];
+  /** What a segment that is gone, empty or cut inside its header held cannot be counted. */
+  let countable = true;
   let previousSeq = 0;
   for (const [index, file] of replayed.entries()) {
     const expected = firstSegment + index;
+    const later = replayed.slice(index + 1).map((s) => s.path);
     if (file.segment !== expected) {
-      throw new CorruptStoreError(`journal segment ${expected} is missing`);
+      damage = {
+        reason: `journal segment ${expected} is missing`,
+        segmentPath: join(options.dir, segmentFileName(options.name, expected)),
+        cut: undefined,
+        laterSegments: [file.path, ...later],
+      };
+      countable = false;
+      break;
     }
     const what = `journal segment ${file.segment}`;
-    const isLast = index === replayed.length - 1;
-    const scanned = scanLines(await readFile(file.path), what);
-    if (scanned.torn && !isLast) throw new CorruptStoreError(`${what} ends in a damaged record`);
+    const data = await readFile(file.path);
+    const scanned = scanLines(data);
     const [first, ...records] = scanned.lines;
     if (!first) {
-      if (!isLast) throw new CorruptStoreError(`${what} has no header`);
-      segments.push({ ...file, bytes: 0, version: undefined, torn: scanned.torn });
-      continue;
+      segments.push({ ...file, bytes: 0, version: undefined, torn: true });
+      damage = {
+        reason: data.length === 0 ? `${what} is empty` : `${what} has lost its header`,
+        segmentPath: file.path,
+        cut: { path: file.path, offset: 0 },
+        laterSegments: later,
+      };
+      // The records after a damaged header line can still be counted.
+      const headerEnd = data.indexOf(0x0a);
+      countable = headerEnd !== -1;
+      droppedBytes = [data.subarray(headerEnd + 1)];
+      break;
     }
     const header: SegmentHeader = parseSegmentHeader(first.value, what);
     if (header.store !== options.name || header.segment !== file.segment) {
@@ -193,24 +222,44 @@ export async function recover<S, C>(options: RecoverOptions<S, C>): Promise<Reco
       version: header.version,
       torn: scanned.torn,
     });
+    if (scanned.torn) {
+      damage = {
+        reason: `${what}: the record at byte ${scanned.goodLength} is damaged or incomplete`,
+        segmentPath: file.path,
+        cut: { path: file.path, offset: scanned.goodLength },
+        laterSegments: later,
+      };
+      droppedBytes = [data.subarray(scanned.goodLength)];
+      break;
+    }
   }
-  return { state, seq, snapshotBytes, firstSegment, segments, upgraded, leftovers };
+  if (files.snapshot && replayed.length === 0) {
+    damage = {
+      reason: `journal segment ${firstSegment}, which the snapshot names, is missing`,
+      segmentPath: join(options.dir, segmentFileName(options.name, firstSegment)),
+      cut: undefined,
+      laterSegments: [],
+    };
+    countable = false;
+  }
+  const result = { state, seq, snapshotBytes, firstSegment, segments, upgraded, leftovers };
+  if (!damage) return result;
+  for (const path of damage.laterSegments) droppedBytes.push(await readFile(path));
+  const dropped = describeDropped(droppedBytes, options.describeChange);
+  return {
+    ...result,
+    damage: {
+      ...damage,
+      droppedRecords: countable ? dropped.droppedRecords : undefined,
+      resources: dropped.resources,
+    },
+  };
 }
 
 /** Moves every file of the store into `<name>.corrupt-<time>` and returns that folder. */
 export async function moveAside(dir: string, name: string, at: number): Promise<string> {
   const files = await listStoreFiles(dir, name);
-  const stamp = new Date(at).toISOString().replace(/[-:]/g, '').replace('.', '-');
-  let target = join(dir, `${name}.corrupt-${stamp}`);
-  for (let attempt = 2; ; attempt++) {
-    try {
-      await mkdir(target);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 100) throw error;
-      target = join(dir, `${name}.corrupt-${stamp}-${attempt}`);
-    }
-  }
+  const target = await timestampedFolder(dir, `${name}.corrupt`, at);
   const paths = [files.snapshot, ...files.segments.map((s) => s.path), ...files.temps];
   for (const path of paths) {
     if (path) await rename(path, join(target, basename(path)));

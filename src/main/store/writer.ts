@@ -2,7 +2,7 @@ import { open, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
-import { atomicWriteFile, fsyncDirectory, writeFully } from './atomic-write';
+import { atomicWriteFile } from './atomic-write';
 import { encodeJsonLine, encodeLine, snapshotHeaderLine } from './format';
 import { removeFiles, segmentFileName, snapshotFileName, type Recovered } from './recover';
 
@@ -312,19 +312,16 @@ async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
   }
 }
 
+/**
+ * Writes the segment's header beside it and renames it into place, so a segment is never seen
+ * without its header: one that is empty or has lost it was damaged, and is reported as such.
+ */
 async function createSegment<S, C>(options: WriterOptions<S, C>, number: number) {
   const path = join(options.dir, segmentFileName(options.name, number));
-  const handle = await open(path, 'w', 0o600);
-  try {
-    await writeFully(
-      handle,
-      encodeLine({ store: options.name, version: options.version, segment: number }),
-    );
-    await handle.sync();
-    await fsyncDirectory(options.dir);
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
+  await atomicWriteFile(
+    path,
+    encodeLine({ store: options.name, version: options.version, segment: number }),
+  );
+  const handle = await open(path, 'a');
   return { number, path, handle };
 }

@@ -73,8 +73,21 @@ export const ecsStatusSchema = z.object({
   accountId: z.string(),
   availabilityZones: z.array(z.string()),
   instanceTypes: z.array(ecsInstanceTypeSchema),
-  /** What opening the saved state had to do, e.g. a corrupt file moved aside. */
-  notices: z.array(z.object({ path: z.string(), reason: z.string(), at: z.number() })),
+  /**
+   * What opening the saved state had to do: a corrupt file moved aside (ECS starts empty), or
+   * a damaged journal cut at the damage (what came before kept, `droppedRecords` changes about
+   * `resources` dropped; undefined when that cannot be told) with the dropped bytes in `path`.
+   */
+  notices: z.array(
+    z.object({
+      kind: z.enum(['moved-aside', 'journal-damaged']),
+      path: z.string(),
+      reason: z.string(),
+      at: z.number(),
+      droppedRecords: z.number().optional(),
+      resources: z.array(z.string()).optional(),
+    }),
+  ),
 });
 export type EcsStatus = z.infer<typeof ecsStatusSchema>;
 

@@ -75,12 +75,24 @@ export function EcsPage() {
           testId="ecs-status-error"
         />
       )}
-      {status.data?.notices.map((notice) => (
-        <Alert key={notice.path} severity="warning" data-testid="ecs-store-notice">
-          The saved ECS state could not be read ({notice.reason}). It was moved to{' '}
-          <Box component="code">{notice.path}</Box> and ECS started empty.
-        </Alert>
-      ))}
+      {status.data?.notices.map((notice) =>
+        notice.kind === 'moved-aside' ? (
+          <Alert key={notice.path} severity="warning" data-testid="ecs-store-notice">
+            The saved ECS state could not be read ({notice.reason}). It was moved to{' '}
+            <Box component="code">{notice.path}</Box> and ECS started empty.
+          </Alert>
+        ) : (
+          <Alert key={notice.path} severity="warning" data-testid="ecs-store-notice">
+            The saved ECS state was damaged ({notice.reason}). What came before the damage was kept;{' '}
+            {notice.droppedRecords === undefined
+              ? 'an unknown number of recent changes were'
+              : `${notice.droppedRecords} change${notice.droppedRecords === 1 ? ' was' : 's were'}`}{' '}
+            lost
+            {notice.resources?.length ? ` (to ${notice.resources.join(', ')})` : ''}. The damaged
+            data was kept in <Box component="code">{notice.path}</Box>.
+          </Alert>
+        ),
+      )}
 
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
         <Tabs
