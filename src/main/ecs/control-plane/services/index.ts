@@ -54,3 +54,37 @@ export {
   type StopCause,
 } from './replica';
 export { decideDaemon, type DaemonDecision, type DaemonInput } from './daemon';
+export {
+  advanceDeployments,
+  completedReason,
+  inProgressReason,
+  lastCompletedDeployment,
+  startDeployment,
+  toDeployment,
+  toDeployments,
+  type DeploymentIds,
+  type DeploymentSpec,
+} from './rollout';
+export {
+  applyCircuitBreaker,
+  failedReason,
+  rollbackReason,
+  type CircuitBreakerInput,
+  type CircuitBreakerOutcome,
+} from './circuit-breaker';
+export {
+  defaultBackoffPolicy,
+  noBackoff,
+  updateBackoff,
+  type BackoffPolicy,
+  type BackoffState,
+} from './backoff';
+export * as serviceEventMessages from './event-messages';
+export {
+  addEvents,
+  isSteady,
+  maxServiceEvents,
+  steadyStateMessages,
+  toServiceEvents,
+  type ServiceEventRecord,
+} from './events';

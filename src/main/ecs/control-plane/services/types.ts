@@ -54,6 +54,8 @@ export interface ServiceDeploymentRecord {
   /** The tasks this deployment should run now (the service's count for PRIMARY). */
   desiredCount: number;
   failedTasks: number;
+  /** Set once a task of the deployment ran healthy: the circuit breaker stops counting. */
+  circuitBreakerPassed?: boolean;
   createdAt: number;
   updatedAt: number;
   launchType: LaunchType;
