@@ -88,3 +88,21 @@ export {
   toServiceEvents,
   type ServiceEventRecord,
 } from './events';
+export {
+  describeServiceDeployments,
+  describeServiceRevisions,
+  listServiceDeployments,
+  serviceDeploymentStatus,
+  stoppedByNewerReason,
+  toServiceDeployment,
+  type ServiceDeploymentFilter,
+  type ServiceHistory,
+} from './history';
+export {
+  listServiceDeploymentsDefaultPageSize,
+  maxDescribedArns,
+  readDescribeServiceDeployments,
+  readDescribeServiceRevisions,
+  readListServiceDeployments,
+  serviceDeploymentStatuses,
+} from './read-history';

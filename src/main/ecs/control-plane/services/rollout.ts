@@ -6,6 +6,7 @@
  */
 import type {
   Deployment,
+  DeploymentConfiguration,
   LaunchType,
   LoadBalancer,
   NetworkConfiguration,
@@ -21,6 +22,7 @@ export interface DeploymentSpec {
   platformVersion?: string;
   networkConfiguration?: NetworkConfiguration;
   loadBalancers?: LoadBalancer[];
+  deploymentConfiguration?: DeploymentConfiguration;
 }
 
 /** Fresh identifiers for a deployment (see `names.ts`), drawn by the caller. */

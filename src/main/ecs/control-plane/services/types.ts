@@ -4,6 +4,7 @@
  * Times are epoch milliseconds.
  */
 import type {
+  DeploymentConfiguration,
   DeploymentRolloutState,
   LaunchType,
   LoadBalancer,
@@ -64,6 +65,8 @@ export interface ServiceDeploymentRecord {
   loadBalancers?: LoadBalancer[];
   rolloutState: DeploymentRolloutState;
   rolloutStateReason: string;
+  /** The service's deployment configuration when the deployment started. */
+  deploymentConfiguration?: DeploymentConfiguration;
   /** The history API's names for this deployment and the revision it deploys. */
   serviceDeploymentArn: string;
   serviceRevisionArn: string;
