@@ -18,7 +18,7 @@ describe('back-off of a service whose tasks keep failing to start', () => {
     const messages: string[] = [];
     for (let attempt = 0; attempt < 12; attempt++) {
       const now = attempt * 1_000_000;
-      const result = updateBackoff(state, 'web', [failed()], [], now);
+      const result = updateBackoff(state, 'web', [failed()], [], primaryId, now);
       state = result.state;
       messages.push(...result.messages);
       delays.push(state.startsNotBefore === undefined ? undefined : state.startsNotBefore - now);
@@ -30,11 +30,25 @@ describe('back-off of a service whose tasks keep failing to start', () => {
 
   it('ends when a task reaches RUNNING', () => {
     const backingOff: BackoffState = { consecutiveFailures: 6, startsNotBefore: 99_000 };
-    expect(updateBackoff(backingOff, 'web', [], [task()], 0).state).toEqual(noBackoff);
+    expect(updateBackoff(backingOff, 'web', [], [task()], primaryId, 0).state).toEqual(noBackoff);
+  });
+
+  it('goes on while only an older deployment runs tasks', () => {
+    const backingOff: BackoffState = { consecutiveFailures: 3, startsNotBefore: 99_000 };
+    const olderTask = task({ deploymentId: 'ecs-svc/1000000000000000000' });
+    const result = updateBackoff(backingOff, 'web', [failed()], [olderTask], primaryId, 0);
+    expect(result.state.consecutiveFailures).toBe(4);
   });
 
   it('ignores tasks that ran before they stopped', () => {
-    const result = updateBackoff(noBackoff, 'web', [{ ...failed(), reachedRunning: true }], [], 0);
+    const result = updateBackoff(
+      noBackoff,
+      'web',
+      [{ ...failed(), reachedRunning: true }],
+      [],
+      primaryId,
+      0,
+    );
     expect(result.state).toBe(noBackoff);
   });
 });

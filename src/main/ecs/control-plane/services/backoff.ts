@@ -1,7 +1,8 @@
 /**
  * Service throttling ("Amazon ECS service throttle logic"): when a service's tasks keep
  * failing to start, the scheduler waits longer and longer between attempts, up to a maximum,
- * and says so once in an event. A task that reaches RUNNING ends the back-off.
+ * and says so once in an event. A task of the PRIMARY deployment that reaches RUNNING ends
+ * the back-off (older deployments' tasks running say nothing of the new ones).
  */
 import { unableToConsistentlyStart } from './event-messages';
 import type { ServiceTask, TaskStopNotice } from './types';
@@ -32,7 +33,8 @@ export const noBackoff: BackoffState = { consecutiveFailures: 0 };
 
 /**
  * The back-off after the tasks that stopped since the last look (`stops`) and the service's
- * tasks now: a task that stopped before RUNNING adds a failure; a RUNNING task clears them.
+ * tasks now: a task that stopped before RUNNING adds a failure; a RUNNING task of the
+ * PRIMARY deployment clears them.
  * Returns the event message when the service has just begun to back off.
  */
 export function updateBackoff(
@@ -40,10 +42,15 @@ export function updateBackoff(
   serviceName: string,
   stops: readonly TaskStopNotice[],
   tasks: readonly ServiceTask[],
+  primaryDeploymentId: string,
   now: number,
   policy: BackoffPolicy = defaultBackoffPolicy,
 ): { state: BackoffState; messages: string[] } {
-  if (tasks.some((task) => task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING')) {
+  const running = (task: ServiceTask) =>
+    task.deploymentId === primaryDeploymentId &&
+    task.lastStatus === 'RUNNING' &&
+    task.desiredStatus === 'RUNNING';
+  if (tasks.some(running)) {
     return { state: noBackoff, messages: [] };
   }
   const failures = stops.filter((stop) => !stop.reachedRunning).length;

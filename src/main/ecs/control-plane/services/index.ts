@@ -106,3 +106,12 @@ export {
   readListServiceDeployments,
   serviceDeploymentStatuses,
 } from './read-history';
+export {
+  healthCheckReason,
+  repeatQuietPeriodMs,
+  scalingReason,
+  tickService,
+  type SchedulerStop,
+  type ServiceTickInput,
+  type ServiceTickOutcome,
+} from './tick';
