@@ -185,11 +185,12 @@ export function readPlacement(
   strategy: SchedulingStrategy,
   launchType: 'EC2' | 'FARGATE',
 ): { constraints: PlacementConstraint[]; strategy: PlacementStrategy[] } {
-  const constraints = (params.list('placementConstraints') ?? []) as PlacementConstraint[];
-  const rules = (params.list('placementStrategy') ?? []) as PlacementStrategy[];
-  for (const [index, item] of [...constraints, ...rules].entries()) {
-    Params.of(item, `placement[${index}]`);
-  }
+  const constraints = (params.objectList('placementConstraints') ?? []).map((item) =>
+    compactMembers<PlacementConstraint>(item, ['type', 'expression']),
+  );
+  const rules = (params.objectList('placementStrategy') ?? []).map((item) =>
+    compactMembers<PlacementStrategy>(item, ['type', 'field']),
+  );
   if (strategy === 'DAEMON' && rules.length > 0) throw invalid(daemonMessages.placementStrategy);
   if (launchType === 'FARGATE' && strategy === 'DAEMON') throw invalid(daemonMessages.fargate);
   if (launchType === 'FARGATE' && constraints.length > 0) {
@@ -199,7 +200,17 @@ export function readPlacement(
     throw invalid('Placement strategies are not supported with FARGATE launch type.');
   }
   validatePlacement(constraints, rules);
-  return { constraints: structuredClone(constraints), strategy: structuredClone(rules) };
+  return { constraints, strategy: rules };
+}
+
+/** The string members of a placement item, each checked to be a string. */
+function compactMembers<T>(item: Params, members: readonly string[]): T {
+  const out: Record<string, string> = {};
+  for (const member of members) {
+    const value = item.string(member);
+    if (value !== undefined) out[member] = value;
+  }
+  return out as T;
 }
 
 function readPlatformVersion(params: Params, launchType: 'EC2' | 'FARGATE'): string | undefined {

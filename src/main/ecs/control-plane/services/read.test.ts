@@ -168,6 +168,16 @@ describe('readCreateService', () => {
     ).toBe(
       'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.',
     );
+    expect(
+      errorOf(() =>
+        readCreateService({
+          ...base,
+          placementConstraints: [{ type: 'memberOf', expression: 42 }],
+        }),
+      ).message,
+    ).toBe(
+      'Invalid type for parameter placementConstraints[0].expression: expected a string, got number.',
+    );
     expect(errorOf(() => readCreateService({ ...base, launchType: 'EXTERNAL' })).type).toBe(
       'UnsupportedFeatureException',
     );
@@ -215,6 +225,23 @@ describe('update, delete, describe and list', () => {
       maximumPercent: 150,
       minimumHealthyPercent: 100,
     });
+  });
+
+  it('applies the DAEMON rules and the default placement on update too', () => {
+    const daemon = {
+      ...current,
+      schedulingStrategy: 'DAEMON' as const,
+      deploymentConfiguration: defaultDeploymentConfiguration('DAEMON'),
+    };
+    expect(
+      errorOf(() => readUpdateService({ service: 'agent', desiredCount: 2 }, daemon)).message,
+    ).toMatch(/^The daemon scheduling strategy does not support a desired count/);
+    const cleared = readUpdateService({ service: 'web', placementStrategy: [] }, current);
+    expect(cleared.placementStrategy).toEqual([]);
+    expect(cleared.effectivePlacementStrategy).toEqual([
+      { type: 'spread', field: 'attribute:ecs.availability-zone' },
+      { type: 'spread', field: 'instanceId' },
+    ]);
   });
 
   it('refuses an update of a service that is not ACTIVE', () => {
