@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../ids';
+import { seededRandom } from '../core/ids';
 import type { PlacementInstance } from '../placement';
 import { instance } from '../placement/test-support';
 import { decideDaemon, type DaemonInput } from './daemon';

@@ -5,7 +5,7 @@
  * stopping the old one first (maximumPercent is 100) as far as minimumHealthyPercent of the
  * eligible instances allows.
  */
-import type { Random } from '../ids';
+import type { Random } from '../core/ids';
 import {
   placeTasks,
   type PlacementInstance,

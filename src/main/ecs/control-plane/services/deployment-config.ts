@@ -3,8 +3,8 @@
  * the task counts the percentages allow.
  */
 import type { DeploymentConfiguration } from '@aws-sdk/client-ecs';
-import { EcsApiError } from '../errors';
-import type { Params } from '../params';
+import { EcsApiError } from '../core/ecs-api-error';
+import type { Params } from '../core/params';
 
 export type SchedulingStrategy = 'REPLICA' | 'DAEMON';
 

@@ -2,7 +2,7 @@
  * Service event messages worded as ECS words them (Developer Guide, "Amazon ECS service event
  * messages"). A task or instance is named by its id, the last part of its ARN.
  */
-import { lastSegment } from '../arns';
+import { lastSegment } from '../core/arns';
 import type { PlacementResult, Shortfall } from '../placement';
 
 /** ECS names at most this many tasks in one "has started" or "has stopped" event. */

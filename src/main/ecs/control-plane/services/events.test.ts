@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../ids';
+import { seededRandom } from '../core/ids';
 import { placeTasks } from '../placement';
 import { instance, request } from '../placement/test-support';
 import * as messages from './event-messages';

@@ -1,6 +1,6 @@
 /** A service's event list: newest first, at most 100, each with a UUID and a time. */
 import type { ServiceEvent } from '@aws-sdk/client-ecs';
-import { randomUuid, type Random } from '../ids';
+import { randomUuid, type Random } from '../core/ids';
 import { steadyState } from './event-messages';
 import { isHealthy, isOccupying } from './task-state';
 import type { ServiceDeploymentRecord, ServiceTask } from './types';

@@ -1,7 +1,7 @@
 /** ARNs and identifiers of services, their deployments and revisions. */
-import { arnPrefix, type EcsSettings } from '../arns';
-import { EcsApiError } from '../errors';
-import type { Random } from '../ids';
+import { arnPrefix, type EcsSettings } from '../core/arns';
+import { EcsApiError } from '../core/ecs-api-error';
+import type { Random } from '../core/ids';
 
 export function serviceArn(settings: EcsSettings, cluster: string, service: string): string {
   return `${arnPrefix(settings)}service/${cluster}/${service}`;

@@ -12,10 +12,10 @@ import type {
   PropagateTags,
   Tag,
 } from '@aws-sdk/client-ecs';
-import { EcsApiError } from '../errors';
-import { checkName, Params } from '../params';
+import { EcsApiError } from '../core/ecs-api-error';
+import { checkName, Params } from '../core/params';
 import { serviceDefaultStrategy, validatePlacement } from '../placement';
-import { parseTags } from '../tag-values';
+import { parseTags } from '../tags/tag-values';
 import {
   defaultDeploymentConfiguration,
   readDeploymentConfiguration,

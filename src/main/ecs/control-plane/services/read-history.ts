@@ -1,7 +1,7 @@
 /** ListServiceDeployments, DescribeServiceDeployments and DescribeServiceRevisions requests. */
 import type { ServiceDeploymentStatus } from '@aws-sdk/client-ecs';
-import { EcsApiError } from '../errors';
-import { Params } from '../params';
+import { EcsApiError } from '../core/ecs-api-error';
+import { Params } from '../core/params';
 import type { ServiceDeploymentFilter } from './history';
 import { serviceNameOf } from './names';
 

@@ -1,7 +1,7 @@
 /** Members CreateService and UpdateService share: network configuration and load balancers. */
 import type { LoadBalancer, NetworkConfiguration } from '@aws-sdk/client-ecs';
-import { EcsApiError } from '../errors';
-import type { Params } from '../params';
+import { EcsApiError } from '../core/ecs-api-error';
+import type { Params } from '../core/params';
 
 const invalid = (message: string) => new EcsApiError('InvalidParameterException', message);
 

@@ -9,8 +9,8 @@ import type {
   PlacementStrategy,
   PropagateTags,
 } from '@aws-sdk/client-ecs';
-import { EcsApiError } from '../errors';
-import { Params } from '../params';
+import { EcsApiError } from '../core/ecs-api-error';
+import { Params } from '../core/params';
 import { serviceDefaultStrategy } from '../placement';
 import {
   readDeploymentConfiguration,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EcsApiError } from '../errors';
+import { EcsApiError } from '../core/ecs-api-error';
 import {
   checkDeletable,
   checkNetworkConfiguration,

@@ -12,7 +12,7 @@
  * - the PRIMARY deployment is brought to the desired count, the others to none.
  */
 import type { PlacementStrategy } from '@aws-sdk/client-ecs';
-import type { Random } from '../ids';
+import type { Random } from '../core/ids';
 import { chooseTasksToStop, type PlacementInstance, type StoppableTask } from '../placement';
 import { maximumTasks, minimumHealthyTasks } from './deployment-config';
 import {

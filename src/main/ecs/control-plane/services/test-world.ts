@@ -3,7 +3,7 @@
  * out a decision (placement picks instances with the service's strategy) and `settle` lets
  * pending tasks reach RUNNING and stopping ones STOPPED.
  */
-import { seededRandom } from '../ids';
+import { seededRandom } from '../core/ids';
 import { placeTasks, serviceDefaultStrategy, type PlacementInstance } from '../placement';
 import { instance } from '../placement/test-support';
 import { decideReplica, type ReplicaDecision } from './replica';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../ids';
+import { seededRandom } from '../core/ids';
 import { serviceDefaultStrategy } from '../placement';
 import { instance } from '../placement/test-support';
 import { noBackoff } from './backoff';

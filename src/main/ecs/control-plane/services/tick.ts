@@ -6,7 +6,7 @@
  * knows the task definition and creates the tasks.
  */
 import type { PlacementStrategy } from '@aws-sdk/client-ecs';
-import type { Random } from '../ids';
+import type { Random } from '../core/ids';
 import type { PlacementInstance } from '../placement';
 import { updateBackoff, type BackoffPolicy, type BackoffState } from './backoff';
 import { applyCircuitBreaker } from './circuit-breaker';
