@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import importPlugin from 'eslint-plugin-import';
+import tseslint from 'typescript-eslint';
 
 /**
  * The direction of dependencies, enforced on resolved paths and generated from the folders
@@ -11,8 +13,11 @@ import importPlugin from 'eslint-plugin-import';
  *             index; api knows no feature, no common and no app.
  *   layers:   shared imports no other layer; main and preload never import the renderer;
  *             the renderer never imports main or preload.
- *   pure:     every map.ts, ecs/control-plane and the layer tree logic import no dockerode,
- *             electron, ws or Node I/O.
+ *   pure:     every *map.ts, ecs/control-plane and the layer tree logic (with the few modules
+ *             they lean on, see `pureModules`) import no engine, Electron, socket or Node
+ *             module that reaches outside the process (types excepted), nothing of main but
+ *             other pure modules, whatever the path; and they read no time, randomness or
+ *             global timer: the clock and the random source are injected.
  *   cycles:   none, anywhere in src.
  */
 export function boundaryConfigs(root) {
@@ -87,22 +92,6 @@ export function boundaryConfigs(root) {
     'worker_threads',
     'dgram',
   ];
-  const nodeIo = [
-    'node:fs',
-    'node:fs/*',
-    'fs',
-    'fs/*',
-    'node:net',
-    'net',
-    'node:http',
-    'http',
-    'node:https',
-    'https',
-    'node:child_process',
-    'child_process',
-    'node:dgram',
-    'node:worker_threads',
-  ];
   const packages = (files, group, message) => ({
     files,
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
@@ -119,7 +108,10 @@ export function boundaryConfigs(root) {
         'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.json'] } },
       },
       rules: {
-        'import/no-restricted-paths': ['error', { basePath: root, zones }],
+        'import/no-restricted-paths': [
+          'error',
+          { basePath: root, zones: [...zones, pureZone(root)] },
+        ],
         'import/no-cycle': ['error', { ignoreExternal: true }],
       },
     },
@@ -138,16 +130,119 @@ export function boundaryConfigs(root) {
       [...nodeBuiltins, 'dockerode', 'ws'],
       'The preload only bridges: electron and the shared contract, nothing else.',
     ),
-    packages(
-      [
-        'src/main/**/map.ts',
-        'src/main/ecs/control-plane/**/*.ts',
-        'src/main/layers/tree/**/*.ts',
-        'src/main/lib/clock.ts',
-      ],
-      ['dockerode', 'electron', 'ws', ...nodeIo],
-      'Pure logic: no engine, no Electron, no I/O. Take what it needs as arguments.',
-    ),
+    ...pureConfigs(),
+  ];
+}
+
+/**
+ * The pure modules, every entry a glob (the import rule needs them so). The runtime port and the simulated runtime are here because the control
+ * plane's tests drive it with them; the clock and the emitter because pure code takes them.
+ */
+const pureModules = [
+  'src/main/**/*map.ts',
+  'src/main/ecs/control-plane/**/*.ts',
+  'src/main/layers/tree/**/*.ts',
+  'src/main/ecs/runtime/@(runtime|simulated).ts',
+  'src/main/lib/@(clock|emitter).ts',
+];
+
+/** Node modules that compute without reaching outside the process; every other one is I/O. */
+const pureBuiltins = new Set([
+  'assert',
+  'assert/strict',
+  'buffer',
+  'crypto',
+  'path',
+  'path/posix',
+  'path/win32',
+  'querystring',
+  'string_decoder',
+  'url',
+  'util',
+  'util/types',
+]);
+
+const pureMessage = 'Pure logic: no I/O, time, randomness or timers. Take them as arguments.';
+
+/** By any path, relative ones included: a module of main is I/O unless it is listed as pure. */
+function pureZone(root) {
+  const absolute = pureModules.map((glob) => join(root, glob));
+  return {
+    target: absolute,
+    from: join(root, 'src/main/**'),
+    except: absolute,
+    message: pureMessage,
+  };
+}
+
+function pureConfigs() {
+  const ioBuiltins = builtinModules
+    .filter((name) => !name.startsWith('_') && !pureBuiltins.has(name))
+    .flatMap((name) => [name, `node:${name}`]);
+  const randomness = ['randomBytes', 'randomFill', 'randomFillSync', 'randomInt', 'randomUUID'];
+  const property = (object, name) => ({ object, property: name, message: pureMessage });
+  return [
+    {
+      files: pureModules,
+      plugins: { '@typescript-eslint': tseslint.plugin },
+      rules: {
+        '@typescript-eslint/no-restricted-imports': [
+          'error',
+          {
+            paths: ['crypto', 'node:crypto'].map((name) => ({
+              name,
+              importNames: [...randomness, 'getRandomValues', 'webcrypto'],
+              message: pureMessage,
+            })),
+            patterns: [
+              {
+                group: ['dockerode', 'electron', 'ws', 'tar-stream', 'fzstd', ...ioBuiltins],
+                message: pureMessage,
+                allowTypeImports: true,
+              },
+            ],
+          },
+        ],
+      },
+    },
+    {
+      // The clock is where time is read, and tests may wait on what they drive.
+      files: pureModules,
+      ignores: ['src/main/lib/clock.ts', '**/*.test.ts'],
+      rules: {
+        'no-restricted-properties': [
+          'error',
+          property('Date', 'now'),
+          property('Math', 'random'),
+          property('globalThis', 'performance'),
+          property('process', 'hrtime'),
+          property('crypto', 'randomUUID'),
+          property('crypto', 'getRandomValues'),
+          ...['setTimeout', 'setInterval', 'setImmediate'].flatMap((timer) => [
+            property('globalThis', timer),
+            property('global', timer),
+          ]),
+        ],
+        'no-restricted-globals': [
+          'error',
+          ...['setTimeout', 'setInterval', 'setImmediate', 'performance'].map((name) => ({
+            name,
+            message: pureMessage,
+          })),
+        ],
+        'no-restricted-syntax': [
+          'error',
+          {
+            selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+            message: `new Date() reads the time. ${pureMessage}`,
+          },
+          {
+            selector: "CallExpression[callee.name='Date']",
+            message: `Date() reads the time. ${pureMessage}`,
+          },
+        ],
+      },
+    },
   ];
 }
 
