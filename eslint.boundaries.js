@@ -13,6 +13,9 @@ import tseslint from 'typescript-eslint';
  *             index; api knows no feature, no common and no app.
  *   layers:   shared imports no other layer; main and preload never import the renderer;
  *             the renderer never imports main or preload.
+ *   main:     each area of main imports only the areas below it (`mainAreas`): docker never
+ *             imports ecs, layers or the app's edges; what two areas share lives in lib/ or
+ *             docker/connection/. A new area may import only lib/ until it is listed.
  *   pure:     every *map.ts, ecs/control-plane and the layer tree logic (with the few modules
  *             they lean on, see `pureModules`) import no engine, Electron, socket or Node
  *             module that reaches outside the process (types excepted), nothing of main but
@@ -78,6 +81,8 @@ export function boundaryConfigs(root) {
     ),
   ];
 
+  zones.push(...mainAreaZones(subfolders(join(root, 'src/main'))));
+
   const nodeBuiltins = [
     'node:*',
     'fs',
@@ -132,6 +137,46 @@ export function boundaryConfigs(root) {
     ),
     ...pureConfigs(),
   ];
+}
+
+/**
+ * What each area of src/main may import besides itself and src/shared, lowest first. The
+ * composition roots (services.ts, cli.ts, index.ts, commands/) wire everything together.
+ */
+const mainAreas = {
+  lib: [],
+  store: ['lib'],
+  rpc: ['lib'],
+  docker: ['lib', 'rpc'],
+  layers: ['lib', 'rpc', 'docker/connection'],
+  // host-names.ts is the loopback naming both servers share: lib/ is its place.
+  ecs: ['lib', 'rpc', 'store', 'docker', 'web/host-names.ts'],
+  transports: ['lib', 'rpc'],
+  web: ['lib', 'rpc', 'transports', 'services.ts'],
+  // request-path.ts is the path check both file servers share: lib/ is its place.
+  window: ['lib', 'web/request-path.ts'],
+};
+
+/** Tests may also build the whole app through the composition root. */
+const testRoots = ['services.ts'];
+
+function mainAreaZones(areas) {
+  return areas
+    .filter((area) => area !== 'commands')
+    .flatMap((area) => {
+      const allowed = mainAreas[area] ?? ['lib'];
+      const message =
+        area === 'docker'
+          ? 'docker/* never imports ecs, layers or the edges: share through lib/ or docker/connection/.'
+          : `main/${area} imports only ${allowed.join(', ') || 'nothing of main'} (see mainAreas).`;
+      const except = (extra) =>
+        [...new Set([area, ...allowed, ...extra])].map((path) => `./${path}`);
+      const target = (files) => `./src/main/${area}/**/${files}`;
+      return [
+        { target: target('!(*.test).ts'), from: './src/main', except: except([]), message },
+        { target: target('*.test.ts'), from: './src/main', except: except(testRoots), message },
+      ];
+    });
 }
 
 /**

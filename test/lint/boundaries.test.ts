@@ -29,6 +29,11 @@ const clean = {
     `export const later = (run: () => void) => systemClock.setTimeout(run, 10);`,
     `export const now = () => systemClock.now();`,
   ].join('\n'),
+  'src/main/docker/connection/engine.ts': `export const engine = 1;`,
+  'src/main/ecs/handlers.ts': `import { docker } from '../docker/images/handlers';\nexport const ecs = docker;`,
+  'src/main/layers/handlers.ts': `import { engine } from '../docker/connection/engine';\nexport const layers = engine;`,
+  'src/main/services.ts': `import { ecs } from './ecs/handlers';\nimport { layers } from './layers/handlers';\nexport const services = [ecs, layers];`,
+  'src/main/docker/images/images.int.test.ts': `import { services } from '../../services';\nexport const s = services;`,
 };
 
 const pure = 'src/main/ecs/control-plane';
@@ -105,6 +110,30 @@ const broken: Record<string, { code: string; rule: string }> = {
   'src/main/docker/volumes/map.ts': {
     code: `export const now = () => new Date().toISOString();`,
     rule: 'no-restricted-syntax',
+  },
+  'src/main/docker/images/bad-ecs.ts': {
+    code: `import { ecs } from '../../ecs/handlers';\nexport const e = ecs;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/docker/images/bad-ecs.test.ts': {
+    code: `import { ecs } from '../../ecs/handlers';\nexport const e = ecs;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/docker/images/bad-root.ts': {
+    code: `import { services } from '../../services';\nexport const s = services;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/layers/bad-docker-area.ts': {
+    code: `import { docker } from '../docker/images/handlers';\nexport const d = docker;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/rpc/bad-docker.ts': {
+    code: `import { engine } from '../docker/connection/engine';\nexport const e = engine;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/unlisted-area/bad-rpc.ts': {
+    code: `import { engine } from '../docker/connection/engine';\nexport const e = engine;`,
+    rule: 'import/no-restricted-paths',
   },
   'src/main/cycle-a.ts': {
     code: `import { b } from './cycle-b';\nexport const a = () => b;`,
