@@ -181,14 +181,14 @@ function mainAreaZones(areas) {
 
 /**
  * The pure modules, every entry a glob (the import rule needs them so). The runtime port and the simulated runtime are here because the control
- * plane's tests drive it with them; the clock and the emitter because pure code takes them.
+ * plane's tests drive it with them; the clock because pure code takes it.
  */
 const pureModules = [
   'src/main/**/*map.ts',
   'src/main/ecs/control-plane/**/*.ts',
   'src/main/layers/tree/**/*.ts',
   'src/main/ecs/runtime/@(runtime|simulated).ts',
-  'src/main/lib/@(clock|emitter).ts',
+  'src/main/lib/@(clock).ts',
 ];
 
 /** Node modules that compute without reaching outside the process; every other one is I/O. */
