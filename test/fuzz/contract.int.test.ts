@@ -178,9 +178,10 @@ describe('contract fuzz against a running browser-mode server', () => {
     );
     expect(problems.slice(0, 5), `seed ${seed}`).toEqual([]);
     expect(tried).toBeGreaterThanOrEqual(totalMessages);
-    // Floors on what the server really did, so a run that reached no handler cannot pass:
-    // about two messages in three ask for an answer, and a fifth of the calls are tidy.
-    expect(answered, `seed ${seed}`).toBeGreaterThanOrEqual(totalMessages / 4);
+    // Floors on what the server really did, so a run that reached no handler cannot pass. A
+    // connection closed for garbage loses what was still waiting on it, so a typical run has
+    // about a fifth of the messages answered and 250 results: the floors are about a quarter.
+    expect(answered, `seed ${seed}`).toBeGreaterThanOrEqual(totalMessages / 20);
     expect(succeeded, `seed ${seed}`).toBeGreaterThanOrEqual(totalMessages / 200);
     // Valid destructive calls are part of the fuzz; the suites after it still need their images.
     for (const image of ['stowage-test/fixture:1.0', 'stowage-test/layered:1.0']) {
