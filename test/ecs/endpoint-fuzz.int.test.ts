@@ -36,6 +36,8 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   const serverExceptions: string[] = [];
   let tried = 0;
+  /** Answers expectWellFormed checked (a body past the size cap is refused unread). */
+  let checked = 0;
 
   beforeAll(async () => {
     server = await startEndpointProcess();
@@ -140,9 +142,13 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
     });
   }
 
-  /** A well-formed AWS answer: a JSON object, or an error with __type and message. */
+  /**
+   * A well-formed AWS answer: a JSON object, or an error with __type and message. Counts the
+   * answers it checked, so a test can put a floor under them.
+   */
   function expectWellFormed(answer: Answer | 'refused', input: string): void {
     if (answer === 'refused') return;
+    checked++;
     const where = `input: ${input.slice(0, 300)}`;
     expect(allowedStatuses.has(answer.status), `${answer.status} for ${where}`).toBe(true);
     expect(answer.requestId, where).toMatch(/^[0-9a-f-]{36}$/);
@@ -171,6 +177,8 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
       const seed = fuzzSeed();
       const random = seededRandom(seed);
       const operations = Object.entries(operationSets[set] ?? {});
+      expect(operations.length, set).toBeGreaterThan(0);
+      const checkedBefore = checked;
       for (let batch = 0; batch < bodiesPerSet / 500; batch++) {
         await Promise.all(
           Array.from({ length: 500 }, async () => {
@@ -185,6 +193,7 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
         );
         await expectServing();
       }
+      expect(checked - checkedBefore, `seed ${seed}`).toBeGreaterThanOrEqual(bodiesPerSet / 2);
     },
     180_000,
   );
@@ -212,6 +221,7 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
       '',
       'multipart/form-data; boundary=x',
     ];
+    const checkedBefore = checked;
     await Promise.all(
       Array.from({ length: 1000 }, async () => {
         const headers = { 'X-Amz-Target': targets(), 'Content-Type': pick(random, contentTypes) };
@@ -219,23 +229,30 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
         expectWellFormed(await post(headers, '{}'), JSON.stringify(headers));
       }),
     );
+    expect(checked - checkedBefore).toBeGreaterThanOrEqual(500);
     await expectServing();
   });
 
   it('answers malformed HTTP with a 4xx (or nothing), never a crash or a stack trace', async () => {
     const random = seededRandom(fuzzSeed());
+    let sent = 0;
+    let answered = 0;
     for (let batch = 0; batch < 6; batch++) {
       const answers = await Promise.all(
         Array.from({ length: 50 }, () => exchange(server.port, rawRequest(random, server.port))),
       );
       tried += answers.length;
+      sent += answers.length;
       for (const answer of answers) {
         if (answer === '') continue;
+        answered++;
         expect(answer).toMatch(/^HTTP\/1\.1 (200|400|403|404|405|408|413|431|505)/);
         expect(answer).not.toMatch(/\n\s+at /);
       }
       await expectServing();
     }
+    // Only a cut-off request may go unanswered: most must have been read and answered.
+    expect(answered, `${answered} of ${sent} answered`).toBeGreaterThanOrEqual(sent / 4);
   });
 });
 

@@ -130,7 +130,14 @@ describe('contract fuzz against a running browser-mode server', () => {
     let id = 0;
     let tried = 0;
     let closedForGarbage = 0;
+    let answered = 0;
+    let succeeded = 0;
     const problems: string[] = [];
+    const tally = (finished: FuzzClient) => {
+      problems.push(...finished.problems);
+      answered += finished.answered;
+      succeeded += finished.succeeded;
+    };
     let client = new FuzzClient(server);
     await client.ready();
 
@@ -138,7 +145,7 @@ describe('contract fuzz against a running browser-mode server', () => {
       for (let i = 0; i < batchSize; i++, tried++) {
         if (!client.open) {
           closedForGarbage++;
-          problems.push(...client.problems);
+          tally(client);
           client = new FuzzClient(server);
           await client.ready();
         }
@@ -163,14 +170,19 @@ describe('contract fuzz against a running browser-mode server', () => {
       expect(probe.received).toBeGreaterThanOrEqual(2);
       probe.close();
     }
-    problems.push(...client.problems);
+    tally(client);
     client.close();
 
     console.log(
-      `contract fuzz: ${tried} messages tried (seed ${seed}), ${closedForGarbage} connections closed by the server for garbage`,
+      `contract fuzz: ${tried} messages tried (seed ${seed}), ${answered} calls and streams answered, ${succeeded} with a result, ${closedForGarbage} connections closed by the server for garbage`,
     );
     expect(problems.slice(0, 5), `seed ${seed}`).toEqual([]);
     expect(tried).toBeGreaterThanOrEqual(totalMessages);
+    // Floors on what the server really did, so a run that reached no handler cannot pass. A
+    // connection closed for garbage loses what was still waiting on it, so a typical run has
+    // about a fifth of the messages answered and 250 results: the floors are about a quarter.
+    expect(answered, `seed ${seed}`).toBeGreaterThanOrEqual(totalMessages / 20);
+    expect(succeeded, `seed ${seed}`).toBeGreaterThanOrEqual(totalMessages / 200);
     // Valid destructive calls are part of the fuzz; the suites after it still need their images.
     for (const image of ['stowage-test/fixture:1.0', 'stowage-test/layered:1.0']) {
       expect(await inspectImage(image), `seed ${seed}: ${image} was removed`).toBeDefined();

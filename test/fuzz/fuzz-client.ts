@@ -43,6 +43,10 @@ export class FuzzClient {
   /** Ids still waiting for their answer, with the message that asked. */
   readonly outstanding = new Map<number, string>();
   received = 0;
+  /** Calls and streams the server answered (reply, end or protocol error with their id). */
+  answered = 0;
+  /** Of those, the ones a handler ran to a result: inputs that got through validation. */
+  succeeded = 0;
   /** The latest messages sent, to show the context of a failure. */
   private readonly recent: string[] = [];
   closedBy: number | undefined;
@@ -140,7 +144,8 @@ export class FuzzClient {
       this.problems.push(`error of ${frame.length} bytes: ${frame.slice(0, 200)}`);
     }
     if ('id' in value && value.id !== undefined && value.kind !== 'item') {
-      this.outstanding.delete(value.id);
+      if (this.outstanding.delete(value.id)) this.answered++;
+      if (value.kind !== 'protocol-error' && 'result' in value.envelope) this.succeeded++;
     }
   }
 }

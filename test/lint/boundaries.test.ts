@@ -20,7 +20,23 @@ const clean = {
   'src/renderer/features/engine/index.ts': `export const EnginePage = 1;`,
   'src/renderer/app/App.tsx': `import { Thing } from '../features/images';\nimport { EnginePage } from '../features/engine';\nexport const App = [Thing, EnginePage];`,
   'src/main/docker/images/handlers.ts': `import Docker from 'dockerode';\nexport const docker = Docker;`,
+  'src/main/store/index.ts': `export const openStore = () => 1;`,
+  'src/main/lib/clock.ts': `export const systemClock = { now: () => Date.now(), setTimeout };`,
+  'src/main/ecs/runtime/docker-map.ts': `import type Docker from 'dockerode';\nexport type Spec = Docker.ContainerCreateOptions;`,
+  'src/main/layers/tree/sharing.ts': `import { createHash } from 'node:crypto';\nexport const hash = createHash;`,
+  'src/main/ecs/control-plane/control-plane.ts': [
+    `import { systemClock } from '../../lib/clock';`,
+    `export const later = (run: () => void) => systemClock.setTimeout(run, 10);`,
+    `export const now = () => systemClock.now();`,
+  ].join('\n'),
+  'src/main/docker/connection/engine.ts': `export const engine = 1;`,
+  'src/main/ecs/handlers.ts': `import { docker } from '../docker/images/handlers';\nexport const ecs = docker;`,
+  'src/main/layers/handlers.ts': `import { engine } from '../docker/connection/engine';\nexport const layers = engine;`,
+  'src/main/composition.ts': `import { ecs } from './ecs/handlers';\nimport { layers } from './layers/handlers';\nexport const services = [ecs, layers];`,
+  'src/main/docker/images/images.int.test.ts': `import { services } from '../../composition';\nexport const s = services;`,
 };
+
+const pure = 'src/main/ecs/control-plane';
 
 const broken: Record<string, { code: string; rule: string }> = {
   'src/shared/bad-node.ts': {
@@ -41,15 +57,83 @@ const broken: Record<string, { code: string; rule: string }> = {
   },
   'src/main/docker/images/map.ts': {
     code: `import Docker from 'dockerode';\nexport const d = Docker;`,
-    rule: 'no-restricted-imports',
+    rule: '@typescript-eslint/no-restricted-imports',
   },
   'src/main/docker/engine/map.ts': {
     code: `import { readFile } from 'node:fs/promises';\nexport const r = readFile;`,
-    rule: 'no-restricted-imports',
+    rule: '@typescript-eslint/no-restricted-imports',
   },
   'src/main/ecs/control-plane/placement.ts': {
     code: `import { app } from 'electron';\nexport const a = app;`,
-    rule: 'no-restricted-imports',
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  [`${pure}/bad-store.ts`]: {
+    code: `import { openStore } from '../../store';\nexport const s = openStore;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/docker/engine/bad-map.ts': {
+    code: `import { docker } from '../images/handlers';\nexport const d = docker;`,
+    rule: 'import/no-restricted-paths',
+  },
+  [`${pure}/bad-os.ts`]: {
+    code: `import { hostname } from 'node:os';\nexport const h = hostname;`,
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  'src/main/layers/tree/bad-timers.ts': {
+    code: `import { setTimeout as sleep } from 'node:timers/promises';\nexport const s = sleep;`,
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  'src/main/docker/images/build-map.ts': {
+    code: `import { readFileSync } from 'fs';\nexport const r = readFileSync;`,
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  [`${pure}/bad-uuid.ts`]: {
+    code: `import { randomUUID } from 'node:crypto';\nexport const id = randomUUID;`,
+    rule: '@typescript-eslint/no-restricted-imports',
+  },
+  [`${pure}/bad-date-now.ts`]: {
+    code: `export const now = () => Date.now();`,
+    rule: 'no-restricted-properties',
+  },
+  'src/main/layers/tree/bad-random.ts': {
+    code: `export const pick = () => Math.random();`,
+    rule: 'no-restricted-properties',
+  },
+  [`${pure}/bad-performance.ts`]: {
+    code: `export const now = () => performance.now();`,
+    rule: 'no-restricted-globals',
+  },
+  [`${pure}/bad-timer.ts`]: {
+    code: `export const later = (run: () => void) => setTimeout(run, 10);`,
+    rule: 'no-restricted-globals',
+  },
+  'src/main/docker/volumes/map.ts': {
+    code: `export const now = () => new Date().toISOString();`,
+    rule: 'no-restricted-syntax',
+  },
+  'src/main/docker/images/bad-ecs.ts': {
+    code: `import { ecs } from '../../ecs/handlers';\nexport const e = ecs;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/docker/images/bad-ecs.test.ts': {
+    code: `import { ecs } from '../../ecs/handlers';\nexport const e = ecs;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/docker/images/bad-root.ts': {
+    code: `import { services } from '../../composition';\nexport const s = services;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/layers/bad-docker-area.ts': {
+    code: `import { docker } from '../docker/images/handlers';\nexport const d = docker;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/rpc/bad-docker.ts': {
+    code: `import { engine } from '../docker/connection/engine';\nexport const e = engine;`,
+    rule: 'import/no-restricted-paths',
+  },
+  'src/main/unlisted-area/bad-rpc.ts': {
+    code: `import { engine } from '../docker/connection/engine';\nexport const e = engine;`,
+    rule: 'import/no-restricted-paths',
   },
   'src/main/cycle-a.ts': {
     code: `import { b } from './cycle-b';\nexport const a = () => b;`,

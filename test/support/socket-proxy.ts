@@ -11,6 +11,8 @@ export interface SocketProxy {
   port: number;
   /** Drops every open connection and stops listening: the engine "disappears" for clients. */
   cut(): Promise<void>;
+  /** How many client connections are open through the proxy now. */
+  clients(): number;
   /** Listens again on the same port. */
   restore(): Promise<void>;
   /** Cuts for good. */
@@ -31,6 +33,7 @@ export function defaultDockerSocket(): string {
 export async function startSocketProxy(options: SocketProxyOptions = {}): Promise<SocketProxy> {
   const target = options.target ?? defaultDockerSocket();
   const openSockets = new Set<Socket>();
+  const openClients = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
   let closed = false;
@@ -44,6 +47,8 @@ export async function startSocketProxy(options: SocketProxyOptions = {}): Promis
     const engine = connect(target);
     track(client);
     track(engine);
+    openClients.add(client);
+    client.once('close', () => openClients.delete(client));
     const closeBoth = (): void => {
       client.destroy();
       engine.destroy();
@@ -74,6 +79,7 @@ export async function startSocketProxy(options: SocketProxyOptions = {}): Promis
     server = undefined;
     for (const socket of openSockets) socket.destroy();
     openSockets.clear();
+    openClients.clear();
     if (stopping) await new Promise<void>((resolve) => stopping.close(() => resolve()));
   };
 
@@ -83,6 +89,7 @@ export async function startSocketProxy(options: SocketProxyOptions = {}): Promis
     dockerHost: `tcp://127.0.0.1:${port}`,
     port,
     cut,
+    clients: () => openClients.size,
     async restore() {
       if (closed) throw new Error('the socket proxy is closed');
       if (!server) await listen();

@@ -1,28 +1,14 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { openedUnlessAborted } from '../docker/connection/abortable';
-
-function dial<T>(docker: Docker, options: object): Promise<T> {
-  return new Promise((resolve, reject) =>
-    docker.modem.dial(
-      options as Parameters<Docker['modem']['dial']>[0],
-      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as T)),
-    ),
-  );
-}
+import { engineRequest, engineStream } from '../docker/connection/engine-request';
 
 export function inspectImage(
   docker: Docker,
   image: string,
   signal: AbortSignal,
 ): Promise<{ Id: string; RepoTags?: string[] | null; RootFS?: { Layers?: string[] } }> {
-  return dial(docker, {
-    path: `/images/${image}/json`,
-    method: 'GET',
-    options: {},
-    abortSignal: signal,
-    statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
-  });
+  return engineRequest(docker, { method: 'GET', path: `/images/${image}/json`, signal });
 }
 
 /** The engine's export of one image, as a stream; a cancel ends it. */
@@ -31,14 +17,7 @@ export function exportImage(
   imageId: string,
   signal: AbortSignal,
 ): Promise<Readable> {
-  const opening = dial<Readable>(docker, {
-    path: `/images/${imageId}/get`,
-    method: 'GET',
-    options: {},
-    isStream: true,
-    abortSignal: signal,
-    statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
-  });
+  const opening = engineStream(docker, { method: 'GET', path: `/images/${imageId}/get`, signal });
   return openedUnlessAborted(opening, signal);
 }
 
@@ -48,13 +27,7 @@ export function imageHistory(
   imageId: string,
   signal: AbortSignal,
 ): Promise<{ CreatedBy?: string; Size?: number }[]> {
-  return dial(docker, {
-    path: `/images/${imageId}/history`,
-    method: 'GET',
-    options: {},
-    abortSignal: signal,
-    statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
-  });
+  return engineRequest(docker, { method: 'GET', path: `/images/${imageId}/history`, signal });
 }
 
 export interface ContainerLayer {
@@ -71,15 +44,9 @@ export async function imageContainers(
   docker: Docker,
   signal: AbortSignal,
 ): Promise<ContainerLayer[]> {
-  const listed = await dial<
+  const listed = await engineRequest<
     { Id: string; Names?: string[]; ImageID?: string; State?: string; SizeRw?: number }[]
-  >(docker, {
-    path: '/containers/json?',
-    method: 'GET',
-    options: { all: true, size: true },
-    abortSignal: signal,
-    statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-  });
+  >(docker, { method: 'GET', path: '/containers/json', query: { all: true, size: true }, signal });
   return listed.map((container) => ({
     id: container.Id,
     name: (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, ''),

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { errorCodes, StowageError, type ErrorCode, type LayerSummary } from '../../shared';
+import { Emitter } from '../../shared/emitter';
 import { serveAnalysis } from './analysis-session';
 import { ArchiveChoiceError } from './archive';
 import type {
@@ -45,7 +46,7 @@ export interface AnalyseOptions {
 export class AnalysisWorker {
   private readonly port: AnalysisPort;
   private readonly close: () => void;
-  private readonly listeners = new Set<(message: WorkerMessage) => void>();
+  private readonly listeners = new Emitter<WorkerMessage>();
   private readonly pending = new Map<
     number,
     (message: WorkerMessage & { type: 'answer' }) => void
@@ -84,7 +85,7 @@ export class AnalysisWorker {
         this.pending.delete(message.id);
         return;
       }
-      for (const listener of [...this.listeners]) listener(message);
+      this.listeners.emit(message);
     });
   }
 
@@ -96,8 +97,9 @@ export class AnalysisWorker {
   ): Promise<AnalysisDone> {
     return new Promise((resolve, reject) => {
       let inFlight = 0;
+      let stopListening = () => {};
       const finish = (error?: Error, result?: AnalysisDone) => {
-        this.listeners.delete(listener);
+        stopListening();
         this.failed = () => undefined;
         options.signal.removeEventListener('abort', cancel);
         if (error) {
@@ -124,7 +126,7 @@ export class AnalysisWorker {
       };
       if (options.signal.aborted) return cancel();
       options.signal.addEventListener('abort', cancel, { once: true });
-      this.listeners.add(listener);
+      stopListening = this.listeners.on(listener);
       this.failed = (error) => finish(error);
       this.port.postMessage({
         type: 'start',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AnyEvent } from '../../shared';
 import { sampleDockerEvent, sampleEngineStatus } from '../../../test/support/samples';
 import { EventHub } from './event-hub';
@@ -24,6 +24,23 @@ describe('event hub', () => {
     unsubscribe();
     hub.emit('engine.event', sampleDockerEvent());
     expect(received).toHaveLength(1);
+  });
+
+  it('delivers to every subscriber past one that throws, and logs the failure', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const hub = new EventHub();
+      const received: string[] = [];
+      hub.subscribe(() => {
+        throw new Error('subscriber broke');
+      });
+      hub.subscribe(() => received.push('second'));
+      hub.emit('engine.event', sampleDockerEvent());
+      expect(received).toEqual(['second']);
+      expect(log).toHaveBeenCalledTimes(1);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it('lets a listener unsubscribe while an event is being delivered', () => {

@@ -1,4 +1,5 @@
 import { events, type AnyEvent, type EventName, type EventPayload } from '../../shared';
+import { Emitter } from '../../shared/emitter';
 
 export type EventListener = (event: AnyEvent) => void;
 
@@ -8,19 +9,19 @@ export type EventListener = (event: AnyEvent) => void;
  * subscriber receives first, so no transport needs to know which state a client starts with.
  */
 export class EventHub {
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new Emitter<AnyEvent>();
   private readonly latest = new Map<EventName, AnyEvent>();
 
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
     const event = { name, payload } as AnyEvent;
     if (events[name].sticky) this.latest.set(name, event);
-    for (const listener of [...this.listeners]) listener(event);
+    this.listeners.emit(event);
   }
 
   /** Replays the latest sticky values to `listener`, then delivers every new event. */
   subscribe(listener: EventListener): () => void {
-    this.listeners.add(listener);
+    const unsubscribe = this.listeners.on(listener);
     for (const event of this.latest.values()) listener(event);
-    return () => this.listeners.delete(listener);
+    return unsubscribe;
   }
 }

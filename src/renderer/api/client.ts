@@ -16,6 +16,7 @@ import {
   type StreamName,
   type StreamResult,
 } from '../../shared';
+import { Emitter } from '../../shared/emitter';
 import type { Transport } from './transport';
 
 export interface CallOptions {
@@ -68,7 +69,7 @@ const disconnected = () =>
 export function createClient(transport: Transport, options: ClientOptions = {}): StowageClient {
   const waitMs = options.waitForConnectionMs ?? 10_000;
   const pending = new Map<number, Pending>();
-  const listeners = new Set<(message: ServerMessage) => void>();
+  const listeners = new Emitter<ServerMessage & { kind: 'event' }>();
   let nextId = 1;
 
   const send = (entry: Pending) => {
@@ -118,7 +119,7 @@ export function createClient(transport: Transport, options: ClientOptions = {}):
         }
         return;
       case 'event':
-        for (const listener of listeners) listener(message);
+        listeners.emit(message);
         return;
       case 'hello':
         return;
@@ -177,13 +178,9 @@ export function createClient(transport: Transport, options: ClientOptions = {}):
       );
     },
     subscribe(name, listener) {
-      const forward = (message: ServerMessage) => {
-        if (message.kind === 'event' && message.name === name) {
-          listener(message.payload as EventPayload<typeof name>);
-        }
-      };
-      listeners.add(forward);
-      return () => listeners.delete(forward);
+      return listeners.on((message) => {
+        if (message.name === name) listener(message.payload as EventPayload<typeof name>);
+      });
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   type ServerMessage,
   type StowageBridge,
 } from '../../shared';
+import { Emitter } from '../../shared/emitter';
 import type { ConnectionListener, Transport } from './transport';
 
 const firstRetryDelayMs = 500;
@@ -25,8 +26,8 @@ export class WebSocketBridge implements StowageBridge, Transport {
   private socket: WebSocket | undefined;
   private open = false;
   private retryDelayMs = firstRetryDelayMs;
-  private readonly messageListeners = new Set<(message: ServerMessage) => void>();
-  private readonly connectionListeners = new Set<ConnectionListener>();
+  private readonly messageListeners = new Emitter<ServerMessage>();
+  private readonly connectionListeners = new Emitter<boolean>();
 
   constructor(
     private readonly url: string,
@@ -44,13 +45,11 @@ export class WebSocketBridge implements StowageBridge, Transport {
   }
 
   onMessage(listener: (message: ServerMessage) => void): () => void {
-    this.messageListeners.add(listener);
-    return () => this.messageListeners.delete(listener);
+    return this.messageListeners.on(listener);
   }
 
   onConnectionChange(listener: ConnectionListener): () => void {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
+    return this.connectionListeners.on(listener);
   }
 
   private connect(): void {
@@ -61,7 +60,7 @@ export class WebSocketBridge implements StowageBridge, Transport {
     socket.addEventListener('open', () => {
       this.open = true;
       this.retryDelayMs = firstRetryDelayMs;
-      for (const listener of this.connectionListeners) listener(true);
+      this.connectionListeners.emit(true);
     });
     socket.addEventListener('message', (message) => this.handleMessage(message.data));
     socket.addEventListener('close', () => this.handleClose(socket));
@@ -71,7 +70,7 @@ export class WebSocketBridge implements StowageBridge, Transport {
     if (socket !== this.socket) return;
     const wasOpen = this.open;
     this.open = false;
-    if (wasOpen) for (const listener of this.connectionListeners) listener(false);
+    if (wasOpen) this.connectionListeners.emit(false);
     setTimeout(() => this.connect(), this.retryDelayMs);
     this.retryDelayMs = Math.min(this.retryDelayMs * 2, maxRetryDelayMs);
   }
@@ -84,6 +83,6 @@ export class WebSocketBridge implements StowageBridge, Transport {
     } catch {
       return;
     }
-    for (const listener of this.messageListeners) listener(message);
+    this.messageListeners.emit(message);
   }
 }

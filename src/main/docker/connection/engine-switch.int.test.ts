@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, callEnvelope, nextEvent, openStream } from '../../../../test/support/calls';
 import { docker } from '../../../../test/support/docker';
 import { startSocketProxy, type SocketProxy } from '../../../../test/support/socket-proxy';
@@ -149,8 +149,18 @@ describe('switching between two engines', () => {
       if (event.name === 'engine.status' && !replaying) seen.push(event);
     });
     replaying = false;
+    // Nothing of the app is left on the old engine: no event stream, no kept-alive socket.
+    await vi.waitFor(() => expect(alpha.clients()).toBe(0), { timeout: 10_000, interval: 50 });
     await alpha.cut();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The app still serves from the new engine: an event comes through it after the cut.
+    const tagged = nextEvent(
+      services,
+      (event) =>
+        event.name === 'engine.event' &&
+        event.payload.attributes.name === 'stowage-test/fixture:switch-2',
+    );
+    await docker(['tag', 'stowage-test/fixture:1.0', 'stowage-test/fixture:switch-2']);
+    await tagged;
     unsubscribe();
     await alpha.restore();
     expect(seen).toEqual([]);

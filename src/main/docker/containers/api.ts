@@ -2,43 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { openedUnlessAborted } from '../connection/abortable';
+import { engineRequest } from '../connection/engine-request';
 import type { RawContainer, RawContainerInspect } from './map';
-
-type DialOptions = Parameters<Docker['modem']['dial']>[0];
-
-/** One engine request with the caller's AbortSignal (dockerode's wrappers drop it for some). */
-export function engineRequest<T>(
-  docker: Docker,
-  method: 'GET' | 'POST' | 'DELETE',
-  path: string,
-  signal: AbortSignal,
-  {
-    query = {},
-    body = {},
-  }: { query?: Record<string, unknown>; body?: Record<string, unknown> } = {},
-): Promise<T> {
-  return new Promise((resolve, reject) =>
-    docker.modem.dial(
-      {
-        path: `${path}?`,
-        method,
-        options: { _query: query, _body: body },
-        abortSignal: signal,
-        statusCodes: {
-          200: true,
-          201: true,
-          204: true,
-          304: true,
-          400: 'bad parameter',
-          404: 'no such container',
-          409: 'conflict',
-          500: 'server error',
-        },
-      } as DialOptions,
-      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as T)),
-    ),
-  );
-}
 
 const containerPath = (container: string) => `/containers/${encodeURIComponent(container)}`;
 
@@ -60,7 +25,7 @@ export function inspectContainer(
   container: string,
   signal: AbortSignal,
 ): Promise<RawContainerInspect> {
-  return engineRequest(docker, 'GET', `${containerPath(container)}/json`, signal);
+  return engineRequest(docker, { method: 'GET', path: `${containerPath(container)}/json`, signal });
 }
 
 export interface RawImageConfig {
@@ -79,13 +44,12 @@ export async function imageConfig(
   signal: AbortSignal,
 ): Promise<RawImageConfig | undefined> {
   try {
-    return await engineRequest<RawImageConfig>(
-      docker,
-      'GET',
+    return await engineRequest<RawImageConfig>(docker, {
+      method: 'GET',
       // Image references hold slashes the engine's router expects as they are.
-      `/images/${image}/json`,
+      path: `/images/${image}/json`,
       signal,
-    );
+    });
   } catch {
     return undefined;
   }
@@ -100,7 +64,12 @@ export async function lifecycle(
   query: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<void> {
-  await engineRequest(docker, 'POST', `${containerPath(container)}/${action}`, signal, { query });
+  await engineRequest(docker, {
+    method: 'POST',
+    path: `${containerPath(container)}/${action}`,
+    query,
+    signal,
+  });
 }
 
 export async function removeContainer(
@@ -109,8 +78,11 @@ export async function removeContainer(
   options: { force: boolean; volumes: boolean },
   signal: AbortSignal,
 ): Promise<void> {
-  await engineRequest(docker, 'DELETE', containerPath(container), signal, {
+  await engineRequest(docker, {
+    method: 'DELETE',
+    path: containerPath(container),
     query: { force: options.force, v: options.volumes },
+    signal,
   });
 }
 
@@ -120,8 +92,11 @@ export async function renameContainer(
   name: string,
   signal: AbortSignal,
 ): Promise<void> {
-  await engineRequest(docker, 'POST', `${containerPath(container)}/rename`, signal, {
+  await engineRequest(docker, {
+    method: 'POST',
+    path: `${containerPath(container)}/rename`,
     query: { name },
+    signal,
   });
 }
 
@@ -131,9 +106,12 @@ export function createContainer(
   body: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<{ Id: string; Warnings?: string[] | null }> {
-  return engineRequest(docker, 'POST', '/containers/create', signal, {
+  return engineRequest(docker, {
+    method: 'POST',
+    path: '/containers/create',
     query: name ? { name } : {},
     body,
+    signal,
   });
 }
 
@@ -143,13 +121,20 @@ export function topOf(
   psArgs: string | undefined,
   signal: AbortSignal,
 ): Promise<{ Titles?: string[]; Processes?: string[][] }> {
-  return engineRequest(docker, 'GET', `${containerPath(container)}/top`, signal, {
+  return engineRequest(docker, {
+    method: 'GET',
+    path: `${containerPath(container)}/top`,
     query: psArgs ? { ps_args: psArgs } : {},
+    signal,
   });
 }
 
 export function changesOf(docker: Docker, container: string, signal: AbortSignal) {
-  return engineRequest<unknown>(docker, 'GET', `${containerPath(container)}/changes`, signal);
+  return engineRequest<unknown>(docker, {
+    method: 'GET',
+    path: `${containerPath(container)}/changes`,
+    signal,
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ContainerUsage, StatsSample } from '../../../shared';
+import { Emitter } from '../../../shared/emitter';
 import type { Clock, TimerHandle } from '../../lib/clock';
 
 /** Where readings come from: the engine in the app, a script in the tests. */
@@ -30,7 +31,7 @@ interface Followed {
  * closing those of stopped ones) and sends each subscriber one snapshot of the latest readings.
  */
 export class UsageMonitor {
-  private readonly listeners = new Set<(snapshot: UsageSnapshot) => void>();
+  private readonly listeners = new Emitter<UsageSnapshot>();
   private readonly followed = new Map<string, Followed>();
   private timer: TimerHandle | undefined;
   private ticking: AbortController | undefined;
@@ -44,12 +45,12 @@ export class UsageMonitor {
 
   /** Starts the readings with the first subscriber; the returned function unsubscribes. */
   subscribe(listener: (snapshot: UsageSnapshot) => void): () => void {
-    this.listeners.add(listener);
+    const unsubscribe = this.listeners.on(listener);
     if (this.listeners.size === 1) void this.tick();
     // A later subscriber has the readings so far at once, not at the next round.
     else if (this.last) listener(this.last);
     return () => {
-      this.listeners.delete(listener);
+      unsubscribe();
       if (this.listeners.size === 0) this.stopAll();
     };
   }
@@ -73,7 +74,7 @@ export class UsageMonitor {
     if (running) this.reconcile(running);
     const snapshot = this.snapshot(running);
     this.last = snapshot;
-    for (const listener of this.listeners) listener(snapshot);
+    this.listeners.emit(snapshot);
     this.timer = this.clock.setTimeout(() => void this.tick(), this.intervalMs);
   }
 

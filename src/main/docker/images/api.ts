@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { openedUnlessAborted } from '../connection/abortable';
+import { engineRequest } from '../connection/engine-request';
 import type { RegistryAuth } from '../registries/credentials';
 import type {
   RawContainerRef,
@@ -30,8 +31,16 @@ export async function fetchImageDetail(
 ): Promise<{ inspect: RawImageInspect; history: RawHistoryEntry[] }> {
   // dockerode's inspect and history take no AbortSignal, so ask the engine directly.
   const [inspect, history] = await Promise.all([
-    getJson<RawImageInspect>(docker, `/images/${image}/json`, signal),
-    getJson<RawHistoryEntry[]>(docker, `/images/${image}/history`, signal),
+    engineRequest<RawImageInspect>(docker, {
+      method: 'GET',
+      path: `/images/${image}/json`,
+      signal,
+    }),
+    engineRequest<RawHistoryEntry[]>(docker, {
+      method: 'GET',
+      path: `/images/${image}/history`,
+      signal,
+    }),
   ]);
   return { inspect, history };
 }
@@ -42,21 +51,6 @@ export async function fetchContainerUses(
   signal: AbortSignal,
 ): Promise<RawContainerUse[]> {
   return docker.listContainers({ all: true, abortSignal: signal });
-}
-
-function getJson<T>(docker: Docker, path: string, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) =>
-    docker.modem.dial(
-      {
-        path,
-        method: 'GET',
-        options: {},
-        abortSignal: signal,
-        statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
-      } as Parameters<Docker['modem']['dial']>[0],
-      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as T)),
-    ),
-  );
 }
 
 export async function removeImage(

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { engineRequest } from '../volumes/api';
+import { engineRequest } from '../connection/engine-request';
 import type { RawContainerNetworks, RawNetwork } from './map';
 
 const networkPath = (network: string) => `/networks/${encodeURIComponent(network)}`;

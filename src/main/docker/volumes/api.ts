@@ -1,49 +1,6 @@
 import type Docker from 'dockerode';
+import { engineRequest } from '../connection/engine-request';
 import type { RawContainerMounts, RawDiskUsage, RawVolume } from './map';
-
-type DialOptions = Parameters<Docker['modem']['dial']>[0];
-
-export interface EngineRequest {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** The path without the API version; its variable parts already encoded. */
-  path: string;
-  query?: Record<string, string | boolean>;
-  body?: object;
-  signal: AbortSignal;
-}
-
-/**
- * One request to the engine with its answer parsed. dockerode's volume and network calls
- * take no AbortSignal in their types and treat some answers (403) as unexpected, so this
- * asks the engine directly; failures carry `statusCode` and `json.message` for
- * mapDockerError like dockerode's own.
- */
-export function engineRequest<T>(docker: Docker, request: EngineRequest): Promise<T> {
-  const hasQuery = request.query && Object.keys(request.query).length > 0;
-  return new Promise((resolve, reject) =>
-    docker.modem.dial(
-      {
-        path: hasQuery ? `${request.path}?` : request.path,
-        method: request.method,
-        options: request.body ? { _body: request.body } : hasQuery ? { ...request.query } : {},
-        allowEmpty: true,
-        abortSignal: request.signal,
-        statusCodes: {
-          200: true,
-          201: true,
-          204: true,
-          304: 'not modified',
-          400: 'bad parameter',
-          403: 'forbidden',
-          404: 'not found',
-          409: 'conflict',
-          500: 'server error',
-        },
-      } as DialOptions,
-      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as T)),
-    ),
-  );
-}
 
 export const volumePath = (name: string) => `/volumes/${encodeURIComponent(name)}`;
 

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { EngineConnection } from '../../docker/connection/engine';
 import type { RegistryAuth } from '../../docker/registries/credentials';
 import type { Clock } from '../../lib/clock';
+import { Emitter } from '../../../shared/emitter';
 import { ContainerEndFollower } from './docker-events';
 import { ClusterNetworks } from './cluster-network';
 import { ExitReports } from './exit-reports';
@@ -55,7 +56,7 @@ const defaultStopTimeoutSeconds = 30;
  * happens in order (start, exits, stop, removal); exits come from the engine's die events.
  */
 export class DockerRuntime implements EcsRuntime {
-  private readonly listeners = new Set<RuntimeEventListener>();
+  private readonly listeners = new Emitter<RuntimeEvent>();
   private readonly tasks = new Map<string, TaskWork>();
   private readonly exits: ExitReports;
   /** Containers reported running: the only ones whose die events mean something. */
@@ -93,8 +94,7 @@ export class DockerRuntime implements EcsRuntime {
   }
 
   onEvent(listener: RuntimeEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.on(listener);
   }
 
   startTask(spec: RuntimeTaskSpec): void {
@@ -388,7 +388,7 @@ export class DockerRuntime implements EcsRuntime {
   }
 
   private emit(event: RuntimeEvent): void {
-    for (const listener of this.listeners) listener(event);
+    this.listeners.emit(event);
   }
 }
 

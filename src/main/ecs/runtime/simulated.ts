@@ -1,5 +1,6 @@
 import type { NetworkBinding } from '@aws-sdk/client-ecs';
 import type { Clock, TimerHandle } from '../../lib/clock';
+import { Emitter } from '../../../shared/emitter';
 import type {
   EcsRuntime,
   RuntimeEvent,
@@ -48,7 +49,7 @@ export class SimulatedRuntime implements EcsRuntime {
   private readonly pullMs: number;
   private readonly startMs: number;
   private readonly sigtermExitMs: number;
-  private readonly listeners = new Set<RuntimeEventListener>();
+  private readonly listeners = new Emitter<RuntimeEvent>();
   private readonly tasks = new Map<string, SimulatedTask>();
   private readonly pullFailures = new Map<string, string>();
   /** Dynamic host ports in use, per host (container instance). */
@@ -63,8 +64,7 @@ export class SimulatedRuntime implements EcsRuntime {
   }
 
   onEvent(listener: RuntimeEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.on(listener);
   }
 
   /** Pulls of `image` fail from now on with `message` (CannotPullContainerError). */
@@ -253,6 +253,6 @@ export class SimulatedRuntime implements EcsRuntime {
   }
 
   private emit(event: RuntimeEvent): void {
-    for (const listener of this.listeners) listener(event);
+    this.listeners.emit(event);
   }
 }
