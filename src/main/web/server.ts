@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { hostname, networkInterfaces } from 'node:os';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { webSocketPath, webSocketProtocol } from '../../shared';
+import type { ConnectionLimits } from '../lib/connection-policy';
+import { startLoopbackListener, type LoopbackListener } from '../lib/loopback-listener';
 import type { Services } from '../services';
 import { maxFrameBytes, serveWebSocketClient } from '../transports/websocket';
 import { checkPageRequest, checkSocketRequest, type AccessPolicy } from './access';
 import { plainResponseBytes, sendPlain } from './headers';
 import { serveStatic } from './static-files';
-import { allowedHosts, hostHeaderValue, isWildcard } from './host-names';
 import { requestPath } from './request-path';
 
 export interface WebServerOptions {
@@ -23,6 +23,8 @@ export interface WebServerOptions {
   token?: string | undefined;
   /** WebSocket clients at once; one more is refused with 503. */
   maxClients?: number;
+  /** Connections held at once, and for how long one may stay silent. */
+  connections?: Partial<ConnectionLimits> | undefined;
 }
 
 export interface WebServer {
@@ -66,36 +68,30 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   sockets.on('error', () => undefined);
   sockets.on('wsClientError', (_error, socket) => refuse(socket, 400));
 
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) =>
-    guarded(
-      () => handleRequest(req, res, policy, options.rendererDir),
-      () => res.destroy(),
-    ),
-  );
-  server.on('clientError', (_error, socket: Socket) => refuse(socket, 400));
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    guarded(
-      () => {
-        const status = upgradeRefusal(request, policy, sockets.clients.size >= maxClients);
-        if (status !== undefined) return refuse(socket, status);
-        sockets.handleUpgrade(request, socket, head, (ws) =>
-          serveWebSocketClient(ws, options.services),
-        );
-      },
-      () => socket.destroy(),
-    );
+  const listener = await startLoopbackListener({
+    host,
+    port: options.port ?? 0,
+    server: { requestTimeout: 30_000, headersTimeout: 10_000 },
+    connections: options.connections,
+    request: (req, res) => handleRequest(req, res, policy, options.rendererDir),
+    upgrade: (request, socket, head) => {
+      const status = upgradeRefusal(request, policy, sockets.clients.size >= maxClients);
+      if (status !== undefined) return refuse(socket, status);
+      sockets.handleUpgrade(request, socket, head, (ws) =>
+        serveWebSocketClient(ws, options.services),
+      );
+    },
+    refuseRequest: (response, status) => sendPlain(response, status, 'Bad request.'),
+    refuseUpgrade: (socket, status) => refuse(socket, status),
   });
-
-  await listen(server, host, options.port ?? 0);
-  const port = (server.address() as AddressInfo).port;
-  policy.hosts = allowedHosts(host, port, thisMachine());
-  const urlHost = hostHeaderValue(isWildcard(host) ? '127.0.0.1' : host, port);
+  listener.server.on('clientError', (_error, socket: Socket) => refuse(socket, 400));
+  policy.hosts = listener.hosts;
+  const port = listener.port;
   return {
-    url: `http://${urlHost}/?token=${encodeURIComponent(token)}`,
+    url: `${listener.origin}/?token=${encodeURIComponent(token)}`,
     port,
     token,
-    close: () => close(server, sockets),
+    close: () => close(listener, sockets),
   };
 }
 
@@ -138,35 +134,8 @@ function refuse(socket: Duplex, status: number): void {
   socket.destroy();
 }
 
-/** Runs a connection handler; if it throws, only that connection ends. */
-function guarded(handler: () => void, endConnection: () => void): void {
-  try {
-    handler();
-  } catch {
-    endConnection();
-  }
-}
-
-function thisMachine(): { addresses: string[]; hostName: string } {
-  const addresses = Object.values(networkInterfaces())
-    .flat()
-    .flatMap((entry) => (entry ? [entry.address] : []));
-  return { addresses, hostName: hostname() };
-}
-
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function close(server: Server, sockets: WebSocketServer): Promise<void> {
+function close(listener: LoopbackListener, sockets: WebSocketServer): Promise<void> {
   for (const client of sockets.clients) client.terminate();
   sockets.close();
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
+  return listener.close();
 }
