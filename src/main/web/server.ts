@@ -3,15 +3,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { webSocketPath, webSocketProtocol } from '../../shared';
+import {
+  sessionExchangePath,
+  ticketHeader,
+  ticketParameter,
+  webSocketPath,
+  webSocketProtocol,
+} from '../../shared';
 import type { ConnectionLimits } from '../lib/connection-policy';
 import { startLoopbackListener, type LoopbackListener } from '../lib/loopback-listener';
 import type { Services } from '../services';
 import { maxFrameBytes, serveWebSocketClient } from '../transports/websocket';
 import { checkPageRequest, checkSocketRequest, type AccessPolicy } from './access';
-import { plainResponseBytes, sendPlain } from './headers';
+import { plainResponseBytes, sendJson, sendPlain } from './headers';
 import { serveStatic } from './static-files';
 import { requestPath } from './request-path';
+import { TicketBook } from './tickets';
 
 export interface WebServerOptions {
   services: Pick<Services, 'router' | 'events'>;
@@ -28,14 +35,20 @@ export interface WebServerOptions {
 }
 
 export interface WebServer {
-  /** The URL to open, with the token percent-encoded. */
+  /** The URL to open: it carries a one-time ticket, never the token. */
   url: string;
+  /** Another URL with a fresh ticket (the first one is spent once opened). */
+  freshUrl(): string;
   port: number;
+  /** The session token a ticket is exchanged for; scripts may present it directly. */
   token: string;
   close(): Promise<void>;
 }
 
 export const minTokenLength = 32;
+
+/** Far longer than a ticket: anything longer is refused unread. */
+const maxTicketLength = 256;
 
 const statusText: Record<number, string> = {
   400: 'Bad Request',
@@ -58,6 +71,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
   const host = options.host ?? '127.0.0.1';
   const policy: AccessPolicy = { token, hosts: new Set() };
+  const tickets = new TicketBook({ now: () => Date.now(), randomBytes });
   const maxClients = options.maxClients ?? 32;
 
   const sockets = new WebSocketServer({
@@ -73,7 +87,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     port: options.port ?? 0,
     server: { requestTimeout: 30_000, headersTimeout: 10_000 },
     connections: options.connections,
-    request: (req, res) => handleRequest(req, res, policy, options.rendererDir),
+    request: (req, res) => handleRequest(req, res, { policy, tickets }, options.rendererDir),
     upgrade: (request, socket, head) => {
       const status = upgradeRefusal(request, policy, sockets.clients.size >= maxClients);
       if (status !== undefined) return refuse(socket, status);
@@ -86,10 +100,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   listener.server.on('clientError', (_error, socket: Socket) => refuse(socket, 400));
   policy.hosts = listener.hosts;
-  const port = listener.port;
+  const freshUrl = () => `${listener.origin}/?${ticketParameter}=${tickets.issue()}`;
   return {
-    url: `${listener.origin}/?token=${encodeURIComponent(token)}`,
-    port,
+    url: freshUrl(),
+    freshUrl,
+    port: listener.port,
     token,
     close: () => close(listener, sockets),
   };
@@ -98,7 +113,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 function handleRequest(
   request: IncomingMessage,
   response: ServerResponse,
-  policy: AccessPolicy,
+  { policy, tickets }: { policy: AccessPolicy; tickets: TicketBook },
   rendererDir: string,
 ): void {
   request.on('error', () => response.destroy());
@@ -106,14 +121,37 @@ function handleRequest(
   if (checkPageRequest(request.headers, policy) !== 'ok') {
     return sendPlain(response, 403, 'Forbidden');
   }
+  const path = requestPath(request.url);
+  if (path === sessionExchangePath) return exchangeTicket(request, response, policy, tickets);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return sendPlain(response, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
   }
-  const path = requestPath(request.url);
   if (path === undefined) return sendPlain(response, 400, 'Bad request.');
   serveStatic(rendererDir, path, response, request.method === 'HEAD').catch(() =>
     sendPlain(response, 500, 'Could not read the file.'),
   );
+}
+
+/** The page trades the one-time ticket from its URL for the session token. */
+function exchangeTicket(
+  request: IncomingMessage,
+  response: ServerResponse,
+  policy: AccessPolicy,
+  tickets: TicketBook,
+): void {
+  if (request.method !== 'POST') {
+    return sendPlain(response, 405, 'Method not allowed.', { Allow: 'POST' });
+  }
+  const ticket = request.headers[ticketHeader.toLowerCase()];
+  if (typeof ticket !== 'string' || ticket.length > maxTicketLength || !tickets.redeem(ticket)) {
+    return sendPlain(
+      response,
+      401,
+      'This link was used already or has expired. Press Enter where stowage web runs for a fresh one.',
+    );
+  }
+  request.resume();
+  sendJson(response, { token: policy.token });
 }
 
 function upgradeRefusal(

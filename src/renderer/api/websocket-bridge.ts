@@ -25,14 +25,22 @@ export class WebSocketBridge implements StowageBridge, Transport {
   private socket: WebSocket | undefined;
   private open = false;
   private retryDelayMs = firstRetryDelayMs;
+  private token: string | undefined;
   private readonly messageListeners = new Set<(message: ServerMessage) => void>();
   private readonly connectionListeners = new Set<ConnectionListener>();
 
+  /** `token` may still be on its way (a ticket being exchanged): the first connect waits. */
   constructor(
     private readonly url: string,
-    private readonly token: string | undefined,
+    token: string | undefined | Promise<string | undefined>,
   ) {
-    this.connect();
+    void Promise.resolve(token).then(
+      (known) => {
+        this.token = known;
+        this.connect();
+      },
+      () => this.connect(),
+    );
   }
 
   connected(): boolean {
