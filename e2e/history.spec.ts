@@ -9,7 +9,8 @@ import { startWebProcess, type WebProcess } from './web-process';
 
 // What the browser remembers: the URL `stowage web` printed stays in Chromium's History
 // database (history.replaceState does not remove it there), so nothing in it may still open
-// the socket. The test runs a stowage web of its own, with no engine: only the socket counts.
+// the socket. The tests run a stowage web of their own, with no engine: only the socket (and,
+// in the last test, the page's own load) counts.
 
 const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-sync'];
 
@@ -99,6 +100,28 @@ test.describe('browser history', () => {
       } finally {
         await fresh.close();
       }
+    }
+  });
+
+  test('a page load reports no Content-Security-Policy violation', async ({ browser }) => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(
+        `window.__cspViolations = [];
+         document.addEventListener('securitypolicyviolation', (event) =>
+           window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));`,
+      );
+      const logged: string[] = [];
+      page.on('console', (message) => {
+        if (/content security policy/i.test(message.text())) logged.push(message.text());
+      });
+      await page.goto(`${app.origin}/`);
+      await expect(page.getByTestId('engine-status')).toBeVisible();
+      expect(await page.evaluate('window.__cspViolations')).toEqual([]);
+      expect(logged).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });
