@@ -149,8 +149,7 @@ const mainAreas = {
   rpc: ['lib'],
   docker: ['lib', 'rpc'],
   layers: ['lib', 'rpc', 'docker/connection'],
-  // host-names.ts is the loopback naming both servers share: lib/ is its place.
-  ecs: ['lib', 'rpc', 'store', 'docker', 'web/host-names.ts'],
+  ecs: ['lib', 'rpc', 'store', 'docker'],
   transports: ['lib', 'rpc'],
   web: ['lib', 'rpc', 'transports', 'composition.ts'],
   // request-path.ts is the path check both file servers share: lib/ is its place.

@@ -31,20 +31,32 @@ test.describe('browser-mode access control', () => {
     expect(await tryWebSocket(url, origin, right)).toEqual({ opened: true });
   });
 
-  test('the token leaves the address bar at once, stays out of cookies, and survives a reload', async ({
-    page,
-    context,
+  test('the printed URL carries a one-time ticket: the page trades it, drops it from the address bar, survives a reload, and a second tab gets nothing', async ({
+    browser,
     stowage,
   }) => {
-    const shell = new AppShell(page);
-    await shell.open(stowage.appUrl);
-    expect(page.url()).not.toContain(stowage.token);
-    expect(page.url()).not.toContain('token=');
-    expect(await context.cookies()).toEqual([]);
-    await shell.expectEngineState('connected');
+    expect(stowage.printedUrl).not.toContain(stowage.token);
+    // A context of its own, without the token the other tests' contexts are given.
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const shell = new AppShell(page);
+      await shell.open(stowage.printedUrl);
+      expect(page.url()).not.toContain('ticket=');
+      expect(await context.cookies()).toEqual([]);
+      await shell.expectEngineState('connected');
+      expect(await page.evaluate("sessionStorage.getItem('stowage.token')")).toBe(stowage.token);
+      await page.reload();
+      await shell.expectEngineState('connected');
 
-    await page.reload();
-    await shell.expectEngineState('connected');
+      const second = await context.newPage();
+      const refused = second.waitForResponse((response) => response.url().endsWith('/api/session'));
+      await second.goto(stowage.printedUrl);
+      expect((await refused).status()).toBe(401);
+      expect(await second.evaluate("sessionStorage.getItem('stowage.token')")).toBeNull();
+    } finally {
+      await context.close();
+    }
   });
 
   test('a request naming a foreign Host is refused (DNS rebinding)', async ({ stowage }) => {

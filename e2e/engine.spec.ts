@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { docker } from '../test/support/docker';
 import { startSocketProxy } from '../test/support/socket-proxy';
-import { expect, test } from './fixtures';
+import { expect, signIn, test } from './fixtures';
 import { contrastRatio } from './pages/AppShell';
 import { EnginePage } from './pages/EnginePage';
 import { ImagesPage } from './pages/ImagesPage';
@@ -129,10 +129,10 @@ test('the Engine page lists the docker contexts and switches between them withou
 test('the engine list reads in dark mode and its actions are reached from the keyboard', async ({
   browser,
   appUrl,
-  stowage: { dockerConfigDir },
+  stowage,
 }) => {
   const dir = join(
-    dockerConfigDir,
+    stowage.dockerConfigDir,
     'contexts',
     'meta',
     createHash('sha256').update('x').digest('hex'),
@@ -140,6 +140,7 @@ test('the engine list reads in dark mode and its actions are reached from the ke
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'meta.json'), JSON.stringify({ Name: 'x', Endpoints: {} }));
   const context = await browser.newContext({ colorScheme: 'dark' });
+  await signIn(context, stowage);
   try {
     const engine = new EnginePage(await context.newPage());
     await engine.open(appUrl);
@@ -159,6 +160,6 @@ test('the engine list reads in dark mode and its actions are reached from the ke
     await engine.shell.expectVisibleFocus(engine.useButton('default'));
   } finally {
     await context.close();
-    await rm(join(dockerConfigDir, 'contexts'), { recursive: true, force: true });
+    await rm(join(stowage.dockerConfigDir, 'contexts'), { recursive: true, force: true });
   }
 });

@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { test as base } from '@playwright/test';
+import { test as base, type BrowserContext } from '@playwright/test';
 import { assertDockerAvailable, removeTestResources } from '../test/support/docker';
 import { buildFixtureImages, fixtureKeeper, type FixtureImages } from '../test/support/fixtures';
 import { startSocketProxy, type SocketProxy } from '../test/support/socket-proxy';
@@ -20,8 +20,14 @@ const startTimeoutMs = 30_000;
 const stopTimeoutMs = 10_000;
 
 export interface StowageApp {
-  /** The URL the CLI printed: `http://127.0.0.1:PORT/?token=TOKEN`. */
+  /**
+   * The app's page, `http://127.0.0.1:PORT/`. Every context of the `context` and `page`
+   * fixtures (and any made with `signIn`) holds the session token already, as a tab that
+   * has traded its ticket does.
+   */
   appUrl: string;
+  /** The URL the CLI printed, `…/?ticket=TICKET`: good once, so for one test only. */
+  printedUrl: string;
   /** `http://127.0.0.1:PORT`, for requests that must not carry the token. */
   origin: string;
   port: number;
@@ -48,9 +54,24 @@ interface TestFixtures {
 
 type WebProcess = ChildProcessByStdio<null, Readable, Readable>;
 
+/**
+ * Gives every page of `context` on the app's origin the session token, as the page keeps it
+ * after trading the printed URL's one-time ticket (other origins get nothing).
+ */
+export async function signIn(
+  context: BrowserContext,
+  stowage: Pick<StowageApp, 'origin' | 'token'>,
+): Promise<void> {
+  const origin = JSON.stringify(stowage.origin);
+  const token = JSON.stringify(stowage.token);
+  await context.addInitScript(
+    `if (location.origin === ${origin}) sessionStorage.setItem('stowage.token', ${token});`,
+  );
+}
+
 /** Resolves with the URL from the CLI's `Stowage is running at <url>` line. */
 function waitForAppUrl(child: WebProcess, token: string, output: () => string): Promise<string> {
-  const urlPattern = /Stowage is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=(\S+))/;
+  const urlPattern = /Stowage is running at (http:\/\/127\.0\.0\.1:\d+\/\?ticket=[0-9a-f]{64})$/;
   return new Promise((resolveUrl, reject) => {
     const lines = createInterface({ input: child.stdout });
     const fail = (reason: string): void => {
@@ -69,8 +90,8 @@ function waitForAppUrl(child: WebProcess, token: string, output: () => string): 
     lines.on('line', (line) => {
       const match = urlPattern.exec(line);
       if (!match) return;
-      if (match[2] !== token) {
-        fail(`stowage web printed a URL without the STOWAGE_TOKEN it was given: ${line}`);
+      if (line.includes(token)) {
+        fail(`stowage web printed its token: ${line}`);
         return;
       }
       clearTimeout(timer);
@@ -138,10 +159,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         child.stdout.on('data', record);
         child.stderr.on('data', record);
 
-        const appUrl = await waitForAppUrl(child, token, () => output);
-        const url = new URL(appUrl);
+        const printedUrl = await waitForAppUrl(child, token, () => output);
+        const url = new URL(printedUrl);
         await use({
-          appUrl,
+          appUrl: `${url.origin}/`,
+          printedUrl,
           origin: url.origin,
           port: Number(url.port),
           token,
@@ -161,6 +183,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker', timeout: 300_000 },
   ],
   appUrl: [async ({ stowage }, use) => use(stowage.appUrl), { scope: 'worker' }],
+  context: async ({ context, stowage }, use) => {
+    await signIn(context, stowage);
+    await use(context);
+  },
   token: [async ({ stowage }, use) => use(stowage.token), { scope: 'worker' }],
   fixtureImages: [async ({ stowage }, use) => use(stowage.fixtureImages), { scope: 'worker' }],
   engineRestoredAfterTest: [

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, signIn, test } from './fixtures';
 import { AppShell, contrastRatio, relativeLuminance } from './pages/AppShell';
 import { ImagesPage } from './pages/ImagesPage';
 
@@ -108,10 +108,12 @@ test.describe('colour scheme', () => {
   test('a dark OS gets a dark page and a light OS a light one, both readable', async ({
     browser,
     appUrl,
+    stowage,
   }) => {
     const seen: Record<string, { background: number; contrast: number; colorScheme: string }> = {};
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme });
+      await signIn(context, stowage);
       try {
         const shell = new AppShell(await context.newPage());
         await shell.open(appUrl);

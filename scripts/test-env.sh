@@ -89,13 +89,16 @@ ensure_packages() {
   busybox_is_static || missing+=(busybox-static)
   command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  # The browser-history test reads Chromium's History database.
+  command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
   if ((${#missing[@]} > 0)); then
     install_packages "${missing[@]}"
   fi
   busybox_is_static || fail '/bin/busybox is still not a static binary after installing busybox-static'
   command -v docker-registry >/dev/null 2>&1 || fail 'docker-registry is still missing after installing it'
   [[ -x /usr/bin/chromium ]] || fail '/usr/bin/chromium is still missing after installing chromium'
-  say "busybox (static), docker-registry, chromium ($(/usr/bin/chromium --version 2>/dev/null | head -n 1)) present"
+  command -v sqlite3 >/dev/null 2>&1 || fail 'sqlite3 is still missing after installing it'
+  say "busybox (static), docker-registry, sqlite3, chromium ($(/usr/bin/chromium --version 2>/dev/null | head -n 1)) present"
 }
 
 ensure_engine() {

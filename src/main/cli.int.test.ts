@@ -83,7 +83,7 @@ describe('the stowage command', () => {
   it('serves browser mode at the URL it prints and stops cleanly on SIGTERM', async () => {
     const token = 'cli-test-token-0123456789abcdef-xyz';
     const run = await serve({ STOWAGE_TOKEN: token });
-    expect(run.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/\\?token=${token}$`));
+    expect(run.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?ticket=[0-9a-f]{64}$/);
     const page = await fetch(run.url);
     expect(page.status).toBe(200);
     expect(page.headers.get('set-cookie')).toBeNull();
@@ -91,13 +91,19 @@ describe('the stowage command', () => {
     expect(await run.stop()).toBe(0);
   });
 
-  it('prints a working URL for a token with characters that need encoding', async () => {
+  it('prints a ticket that trades once for a STOWAGE_TOKEN with characters that need encoding', async () => {
     const token = 'a token & more # with spaces / slashes 1234';
     const run = await serve({ STOWAGE_TOKEN: token });
     try {
       const printed = new URL(run.url);
-      expect(printed.searchParams.get('token')).toBe(token);
-      expect(run.url).not.toContain(' ');
+      expect(run.url).not.toContain(encodeURIComponent(token));
+      const exchange = () =>
+        fetch(`${printed.origin}/api/session`, {
+          method: 'POST',
+          headers: { 'X-Stowage-Ticket': printed.searchParams.get('ticket') ?? '' },
+        });
+      expect(await (await exchange()).json()).toEqual({ token });
+      expect((await exchange()).status).toBe(401);
     } finally {
       await run.stop();
     }
@@ -116,7 +122,7 @@ describe('the stowage command', () => {
   it('does not warn about another loopback address', async () => {
     const run = await serve({}, '--host', '127.0.0.2');
     try {
-      expect(run.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/\?token=[0-9a-f]{64}$/);
+      expect(run.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/\?ticket=[0-9a-f]{64}$/);
       expect((await fetch(run.url)).status).toBe(200);
       expect(run.stderr()).toBe('');
     } finally {

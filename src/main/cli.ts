@@ -8,7 +8,8 @@ import { ecsCommand } from './commands/ecs';
 import { layersCommand } from './commands/layers';
 import { UsageError } from './commands/usage-error';
 import { createServices, ecsRuntimeFrom } from './composition';
-import { isLoopback } from './web/host-names';
+import { offerFreshUrls } from './web/fresh-urls';
+import { isLoopback } from './lib/host-names';
 import { minTokenLength, startWebServer } from './web/server';
 
 const defaultPort = 5850;
@@ -29,8 +30,10 @@ Options:
 
 const webHelp = `Usage: stowage web [options]
 
-Runs Stowage's services in this process and serves its UI at a URL that carries a secret
-token. Open the printed URL in a browser; anyone without the token gets 401.
+Runs Stowage's services in this process and serves its UI to your browser. Open the
+printed URL: it carries a one-time ticket, good for one browser tab within 5 minutes, which
+the page trades for the session token. Press Enter in this terminal for a fresh URL. Anyone
+without the token gets 401.
 
 Options:
   --port <n>          Port to listen on (default ${defaultPort}; 0 picks a free one)
@@ -40,7 +43,9 @@ Options:
   -h, --help          Show this help
 
 Environment:
-  STOWAGE_TOKEN       Use this token instead of a random one (at least ${minTokenLength} characters)
+  STOWAGE_TOKEN       Use this session token instead of a random one (at least ${minTokenLength}
+                      characters). Scripts that know it present it in the WebSocket
+                      handshake; the printed URL still carries a ticket, never the token.
   DOCKER_HOST         Engine address, as for the docker CLI (else the docker context, else
                       the default socket)
 `;
@@ -110,12 +115,16 @@ async function web(argv: string[]): Promise<number> {
     );
   }
   process.stdout.write(`Stowage is running at ${server.url}\n`);
+  const stopOffering = offerFreshUrls(process.stdin, server.freshUrl, (text) =>
+    process.stdout.write(text),
+  );
 
   await new Promise<void>((done) => {
     const shutdown = () => done();
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
+  stopOffering();
   services.stop();
   await server.close();
   return 0;

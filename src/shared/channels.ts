@@ -32,3 +32,11 @@ export function tokenFromSubprotocol(protocol: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Browser mode's ticket exchange: the page POSTs the one-time ticket from its URL here, in
+ * the `ticketHeader` header, and gets the session token back as `{ "token": "…" }`.
+ */
+export const sessionExchangePath = '/api/session';
+export const ticketHeader = 'X-Stowage-Ticket';
+export const ticketParameter = 'ticket';

@@ -53,6 +53,9 @@ export interface StowageBridge {
 
 export {
   ipcChannel,
+  sessionExchangePath,
+  ticketHeader,
+  ticketParameter,
   tokenFromSubprotocol,
   tokenSubprotocol,
   webSocketPath,

@@ -37,6 +37,9 @@ const paths = [
   '/' + 'a'.repeat(10_000),
   '/\u00ff\u00fe',
   '/?token=' + 'x'.repeat(5000),
+  '/?ticket=' + '0'.repeat(64),
+  '/api/session',
+  '/api/session?ticket=x',
 ];
 const versions = ['HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/9.9', 'HTTP/1.1x', ''];
 
@@ -62,6 +65,10 @@ function httpRequest(random: Random, port: number, token: string): Buffer | stri
     headers.push(`Content-Length: ${pick(random, ['-1', '99999999999', 'abc', '5'])}`);
   if (random() < 0.1) headers.push('Transfer-Encoding: chunked');
   if (random() < 0.1) headers.push(`X-Junk: ${randomString(random, 200)}`);
+  if (random() < 0.2) {
+    const ticket = pick(random, ['', '0'.repeat(64), token, 'x'.repeat(5000)]);
+    headers.push(`X-Stowage-Ticket: ${random() < 0.5 ? ticket : randomString(random, 80)}`);
+  }
   if (random() < 0.3) {
     headers.push('Upgrade: websocket', 'Connection: Upgrade');
     headers.push(`Sec-WebSocket-Version: ${pick(random, ['13', '8', '', 'x'])}`);

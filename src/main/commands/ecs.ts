@@ -6,7 +6,7 @@ import { startEcsEndpoint } from '../ecs/endpoint/server';
 import { openDockerRuntime } from '../ecs/runtime/docker-probe';
 import { openEcsSimulator } from '../ecs/simulator';
 import { systemClock } from '../lib/clock';
-import { isLoopback } from '../web/host-names';
+import { isLoopback } from '../lib/host-names';
 import { UsageError } from './usage-error';
 
 const defaultPort = 4566;

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { readableInstruction, type ImageStack, type LayerSummary } from '../../shared';
+import { mapConcurrently, requestsPerSignal } from '../lib/concurrency';
 import { imageContainers, imageHistory, inspectImage } from './engine-export';
 import { chainIds, layersFromHistory, sharedAndUniqueBytes } from './tree/layer-sharing';
 
@@ -14,13 +15,17 @@ export async function imageStacks(
   signal: AbortSignal,
   analysed: (imageId: string) => readonly LayerSummary[] | undefined,
 ): Promise<{ images: ImageStack[] }> {
-  const inspected = await Promise.all(images.map((image) => inspectImage(docker, image, signal)));
+  const inspected = await mapConcurrently(images, requestsPerSignal, (image) =>
+    inspectImage(docker, image, signal),
+  );
   const unique = inspected.filter(
     (image, index) => inspected.findIndex((other) => other.Id === image.Id) === index,
   );
   const containers = await imageContainers(docker, signal);
-  const stacks = await Promise.all(
-    unique.map(async (image): Promise<Omit<ImageStack, 'sharedBytes' | 'uniqueBytes'>> => {
+  const stacks = await mapConcurrently(
+    unique,
+    requestsPerSignal,
+    async (image): Promise<Omit<ImageStack, 'sharedBytes' | 'uniqueBytes'>> => {
       const diffIds = image.RootFS?.Layers ?? [];
       const chain = chainIds(diffIds);
       const exact = analysed(image.Id);
@@ -43,7 +48,7 @@ export async function imageStacks(
           .sort((a, b) => a.name.localeCompare(b.name)),
         exactSizes: exact !== undefined,
       };
-    }),
+    },
   );
   const figures = sharedAndUniqueBytes(stacks);
   return {

@@ -8,7 +8,7 @@ import {
   sameToken,
   type AccessPolicy,
 } from './access';
-import { allowedHosts } from './host-names';
+import { allowedHosts } from '../lib/host-names';
 
 const token = 'a-token-that-is-long-enough-0123456789';
 const policy: AccessPolicy = {

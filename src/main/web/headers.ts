@@ -42,3 +42,17 @@ export function plainResponseBytes(status: number, reason: string): string {
     `Connection: close\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`
   );
 }
+
+/** A small JSON answer that no cache may keep (it carries the session token). */
+export function sendJson(response: ServerResponse, value: unknown): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  response.writeHead(200, {
+    ...securityHeaders,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  response.end(JSON.stringify(value));
+}

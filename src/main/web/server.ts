@@ -1,17 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { hostname, networkInterfaces } from 'node:os';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { webSocketPath, webSocketProtocol } from '../../shared';
+import {
+  sessionExchangePath,
+  ticketHeader,
+  ticketParameter,
+  webSocketPath,
+  webSocketProtocol,
+} from '../../shared';
+import type { ConnectionLimits } from '../lib/connection-policy';
+import { startLoopbackListener, type LoopbackListener } from '../lib/loopback-listener';
 import type { Services } from '../composition';
 import { maxFrameBytes, serveWebSocketClient } from '../transports/websocket';
 import { checkPageRequest, checkSocketRequest, type AccessPolicy } from './access';
-import { plainResponseBytes, sendPlain } from './headers';
+import { plainResponseBytes, sendJson, sendPlain } from './headers';
 import { serveStatic } from './static-files';
-import { allowedHosts, hostHeaderValue, isWildcard } from './host-names';
 import { requestPath } from './request-path';
+import { TicketBook } from './tickets';
 
 export interface WebServerOptions {
   services: Pick<Services, 'router' | 'events'>;
@@ -23,17 +30,25 @@ export interface WebServerOptions {
   token?: string | undefined;
   /** WebSocket clients at once; one more is refused with 503. */
   maxClients?: number;
+  /** Connections held at once, and for how long one may stay silent. */
+  connections?: Partial<ConnectionLimits> | undefined;
 }
 
 export interface WebServer {
-  /** The URL to open, with the token percent-encoded. */
+  /** The URL to open: it carries a one-time ticket, never the token. */
   url: string;
+  /** Another URL with a fresh ticket (the first one is spent once opened). */
+  freshUrl(): string;
   port: number;
+  /** The session token a ticket is exchanged for; scripts may present it directly. */
   token: string;
   close(): Promise<void>;
 }
 
 export const minTokenLength = 32;
+
+/** Far longer than a ticket: anything longer is refused unread. */
+const maxTicketLength = 256;
 
 const statusText: Record<number, string> = {
   400: 'Bad Request',
@@ -56,6 +71,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
   const host = options.host ?? '127.0.0.1';
   const policy: AccessPolicy = { token, hosts: new Set() };
+  const tickets = new TicketBook({ now: () => Date.now(), randomBytes });
   const maxClients = options.maxClients ?? 32;
 
   const sockets = new WebSocketServer({
@@ -66,43 +82,38 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   sockets.on('error', () => undefined);
   sockets.on('wsClientError', (_error, socket) => refuse(socket, 400));
 
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) =>
-    guarded(
-      () => handleRequest(req, res, policy, options.rendererDir),
-      () => res.destroy(),
-    ),
-  );
-  server.on('clientError', (_error, socket: Socket) => refuse(socket, 400));
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    guarded(
-      () => {
-        const status = upgradeRefusal(request, policy, sockets.clients.size >= maxClients);
-        if (status !== undefined) return refuse(socket, status);
-        sockets.handleUpgrade(request, socket, head, (ws) =>
-          serveWebSocketClient(ws, options.services),
-        );
-      },
-      () => socket.destroy(),
-    );
+  const listener = await startLoopbackListener({
+    host,
+    port: options.port ?? 0,
+    server: { requestTimeout: 30_000, headersTimeout: 10_000 },
+    connections: options.connections,
+    request: (req, res) => handleRequest(req, res, { policy, tickets }, options.rendererDir),
+    upgrade: (request, socket, head) => {
+      const status = upgradeRefusal(request, policy, sockets.clients.size >= maxClients);
+      if (status !== undefined) return refuse(socket, status);
+      sockets.handleUpgrade(request, socket, head, (ws) =>
+        serveWebSocketClient(ws, options.services),
+      );
+    },
+    refuseRequest: (response, status) => sendPlain(response, status, 'Bad request.'),
+    refuseUpgrade: (socket, status) => refuse(socket, status),
   });
-
-  await listen(server, host, options.port ?? 0);
-  const port = (server.address() as AddressInfo).port;
-  policy.hosts = allowedHosts(host, port, thisMachine());
-  const urlHost = hostHeaderValue(isWildcard(host) ? '127.0.0.1' : host, port);
+  listener.server.on('clientError', (_error, socket: Socket) => refuse(socket, 400));
+  policy.hosts = listener.hosts;
+  const freshUrl = () => `${listener.origin}/?${ticketParameter}=${tickets.issue()}`;
   return {
-    url: `http://${urlHost}/?token=${encodeURIComponent(token)}`,
-    port,
+    url: freshUrl(),
+    freshUrl,
+    port: listener.port,
     token,
-    close: () => close(server, sockets),
+    close: () => close(listener, sockets),
   };
 }
 
 function handleRequest(
   request: IncomingMessage,
   response: ServerResponse,
-  policy: AccessPolicy,
+  { policy, tickets }: { policy: AccessPolicy; tickets: TicketBook },
   rendererDir: string,
 ): void {
   request.on('error', () => response.destroy());
@@ -110,14 +121,37 @@ function handleRequest(
   if (checkPageRequest(request.headers, policy) !== 'ok') {
     return sendPlain(response, 403, 'Forbidden');
   }
+  const path = requestPath(request.url);
+  if (path === sessionExchangePath) return exchangeTicket(request, response, policy, tickets);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return sendPlain(response, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
   }
-  const path = requestPath(request.url);
   if (path === undefined) return sendPlain(response, 400, 'Bad request.');
   serveStatic(rendererDir, path, response, request.method === 'HEAD').catch(() =>
     sendPlain(response, 500, 'Could not read the file.'),
   );
+}
+
+/** The page trades the one-time ticket from its URL for the session token. */
+function exchangeTicket(
+  request: IncomingMessage,
+  response: ServerResponse,
+  policy: AccessPolicy,
+  tickets: TicketBook,
+): void {
+  if (request.method !== 'POST') {
+    return sendPlain(response, 405, 'Method not allowed.', { Allow: 'POST' });
+  }
+  const ticket = request.headers[ticketHeader.toLowerCase()];
+  if (typeof ticket !== 'string' || ticket.length > maxTicketLength || !tickets.redeem(ticket)) {
+    return sendPlain(
+      response,
+      401,
+      'This link was used already or has expired. Press Enter where stowage web runs for a fresh one.',
+    );
+  }
+  request.resume();
+  sendJson(response, { token: policy.token });
 }
 
 function upgradeRefusal(
@@ -138,35 +172,8 @@ function refuse(socket: Duplex, status: number): void {
   socket.destroy();
 }
 
-/** Runs a connection handler; if it throws, only that connection ends. */
-function guarded(handler: () => void, endConnection: () => void): void {
-  try {
-    handler();
-  } catch {
-    endConnection();
-  }
-}
-
-function thisMachine(): { addresses: string[]; hostName: string } {
-  const addresses = Object.values(networkInterfaces())
-    .flat()
-    .flatMap((entry) => (entry ? [entry.address] : []));
-  return { addresses, hostName: hostname() };
-}
-
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function close(server: Server, sockets: WebSocketServer): Promise<void> {
+function close(listener: LoopbackListener, sockets: WebSocketServer): Promise<void> {
   for (const client of sockets.clients) client.terminate();
   sockets.close();
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
+  return listener.close();
 }

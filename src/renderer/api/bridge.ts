@@ -1,5 +1,5 @@
 import type { StowageBridge } from '../../shared';
-import { takeSessionToken } from './session-token';
+import { httpTicketExchange, takeSessionToken } from './session-token';
 import type { Transport } from './transport';
 import { WebSocketBridge, webSocketUrl } from './websocket-bridge';
 
@@ -16,6 +16,11 @@ export function createTransport(): Transport {
   if (preloadBridge) {
     return { bridge: preloadBridge, connected: () => true, onConnectionChange: () => () => {} };
   }
-  const token = takeSessionToken(window.location, window.history, window.sessionStorage);
+  const token = takeSessionToken(
+    window.location,
+    window.history,
+    window.sessionStorage,
+    httpTicketExchange(window.fetch.bind(window)),
+  );
   return new WebSocketBridge(webSocketUrl(window.location), token);
 }

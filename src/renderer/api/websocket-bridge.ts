@@ -26,14 +26,22 @@ export class WebSocketBridge implements StowageBridge, Transport {
   private socket: WebSocket | undefined;
   private open = false;
   private retryDelayMs = firstRetryDelayMs;
+  private token: string | undefined;
   private readonly messageListeners = new Emitter<ServerMessage>();
   private readonly connectionListeners = new Emitter<boolean>();
 
+  /** `token` may still be on its way (a ticket being exchanged): the first connect waits. */
   constructor(
     private readonly url: string,
-    private readonly token: string | undefined,
+    token: string | undefined | Promise<string | undefined>,
   ) {
-    this.connect();
+    void Promise.resolve(token).then(
+      (known) => {
+        this.token = known;
+        this.connect();
+      },
+      () => this.connect(),
+    );
   }
 
   connected(): boolean {

@@ -3,6 +3,7 @@ import { StowageError } from '../../../shared';
 import type { containersContract } from '../../../shared/contract/containers';
 import type { DomainHandlers } from '../../rpc/handlers';
 import { systemClock, type Clock } from '../../lib/clock';
+import { mapConcurrently, requestsPerSignal } from '../../lib/concurrency';
 import type { EngineConnection } from '../connection/engine';
 import { mapDockerError } from '../connection/errors';
 import {
@@ -51,21 +52,17 @@ class StartTimes {
       (container) =>
         isUp(container.State) && this.known.get(container.Id)?.status !== container.Status,
     );
-    for (let index = 0; index < stale.length; index += 16) {
-      await Promise.all(
-        stale.slice(index, index + 16).map(async (container) => {
-          try {
-            const inspect = await inspectContainer(docker, container.Id, signal);
-            this.known.set(container.Id, {
-              status: container.Status,
-              startedAt: engineTime(inspect.State.StartedAt),
-            });
-          } catch {
-            // Gone since the list was taken: it has no uptime to show.
-          }
-        }),
-      );
-    }
+    await mapConcurrently(stale, requestsPerSignal, async (container) => {
+      try {
+        const inspect = await inspectContainer(docker, container.Id, signal);
+        this.known.set(container.Id, {
+          status: container.Status,
+          startedAt: engineTime(inspect.State.StartedAt),
+        });
+      } catch {
+        // Gone since the list was taken: it has no uptime to show.
+      }
+    });
     const listed = new Set(list.map((container) => container.Id));
     if (complete) for (const id of this.known.keys()) if (!listed.has(id)) this.known.delete(id);
     return (id: string) => this.known.get(id)?.startedAt;

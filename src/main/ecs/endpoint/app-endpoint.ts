@@ -1,7 +1,7 @@
 import { StowageError } from '../../../shared';
 import type { EcsEndpointStatus } from '../../../shared/contract/ecs-endpoint';
 import type { Clock } from '../../lib/clock';
-import { isLoopback } from '../../web/host-names';
+import { isLoopback } from '../../lib/host-names';
 import { startEcsEndpoint, type EcsEndpoint } from './server';
 import {
   ecsEndpointSettingPath,

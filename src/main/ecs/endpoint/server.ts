@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { hostname, networkInterfaces } from 'node:os';
-import { allowedHosts, hostHeaderValue, isWildcard } from '../../web/host-names';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { defaultConnectionLimits } from '../../lib/connection-policy';
+import { startLoopbackListener } from '../../lib/loopback-listener';
 import { answerCall, type UnexpectedErrorListener } from './call';
 import { servedOperations, type EcsControlPlaneApi } from './operations';
 import { amzJsonContentType, errorAnswer, type AwsAnswer } from './aws-json';
@@ -73,26 +73,32 @@ export async function startEcsEndpoint(options: EcsEndpointOptions): Promise<Ecs
     hosts: new Set(),
     onUnexpected: options.onUnexpectedError,
   };
-  const server = createServer(
-    {
+  const listener = await startLoopbackListener({
+    host,
+    port: options.port ?? 0,
+    server: {
       maxHeaderSize: limits.maxHeaderBytes,
       requestTimeout: limits.requestTimeoutMs,
       headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
     },
-    (request, response) => {
-      try {
-        handleRequest(request, response, context);
-      } catch {
-        response.destroy();
-      }
+    connections: {
+      maxConnections: limits.maxConnections,
+      firstRequestTimeoutMs: Math.min(
+        limits.headersTimeoutMs,
+        defaultConnectionLimits.firstRequestTimeoutMs,
+      ),
     },
-  );
-  server.maxConnections = limits.maxConnections;
+    request: (request, response) => handleRequest(request, response, context),
+    refuseRequest: (response, status) =>
+      send(response, errorAnswer('SerializationException', 'Bad Request.', status), {
+        Connection: 'close',
+      }),
+  });
+  const server = listener.server;
   server.maxHeadersCount = 64;
   server.setTimeout(limits.idleTimeoutMs);
-  server.on('connection', (socket: Socket) => socket.on('error', () => socket.destroy()));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     const status =
       error.code === 'HPE_HEADER_OVERFLOW'
@@ -103,15 +109,8 @@ export async function startEcsEndpoint(options: EcsEndpointOptions): Promise<Ecs
     if (error.code !== 'ECONNRESET' && socket.writable) socket.end(rawErrorResponse(status));
     socket.destroy();
   });
-
-  await listen(server, host, options.port ?? 0);
-  const port = (server.address() as AddressInfo).port;
-  context.hosts = allowedHosts(host, port, thisMachine());
-  return {
-    url: `http://${hostHeaderValue(isWildcard(host) ? '127.0.0.1' : host, port)}`,
-    port,
-    close: () => close(server),
-  };
+  context.hosts = listener.hosts;
+  return { url: listener.origin, port: listener.port, close: listener.close };
 }
 
 interface RequestContext {
@@ -241,26 +240,4 @@ function rawErrorResponse(status: number): string {
     `x-amzn-RequestId: ${randomUUID()}\r\nx-amzn-ErrorType: SerializationException\r\n` +
     `Connection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
   );
-}
-
-function thisMachine(): { addresses: string[]; hostName: string } {
-  const addresses = Object.values(networkInterfaces())
-    .flat()
-    .flatMap((entry) => (entry ? [entry.address] : []));
-  return { addresses, hostName: hostname() };
-}
-
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }
