@@ -29,6 +29,7 @@ import { PullDialog } from './PullDialog';
 import { useRemoveImages } from './use-remove-images';
 import { ImagesEmpty, ImagesLoading, ImagesNoMatch } from './ImagesState';
 import { ImagesTable } from './ImagesTable';
+import { EngineActionButton } from '../../common/EngineActionButton';
 
 const imageKey = (row: ImageRow) => row.id;
 
@@ -67,12 +68,20 @@ export function ImagesPage() {
       />
 
       <Stack direction="row" sx={{ gap: 1 }}>
-        <Button variant="contained" startIcon={<DownloadIcon />} onClick={() => setPulling(true)}>
+        <EngineActionButton
+          variant="contained"
+          startIcon={<DownloadIcon />}
+          onClick={() => setPulling(true)}
+        >
           Pull image
-        </Button>
-        <Button variant="outlined" startIcon={<BuildIcon />} onClick={() => setBuilding(true)}>
+        </EngineActionButton>
+        <EngineActionButton
+          variant="outlined"
+          startIcon={<BuildIcon />}
+          onClick={() => setBuilding(true)}
+        >
           Build…
-        </Button>
+        </EngineActionButton>
         <Button
           color="error"
           variant="outlined"
@@ -82,13 +91,13 @@ export function ImagesPage() {
         >
           {selectedRows.length > 1 ? `Remove ${selectedRows.length} images` : 'Remove'}
         </Button>
-        <Button
+        <EngineActionButton
           variant="outlined"
           startIcon={<CleaningServicesIcon />}
           onClick={() => setPruning(true)}
         >
           Prune…
-        </Button>
+        </EngineActionButton>
         <Box sx={{ flex: 1 }} />
         <ToggleButtonGroup
           size="small"
