@@ -119,6 +119,7 @@ export function ImagesPage() {
         rowName={(row) => row.name}
         onForce={(rows) => void removal.remove(rows, true)}
         onDismiss={removal.dismiss}
+        current={{ rows: allRows, causeOf: (row) => String(row.containers) }}
       />
       {images.error && (
         <QueryErrorAlert

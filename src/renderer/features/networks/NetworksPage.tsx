@@ -93,6 +93,10 @@ export function NetworksPage() {
         rowKey={(row) => row.id}
         rowName={(row) => row.name}
         onDismiss={removal.dismiss}
+        current={{
+          rows: allRows,
+          causeOf: (row) => row.containers.map((container) => container.id).join(','),
+        }}
       />
       {networks.error && (
         <QueryErrorAlert

@@ -85,6 +85,7 @@ export function VolumesPage() {
         rowName={(row) => row.name}
         onForce={(rows) => void removal.remove(rows, true)}
         onDismiss={removal.dismiss}
+        current={{ rows: allRows, causeOf: (row) => row.containers.join(',') }}
       />
       {volumes.error && (
         <QueryErrorAlert
