@@ -13,7 +13,7 @@ async function layerTar(
 ): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (chunk: Buffer) => chunks.push(chunk));
+  pack.on('data', (chunk) => chunks.push(chunk as Buffer));
   const done = new Promise<void>((resolve) => pack.on('end', () => resolve()));
   for (const { header, content } of entries) pack.entry(header, content ?? '');
   pack.finalize();
