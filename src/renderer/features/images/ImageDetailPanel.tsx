@@ -38,20 +38,26 @@ function Overview({ detail }: { detail: ImageDetail }) {
 
 function History({ detail }: { detail: ImageDetail }) {
   return (
-    <Table size="small" aria-label="Image history">
-      <TableBody>
-        {detail.history.map((entry, index) => (
-          <TableRow key={index}>
-            <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
-              {readableInstruction(entry.createdBy)}
-            </TableCell>
-            <TableCell align="right" sx={{ width: 100, whiteSpace: 'nowrap' }}>
-              {formatBytes(entry.size)}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <>
+      <Typography variant="caption" color="text.secondary" data-testid="history-size-note">
+        Sizes as the engine counts them: a symlink counts its target’s name, so a layer of links has
+        bytes here and 0 B on the Layers tab, which counts the bytes of files only.
+      </Typography>
+      <Table size="small" aria-label="Image history">
+        <TableBody>
+          {detail.history.map((entry, index) => (
+            <TableRow key={index}>
+              <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+                {readableInstruction(entry.createdBy)}
+              </TableCell>
+              <TableCell align="right" sx={{ width: 100, whiteSpace: 'nowrap' }}>
+                {formatBytes(entry.size)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
   );
 }
 

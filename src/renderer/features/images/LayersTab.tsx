@@ -96,6 +96,15 @@ export function LayersTab({ imageId }: { imageId: string }) {
           )}
         </Box>
       )}
+      {waste && (
+        <Typography variant="caption" color="text.secondary" data-testid="layers-size-note">
+          Wasted counts every copy of a path that more than one layer holds, as dive does;
+          reclaimable counts only what squashing the layers would save: the copies beyond the
+          smallest and what later layers delete. A layer’s size is the bytes of the files its tar
+          holds, links counting 0; History shows the engine’s figures, where a symlink also counts
+          its target’s name.
+        </Typography>
+      )}
       {waste && showCauses && <ReclaimablePaths causes={waste.causes} />}
       <Box sx={{ display: 'flex', gap: 1, minHeight: 0, flex: 1 }}>
         <Box sx={{ flex: '1 1 45%', minWidth: 0, display: 'flex', flexDirection: 'column' }}>

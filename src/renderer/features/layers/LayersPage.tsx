@@ -161,8 +161,8 @@ export function LayersPage() {
           </Table>
           {sharing.data.images.some((image) => !image.exactSizes) && (
             <Typography variant="caption" color="text.secondary">
-              Layer sizes come from the image history; opening an image’s Layers tab measures them
-              exactly.
+              Some layer sizes come from the image history, which also counts each symlink’s target
+              name; opening an image’s Layers tab measures the bytes of its files.
             </Typography>
           )}
         </Paper>
