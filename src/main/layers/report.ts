@@ -177,7 +177,7 @@ export function formatReport(report: LayersReport, inefficienciesShown = 10): st
   const name = image.tags[0] ?? image.id.slice(0, 19);
   const lines = [
     `${name}  ${image.id}`,
-    `${report.layers.length} layers, ${formatSize(image.size)}`,
+    `${report.layers.length} ${report.layers.length === 1 ? 'layer' : 'layers'}, ${formatSize(image.size)}`,
     '',
     row(['#', 'Size', 'Change', 'Added', 'Modified', 'Removed', 'Instruction']),
     ...report.layers.map((layer) =>

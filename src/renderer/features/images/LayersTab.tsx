@@ -2,7 +2,7 @@ import { Box, Button, LinearProgress, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { layersCompareStorageKey, type LayerProgress } from '../../../shared';
 import { useStowageStream } from '../../api';
-import { formatBytes } from '../../common/format';
+import { formatBytes, plural } from '../../common/format';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { layerColumns, type InspectedLayer } from '../../common/layer-inspector/layer-columns';
 import { LayerFileTree } from '../../common/layer-inspector/LayerFileTree';
@@ -41,7 +41,7 @@ export function LayersTab({ imageId }: { imageId: string }) {
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
             <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
               {lastRead?.stage === 'read'
-                ? `Read ${lastRead.index + 1} of ${lastRead.total} layers, ${stackedCount} stacked`
+                ? `Read ${lastRead.index + 1} of ${plural(lastRead.total, 'layer')}, ${stackedCount} stacked`
                 : 'Reading the image export…'}
             </Typography>
             <Button size="small" onClick={analysis.cancel}>

@@ -31,6 +31,7 @@ import { PushDialog } from './PushDialog';
 import { RepositoriesView, TagsView, useDeleteTag } from './RegistryBrowser';
 import { AddRegistryDialog, SignInDialog } from './RegistryDialogs';
 import { pullReference, signInState } from './registry-text';
+import { plural } from '../../common/format';
 
 /** Where the browser is: a registry, then a repository, then a tag (or a platform's digest). */
 interface Place {
@@ -67,7 +68,7 @@ export function RegistriesPage() {
           </Typography>
           {registries.data && (
             <Typography variant="body2" color="text.secondary" data-testid="registry-count">
-              {list.length === 1 ? '1 registry' : `${list.length} registries`}
+              {plural(list.length, 'registry', 'registries')}
             </Typography>
           )}
         </Box>
