@@ -12,6 +12,7 @@ import {
   type ContainerSortKey,
   type TableRow,
 } from './container-rows';
+import { readableStatus } from './container-status';
 
 const stateColors: Record<ContainerState, 'success' | 'warning' | 'default' | 'error' | 'info'> = {
   running: 'success',
@@ -114,7 +115,7 @@ function containerColumns(): DataColumn<TableRow>[] {
       width: 180,
       sortable: true,
       cell: only((container) => <StateChip state={container.state} health={container.health} />),
-      title: (row) => (row.kind === 'container' ? row.container.status : ''),
+      title: (row) => (row.kind === 'container' ? readableStatus(row.container.status) : ''),
     },
     {
       id: 'uptime',
