@@ -30,7 +30,7 @@ import { PullPanel } from './PullPanel';
 import { PushDialog } from './PushDialog';
 import { RepositoriesView, TagsView, useDeleteTag } from './RegistryBrowser';
 import { AddRegistryDialog, SignInDialog } from './RegistryDialogs';
-import { pullReference, signInState } from './registry-text';
+import { pullReference, signInLabel, signInState } from './registry-text';
 import { plural } from '../../common/format';
 
 /** Where the browser is: a registry, then a repository, then a tag (or a platform's digest). */
@@ -107,9 +107,7 @@ export function RegistriesPage() {
                 >
                   <ListItemText
                     primary={entry.registry}
-                    secondary={
-                      entry.signedIn ? `Signed in as ${entry.username ?? '?'}` : 'Not signed in'
-                    }
+                    secondary={signInLabel(entry)}
                     slotProps={{ primary: { sx: { fontFamily: 'monospace' }, noWrap: true } }}
                   />
                 </ListItemButton>
@@ -198,7 +196,7 @@ function RegistryPanel({
         <Chip
           size="small"
           color={registry.signedIn ? 'success' : 'default'}
-          label={registry.signedIn ? 'Signed in' : 'Not signed in'}
+          label={registry.signedIn ? 'Signed in' : 'Anonymous'}
         />
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
           {signInState(registry)}
