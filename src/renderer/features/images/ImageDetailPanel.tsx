@@ -92,14 +92,26 @@ function ImageContainers({ detail }: { detail: ImageDetail }) {
   );
 }
 
-/** One image in depth: overview, history in build order, and the raw inspect JSON. */
-export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClose(): void }) {
+/**
+ * One image in depth: overview, history in build order, and the raw inspect JSON. `tag` is
+ * the name it was opened by (the row clicked); an image with several tags keeps that one.
+ */
+export function ImageDetailPanel({
+  imageId,
+  tag,
+  onClose,
+}: {
+  imageId: string;
+  tag?: string;
+  onClose(): void;
+}) {
   const [tab, setTab] = useState(0);
   const [dialog, setDialog] = useState<'tag' | 'push' | undefined>(undefined);
   const detail = useStowageQuery('images.inspect', { image: imageId });
+  const name = tag ?? detail.data?.repoTags[0];
   return (
     <DetailPanel
-      title={detail.data?.repoTags[0] ?? imageId.slice(7, 19)}
+      title={name ?? imageId.slice(7, 19)}
       testId="image-detail"
       tabs={[
         'Overview',
@@ -121,7 +133,7 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
             onClick={() =>
               navigateWithIntent('containers', {
                 kind: 'run-container',
-                image: detail.data?.repoTags[0] ?? imageId,
+                image: name ?? imageId,
               })
             }
           >

@@ -8,6 +8,7 @@ import {
   nextSort,
   sortImageRows,
   imageNoun,
+  danglingName,
   type ImageRow,
   toImageRow,
 } from './image-rows';
@@ -149,7 +150,12 @@ export function ImagesPage() {
         />
       )}
       {single && (
-        <ImageDetailPanel key={single.id} imageId={single.id} onClose={view.clearChoice} />
+        <ImageDetailPanel
+          key={single.id}
+          imageId={single.id}
+          {...(single.name !== danglingName ? { tag: single.name } : {})}
+          onClose={view.clearChoice}
+        />
       )}
       <PullDialog open={pulling} onClose={() => setPulling(false)} />
       <BuildDialog
