@@ -1,4 +1,5 @@
-import { Box, Typography, useMediaQuery } from '@mui/material';
+import { Box, Typography } from '@mui/material';
+import { useDarkMode } from '../../common/use-dark-mode';
 import { useMemo, useState } from 'react';
 import type { ImageStack } from '../../../shared';
 import { formatBytes, plural } from '../../common/format';
@@ -18,7 +19,7 @@ type Focus = { kind: 'layer'; block: LayerBlock } | { kind: 'container'; text: s
  * image's containers sit on top as thin read-write layers.
  */
 export function SharingDiagram({ stacks }: { stacks: readonly ImageStack[] }) {
-  const dark = useMediaQuery('(prefers-color-scheme: dark)');
+  const dark = useDarkMode();
   const palette = dark ? darkPalette : lightPalette;
   const layout = useMemo(() => layoutSharing(stacks), [stacks]);
   const [focus, setFocus] = useState<Focus | undefined>(undefined);
