@@ -1,7 +1,7 @@
 import { Box, Chip, Link } from '@mui/material';
 import { useMemo } from 'react';
 import type { ContainerHealth, ContainerState, ContainerSummary } from '../../../shared';
-import { formatBytes, formatDuration, formatRelativeTime } from '../../common/format';
+import { formatDuration, formatMemory, formatRelativeTime } from '../../common/format';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
 import type { Selection } from '../../common/table/selection';
 import { useNow } from '../../common/use-now';
@@ -148,12 +148,12 @@ function containerColumns(): DataColumn<TableRow>[] {
       cell: (row) =>
         row.kind === 'container' && (
           <span data-testid="container-memory">
-            {row.usage ? formatBytes(row.usage.memoryUsage) : notRead(row.container)}
+            {row.usage ? formatMemory(row.usage.memoryUsage) : notRead(row.container)}
           </span>
         ),
       title: (row) =>
         row.kind === 'container' && row.usage
-          ? `${formatBytes(row.usage.memoryUsage)} of ${formatBytes(row.usage.memoryLimit)}`
+          ? `${formatMemory(row.usage.memoryUsage)} of ${formatMemory(row.usage.memoryLimit)}`
           : '',
     },
     { id: 'ports', header: 'Ports', width: 240, cell: only((c) => <Ports container={c} />) },
