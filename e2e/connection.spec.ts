@@ -17,6 +17,12 @@ test('the app shows the engine unreachable when it goes away and recovers withou
   await proxy.cut();
   await images.shell.expectEngineState('unreachable', 10_000);
   await expect(images.unreachableAlert).toBeVisible({ timeout: 10_000 });
+  // What needs the engine cannot start, and says why.
+  for (const button of [images.pullButton, images.buildButton, images.pruneButton]) {
+    await expect(button).toBeDisabled();
+  }
+  await images.pullButton.locator('xpath=..').hover();
+  await expect(page.getByRole('tooltip')).toContainText('The Docker engine is unreachable.');
 
   // Built while the app cannot see the engine: only a fresh list after reconnecting shows it.
   const tag = `stowage-test/while-away:${Date.now()}`;
@@ -28,6 +34,9 @@ test('the app shows the engine unreachable when it goes away and recovers withou
     // The app retries with back-off, so coming back may take longer than noticing the loss.
     await images.shell.expectEngineState('connected', 30_000);
     await expect(images.unreachableAlert).toHaveCount(0);
+    for (const button of [images.pullButton, images.buildButton, images.pruneButton]) {
+      await expect(button).toBeEnabled();
+    }
     await expect(images.row(fixtureImages.fixture.id)).toBeVisible();
     await expect(images.row(builtWhileAway.id)).toBeVisible();
     await images.shell.expectSameDocument();

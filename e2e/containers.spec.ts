@@ -154,7 +154,7 @@ test.describe('Containers', () => {
       timeout: 15_000,
     });
     await expect(containers.row(name).getByTestId('container-memory')).toHaveText(
-      /^[\d.]+ [kMG]?B$/,
+      /^[\d.]+ (B|[KMG]iB)$/,
     );
 
     // The published port opens the page in a new tab.

@@ -83,4 +83,28 @@ test.describe('Images page', () => {
       if (built) await docker(['rmi', '--force', built.id]).catch(() => undefined);
     }
   });
+
+  test('an image with several tags opens under the name its row shows', async ({
+    page,
+    appUrl,
+  }) => {
+    // Built under the longer name, so the engine lists it first; the row shows the plainer.
+    let built: TestImage | undefined;
+    try {
+      built = await buildTestImage({
+        tag: 'stowage-test/team/aa-clicked:1',
+        files: { '/clicked': 'c' },
+      });
+      await docker(['tag', built.id, 'stowage-test/zz-clicked:1']);
+      const images = new ImagesPage(page);
+      await images.open(appUrl);
+      await expect(images.row(built.id)).toContainText('stowage-test/zz-clicked:1');
+      await images.row(built.id).click();
+      await expect(
+        images.detail.getByRole('heading', { name: 'stowage-test/zz-clicked:1', exact: true }),
+      ).toBeVisible();
+    } finally {
+      if (built) await docker(['rmi', '--force', built.id]).catch(() => undefined);
+    }
+  });
 });

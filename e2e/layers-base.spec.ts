@@ -10,7 +10,8 @@ test.describe('Layer sharing of the images built on one base', () => {
     const { fixture, layered } = fixtureImages;
     const layers = new LayersPage(page);
     await layers.openSharing(appUrl);
-    await layers.pickImage('stowage-test/fixture');
+    // Found under either of its tags, whichever it is listed by.
+    await layers.pickImage('stowage-test/fixture:latest');
     await layers.pickImage('stowage-test/layered');
 
     const diagram = page.getByTestId('sharing-diagram');

@@ -38,6 +38,8 @@ test.describe('A large layer tree', () => {
       .getByRole('group', { name: 'Sort by' })
       .getByRole('button', { name: 'Size', exact: true })
       .click();
+    // A new order starts at the top, wherever the last one was scrolled to.
+    await expect.poll(() => layers.tree.evaluate((element) => element.scrollTop)).toBe(0);
     await expect(layers.treeRows.nth(1)).toHaveAttribute('data-path', 'many/f1000');
     await expect(layers.treeRows.nth(1)).toHaveAttribute('data-size', '5');
 

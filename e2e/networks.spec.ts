@@ -46,11 +46,18 @@ test.describe('Networks', () => {
     await expect(networks.attached(container)).toContainText(/10\.234\.5\.\d+/);
     await expect(networks.row(name)).toContainText(container);
 
+    // Removing it while a container is attached fails and says so...
+    await networks.removeButton.click();
+    await networks.confirmDialog.getByRole('button', { name: 'Remove' }).click();
+    await expect(networks.removeError).toContainText(`Could not remove ${name}`);
+
     await networks
       .attached(container)
       .getByRole('button', { name: `Disconnect ${container}` })
       .click();
     await expect(networks.attached(container)).toHaveCount(0);
+    // ...until the container is gone from it: then the alert no longer holds and goes.
+    await expect(networks.removeError).toHaveCount(0);
 
     await networks.removeButton.click();
     await expect(networks.confirmDialog).toContainText(name);

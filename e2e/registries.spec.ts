@@ -38,7 +38,7 @@ test.describe('Registries', () => {
       await registries.addDialog.getByRole('button', { name: 'Cancel' }).click();
 
       await registries.add(`http://${registry.address}/`, registry.address);
-      await expect(registries.registry(registry.address)).toContainText('Not signed in');
+      await expect(registries.registry(registry.address)).toContainText('Anonymous');
       await registries.openRepository('stowage-test/fixture');
       await expect(registries.tags).toHaveCount(1);
       await registries.openTag('1.0');
@@ -129,7 +129,7 @@ test.describe('Registries', () => {
       await registries.panel.getByRole('button', { name: 'Sign out' }).click();
       await expect(registries.confirmDialog).toContainText(`stowage@${registry.address}`);
       await registries.confirmDialog.getByRole('button', { name: 'Sign out' }).click();
-      await expect(registries.registry(registry.address)).toContainText('Not signed in');
+      await expect(registries.registry(registry.address)).toContainText('Anonymous');
       await expect(page.getByTestId('repositories-error')).toContainText('Sign in');
     } finally {
       await registry.stop();

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { ImagesPage } from './ImagesPage';
 
 /** The layer inspector inside an image's detail, and the Layers page that compares images. */
@@ -50,6 +50,8 @@ export class LayersPage {
     await this.imagePicker.click();
     await this.imagePicker.fill(name);
     await this.page.getByRole('option', { name }).click();
+    // The list stays open for the next pick.
+    await expect(this.page.getByRole('listbox')).toBeVisible();
     await this.page.keyboard.press('Escape');
   }
 }

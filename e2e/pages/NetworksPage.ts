@@ -12,6 +12,7 @@ export class NetworksPage {
   readonly detail: Locator;
   readonly attachedRows: Locator;
   readonly predefinedNote: Locator;
+  readonly removeError: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
@@ -24,6 +25,7 @@ export class NetworksPage {
     this.detail = page.getByTestId('network-detail');
     this.attachedRows = this.detail.getByTestId('attached-row');
     this.predefinedNote = page.getByTestId('predefined-note');
+    this.removeError = page.getByTestId('remove-error');
   }
 
   async open(appUrl: string): Promise<void> {

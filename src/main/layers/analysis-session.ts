@@ -10,6 +10,7 @@ import {
 } from './archive';
 import { layerFileTree, mergedFilesystem } from './tree/file-tree';
 import type { LayerEntry } from './tree/model';
+import { shownSizes } from './tree/link-sizes';
 import { FileTreeIndex } from './tree/tree-index';
 import type { WasteReport } from './tree/waste';
 import type {
@@ -68,6 +69,7 @@ export function serveAnalysis(port: AnalysisPort): void {
         wanted.has(change.kind) && (needle === '' || change.path.toLowerCase().includes(needle)),
     );
     const offset = query.offset ?? 0;
+    const sizeOf = shownSizes(chosen.changes);
     return {
       total: matching.length,
       changes: matching
@@ -76,7 +78,7 @@ export function serveAnalysis(port: AnalysisPort): void {
           path,
           kind,
           type: entry.type,
-          size: entry.size,
+          size: sizeOf(entry),
           mode: entry.mode,
           uid: entry.uid,
           gid: entry.gid,

@@ -2,12 +2,18 @@ import type Docker from 'dockerode';
 import { readableInstruction, type ImageStack, type LayerSummary } from '../../shared';
 import { mapConcurrently, requestsPerSignal } from '../lib/concurrency';
 import { imageContainers, imageHistory, inspectImage } from './engine-export';
-import { chainIds, layersFromHistory, sharedAndUniqueBytes } from './tree/layer-sharing';
+import {
+  chainIds,
+  layersFromHistory,
+  sharedAndUniqueBytes,
+  withMeasuredSizes,
+} from './tree/layer-sharing';
 
 /**
  * Each image as a stack of layers named by ChainID, with its containers' read-write layers
  * and its shared and unique bytes among the images asked for. Layer sizes come from an
- * analysis when one is kept (`analysed`), else from the image history.
+ * analysis when one is kept (`analysed`) for any image with that layer, else from the image
+ * history.
  */
 export async function imageStacks(
   docker: Docker,
@@ -22,33 +28,35 @@ export async function imageStacks(
     (image, index) => inspected.findIndex((other) => other.Id === image.Id) === index,
   );
   const containers = await imageContainers(docker, signal);
-  const stacks = await mapConcurrently(
-    unique,
-    requestsPerSignal,
-    async (image): Promise<Omit<ImageStack, 'sharedBytes' | 'uniqueBytes'>> => {
-      const diffIds = image.RootFS?.Layers ?? [];
-      const chain = chainIds(diffIds);
-      const exact = analysed(image.Id);
-      const fromHistory = exact
-        ? undefined
-        : layersFromHistory(await imageHistory(docker, image.Id, signal), diffIds.length);
-      return {
-        id: image.Id,
-        name: image.RepoTags?.[0] ?? images[inspected.indexOf(image)] ?? image.Id.slice(7, 19),
-        layers: diffIds.map((diffId, layer) => ({
-          chainId: chain[layer] as string,
-          diffId,
-          size: exact?.[layer]?.tarBytes ?? fromHistory?.[layer]?.size ?? 0,
-          instruction:
-            exact?.[layer]?.instruction ??
-            readableInstruction(fromHistory?.[layer]?.instruction ?? ''),
-        })),
-        containers: containers
-          .filter((container) => container.imageId === image.Id)
-          .sort((a, b) => a.name.localeCompare(b.name)),
-        exactSizes: exact !== undefined,
-      };
-    },
+  const stacks = withMeasuredSizes(
+    await mapConcurrently(
+      unique,
+      requestsPerSignal,
+      async (image): Promise<Omit<ImageStack, 'sharedBytes' | 'uniqueBytes'>> => {
+        const diffIds = image.RootFS?.Layers ?? [];
+        const chain = chainIds(diffIds);
+        const exact = analysed(image.Id);
+        const fromHistory = exact
+          ? undefined
+          : layersFromHistory(await imageHistory(docker, image.Id, signal), diffIds.length);
+        return {
+          id: image.Id,
+          name: image.RepoTags?.[0] ?? images[inspected.indexOf(image)] ?? image.Id.slice(7, 19),
+          layers: diffIds.map((diffId, layer) => ({
+            chainId: chain[layer] as string,
+            diffId,
+            size: exact?.[layer]?.tarBytes ?? fromHistory?.[layer]?.size ?? 0,
+            instruction:
+              exact?.[layer]?.instruction ??
+              readableInstruction(fromHistory?.[layer]?.instruction ?? ''),
+          })),
+          containers: containers
+            .filter((container) => container.imageId === image.Id)
+            .sort((a, b) => a.name.localeCompare(b.name)),
+          exactSizes: exact !== undefined,
+        };
+      },
+    ),
   );
   const figures = sharedAndUniqueBytes(stacks);
   return {

@@ -1,5 +1,6 @@
 import type { ImageAnalysis } from './analysis';
 import type { EntryType } from './tree/model';
+import { shownSizes } from './tree/link-sizes';
 
 /** What `stowage layers IMAGE --json` prints. */
 export interface LayersReport {
@@ -77,13 +78,14 @@ export function layerChangeLines(analysis: ImageAnalysis, index: number): LayerC
     );
   }
   const lines: LayerChangeLine[] = [];
+  const sizeOf = shownSizes(layer.changes);
   for (const { path, kind, entry } of layer.changes) {
     if (kind === 'unmodified') continue;
     lines.push({
       path,
       change: kind,
       type: entry.type,
-      size: entry.size,
+      size: sizeOf(entry),
       mode: entry.mode,
       uid: entry.uid,
       gid: entry.gid,
@@ -175,7 +177,7 @@ export function formatReport(report: LayersReport, inefficienciesShown = 10): st
   const name = image.tags[0] ?? image.id.slice(0, 19);
   const lines = [
     `${name}  ${image.id}`,
-    `${report.layers.length} layers, ${formatSize(image.size)}`,
+    `${report.layers.length} ${report.layers.length === 1 ? 'layer' : 'layers'}, ${formatSize(image.size)}`,
     '',
     row(['#', 'Size', 'Change', 'Added', 'Modified', 'Removed', 'Instruction']),
     ...report.layers.map((layer) =>

@@ -6,7 +6,8 @@ import { EngineStatusIndicator } from '../features/engine';
 import { ErrorBoundary } from './ErrorBoundary';
 import { defaultFeature, features } from './features';
 import { NavigationRail } from './NavigationRail';
-import { theme } from './theme';
+import { theme, themeModeStorageKey } from './theme';
+import { ThemeModeSwitch } from './ThemeModeSwitch';
 import { useHashRoute } from './use-hash-route';
 
 const routes = features.map((feature) => feature.route);
@@ -48,7 +49,7 @@ export function App() {
   }, [label]);
 
   return (
-    <ThemeProvider theme={theme}>
+    <ThemeProvider theme={theme} modeStorageKey={themeModeStorageKey}>
       <CssBaseline />
       <Link component="button" onClick={focusMainContent} sx={skipLinkSx}>
         Skip to content
@@ -69,6 +70,7 @@ export function App() {
             <Typography variant="h6" component="div" sx={{ flex: 1, fontWeight: 700 }}>
               Stowage
             </Typography>
+            <ThemeModeSwitch />
             <EngineStatusIndicator />
           </Toolbar>
         </AppBar>

@@ -6,9 +6,12 @@ const focusRing = {
   outlineOffset: 2,
 } as const;
 
-/** Light or dark as the OS says, switched by CSS media query rather than by script. */
+/**
+ * Light, dark, or as the OS says (the default): the user's choice is a class on the root
+ * element, which MUI keeps in localStorage under `themeModeStorageKey`.
+ */
 export const theme = createTheme({
-  cssVariables: { colorSchemeSelector: 'media' },
+  cssVariables: { colorSchemeSelector: 'class' },
   colorSchemes: { light: true, dark: true },
   shape: { borderRadius: 8 },
   typography: { button: { textTransform: 'none' } },
@@ -21,3 +24,5 @@ export const theme = createTheme({
     },
   },
 });
+
+export const themeModeStorageKey = 'stowage-theme-mode';

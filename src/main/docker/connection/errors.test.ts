@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StowageError } from '../../../shared';
-import { describeEngineFailure, mapDockerError } from './errors';
+import { classifyEngineMessage, describeEngineFailure, mapDockerError } from './errors';
 
 describe('Docker error mapping', () => {
   it.each([
@@ -20,6 +20,38 @@ describe('Docker error mapping', () => {
     expect(
       mapDockerError({ statusCode: 404, json: { message: 'No such image: x' } })?.message,
     ).toBe('No such image: x');
+  });
+
+  it('passes the engine message of a failed stream through, with a code from its words', () => {
+    // What docker-modem throws when a pull cannot resolve the registry: `json` stays empty.
+    const thrown = Object.assign(
+      new Error(
+        '(HTTP code 500) server error - Get "https://registry-1.docker.io/v2/": dial tcp: ' +
+          'lookup registry-1.docker.io on 10.0.0.53:53: no such host ',
+      ),
+      { statusCode: 500, reason: 'server error', json: null },
+    );
+    const mapped = mapDockerError(thrown);
+    expect(mapped?.code).toBe('UNREACHABLE');
+    expect(mapped?.message).toBe(
+      'Get "https://registry-1.docker.io/v2/": dial tcp: ' +
+        'lookup registry-1.docker.io on 10.0.0.53:53: no such host',
+    );
+  });
+
+  it('keeps the message of a server error whose words say nothing more', () => {
+    const mapped = mapDockerError({ statusCode: 500, json: { message: 'disk quota exceeded' } });
+    expect(mapped).toMatchObject({ code: 'INTERNAL', message: 'disk quota exceeded' });
+  });
+
+  it.each([
+    ['manifest for x:1 not found: manifest unknown', 'NOT_FOUND'],
+    ['pull access denied for x, repository does not exist', 'NOT_FOUND'],
+    ['Head "https://r/v2/x/manifests/1": unauthorized: authentication required', 'UNAUTHORIZED'],
+    ['dial tcp 127.0.0.1:5999: connect: connection refused', 'UNREACHABLE'],
+    ['write /var/lib/docker/tmp: no space left on device', 'INTERNAL'],
+  ])('classifies the engine words %j', (message, code) => {
+    expect(classifyEngineMessage(message)).toBe(code);
   });
 
   it('leaves what is not Docker to the router', () => {

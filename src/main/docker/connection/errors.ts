@@ -1,4 +1,4 @@
-import { StowageError } from '../../../shared';
+import { StowageError, type ErrorCode } from '../../../shared';
 
 const unreachableCodes = new Set([
   'ECONNREFUSED',
@@ -34,9 +34,28 @@ export function mapDockerError(error: unknown): StowageError | undefined {
     if (e.statusCode === 404) return new StowageError('NOT_FOUND', message);
     if (e.statusCode === 409) return new StowageError('CONFLICT', message);
     if (e.statusCode === 400) return new StowageError('INVALID_INPUT', message);
-    return new StowageError('INTERNAL', `The Docker engine answered ${e.statusCode}: ${message}`);
+    return new StowageError(classifyEngineMessage(message), message);
   }
   return undefined;
+}
+
+/**
+ * What the engine's own words say about a failure it reports as a server error: a registry
+ * it could not reach or that refused it is not a bug of ours, and the words say which.
+ */
+export function classifyEngineMessage(message: string): ErrorCode {
+  if (/not found|manifest unknown|does not exist|pull access denied/i.test(message)) {
+    return 'NOT_FOUND';
+  }
+  if (/no basic auth credentials|unauthorized|authentication required|denied/i.test(message)) {
+    return 'UNAUTHORIZED';
+  }
+  if (
+    /connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response/i.test(message)
+  ) {
+    return 'UNREACHABLE';
+  }
+  return 'INTERNAL';
 }
 
 /** Why the engine could not be reached, in words for the status chip. */
@@ -50,9 +69,18 @@ export function describeEngineFailure(error: unknown): string {
   return error instanceof Error && error.message ? error.message : 'The Docker engine failed.';
 }
 
+/**
+ * docker-modem reads the body of a failed streaming answer (pull, push, build) into its
+ * message only, as "(HTTP code 500) server error - <the engine's words> ", leaving `json`
+ * empty; the engine's words are the cause the user needs, not the status text.
+ */
+const modemMessage = /^\(HTTP code \d+\) .*? - ([\s\S]*\S)\s*$/;
+
 function engineMessage(e: EngineLikeError): string {
   const json = e.json as { message?: unknown } | null | undefined;
   if (json && typeof json.message === 'string') return json.message;
+  const fromModem = typeof e.message === 'string' ? modemMessage.exec(e.message)?.[1] : undefined;
+  if (fromModem) return fromModem;
   if (typeof e.reason === 'string') return e.reason;
   return typeof e.message === 'string' ? e.message : 'Unknown engine error.';
 }

@@ -4,6 +4,7 @@ import type { imagesContract } from '../../../shared/contract/images';
 import type { DomainHandlers } from '../../rpc/handlers';
 import type { EngineConnection } from '../connection/engine';
 import { parseJsonLines } from '../connection/json-lines';
+import { classifyEngineMessage } from '../connection/errors';
 import type { RegistryAuth } from '../registries/credentials';
 import {
   fetchContainerUses,
@@ -155,7 +156,7 @@ async function followProgress(
     if (line.error) failure = line.errorDetail?.message ?? line.error;
     else if (line.status) await emit(toPullProgress(line));
   });
-  if (failure) throw new StowageError(failureCode(failure), failure);
+  if (failure) throw new StowageError(classifyEngineMessage(failure), failure);
 }
 
 /** Hands each JSON line of an engine answer on, in order, and closes the answer at the end. */
@@ -173,19 +174,4 @@ async function forEachJsonLine<T>(
   } finally {
     stream.destroy();
   }
-}
-
-function failureCode(message: string) {
-  if (/not found|manifest unknown|does not exist|pull access denied/i.test(message)) {
-    return 'NOT_FOUND';
-  }
-  if (/no basic auth credentials|unauthorized|authentication required|denied/i.test(message)) {
-    return 'UNAUTHORIZED';
-  }
-  if (
-    /connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response/i.test(message)
-  ) {
-    return 'UNREACHABLE';
-  }
-  return 'INTERNAL';
 }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chainIds, layersFromHistory, sharedAndUniqueBytes } from './layer-sharing';
+import {
+  chainIds,
+  layersFromHistory,
+  sharedAndUniqueBytes,
+  withMeasuredSizes,
+} from './layer-sharing';
 
 const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
@@ -67,5 +72,40 @@ describe('shared and unique bytes', () => {
       { sharedBytes: 15, uniqueBytes: 7 },
       { sharedBytes: 0, uniqueBytes: 1 },
     ]);
+  });
+});
+
+describe('one size per layer across images', () => {
+  // The fixture's base: busybox (1,982,256 bytes of file) and its symlinks, 0 bytes of file
+  // that the history counts as 3,216 (the names of their targets).
+  const measured = {
+    exactSizes: true,
+    layers: [
+      { chainId: 'c-busybox', size: 1_982_256 },
+      { chainId: 'c-links', size: 0 },
+      { chainId: 'c-app', size: 100 },
+    ],
+  };
+  const fromHistory = {
+    exactSizes: false,
+    layers: [
+      { chainId: 'c-busybox', size: 1_982_256 },
+      { chainId: 'c-links', size: 3_216 },
+      { chainId: 'c-other', size: 7 },
+    ],
+  };
+
+  it('gives a shared layer its measured size in every stack, so shared bytes agree', () => {
+    const [first, second] = withMeasuredSizes([measured, fromHistory]);
+    expect(second?.layers.map((layer) => layer.size)).toEqual([1_982_256, 0, 7]);
+    expect(second?.exactSizes).toBe(false);
+    const [a, b] = sharedAndUniqueBytes([first ?? measured, second ?? fromHistory]);
+    expect(a?.sharedBytes).toBe(b?.sharedBytes);
+  });
+
+  it('calls a stack exact once every layer of it is measured somewhere', () => {
+    const onlyBase = { exactSizes: false, layers: fromHistory.layers.slice(0, 2) };
+    expect(withMeasuredSizes([onlyBase, measured])[0]?.exactSizes).toBe(true);
+    expect(withMeasuredSizes([fromHistory])).toEqual([fromHistory]);
   });
 });

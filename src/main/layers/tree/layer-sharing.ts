@@ -73,3 +73,31 @@ export function sharedAndUniqueBytes(
     return { sharedBytes, uniqueBytes };
   });
 }
+
+/**
+ * One size for one layer, whichever image it is seen in. A layer's size is its tar's file
+ * bytes, measured by an analysis; the history's figure is only an estimate (the engine also
+ * counts each symlink's target name), so a measured size wins for every stack with that
+ * ChainID, and a stack whose layers are all measured that way has exact sizes.
+ */
+export function withMeasuredSizes<
+  Stack extends { layers: readonly { chainId: string; size: number }[]; exactSizes: boolean },
+>(stacks: readonly Stack[]): Stack[] {
+  const measured = new Map<string, number>();
+  for (const stack of stacks) {
+    if (!stack.exactSizes) continue;
+    for (const layer of stack.layers) measured.set(layer.chainId, layer.size);
+  }
+  return stacks.map((stack) => {
+    if (stack.exactSizes) return stack;
+    const layers = stack.layers.map((layer) => ({
+      ...layer,
+      size: measured.get(layer.chainId) ?? layer.size,
+    }));
+    return {
+      ...stack,
+      layers,
+      exactSizes: stack.layers.every((layer) => measured.has(layer.chainId)),
+    };
+  });
+}

@@ -80,6 +80,12 @@ export function FileTree({ sourceKey, load, available, label, emptyText, toolbar
   );
   const snapshot = useSyncExternalStore(store.subscribe, store.snapshot);
   useEffect(() => () => store.abort(), [store]);
+  const [viewShown, setViewShown] = useState(store);
+  if (viewShown !== store) {
+    // Another order, search or filter starts at the top: the old offset means nothing in it.
+    setViewShown(store);
+    setFocused(0);
+  }
   const [lastCounts, setLastCounts] = useState<{ key: string; counts: Record<TreeMark, number> }>();
   if (snapshot.counts && lastCounts?.counts !== snapshot.counts) {
     setLastCounts({ key: sourceKey, counts: snapshot.counts });
@@ -108,6 +114,9 @@ export function FileTree({ sourceKey, load, available, label, emptyText, toolbar
     estimateSize: () => rowHeight,
     overscan: 12,
   });
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [store]);
   const items = virtualizer.getVirtualItems();
   const firstShown = items[0]?.index ?? 0;
   const lastShown = items.at(-1)?.index ?? 0;

@@ -145,6 +145,32 @@ describe('a paged tree', () => {
     ).toEqual(['a']);
   });
 
+  it('never lets an older answer overwrite a newer one, whatever order they come in', async () => {
+    // A source that does not heed the signal, answering the stopped request last.
+    const resolvers: ((page: FileTreePage) => void)[] = [];
+    const load = (query: FileTreeQuery) =>
+      new Promise<FileTreePage>((resolve) => {
+        resolvers[resolvers.length] = resolve;
+        expect(query.offset).toBe(0);
+      });
+    const pages = new TreePages(load, view);
+    pages.request('');
+    pages.abort();
+    pages.request('');
+    resolvers[1]?.({ entries: [entry('new-a'), entry('new-b')], total: 2, counts });
+    await Promise.resolve();
+    resolvers[0]?.({ entries: [entry('old')], total: 1, counts });
+    await Promise.resolve();
+    expect(pages.snapshot().directories.get('')).toMatchObject({
+      entries: [
+        expect.objectContaining({ path: 'new-a' }),
+        expect.objectContaining({ path: 'new-b' }),
+      ],
+      complete: true,
+      loading: false,
+    });
+  });
+
   it('tells its listeners of each change', async () => {
     const source = scriptedSource();
     const pages = new TreePages(source.load, view);

@@ -80,14 +80,14 @@ export class TreePages {
     const query = { ...this.view, directory, offset: entries.length, limit };
     this.load(query, controller.signal).then(
       (page) => {
-        if (controller.signal.aborted) return;
+        if (!this.isLatest(directory, controller)) return;
         this.inFlight.delete(directory);
         const all = [...entries, ...page.entries];
         const complete = this.searching || page.entries.length === 0 || all.length >= page.total;
         this.set(directory, { entries: all, total: page.total, complete, loading: false }, page);
       },
       (error: unknown) => {
-        if (controller.signal.aborted) return;
+        if (!this.isLatest(directory, controller)) return;
         this.inFlight.delete(directory);
         const message = error instanceof Error ? error.message : String(error);
         this.set(directory, {
@@ -116,6 +116,15 @@ export class TreePages {
       if (known) this.set(directory, { ...known, loading: false });
     }
     this.inFlight.clear();
+  }
+
+  /**
+   * Whether an answer is the one the directory waits for: a source may answer a stopped
+   * request late, even after the request that replaced it, and such an answer (built on the
+   * entries of its time) must never overwrite a newer one.
+   */
+  private isLatest(directory: string, controller: AbortController): boolean {
+    return !controller.signal.aborted && this.inFlight.get(directory) === controller;
   }
 
   private set(directory: string, pages: DirectoryPages, page?: FileTreePage): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from './bytes';
+import { formatBytes, formatMemory } from './bytes';
 
 describe('formatBytes', () => {
   it('prints small sizes in bytes', () => {
@@ -24,5 +24,18 @@ describe('formatBytes', () => {
   it('tolerates nonsense', () => {
     expect(formatBytes(-1)).toBe('—');
     expect(formatBytes(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatMemory', () => {
+  it.each([
+    [0, '0 B'],
+    [512, '512 B'],
+    [2 * 1024 ** 3, '2 GiB'],
+    [1920 * 1024 ** 2, '1.88 GiB'],
+    [1536 * 1024, '1.5 MiB'],
+    [-1, '—'],
+  ])('%d bytes read as %s', (bytes, text) => {
+    expect(formatMemory(bytes)).toBe(text);
   });
 });

@@ -15,3 +15,21 @@ export function formatBytes(bytes: number): string {
   const rounded = unitIndex === 0 ? Math.round(value) : Number(value.toPrecision(3));
   return `${rounded} ${decimalUnits[unitIndex]}`;
 }
+
+const binaryUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
+
+/**
+ * Memory in binary units (MiB, GiB), the family memory is sized and limited in everywhere
+ * (docker stats, `--memory 2g`, ECS's MiB), so that one machine's 2 GiB never reads 2.15 GB.
+ */
+export function formatMemory(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  let value = bytes;
+  let unitIndex = 0;
+  while (unitIndex < binaryUnits.length - 1 && Number(value.toPrecision(3)) >= 1024) {
+    value /= 1024;
+    unitIndex += 1;
+  }
+  const rounded = unitIndex === 0 ? Math.round(value) : Number(value.toPrecision(3));
+  return `${rounded} ${binaryUnits[unitIndex]}`;
+}

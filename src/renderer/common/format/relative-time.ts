@@ -1,11 +1,9 @@
+import { plural } from './plural';
+
 const second = 1000;
 const minute = 60 * second;
 const hour = 60 * minute;
 const day = 24 * hour;
-
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
-}
 
 /** The docker CLI's wording for a duration ("About an hour", "3 weeks"), from go-units. */
 function humanDuration(ms: number): string {

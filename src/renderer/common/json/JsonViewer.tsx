@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { SearchField } from '../SearchField';
 import { containerPaths, flattenJson, searchJson, type JsonKind, type JsonLine } from './json-tree';
+import { plural } from '../format';
 
 const lineHeight = 24;
 
@@ -71,7 +72,7 @@ export function JsonViewer({ value, label }: { value: unknown; label: string }) 
         />
         {query.trim() !== '' && (
           <Typography variant="caption" color="text.secondary" aria-live="polite">
-            {found.matches.length === 1 ? '1 match' : `${found.matches.length} matches`}
+            {plural(found.matches.length, 'match', 'matches')}
           </Typography>
         )}
         <Tooltip title="Expand all">

@@ -1,9 +1,11 @@
 import { Alert, Box, Button } from '@mui/material';
+import { standingFailures } from './standing-failures';
 import type { RemovalFailure } from './use-remove-each';
 
 /**
  * What could not be removed and why; when some failed only because something uses them and
- * force can help, a "Force remove" for those.
+ * force can help, a "Force remove" for those. Given the rows as they are now, a failure whose
+ * cause has gone (see standingFailures) is no longer shown.
  */
 export function RemoveFailuresAlert<Row>({
   failures,
@@ -11,6 +13,7 @@ export function RemoveFailuresAlert<Row>({
   rowName,
   onForce,
   onDismiss,
+  current,
 }: {
   failures: readonly RemovalFailure<Row>[];
   rowKey(row: Row): string;
@@ -18,9 +21,13 @@ export function RemoveFailuresAlert<Row>({
   /** Left out where force cannot help. */
   onForce?: (rows: Row[]) => void;
   onDismiss(): void;
+  current?: { rows: readonly Row[]; causeOf(row: Row): string };
 }) {
-  if (failures.length === 0) return null;
-  const conflicts = failures.filter((failure) => failure.conflict).map((failure) => failure.row);
+  const shown = current
+    ? standingFailures(failures, current.rows, rowKey, current.causeOf)
+    : failures;
+  if (shown.length === 0) return null;
+  const conflicts = shown.filter((failure) => failure.conflict).map((failure) => failure.row);
   return (
     <Alert
       severity="error"
@@ -34,7 +41,7 @@ export function RemoveFailuresAlert<Row>({
         ) : undefined
       }
     >
-      {failures.map((failure) => (
+      {shown.map((failure) => (
         <Box key={rowKey(failure.row)}>
           Could not remove {rowName(failure.row)}: {failure.message}
         </Box>

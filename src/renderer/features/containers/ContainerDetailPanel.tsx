@@ -13,6 +13,7 @@ import { LogsTab } from './LogsTab';
 import { RenameDialog } from './RenameDialog';
 import { StatsTab } from './StatsTab';
 import { TerminalTab } from './TerminalTab';
+import { readableStatus } from './container-status';
 
 const tabs = [
   'Logs',
@@ -65,7 +66,9 @@ export function ContainerDetailPanel({
         </Typography>
         <StateChip state={summary.state} health={summary.health} />
         <Typography variant="body2" color="text.secondary" noWrap sx={{ flex: 1 }}>
-          {summary.startedAt ? `Up ${formatDuration(now - summary.startedAt)}` : summary.status}
+          {summary.startedAt
+            ? `Up ${formatDuration(now - summary.startedAt)}`
+            : readableStatus(summary.status)}
         </Typography>
         <Button size="small" onClick={() => setRenaming(true)}>
           Rename…

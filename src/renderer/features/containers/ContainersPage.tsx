@@ -37,6 +37,7 @@ import { RunDialog } from './RunDialog';
 import { useContainerUsage } from './use-container-usage';
 import { useLiveContainers } from './use-live-containers';
 import { emptyRunForm, formFromSpec, type RunForm } from './run-form';
+import { EngineActionButton } from '../../common/EngineActionButton';
 
 export function ContainersPage() {
   const [runningOnly, setRunningOnly] = useState(false);
@@ -129,13 +130,13 @@ export function ContainersPage() {
           Run container
         </Button>
         <ActionBar selected={selected} />
-        <Button
+        <EngineActionButton
           variant="outlined"
           startIcon={<CleaningServicesIcon />}
           onClick={() => setPruning(true)}
         >
           Prune…
-        </Button>
+        </EngineActionButton>
         <Box sx={{ flex: 1 }} />
         <TextField
           select

@@ -1,7 +1,7 @@
 import { Box, Chip, Link } from '@mui/material';
 import { useMemo } from 'react';
 import type { ContainerHealth, ContainerState, ContainerSummary } from '../../../shared';
-import { formatBytes, formatDuration, formatRelativeTime } from '../../common/format';
+import { formatDuration, formatMemory, formatRelativeTime } from '../../common/format';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
 import type { Selection } from '../../common/table/selection';
 import { useNow } from '../../common/use-now';
@@ -12,6 +12,7 @@ import {
   type ContainerSortKey,
   type TableRow,
 } from './container-rows';
+import { readableStatus } from './container-status';
 
 const stateColors: Record<ContainerState, 'success' | 'warning' | 'default' | 'error' | 'info'> = {
   running: 'success',
@@ -114,7 +115,7 @@ function containerColumns(): DataColumn<TableRow>[] {
       width: 180,
       sortable: true,
       cell: only((container) => <StateChip state={container.state} health={container.health} />),
-      title: (row) => (row.kind === 'container' ? row.container.status : ''),
+      title: (row) => (row.kind === 'container' ? readableStatus(row.container.status) : ''),
     },
     {
       id: 'uptime',
@@ -147,12 +148,12 @@ function containerColumns(): DataColumn<TableRow>[] {
       cell: (row) =>
         row.kind === 'container' && (
           <span data-testid="container-memory">
-            {row.usage ? formatBytes(row.usage.memoryUsage) : notRead(row.container)}
+            {row.usage ? formatMemory(row.usage.memoryUsage) : notRead(row.container)}
           </span>
         ),
       title: (row) =>
         row.kind === 'container' && row.usage
-          ? `${formatBytes(row.usage.memoryUsage)} of ${formatBytes(row.usage.memoryLimit)}`
+          ? `${formatMemory(row.usage.memoryUsage)} of ${formatMemory(row.usage.memoryLimit)}`
           : '',
     },
     { id: 'ports', header: 'Ports', width: 240, cell: only((c) => <Ports container={c} />) },

@@ -16,6 +16,7 @@ import { StowageError, type LogLine } from '../../../shared';
 import { useStowageClient } from '../../api';
 import { SearchField } from '../../common/SearchField';
 import { appendLines, emptyLogBuffer, highlight, logFileText, type LogBuffer } from './log-buffer';
+import { plural } from '../../common/format';
 
 const bufferSizes = [1_000, 10_000, 50_000, 200_000];
 const lineHeight = 20;
@@ -134,7 +135,7 @@ export function LogsTab({ container, tty }: { container: string; tty: boolean })
         />
         {deferredSearch && (
           <Typography variant="body2" color="text.secondary" data-testid="log-matches">
-            {matches} matching line{matches === 1 ? '' : 's'}
+            {plural(matches, 'matching line')}
           </Typography>
         )}
         <FormControlLabel

@@ -1,6 +1,7 @@
 import { useStowageClient, useStowageQuery } from '../../api';
 import { formatBytes } from '../../common/format';
 import { PrunePreviewDialog } from '../../common/list/PrunePreviewDialog';
+import { readableStatus } from './container-status';
 
 /** Lists the stopped containers a prune removes and the space that comes back, then prunes them. */
 export function PruneDialog({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -21,7 +22,7 @@ export function PruneDialog({ open, onClose }: { open: boolean; onClose(): void 
       itemKey={(container) => container.id}
       itemPrimary={(container) => container.name}
       itemSecondary={(container) =>
-        `${container.image} · ${container.status} · ${formatBytes(container.sizeRw)}`
+        `${container.image} · ${readableStatus(container.status)} · ${formatBytes(container.sizeRw)}`
       }
       prune={async (containers) => {
         const result = await client.call('containers.prune', {

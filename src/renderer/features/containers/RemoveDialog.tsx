@@ -13,6 +13,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { ContainerSummary } from '../../../shared';
+import { readableStatus } from './container-status';
 
 /** Names every container that goes, says which run (they are stopped first), offers volumes. */
 export function RemoveDialog({
@@ -41,7 +42,7 @@ export function RemoveDialog({
             <ListItem key={container.id} disableGutters>
               <ListItemText
                 primary={container.name}
-                secondary={`${container.image} · ${container.status}`}
+                secondary={`${container.image} · ${readableStatus(container.status)}`}
                 slotProps={{ primary: { sx: { fontFamily: 'monospace' } } }}
               />
             </ListItem>

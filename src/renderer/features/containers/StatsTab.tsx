@@ -2,7 +2,7 @@ import { Alert, Box, Typography } from '@mui/material';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useMemo } from 'react';
 import { useStowageStream } from '../../api';
-import { formatBytes } from '../../common/format';
+import { formatBytes, formatMemory } from '../../common/format';
 import { toStatsPoints, type StatsPoint } from './stats-series';
 
 const windowMs = 5 * 60_000;
@@ -111,7 +111,7 @@ export function StatsTab({
             { key: 'memoryUsage', label: 'Used' },
             ...(memoryLimited ? [{ key: 'memoryLimit' as const, label: 'Limit' }] : []),
           ]}
-          format={formatBytes}
+          format={formatMemory}
         />
         <Chart
           title="Network"

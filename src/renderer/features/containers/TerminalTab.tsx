@@ -1,13 +1,4 @@
-import {
-  Alert,
-  Box,
-  Button,
-  MenuItem,
-  Stack,
-  TextField,
-  Typography,
-  useMediaQuery,
-} from '@mui/material';
+import { Alert, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
@@ -15,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { StowageError } from '../../../shared';
 import { useStowageClient } from '../../api';
 import { splitCommandLine } from './run-form';
+import { useDarkMode } from '../../common/use-dark-mode';
 
 const shells = ['/bin/sh', '/bin/bash', '/bin/ash', '/bin/zsh'];
 
@@ -28,7 +20,7 @@ type SessionState =
 export function TerminalTab({ container, running }: { container: string; running: boolean }) {
   const client = useStowageClient();
   // The theme follows the system's colour scheme (CSS variables), and so does the terminal.
-  const dark = useMediaQuery('(prefers-color-scheme: dark)');
+  const dark = useDarkMode();
   const [shell, setShell] = useState('/bin/sh');
   const [run, setRun] = useState(0);
   const [state, setState] = useState<SessionState>({ phase: 'idle' });

@@ -38,20 +38,26 @@ function Overview({ detail }: { detail: ImageDetail }) {
 
 function History({ detail }: { detail: ImageDetail }) {
   return (
-    <Table size="small" aria-label="Image history">
-      <TableBody>
-        {detail.history.map((entry, index) => (
-          <TableRow key={index}>
-            <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
-              {readableInstruction(entry.createdBy)}
-            </TableCell>
-            <TableCell align="right" sx={{ width: 100, whiteSpace: 'nowrap' }}>
-              {formatBytes(entry.size)}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <>
+      <Typography variant="caption" color="text.secondary" data-testid="history-size-note">
+        Sizes as the engine counts them: a symlink counts its target’s name, so a layer of links has
+        bytes here and 0 B on the Layers tab, which counts the bytes of files only.
+      </Typography>
+      <Table size="small" aria-label="Image history">
+        <TableBody>
+          {detail.history.map((entry, index) => (
+            <TableRow key={index}>
+              <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+                {readableInstruction(entry.createdBy)}
+              </TableCell>
+              <TableCell align="right" sx={{ width: 100, whiteSpace: 'nowrap' }}>
+                {formatBytes(entry.size)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
   );
 }
 
@@ -86,14 +92,26 @@ function ImageContainers({ detail }: { detail: ImageDetail }) {
   );
 }
 
-/** One image in depth: overview, history in build order, and the raw inspect JSON. */
-export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClose(): void }) {
+/**
+ * One image in depth: overview, history in build order, and the raw inspect JSON. `tag` is
+ * the name it was opened by (the row clicked); an image with several tags keeps that one.
+ */
+export function ImageDetailPanel({
+  imageId,
+  tag,
+  onClose,
+}: {
+  imageId: string;
+  tag?: string;
+  onClose(): void;
+}) {
   const [tab, setTab] = useState(0);
   const [dialog, setDialog] = useState<'tag' | 'push' | undefined>(undefined);
   const detail = useStowageQuery('images.inspect', { image: imageId });
+  const name = tag ?? detail.data?.repoTags[0];
   return (
     <DetailPanel
-      title={detail.data?.repoTags[0] ?? imageId.slice(7, 19)}
+      title={name ?? imageId.slice(7, 19)}
       testId="image-detail"
       tabs={[
         'Overview',
@@ -115,7 +133,7 @@ export function ImageDetailPanel({ imageId, onClose }: { imageId: string; onClos
             onClick={() =>
               navigateWithIntent('containers', {
                 kind: 'run-container',
-                image: detail.data?.repoTags[0] ?? imageId,
+                image: name ?? imageId,
               })
             }
           >

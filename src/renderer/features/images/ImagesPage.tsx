@@ -8,6 +8,7 @@ import {
   nextSort,
   sortImageRows,
   imageNoun,
+  danglingName,
   type ImageRow,
   toImageRow,
 } from './image-rows';
@@ -29,6 +30,7 @@ import { PullDialog } from './PullDialog';
 import { useRemoveImages } from './use-remove-images';
 import { ImagesEmpty, ImagesLoading, ImagesNoMatch } from './ImagesState';
 import { ImagesTable } from './ImagesTable';
+import { EngineActionButton } from '../../common/EngineActionButton';
 
 const imageKey = (row: ImageRow) => row.id;
 
@@ -67,12 +69,20 @@ export function ImagesPage() {
       />
 
       <Stack direction="row" sx={{ gap: 1 }}>
-        <Button variant="contained" startIcon={<DownloadIcon />} onClick={() => setPulling(true)}>
+        <EngineActionButton
+          variant="contained"
+          startIcon={<DownloadIcon />}
+          onClick={() => setPulling(true)}
+        >
           Pull image
-        </Button>
-        <Button variant="outlined" startIcon={<BuildIcon />} onClick={() => setBuilding(true)}>
+        </EngineActionButton>
+        <EngineActionButton
+          variant="outlined"
+          startIcon={<BuildIcon />}
+          onClick={() => setBuilding(true)}
+        >
           Build…
-        </Button>
+        </EngineActionButton>
         <Button
           color="error"
           variant="outlined"
@@ -82,13 +92,13 @@ export function ImagesPage() {
         >
           {selectedRows.length > 1 ? `Remove ${selectedRows.length} images` : 'Remove'}
         </Button>
-        <Button
+        <EngineActionButton
           variant="outlined"
           startIcon={<CleaningServicesIcon />}
           onClick={() => setPruning(true)}
         >
           Prune…
-        </Button>
+        </EngineActionButton>
         <Box sx={{ flex: 1 }} />
         <ToggleButtonGroup
           size="small"
@@ -110,6 +120,7 @@ export function ImagesPage() {
         rowName={(row) => row.name}
         onForce={(rows) => void removal.remove(rows, true)}
         onDismiss={removal.dismiss}
+        current={{ rows: allRows, causeOf: (row) => String(row.containers) }}
       />
       {images.error && (
         <QueryErrorAlert
@@ -139,7 +150,12 @@ export function ImagesPage() {
         />
       )}
       {single && (
-        <ImageDetailPanel key={single.id} imageId={single.id} onClose={view.clearChoice} />
+        <ImageDetailPanel
+          key={single.id}
+          imageId={single.id}
+          {...(single.name !== danglingName ? { tag: single.name } : {})}
+          onClose={view.clearChoice}
+        />
       )}
       <PullDialog open={pulling} onClose={() => setPulling(false)} />
       <BuildDialog

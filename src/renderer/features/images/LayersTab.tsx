@@ -2,7 +2,7 @@ import { Box, Button, LinearProgress, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { layersCompareStorageKey, type LayerProgress } from '../../../shared';
 import { useStowageStream } from '../../api';
-import { formatBytes } from '../../common/format';
+import { formatBytes, plural } from '../../common/format';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { layerColumns, type InspectedLayer } from '../../common/layer-inspector/layer-columns';
 import { LayerFileTree } from '../../common/layer-inspector/LayerFileTree';
@@ -41,7 +41,7 @@ export function LayersTab({ imageId }: { imageId: string }) {
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
             <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
               {lastRead?.stage === 'read'
-                ? `Read ${lastRead.index + 1} of ${lastRead.total} layers, ${stackedCount} stacked`
+                ? `Read ${lastRead.index + 1} of ${plural(lastRead.total, 'layer')}, ${stackedCount} stacked`
                 : 'Reading the image export…'}
             </Typography>
             <Button size="small" onClick={analysis.cancel}>
@@ -95,6 +95,15 @@ export function LayersTab({ imageId }: { imageId: string }) {
             </Button>
           )}
         </Box>
+      )}
+      {waste && (
+        <Typography variant="caption" color="text.secondary" data-testid="layers-size-note">
+          Wasted counts every copy of a path that more than one layer holds, as dive does;
+          reclaimable counts only what squashing the layers would save: the copies beyond the
+          smallest and what later layers delete. A layer’s size is the bytes of the files its tar
+          holds, links counting 0; History shows the engine’s figures, where a symlink also counts
+          its target’s name.
+        </Typography>
       )}
       {waste && showCauses && <ReclaimablePaths causes={waste.causes} />}
       <Box sx={{ display: 'flex', gap: 1, minHeight: 0, flex: 1 }}>

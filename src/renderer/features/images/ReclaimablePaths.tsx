@@ -1,5 +1,5 @@
 import { Box, Typography } from '@mui/material';
-import { formatBytes } from '../../common/format';
+import { formatBytes, plural } from '../../common/format';
 
 /** The paths behind the reclaimable bytes, largest first, as the analysis lists them. */
 export function ReclaimablePaths({
@@ -36,7 +36,7 @@ export function ReclaimablePaths({
             /{cause.path}
           </Box>
           <Typography component="span" variant="caption" color="text.secondary">
-            {cause.layers} layers
+            {plural(cause.layers, 'layer')}
           </Typography>
         </Box>
       ))}

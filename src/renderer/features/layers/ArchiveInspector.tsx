@@ -1,7 +1,7 @@
 import FolderOpen from '@mui/icons-material/FolderOpen';
 import { Box, Button, LinearProgress, MenuItem, TextField, Typography } from '@mui/material';
 import { useRef, useState } from 'react';
-import { formatBytes } from '../../common/format';
+import { formatBytes, plural } from '../../common/format';
 import { layerColumns } from '../../common/layer-inspector/layer-columns';
 import { LayerFileTree } from '../../common/layer-inspector/LayerFileTree';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
@@ -102,8 +102,8 @@ export function ArchiveInspector() {
       )}
       {result && (
         <Typography variant="body2" data-testid="archive-summary">
-          {result.tags.join(', ') || result.imageId.slice(7, 19)} · {result.layers} layers ·
-          efficiency {(result.waste.efficiency * 100).toFixed(1)} % · wasted{' '}
+          {result.tags.join(', ') || result.imageId.slice(7, 19)} · {plural(result.layers, 'layer')}{' '}
+          · efficiency {(result.waste.efficiency * 100).toFixed(1)} % · wasted{' '}
           {formatBytes(result.waste.wastedBytes)}
         </Typography>
       )}

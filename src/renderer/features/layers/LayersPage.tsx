@@ -12,16 +12,15 @@ import {
   Typography,
 } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
-import type { ImageSummary } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { formatBytes } from '../../common/format';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { ArchiveInspector } from './ArchiveInspector';
 import { readCompareSelection, writeCompareSelection } from './compare-selection';
+import { imagesMatching, nameOf, otherTags } from './image-options';
 import { SharingDiagram } from './SharingDiagram';
 
 const maxImages = 16;
-const nameOf = (image: ImageSummary) => image.repoTags[0] ?? image.id.slice(7, 19);
 
 /**
  * Pick local images and see how they share layers: stacks drawn to scale, shared layers
@@ -85,6 +84,9 @@ export function LayersPage() {
         options={options}
         value={selected}
         getOptionLabel={nameOf}
+        filterOptions={(all, state) => imagesMatching(all, state.inputValue)}
+        // Several images are picked in a row: the list stays open after each.
+        disableCloseOnSelect
         getOptionKey={(image) => image.id}
         isOptionEqualToValue={(option, value) => option.id === value.id}
         getOptionDisabled={() => present.length >= maxImages}
@@ -94,7 +96,15 @@ export function LayersPage() {
           return (
             <li key={key} {...rest}>
               <Box sx={{ display: 'flex', gap: 1, width: '100%' }}>
-                <span style={{ flex: 1 }}>{nameOf(image)}</span>
+                <Box component="span" sx={{ flex: 1, minWidth: 0 }}>
+                  {nameOf(image)}
+                  {otherTags(image).length > 0 && (
+                    <Typography component="span" variant="caption" color="text.secondary">
+                      {' '}
+                      also {otherTags(image).join(', ')}
+                    </Typography>
+                  )}
+                </Box>
                 <Typography variant="caption" color="text.secondary">
                   {formatBytes(image.size)}
                 </Typography>
@@ -161,8 +171,8 @@ export function LayersPage() {
           </Table>
           {sharing.data.images.some((image) => !image.exactSizes) && (
             <Typography variant="caption" color="text.secondary">
-              Layer sizes come from the image history; opening an image’s Layers tab measures them
-              exactly.
+              Some layer sizes come from the image history, which also counts each symlink’s target
+              name; opening an image’s Layers tab measures the bytes of its files.
             </Typography>
           )}
         </Paper>

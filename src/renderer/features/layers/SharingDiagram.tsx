@@ -1,7 +1,8 @@
-import { Box, Typography, useMediaQuery } from '@mui/material';
+import { Box, Typography } from '@mui/material';
+import { useDarkMode } from '../../common/use-dark-mode';
 import { useMemo, useState } from 'react';
 import type { ImageStack } from '../../../shared';
-import { formatBytes } from '../../common/format';
+import { formatBytes, plural } from '../../common/format';
 import { darkPalette, lightPalette, type SharingPalette } from './palette';
 import { defaultLayout, layoutSharing, type LayerBlock } from './sharing-layout';
 
@@ -18,7 +19,7 @@ type Focus = { kind: 'layer'; block: LayerBlock } | { kind: 'container'; text: s
  * image's containers sit on top as thin read-write layers.
  */
 export function SharingDiagram({ stacks }: { stacks: readonly ImageStack[] }) {
-  const dark = useMediaQuery('(prefers-color-scheme: dark)');
+  const dark = useDarkMode();
   const palette = dark ? darkPalette : lightPalette;
   const layout = useMemo(() => layoutSharing(stacks), [stacks]);
   const [focus, setFocus] = useState<Focus | undefined>(undefined);
@@ -36,7 +37,7 @@ export function SharingDiagram({ stacks }: { stacks: readonly ImageStack[] }) {
           height={height}
           viewBox={`0 0 ${width} ${height}`}
           role="group"
-          aria-label={`Layers of ${stacks.length} images`}
+          aria-label={`Layers of ${plural(stacks.length, 'image')}`}
           data-testid="sharing-diagram"
           style={{ display: 'block', fontFamily: 'inherit' }}
         >
@@ -94,7 +95,7 @@ export function SharingDiagram({ stacks }: { stacks: readonly ImageStack[] }) {
                   fontSize={11}
                   fill={palette.muted}
                 >
-                  +{column.hiddenContainers} containers
+                  +{plural(column.hiddenContainers, 'container')}
                 </text>
               )}
               <text
@@ -162,7 +163,7 @@ function Block(props: {
   const shared = block.images.length > 1;
   const colours = shared ? palette.shared : palette.unique;
   const y = props.baseline - block.bottom - block.height;
-  const label = `Layer ${block.depth + 1}${shared ? `, shared by ${block.images.length} images` : ''}: ${block.instruction || 'no instruction'}, ${formatBytes(block.size)}`;
+  const label = `Layer ${block.depth + 1}${shared ? `, shared by ${plural(block.images.length, 'image')}` : ''}: ${block.instruction || 'no instruction'}, ${formatBytes(block.size)}`;
   const showSize = block.height >= 15;
   const showShared = shared && block.height >= 30;
   const centre = pad + block.x + block.width / 2;

@@ -27,6 +27,7 @@ import {
 import { NetworksTable } from './NetworksTable';
 import { PruneNetworksDialog } from './PruneNetworksDialog';
 import { useRemoveNetworks } from './use-remove-networks';
+import { EngineActionButton } from '../../common/EngineActionButton';
 
 const networkKey = (row: NetworkRow) => row.id;
 
@@ -72,13 +73,13 @@ export function NetworksPage() {
         >
           {selectedRows.length > 1 ? `Remove ${selectedRows.length} networks` : 'Remove'}
         </Button>
-        <Button
+        <EngineActionButton
           variant="outlined"
           startIcon={<CleaningServicesIcon />}
           onClick={() => setPruning(true)}
         >
           Prune…
-        </Button>
+        </EngineActionButton>
         {predefinedChosen.length > 0 && (
           <Typography variant="body2" color="text.secondary" data-testid="predefined-note">
             {predefinedChosen.map((row) => row.name).join(', ')}{' '}
@@ -92,6 +93,10 @@ export function NetworksPage() {
         rowKey={(row) => row.id}
         rowName={(row) => row.name}
         onDismiss={removal.dismiss}
+        current={{
+          rows: allRows,
+          causeOf: (row) => row.containers.map((container) => container.id).join(','),
+        }}
       />
       {networks.error && (
         <QueryErrorAlert

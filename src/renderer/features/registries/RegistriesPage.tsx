@@ -30,7 +30,8 @@ import { PullPanel } from './PullPanel';
 import { PushDialog } from './PushDialog';
 import { RepositoriesView, TagsView, useDeleteTag } from './RegistryBrowser';
 import { AddRegistryDialog, SignInDialog } from './RegistryDialogs';
-import { pullReference, signInState } from './registry-text';
+import { pullReference, signInLabel, signInState } from './registry-text';
+import { plural } from '../../common/format';
 
 /** Where the browser is: a registry, then a repository, then a tag (or a platform's digest). */
 interface Place {
@@ -67,7 +68,7 @@ export function RegistriesPage() {
           </Typography>
           {registries.data && (
             <Typography variant="body2" color="text.secondary" data-testid="registry-count">
-              {list.length === 1 ? '1 registry' : `${list.length} registries`}
+              {plural(list.length, 'registry', 'registries')}
             </Typography>
           )}
         </Box>
@@ -106,9 +107,7 @@ export function RegistriesPage() {
                 >
                   <ListItemText
                     primary={entry.registry}
-                    secondary={
-                      entry.signedIn ? `Signed in as ${entry.username ?? '?'}` : 'Not signed in'
-                    }
+                    secondary={signInLabel(entry)}
                     slotProps={{ primary: { sx: { fontFamily: 'monospace' }, noWrap: true } }}
                   />
                 </ListItemButton>
@@ -197,7 +196,7 @@ function RegistryPanel({
         <Chip
           size="small"
           color={registry.signedIn ? 'success' : 'default'}
-          label={registry.signedIn ? 'Signed in' : 'Not signed in'}
+          label={registry.signedIn ? 'Signed in' : 'Anonymous'}
         />
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
           {signInState(registry)}

@@ -5,6 +5,7 @@ import {
   platformLabel,
   pushTargetOf,
   shortDigest,
+  signInLabel,
   signInState,
   sortTags,
 } from './registry-text';
@@ -26,9 +27,13 @@ describe('registry page text', () => {
       addedInStowage: false,
     };
     expect(signInState({ ...base, signedIn: true, username: 'ann' })).toBe(
-      'As ann, kept in config.json.',
+      'As ann, shared with the docker CLI (kept in config.json).',
     );
-    expect(signInState({ ...base, signedIn: false })).toBe('A login goes to config.json.');
+    expect(signInState({ ...base, signedIn: false })).toBe(
+      'Used without a login. Sign in if the registry asks for one: the docker CLI is then signed in too.',
+    );
+    expect(signInLabel({ ...base, signedIn: false })).toBe('Anonymous');
+    expect(signInLabel({ ...base, signedIn: true, username: 'ann' })).toBe('Signed in as ann');
     expect(signInState({ ...base, signedIn: false, problem: 'helper broke' })).toBe('helper broke');
   });
 

@@ -9,11 +9,22 @@ export function addressProblem(text: string): string | undefined {
     : undefined;
 }
 
-/** One line on who is signed in to a registry and where the login is kept. */
+/**
+ * Short words for the sign-in state. Whether a registry needs a login at all is not known
+ * until it answers, so without one it is used anonymously, which many registries allow:
+ * never "not signed in", as if something were missing.
+ */
+export function signInLabel(registry: RegistrySummary): string {
+  return registry.signedIn ? `Signed in as ${registry.username ?? 'an unnamed user'}` : 'Anonymous';
+}
+
+/** One line on who is signed in to a registry, and that the docker CLI shares the login. */
 export function signInState(registry: RegistrySummary): string {
   if (registry.problem) return registry.problem;
-  if (!registry.signedIn) return `A login goes to ${registry.credentialStore}.`;
-  return `As ${registry.username ?? 'an unnamed user'}, kept in ${registry.credentialStore}.`;
+  if (!registry.signedIn) {
+    return 'Used without a login. Sign in if the registry asks for one: the docker CLI is then signed in too.';
+  }
+  return `As ${registry.username ?? 'an unnamed user'}, shared with the docker CLI (kept in ${registry.credentialStore}).`;
 }
 
 /** `os/arch[/variant]` of a platform, as docker writes it. */

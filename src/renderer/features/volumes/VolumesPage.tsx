@@ -26,6 +26,7 @@ import {
   volumeNoun,
 } from './volume-rows';
 import { VolumesTable } from './VolumesTable';
+import { EngineActionButton } from '../../common/EngineActionButton';
 
 const volumeKey = (row: VolumeRow) => row.name;
 
@@ -70,13 +71,13 @@ export function VolumesPage() {
         >
           {selectedRows.length > 1 ? `Remove ${selectedRows.length} volumes` : 'Remove'}
         </Button>
-        <Button
+        <EngineActionButton
           variant="outlined"
           startIcon={<CleaningServicesIcon />}
           onClick={() => setPruning(true)}
         >
           Prune…
-        </Button>
+        </EngineActionButton>
       </Stack>
       <RemoveFailuresAlert
         failures={removal.failures}
@@ -84,6 +85,7 @@ export function VolumesPage() {
         rowName={(row) => row.name}
         onForce={(rows) => void removal.remove(rows, true)}
         onDismiss={removal.dismiss}
+        current={{ rows: allRows, causeOf: (row) => row.containers.join(',') }}
       />
       {volumes.error && (
         <QueryErrorAlert
