@@ -40,10 +40,18 @@ type Dialogs =
   | { kind: 'compare'; left: string; right: string };
 
 /** Families and their revisions; register, compare, export, deregister, delete and run. */
-export function TaskDefinitionsTab({ clusters }: { clusters: readonly string[] }) {
+export function TaskDefinitionsTab({
+  clusters,
+  family,
+  onFamily,
+}: {
+  clusters: readonly string[];
+  /** The family shown, from the URL; the first one when it is not set or gone. */
+  family: string | undefined;
+  onFamily(family: string): void;
+}) {
   const client = useStowageClient();
   const definitions = useStowageQuery('ecs.taskDefinitions.list', {});
-  const [family, setFamily] = useState<string | undefined>(undefined);
   const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [open, setOpen] = useState<Dialogs | undefined>(undefined);
   const [dialog, confirm] = useConfirm();
@@ -177,7 +185,7 @@ export function TaskDefinitionsTab({ clusters }: { clusters: readonly string[] }
                   key={name}
                   selected={name === shownFamily}
                   onClick={() => {
-                    setFamily(name);
+                    onFamily(name);
                     setChosen(emptySelection);
                   }}
                 >

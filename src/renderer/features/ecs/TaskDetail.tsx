@@ -26,7 +26,7 @@ import {
 import { useState } from 'react';
 import { shortArn, taskLifecycleFields, type EcsTask } from '../../../shared';
 import { useStowageClient, useStowageQuery } from '../../api';
-import { navigateWithIntent } from '../../common/intents';
+import { hashOf } from '../../common/routes';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { useEcsAction } from './use-ecs-action';
@@ -44,14 +44,14 @@ const lifecycleLabels: Record<(typeof taskLifecycleFields)[number], string> = {
 /** One task: its lifecycle, its containers, why it stopped, and the JSON ECS would answer. */
 export function TaskDetail({
   cluster,
-  taskArn,
+  taskId,
   onClose,
 }: {
   cluster: string;
-  taskArn: string;
+  taskId: string;
   onClose(): void;
 }) {
-  const task = useStowageQuery('ecs.tasks.describe', { cluster, task: taskArn });
+  const task = useStowageQuery('ecs.tasks.describe', { cluster, task: taskId });
   const status = useStowageQuery('ecs.status', {});
   const [stopping, setStopping] = useState(false);
   const data = task.data;
@@ -71,7 +71,7 @@ export function TaskDetail({
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1 }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <Typography variant="h6" component="h2" sx={{ fontFamily: 'monospace' }} noWrap>
-            {shortArn(taskArn)}
+            {taskId}
           </Typography>
           {data && (
             <Typography variant="body2" color="text.secondary">
@@ -247,8 +247,7 @@ function Containers({ task, simulated }: { task: EcsTask; simulated: boolean }) 
 
 /** The Docker container behind an ECS container: its id, and links to its logs and terminal. */
 function RealContainer({ id }: { id: string }) {
-  const open = (tab: 'Logs' | 'Terminal') =>
-    navigateWithIntent('containers', { kind: 'open-container', container: id, tab });
+  const href = (tab: 'logs' | 'terminal') => hashOf({ page: 'containers', container: id, tab });
   return (
     <Stack direction="row" sx={{ alignItems: 'center', gap: 0.5 }}>
       <Box component="code" title={id}>
@@ -263,12 +262,8 @@ function RealContainer({ id }: { id: string }) {
           <ContentCopyIcon fontSize="inherit" />
         </IconButton>
       </Tooltip>
-      <Link component="button" onClick={() => open('Logs')}>
-        Logs
-      </Link>
-      <Link component="button" onClick={() => open('Terminal')}>
-        Terminal
-      </Link>
+      <Link href={href('logs')}>Logs</Link>
+      <Link href={href('terminal')}>Terminal</Link>
     </Stack>
   );
 }

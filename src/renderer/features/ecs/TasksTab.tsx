@@ -20,8 +20,9 @@ export function TasksTab({
   onOpenTask,
 }: {
   cluster: string;
+  /** The id of the task shown in detail. */
   openTask: string | undefined;
-  onOpenTask(taskArn: string | undefined): void;
+  onOpenTask(taskId: string | undefined): void;
 }) {
   const [desiredStatus, setDesiredStatus] = useState<DesiredStatus>('RUNNING');
   const tasks = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus });
@@ -129,7 +130,7 @@ export function TasksTab({
           testId="tasks-table"
           rows={rows}
           columns={columns}
-          getRowId={(task) => task.taskArn ?? ''}
+          getRowId={(task) => shortArn(task.taskArn)}
           rowAttributes={(task) => ({
             'data-task': task.taskArn ?? '',
             'data-status': task.lastStatus ?? '',
@@ -144,7 +145,7 @@ export function TasksTab({
         <TaskDetail
           key={openTask}
           cluster={cluster}
-          taskArn={openTask}
+          taskId={openTask}
           onClose={() => onOpenTask(undefined)}
         />
       )}
