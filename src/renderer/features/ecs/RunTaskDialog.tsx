@@ -17,8 +17,8 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { shortArn, type EcsRunResult, type EcsTaskDefinition } from '../../../shared';
-import { useStowageClient } from '../../api';
-import { useEcsAction } from './use-ecs-action';
+import { useStowageMutation } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 
 type StrategyType = 'spread' | 'binpack' | 'random';
 type ConstraintType = 'distinctInstance' | 'memberOf';
@@ -48,7 +48,6 @@ export function RunTaskDialog({
   clusters: readonly string[];
   onClose(): void;
 }) {
-  const client = useStowageClient();
   // A definition that asks for Fargate is meant for it, though ECS lets EC2 run it too.
   const prefersFargate =
     (definition.requiresCompatibilities ?? []).includes('FARGATE') ||
@@ -62,7 +61,7 @@ export function RunTaskDialog({
   const [constraints, setConstraints] = useState<ConstraintRow[]>([]);
   const [subnets, setSubnets] = useState('subnet-a, subnet-b, subnet-c');
   const [result, setResult] = useState<EcsRunResult | undefined>(undefined);
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const countValue = Number(count);
   const countProblem =
     Number.isInteger(countValue) && countValue >= 1 && countValue <= 10
@@ -74,7 +73,7 @@ export function RunTaskDialog({
 
   const run = async () => {
     if (countProblem || cluster === '') return;
-    const answer = await action.run(() =>
+    const answer = await action.run((client) =>
       client.call('ecs.tasks.run', {
         cluster,
         taskDefinition: definition.taskDefinitionArn ?? name,
@@ -106,9 +105,9 @@ export function RunTaskDialog({
           : {}),
       }),
     );
-    if (!answer) return;
-    if (answer.failures.length === 0) onClose();
-    else setResult(answer);
+    if (!answer.ok) return;
+    if (answer.value.failures.length === 0) onClose();
+    else setResult(answer.value);
   };
 
   return (
@@ -170,11 +169,7 @@ export function RunTaskDialog({
                 onConstraints={setConstraints}
               />
             )}
-            {action.error && (
-              <Alert severity="error" data-testid="run-error">
-                {action.error}
-              </Alert>
-            )}
+            <MutationErrorAlert mutation={action} testId="run-error" />
             {result && <RunOutcome result={result} />}
           </Stack>
         )}

@@ -5,7 +5,6 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import {
-  Alert,
   Box,
   Button,
   List,
@@ -17,7 +16,8 @@ import {
 } from '@mui/material';
 import { useMemo, useState } from 'react';
 import type { EcsTaskDefinition } from '../../../shared';
-import { useStowageClient, useStowageQuery } from '../../api';
+import { useStowageQuery, useStowageMutation } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { useConfirm } from '../../common/ConfirmDialog';
 import { formatRelativeTime } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
@@ -30,7 +30,6 @@ import { familyColor } from './family-colors';
 import { JsonEditorDialog } from './JsonEditorDialog';
 import { RunTaskDialog } from './RunTaskDialog';
 import { TaskDefinitionFormDialog } from './TaskDefinitionFormDialog';
-import { useEcsAction } from './use-ecs-action';
 
 type Dialogs =
   | { kind: 'form' }
@@ -50,12 +49,11 @@ export function TaskDefinitionsTab({
   family: string | undefined;
   onFamily(family: string): void;
 }) {
-  const client = useStowageClient();
   const definitions = useStowageQuery('ecs.taskDefinitions.list', {});
   const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [open, setOpen] = useState<Dialogs | undefined>(undefined);
   const [dialog, confirm] = useConfirm();
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const now = useNow(30_000);
 
   const families = useMemo(() => {
@@ -87,7 +85,7 @@ export function TaskDefinitionsTab({
       confirmLabel: 'Deregister',
     });
     if (!confirmed) return;
-    await action.run(() =>
+    await action.run((client) =>
       client.call('ecs.taskDefinitions.deregister', {
         taskDefinition: definition.taskDefinitionArn ?? '',
       }),
@@ -102,7 +100,7 @@ export function TaskDefinitionsTab({
       confirmLabel: 'Delete',
     });
     if (!confirmed) return;
-    await action.run(async () => {
+    await action.run(async (client) => {
       const answer = await client.call('ecs.taskDefinitions.delete', {
         taskDefinitions: chosenDefinitions.map((definition) => definition.taskDefinitionArn ?? ''),
       });
@@ -155,11 +153,7 @@ export function TaskDefinitionsTab({
           Create from JSON
         </Button>
       </Stack>
-      {action.error && (
-        <Alert severity="error" onClose={action.clear} data-testid="definition-action-error">
-          {action.error}
-        </Alert>
-      )}
+      <MutationErrorAlert mutation={action} testId="definition-action-error" />
       {definitions.error && (
         <QueryErrorAlert
           error={definitions.error}

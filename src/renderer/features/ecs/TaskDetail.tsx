@@ -25,11 +25,11 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { shortArn, taskLifecycleFields, type EcsTask } from '../../../shared';
-import { useStowageClient, useStowageQuery } from '../../api';
+import { useStowageQuery, useStowageMutation } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { hashOf } from '../../common/routes';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { useEcsAction } from './use-ecs-action';
 
 const lifecycleLabels: Record<(typeof taskLifecycleFields)[number], string> = {
   createdAt: 'Created',
@@ -279,23 +279,22 @@ function StopTaskDialog({
   task: EcsTask;
   onClose(): void;
 }) {
-  const client = useStowageClient();
   const [reason, setReason] = useState('');
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const close = () => {
     setReason('');
     action.clear();
     onClose();
   };
   const stop = async () => {
-    const stopped = await action.run(() =>
+    const stopped = await action.run((client) =>
       client.call('ecs.tasks.stop', {
         cluster,
         task: task.taskArn ?? '',
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       }),
     );
-    if (stopped) close();
+    if (stopped.ok) close();
   };
   return (
     <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="stop-task-title">
@@ -316,11 +315,7 @@ function StopTaskDialog({
           slotProps={{ htmlInput: { maxLength: 255 } }}
           helperText="Shown as the task’s stoppedReason."
         />
-        {action.error && (
-          <Alert severity="error" sx={{ mt: 2 }}>
-            {action.error}
-          </Alert>
-        )}
+        <MutationErrorAlert mutation={action} />
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>Cancel</Button>
