@@ -16,10 +16,10 @@ import { useStowageQuery } from '../../api';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import type { EcsRoute, EcsView } from '../../common/routes';
 import { navigate, usePageRoute } from '../../common/use-route';
-import { ClusterMap } from './ClusterMap';
-import { ClustersTab } from './ClustersTab';
-import { TaskDefinitionsTab } from './TaskDefinitionsTab';
-import { TasksTab } from './TasksTab';
+import { ClusterMap } from './map/ClusterMap';
+import { ClustersTab } from './clusters/ClustersTab';
+import { TaskDefinitionsTab } from './task-definitions/TaskDefinitionsTab';
+import { TasksTab } from './tasks/TasksTab';
 
 const runtimeLabels = {
   simulated: 'Tasks are simulated: no containers start',

@@ -15,13 +15,13 @@ import {
   Typography,
 } from '@mui/material';
 import { useMemo, useState, type ReactNode } from 'react';
-import type { EcsContainerInstance, EcsStatus, EcsTask } from '../../../shared';
-import { useStowageMutation, useStowageQuery, type StowageClient } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
-import { useConfirm } from '../../common/ConfirmDialog';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import type { EcsContainerInstance, EcsStatus, EcsTask } from '../../../../shared';
+import { useStowageMutation, useStowageQuery, type StowageClient } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { useConfirm } from '../../../common/ConfirmDialog';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { AddInstancesDialog } from './AddInstancesDialog';
-import { familyColor } from './family-colors';
+import { familyColor } from '../family-colors';
 import {
   attributeOf,
   gaugesOf,

@@ -1,5 +1,3 @@
-import AddIcon from '@mui/icons-material/Add';
-import DeleteIcon from '@mui/icons-material/Delete';
 import {
   Alert,
   AlertTitle,
@@ -9,34 +7,20 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  IconButton,
   MenuItem,
   Stack,
   TextField,
-  Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { shortArn, type EcsRunResult, type EcsTaskDefinition } from '../../../shared';
-import { useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
-
-type StrategyType = 'spread' | 'binpack' | 'random';
-type ConstraintType = 'distinctInstance' | 'memberOf';
-
-interface StrategyRow {
-  type: StrategyType;
-  field: string;
-}
-interface ConstraintRow {
-  type: ConstraintType;
-  expression: string;
-}
-
-const strategyFields: Record<StrategyType, string[]> = {
-  spread: ['attribute:ecs.availability-zone', 'instanceId', 'host', 'attribute:ecs.instance-type'],
-  binpack: ['memory', 'cpu'],
-  random: [],
-};
+import { shortArn, type EcsRunResult, type EcsTaskDefinition } from '../../../../shared';
+import { useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import {
+  placementRequest,
+  PlacementRows,
+  type ConstraintRow,
+  type StrategyRow,
+} from '../placement/PlacementRows';
 
 /** RunTask: where, how many, placed how; shows ECS's placement failures as they come back. */
 export function RunTaskDialog({
@@ -79,22 +63,7 @@ export function RunTaskDialog({
         taskDefinition: definition.taskDefinitionArn ?? name,
         launchType,
         count: countValue,
-        ...(ec2 && strategies.length > 0
-          ? {
-              placementStrategy: strategies.map((row) =>
-                row.type === 'random' ? { type: row.type } : { type: row.type, field: row.field },
-              ),
-            }
-          : {}),
-        ...(ec2 && constraints.length > 0
-          ? {
-              placementConstraints: constraints.map((row) =>
-                row.type === 'distinctInstance'
-                  ? { type: row.type }
-                  : { type: row.type, expression: row.expression },
-              ),
-            }
-          : {}),
+        ...(ec2 ? placementRequest(strategies, constraints) : {}),
         ...(awsvpc
           ? {
               subnets: subnets
@@ -185,136 +154,6 @@ export function RunTaskDialog({
         </Button>
       </DialogActions>
     </Dialog>
-  );
-}
-
-function PlacementRows({
-  strategies,
-  constraints,
-  onStrategies,
-  onConstraints,
-}: {
-  strategies: StrategyRow[];
-  constraints: ConstraintRow[];
-  onStrategies(next: StrategyRow[]): void;
-  onConstraints(next: ConstraintRow[]): void;
-}) {
-  return (
-    <Box>
-      <Typography variant="subtitle2">Placement strategy (in order; random when none)</Typography>
-      {strategies.map((row, index) => (
-        <Stack key={index} direction="row" sx={{ gap: 1, mt: 1 }}>
-          <TextField
-            select
-            size="small"
-            label="Strategy"
-            value={row.type}
-            onChange={(event) => {
-              const type = event.target.value as StrategyType;
-              onStrategies(
-                strategies.map((item, i) =>
-                  i === index ? { type, field: strategyFields[type][0] ?? '' } : item,
-                ),
-              );
-            }}
-            sx={{ width: 140 }}
-          >
-            <MenuItem value="spread">spread</MenuItem>
-            <MenuItem value="binpack">binpack</MenuItem>
-            <MenuItem value="random">random</MenuItem>
-          </TextField>
-          {row.type !== 'random' && (
-            <TextField
-              size="small"
-              label="Field"
-              value={row.field}
-              onChange={(event) =>
-                onStrategies(
-                  strategies.map((item, i) =>
-                    i === index ? { ...item, field: event.target.value } : item,
-                  ),
-                )
-              }
-              helperText={strategyFields[row.type].join(', ')}
-              sx={{ flex: 1 }}
-            />
-          )}
-          <IconButton
-            aria-label={`Remove strategy ${index + 1}`}
-            onClick={() => onStrategies(strategies.filter((_, i) => i !== index))}
-          >
-            <DeleteIcon fontSize="small" />
-          </IconButton>
-        </Stack>
-      ))}
-      <Button
-        size="small"
-        startIcon={<AddIcon />}
-        disabled={strategies.length >= 5}
-        onClick={() =>
-          onStrategies([
-            ...strategies,
-            { type: 'spread', field: 'attribute:ecs.availability-zone' },
-          ])
-        }
-      >
-        Add strategy
-      </Button>
-      <Typography variant="subtitle2" sx={{ mt: 2 }}>
-        Placement constraints
-      </Typography>
-      {constraints.map((row, index) => (
-        <Stack key={index} direction="row" sx={{ gap: 1, mt: 1 }}>
-          <TextField
-            select
-            size="small"
-            label="Constraint"
-            value={row.type}
-            onChange={(event) =>
-              onConstraints(
-                constraints.map((item, i) =>
-                  i === index ? { ...item, type: event.target.value as ConstraintType } : item,
-                ),
-              )
-            }
-            sx={{ width: 170 }}
-          >
-            <MenuItem value="distinctInstance">distinctInstance</MenuItem>
-            <MenuItem value="memberOf">memberOf</MenuItem>
-          </TextField>
-          {row.type === 'memberOf' && (
-            <TextField
-              size="small"
-              label="Expression"
-              placeholder="attribute:ecs.instance-type =~ m5.*"
-              value={row.expression}
-              onChange={(event) =>
-                onConstraints(
-                  constraints.map((item, i) =>
-                    i === index ? { ...item, expression: event.target.value } : item,
-                  ),
-                )
-              }
-              sx={{ flex: 1 }}
-            />
-          )}
-          <IconButton
-            aria-label={`Remove constraint ${index + 1}`}
-            onClick={() => onConstraints(constraints.filter((_, i) => i !== index))}
-          >
-            <DeleteIcon fontSize="small" />
-          </IconButton>
-        </Stack>
-      ))}
-      <Button
-        size="small"
-        startIcon={<AddIcon />}
-        disabled={constraints.length >= 10}
-        onClick={() => onConstraints([...constraints, { type: 'memberOf', expression: '' }])}
-      >
-        Add constraint
-      </Button>
-    </Box>
   );
 }
 

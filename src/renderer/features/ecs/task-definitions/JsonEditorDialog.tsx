@@ -8,8 +8,8 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
+import { useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 
 const template = `${JSON.stringify(
   {

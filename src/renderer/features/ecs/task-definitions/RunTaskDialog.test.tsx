@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { EcsTaskDefinition } from '../../../shared';
-import { renderWithStowage } from '../../test/render';
+import type { EcsTaskDefinition } from '../../../../shared';
+import { renderWithStowage } from '../../../test/render';
 import { RunTaskDialog } from './RunTaskDialog';
 
 const definition: EcsTaskDefinition = {

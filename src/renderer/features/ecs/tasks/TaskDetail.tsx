@@ -24,12 +24,12 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { shortArn, taskLifecycleFields, type EcsTask } from '../../../shared';
-import { useStowageQuery, useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
-import { hashOf } from '../../common/routes';
-import { JsonViewer } from '../../common/json/JsonViewer';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { shortArn, taskLifecycleFields, type EcsTask } from '../../../../shared';
+import { useStowageQuery, useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { hashOf } from '../../../common/routes';
+import { JsonViewer } from '../../../common/json/JsonViewer';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 
 const lifecycleLabels: Record<(typeof taskLifecycleFields)[number], string> = {
   createdAt: 'Created',

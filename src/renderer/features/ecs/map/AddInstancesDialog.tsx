@@ -9,10 +9,10 @@ import {
   TextField,
 } from '@mui/material';
 import { useState } from 'react';
-import type { EcsStatus } from '../../../shared';
-import { useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
-import { formatBytes } from '../../common/format';
+import type { EcsStatus } from '../../../../shared';
+import { useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { formatBytes } from '../../../common/format';
 
 /** Launches simulated EC2 instances of a type into a zone, registered with the cluster. */
 export function AddInstancesDialog({

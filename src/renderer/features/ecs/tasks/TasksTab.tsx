@@ -1,15 +1,15 @@
 import { Box, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { shortArn, type EcsTask } from '../../../shared';
-import { useStowageQuery } from '../../api';
-import { formatRelativeTime } from '../../common/format';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { DataTable, type DataColumn } from '../../common/table/DataTable';
-import type { Selection } from '../../common/table/selection';
-import { familyColor } from './family-colors';
-import { taskFamily } from './instance-view';
+import { shortArn, type EcsTask } from '../../../../shared';
+import { useStowageQuery } from '../../../api';
+import { formatRelativeTime } from '../../../common/format';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { DataTable, type DataColumn } from '../../../common/table/DataTable';
+import type { Selection } from '../../../common/table/selection';
+import { familyColor } from '../family-colors';
+import { taskFamily } from '../map/instance-view';
 import { TaskDetail } from './TaskDetail';
-import { useNow } from '../../common/use-now';
+import { useNow } from '../../../common/use-now';
 
 type DesiredStatus = 'RUNNING' | 'STOPPED';
 

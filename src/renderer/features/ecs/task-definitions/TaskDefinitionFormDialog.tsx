@@ -20,8 +20,8 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useStowageQuery, useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
+import { useStowageQuery, useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import {
   containerNamedIn,
   emptyContainer,

@@ -19,10 +19,10 @@ import {
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CallOutput } from '../../../shared';
-import { stowageQueryKey, useStowageQuery, useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import type { CallOutput } from '../../../../shared';
+import { stowageQueryKey, useStowageQuery, useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 
 type EndpointStatus = CallOutput<'ecs.endpoint.get'>;
 

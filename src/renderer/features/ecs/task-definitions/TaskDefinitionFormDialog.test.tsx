@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithStowage } from '../../test/render';
+import { renderWithStowage } from '../../../test/render';
 import { TaskDefinitionFormDialog } from './TaskDefinitionFormDialog';
 
 const answers = { 'images.list': () => [] };

@@ -14,14 +14,14 @@ import {
 } from '@mui/material';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { clusterNameProblem, type EcsCluster, type StowageError } from '../../../shared';
-import { useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
-import { useConfirm } from '../../common/ConfirmDialog';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { DataTable, type DataColumn } from '../../common/table/DataTable';
-import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
-import { EndpointButton } from './EndpointDialog';
+import { clusterNameProblem, type EcsCluster, type StowageError } from '../../../../shared';
+import { useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { useConfirm } from '../../../common/ConfirmDialog';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { DataTable, type DataColumn } from '../../../common/table/DataTable';
+import { emptySelection, keepShown, type Selection } from '../../../common/table/selection';
+import { EndpointButton } from '../endpoint/EndpointDialog';
 
 export function ClustersTab({
   clusters,
