@@ -15,6 +15,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'component',
+          // Dialogs and pages rendered in a DOM, with a fake client.
+          environment: 'jsdom',
+          include: ['src/renderer/**/*.test.tsx'],
+          setupFiles: ['src/renderer/test/setup.ts'],
+          // Typing into a rendered dialog is slow on a loaded 2-core machine.
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           environment: 'node',
           include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],

@@ -1,11 +1,17 @@
-import { webSocketPath, type CallInput, type CallName, type CallOutput } from '../src/shared';
+import {
+  shortArn,
+  webSocketPath,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+} from '../src/shared';
 import { openContractSocket } from '../test/support/contract-socket';
 import { expect, test } from './ecs-docker.fixture';
 import { ContainersPage } from './pages/ContainersPage';
 import { EcsPage } from './pages/EcsPage';
 
 test.describe('ECS tasks as real containers', () => {
-  test('from a task’s detail, Logs and Terminal open its container on the Containers page', async ({
+  test('from a task’s detail, Logs and Terminal open its container; Back returns to the task', async ({
     page,
     dockerEcs,
   }) => {
@@ -63,7 +69,7 @@ test.describe('ECS tasks as real containers', () => {
       timeout: 30_000,
     });
     const row = ecs.taskDetail.getByRole('row').filter({ hasText: 'greeter' });
-    await row.getByRole('button', { name: 'Logs', exact: true }).click();
+    await row.getByRole('link', { name: 'Logs', exact: true }).click();
 
     const containers = new ContainersPage(page);
     await expect(containers.heading).toBeVisible();
@@ -71,17 +77,28 @@ test.describe('ECS tasks as real containers', () => {
     await expect(containers.detail).toContainText(`ecs-${family}-1-greeter-`);
     await expect(containers.logs).toContainText('hello from the ecs task');
 
+    // Back lands on the task, not on the first tab.
     await page.goBack();
-    await expect(ecs.heading).toBeVisible();
-    await ecs.tab('Tasks').click();
-    await page.locator(`[data-task="${taskArn}"]`).click();
+    await expect(ecs.tab('Tasks')).toHaveAttribute('aria-selected', 'true');
+    await expect(ecs.taskDetail).toContainText(shortArn(taskArn));
     await ecs.taskDetail
       .getByRole('row')
       .filter({ hasText: 'greeter' })
-      .getByRole('button', { name: 'Terminal', exact: true })
+      .getByRole('link', { name: 'Terminal', exact: true })
       .click();
     await expect(containers.tab('Terminal')).toHaveAttribute('aria-selected', 'true');
     await expect(containers.detail).toContainText(`ecs-${family}-1-greeter-`);
     await expect(containers.detail).toContainText('Connect to open a terminal in the container');
+
+    // Reload keeps the container and its tab; Back still returns to the task.
+    await page.reload();
+    await expect(containers.tab('Terminal')).toHaveAttribute('aria-selected', 'true');
+    await expect(containers.detail).toContainText(`ecs-${family}-1-greeter-`);
+    await page.goBack();
+    await expect(ecs.tab('Tasks')).toHaveAttribute('aria-selected', 'true');
+    await expect(ecs.taskDetail.getByTestId('task-last-status')).toHaveText('RUNNING');
+    await expect(page).toHaveURL(
+      new RegExp(`#/ecs/clusters/${cluster}/tasks/${shortArn(taskArn)}$`),
+    );
   });
 });

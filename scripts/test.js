@@ -33,6 +33,7 @@ const steps = [
   { name: 'test:setup', command: 'npm', args: ['run', 'test:setup'] },
   { name: 'build', command: 'npm', args: ['run', 'build'] },
   vitestStep('unit'),
+  vitestStep('component'),
   vitestStep('integration'),
   {
     name: 'playwright',

@@ -10,3 +10,9 @@ export {
 export { useTransportConnected } from './transport-status';
 export { useStowageStream, type StowageStream, type StreamStatus } from './use-stream';
 export { createStowageServices, StowageProvider, type StowageServices } from './StowageProvider';
+export {
+  asStowageError,
+  useStowageMutation,
+  type MutationOutcome,
+  type StowageMutation,
+} from './use-mutation';

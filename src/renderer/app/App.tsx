@@ -1,6 +1,7 @@
 import { Alert, AppBar, Box, CssBaseline, Link, Toolbar, Typography } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
 import { useEffect } from 'react';
+import { pageRoute } from '../common/routes';
 import { useTransportConnected } from '../api';
 import { EngineStatusIndicator } from '../features/engine';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -10,7 +11,7 @@ import { theme, themeModeStorageKey } from './theme';
 import { ThemeModeSwitch } from './ThemeModeSwitch';
 import { useHashRoute } from './use-hash-route';
 
-const routes = features.map((feature) => feature.route);
+const fallback = pageRoute(defaultFeature.route);
 
 const skipLinkSx = {
   position: 'absolute',
@@ -40,8 +41,8 @@ function ServiceConnectionBanner() {
 }
 
 export function App() {
-  const route = useHashRoute(routes, defaultFeature.route);
-  const feature = features.find((candidate) => candidate.route === route) ?? defaultFeature;
+  const { page } = useHashRoute(fallback);
+  const feature = features.find((candidate) => candidate.route === page) ?? defaultFeature;
   const { Page, label } = feature;
 
   useEffect(() => {
@@ -74,7 +75,7 @@ export function App() {
             <EngineStatusIndicator />
           </Toolbar>
         </AppBar>
-        <NavigationRail features={features} current={route} />
+        <NavigationRail features={features} current={page} />
         <Box
           component="main"
           id="main-content"
@@ -90,7 +91,7 @@ export function App() {
         >
           <Toolbar />
           <ServiceConnectionBanner />
-          <ErrorBoundary key={route}>
+          <ErrorBoundary key={page}>
             <Page />
           </ErrorBoundary>
         </Box>

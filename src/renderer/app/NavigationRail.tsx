@@ -1,6 +1,6 @@
 import { Drawer, List, ListItemButton, Toolbar, Typography } from '@mui/material';
 import type { Feature } from '../common/feature';
-import { hashFor } from './route-names';
+import { hashOf, pageRoute } from '../common/routes';
 
 export const railWidth = 88;
 
@@ -29,7 +29,7 @@ export function NavigationRail({
               <li key={route}>
                 <ListItemButton
                   component="a"
-                  href={hashFor(route)}
+                  href={hashOf(pageRoute(route))}
                   selected={selected}
                   aria-current={selected ? 'page' : undefined}
                   sx={{

@@ -1,22 +1,14 @@
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import { hashFor, routeFromHash } from './route-names';
+import { useEffect } from 'react';
+import { hashOf, type Route } from '../common/routes';
+import { useRoute } from '../common/use-route';
 
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-}
-
-/** The page named by the URL hash. Spells an empty or unknown hash out as the fallback page. */
-export function useHashRoute(routes: readonly string[], fallback: string): string {
-  const current = useCallback(
-    () => routeFromHash(window.location.hash, routes, fallback),
-    [routes, fallback],
-  );
-  const route = useSyncExternalStore(subscribe, current);
+/** The route the URL names, spelling an empty, unknown or loose hash out in its one form. */
+export function useHashRoute(fallback: Route): Route {
+  const route = useRoute(fallback);
+  const canonical = hashOf(route);
   useEffect(() => {
-    const canonical = hashFor(route);
     // replaceState keeps the back button from bouncing off a hash nobody chose.
     if (window.location.hash !== canonical) window.history.replaceState(null, '', canonical);
-  }, [route]);
+  }, [canonical]);
   return route;
 }

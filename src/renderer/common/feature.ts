@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { CacheRule } from '../api';
+import type { PageName } from './routes';
 
 /**
  * What a feature folder offers the app: its page at `#/<route>`, its entry in the navigation
@@ -8,8 +9,8 @@ import type { CacheRule } from '../api';
  * in app/features.ts.
  */
 export interface Feature {
-  /** The hash route, `#/<route>`: lower case, no slashes. */
-  route: string;
+  /** The page's hash route, `#/<route>`; its sub-routes are typed in common/routes.ts. */
+  route: PageName;
   label: string;
   Icon: ComponentType<{ fontSize?: 'small' | 'medium' }>;
   Page: ComponentType;

@@ -7,6 +7,7 @@ import { formatDuration } from '../../common/format';
 import { useNow } from '../../common/use-now';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { containerTabs, type ContainerTab } from '../../common/routes';
 import { StateChip } from './ContainersTable';
 import { ChangesTab, EnvironmentTab, MountsTab, NetworksTab, ProcessesTab } from './InfoTabs';
 import { LogsTab } from './LogsTab';
@@ -15,32 +16,23 @@ import { StatsTab } from './StatsTab';
 import { TerminalTab } from './TerminalTab';
 import { readableStatus } from './container-status';
 
-const tabs = [
-  'Logs',
-  'Stats',
-  'Terminal',
-  'Processes',
-  'Changes',
-  'Environment',
-  'Mounts',
-  'Networks',
-  'Inspect',
-] as const;
-type TabName = (typeof tabs)[number];
+const tabLabel = (tab: ContainerTab) => tab.charAt(0).toUpperCase() + tab.slice(1);
 
 /** One container in depth, in tabs; the live ones (logs, stats, terminal) run while shown. */
 export function ContainerDetailPanel({
   summary,
-  initialTab = 'Logs',
+  tab,
+  onTab,
   onDuplicate,
   onClose,
 }: {
   summary: ContainerSummary;
-  initialTab?: TabName;
+  /** The tab shown: it lives in the URL, so Back and reload keep it. */
+  tab: ContainerTab;
+  onTab(tab: ContainerTab): void;
   onDuplicate(spec: RunSpec): void;
   onClose(): void;
 }) {
-  const [tab, setTab] = useState<TabName>(initialTab);
   const [renaming, setRenaming] = useState(false);
   const detail = useStowageQuery('containers.inspect', { container: summary.id });
   const running = summary.state === 'running';
@@ -86,12 +78,12 @@ export function ContainerDetailPanel({
       </Box>
       <Tabs
         value={tab}
-        onChange={(_event, next: TabName) => setTab(next)}
+        onChange={(_event, next: ContainerTab) => onTab(next)}
         variant="scrollable"
         sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 40 }}
       >
-        {tabs.map((name) => (
-          <Tab key={name} value={name} label={name} sx={{ minHeight: 40 }} />
+        {containerTabs.map((name) => (
+          <Tab key={name} value={name} label={tabLabel(name)} sx={{ minHeight: 40 }} />
         ))}
       </Tabs>
       <Box
@@ -105,21 +97,21 @@ export function ContainerDetailPanel({
             testId="container-detail-error"
           />
         )}
-        {tab === 'Logs' && <LogsTab container={summary.id} tty={detail.data?.tty ?? false} />}
-        {tab === 'Stats' && (
+        {tab === 'logs' && <LogsTab container={summary.id} tty={detail.data?.tty ?? false} />}
+        {tab === 'stats' && (
           <StatsTab
             container={summary.id}
             running={running}
             memoryLimited={(detail.data?.spec.memoryBytes ?? 0) > 0}
           />
         )}
-        {tab === 'Terminal' && <TerminalTab container={summary.id} running={running} />}
-        {tab === 'Processes' && <ProcessesTab container={summary.id} running={running} />}
-        {tab === 'Changes' && <ChangesTab container={summary.id} />}
-        {tab === 'Environment' && detail.data && <EnvironmentTab detail={detail.data} />}
-        {tab === 'Mounts' && detail.data && <MountsTab detail={detail.data} />}
-        {tab === 'Networks' && detail.data && <NetworksTab detail={detail.data} />}
-        {tab === 'Inspect' && detail.data && (
+        {tab === 'terminal' && <TerminalTab container={summary.id} running={running} />}
+        {tab === 'processes' && <ProcessesTab container={summary.id} running={running} />}
+        {tab === 'changes' && <ChangesTab container={summary.id} />}
+        {tab === 'environment' && detail.data && <EnvironmentTab detail={detail.data} />}
+        {tab === 'mounts' && detail.data && <MountsTab detail={detail.data} />}
+        {tab === 'networks' && detail.data && <NetworksTab detail={detail.data} />}
+        {tab === 'inspect' && detail.data && (
           <JsonViewer value={detail.data.raw} label="Container inspect" />
         )}
       </Box>

@@ -10,15 +10,15 @@ import {
   Switch,
   TextField,
 } from '@mui/material';
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared';
 import { useStowageQuery } from '../../api';
-import { takeIntent, type PageIntent } from '../../common/intents';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
 import { ListLoading, ListNote } from '../../common/list/ListStates';
 import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
+import { navigate, usePageRoute } from '../../common/use-route';
 import { ActionBar } from './ActionBar';
 import { ContainerDetailPanel } from './ContainerDetailPanel';
 import {
@@ -39,7 +39,11 @@ import { useLiveContainers } from './use-live-containers';
 import { emptyRunForm, formFromSpec, type RunForm } from './run-form';
 import { EngineActionButton } from '../../common/EngineActionButton';
 
+const only = (id: string): Selection => ({ selected: new Set([id]), anchor: id });
+
 export function ContainersPage() {
+  // The container in detail, its tab and the image to run live in the URL.
+  const route = usePageRoute('containers');
   const [runningOnly, setRunningOnly] = useState(false);
   // Events keep the open list live (useLiveContainers); a list shown anew is read anew.
   const containers = useStowageQuery('containers.list', { all: !runningOnly }, { staleTime: 0 });
@@ -49,7 +53,22 @@ export function ContainersPage() {
   const [sort, setSort] = useState(defaultContainerSort);
   const [grouping, setGrouping] = useState<Grouping>('none');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [chosen, setChosen] = useState<Selection>(emptySelection);
+  const [chosen, setChosen] = useState<Selection>(() =>
+    route.container === undefined ? emptySelection : only(route.container),
+  );
+  const [routeContainer, setRouteContainer] = useState(route.container);
+  if (route.container !== routeContainer) {
+    // Back, forward or a link named another container: show it.
+    setRouteContainer(route.container);
+    if (route.container !== undefined) setChosen(only(route.container));
+  }
+  const choose = (next: Selection) => {
+    setChosen(next);
+    const [id] = next.selected.size === 1 ? next.selected : [];
+    navigate(id === undefined ? { page: 'containers' } : { page: 'containers', container: id }, {
+      replace: true,
+    });
+  };
   const [runForm, setRunForm] = useState<RunForm | undefined>(undefined);
   // A new key per opening: the dialog starts from its initial values every time.
   const [runKey, setRunKey] = useState(0);
@@ -58,23 +77,9 @@ export function ContainersPage() {
     setRunKey((key) => key + 1);
   };
   const [pruning, setPruning] = useState(false);
-  const [opened, setOpened] = useState<PageIntent & { kind: 'open-container' }>();
-
-  useEffect(() => {
-    // Another page sent the user here to run an image, or to one container's logs or terminal.
-    const run = takeIntent('run-container');
-    const open = takeIntent('open-container');
-    queueMicrotask(() => {
-      if (run) {
-        setRunForm({ ...emptyRunForm, image: run.image });
-        setRunKey((key) => key + 1);
-      }
-      if (open) {
-        setOpened(open);
-        setChosen({ selected: new Set([open.container]), anchor: open.container });
-      }
-    });
-  }, []);
+  // Another page sent the user here to run an image.
+  const shownRun: RunForm | undefined =
+    runForm ?? (route.run === undefined ? undefined : { ...emptyRunForm, image: route.run });
 
   const all = containers.data;
   const usage = useContainerUsage(all?.some((container) => container.state === 'running') ?? false);
@@ -180,13 +185,13 @@ export function ContainersPage() {
             : 'No containers yet. Run one with the Run container button, or with the docker CLI; it appears here.'}
         </ListNote>
       )}
-      {opened && all && !all.some((container) => container.id === opened.container) && (
+      {route.container && all && !all.some((container) => container.id === route.container) && (
         <Alert
           severity="info"
           data-testid="opened-container-gone"
-          onClose={() => setOpened(undefined)}
+          onClose={() => choose(emptySelection)}
         >
-          Container {opened.container.slice(0, 12)} is not in the list: it has been removed
+          Container {route.container.slice(0, 12)} is not in the list: it has been removed
           {runningOnly ? ', or it is not running' : ''}.
         </Alert>
       )}
@@ -202,7 +207,7 @@ export function ContainersPage() {
           onSortBy={(key: ContainerSortKey) => setSort((current) => nextSort(current, key))}
           scrollResetKey={`${sort.key} ${sort.direction} ${deferredSearch} ${grouping}`}
           selection={selection}
-          onSelectionChange={setChosen}
+          onSelectionChange={choose}
           onToggleGroup={toggleGroup}
         />
       )}
@@ -210,18 +215,22 @@ export function ContainersPage() {
         <ContainerDetailPanel
           key={single.id}
           summary={single}
-          {...(single.id === opened?.container ? { initialTab: opened.tab } : {})}
+          tab={(single.id === route.container && route.tab) || 'logs'}
+          onTab={(tab) =>
+            navigate({ page: 'containers', container: single.id, tab }, { replace: true })
+          }
           onDuplicate={duplicate}
-          onClose={() => setChosen(emptySelection)}
+          onClose={() => choose(emptySelection)}
         />
       )}
-      {runForm && (
+      {shownRun && (
         <RunDialog
-          key={runKey}
-          initial={runForm}
+          key={runForm ? runKey : `run ${route.run}`}
+          initial={shownRun}
           onClose={(ranId) => {
             setRunForm(undefined);
-            if (ranId) setChosen({ selected: new Set([ranId]), anchor: ranId });
+            if (ranId) choose(only(ranId));
+            else if (route.run !== undefined) navigate({ page: 'containers' }, { replace: true });
           }}
         />
       )}

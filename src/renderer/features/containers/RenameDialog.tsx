@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -8,8 +7,9 @@ import {
   TextField,
 } from '@mui/material';
 import { useState } from 'react';
-import { containerNameSchema, StowageError } from '../../../shared';
-import { useStowageClient } from '../../api';
+import { containerNameSchema } from '../../../shared';
+import { useStowageMutation } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 
 /** Gives a container a new name, checked as the engine checks names before anything is sent. */
 export function RenameDialog({
@@ -21,23 +21,17 @@ export function RenameDialog({
   current: string;
   onClose(): void;
 }) {
-  const client = useStowageClient();
   const [name, setName] = useState(current);
-  const [failure, setFailure] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const renaming = useStowageMutation();
   const parsed = containerNameSchema.min(1, 'Give a new name.').safeParse(name.trim());
   const problem = parsed.success ? undefined : parsed.error.issues[0]?.message;
 
   const rename = async () => {
     if (!parsed.success) return;
-    setBusy(true);
-    try {
-      await client.call('containers.rename', { container, name: parsed.data });
-      onClose();
-    } catch (error) {
-      setFailure(error instanceof StowageError ? error.message : String(error));
-      setBusy(false);
-    }
+    const renamed = await renaming.run((client) =>
+      client.call('containers.rename', { container, name: parsed.data }),
+    );
+    if (renamed.ok) onClose();
   };
 
   return (
@@ -55,13 +49,13 @@ export function RenameDialog({
           error={problem !== undefined}
           helperText={problem}
         />
-        {failure && <Alert severity="error">{failure}</Alert>}
+        <MutationErrorAlert mutation={renaming} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button
           variant="contained"
-          disabled={busy || problem !== undefined || name.trim() === current}
+          disabled={renaming.busy || problem !== undefined || name.trim() === current}
           onClick={() => void rename()}
         >
           Rename

@@ -10,15 +10,16 @@ import {
   Typography,
 } from '@mui/material';
 import MemoryIcon from '@mui/icons-material/Memory';
-import { useState } from 'react';
+import { useEffect } from 'react';
+import { shortArn } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { ClusterMap } from './ClusterMap';
-import { ClustersTab } from './ClustersTab';
-import { TaskDefinitionsTab } from './TaskDefinitionsTab';
-import { TasksTab } from './TasksTab';
-
-type EcsTab = 'clusters' | 'map' | 'definitions' | 'tasks';
+import type { EcsRoute, EcsView } from '../../common/routes';
+import { navigate, usePageRoute } from '../../common/use-route';
+import { ClusterMap } from './map/ClusterMap';
+import { ClustersTab } from './clusters/ClustersTab';
+import { TaskDefinitionsTab } from './task-definitions/TaskDefinitionsTab';
+import { TasksTab } from './tasks/TasksTab';
 
 const runtimeLabels = {
   simulated: 'Tasks are simulated: no containers start',
@@ -29,18 +30,37 @@ const runtimeLabels = {
 export function EcsPage() {
   const status = useStowageQuery('ecs.status', {});
   const clusters = useStowageQuery('ecs.clusters.list', {});
-  const [tab, setTab] = useState<EcsTab>('clusters');
-  const [chosenCluster, setChosenCluster] = useState<string | undefined>(undefined);
-  const [openTask, setOpenTask] = useState<string | undefined>(undefined);
+  const route = usePageRoute('ecs');
+  const tab = route.view;
   const names = (clusters.data ?? []).map((cluster) => cluster.clusterName ?? '');
-  const cluster =
-    chosenCluster !== undefined && names.includes(chosenCluster) ? chosenCluster : names[0];
+  const routeCluster = 'cluster' in route ? route.cluster : undefined;
   const needsCluster = tab === 'map' || tab === 'tasks';
+  // Until the list arrives the URL's cluster is trusted; then a gone one gives way to the first.
+  const cluster =
+    routeCluster !== undefined && (!clusters.data || names.includes(routeCluster))
+      ? routeCluster
+      : names[0];
 
-  const openCluster = (name: string) => {
-    setChosenCluster(name);
-    setTab('map');
-  };
+  useEffect(() => {
+    // Spell the cluster shown out in the URL, so reload and links keep it.
+    if ((tab === 'map' || tab === 'tasks') && clusters.data && cluster !== routeCluster) {
+      navigate({ page: 'ecs', view: tab, cluster }, { replace: true });
+    }
+  }, [clusters.data, cluster, routeCluster, tab]);
+
+  const show = (next: EcsRoute) => navigate(next);
+  const showTab = (view: EcsView) =>
+    show(
+      view === 'map' || view === 'tasks' ? { page: 'ecs', view, cluster } : { page: 'ecs', view },
+    );
+  const showCluster = (name: string) =>
+    show(
+      tab === 'tasks'
+        ? { page: 'ecs', view: 'tasks', cluster: name }
+        : { page: 'ecs', view: 'map', cluster: name },
+    );
+  const openCluster = (name: string) => show({ page: 'ecs', view: 'map', cluster: name });
+  const openTask = route.view === 'tasks' ? route.task : undefined;
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
@@ -97,13 +117,13 @@ export function EcsPage() {
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
         <Tabs
           value={tab}
-          onChange={(_event, next: EcsTab) => setTab(next)}
+          onChange={(_event, next: EcsView) => showTab(next)}
           aria-label="ECS views"
           sx={{ flex: 1 }}
         >
           <Tab value="clusters" label="Clusters" />
           <Tab value="map" label="Cluster map" />
-          <Tab value="definitions" label="Task definitions" />
+          <Tab value="task-definitions" label="Task definitions" />
           <Tab value="tasks" label="Tasks" />
         </Tabs>
         {needsCluster && names.length > 0 && (
@@ -112,7 +132,7 @@ export function EcsPage() {
             size="small"
             label="Cluster"
             value={cluster ?? ''}
-            onChange={(event) => setChosenCluster(event.target.value)}
+            onChange={(event) => showCluster(event.target.value)}
             sx={{ minWidth: 200 }}
           >
             {names.map((name) => (
@@ -134,15 +154,24 @@ export function EcsPage() {
         <ClusterMap
           cluster={cluster}
           status={status.data}
-          onOpenTask={(taskArn) => {
-            setOpenTask(taskArn);
-            setTab('tasks');
-          }}
+          onOpenTask={(taskArn) =>
+            show({ page: 'ecs', view: 'tasks', cluster, task: shortArn(taskArn) })
+          }
         />
       )}
-      {tab === 'definitions' && <TaskDefinitionsTab clusters={names} />}
+      {route.view === 'task-definitions' && (
+        <TaskDefinitionsTab
+          clusters={names}
+          family={route.family}
+          onFamily={(family) => show({ page: 'ecs', view: 'task-definitions', family })}
+        />
+      )}
       {tab === 'tasks' && cluster !== undefined && (
-        <TasksTab cluster={cluster} openTask={openTask} onOpenTask={setOpenTask} />
+        <TasksTab
+          cluster={cluster}
+          openTask={openTask}
+          onOpenTask={(task) => show({ page: 'ecs', view: 'tasks', cluster, task })}
+        />
       )}
     </Box>
   );

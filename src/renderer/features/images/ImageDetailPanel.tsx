@@ -14,8 +14,8 @@ import { DetailPanel } from '../../common/detail/DetailPanel';
 import { FactsTable, keyValueLines } from '../../common/detail/FactsTable';
 import { formatBytes } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
-import { navigateWithIntent } from '../../common/intents';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import { navigate } from '../../common/use-route';
 import { LayersTab } from './LayersTab';
 import { PushDialog, TagDialog } from './TagPushDialogs';
 
@@ -130,12 +130,7 @@ export function ImageDetailPanel({
           <Button
             size="small"
             disabled={!detail.data}
-            onClick={() =>
-              navigateWithIntent('containers', {
-                kind: 'run-container',
-                image: name ?? imageId,
-              })
-            }
+            onClick={() => navigate({ page: 'containers', run: name ?? imageId })}
           >
             Run…
           </Button>

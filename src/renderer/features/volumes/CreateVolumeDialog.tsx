@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -8,8 +7,9 @@ import {
   TextField,
 } from '@mui/material';
 import { useState } from 'react';
-import { parseLabelLines, StowageError, volumeNameSchema } from '../../../shared';
-import { useStowageClient } from '../../api';
+import { parseLabelLines, volumeNameSchema } from '../../../shared';
+import { useStowageMutation } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 
 /** What is wrong with a volume name, or undefined when the engine will take it. */
 export function volumeNameProblem(name: string): string | undefined {
@@ -26,47 +26,36 @@ export function CreateVolumeDialog({
   onClose(): void;
   onCreated(name: string): void;
 }) {
-  const client = useStowageClient();
   const [name, setName] = useState('');
   const [driver, setDriver] = useState('local');
   const [labelText, setLabelText] = useState('');
-  const [taken, setTaken] = useState<string | undefined>(undefined);
-  const [failure, setFailure] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const creation = useStowageMutation();
+  // The engine's refusal of a taken name belongs at the name, not in the alert.
+  const taken = creation.error?.code === 'CONFLICT' ? creation.error.message : undefined;
 
   const nameProblem = name === '' ? undefined : (volumeNameProblem(name) ?? taken);
   const driverProblem =
     driver.trim() === '' ? 'Name a driver; local keeps files on this machine.' : undefined;
   const parsedLabels = parseLabelLines(labelText);
   const labelProblem = 'problem' in parsedLabels ? parsedLabels.problem : undefined;
-  const ready = name !== '' && !nameProblem && !driverProblem && !labelProblem && !busy;
+  const ready = name !== '' && !nameProblem && !driverProblem && !labelProblem && !creation.busy;
 
   const close = () => {
     setName('');
     setDriver('local');
     setLabelText('');
-    setTaken(undefined);
-    setFailure(undefined);
+    creation.clear();
     onClose();
   };
   const create = async () => {
     if (!ready || !('labels' in parsedLabels)) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await client.call('volumes.create', {
-        name,
-        driver: driver.trim(),
-        labels: parsedLabels.labels,
-      });
-      onCreated(name);
-      close();
-    } catch (error) {
-      if (error instanceof StowageError && error.code === 'CONFLICT') setTaken(error.message);
-      else setFailure((error as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const { labels } = parsedLabels;
+    const created = await creation.run((client) =>
+      client.call('volumes.create', { name, driver: driver.trim(), labels }),
+    );
+    if (!created.ok) return;
+    onCreated(name);
+    close();
   };
 
   return (
@@ -86,7 +75,7 @@ export function CreateVolumeDialog({
           value={name}
           onChange={(event) => {
             setName(event.target.value);
-            setTaken(undefined);
+            creation.clear();
           }}
           onKeyDown={(event) => {
             if (event.key === 'Enter') void create();
@@ -112,7 +101,7 @@ export function CreateVolumeDialog({
           error={labelProblem !== undefined}
           helperText={labelProblem ?? 'One key=value a line; optional.'}
         />
-        {failure && <Alert severity="error">{failure}</Alert>}
+        {!taken && <MutationErrorAlert mutation={creation} />}
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>Cancel</Button>

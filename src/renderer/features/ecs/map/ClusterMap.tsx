@@ -2,7 +2,6 @@ import AddIcon from '@mui/icons-material/Add';
 import CloudIcon from '@mui/icons-material/Cloud';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
 import {
-  Alert,
   Box,
   Button,
   Chip,
@@ -16,12 +15,13 @@ import {
   Typography,
 } from '@mui/material';
 import { useMemo, useState, type ReactNode } from 'react';
-import type { EcsContainerInstance, EcsStatus, EcsTask } from '../../../shared';
-import { useStowageClient, useStowageQuery } from '../../api';
-import { useConfirm } from '../../common/ConfirmDialog';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
+import type { EcsContainerInstance, EcsStatus, EcsTask } from '../../../../shared';
+import { useStowageMutation, useStowageQuery, type StowageClient } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { useConfirm } from '../../../common/ConfirmDialog';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { AddInstancesDialog } from './AddInstancesDialog';
-import { familyColor } from './family-colors';
+import { familyColor } from '../family-colors';
 import {
   attributeOf,
   gaugesOf,
@@ -31,7 +31,6 @@ import {
   zoneColumns,
   type ResourceGauge,
 } from './instance-view';
-import { useEcsAction } from './use-ecs-action';
 
 /**
  * The cluster at a glance: a column per availability zone, each container instance a card
@@ -50,7 +49,7 @@ export function ClusterMap({
   const instances = useStowageQuery('ecs.instances.list', { cluster });
   const tasks = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'RUNNING' });
   const [adding, setAdding] = useState(false);
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const [dialog, confirm] = useConfirm();
   const columns = useMemo(() => zoneColumns(instances.data ?? []), [instances.data]);
   const hosts = useMemo(() => tasksByHost(tasks.data ?? []), [tasks.data]);
@@ -68,11 +67,7 @@ export function ClusterMap({
           {(tasks.data ?? []).length} tasks meant to run
         </Typography>
       </Stack>
-      {action.error && (
-        <Alert severity="error" onClose={action.clear} data-testid="map-action-error">
-          {action.error}
-        </Alert>
-      )}
+      <MutationErrorAlert mutation={action} testId="map-action-error" />
       {error && (
         <QueryErrorAlert
           error={error}
@@ -197,10 +192,9 @@ function InstanceCard({
   instance: EcsContainerInstance;
   tasks: EcsTask[];
   onOpenTask(taskArn: string): void;
-  onAction(work: () => Promise<unknown>): void;
+  onAction(work: (client: StowageClient) => Promise<unknown>): void;
   confirm: Confirm;
 }) {
-  const client = useStowageClient();
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const { cpu, memory } = gaugesOf(instance);
   const id = instance.ec2InstanceId ?? '';
@@ -208,7 +202,7 @@ function InstanceCard({
   const draining = instance.status === 'DRAINING';
   const connected = instance.agentConnected !== false;
   const accent = !connected ? 'error.main' : draining ? 'warning.main' : 'success.main';
-  const act = (work: () => Promise<unknown>) => {
+  const act = (work: (client: StowageClient) => Promise<unknown>) => {
     setMenu(null);
     onAction(work);
   };
@@ -224,7 +218,7 @@ function InstanceCard({
       confirmLabel: force ? 'Force deregister' : 'Deregister',
     });
     if (confirmed) {
-      onAction(() =>
+      onAction((client) =>
         client.call('ecs.instances.deregister', { cluster, containerInstance: arn, force }),
       );
     }
@@ -281,7 +275,7 @@ function InstanceCard({
         {draining ? (
           <MenuItem
             onClick={() =>
-              act(() =>
+              act((client) =>
                 client.call('ecs.instances.activate', { cluster, containerInstances: [arn] }),
               )
             }
@@ -291,7 +285,9 @@ function InstanceCard({
         ) : (
           <MenuItem
             onClick={() =>
-              act(() => client.call('ecs.instances.drain', { cluster, containerInstances: [arn] }))
+              act((client) =>
+                client.call('ecs.instances.drain', { cluster, containerInstances: [arn] }),
+              )
             }
           >
             Drain
@@ -299,7 +295,7 @@ function InstanceCard({
         )}
         <MenuItem
           onClick={() =>
-            act(() =>
+            act((client) =>
               client.call('ecs.instances.setAgent', {
                 cluster,
                 containerInstance: arn,

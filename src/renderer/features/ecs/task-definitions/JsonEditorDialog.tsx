@@ -1,6 +1,4 @@
 import {
-  Alert,
-  AlertTitle,
   Button,
   Dialog,
   DialogActions,
@@ -10,8 +8,8 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useStowageClient } from '../../api';
-import { useEcsAction } from './use-ecs-action';
+import { useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 
 const template = `${JSON.stringify(
   {
@@ -33,18 +31,17 @@ const template = `${JSON.stringify(
 
 /** Registers the JSON `aws ecs register-task-definition --cli-input-json` takes, as it is. */
 export function JsonEditorDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const client = useStowageClient();
   const [json, setJson] = useState(template);
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const close = () => {
     action.clear();
     onClose();
   };
   const register = async () => {
-    const registered = await action.run(() =>
+    const registered = await action.run((client) =>
       client.call('ecs.taskDefinitions.registerJson', { json }),
     );
-    if (registered) close();
+    if (registered.ok) close();
   };
   return (
     <Dialog open={open} onClose={close} fullWidth maxWidth="md" aria-labelledby="json-editor-title">
@@ -73,12 +70,11 @@ export function JsonEditorDialog({ open, onClose }: { open: boolean; onClose(): 
           }}
           sx={{ mt: 1 }}
         />
-        {action.error && (
-          <Alert severity="error" sx={{ mt: 2 }} data-testid="json-editor-error">
-            <AlertTitle>ECS refused the task definition</AlertTitle>
-            {action.error}
-          </Alert>
-        )}
+        <MutationErrorAlert
+          mutation={action}
+          title="ECS refused the task definition"
+          testId="json-editor-error"
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={() => setJson(template)}>Reset to example</Button>

@@ -24,12 +24,12 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { shortArn, taskLifecycleFields, type EcsTask } from '../../../shared';
-import { useStowageClient, useStowageQuery } from '../../api';
-import { navigateWithIntent } from '../../common/intents';
-import { JsonViewer } from '../../common/json/JsonViewer';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { useEcsAction } from './use-ecs-action';
+import { shortArn, taskLifecycleFields, type EcsTask } from '../../../../shared';
+import { useStowageQuery, useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { hashOf } from '../../../common/routes';
+import { JsonViewer } from '../../../common/json/JsonViewer';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 
 const lifecycleLabels: Record<(typeof taskLifecycleFields)[number], string> = {
   createdAt: 'Created',
@@ -44,14 +44,14 @@ const lifecycleLabels: Record<(typeof taskLifecycleFields)[number], string> = {
 /** One task: its lifecycle, its containers, why it stopped, and the JSON ECS would answer. */
 export function TaskDetail({
   cluster,
-  taskArn,
+  taskId,
   onClose,
 }: {
   cluster: string;
-  taskArn: string;
+  taskId: string;
   onClose(): void;
 }) {
-  const task = useStowageQuery('ecs.tasks.describe', { cluster, task: taskArn });
+  const task = useStowageQuery('ecs.tasks.describe', { cluster, task: taskId });
   const status = useStowageQuery('ecs.status', {});
   const [stopping, setStopping] = useState(false);
   const data = task.data;
@@ -71,7 +71,7 @@ export function TaskDetail({
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1 }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <Typography variant="h6" component="h2" sx={{ fontFamily: 'monospace' }} noWrap>
-            {shortArn(taskArn)}
+            {taskId}
           </Typography>
           {data && (
             <Typography variant="body2" color="text.secondary">
@@ -247,8 +247,7 @@ function Containers({ task, simulated }: { task: EcsTask; simulated: boolean }) 
 
 /** The Docker container behind an ECS container: its id, and links to its logs and terminal. */
 function RealContainer({ id }: { id: string }) {
-  const open = (tab: 'Logs' | 'Terminal') =>
-    navigateWithIntent('containers', { kind: 'open-container', container: id, tab });
+  const href = (tab: 'logs' | 'terminal') => hashOf({ page: 'containers', container: id, tab });
   return (
     <Stack direction="row" sx={{ alignItems: 'center', gap: 0.5 }}>
       <Box component="code" title={id}>
@@ -263,12 +262,8 @@ function RealContainer({ id }: { id: string }) {
           <ContentCopyIcon fontSize="inherit" />
         </IconButton>
       </Tooltip>
-      <Link component="button" onClick={() => open('Logs')}>
-        Logs
-      </Link>
-      <Link component="button" onClick={() => open('Terminal')}>
-        Terminal
-      </Link>
+      <Link href={href('logs')}>Logs</Link>
+      <Link href={href('terminal')}>Terminal</Link>
     </Stack>
   );
 }
@@ -284,23 +279,22 @@ function StopTaskDialog({
   task: EcsTask;
   onClose(): void;
 }) {
-  const client = useStowageClient();
   const [reason, setReason] = useState('');
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const close = () => {
     setReason('');
     action.clear();
     onClose();
   };
   const stop = async () => {
-    const stopped = await action.run(() =>
+    const stopped = await action.run((client) =>
       client.call('ecs.tasks.stop', {
         cluster,
         task: task.taskArn ?? '',
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       }),
     );
-    if (stopped) close();
+    if (stopped.ok) close();
   };
   return (
     <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="stop-task-title">
@@ -321,11 +315,7 @@ function StopTaskDialog({
           slotProps={{ htmlInput: { maxLength: 255 } }}
           helperText="Shown as the task’s stoppedReason."
         />
-        {action.error && (
-          <Alert severity="error" sx={{ mt: 2 }}>
-            {action.error}
-          </Alert>
-        )}
+        <MutationErrorAlert mutation={action} />
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>Cancel</Button>

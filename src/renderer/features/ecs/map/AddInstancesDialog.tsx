@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -10,10 +9,10 @@ import {
   TextField,
 } from '@mui/material';
 import { useState } from 'react';
-import type { EcsStatus } from '../../../shared';
-import { useStowageClient } from '../../api';
-import { formatBytes } from '../../common/format';
-import { useEcsAction } from './use-ecs-action';
+import type { EcsStatus } from '../../../../shared';
+import { useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { formatBytes } from '../../../common/format';
 
 /** Launches simulated EC2 instances of a type into a zone, registered with the cluster. */
 export function AddInstancesDialog({
@@ -27,11 +26,10 @@ export function AddInstancesDialog({
   open: boolean;
   onClose(): void;
 }) {
-  const client = useStowageClient();
   const [instanceType, setInstanceType] = useState('m5.large');
   const [count, setCount] = useState('1');
   const [availabilityZone, setZone] = useState(status.availabilityZones[0] ?? '');
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const countValue = Number(count);
   const countProblem =
     Number.isInteger(countValue) && countValue >= 1 && countValue <= 20
@@ -43,7 +41,7 @@ export function AddInstancesDialog({
   };
   const launch = async () => {
     if (countProblem) return;
-    const launched = await action.run(() =>
+    const launched = await action.run((client) =>
       client.call('ecs.instances.launch', {
         cluster,
         instanceType,
@@ -51,7 +49,7 @@ export function AddInstancesDialog({
         availabilityZone,
       }),
     );
-    if (launched) close();
+    if (launched.ok) close();
   };
   return (
     <Dialog
@@ -98,7 +96,7 @@ export function AddInstancesDialog({
               </MenuItem>
             ))}
           </TextField>
-          {action.error && <Alert severity="error">{action.error}</Alert>}
+          <MutationErrorAlert mutation={action} />
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -1,5 +1,5 @@
-import type { EcsContainerInstance, EcsTask } from '../../../shared';
-import { familyOfTaskDefinition, shortArn } from '../../../shared';
+import type { EcsContainerInstance, EcsTask } from '../../../../shared';
+import { familyOfTaskDefinition, shortArn } from '../../../../shared';
 
 export interface ResourceGauge {
   registered: number;

@@ -1,15 +1,15 @@
 import { Box, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { shortArn, type EcsTask } from '../../../shared';
-import { useStowageQuery } from '../../api';
-import { formatRelativeTime } from '../../common/format';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { DataTable, type DataColumn } from '../../common/table/DataTable';
-import type { Selection } from '../../common/table/selection';
-import { familyColor } from './family-colors';
-import { taskFamily } from './instance-view';
+import { shortArn, type EcsTask } from '../../../../shared';
+import { useStowageQuery } from '../../../api';
+import { formatRelativeTime } from '../../../common/format';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { DataTable, type DataColumn } from '../../../common/table/DataTable';
+import type { Selection } from '../../../common/table/selection';
+import { familyColor } from '../family-colors';
+import { taskFamily } from '../map/instance-view';
 import { TaskDetail } from './TaskDetail';
-import { useNow } from '../../common/use-now';
+import { useNow } from '../../../common/use-now';
 
 type DesiredStatus = 'RUNNING' | 'STOPPED';
 
@@ -20,8 +20,9 @@ export function TasksTab({
   onOpenTask,
 }: {
   cluster: string;
+  /** The id of the task shown in detail. */
   openTask: string | undefined;
-  onOpenTask(taskArn: string | undefined): void;
+  onOpenTask(taskId: string | undefined): void;
 }) {
   const [desiredStatus, setDesiredStatus] = useState<DesiredStatus>('RUNNING');
   const tasks = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus });
@@ -129,7 +130,7 @@ export function TasksTab({
           testId="tasks-table"
           rows={rows}
           columns={columns}
-          getRowId={(task) => task.taskArn ?? ''}
+          getRowId={(task) => shortArn(task.taskArn)}
           rowAttributes={(task) => ({
             'data-task': task.taskArn ?? '',
             'data-status': task.lastStatus ?? '',
@@ -144,7 +145,7 @@ export function TasksTab({
         <TaskDetail
           key={openTask}
           cluster={cluster}
-          taskArn={openTask}
+          taskId={openTask}
           onClose={() => onOpenTask(undefined)}
         />
       )}

@@ -1,8 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import {
-  Alert,
-  AlertTitle,
   Autocomplete,
   Box,
   Button,
@@ -22,7 +20,8 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useStowageClient, useStowageQuery } from '../../api';
+import { useStowageQuery, useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import {
   containerNamedIn,
   emptyContainer,
@@ -33,17 +32,15 @@ import {
   type FieldProblems,
   type TaskDefinitionFields,
 } from './task-definition-form';
-import { useEcsAction } from './use-ecs-action';
 
 /** Registers a task definition from a form; ECS's own checks and messages decide. */
 export function TaskDefinitionFormDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const client = useStowageClient();
   const [fields, setFields] = useState<TaskDefinitionFields>(emptyTaskDefinition);
   const [problems, setProblems] = useState<FieldProblems>({});
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const images = useStowageQuery('images.list', {}, { enabled: open, retry: false });
   const imageNames = (images.data ?? []).flatMap((image) => image.repoTags).sort();
-  const blamed = action.error ? containerNamedIn(action.error, fields.containers) : -1;
+  const blamed = action.error ? containerNamedIn(action.error.message, fields.containers) : -1;
 
   const set = (patch: Partial<TaskDefinitionFields>) => setFields((now) => ({ ...now, ...patch }));
   const setContainer = (index: number, patch: Partial<ContainerFields>) =>
@@ -63,12 +60,12 @@ export function TaskDefinitionFormDialog({ open, onClose }: { open: boolean; onC
     const { request, problems: found } = toRegisterRequest(fields);
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    const registered = await action.run(() =>
+    const registered = await action.run((client) =>
       client.call('ecs.taskDefinitions.register', {
         definition: { ...request },
       }),
     );
-    if (registered) close();
+    if (registered.ok) close();
   };
 
   return (
@@ -159,12 +156,11 @@ export function TaskDefinitionFormDialog({ open, onClose }: { open: boolean; onC
               Add container
             </Button>
           </Box>
-          {action.error && (
-            <Alert severity="error" data-testid="td-form-error">
-              <AlertTitle>ECS refused the task definition</AlertTitle>
-              {action.error}
-            </Alert>
-          )}
+          <MutationErrorAlert
+            mutation={action}
+            title="ECS refused the task definition"
+            testId="td-form-error"
+          />
         </Stack>
       </DialogContent>
       <DialogActions>

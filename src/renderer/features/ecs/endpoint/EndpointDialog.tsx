@@ -19,10 +19,10 @@ import {
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CallOutput } from '../../../shared';
-import { stowageQueryKey, useStowageClient, useStowageQuery } from '../../api';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { useEcsAction } from './use-ecs-action';
+import type { CallOutput } from '../../../../shared';
+import { stowageQueryKey, useStowageQuery, useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 
 type EndpointStatus = CallOutput<'ecs.endpoint.get'>;
 
@@ -92,19 +92,18 @@ function EndpointDialog({ open, onClose }: { open: boolean; onClose(): void }) {
 }
 
 function EndpointForm({ status, region }: { status: EndpointStatus; region: string }) {
-  const client = useStowageClient();
   const queryClient = useQueryClient();
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const [portText, setPortText] = useState(String(status.port));
   const problem = portProblem(portText);
   const portChanged = problem === undefined && Number(portText) !== status.port;
 
   const apply = async (enabled: boolean) => {
     if (enabled && problem) return;
-    const next = await action.run(() =>
+    const next = await action.run((client) =>
       client.call('ecs.endpoint.set', enabled ? { enabled, port: Number(portText) } : { enabled }),
     );
-    if (next) queryClient.setQueryData(stowageQueryKey('ecs.endpoint.get', {}), next);
+    if (next.ok) queryClient.setQueryData(stowageQueryKey('ecs.endpoint.get', {}), next.value);
   };
 
   return (
@@ -145,11 +144,7 @@ function EndpointForm({ status, region }: { status: EndpointStatus; region: stri
           Move to port {portText}
         </Button>
       )}
-      {action.error && (
-        <Alert severity="error" onClose={action.clear} data-testid="endpoint-action-error">
-          {action.error}
-        </Alert>
-      )}
+      <MutationErrorAlert mutation={action} testId="endpoint-action-error" />
       {status.problem && (
         <Alert severity="warning" data-testid="endpoint-problem">
           {status.problem}

@@ -12,8 +12,8 @@ import {
   Typography,
 } from '@mui/material';
 import { useMemo } from 'react';
-import { shortArn } from '../../../shared';
-import { useStowageQuery } from '../../api';
+import { shortArn } from '../../../../shared';
+import { useStowageQuery } from '../../../api';
 import { diffLines, type DiffLine } from './json-diff';
 
 const codeSx = {

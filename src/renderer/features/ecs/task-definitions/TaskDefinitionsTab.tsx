@@ -5,7 +5,6 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import {
-  Alert,
   Box,
   Button,
   List,
@@ -16,21 +15,21 @@ import {
   Typography,
 } from '@mui/material';
 import { useMemo, useState } from 'react';
-import type { EcsTaskDefinition } from '../../../shared';
-import { useStowageClient, useStowageQuery } from '../../api';
-import { useConfirm } from '../../common/ConfirmDialog';
-import { formatRelativeTime } from '../../common/format';
-import { JsonViewer } from '../../common/json/JsonViewer';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { DataTable, type DataColumn } from '../../common/table/DataTable';
-import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
-import { useNow } from '../../common/use-now';
+import type { EcsTaskDefinition } from '../../../../shared';
+import { useStowageQuery, useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { useConfirm } from '../../../common/ConfirmDialog';
+import { formatRelativeTime } from '../../../common/format';
+import { JsonViewer } from '../../../common/json/JsonViewer';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { DataTable, type DataColumn } from '../../../common/table/DataTable';
+import { emptySelection, keepShown, type Selection } from '../../../common/table/selection';
+import { useNow } from '../../../common/use-now';
 import { CompareDialog, ExportDialog } from './DefinitionJsonDialogs';
-import { familyColor } from './family-colors';
+import { familyColor } from '../family-colors';
 import { JsonEditorDialog } from './JsonEditorDialog';
 import { RunTaskDialog } from './RunTaskDialog';
 import { TaskDefinitionFormDialog } from './TaskDefinitionFormDialog';
-import { useEcsAction } from './use-ecs-action';
 
 type Dialogs =
   | { kind: 'form' }
@@ -40,14 +39,21 @@ type Dialogs =
   | { kind: 'compare'; left: string; right: string };
 
 /** Families and their revisions; register, compare, export, deregister, delete and run. */
-export function TaskDefinitionsTab({ clusters }: { clusters: readonly string[] }) {
-  const client = useStowageClient();
+export function TaskDefinitionsTab({
+  clusters,
+  family,
+  onFamily,
+}: {
+  clusters: readonly string[];
+  /** The family shown, from the URL; the first one when it is not set or gone. */
+  family: string | undefined;
+  onFamily(family: string): void;
+}) {
   const definitions = useStowageQuery('ecs.taskDefinitions.list', {});
-  const [family, setFamily] = useState<string | undefined>(undefined);
   const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [open, setOpen] = useState<Dialogs | undefined>(undefined);
   const [dialog, confirm] = useConfirm();
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const now = useNow(30_000);
 
   const families = useMemo(() => {
@@ -79,7 +85,7 @@ export function TaskDefinitionsTab({ clusters }: { clusters: readonly string[] }
       confirmLabel: 'Deregister',
     });
     if (!confirmed) return;
-    await action.run(() =>
+    await action.run((client) =>
       client.call('ecs.taskDefinitions.deregister', {
         taskDefinition: definition.taskDefinitionArn ?? '',
       }),
@@ -94,7 +100,7 @@ export function TaskDefinitionsTab({ clusters }: { clusters: readonly string[] }
       confirmLabel: 'Delete',
     });
     if (!confirmed) return;
-    await action.run(async () => {
+    await action.run(async (client) => {
       const answer = await client.call('ecs.taskDefinitions.delete', {
         taskDefinitions: chosenDefinitions.map((definition) => definition.taskDefinitionArn ?? ''),
       });
@@ -147,11 +153,7 @@ export function TaskDefinitionsTab({ clusters }: { clusters: readonly string[] }
           Create from JSON
         </Button>
       </Stack>
-      {action.error && (
-        <Alert severity="error" onClose={action.clear} data-testid="definition-action-error">
-          {action.error}
-        </Alert>
-      )}
+      <MutationErrorAlert mutation={action} testId="definition-action-error" />
       {definitions.error && (
         <QueryErrorAlert
           error={definitions.error}
@@ -177,7 +179,7 @@ export function TaskDefinitionsTab({ clusters }: { clusters: readonly string[] }
                   key={name}
                   selected={name === shownFamily}
                   onClick={() => {
-                    setFamily(name);
+                    onFamily(name);
                     setChosen(emptySelection);
                   }}
                 >

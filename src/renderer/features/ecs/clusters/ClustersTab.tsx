@@ -1,7 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import {
-  Alert,
   Box,
   Button,
   Dialog,
@@ -15,14 +14,14 @@ import {
 } from '@mui/material';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { clusterNameProblem, type EcsCluster, type StowageError } from '../../../shared';
-import { useStowageClient } from '../../api';
-import { useConfirm } from '../../common/ConfirmDialog';
-import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import { DataTable, type DataColumn } from '../../common/table/DataTable';
-import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
-import { EndpointButton } from './EndpointDialog';
-import { useEcsAction } from './use-ecs-action';
+import { clusterNameProblem, type EcsCluster, type StowageError } from '../../../../shared';
+import { useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { useConfirm } from '../../../common/ConfirmDialog';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { DataTable, type DataColumn } from '../../../common/table/DataTable';
+import { emptySelection, keepShown, type Selection } from '../../../common/table/selection';
+import { EndpointButton } from '../endpoint/EndpointDialog';
 
 export function ClustersTab({
   clusters,
@@ -31,11 +30,10 @@ export function ClustersTab({
   clusters: UseQueryResult<EcsCluster[], StowageError>;
   onOpen(name: string): void;
 }) {
-  const client = useStowageClient();
   const [creating, setCreating] = useState(false);
   const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [dialog, confirm] = useConfirm();
-  const removal = useEcsAction();
+  const removal = useStowageMutation();
   const rows = useMemo(
     () =>
       [...(clusters.data ?? [])].sort((a, b) =>
@@ -112,7 +110,7 @@ export function ClustersTab({
       confirmLabel: 'Delete',
     });
     if (!confirmed) return;
-    await removal.run(async () => {
+    await removal.run(async (client) => {
       for (const cluster of names) await client.call('ecs.clusters.delete', { cluster });
     });
   };
@@ -135,11 +133,7 @@ export function ClustersTab({
         <Box sx={{ flex: 1 }} />
         <EndpointButton />
       </Stack>
-      {removal.error && (
-        <Alert severity="error" onClose={removal.clear} data-testid="cluster-delete-error">
-          {removal.error}
-        </Alert>
-      )}
+      <MutationErrorAlert mutation={removal} testId="cluster-delete-error" />
       {clusters.error && (
         <QueryErrorAlert
           error={clusters.error}
@@ -186,9 +180,8 @@ function CreateClusterDialog({
   open: boolean;
   onClose(created?: string): void;
 }) {
-  const client = useStowageClient();
   const [name, setName] = useState('');
-  const action = useEcsAction();
+  const action = useStowageMutation();
   const problem = name === '' ? undefined : clusterNameProblem(name);
   const close = (created?: string) => {
     setName('');
@@ -197,10 +190,10 @@ function CreateClusterDialog({
   };
   const create = async () => {
     if (name === '' || problem) return;
-    const cluster = await action.run(() =>
+    const created = await action.run((client) =>
       client.call('ecs.clusters.create', { clusterName: name }),
     );
-    if (cluster) close(cluster.clusterName);
+    if (created.ok) close(created.value.clusterName);
   };
   return (
     <Dialog
@@ -226,11 +219,7 @@ function CreateClusterDialog({
           helperText={problem ?? 'Letters, numbers, hyphens and underscores; up to 255.'}
           sx={{ mt: 1 }}
         />
-        {action.error && (
-          <Alert severity="error" sx={{ mt: 2 }}>
-            {action.error}
-          </Alert>
-        )}
+        <MutationErrorAlert mutation={action} />
       </DialogContent>
       <DialogActions>
         <Button onClick={() => close()}>Cancel</Button>

@@ -1,0 +1,150 @@
+/**
+ * Every place in the app as a typed value, and its URL hash. A place that can be linked to,
+ * reloaded and reached with Back is a `Route`: pages read theirs with `usePageRoute` and move
+ * with `navigate`, and one page sends the user to another by naming the route, never by a
+ * shared variable. Adding a sub-route is a member of the union, a line in `hashOf` and a case
+ * in `routeOf` (with its round trip in routes.test.ts).
+ */
+
+/** The pages whose only place is the page itself. */
+export type PlainPage =
+  'engine' | 'images' | 'layers' | 'registries' | 'volumes' | 'networks' | 'events';
+
+export const containerTabs = [
+  'logs',
+  'stats',
+  'terminal',
+  'processes',
+  'changes',
+  'environment',
+  'mounts',
+  'networks',
+  'inspect',
+] as const;
+export type ContainerTab = (typeof containerTabs)[number];
+
+export const ecsViews = ['clusters', 'map', 'task-definitions', 'tasks'] as const;
+export type EcsView = (typeof ecsViews)[number];
+
+/** The ECS page: its tab, and the cluster, task or family it shows. */
+export type EcsRoute =
+  | { page: 'ecs'; view: 'clusters' }
+  | { page: 'ecs'; view: 'map'; cluster?: string }
+  | { page: 'ecs'; view: 'tasks'; cluster?: string; task?: string }
+  | { page: 'ecs'; view: 'task-definitions'; family?: string };
+
+/** The Containers page: one container in detail on one tab, or the run dialog for an image. */
+export interface ContainersRoute {
+  page: 'containers';
+  container?: string;
+  tab?: ContainerTab;
+  /** The image the run dialog opens with. */
+  run?: string;
+}
+
+export type Route = { page: PlainPage } | ContainersRoute | EcsRoute;
+export type PageName = Route['page'];
+
+const plainPages: readonly PlainPage[] = [
+  'engine',
+  'images',
+  'layers',
+  'registries',
+  'volumes',
+  'networks',
+  'events',
+];
+
+/** A page's first place: where its entry in the navigation rail leads. */
+export function pageRoute(page: PageName): Route {
+  if (page === 'ecs') return { page, view: 'clusters' };
+  return { page };
+}
+
+const segment = (value: string) => encodeURIComponent(value);
+
+/** `{ page: 'ecs', view: 'tasks', cluster: 'demo' }` -> `#/ecs/clusters/demo/tasks`. */
+export function hashOf(route: Route): string {
+  switch (route.page) {
+    case 'containers': {
+      if (route.run !== undefined) return `#/containers?run=${segment(route.run)}`;
+      if (route.container === undefined) return '#/containers';
+      const tab = route.tab === undefined ? '' : `/${route.tab}`;
+      return `#/containers/${segment(route.container)}${tab}`;
+    }
+    case 'ecs':
+      return `#/ecs/${ecsPath(route)}`;
+    default:
+      return `#/${route.page}`;
+  }
+}
+
+function ecsPath(route: EcsRoute): string {
+  switch (route.view) {
+    case 'clusters':
+      return 'clusters';
+    case 'task-definitions':
+      return route.family === undefined
+        ? 'task-definitions'
+        : `task-definitions/${segment(route.family)}`;
+    case 'map':
+      return route.cluster === undefined ? 'map' : `clusters/${segment(route.cluster)}/map`;
+    case 'tasks': {
+      if (route.cluster === undefined) return 'tasks';
+      const task = route.task === undefined ? '' : `/${segment(route.task)}`;
+      return `clusters/${segment(route.cluster)}/tasks${task}`;
+    }
+  }
+}
+
+function decode(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The route a hash names, or undefined for an empty or unknown one. Unknown tails are dropped. */
+export function routeOf(hash: string): Route | undefined {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const [page = '', ...rest] = path.split('/');
+  const parts = rest.map(decode);
+  if ((plainPages as readonly string[]).includes(page)) return { page: page as PlainPage };
+  if (page === 'containers') return containersRoute(parts, new URLSearchParams(query));
+  if (page === 'ecs') return ecsRoute(parts);
+  return undefined;
+}
+
+function containersRoute(
+  [container, tab]: (string | undefined)[],
+  query: URLSearchParams,
+): ContainersRoute {
+  const run = query.get('run');
+  if (run !== null) return { page: 'containers', run };
+  if (container === undefined) return { page: 'containers' };
+  const knownTab = containerTabs.find((name) => name === tab);
+  return knownTab
+    ? { page: 'containers', container, tab: knownTab }
+    : { page: 'containers', container };
+}
+
+function ecsRoute([first, second, third, fourth]: (string | undefined)[]): EcsRoute {
+  if (first === 'task-definitions') {
+    return second === undefined
+      ? { page: 'ecs', view: 'task-definitions' }
+      : { page: 'ecs', view: 'task-definitions', family: second };
+  }
+  if (first === 'map') return { page: 'ecs', view: 'map' };
+  if (first === 'tasks') return { page: 'ecs', view: 'tasks' };
+  if (first === 'clusters' && second !== undefined) {
+    if (third === 'tasks') {
+      return fourth === undefined
+        ? { page: 'ecs', view: 'tasks', cluster: second }
+        : { page: 'ecs', view: 'tasks', cluster: second, task: fourth };
+    }
+    return { page: 'ecs', view: 'map', cluster: second };
+  }
+  return { page: 'ecs', view: 'clusters' };
+}

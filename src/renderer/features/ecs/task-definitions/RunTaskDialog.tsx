@@ -1,0 +1,182 @@
+import {
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { useState } from 'react';
+import { shortArn, type EcsRunResult, type EcsTaskDefinition } from '../../../../shared';
+import { useStowageMutation } from '../../../api';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import {
+  placementRequest,
+  PlacementRows,
+  type ConstraintRow,
+  type StrategyRow,
+} from '../placement/PlacementRows';
+
+/** RunTask: where, how many, placed how; shows ECS's placement failures as they come back. */
+export function RunTaskDialog({
+  definition,
+  clusters,
+  onClose,
+}: {
+  definition: EcsTaskDefinition;
+  clusters: readonly string[];
+  onClose(): void;
+}) {
+  // A definition that asks for Fargate is meant for it, though ECS lets EC2 run it too.
+  const prefersFargate =
+    (definition.requiresCompatibilities ?? []).includes('FARGATE') ||
+    !(definition.compatibilities ?? []).includes('EC2');
+  const [cluster, setCluster] = useState(clusters[0] ?? '');
+  const [launchType, setLaunchType] = useState<'EC2' | 'FARGATE'>(
+    prefersFargate ? 'FARGATE' : 'EC2',
+  );
+  const [count, setCount] = useState('1');
+  const [strategies, setStrategies] = useState<StrategyRow[]>([]);
+  const [constraints, setConstraints] = useState<ConstraintRow[]>([]);
+  const [subnets, setSubnets] = useState('subnet-a, subnet-b, subnet-c');
+  const [result, setResult] = useState<EcsRunResult | undefined>(undefined);
+  const action = useStowageMutation();
+  const countValue = Number(count);
+  const countProblem =
+    Number.isInteger(countValue) && countValue >= 1 && countValue <= 10
+      ? undefined
+      : 'From 1 to 10 tasks.';
+  const awsvpc = launchType === 'FARGATE' || definition.networkMode === 'awsvpc';
+  const ec2 = launchType === 'EC2';
+  const name = `${definition.family}:${definition.revision}`;
+
+  const run = async () => {
+    if (countProblem || cluster === '') return;
+    const answer = await action.run((client) =>
+      client.call('ecs.tasks.run', {
+        cluster,
+        taskDefinition: definition.taskDefinitionArn ?? name,
+        launchType,
+        count: countValue,
+        ...(ec2 ? placementRequest(strategies, constraints) : {}),
+        ...(awsvpc
+          ? {
+              subnets: subnets
+                .split(',')
+                .map((subnet) => subnet.trim())
+                .filter(Boolean),
+            }
+          : {}),
+      }),
+    );
+    if (!answer.ok) return;
+    if (answer.value.failures.length === 0) onClose();
+    else setResult(answer.value);
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="run-task-title">
+      <DialogTitle id="run-task-title">Run {name}</DialogTitle>
+      <DialogContent dividers>
+        {clusters.length === 0 ? (
+          <Alert severity="info">Create a cluster first: tasks run in a cluster.</Alert>
+        ) : (
+          <Stack sx={{ gap: 2 }}>
+            <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
+              <TextField
+                select
+                label="Cluster"
+                value={cluster}
+                onChange={(event) => setCluster(event.target.value)}
+                sx={{ flex: '1 1 200px' }}
+              >
+                {clusters.map((name) => (
+                  <MenuItem key={name} value={name}>
+                    {name}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <TextField
+                select
+                label="Launch type"
+                value={launchType}
+                onChange={(event) => setLaunchType(event.target.value as 'EC2' | 'FARGATE')}
+                sx={{ width: 160 }}
+              >
+                <MenuItem value="EC2">EC2</MenuItem>
+                <MenuItem value="FARGATE">Fargate</MenuItem>
+              </TextField>
+              <TextField
+                label="Count"
+                type="number"
+                value={count}
+                onChange={(event) => setCount(event.target.value)}
+                error={countProblem !== undefined}
+                helperText={countProblem ?? '1 to 10'}
+                slotProps={{ htmlInput: { min: 1, max: 10 } }}
+                sx={{ width: 120 }}
+              />
+            </Stack>
+            {awsvpc && (
+              <TextField
+                label="Subnets"
+                value={subnets}
+                onChange={(event) => setSubnets(event.target.value)}
+                helperText="Comma-separated; each subnet lies in one zone, and tasks spread over them."
+              />
+            )}
+            {ec2 && (
+              <PlacementRows
+                strategies={strategies}
+                constraints={constraints}
+                onStrategies={setStrategies}
+                onConstraints={setConstraints}
+              />
+            )}
+            <MutationErrorAlert mutation={action} testId="run-error" />
+            {result && <RunOutcome result={result} />}
+          </Stack>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{result ? 'Close' : 'Cancel'}</Button>
+        <Button
+          variant="contained"
+          disabled={countProblem !== undefined || cluster === '' || action.busy}
+          onClick={() => void run()}
+        >
+          Run
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function RunOutcome({ result }: { result: EcsRunResult }) {
+  return (
+    <Alert severity={result.tasks.length > 0 ? 'warning' : 'error'} data-testid="run-failures">
+      <AlertTitle>
+        {result.tasks.length} task{result.tasks.length === 1 ? '' : 's'} placed,{' '}
+        {result.failures.length} could not be
+      </AlertTitle>
+      <Box component="ul" sx={{ m: 0, pl: 2 }}>
+        {result.failures.map((failure, index) => (
+          <li key={index}>
+            <Box component="code" sx={{ fontWeight: 600 }}>
+              {failure.reason}
+            </Box>
+            {failure.arn
+              ? ` — ${failure.arn.includes(':container-instance/') ? 'closest container instance ' : ''}${shortArn(failure.arn)}`
+              : ''}
+            {failure.detail ? `: ${failure.detail}` : ''}
+          </li>
+        ))}
+      </Box>
+    </Alert>
+  );
+}
