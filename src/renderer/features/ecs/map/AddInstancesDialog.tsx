@@ -12,7 +12,7 @@ import { useState } from 'react';
 import type { EcsStatus } from '../../../../shared';
 import { useStowageMutation } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
-import { formatBytes } from '../../../common/format';
+import { formatMemory } from '../../../common/format';
 
 /** Launches simulated EC2 instances of a type into a zone, registered with the cluster. */
 export function AddInstancesDialog({
@@ -70,8 +70,8 @@ export function AddInstancesDialog({
           >
             {status.instanceTypes.map((type) => (
               <MenuItem key={type.name} value={type.name}>
-                {type.name} — {type.vcpu} vCPU, {type.memoryGiB} GiB (registers {type.cpu} CPU,{' '}
-                {formatBytes(type.memory * 1024 * 1024)})
+                {type.name}: {type.vcpu} vCPU, {type.memoryGiB} GiB (registers {type.cpu} CPU,{' '}
+                {formatMemory(type.memory * 1024 * 1024)})
               </MenuItem>
             ))}
           </TextField>

@@ -14,6 +14,7 @@ import {
 import { useMemo } from 'react';
 import { shortArn } from '../../../../shared';
 import { useStowageQuery } from '../../../api';
+import { plural } from '../../../common/format';
 import { diffLines, type DiffLine } from './json-diff';
 
 const codeSx = {
@@ -116,7 +117,9 @@ export function CompareDialog({
         {error && <Alert severity="error">{error.message}</Alert>}
         {lines.length > 0 && (
           <Typography variant="body2" color="text.secondary" gutterBottom data-testid="diff-count">
-            {changes === 0 ? 'The two revisions are the same.' : `${changes} line(s) differ.`}
+            {changes === 0
+              ? 'The two revisions are the same.'
+              : `${plural(changes, 'line differs', 'lines differ')}.`}
           </Typography>
         )}
         <Box

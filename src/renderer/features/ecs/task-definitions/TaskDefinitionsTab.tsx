@@ -19,7 +19,7 @@ import type { EcsTaskDefinition } from '../../../../shared';
 import { useStowageQuery, useStowageMutation } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { useConfirm } from '../../../common/ConfirmDialog';
-import { formatRelativeTime } from '../../../common/format';
+import { formatRelativeTime, plural } from '../../../common/format';
 import { JsonViewer } from '../../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../../common/table/DataTable';
@@ -119,7 +119,7 @@ export function TaskDefinitionsTab({
       cell: (d) =>
         d.cpu || d.memory
           ? `${d.cpu ?? '—'} / ${d.memory ?? '—'}`
-          : `${(d.containerDefinitions ?? []).length} container(s)`,
+          : plural((d.containerDefinitions ?? []).length, 'container'),
     },
     { id: 'network', header: 'Network', width: 100, cell: (d) => d.networkMode },
     {
@@ -195,7 +195,7 @@ export function TaskDefinitionsTab({
                   />
                   <ListItemText
                     primary={name}
-                    secondary={`${families.get(name)?.length ?? 0} revision(s)`}
+                    secondary={plural(families.get(name)?.length ?? 0, 'revision')}
                   />
                 </ListItemButton>
               ))}
