@@ -26,7 +26,8 @@ export function listenerCountingEngine(
           for (const listener of listeners) {
             options.abortSignal.removeEventListener('abort', listener);
           }
-          callback(null, answer(options.path));
+          // docker-modem's paths end in '?' and a query string; the answer goes by path alone.
+          callback(null, answer(options.path.replace(/\?.*$/, '')));
         });
       },
     },
