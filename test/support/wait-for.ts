@@ -1,6 +1,6 @@
 export interface WaitForOptions {
-  /** What is awaited, in words; the failure message names it. */
-  what: string;
+  /** What is awaited, in words (or how to say it with what was last seen); the failure names it. */
+  what: string | (() => string);
   /** How long the condition may take to hold before the wait fails. */
   timeoutMs: number;
   /** The pause between two looks at the condition. */
@@ -8,25 +8,27 @@ export interface WaitForOptions {
 }
 
 /**
- * Looks at `condition` until it holds, and fails naming `what` once `timeoutMs` has passed
- * without it: a test waits for what it needs, never for a fixed time. The last error the
- * condition threw, if any, is kept as the failure's cause.
+ * Looks at `condition` until it gives a truthy value, and answers that value; fails naming
+ * `what` once `timeoutMs` has passed without one. A condition that throws counts as not yet
+ * holding, and its last error becomes the failure's cause. A test waits for what it needs,
+ * never for a fixed time.
  */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  { what, timeoutMs, pollMs = 25 }: WaitForOptions,
-): Promise<void> {
+export async function waitFor<T>(
+  condition: () => T | false | undefined | Promise<T | false | undefined>,
+  { what, timeoutMs, pollMs = 50 }: WaitForOptions,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
   for (;;) {
+    let lastError: unknown;
     try {
-      if (await condition()) return;
-      lastError = undefined;
+      const value = await condition();
+      if (value) return value;
     } catch (error) {
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`, {
+      const awaited = typeof what === 'string' ? what : what();
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${awaited}`, {
         cause: lastError,
       });
     }
