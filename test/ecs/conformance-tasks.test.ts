@@ -23,7 +23,7 @@ import { rejection, startHarness, type Harness } from './harness';
 
 // Tasks through the real SDK on a cluster of two registered instances: RunTask, StartTask,
 // StopTask, DescribeTasks, ListTasks with its filters and paginator, and the SDK's waiters
-// while simulated time runs.
+// once simulated time has been moved on.
 
 const waiterTiming = { minDelay: 1, maxDelay: 1, maxWaitTime: 60 };
 
@@ -63,6 +63,14 @@ describe('ECS conformance: tasks', () => {
     }
     return arns.sort();
   };
+  const allTasksAre = async (status: 'RUNNING' | 'STOPPED', tasks: string[]) => {
+    const { tasks: described } = await h.client.send(
+      new DescribeTasksCommand({ cluster: 'work', tasks }),
+    );
+    return (
+      described?.length === tasks.length && described.every((task) => task.lastStatus === status)
+    );
+  };
 
   it('runs tasks PENDING with desiredStatus RUNNING, and the waiter sees them RUNNING', async () => {
     const run = await h.client.send(
@@ -79,8 +87,13 @@ describe('ECS conformance: tasks', () => {
       expect(instances).toContain(task.containerInstanceArn);
     }
     const tasks = (run.tasks ?? []).map((task) => task.taskArn as string);
-    const waited = await h.whileTimeRuns(() =>
-      waitUntilTasksRunning({ client: h.client, ...waiterTiming }, { cluster: 'work', tasks }),
+    await h.advanceUntil(() => allTasksAre('RUNNING', tasks), {
+      what: 'both tasks RUNNING',
+      withinMs: 60_000,
+    });
+    const waited = await waitUntilTasksRunning(
+      { client: h.client, ...waiterTiming },
+      { cluster: 'work', tasks },
     );
     expect(waited.state).toBe('SUCCESS');
     const { tasks: described } = await h.client.send(
@@ -199,8 +212,13 @@ describe('ECS conformance: tasks', () => {
       );
       expect(stopped.task?.desiredStatus).toBe('STOPPED');
     }
-    const waited = await h.whileTimeRuns(() =>
-      waitUntilTasksStopped({ client: h.client, ...waiterTiming }, { cluster: 'work', tasks }),
+    await h.advanceUntil(() => allTasksAre('STOPPED', tasks), {
+      what: 'every task STOPPED',
+      withinMs: 60_000,
+    });
+    const waited = await waitUntilTasksStopped(
+      { client: h.client, ...waiterTiming },
+      { cluster: 'work', tasks },
     );
     expect(waited.state).toBe('SUCCESS');
     const { tasks: described } = await h.client.send(

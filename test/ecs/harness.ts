@@ -8,13 +8,20 @@ import { ManualClock } from '../../src/main/lib/clock';
 
 export const account = '000000000000';
 export const arnPrefix = `arn:aws:ecs:us-east-1:${account}:`;
+const simulatedStepMs = 1_000;
 
 export interface Harness {
   client: ECSClient;
   clock: ManualClock;
   endpoint: EcsEndpoint;
-  /** Moves simulated time on in the background while `work` runs (for the SDK's waiters). */
-  whileTimeRuns<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Moves simulated time on a second at a time until `condition` holds, asking it again after
+   * every step; fails naming `what` if it still does not hold after `withinMs` of simulated time.
+   */
+  advanceUntil(
+    condition: () => Promise<boolean>,
+    options: { what: string; withinMs: number },
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,12 +48,12 @@ export async function startHarness(): Promise<Harness> {
     client,
     clock,
     endpoint,
-    async whileTimeRuns(work) {
-      const ticker = setInterval(() => clock.advance(1000), 20);
-      try {
-        return await work();
-      } finally {
-        clearInterval(ticker);
+    async advanceUntil(condition, { what, withinMs }) {
+      for (let advancedMs = 0; !(await condition()); advancedMs += simulatedStepMs) {
+        if (advancedMs >= withinMs) {
+          throw new Error(`${what} did not happen within ${withinMs} ms of simulated time`);
+        }
+        clock.advance(simulatedStepMs);
       }
     },
     async close() {

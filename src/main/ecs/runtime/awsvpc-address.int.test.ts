@@ -1,6 +1,7 @@
 import type { Task } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, TEST_LABEL, TEST_LABEL_VALUE } from '../../../../test/support/docker';
+import { waitFor } from '../../../../test/support/wait-for';
 import { connectEngine, systemEndpointSources } from '../../docker/connection/engine';
 import { systemClock } from '../../lib/clock';
 import { EcsControlPlane } from '../control-plane/core/control-plane';
@@ -65,13 +66,19 @@ describe('awsvpc tasks on a cluster network without 10.0.0.0/16', () => {
     });
     expect(failures).toEqual([]);
     const arns = (tasks ?? []).map((task) => task.taskArn ?? '');
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const described = (await plane.describeTasks({ cluster, tasks: arns })).tasks ?? [];
-      if (described.every((task) => task.lastStatus === 'RUNNING')) return described;
-      if (Date.now() > deadline) throw new Error(`not running: ${JSON.stringify(described)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    let described: Task[] = [];
+    return waitFor(
+      async () => {
+        described = (await plane.describeTasks({ cluster, tasks: arns })).tasks ?? [];
+        const allRunning =
+          described.length === count && described.every((task) => task.lastStatus === 'RUNNING');
+        return allRunning ? described : undefined;
+      },
+      {
+        what: () => `${count} tasks RUNNING on ${cluster}; last seen: ${JSON.stringify(described)}`,
+        timeoutMs: 30_000,
+      },
+    );
   }
 
   /** The address the task's namespace really has on the cluster network. */

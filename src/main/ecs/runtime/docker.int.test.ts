@@ -1,6 +1,7 @@
 import type { Task } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker, TEST_LABEL, TEST_LABEL_VALUE } from '../../../../test/support/docker';
+import { waitFor } from '../../../../test/support/wait-for';
 import { connectEngine, systemEndpointSources } from '../../docker/connection/engine';
 import { systemClock } from '../../lib/clock';
 import { EcsControlPlane } from '../control-plane/core/control-plane';
@@ -46,18 +47,20 @@ async function waitForTask(
   plane: EcsControlPlane,
   taskArn: string,
   done: (task: Task) => boolean,
-  timeoutMs = 30_000,
+  taskCluster = cluster,
 ): Promise<Task> {
-  const deadline = Date.now() + timeoutMs;
-  let task = await describeTask(plane, taskArn);
-  while (!done(task)) {
-    if (Date.now() > deadline) {
-      throw new Error(`task never got there; last seen: ${JSON.stringify(task, null, 2)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    task = await describeTask(plane, taskArn);
-  }
-  return task;
+  let task: Task = {};
+  return waitFor(
+    async () => {
+      task =
+        (await plane.describeTasks({ cluster: taskCluster, tasks: [taskArn] })).tasks?.[0] ?? {};
+      return done(task) ? task : undefined;
+    },
+    {
+      what: () => `task ${taskArn}; last seen: ${JSON.stringify(task, null, 2)}`,
+      timeoutMs: 30_000,
+    },
+  );
 }
 
 const isRunning = (task: Task) => task.lastStatus === 'RUNNING';
@@ -78,17 +81,12 @@ async function runOne(plane: EcsControlPlane, taskDefinition: string, fargate = 
   return tasks?.[0]?.taskArn ?? '';
 }
 
-/** Retries a fetch while the server in the container is still coming up. */
-async function fetchText(url: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      return await (await fetch(url)).text();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+/** Fetches `url` once the server in the container has come up. */
+function fetchText(url: string): Promise<string> {
+  return waitFor(async () => (await fetch(url)).text(), {
+    what: `an answer from ${url}`,
+    timeoutMs: 10_000,
+  });
 }
 
 describe('the Docker runtime under the ECS control plane', () => {
@@ -180,8 +178,9 @@ describe('the Docker runtime under the ECS control plane', () => {
     const task = await waitForTask(plane, taskArn, isRunning);
     const probe = task.containers?.find((c) => c.name === 'probe')?.runtimeId ?? '';
     const web = task.containers?.find((c) => c.name === 'web')?.runtimeId ?? '';
-    const page = await retrying(() =>
-      docker(['exec', probe, 'wget', '-q', '-O-', 'http://127.0.0.1:8080/']),
+    const page = await waitFor(
+      () => docker(['exec', probe, 'wget', '-q', '-O-', 'http://127.0.0.1:8080/']),
+      { what: 'the web container to answer the probe on localhost', timeoutMs: 10_000 },
     );
     expect(page).toContain('Stowage fixture');
     const networkModes = await docker([
@@ -232,12 +231,7 @@ describe('the Docker runtime under the ECS control plane', () => {
       networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-a1'] } },
     });
     const taskArn = tasks?.[0]?.taskArn ?? '';
-    const deadline = Date.now() + 30_000;
-    let task: Task = {};
-    while (task.lastStatus !== 'RUNNING' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      task = (await plane.describeTasks({ cluster: addressed, tasks: [taskArn] })).tasks?.[0] ?? {};
-    }
+    const task = await waitForTask(plane, taskArn, isRunning, addressed);
     expect(task.lastStatus).toBe('RUNNING');
     const address = task.attachments?.[0]?.details?.find(
       (detail) => detail.name === 'privateIPv4Address',
@@ -346,7 +340,10 @@ describe('the Docker runtime under the ECS control plane', () => {
     const unsubscribe = runtime.onEvent((event) => events.push(`${event.kind} ${event.taskArn}`));
     const ghost = `arn:aws:ecs:us-east-1:000000000000:task/${cluster}/${'0'.repeat(32)}`;
     runtime.stopTask(ghost, 0);
-    await waitFor(() => events.includes(`task.gone ${ghost}`));
+    await waitFor(() => events.includes(`task.gone ${ghost}`), {
+      what: () => `task.gone for ${ghost}; events seen: ${events.join(', ')}`,
+      timeoutMs: 10_000,
+    });
     unsubscribe();
 
     const taskArn = await runOne(plane, 'sleeper');
@@ -359,26 +356,9 @@ describe('the Docker runtime under the ECS control plane', () => {
       docker(['ps', '-aq', '--filter', `label=com.amazonaws.ecs.task-arn=${taskArn}`]);
     expect(await listTaskContainers()).not.toBe('');
     runtime.forgetTask(taskArn);
-    await waitFor(async () => (await listTaskContainers()) === '');
+    await waitFor(async () => (await listTaskContainers()) === '', {
+      what: `the containers of ${taskArn} to be removed`,
+      timeoutMs: 10_000,
+    });
   });
 });
-
-async function waitFor(condition: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the condition never held');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function retrying(work: () => Promise<string>): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      return await work();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}

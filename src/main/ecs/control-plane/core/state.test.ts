@@ -15,6 +15,7 @@ import {
   type ClusterRecord,
   type EcsChange,
 } from './state';
+import { settled } from '../../../../../test/support/wait-for';
 import { apiError, createPlane, prefix, start, web } from '../test-support';
 
 async function busyPlane(options: Parameters<typeof createPlane>[0] = {}) {
@@ -235,11 +236,11 @@ describe('control-plane state', () => {
       ['cluster.put'],
       ['cluster.put'],
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await settled();
     expect(answered).toEqual([]);
     writes[0]?.release();
     await creatingA;
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await settled();
     // The list saw b, whose write is still under way.
     expect(answered).toEqual(['a']);
     writes[1]?.release();
