@@ -1,4 +1,5 @@
 import { Alert, AlertTitle } from '@mui/material';
+import type { ReactNode } from 'react';
 import type { StowageMutation } from '../api';
 
 /**
@@ -9,15 +10,18 @@ export function MutationErrorAlert({
   mutation,
   title,
   testId,
+  action,
 }: {
   mutation: Pick<StowageMutation, 'error' | 'clear'>;
   /** What went wrong, above the message ("ECS refused the task definition"). */
   title?: string;
   testId?: string;
+  /** A way out the failure suggests ("Force disconnect"). */
+  action?: ReactNode;
 }) {
   if (!mutation.error) return null;
   return (
-    <Alert severity="error" onClose={mutation.clear} data-testid={testId}>
+    <Alert severity="error" onClose={mutation.clear} data-testid={testId} action={action}>
       {title && <AlertTitle>{title}</AlertTitle>}
       {mutation.error.message}
     </Alert>

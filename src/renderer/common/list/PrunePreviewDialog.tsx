@@ -14,6 +14,8 @@ import {
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { StowageError } from '../../../shared';
+import { useStowageMutation } from '../../api';
+import { MutationErrorAlert } from '../MutationErrorAlert';
 import { QueryErrorAlert } from '../QueryErrorAlert';
 import { counted, type Noun } from './count-label';
 
@@ -70,33 +72,27 @@ export function PrunePreviewDialog<Item>({
   monospace?: boolean;
   prune(items: readonly Item[]): Promise<PruneReport>;
 }) {
-  const [busy, setBusy] = useState(false);
+  const pruning = useStowageMutation();
+  const busy = pruning.busy;
   // A report belongs to the options it was made with; other options hide it.
   const [done, setDone] = useState<{ report: PruneReport; optionsKey?: string } | undefined>(
     undefined,
   );
   const report = done?.optionsKey === optionsKey ? done?.report : undefined;
-  const [failure, setFailure] = useState<string | undefined>(undefined);
   const items = preview.items ?? [];
   const titleId = `${errorTestId}-title`;
 
   const close = () => {
     setDone(undefined);
-    setFailure(undefined);
+    pruning.clear();
     onClose();
   };
   const run = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await pruning.run(async () => {
       const made = await prune(items);
       setDone(optionsKey === undefined ? { report: made } : { report: made, optionsKey });
       await preview.refetch();
-    } catch (error) {
-      setFailure((error as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -156,7 +152,7 @@ export function PrunePreviewDialog<Item>({
             ))}
           </Alert>
         )}
-        {failure && <Alert severity="error">{failure}</Alert>}
+        <MutationErrorAlert mutation={pruning} />
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>Close</Button>

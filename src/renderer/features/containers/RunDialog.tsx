@@ -15,8 +15,9 @@ import {
   Typography,
 } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { restartPolicies, StowageError } from '../../../shared';
-import { useStowageClient, useStowageQuery } from '../../api';
+import { restartPolicies } from '../../../shared';
+import { useStowageMutation, useStowageQuery } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { EnvRows, LabelRows, PortRows, VolumeRows } from './RunDialogRows';
 import { checkForm, dockerRunCommand, type RunForm } from './run-form';
 
@@ -32,13 +33,11 @@ export function RunDialog({
   initial: RunForm;
   onClose(ranId?: string): void;
 }) {
-  const client = useStowageClient();
   const images = useStowageQuery('images.list', {});
   const [form, setForm] = useState<RunForm>(initial);
   const [submitted, setSubmitted] = useState(false);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<StowageError | undefined>(undefined);
+  const launch = useStowageMutation();
 
   const check = useMemo(() => checkForm(form), [form]);
   const imageOptions = useMemo(
@@ -63,17 +62,9 @@ export function RunDialog({
   const run = async () => {
     setSubmitted(true);
     if (!check.spec) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const result = await client.call('containers.run', { spec: check.spec });
-      onClose(result.id);
-    } catch (caught) {
-      setFailure(
-        caught instanceof StowageError ? caught : new StowageError('INTERNAL', String(caught)),
-      );
-    }
-    setBusy(false);
+    const { spec } = check;
+    const result = await launch.run((client) => client.call('containers.run', { spec }));
+    if (result.ok) onClose(result.value.id);
   };
   const invalidCount = check.errors.size;
 
@@ -222,11 +213,7 @@ export function RunDialog({
               {dockerRunCommand(form)}
             </Box>
           </Box>
-          {failure && (
-            <Alert severity="error" data-testid="run-error">
-              {failure.message}
-            </Alert>
-          )}
+          <MutationErrorAlert mutation={launch} testId="run-error" />
           {submitted && invalidCount > 0 && (
             <Alert severity="warning" data-testid="run-invalid">
               {invalidCount === 1 ? 'One field needs' : `${invalidCount} fields need`} fixing before
@@ -237,7 +224,7 @@ export function RunDialog({
       </DialogContent>
       <DialogActions>
         <Button onClick={() => onClose()}>Cancel</Button>
-        <Button variant="contained" disabled={busy} onClick={() => void run()}>
+        <Button variant="contained" disabled={launch.busy} onClick={() => void run()}>
           Run
         </Button>
       </DialogActions>

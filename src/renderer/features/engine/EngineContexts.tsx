@@ -18,7 +18,8 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { EngineChoice, EngineContext } from '../../../shared';
-import { stowageQueryKey, useStowageClient, useStowageQuery } from '../../api';
+import { stowageQueryKey, useStowageMutation, useStowageQuery } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 
 const choiceFor = (context: EngineContext): EngineChoice => ({ context: context.name });
@@ -47,27 +48,22 @@ function ContextState({ context }: { context: EngineContext }) {
 
 /** The engines Stowage can use, the one in use marked, each with a way to switch to it. */
 export function EngineContexts() {
-  const client = useStowageClient();
   const queryClient = useQueryClient();
   const contexts = useStowageQuery('engine.contexts', {});
-  const [switching, setSwitching] = useState<string | undefined>(undefined);
-  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const use = useStowageMutation();
+  // Which button the switch under way came from: the context's name, or 'address'.
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const switching = use.busy ? chosen : undefined;
   const [address, setAddress] = useState('');
 
   const switchTo = async (key: string, choice: EngineChoice): Promise<boolean> => {
-    setSwitching(key);
-    setFailure(undefined);
-    try {
+    setChosen(key);
+    const switched = await use.run(async (client) => {
       // The status follows through the engine.status event, in order with the later ones.
       await client.call('engine.use', choice);
       await queryClient.invalidateQueries({ queryKey: stowageQueryKey('engine.contexts', {}) });
-      return true;
-    } catch (error) {
-      setFailure((error as Error).message);
-      return false;
-    } finally {
-      setSwitching(undefined);
-    }
+    });
+    return switched.ok;
   };
 
   const switchToAddress = async (event: FormEvent) => {
@@ -92,15 +88,7 @@ export function EngineContexts() {
             {notice}
           </Alert>
         ))}
-        {failure && (
-          <Alert
-            severity="error"
-            data-testid="engine-use-error"
-            onClose={() => setFailure(undefined)}
-          >
-            {failure}
-          </Alert>
-        )}
+        <MutationErrorAlert mutation={use} testId="engine-use-error" />
         {contexts.error && (
           <QueryErrorAlert
             error={contexts.error}

@@ -10,7 +10,8 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { imageReferenceSchema } from '../../../shared';
-import { useStowageClient, useStowageStream } from '../../api';
+import { useStowageMutation, useStowageStream } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { TransferOutcome } from '../../common/TransferOutcome';
 
 /** What is wrong with a new name for an image, or undefined when it will do. */
@@ -31,32 +32,26 @@ export function TagDialog({
   open: boolean;
   onClose(): void;
 }) {
-  const client = useStowageClient();
   const [name, setName] = useState('');
-  const [failure, setFailure] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const tagging = useStowageMutation();
   const problem = name.trim() === '' ? undefined : newNameProblem(name);
   const close = () => {
     setName('');
-    setFailure(undefined);
+    tagging.clear();
     onClose();
   };
   const tag = async () => {
-    if (name.trim() === '' || problem) return;
-    setBusy(true);
-    try {
-      await client.call('images.tag', { image: imageId, target: name.trim() });
-      close();
-    } catch (error) {
-      setFailure((error as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (name.trim() === '' || problem || tagging.busy) return;
+    const target = name.trim();
+    const tagged = await tagging.run((client) =>
+      client.call('images.tag', { image: imageId, target }),
+    );
+    if (tagged.ok) close();
   };
   return (
     <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="tag-title">
       <DialogTitle id="tag-title">Tag the image</DialogTitle>
-      <DialogContent>
+      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
         <TextField
           autoFocus
           fullWidth
@@ -71,17 +66,13 @@ export function TagDialog({
           helperText={problem ?? '[registry/]name[:tag]; the tag is latest when left out.'}
           sx={{ mt: 1 }}
         />
-        {failure && (
-          <Alert severity="error" sx={{ mt: 2 }}>
-            {failure}
-          </Alert>
-        )}
+        <MutationErrorAlert mutation={tagging} />
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>Cancel</Button>
         <Button
           variant="contained"
-          disabled={busy || name.trim() === '' || problem !== undefined}
+          disabled={tagging.busy || name.trim() === '' || problem !== undefined}
           onClick={() => void tag()}
         >
           Tag

@@ -1,6 +1,5 @@
 import LinkOffIcon from '@mui/icons-material/LinkOff';
 import {
-  Alert,
   Autocomplete,
   Box,
   Button,
@@ -14,14 +13,8 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { containerRefInputSchema, parseIpv4, type NetworkDetail } from '../../../shared';
-import { useStowageClient } from '../../api';
-
-interface Failure {
-  container: string;
-  message: string;
-  /** A failed disconnect: forcing it may help. */
-  disconnect: boolean;
-}
+import { useStowageMutation } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 
 /** The containers on a network, each with Disconnect, and a form to connect another. */
 export function AttachedContainers({
@@ -34,11 +27,12 @@ export function AttachedContainers({
   candidates: readonly string[];
   onChanged(): void;
 }) {
-  const client = useStowageClient();
   const [container, setContainer] = useState('');
   const [address, setAddress] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | undefined>(undefined);
+  const change = useStowageMutation();
+  // The container the last disconnect was for: forcing it may help when it fails.
+  const [disconnecting, setDisconnecting] = useState<string | undefined>(undefined);
+  const busy = change.busy;
   const containerProblem =
     container === ''
       ? undefined
@@ -49,44 +43,29 @@ export function AttachedContainers({
       : 'Not an IPv4 address, e.g. 10.10.0.5.';
   const canConnect = container !== '' && !containerProblem && !addressProblem && !busy;
 
-  const run = async (work: () => Promise<unknown>, target: string, disconnect: boolean) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await work();
-      onChanged();
-      return true;
-    } catch (error) {
-      setFailure({ container: target, message: (error as Error).message, disconnect });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
   const connect = async () => {
     if (!canConnect) return;
     const ipv4Address = address.trim();
-    const done = await run(
-      () =>
-        client.call('networks.connect', {
-          network: detail.id,
-          container,
-          ...(ipv4Address ? { ipv4Address } : {}),
-        }),
-      container,
-      false,
+    setDisconnecting(undefined);
+    const done = await change.run((client) =>
+      client.call('networks.connect', {
+        network: detail.id,
+        container,
+        ...(ipv4Address ? { ipv4Address } : {}),
+      }),
     );
-    if (done) {
-      setContainer('');
-      setAddress('');
-    }
+    if (!done.ok) return;
+    onChanged();
+    setContainer('');
+    setAddress('');
   };
-  const disconnect = (name: string, force: boolean) =>
-    run(
-      () => client.call('networks.disconnect', { network: detail.id, container: name, force }),
-      name,
-      true,
+  const disconnect = async (name: string, force: boolean) => {
+    setDisconnecting(name);
+    const done = await change.run((client) =>
+      client.call('networks.disconnect', { network: detail.id, container: name, force }),
     );
+    if (done.ok) onChanged();
+  };
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, p: 2 }}>
@@ -128,26 +107,21 @@ export function AttachedContainers({
           Connect
         </Button>
       </Box>
-      {failure && (
-        <Alert
-          severity="error"
-          data-testid="attach-error"
-          onClose={() => setFailure(undefined)}
-          action={
-            failure.disconnect ? (
-              <Button
-                color="inherit"
-                size="small"
-                onClick={() => void disconnect(failure.container, true)}
-              >
-                Force disconnect
-              </Button>
-            ) : undefined
-          }
-        >
-          {failure.message}
-        </Alert>
-      )}
+      <MutationErrorAlert
+        mutation={change}
+        testId="attach-error"
+        action={
+          disconnecting !== undefined ? (
+            <Button
+              color="inherit"
+              size="small"
+              onClick={() => void disconnect(disconnecting, true)}
+            >
+              Force disconnect
+            </Button>
+          ) : undefined
+        }
+      />
       {detail.containers.length === 0 ? (
         <Typography color="text.secondary" data-testid="attached-empty">
           No container is attached. Connect one above, or start one with{' '}

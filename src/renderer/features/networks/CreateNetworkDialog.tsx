@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Dialog,
@@ -11,14 +10,9 @@ import {
   TextField,
 } from '@mui/material';
 import { useState } from 'react';
-import {
-  gatewayProblem,
-  networkNameSchema,
-  parseIpv4Cidr,
-  parseLabelLines,
-  StowageError,
-} from '../../../shared';
-import { useStowageClient } from '../../api';
+import { gatewayProblem, networkNameSchema, parseIpv4Cidr, parseLabelLines } from '../../../shared';
+import { useStowageMutation } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 
 export interface NetworkForm {
   name: string;
@@ -57,21 +51,23 @@ export function CreateNetworkDialog({
   onClose(): void;
   onCreated(id: string): void;
 }) {
-  const client = useStowageClient();
   const [form, setForm] = useState(emptyForm);
   const [internal, setInternal] = useState(false);
   const [attachable, setAttachable] = useState(true);
-  const [taken, setTaken] = useState<string | undefined>(undefined);
-  const [failure, setFailure] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const creation = useStowageMutation();
+  // The engine's refusal of a taken name belongs at the name, not in the alert.
+  const taken =
+    creation.error?.code === 'CONFLICT' && /exists/.test(creation.error.message)
+      ? creation.error.message
+      : undefined;
   const problems = networkFormProblems(form);
   const nameProblem = problems.name ?? taken;
-  const ready = form.name !== '' && Object.keys(problems).length === 0 && !taken && !busy;
+  const ready = form.name !== '' && Object.keys(problems).length === 0 && !taken && !creation.busy;
   const field = (key: keyof NetworkForm) => ({
     value: form[key],
     onChange: (event: { target: { value: string } }) => {
       setForm({ ...form, [key]: event.target.value });
-      if (key === 'name') setTaken(undefined);
+      if (key === 'name' && taken) creation.clear();
     },
   });
 
@@ -79,39 +75,25 @@ export function CreateNetworkDialog({
     setForm(emptyForm);
     setInternal(false);
     setAttachable(true);
-    setTaken(undefined);
-    setFailure(undefined);
+    creation.clear();
     onClose();
   };
   const create = async () => {
     const labels = parseLabelLines(form.labels);
     if (!ready || !('labels' in labels)) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const created = await client.call('networks.create', {
+    const created = await creation.run((client) =>
+      client.call('networks.create', {
         name: form.name,
         ...(form.subnet.trim() ? { subnet: form.subnet.trim() } : {}),
         ...(form.gateway.trim() ? { gateway: form.gateway.trim() } : {}),
         internal,
         attachable,
         labels: labels.labels,
-      });
-      onCreated(created.id);
-      close();
-    } catch (error) {
-      if (
-        error instanceof StowageError &&
-        error.code === 'CONFLICT' &&
-        /exists/.test(error.message)
-      ) {
-        setTaken(error.message);
-      } else {
-        setFailure((error as Error).message);
-      }
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!created.ok) return;
+    onCreated(created.value.id);
+    close();
   };
 
   return (
@@ -174,7 +156,7 @@ export function CreateNetworkDialog({
           error={problems.labels !== undefined}
           helperText={problems.labels ?? 'One key=value a line; optional.'}
         />
-        {failure && <Alert severity="error">{failure}</Alert>}
+        {!taken && <MutationErrorAlert mutation={creation} />}
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>Cancel</Button>

@@ -12,7 +12,8 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { repositoryNameSchema, tagSchema } from '../../../shared';
-import { useStowageClient, useStowageQuery, useStowageStream } from '../../api';
+import { useStowageMutation, useStowageQuery, useStowageStream } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { TransferOutcome } from '../../common/TransferOutcome';
 import { pushTargetOf } from './registry-text';
 
@@ -33,7 +34,6 @@ export function PushDialog({
   onClose(): void;
   onPushed(): void;
 }) {
-  const client = useStowageClient();
   const images = useStowageQuery('images.list', {}, { enabled: open });
   const sources = (images.data ?? [])
     .flatMap((image) => image.repoTags)
@@ -43,7 +43,7 @@ export function PushDialog({
   const [name, setName] = useState<string | undefined>(undefined);
   const [tag, setTag] = useState<string | undefined>(undefined);
   const [started, setStarted] = useState<string | undefined>(undefined);
-  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const tagging = useStowageMutation();
   const suggested = pushTargetOf(source, repository);
   const targetName = name ?? suggested.repository;
   const targetTag = tag ?? suggested.tag;
@@ -55,13 +55,13 @@ export function PushDialog({
     { enabled: started !== undefined },
   );
   const running = started !== undefined && push.status === 'running';
-  const ready = source !== '' && !nameProblem && !tagProblem && !running;
+  const ready = source !== '' && !nameProblem && !tagProblem && !running && !tagging.busy;
 
   const close = () => {
     if (running) push.cancel();
     if (push.status === 'done') onPushed();
     setStarted(undefined);
-    setFailure(undefined);
+    tagging.clear();
     setSource('');
     setName(undefined);
     setTag(undefined);
@@ -70,13 +70,10 @@ export function PushDialog({
   const start = async () => {
     if (!ready) return;
     const target = `${registry}/${targetName}:${targetTag}`;
-    setFailure(undefined);
-    try {
-      await client.call('images.tag', { image: source, target });
-    } catch (error) {
-      setFailure((error as Error).message);
-      return;
-    }
+    const tagged = await tagging.run((client) =>
+      client.call('images.tag', { image: source, target }),
+    );
+    if (!tagged.ok) return;
     if (started === target) push.restart();
     else setStarted(target);
   };
@@ -133,7 +130,7 @@ export function PushDialog({
             sx={{ flex: 1 }}
           />
         </Stack>
-        {failure && <Alert severity="error">{failure}</Alert>}
+        <MutationErrorAlert mutation={tagging} />
         {started !== undefined && (
           <TransferOutcome
             transfer={push}

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -10,7 +9,8 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { registryAddressOf, type RegistrySummary } from '../../../shared';
-import { useStowageClient } from '../../api';
+import { useStowageMutation } from '../../api';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { addressProblem } from './registry-text';
 
 /** Adds a registry by its address or URL; nothing is sent to it yet. */
@@ -23,29 +23,24 @@ export function AddRegistryDialog({
   onClose(): void;
   onAdded(registry: RegistrySummary): void;
 }) {
-  const client = useStowageClient();
   const [text, setText] = useState('');
-  const [failure, setFailure] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const adding = useStowageMutation();
+  const busy = adding.busy;
   const problem = addressProblem(text);
   const address = registryAddressOf(text);
   const close = () => {
     setText('');
-    setFailure(undefined);
+    adding.clear();
     onClose();
   };
   const add = async () => {
     if (!address || busy) return;
-    setBusy(true);
-    try {
-      const added = await client.call('registries.add', { registry: address });
-      close();
-      onAdded(added);
-    } catch (error) {
-      setFailure((error as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const added = await adding.run((client) =>
+      client.call('registries.add', { registry: address }),
+    );
+    if (!added.ok) return;
+    close();
+    onAdded(added.value);
   };
   return (
     <Dialog
@@ -56,7 +51,7 @@ export function AddRegistryDialog({
       aria-labelledby="add-registry-title"
     >
       <DialogTitle id="add-registry-title">Add a registry</DialogTitle>
-      <DialogContent>
+      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
         <TextField
           autoFocus
           fullWidth
@@ -76,11 +71,7 @@ export function AddRegistryDialog({
           }
           sx={{ mt: 1 }}
         />
-        {failure && (
-          <Alert severity="error" sx={{ mt: 2 }}>
-            {failure}
-          </Alert>
-        )}
+        <MutationErrorAlert mutation={adding} />
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>Cancel</Button>
@@ -102,17 +93,16 @@ export function SignInDialog({
   onClose(): void;
   onSignedIn(): void;
 }) {
-  const client = useStowageClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const signingIn = useStowageMutation();
+  const busy = signingIn.busy;
   const close = () => {
     setUsername('');
     setPassword('');
     setTouched(false);
-    setFailure(undefined);
+    signingIn.clear();
     onClose();
   };
   const missingUser = touched && username.trim() === '';
@@ -120,21 +110,11 @@ export function SignInDialog({
   const signIn = async () => {
     setTouched(true);
     if (!registry || busy || username.trim() === '' || password === '') return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await client.call('registries.signIn', {
-        registry: registry.registry,
-        username: username.trim(),
-        password,
-      });
-      close();
-      onSignedIn();
-    } catch (error) {
-      setFailure((error as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const input = { registry: registry.registry, username: username.trim(), password };
+    const signedIn = await signingIn.run((client) => client.call('registries.signIn', input));
+    if (!signedIn.ok) return;
+    close();
+    onSignedIn();
   };
   const onEnter = (event: { key: string }) => {
     if (event.key === 'Enter') void signIn();
@@ -173,11 +153,7 @@ export function SignInDialog({
           error={missingPassword}
           helperText={missingPassword ? 'A password or access token is needed.' : ' '}
         />
-        {failure && (
-          <Alert severity="error" data-testid="sign-in-error">
-            {failure}
-          </Alert>
-        )}
+        <MutationErrorAlert mutation={signingIn} testId="sign-in-error" />
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>Cancel</Button>
