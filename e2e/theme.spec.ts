@@ -41,5 +41,12 @@ test.describe('Theme', () => {
     await themes.getByRole('button', { name: 'System' }).click();
     await expect(root).toHaveClass(/\blight\b/);
     await expect(body).toHaveCSS('background-color', light);
+
+    // One Tab stop: only the chosen mode is in the tab order, and the arrow keys choose.
+    await expect(themes.getByRole('button', { name: 'Dark' })).toHaveAttribute('tabindex', '-1');
+    await themes.getByRole('button', { name: 'System' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(themes.getByRole('button', { name: 'Dark' })).toBeFocused();
+    await expect(root).toHaveClass(/\bdark\b/);
   });
 });

@@ -31,6 +31,21 @@ describe('standingFailures', () => {
     ).toEqual([failed(other)]);
   });
 
+  it('keeps a failure while something still uses the row, even if the row it was asked for predates it', () => {
+    const before = { id: 'n1', containers: [] };
+    const failures = [failed(before)];
+    expect(standingFailures(failures, [{ id: 'n1', containers: ['db'] }], key, attached)).toEqual(
+      failures,
+    );
+  });
+
+  it('keeps a failure that is not about use until its row is gone', () => {
+    const failures = [{ ...failed(busy), conflict: false }];
+    expect(standingFailures(failures, [{ id: 'n1', containers: [] }], key, attached)).toEqual(
+      failures,
+    );
+  });
+
   it('drops a failure whose row is gone', () => {
     expect(standingFailures([failed(busy)], [other], key, attached)).toEqual([]);
   });

@@ -2,9 +2,10 @@ import type { RemovalFailure } from './use-remove-each';
 
 /**
  * The removal failures whose cause still holds. A failure goes once its row is gone (removed
- * since, here or elsewhere) or once what caused it has changed: `causeOf` names the state a
- * failure depends on (the containers attached, say), and a different state now means the
- * message no longer describes the thing.
+ * since, here or elsewhere); a refusal because something uses the row (`conflict`) also goes
+ * once nothing does: `causeOf` names what uses a row now (the containers attached, say), empty
+ * when nothing does. It is read from the rows as they are now, never from the row the removal
+ * was asked for, which may predate what made the engine refuse.
  */
 export function standingFailures<Row>(
   failures: readonly RemovalFailure<Row>[],
@@ -15,6 +16,7 @@ export function standingFailures<Row>(
   const now = new Map(rows.map((row) => [rowKey(row), row]));
   return failures.filter((failure) => {
     const current = now.get(rowKey(failure.row));
-    return current !== undefined && causeOf(current) === causeOf(failure.row);
+    if (current === undefined) return false;
+    return !failure.conflict || causeOf(current) !== '';
   });
 }

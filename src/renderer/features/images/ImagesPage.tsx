@@ -120,7 +120,10 @@ export function ImagesPage() {
         rowName={(row) => row.name}
         onForce={(rows) => void removal.remove(rows, true)}
         onDismiss={removal.dismiss}
-        current={{ rows: allRows, causeOf: (row) => String(row.containers) }}
+        current={{
+          rows: allRows,
+          causeOf: (row) => (row.containers > 0 ? String(row.containers) : ''),
+        }}
       />
       {images.error && (
         <QueryErrorAlert
