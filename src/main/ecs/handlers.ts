@@ -6,6 +6,7 @@ import { instanceTypes, registeredResourcesOf, type InstanceTypeName } from './c
 import { EcsApiError } from './control-plane/core/ecs-api-error';
 import { exportTaskDefinitionInput } from './control-plane/task-definitions/export';
 import { ecsEndpointHandlers } from './endpoint/endpoint-handlers';
+import { ecsServiceHandlers } from './service-handlers';
 import type { AppEcs } from './simulator';
 
 const pageSize = 100;
@@ -262,5 +263,6 @@ export function ecsHandlers(
     },
 
     ...ecsEndpointHandlers(endpoint),
+    ...ecsServiceHandlers(ecs),
   };
 }

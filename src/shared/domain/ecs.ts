@@ -2,6 +2,9 @@ import type {
   Cluster,
   ContainerInstance,
   Failure,
+  Service,
+  ServiceDeployment,
+  ServiceRevision,
   Task,
   TaskDefinition,
 } from '@aws-sdk/client-ecs';
@@ -24,6 +27,9 @@ export type EcsContainerInstance = Wire<ContainerInstance>;
 export type EcsTaskDefinition = Wire<TaskDefinition>;
 export type EcsTask = Wire<Task>;
 export type EcsFailure = Wire<Failure>;
+export type EcsService = Wire<Service>;
+export type EcsServiceDeployment = Wire<ServiceDeployment>;
+export type EcsServiceRevision = Wire<ServiceRevision>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -37,6 +43,9 @@ export const ecsContainerInstanceSchema = sdkShape<EcsContainerInstance>();
 export const ecsTaskDefinitionSchema = sdkShape<EcsTaskDefinition>();
 export const ecsTaskSchema = sdkShape<EcsTask>();
 export const ecsFailureSchema = sdkShape<EcsFailure>();
+export const ecsServiceSchema = sdkShape<EcsService>();
+export const ecsServiceDeploymentSchema = sdkShape<EcsServiceDeployment>();
+export const ecsServiceRevisionSchema = sdkShape<EcsServiceRevision>();
 
 /** A cluster, instance, task or task definition: its name, id or full ARN. */
 export const ecsReferenceSchema = z.string().min(1, 'Give a name or an ARN.').max(2048);
@@ -50,7 +59,13 @@ export function clusterNameProblem(name: string): string | undefined {
   return 'Cluster name should be between 1 and 255 characters long and can contain only letters (uppercase and lowercase), numbers, hyphens, and underscores.';
 }
 
-export const ecsResources = ['clusters', 'instances', 'taskDefinitions', 'tasks'] as const;
+export const ecsResources = [
+  'clusters',
+  'instances',
+  'taskDefinitions',
+  'tasks',
+  'services',
+] as const;
 export type EcsResource = (typeof ecsResources)[number];
 
 export const ecsChangedSchema = z.object({ resources: z.array(z.enum(ecsResources)) });

@@ -14,7 +14,13 @@ const staleCalls: Record<EcsResource, readonly CallName[]> = {
     'ecs.taskDefinitions.describe',
     'ecs.taskDefinitions.export',
   ],
-  tasks: ['ecs.tasks.list', 'ecs.tasks.describe'],
+  tasks: ['ecs.tasks.list', 'ecs.tasks.describe', 'ecs.services.list', 'ecs.services.describe'],
+  services: [
+    'ecs.services.list',
+    'ecs.services.describe',
+    'ecs.services.deployments',
+    'ecs.services.revisions',
+  ],
 };
 
 export const ecsFeature: Feature = {
