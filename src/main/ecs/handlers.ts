@@ -6,6 +6,8 @@ import { instanceTypes, registeredResourcesOf, type InstanceTypeName } from './c
 import { EcsApiError } from './control-plane/core/ecs-api-error';
 import { exportTaskDefinitionInput } from './control-plane/task-definitions/export';
 import { ecsEndpointHandlers } from './endpoint/endpoint-handlers';
+import { ecsExportHandlers } from './export-handlers';
+import { ecsFaultHandlers } from './fault-handlers';
 import { ecsServiceHandlers } from './service-handlers';
 import type { AppEcs } from './simulator';
 
@@ -264,5 +266,7 @@ export function ecsHandlers(
 
     ...ecsEndpointHandlers(endpoint),
     ...ecsServiceHandlers(ecs),
+    ...ecsFaultHandlers(ecs),
+    ...ecsExportHandlers(ecs),
   };
 }

@@ -5,13 +5,10 @@ import type { AppEcs } from './simulator';
 
 async function notYetWired(): Promise<never> {
   await Promise.resolve();
-  throw new StowageError(
-    'OPERATION_FAILED',
-    'ECS services are not wired to the control plane yet.',
-  );
+  throw new StowageError('OPERATION_FAILED', 'This ECS call is not served yet.');
 }
 
-/** The contract's ECS service, fault and export calls. */
+/** The contract's ECS service calls. */
 export function ecsServiceHandlers(ecs: AppEcs): {
   [K in keyof typeof ecsServiceCalls]: CallHandler<K>;
 } {
@@ -25,10 +22,5 @@ export function ecsServiceHandlers(ecs: AppEcs): {
     'ecs.services.delete': notYetWired,
     'ecs.services.deployments': notYetWired,
     'ecs.services.revisions': notYetWired,
-    'ecs.faults.killContainer': notYetWired,
-    'ecs.faults.setZone': notYetWired,
-    'ecs.faults.zones': notYetWired,
-    'ecs.export': notYetWired,
-    'ecs.import': notYetWired,
   };
 }

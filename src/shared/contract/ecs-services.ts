@@ -28,7 +28,7 @@ const exportFileSchema = z
   .strict();
 export type EcsExportFile = z.infer<typeof exportFileSchema>;
 
-/** ECS services, the faults a demo injects, and the way to real AWS. */
+/** ECS services: the scheduler's resource, with its deployments and revisions. */
 export const ecsServiceCalls = {
   /** The cluster's ACTIVE and DRAINING services, described with their deployments and events. */
   'ecs.services.list': call({
@@ -68,7 +68,10 @@ export const ecsServiceCalls = {
     input: z.object({ serviceRevisionArns: z.array(ecsReferenceSchema).min(1).max(20) }).strict(),
     output: z.array(ecsServiceRevisionSchema),
   }),
+};
 
+/** The faults a demo injects, to watch services recover. */
+export const ecsFaultCalls = {
   /** Fault injection: kills a task's container (an essential one when none is named). */
   'ecs.faults.killContainer': call({
     input: z
@@ -91,7 +94,10 @@ export const ecsServiceCalls = {
     input: noInput,
     output: z.object({ unavailableZones: z.array(z.string()) }),
   }),
+};
 
+/** The way to real AWS and back. */
+export const ecsExportCalls = {
   /**
    * A cluster's task definitions and services as AWS CLI input files
    * (`register-task-definition` / `create-service --cli-input-json`), a script running them,

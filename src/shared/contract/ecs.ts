@@ -11,7 +11,7 @@ import {
 } from '../domain/ecs';
 import { call, defineDomain, event } from './define';
 import { ecsEndpointCalls } from './ecs-endpoint';
-import { ecsServiceCalls } from './ecs-services';
+import { ecsExportCalls, ecsFaultCalls, ecsServiceCalls } from './ecs-services';
 import { noInput } from './engine';
 
 // Shapes only: what a value means (a name ECS accepts, a valid task definition) is checked by
@@ -161,6 +161,8 @@ export const ecsContract = defineDomain('ecs', {
 
     ...ecsEndpointCalls,
     ...ecsServiceCalls,
+    ...ecsFaultCalls,
+    ...ecsExportCalls,
   },
   events: {
     /** Which kinds of resource a committed change touched; the ECS queries refetch. */
