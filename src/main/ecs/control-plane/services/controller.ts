@@ -6,7 +6,8 @@
  */
 import type { PlaneContext } from '../core/context';
 import type { Controller } from '../core/resource-module';
-import type { EcsChange, TaskRecord } from '../core/state';
+import type { EcsChange, EcsState, TaskRecord } from '../core/state';
+import type { PlacementInstance } from '../placement';
 import { usageIndexOf, type AddressBook } from '../core/usage-index';
 import { withAddedTasks } from '../tasks/run';
 import { requestStop } from '../tasks/lifecycle';
@@ -19,6 +20,7 @@ import {
   eventsOf,
   serviceDeployments,
   serviceEvents,
+  serviceGroup,
   serviceKey,
   services,
   tasksByService,
@@ -28,7 +30,7 @@ import {
 } from './records';
 import { repeatQuietPeriodMs, scalingReason, tickService } from './tick';
 import { serviceLaunch, startDaemons, startReplicas } from './launch';
-import type { ServiceDeploymentRecord } from './types';
+import type { ServiceDeploymentRecord, ServiceTask } from './types';
 
 /** What one pass shares between services: tasks started so far, addresses handed out. */
 interface Pass {
@@ -101,10 +103,13 @@ function scheduleService(
   );
   const added = pass.addedByCluster.get(cluster.clusterArn) ?? [];
   const ec2 = service.launchType === 'EC2';
+  const leaving = leavingByInstance(live);
   const instances = ec2
     ? usageIndexOf(state)
         .placementInstancesOf(cluster.clusterArn)
-        .map((instance) => withAddedTasks(instance, added))
+        .map((instance) =>
+          withoutLeaving(withAddedTasks(instance, added), service, leaving.get(instance.arn) ?? 0),
+        )
     : [];
   const previous = records.find((record) => record.status === 'PRIMARY')!;
   const previousLaunch = launchFor(ctx, service, previous);
@@ -118,7 +123,7 @@ function scheduleService(
       deploymentCircuitBreaker: service.deploymentConfiguration.deploymentCircuitBreaker,
     },
     records,
-    tasks: live.map((task) => toServiceTask(state, task)),
+    tasks: schedulerTasks(state, service, live, instances),
     stops: stopped.map(toStopNotice),
     instances,
     availableZones: ec2 ? zonesOf(instances) : subnetZones(ctx, previous),
@@ -195,6 +200,61 @@ function scheduleService(
   }
   return changes;
 }
+
+/** The service's tasks told to stop that still hold their place, by instance. */
+function leavingByInstance(live: readonly TaskRecord[]): Map<string, number> {
+  const leaving = new Map<string, number>();
+  for (const task of live) {
+    if (task.desiredStatus !== 'STOPPED' || task.containerInstanceArn === undefined) continue;
+    leaving.set(task.containerInstanceArn, (leaving.get(task.containerInstanceArn) ?? 0) + 1);
+  }
+  return leaving;
+}
+
+/**
+ * The instance as the service's spread sees it: its tasks on their way out no longer count
+ * for the group (their resources still do), so a replacement goes where the task it replaces
+ * was rather than next to the others.
+ */
+function withoutLeaving(
+  instance: PlacementInstance,
+  service: ServiceRecord,
+  count: number,
+): PlacementInstance {
+  if (count === 0) return instance;
+  const group = serviceGroup(service.serviceName);
+  let left = count;
+  const tasks = instance.tasks.filter((task) => task.group !== group || left-- <= 0);
+  const removed = instance.tasks.length - tasks.length;
+  const counts = instance.taskCountByGroup && new Map(instance.taskCountByGroup);
+  counts?.set(group, (counts.get(group) ?? 0) - removed);
+  return { ...instance, tasks, ...(counts ? { taskCountByGroup: counts } : {}) };
+}
+
+/**
+ * The service's tasks as its round sees them. A REPLICA task on a DRAINING instance counts as
+ * one of an older deployment, so it is replaced as a rollout replaces tasks: within the
+ * deployment configuration's limits, the new task first when maximumPercent allows.
+ */
+function schedulerTasks(
+  state: EcsState,
+  service: ServiceRecord,
+  live: readonly TaskRecord[],
+  instances: readonly PlacementInstance[],
+): ServiceTask[] {
+  const draining = new Set(
+    instances.filter((instance) => instance.status === 'DRAINING').map((instance) => instance.arn),
+  );
+  return live.map((task) => {
+    const seen = toServiceTask(state, task);
+    const drained =
+      service.schedulingStrategy === 'REPLICA' && draining.has(task.containerInstanceArn ?? '');
+    return drained ? { ...seen, deploymentId: drainingInstanceDeployment } : seen;
+  });
+}
+
+/** Not a deployment id: what a task on a draining instance is counted as. */
+const drainingInstanceDeployment = 'draining-instance';
 
 function launchFor(ctx: PlaneContext, service: ServiceRecord, deployment: ServiceDeploymentRecord) {
   const cluster = ctx.state.clusters[service.clusterArn];

@@ -29,25 +29,45 @@ export async function serviceWorld(instancesPerZone = 2) {
     return tasks;
   };
   /** Runs the clock until `condition` holds, failing after `withinMs` of simulated time. */
-  const runUntil = async (condition: () => Promise<boolean>, what: string, withinMs = 120_000) => {
-    for (let elapsed = 0; !(await condition()); elapsed += 500) {
+  const runUntil = async (
+    condition: () => Promise<boolean> | boolean,
+    what: string,
+    withinMs = 120_000,
+    stepMs = 500,
+  ) => {
+    for (let elapsed = 0; !(await condition()); elapsed += stepMs) {
       if (elapsed >= withinMs) throw new Error(`${what} did not happen within ${withinMs} ms`);
-      await setup.run(500);
+      await setup.run(stepMs);
     }
   };
+  /** The service's tasks in the state as it is: what still holds resources, what runs. */
+  const counts = (service = 'web') => {
+    const tasks = Object.values(plane.state.tasks).filter(
+      (task) => task.serviceName === service && task.lastStatus !== 'STOPPED',
+    );
+    const running = tasks.filter(
+      (task) => task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING',
+    );
+    return { occupying: tasks.length, running: running.length, tasks: running };
+  };
+  const messages = async (service = 'web') =>
+    ((await describe(service)).events ?? []).map((event) => event.message ?? '');
   const steady = async (service = 'web', count?: number) => {
     const described = await describe(service);
     const deployments = described.deployments ?? [];
+    const expected = count ?? described.desiredCount;
+    const { occupying, running } = counts(service);
     return (
       deployments.length === 1 &&
       deployments[0]?.rolloutState === 'COMPLETED' &&
-      described.runningCount === (count ?? described.desiredCount) &&
-      described.pendingCount === 0
+      described.runningCount === expected &&
+      occupying === expected &&
+      running === expected
     );
   };
   const create = (request: Partial<CreateServiceRequest> = {}) =>
     plane.createService({ serviceName: 'web', taskDefinition: 'web', desiredCount: 3, ...request });
-  return { ...setup, describe, liveTasks, runUntil, steady, create };
+  return { ...setup, describe, liveTasks, runUntil, steady, create, counts, messages };
 }
 
 /** Live tasks per zone. */
