@@ -12,6 +12,7 @@ import { usageIndexOf, type AddressBook } from '../core/usage-index';
 import { withAddedTasks } from '../tasks/run';
 import { requestStop } from '../tasks/lifecycle';
 import { zoneOfSubnet } from '../tasks/build';
+import { noBackoff } from './backoff';
 import { newDeploymentId } from './names';
 import { tasksStarted, tasksStopped } from './event-messages';
 import { addEvents, type ServiceEventRecord } from './events';
@@ -177,10 +178,11 @@ function scheduleService(
     service.stopsSeenUntil,
     ...stopped.map((task) => task.stoppedAt ?? 0),
   );
+  // A new PRIMARY (a rollback) starts afresh, as one UpdateService starts does.
   const nextService: ServiceRecord = {
     ...service,
     desiredCount: outcome.desiredCount,
-    backoff: outcome.backoff,
+    backoff: outcome.primary.id === previous.id ? outcome.backoff : noBackoff,
     stopsSeenUntil,
   };
   if (
