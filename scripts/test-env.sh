@@ -125,8 +125,11 @@ ensure_engine() {
       rm -f "$DOCKERD_PID_FILE"
     fi
     say "starting $dockerd (log: $DOCKERD_LOG)"
-    # setsid: the daemon must outlive this script and npm's process group.
-    setsid "$dockerd" >"$DOCKERD_LOG" 2>&1 </dev/null &
+    # setsid: the daemon must outlive this script and npm's process group. It gets no file
+    # descriptor beyond stdio: a lock held by whoever ran the tests would otherwise stay
+    # held for as long as the daemon lives.
+    setsid bash -c 'for fd in /proc/$$/fd/*; do fd=${fd##*/}; ((fd > 2)) && eval "exec $fd>&-"; done; exec "$0"' \
+      "$dockerd" >"$DOCKERD_LOG" 2>&1 </dev/null &
   elif [[ "$(id -u)" != 0 ]]; then
     fail "dockerd is running but 'docker version' fails for $(id -un). Join the docker group
   (sudo usermod -aG docker $(id -un), then log in again) or run the tests as root."
