@@ -1,0 +1,175 @@
+import { expect, type Page } from '@playwright/test';
+import type { EcsPage } from './EcsPage';
+
+/** An element whose text does not fit its box. */
+export interface Overflow {
+  text: string;
+  element: string;
+  overflowX: number;
+  overflowY: number;
+}
+
+// Run in the page (the e2e code is compiled without the DOM library). Labelled elements:
+// buttons, tabs, labels, headers, chips, headings, alerts and anything with an aria-label.
+// A table cell's text may be cut short: the table shows it in full on hover and focus (the
+// table checks below test that). Scrolling boxes hold more than they show by design.
+const overflowScript = `(() => {
+  const selector = [
+    'button', '[role="tab"]', 'label', 'th', 'h1', 'h2', 'h3', 'h6', '.MuiChip-label',
+    '.MuiAlert-message', '.MuiTypography-root', '[aria-label]', '[role="menuitem"]',
+  ].join(',');
+  const found = [];
+  for (const element of document.querySelectorAll(selector)) {
+    if (element.clientWidth === 0 || element.clientHeight === 0) continue;
+    if (element.closest('[aria-hidden="true"], tbody td[data-column], .xterm')) continue;
+    const style = getComputedStyle(element);
+    const scrolls = /(auto|scroll)/.test(style.overflowX + ' ' + style.overflowY);
+    if (scrolls || style.visibility === 'hidden') continue;
+    const overflowX = element.scrollWidth - element.clientWidth;
+    const overflowY = element.scrollHeight - element.clientHeight;
+    if (overflowX > 1 || overflowY > 2) {
+      const id = element.getAttribute('data-testid') || element.getAttribute('aria-label') || '';
+      found.push({
+        text: (element.textContent || '').trim().slice(0, 80),
+        element: element.tagName.toLowerCase() + (id ? '[' + id + ']' : '') + '.' +
+          String(element.className).split(' ').slice(0, 2).join('.'),
+        overflowX,
+        overflowY,
+      });
+    }
+  }
+  return found;
+})()`;
+
+/** Every labelled element on show whose text overflows its box. */
+export function findOverflows(page: Page): Promise<Overflow[]> {
+  return page.evaluate<Overflow[]>(overflowScript);
+}
+
+interface IdentifyingCell {
+  table: string;
+  column: string;
+  width: number;
+  /** The first row's cell: its full text, and whether it is cut short. */
+  fullText: string | undefined;
+  cut: boolean;
+}
+
+const identifyingScript = `(() => {
+  const found = [];
+  for (const table of document.querySelectorAll('[role="region"] > table')) {
+    const region = table.parentElement;
+    for (const header of table.querySelectorAll('th[data-identifying]')) {
+      const column = header.getAttribute('data-column');
+      const cell = table.querySelector('tbody td[data-column="' + column + '"]');
+      const cut = cell
+        ? [cell, ...cell.querySelectorAll('*')].some((e) => e.scrollWidth > e.clientWidth + 1)
+        : false;
+      found.push({
+        table: region.getAttribute('aria-label') || '',
+        column,
+        width: header.getBoundingClientRect().width,
+        fullText: cell ? (cell.getAttribute('data-full-text') || cell.textContent || '') : undefined,
+        cut,
+      });
+    }
+  }
+  return found;
+})()`;
+
+/**
+ * Every table's identifying columns are at least 120 px wide, and the first row's cell in
+ * each shows its full text on hover when it is cut short.
+ */
+export async function checkTables(page: Page, where: string): Promise<void> {
+  const cells = await page.evaluate<IdentifyingCell[]>(identifyingScript);
+  for (const cell of cells) {
+    expect.soft(cell.width, `${cell.table} ${cell.column} on ${where}`).toBeGreaterThanOrEqual(120);
+    if (cell.fullText === undefined || !cell.cut) continue;
+    const region = page.getByRole('region', { name: cell.table, exact: true });
+    await region.locator(`tbody td[data-column="${cell.column}"]`).first().hover();
+    await expect(page.getByTestId('cell-full-text'), `${cell.table} ${cell.column}`).toHaveText(
+      cell.fullText,
+    );
+    await page.mouse.move(0, 0);
+  }
+}
+
+interface Visit {
+  hash: string;
+  /** What shows once the page has its content. */
+  ready: string;
+}
+
+function visits(names: { containerName: string; volumeName: string }): Visit[] {
+  return [
+    { hash: '#/engine', ready: 'h1' },
+    { hash: '#/images', ready: '[data-testid="image-row"]' },
+    { hash: '#/layers', ready: 'h1' },
+    { hash: '#/registries', ready: 'h1' },
+    { hash: '#/containers', ready: `[data-container-name="${names.containerName}"]` },
+    { hash: '#/volumes', ready: `[data-volume="${names.volumeName}"]` },
+    { hash: '#/networks', ready: '[data-testid="network-row"]' },
+    { hash: '#/ecs/clusters', ready: '[data-testid="clusters-table"]' },
+    { hash: '#/ecs/task-definitions', ready: 'h1' },
+    { hash: '#/ecs/tasks', ready: 'h1' },
+    { hash: '#/events', ready: '[data-testid="event-row"]' },
+  ];
+}
+
+/**
+ * Opens every page at the page's current size: a screenshot of each (to `shotPath(name)`),
+ * no labelled text cut short, every table's identifying columns wide enough and their cut
+ * text shown on hover; then the container named `containerName`, whose name is too long for
+ * its cell at any width, shows it in full on hover.
+ */
+export async function checkEveryPage(
+  page: Page,
+  base: string,
+  names: { containerName: string; volumeName: string },
+  shotPath: (name: string) => string,
+): Promise<void> {
+  for (const visit of visits(names)) {
+    await page.goto(`${base}${visit.hash}`);
+    await expect(page.locator(visit.ready).first()).toBeVisible();
+    const name = visit.hash.replace(/\W+/g, '-').replace(/^-/, '');
+    await page.screenshot({ path: shotPath(name) });
+    expect.soft(await findOverflows(page), `text cut short on ${visit.hash}`).toEqual([]);
+    await checkTables(page, visit.hash);
+  }
+  await page.goto(`${base}#/containers`);
+  const nameCell = page
+    .locator(`[data-container-name="${names.containerName}"]`)
+    .locator('td[data-column="name"]');
+  await nameCell.hover();
+  await expect(page.getByTestId('cell-full-text')).toHaveText(names.containerName);
+}
+
+/** A cluster with an instance and two running tasks of one family, for the ECS tables. */
+export async function seedEcs(
+  ecs: EcsPage,
+  appUrl: string,
+  cluster: string,
+  family: string,
+): Promise<void> {
+  await ecs.open(appUrl);
+  await ecs.createCluster(cluster);
+  await ecs.addInstances('us-east-1a');
+  await ecs.tab('Task definitions').click();
+  await ecs.page.getByRole('button', { name: 'Create from JSON' }).click();
+  await ecs.jsonDialog.getByTestId('json-editor').fill(
+    JSON.stringify({
+      family,
+      containerDefinitions: [{ name: 'app', image: 'nginx:alpine', memory: 64 }],
+    }),
+  );
+  await ecs.jsonDialog.getByRole('button', { name: 'Register' }).click();
+  await expect(ecs.jsonDialog).toBeHidden();
+  await ecs.family(family).click();
+  await ecs.page.locator('[data-revision="1"]').click();
+  await ecs.page.getByRole('button', { name: 'Run task…' }).click();
+  await ecs.choose(ecs.runDialog, 'Cluster', cluster);
+  await ecs.runDialog.getByLabel('Count').fill('2');
+  await ecs.runDialog.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(ecs.runDialog).toBeHidden();
+}
