@@ -173,3 +173,94 @@ export async function seedEcs(
   await ecs.runDialog.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(ecs.runDialog).toBeHidden();
 }
+
+/** The pane's splitter: its height, as the splitter tells it. */
+async function paneHeight(page: Page): Promise<number> {
+  const value = await page
+    .getByRole('separator', { name: /^Resize / })
+    .getAttribute('aria-valuenow');
+  return Number(value);
+}
+
+/**
+ * A detail pane resizes by dragging its splitter and keeps its height across a reload, goes to
+ * the full window and back, and Esc leaves the full window, then closes it; the image detail's
+ * Layers tab in the full window is the dive-like layer view.
+ */
+export async function checkPanes(
+  page: Page,
+  base: string,
+  containerName: string,
+  shotPath: (name: string) => string,
+): Promise<void> {
+  await page.goto(`${base}#/containers`);
+  await page.locator(`[data-container-name="${containerName}"]`).click();
+  const detail = page.getByTestId('container-detail');
+  await expect(detail).toBeVisible();
+  const before = await paneHeight(page);
+  const box = await page.getByRole('separator', { name: /^Resize / }).boundingBox();
+  if (!box) throw new Error('the splitter is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y - 100, { steps: 5 });
+  await page.mouse.up();
+  const dragged = await paneHeight(page);
+  expect(dragged).toBeGreaterThan(before + 60);
+  await page.screenshot({ path: shotPath('container-detail') });
+  await page.reload();
+  await expect(detail).toBeVisible();
+  expect(await paneHeight(page)).toBe(dragged);
+
+  await detail.getByRole('button', { name: 'Full window' }).click();
+  await expect(detail).toHaveAttribute('data-full-window', 'true');
+  const viewport = page.viewportSize();
+  const full = await detail.boundingBox();
+  expect(full?.width).toBe(viewport?.width);
+  expect(full?.height).toBe(viewport?.height);
+  await page.keyboard.press('Escape');
+  await expect(detail).not.toHaveAttribute('data-full-window');
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+
+  await page.goto(`${base}#/images`);
+  await page.getByTestId('image-row').first().click();
+  const image = page.getByTestId('image-detail');
+  await image.getByRole('tab', { name: 'Layers', exact: true }).click();
+  await image.getByRole('button', { name: 'Full window' }).click();
+  await expect(image.getByTestId('layer-row').first()).toBeVisible();
+  // One layer at a time: the layer list has no checkboxes.
+  await expect(image.getByTestId('layers-table').getByRole('checkbox')).toHaveCount(0);
+  await page.screenshot({ path: shotPath('image-layers-full-window') });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(image).toBeHidden();
+}
+
+/**
+ * A table's header row is one Tab stop that the arrow keys move along, Ctrl+A selects only the
+ * rows shown, and "?" opens the shortcut sheet.
+ */
+export async function checkKeyboard(page: Page, base: string, containerName: string) {
+  await page.goto(`${base}#/containers`);
+  await page.getByLabel('Search containers').fill(containerName);
+  const table = page.getByRole('region', { name: 'Container list' });
+  await expect(table.getByTestId('container-row')).toHaveCount(1);
+  await table.focus();
+  await page.keyboard.press('Control+a');
+  await expect(page.getByRole('button', { name: /^Remove( \d+)?$/ })).toHaveText('Remove 1');
+
+  await page.keyboard.press('Tab');
+  await expect(table.getByRole('checkbox', { name: 'Select all' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(table.getByRole('button', { name: 'Name', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  // Out of the table: no other header takes the focus.
+  await expect(table.locator('thead :focus')).toHaveCount(0);
+
+  await page.locator('h1').click();
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+}

@@ -123,7 +123,7 @@ function containerColumns(): DataColumn<TableRow>[] {
       id: 'uptime',
       header: 'Uptime',
       width: 130,
-      priority: 2,
+      priority: 3,
       sortable: true,
       cell: only((container) =>
         container.startedAt ? <Uptime since={container.startedAt} /> : '—',
@@ -162,8 +162,7 @@ function containerColumns(): DataColumn<TableRow>[] {
     {
       id: 'ports',
       header: 'Ports',
-      width: 240,
-      priority: 3,
+      width: 180,
       cell: only((c) => <Ports container={c} />),
     },
     {
