@@ -3,14 +3,15 @@ import { useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'r
 import { z } from 'zod';
 import { useRemembered } from '../use-remembered';
 
-/** The least a pane and the list above it keep. */
+/** The least a pane keeps. */
 export const paneMinHeight = 160;
-const listMinHeight = 160;
+// The app bar, the page's title and a few rows of the list stay in view above the pane.
+const keptAbove = 200;
 const keyStep = 32;
 
-/** The tallest a pane may grow in its parent: the list above it keeps some rows. */
-export function paneMaxHeight(parentHeight: number): number {
-  return Math.max(paneMinHeight, parentHeight - listMinHeight);
+/** The tallest a pane may grow in a window `windowHeight` high (the full window is a button). */
+export function paneMaxHeight(windowHeight: number): number {
+  return Math.max(paneMinHeight, windowHeight - keptAbove);
 }
 
 export function clampHeight(height: number, max: number): number {
@@ -41,10 +42,8 @@ export function ResizablePane({
   children: ReactNode;
 }) {
   const [height, setHeight] = useRemembered(`pane.${storageKey}`, heightSchema, defaultHeight);
-  const pane = useRef<HTMLDivElement>(null);
   const drag = useRef<{ startY: number; startHeight: number } | undefined>(undefined);
-  const maxHeight = () =>
-    paneMaxHeight(pane.current?.parentElement?.clientHeight || window.innerHeight);
+  const maxHeight = () => paneMaxHeight(window.innerHeight);
   const resize = (next: number) => setHeight(clampHeight(next, maxHeight()));
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -76,7 +75,6 @@ export function ResizablePane({
 
   return (
     <Box
-      ref={pane}
       data-testid={testId}
       sx={[
         { height, flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 },
@@ -89,6 +87,7 @@ export function ResizablePane({
         aria-label={`Resize ${label}`}
         aria-valuenow={height}
         aria-valuemin={paneMinHeight}
+        aria-valuemax={maxHeight()}
         tabIndex={0}
         onKeyDown={onKeyDown}
         onPointerDown={onPointerDown}

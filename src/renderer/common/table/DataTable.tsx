@@ -25,6 +25,7 @@ export type { DataColumn } from './DataRow';
 export type { TableSort } from './HeaderRow';
 
 const choicesSchema = z.record(z.string(), z.boolean());
+const headerHeight = 38;
 
 export interface DataTableProps<T> {
   /** What the table lists, for assistive technology: "Image list". */
@@ -234,9 +235,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
       onScroll={() => tip && setTip(undefined)}
       onBlur={() => setTip(undefined)}
       sx={{
-        // Shrinks to its rows when there are few, scrolls within the page when there are many.
+        // Shrinks to its rows when there are few, scrolls within the page when there are many;
+        // a pane below takes no more than leaves the header and three rows (the page scrolls).
         flex: '0 1 auto',
-        minHeight: 120,
+        minHeight: Math.max(120, headerHeight + Math.min(rows.length, 3) * rowHeight + 2),
         overflow: 'auto',
         '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
       }}
