@@ -1,7 +1,7 @@
 import { docker, TEST_LABEL } from '../test/support/docker';
 import { test } from './fixtures';
 import { EcsPage } from './pages/EcsPage';
-import { checkEveryPage, seedEcs } from './pages/layout-checks';
+import { checkEveryPage, checkKeyboard, checkPanes, seedEcs } from './pages/layout-checks';
 
 const sizes = [
   { width: 1024, height: 700 },
@@ -20,9 +20,10 @@ const family = `layout-web-${suffix}`;
 let seeded = false;
 
 test.describe('Every page at 1024×700 and 1440×900, light and dark', () => {
-  test.beforeAll(async () => {
+  // After the app's set-up (it removes labelled resources), on its fixture image.
+  test.beforeAll(async ({ fixtureImages }) => {
     const label = ['--label', `${TEST_LABEL}=1`];
-    await docker(['create', '--name', containerName, ...label, 'stowage-test/fixture:1.0']);
+    await docker(['create', '--name', containerName, ...label, fixtureImages.fixture.id]);
     await docker(['volume', 'create', ...label, volumeName]);
     await docker(['network', 'create', ...label, networkName]);
   });
@@ -45,9 +46,10 @@ test.describe('Every page at 1024×700 and 1440×900, light and dark', () => {
           await page.setViewportSize(size);
           await ecs.shell.open(appUrl);
           const base = appUrl.split('#')[0] ?? appUrl;
-          await checkEveryPage(page, base, { containerName, volumeName }, (name) =>
-            testInfo.outputPath(`${theme}-${size.width}-${name}.png`),
-          );
+          const shot = (name: string) => testInfo.outputPath(`${theme}-${size.width}-${name}.png`);
+          await checkEveryPage(page, base, { containerName, volumeName }, shot);
+          await checkPanes(page, base, containerName, shot);
+          await checkKeyboard(page, base, containerName);
         });
       }
     });
