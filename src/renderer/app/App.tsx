@@ -7,6 +7,7 @@ import { EngineStatusIndicator } from '../features/engine';
 import { ErrorBoundary } from './ErrorBoundary';
 import { defaultFeature, features } from './features';
 import { NavigationRail } from './NavigationRail';
+import { ShortcutSheet } from './ShortcutSheet';
 import { theme, themeModeStorageKey } from './theme';
 import { ThemeModeSwitch } from './ThemeModeSwitch';
 import { useHashRoute } from './use-hash-route';
@@ -52,6 +53,7 @@ export function App() {
   return (
     <ThemeProvider theme={theme} modeStorageKey={themeModeStorageKey}>
       <CssBaseline />
+      <ShortcutSheet />
       <Link component="button" onClick={focusMainContent} sx={skipLinkSx}>
         Skip to content
       </Link>

@@ -12,6 +12,7 @@ export const layerColumns: DataColumn<InspectedLayer>[] = [
   {
     id: 'instruction',
     header: 'Instruction',
+    identifying: true,
     monospace: true,
     cell: (layer) => layer.instruction || '—',
     title: (layer) => layer.instruction,

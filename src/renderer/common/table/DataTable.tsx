@@ -1,50 +1,31 @@
-import {
-  Checkbox,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  TableSortLabel,
-} from '@mui/material';
+import { Paper, Table, TableBody, TableContainer, TableHead } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  memo,
   useCallback,
   useEffect,
-  useMemo,
   useId,
+  useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type KeyboardEvent,
   type MouseEvent,
-  type ReactNode,
 } from 'react';
-import { cellSx, GroupRow, type GroupHeading } from './GroupRow';
+import { z } from 'zod';
+import { useRemembered } from '../use-remembered';
+import { layoutColumns, type ColumnChoices } from './column-layout';
+import { DataRow, SpacerRow, type DataColumn } from './DataRow';
+import { cellFullText, FullTextTip, type Tip } from './FullTextTip';
+import { GroupRow, type GroupHeading } from './GroupRow';
+import { checkboxColumnWidth, chooserColumnWidth, HeaderRow, type TableSort } from './HeaderRow';
 import { moveFocus, selectRow, toggleAll, toggleGroup, type Selection } from './selection';
 
 export type { GroupHeading } from './GroupRow';
+export type { DataColumn } from './DataRow';
+export type { TableSort } from './HeaderRow';
 
-export interface DataColumn<T> {
-  id: string;
-  header: string;
-  width?: number;
-  numeric?: boolean;
-  /** Whether the header sorts: the page owns the order, the table only asks for a change. */
-  sortable?: boolean;
-  /** Mono-spaced text (ids, digests). */
-  monospace?: boolean;
-  cell(row: T): ReactNode;
-  /** The full text, as a tooltip, when the cell may be cut short. */
-  title?(row: T): string;
-}
-
-export interface TableSort {
-  column: string;
-  direction: 'asc' | 'desc';
-}
+const choicesSchema = z.record(z.string(), z.boolean());
+const headerHeight = 38;
 
 export interface DataTableProps<T> {
   /** What the table lists, for assistive technology: "Image list". */
@@ -59,8 +40,16 @@ export interface DataTableProps<T> {
   rowHeight?: number;
   /** Extra attributes of each row (test ids, data attributes). */
   rowAttributes?(row: T): Record<string, string>;
-  /** Turns on multi-selection: click, Shift and Ctrl/Cmd, Space, Ctrl/Cmd+A. */
-  selection?: { value: Selection; onChange(next: Selection): void };
+  /**
+   * Rows that can be chosen. `multiple` (the default): a checkbox a row, click, Shift and
+   * Ctrl/Cmd, Space, Ctrl/Cmd+A (the rows shown only). `single`: one row at a time, for a
+   * pane that shows it; no checkboxes, and the keyboard's row is the chosen one.
+   */
+  selection?: {
+    value: Selection;
+    onChange(next: Selection): void;
+    mode?: 'multiple' | 'single';
+  };
   /**
    * Marks the rows that head a group: a full-width row with the group's name, its count and a
    * collapse toggle (and, with a selection, a checkbox for the whole group). Enter or the
@@ -74,14 +63,24 @@ export interface DataTableProps<T> {
 /**
  * The app's table: sticky header, sortable columns, virtualised rows (only those in view
  * are in the DOM; spacer rows keep the scroll height, so it keeps real table semantics), and
- * optional multi-selection with mouse and keyboard. Arrow keys, Page Up/Down, Home and End
- * move the focused row once the table has focus.
+ * optional selection with mouse and keyboard. Arrow keys, Page Up/Down, Home and End move the
+ * focused row once the table has focus. Columns are laid out to the table's width (see
+ * `layoutColumns`); the header's chooser shows and hides them, remembered per table. A cell
+ * cut short shows its full text under the pointer, and under the keyboard's row.
  */
 export function DataTable<T>(props: DataTableProps<T>) {
   const { rows, columns, getRowId, selection, groupHeading, rowHeight = 49 } = props;
+  const multiple = selection !== undefined && selection.mode !== 'single';
   const scrollRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
   const [focusIndex, setFocusIndex] = useState<number | undefined>(undefined);
+  const [tip, setTip] = useState<Tip | undefined>(undefined);
+  const [boxWidth, setBoxWidth] = useState<number | undefined>(undefined);
+  const [choices, setChoices] = useRemembered<ColumnChoices>(
+    `columns.${props.label}`,
+    choicesSchema,
+    {},
+  );
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -98,6 +97,25 @@ export function DataTable<T>(props: DataTableProps<T>) {
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [props.scrollResetKey]);
+  useLayoutEffect(() => {
+    const box = scrollRef.current;
+    if (!box) return;
+    const measure = () => setBoxWidth(box.clientWidth || undefined);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
+
+  const reserved = (multiple ? checkboxColumnWidth : 0) + chooserColumnWidth;
+  const layout = useMemo(
+    () => layoutColumns(columns, boxWidth, reserved, choices),
+    [columns, boxWidth, reserved, choices],
+  );
+  const shownColumns = useMemo(
+    () => columns.filter((column) => !layout.hidden.has(column.id)),
+    [columns, layout],
+  );
 
   // Header rows head groups; only the rows under them can be selected.
   const orderedIds = () =>
@@ -105,7 +123,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const choose = (index: number, modifiers: { range: boolean; toggle: boolean }) => {
     const row = rows[index];
     if (!selection || row === undefined || groupHeading?.(row)) return;
-    selection.onChange(selectRow(selection.value, orderedIds(), getRowId(row), modifiers));
+    const id = getRowId(row);
+    selection.onChange(
+      multiple
+        ? selectRow(selection.value, orderedIds(), id, modifiers)
+        : { selected: new Set([id]), anchor: id },
+    );
   };
   const chooseGroup = (heading: GroupHeading) =>
     selection?.onChange(toggleGroup(selection.value, heading.memberIds));
@@ -123,6 +146,24 @@ export function DataTable<T>(props: DataTableProps<T>) {
   }, []);
   const focusedRow = focusIndex === undefined ? undefined : rows[focusIndex];
   const focusedGroup = focusedRow === undefined ? undefined : groupHeading?.(focusedRow);
+  const rowId = (index: number) => `${idPrefix}-row-${index}`;
+  const tipId = `${idPrefix}-full-text`;
+
+  const showRowTip = (index: number) => {
+    // After the row is in view and rendered.
+    requestAnimationFrame(() => {
+      const element = document.getElementById(rowId(index));
+      if (!element) return setTip(undefined);
+      const cells = [...element.querySelectorAll<HTMLElement>('td[data-column]')];
+      const lines = cells.flatMap((cell) => {
+        const text = cellFullText(cell);
+        const column = columns.find((candidate) => candidate.id === cell.dataset.column);
+        if (text === undefined || !column) return [];
+        return [cells.length > 1 ? `${column.header}: ${text}` : text];
+      });
+      setTip(lines.length > 0 ? { anchor: element, lines } : undefined);
+    });
+  };
 
   const onKeyDown = (event: KeyboardEvent) => {
     const pageSize = Math.max(
@@ -134,7 +175,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
       event.preventDefault();
       setFocusIndex(next);
       virtualizer.scrollToIndex(next);
-      if (event.shiftKey) choose(next, { range: true, toggle: false });
+      showRowTip(next);
+      if (event.shiftKey && multiple) choose(next, { range: true, toggle: false });
+      else if (!multiple) choose(next, { range: false, toggle: false });
       return;
     }
     if (focusedGroup && focusedRow !== undefined) {
@@ -147,7 +190,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         props.onToggleGroup?.(getRowId(focusedRow));
         return;
       }
-      if (event.key === ' ' && selection) {
+      if (event.key === ' ' && multiple) {
         event.preventDefault();
         chooseGroup(focusedGroup);
         return;
@@ -157,19 +200,26 @@ export function DataTable<T>(props: DataTableProps<T>) {
     if (event.key === ' ' && focusIndex !== undefined) {
       event.preventDefault();
       choose(focusIndex, { range: event.shiftKey, toggle: true });
-    } else if (event.key.toLowerCase() === 'a' && (event.ctrlKey || event.metaKey)) {
+    } else if (multiple && event.key.toLowerCase() === 'a' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       selection.onChange(toggleAll(selection.value, orderedIds()));
     }
   };
 
+  const onPointerOver = (event: MouseEvent) => {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('td[data-column]');
+    if (!cell) return;
+    if (tip?.anchor === cell) return;
+    const text = cellFullText(cell);
+    setTip(text === undefined ? undefined : { anchor: cell, lines: [text] });
+  };
+
   const items = virtualizer.getVirtualItems();
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const columnCount = columns.length + (selection ? 1 : 0);
+  const columnCount = shownColumns.length + (multiple ? 1 : 0) + 1;
   const selectedCount = selection?.value.selected.size ?? 0;
   const selectableCount = groupHeading ? orderedIds().length : rows.length;
-  const rowId = (index: number) => `${idPrefix}-row-${index}`;
 
   return (
     <TableContainer
@@ -182,10 +232,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
       aria-activedescendant={focusIndex === undefined ? undefined : rowId(focusIndex)}
       data-testid={props.testId}
       onKeyDown={onKeyDown}
+      onScroll={() => tip && setTip(undefined)}
+      onBlur={() => setTip(undefined)}
       sx={{
-        // Shrinks to its rows when there are few, scrolls within the page when there are many.
+        // Shrinks to its rows when there are few, scrolls within the page when there are many;
+        // a pane below takes no more than leaves the header and three rows (the page scrolls).
         flex: '0 1 auto',
-        minHeight: 120,
+        minHeight: Math.max(120, headerHeight + Math.min(rows.length, 3) * rowHeight + 2),
         overflow: 'auto',
         '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
       }}
@@ -194,33 +247,36 @@ export function DataTable<T>(props: DataTableProps<T>) {
         stickyHeader
         size="small"
         aria-rowcount={rows.length + 1}
-        sx={{ tableLayout: 'fixed' }}
+        sx={{ tableLayout: 'fixed', width: layout.tableWidth }}
       >
+        <colgroup>
+          {multiple && <col style={{ width: checkboxColumnWidth }} />}
+          {shownColumns.map((column) => (
+            <col key={column.id} style={{ width: layout.widths.get(column.id) }} />
+          ))}
+          <col style={{ width: chooserColumnWidth }} />
+        </colgroup>
         <TableHead>
-          <TableRow aria-rowindex={1}>
-            {selection && (
-              <TableCell padding="checkbox" sx={{ width: 56 }}>
-                <Checkbox
-                  size="small"
-                  checked={selectableCount > 0 && selectedCount === selectableCount}
-                  indeterminate={selectedCount > 0 && selectedCount < selectableCount}
-                  onChange={() => selection.onChange(toggleAll(selection.value, orderedIds()))}
-                  // Ctrl/Cmd+A does this from the keyboard; the checkbox is not a tab stop.
-                  slotProps={{ input: { 'aria-label': 'Select all', tabIndex: -1 } }}
-                />
-              </TableCell>
-            )}
-            {columns.map((column) => (
-              <HeaderCell
-                key={column.id}
-                column={column}
-                sort={props.sort}
-                onSortBy={props.onSortBy}
-              />
-            ))}
-          </TableRow>
+          <HeaderRow
+            columns={shownColumns}
+            allColumns={columns}
+            hidden={layout.hidden}
+            choices={choices}
+            onChoose={setChoices}
+            selectAll={
+              multiple
+                ? {
+                    checked: selectableCount > 0 && selectedCount === selectableCount,
+                    indeterminate: selectedCount > 0 && selectedCount < selectableCount,
+                    onToggle: () => selection.onChange(toggleAll(selection.value, orderedIds())),
+                  }
+                : undefined
+            }
+            sort={props.sort}
+            onSortBy={props.onSortBy}
+          />
         </TableHead>
-        <TableBody>
+        <TableBody onMouseOver={onPointerOver} onMouseLeave={() => setTip(undefined)}>
           <SpacerRow height={paddingTop} columns={columnCount} />
           {items.map((item) => {
             const row = rows[item.index];
@@ -238,7 +294,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   height={rowHeight}
                   focused={focusIndex === item.index}
                   selectedMembers={
-                    selection
+                    multiple
                       ? heading.memberIds.filter((member) => selection.value.selected.has(member))
                           .length
                       : undefined
@@ -261,10 +317,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 row={row}
                 domId={rowId(item.index)}
                 rowIndex={item.index + 2}
-                columns={columns}
+                columns={shownColumns}
                 height={rowHeight}
                 focused={focusIndex === item.index}
                 selected={selection ? selection.value.selected.has(id) : undefined}
+                checkbox={multiple}
                 attributes={props.rowAttributes?.(row)}
                 index={item.index}
                 onSelect={onRowSelect}
@@ -275,125 +332,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <SpacerRow height={paddingBottom} columns={columnCount} />
         </TableBody>
       </Table>
+      <FullTextTip id={tipId} tip={tip} />
     </TableContainer>
-  );
-}
-
-function HeaderCell<T>({
-  column,
-  sort,
-  onSortBy,
-}: {
-  column: DataColumn<T>;
-  sort: TableSort | undefined;
-  onSortBy: ((column: string) => void) | undefined;
-}) {
-  const active = sort?.column === column.id;
-  const direction = active ? sort.direction : 'asc';
-  return (
-    <TableCell
-      align={column.numeric ? 'right' : 'left'}
-      sortDirection={active ? direction : false}
-      sx={{ width: column.width, fontWeight: 600 }}
-    >
-      {column.sortable && onSortBy ? (
-        <TableSortLabel active={active} direction={direction} onClick={() => onSortBy(column.id)}>
-          {column.header}
-        </TableSortLabel>
-      ) : (
-        column.header
-      )}
-    </TableCell>
-  );
-}
-
-interface DataRowProps<T> {
-  row: T;
-  domId: string;
-  rowIndex: number;
-  columns: readonly DataColumn<T>[];
-  height: number;
-  focused: boolean;
-  /** Undefined when the table has no selection. */
-  selected: boolean | undefined;
-  /** Derived from the row: a new object with the same row does not render it again. */
-  attributes: Record<string, string> | undefined;
-  index: number;
-  onSelect(index: number, event: MouseEvent): void;
-  onCheck(index: number): void;
-}
-
-const focusedSx = { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 };
-const monospaceCellSx = { ...cellSx, fontFamily: 'monospace' };
-const stopPropagation = (event: MouseEvent) => event.stopPropagation();
-const checkboxSlots = { input: { 'aria-label': 'Select row', tabIndex: -1 } };
-
-const DataRow = memo(
-  function DataRow<T>(props: DataRowProps<T>) {
-    const { index, onSelect, onCheck } = props;
-    const selectable = props.selected !== undefined;
-    const rowSx = useMemo(
-      () => ({
-        height: props.height,
-        cursor: selectable ? 'pointer' : undefined,
-        ...(props.focused && focusedSx),
-      }),
-      [props.height, selectable, props.focused],
-    );
-    return (
-      <TableRow
-        hover
-        id={props.domId}
-        selected={props.selected ?? false}
-        aria-rowindex={props.rowIndex}
-        aria-selected={props.selected}
-        onClick={selectable ? (event: MouseEvent) => onSelect(index, event) : undefined}
-        sx={rowSx}
-        {...props.attributes}
-      >
-        {selectable && (
-          <TableCell padding="checkbox">
-            <Checkbox
-              size="small"
-              // The table has the focus and its own highlight; a ripple per row only costs.
-              disableRipple
-              checked={props.selected}
-              onClick={stopPropagation}
-              onChange={() => onCheck(index)}
-              slotProps={checkboxSlots}
-            />
-          </TableCell>
-        )}
-        {props.columns.map((column) => (
-          <TableCell
-            key={column.id}
-            align={column.numeric ? 'right' : 'left'}
-            title={column.title?.(props.row)}
-            sx={column.monospace ? monospaceCellSx : cellSx}
-          >
-            {column.cell(props.row)}
-          </TableCell>
-        ))}
-      </TableRow>
-    );
-  },
-  (before, after) =>
-    before.row === after.row &&
-    before.columns === after.columns &&
-    before.selected === after.selected &&
-    before.focused === after.focused &&
-    before.index === after.index &&
-    before.domId === after.domId &&
-    before.height === after.height &&
-    before.onSelect === after.onSelect &&
-    before.onCheck === after.onCheck,
-) as <T>(props: DataRowProps<T>) => ReactNode;
-
-function SpacerRow({ height, columns }: { height: number; columns: number }) {
-  if (height <= 0) return null;
-  return (
-    <tr aria-hidden="true">
-      <td colSpan={columns} style={{ height, padding: 0, border: 0 }} />
-    </tr>
   );
 }

@@ -1,8 +1,9 @@
 import CloseIcon from '@mui/icons-material/Close';
-import { Box, Button, IconButton, Paper, Tab, Tabs, Typography } from '@mui/material';
+import { Box, Button, IconButton, Tab, Tabs, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { ContainerSummary, RunSpec } from '../../../shared';
 import { useStowageQuery } from '../../api';
+import { DetailPane, FullWindowButton } from '../../common/detail/DetailPane';
 import { formatDuration } from '../../common/format';
 import { useNow } from '../../common/use-now';
 import { JsonViewer } from '../../common/json/JsonViewer';
@@ -38,10 +39,11 @@ export function ContainerDetailPanel({
   const running = summary.state === 'running';
   const now = useNow(1_000, summary.startedAt !== undefined);
   return (
-    <Paper
-      variant="outlined"
-      data-testid="container-detail"
-      sx={{ height: 460, flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}
+    <DetailPane
+      testId="container-detail"
+      label={summary.name}
+      defaultHeight={460}
+      onClose={onClose}
     >
       <Box
         sx={{
@@ -72,6 +74,7 @@ export function ContainerDetailPanel({
         >
           Duplicate…
         </Button>
+        <FullWindowButton />
         <IconButton aria-label="Close details" onClick={onClose}>
           <CloseIcon />
         </IconButton>
@@ -122,6 +125,6 @@ export function ContainerDetailPanel({
           onClose={() => setRenaming(false)}
         />
       )}
-    </Paper>
+    </DetailPane>
   );
 }

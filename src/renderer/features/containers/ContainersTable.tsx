@@ -99,6 +99,7 @@ function containerColumns(): DataColumn<TableRow>[] {
       id: 'name',
       header: 'Name',
       sortable: true,
+      identifying: true,
       cell: only((container) => container.name),
       title: (row) => (row.kind === 'container' ? row.container.name : row.label),
     },
@@ -106,6 +107,7 @@ function containerColumns(): DataColumn<TableRow>[] {
       id: 'image',
       header: 'Image',
       sortable: true,
+      identifying: true,
       cell: only((container) => container.image),
       title: (row) => (row.kind === 'container' ? row.container.image : ''),
     },
@@ -121,6 +123,7 @@ function containerColumns(): DataColumn<TableRow>[] {
       id: 'uptime',
       header: 'Uptime',
       width: 130,
+      priority: 3,
       sortable: true,
       cell: only((container) =>
         container.startedAt ? <Uptime since={container.startedAt} /> : '—',
@@ -156,11 +159,17 @@ function containerColumns(): DataColumn<TableRow>[] {
           ? `${formatMemory(row.usage.memoryUsage)} of ${formatMemory(row.usage.memoryLimit)}`
           : '',
     },
-    { id: 'ports', header: 'Ports', width: 240, cell: only((c) => <Ports container={c} />) },
+    {
+      id: 'ports',
+      header: 'Ports',
+      width: 180,
+      cell: only((c) => <Ports container={c} />),
+    },
     {
       id: 'created',
       header: 'Created',
       width: 150,
+      priority: 2,
       sortable: true,
       cell: only((container) => <Age of={container.created} />),
     },

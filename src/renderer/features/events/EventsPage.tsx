@@ -4,6 +4,7 @@ import { Box, Button, Chip, Stack, Typography } from '@mui/material';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { StowageError } from '../../../shared';
 import { useStowageQuery, useStowageStream } from '../../api';
+import { DetailPanel } from '../../common/detail/DetailPanel';
 import { formatRelativeTime } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
@@ -37,6 +38,7 @@ function eventColumns(now: number): DataColumn<EventRow>[] {
     {
       id: 'actor',
       header: 'Object',
+      identifying: true,
       cell: ({ event }) => actorName(event),
       title: ({ event }) => event.id,
     },
@@ -161,13 +163,19 @@ export function EventsPage() {
             'data-type': row.event.type,
             'data-action': row.event.action,
           })}
-          selection={{ value: selection, onChange: setSelection }}
+          selection={{ value: selection, onChange: setSelection, mode: 'single' }}
         />
       )}
       {selected && (
-        <Box sx={{ height: 280, flexShrink: 0, display: 'flex', flexDirection: 'column' }}>
+        <DetailPanel
+          title={`${selected.event.type} ${selected.event.action} · ${actorName(selected.event)}`}
+          testId="event-detail"
+          onClose={() => setSelection(emptySelection)}
+          padded
+          height={280}
+        >
           <JsonViewer value={selected.event} label="event" />
-        </Box>
+        </DetailPanel>
       )}
     </Box>
   );

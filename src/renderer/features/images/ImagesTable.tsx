@@ -46,7 +46,13 @@ function ImageName({ row }: { row: ImageRow }) {
 
 function imageColumns(now: number): DataColumn<ImageRow>[] {
   return [
-    { id: 'name', header: 'Name', sortable: true, cell: (row) => <ImageName row={row} /> },
+    {
+      id: 'name',
+      header: 'Name',
+      sortable: true,
+      identifying: true,
+      cell: (row) => <ImageName row={row} />,
+    },
     {
       id: 'id',
       header: 'ID',

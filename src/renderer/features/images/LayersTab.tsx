@@ -122,6 +122,7 @@ export function LayersTab({ imageId }: { imageId: string }) {
                 'data-pending': String(layer.pending),
               })}
               selection={{
+                mode: 'single',
                 value: selection,
                 // One layer at a time: the row last clicked or reached with the keyboard.
                 onChange: (next) => {

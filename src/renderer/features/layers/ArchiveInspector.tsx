@@ -122,6 +122,7 @@ export function ArchiveInspector() {
                 'data-index': String(layer.index),
               })}
               selection={{
+                mode: 'single',
                 value: selection,
                 onChange: (next) => {
                   if (next.anchor !== undefined) setPicked(Number(next.anchor));

@@ -22,7 +22,13 @@ function NetworkName({ row }: { row: NetworkRow }) {
 }
 
 const columns: DataColumn<NetworkRow>[] = [
-  { id: 'name', header: 'Name', sortable: true, cell: (row) => <NetworkName row={row} /> },
+  {
+    id: 'name',
+    header: 'Name',
+    sortable: true,
+    identifying: true,
+    cell: (row) => <NetworkName row={row} />,
+  },
   {
     id: 'id',
     header: 'ID',

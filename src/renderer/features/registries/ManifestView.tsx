@@ -14,6 +14,7 @@ const layerColumns: DataColumn<Layer & { index: number }>[] = [
   {
     id: 'digest',
     header: 'Digest',
+    identifying: true,
     monospace: true,
     cell: (layer) => shortDigest(layer.digest),
     title: (layer) => layer.digest,
@@ -129,6 +130,7 @@ function platformColumns(onOpen: (digest: string, label: string) => void): DataC
     {
       id: 'platform',
       header: 'Platform',
+      identifying: true,
       cell: (entry) => (
         <Link component="button" onClick={() => onOpen(entry.digest, label(entry))}>
           {label(entry)}

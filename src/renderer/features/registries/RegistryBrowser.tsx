@@ -47,6 +47,7 @@ export function RepositoriesView({
     {
       id: 'name',
       header: 'Repository',
+      identifying: true,
       cell: (name) => (
         <Link component="button" onClick={() => onOpen(name)} sx={{ fontFamily: 'monospace' }}>
           {name}
@@ -147,6 +148,7 @@ export function TagsView({
     {
       id: 'tag',
       header: 'Tag',
+      identifying: true,
       cell: (tag) => (
         <Link component="button" onClick={() => onOpen(tag)} sx={{ fontFamily: 'monospace' }}>
           {tag}

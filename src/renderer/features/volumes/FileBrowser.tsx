@@ -69,6 +69,7 @@ export function FileBrowser({ volume }: { volume: string }) {
       {
         id: 'name',
         header: 'Name',
+        identifying: true,
         cell: (entry) => (
           <EntryName entry={entry} onOpen={(name) => setPath(childPath(path, name))} />
         ),

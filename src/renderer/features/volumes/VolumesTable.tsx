@@ -24,7 +24,13 @@ function VolumeName({ row }: { row: VolumeRow }) {
 
 function volumeColumns(now: number): DataColumn<VolumeRow>[] {
   return [
-    { id: 'name', header: 'Name', sortable: true, cell: (row) => <VolumeName row={row} /> },
+    {
+      id: 'name',
+      header: 'Name',
+      sortable: true,
+      identifying: true,
+      cell: (row) => <VolumeName row={row} />,
+    },
     { id: 'driver', header: 'Driver', width: 100, sortable: true, cell: (row) => row.driver },
     {
       id: 'size',

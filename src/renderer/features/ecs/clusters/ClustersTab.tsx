@@ -55,6 +55,7 @@ export function ClustersTab({
     {
       id: 'name',
       header: 'Name',
+      identifying: true,
       cell: (row) => (
         <Link
           component="button"

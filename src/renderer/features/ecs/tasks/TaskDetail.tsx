@@ -12,7 +12,6 @@ import {
   DialogTitle,
   IconButton,
   Link,
-  Paper,
   Stack,
   Table,
   TableBody,
@@ -26,6 +25,7 @@ import {
 import { useState } from 'react';
 import { shortArn, taskLifecycleFields, type EcsTask } from '../../../../shared';
 import { useStowageQuery, useStowageMutation } from '../../../api';
+import { DetailPane, FullWindowButton } from '../../../common/detail/DetailPane';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { hashOf } from '../../../common/routes';
 import { JsonViewer } from '../../../common/json/JsonViewer';
@@ -56,17 +56,12 @@ export function TaskDetail({
   const [stopping, setStopping] = useState(false);
   const data = task.data;
   return (
-    <Paper
-      variant="outlined"
-      data-testid="task-detail"
-      sx={{
-        p: 2,
-        display: 'flex',
-        flexDirection: 'column',
-        gap: 2,
-        overflow: 'auto',
-        minHeight: 240,
-      }}
+    <DetailPane
+      testId="task-detail"
+      label={taskId}
+      defaultHeight={360}
+      onClose={onClose}
+      sx={{ p: 2, gap: 2, overflow: 'auto' }}
     >
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1 }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
@@ -92,6 +87,7 @@ export function TaskDetail({
         >
           Stop task…
         </Button>
+        <FullWindowButton />
         <IconButton aria-label="Close the task" onClick={onClose}>
           <CloseIcon />
         </IconButton>
@@ -126,7 +122,7 @@ export function TaskDetail({
           onClose={() => setStopping(false)}
         />
       )}
-    </Paper>
+    </DetailPane>
   );
 }
 

@@ -51,9 +51,9 @@ export function TasksTab({
     {
       id: 'task',
       header: 'Task',
-      width: 130,
+      identifying: true,
       monospace: true,
-      cell: (task) => shortArn(task.taskArn).slice(0, 12),
+      cell: (task) => shortArn(task.taskArn),
       title: (task) => task.taskArn ?? '',
     },
     {
