@@ -54,6 +54,14 @@ export type RuntimeEvent =
       at: number;
     }
   | {
+      /** A container with a health check changed health (Docker's health status, or the script's). */
+      kind: 'container.health';
+      taskArn: string;
+      containerName: string;
+      healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+      at: number;
+    }
+  | {
       /** An awsvpc task's real address on the cluster network, when it is not the one asked for. */
       kind: 'task.address';
       taskArn: string;
