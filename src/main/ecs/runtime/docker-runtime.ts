@@ -113,6 +113,20 @@ export class DockerRuntime implements EcsRuntime {
     );
   }
 
+  async killContainer(taskArn: string, containerName: string): Promise<boolean> {
+    const containers = await this.containersOf(taskArn);
+    const found = containers.find(
+      (c) =>
+        !isNamespaceOwner(c) &&
+        c.Labels[ecsLabels.containerName] === containerName &&
+        c.State === 'running',
+    );
+    if (!found) return false;
+    // The engine's die event reports the exit, as it does for a `docker kill` from a terminal.
+    await this.docker().getContainer(found.Id).kill({ signal: 'SIGKILL' });
+    return true;
+  }
+
   forgetTask(taskArn: string): void {
     this.enqueue(taskArn, async () => {
       const containers = await this.containersOf(taskArn);

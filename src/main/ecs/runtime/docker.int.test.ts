@@ -247,6 +247,21 @@ describe('the Docker runtime under the ECS control plane', () => {
     await plane.stopTask({ cluster: addressed, task: taskArn });
   });
 
+  it('kills a task’s container through the engine as docker kill does (fault injection)', async () => {
+    await plane.registerTaskDefinition({
+      family: 'victim',
+      containerDefinitions: [{ name: 'app', image: sleeperImage, memory: 32 }],
+    });
+    const taskArn = await runOne(plane, 'victim');
+    await waitForTask(plane, taskArn, isRunning);
+    expect(await runtime.killContainer(taskArn, 'other')).toBe(false);
+    expect(await runtime.killContainer(taskArn, 'app')).toBe(true);
+    const stopped = await waitForTask(plane, taskArn, isStopped);
+    expect(stopped.stopCode).toBe('EssentialContainerExited');
+    expect(stopped.containers?.[0]?.exitCode).toBe(137);
+    expect(await runtime.killContainer(taskArn, 'app')).toBe(false);
+  });
+
   it('reports a passing health check as HEALTHY on the container and the task', async () => {
     await plane.registerTaskDefinition({
       family: 'hale',

@@ -86,6 +86,10 @@ export class SimulatedRuntime implements EcsRuntime {
     return true;
   }
 
+  killContainer(taskArn: string, containerName: string): Promise<boolean> {
+    return Promise.resolve(this.exitContainer(taskArn, containerName, sigkillExitCode));
+  }
+
   /** The container will sit out SIGTERM and be killed after the stop timeout. */
   ignoreSigterm(taskArn: string, containerName: string): void {
     const container = this.tasks.get(taskArn)?.containers.get(containerName);

@@ -94,6 +94,12 @@ export interface EcsRuntime {
    * nothing, and a task the runtime has no containers for reports `task.gone`.
    */
   stopTask(taskArn: string, stopTimeoutMs: number): void;
+  /**
+   * Kills one running container of the task at once, as `docker kill` does (SIGKILL, exit
+   * code 137), from outside the control plane: its exit comes as `container.exited` like any
+   * other. False when the task has no such running container.
+   */
+  killContainer(taskArn: string, containerName: string): Promise<boolean>;
   /** Drops whatever the runtime still keeps of a stopped task (its containers). */
   forgetTask(taskArn: string): void;
   onEvent(listener: RuntimeEventListener): () => void;
