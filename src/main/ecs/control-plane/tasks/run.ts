@@ -89,7 +89,10 @@ export const fargateCapacityUnavailable =
 /** Where a task goes, given the tasks the call has added before it. */
 type SitePicker = (added: readonly TaskRecord[]) => TaskSite;
 
-/** The subnet whose zone has the fewest live tasks of the group, so Fargate tasks spread. */
+/**
+ * The subnet whose zone has the fewest live tasks of the group, so Fargate tasks spread; none
+ * when every subnet's zone is away.
+ */
 export function pickSubnet(ctx: PlaneContext, launch: TaskLaunch, added: readonly TaskRecord[]) {
   const usage = usageIndexOf(ctx.state);
   const inZone = (zone: string) =>
@@ -99,8 +102,8 @@ export function pickSubnet(ctx: PlaneContext, launch: TaskLaunch, added: readonl
     .map((subnet, index) => ({ subnet, index, zone: zoneOfSubnet(ctx.settings.region, subnet) }))
     .filter((site) => isZoneAvailable(ctx.state, site.zone))
     .sort((a, b) => inZone(a.zone) - inZone(b.zone) || a.index - b.index);
-  const chosen = ranked[0] as { subnet: string; zone: string };
-  return { subnet: chosen.subnet, availabilityZone: chosen.zone };
+  const chosen = ranked[0];
+  return chosen && { subnet: chosen.subnet, availabilityZone: chosen.zone };
 }
 
 export function siteOnInstance(state: EcsState, instanceArn: string, launch: TaskLaunch): TaskSite {
@@ -173,9 +176,7 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
         'Task placement constraints and strategies are not supported for the FARGATE launch type.',
       );
     }
-    if (
-      !launch.subnets.some((s) => isZoneAvailable(ctx.state, zoneOfSubnet(ctx.settings.region, s)))
-    ) {
+    if (!pickSubnet(ctx, launch, [])) {
       const failure = { arn: launch.cluster.clusterArn, reason: fargateCapacityUnavailable };
       return {
         result: { tasks: [], failures: Array.from({ length: count }, () => failure) },
@@ -185,7 +186,8 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
     const { tasks, changes } = addTasks(
       ctx,
       launch,
-      Array.from({ length: count }, () => (added) => pickSubnet(ctx, launch, added)),
+      // A subnet in a zone that is not away was found above: one is found for each task.
+      Array.from({ length: count }, () => (added) => pickSubnet(ctx, launch, added)!),
     );
     return { result: { tasks: tasks.map(freshTask), failures: [] }, changes };
   }
