@@ -1,28 +1,17 @@
-import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import { StowageError } from '../../shared';
 import type { ecsExportCalls } from '../../shared/contract/ecs-services';
 import type { CallHandler } from '../rpc/handlers';
 import type { EcsControlPlane } from './control-plane/core/control-plane';
-import type { ExportedTaskDefinition } from './export/cli-files';
+import type { ExportedService, ExportedTaskDefinition } from './export/cli-files';
 import { exportFiles } from './export/export-files';
-import { planImport, type ImportFailure } from './export/import-plan';
+import { planImport, serviceRequestFor, type ImportFailure } from './export/import-plan';
 import { chooseRevisions, familyRevisionOf } from './export/select';
 import type { AppEcs } from './simulator';
+import { allPages, chunks } from './wire';
 
 const pageSize = 100;
-
-async function allPages<R extends { nextToken?: string | undefined }>(
-  page: (nextToken: string | undefined) => Promise<R>,
-): Promise<R[]> {
-  const pages: R[] = [];
-  let nextToken: string | undefined;
-  do {
-    const answer = await page(nextToken);
-    pages.push(answer);
-    nextToken = answer.nextToken;
-  } while (nextToken);
-  return pages;
-}
+/** DescribeServices takes at most ten services. */
+const describeServicesLimit = 10;
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -34,17 +23,39 @@ async function taskDefinitionsOfTasks(plane: EcsControlPlane, cluster: string): 
     )
   ).flatMap((page) => page.taskArns ?? []);
   const arns: string[] = [];
-  for (let at = 0; at < taskArns.length; at += pageSize) {
-    const { tasks = [] } = await plane.describeTasks({
-      cluster,
-      tasks: taskArns.slice(at, at + pageSize),
-    });
+  for (const batch of chunks(taskArns, pageSize)) {
+    const { tasks = [] } = await plane.describeTasks({ cluster, tasks: batch });
     for (const task of tasks) if (task.taskDefinitionArn) arns.push(task.taskDefinitionArn);
   }
   return arns;
 }
 
-/** Every ACTIVE revision of the families, described with their tags. */
+/** The cluster's ACTIVE services, described with their tags, in name order. */
+async function servicesOf(plane: EcsControlPlane, cluster: string): Promise<ExportedService[]> {
+  const arns = (
+    await allPages((nextToken) => plane.listServices({ cluster, maxResults: pageSize, nextToken }))
+  ).flatMap((page) => page.serviceArns ?? []);
+  const services: ExportedService[] = [];
+  for (const batch of chunks(arns, describeServicesLimit)) {
+    const answer = await plane.describeServices({ cluster, services: batch, include: ['TAGS'] });
+    for (const service of answer.services ?? []) {
+      if (service.status === 'ACTIVE') services.push({ service, tags: service.tags ?? [] });
+    }
+  }
+  return services.sort((a, b) =>
+    (a.service.serviceName ?? '').localeCompare(b.service.serviceName ?? ''),
+  );
+}
+
+/** The revisions a service uses: its own and those of its deployments. */
+function revisionsOfService({ service }: ExportedService): string[] {
+  return [
+    ...(service.taskDefinition ? [service.taskDefinition] : []),
+    ...(service.deployments ?? []).flatMap((deployment) => deployment.taskDefinition ?? []),
+  ];
+}
+
+/** Every ACTIVE revision of the families, described with their tags, by ARN. */
 async function activeRevisions(
   plane: EcsControlPlane,
   families: ReadonlySet<string>,
@@ -86,19 +97,19 @@ export function ecsExportHandlers(ecs: AppEcs): {
       if (!found?.clusterName || found.status !== 'ACTIVE') {
         throw new StowageError('NOT_FOUND', `${cluster}: ${failures[0]?.reason ?? 'MISSING'}.`);
       }
-      const inUse = await taskDefinitionsOfTasks(cp, cluster);
+      const services = await servicesOf(cp, cluster);
+      const inUse = [
+        ...(await taskDefinitionsOfTasks(cp, cluster)),
+        ...services.flatMap(revisionsOfService),
+      ];
       const families = new Set(inUse.flatMap((arn) => familyRevisionOf(arn)?.family ?? []));
       const revisions = await activeRevisions(cp, families);
-      const definitions: TaskDefinition[] = [...revisions.values()].map((r) => r.definition);
-      const chosen = chooseRevisions(inUse, definitions).map((definition) =>
-        revisions.get(definition.taskDefinitionArn ?? '')!,
-      );
+      const chosen = chooseRevisions(
+        inUse,
+        [...revisions.values()].map((revision) => revision.definition),
+      ).flatMap((definition) => revisions.get(definition.taskDefinitionArn ?? '') ?? []);
       return {
-        files: exportFiles({
-          clusterName: found.clusterName,
-          taskDefinitions: chosen,
-          services: [],
-        }),
+        files: exportFiles({ clusterName: found.clusterName, taskDefinitions: chosen, services }),
       };
     },
     'ecs.import': async ({ cluster, files }) => {
@@ -117,10 +128,17 @@ export function ecsExportHandlers(ecs: AppEcs): {
           failures.push({ file, reason: reasonOf(error) });
         }
       }
-      for (const { file } of plan.services) {
-        failures.push({ file, reason: `Services cannot be created in ${cluster} yet.` });
+      const services: string[] = [];
+      for (const { file, input } of plan.services) {
+        try {
+          const request = serviceRequestFor(input, cluster, registered);
+          const { service } = await cp.createService(request as never);
+          services.push(service?.serviceArn ?? '');
+        } catch (error) {
+          failures.push({ file, reason: reasonOf(error) });
+        }
       }
-      return { taskDefinitions, services: [], failures };
+      return { taskDefinitions, services, failures };
     },
   };
 }
