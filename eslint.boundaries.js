@@ -186,7 +186,7 @@ const pureModules = [
   'src/main/**/*map.ts',
   'src/main/ecs/control-plane/**/*.ts',
   'src/main/layers/tree/**/*.ts',
-  'src/main/ecs/runtime/@(simulated).ts',
+  'src/main/ecs/runtime/@(simulated|simulated-health).ts',
   'src/main/lib/@(clock).ts',
 ];
 

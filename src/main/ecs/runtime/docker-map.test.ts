@@ -4,6 +4,7 @@ import {
   containerEndOf,
   groupByTask,
   healthConfigOf,
+  healthOfListedStatus,
   isNamespaceOwner,
   listedPortsOf,
   namespaceOwnerCreateOptions,
@@ -273,13 +274,25 @@ describe('engine events', () => {
     ).toBeUndefined();
   });
 
-  it('a failed health check is an unhealthy end; a passing one is nothing', () => {
+  it('a health status event is an unhealthy or healthy report; starting is nothing', () => {
     const base = { Type: 'container', Actor: { ID: 'c0ffee', Attributes: attributes }, time: 7 };
     expect(containerEndOf({ ...base, Action: 'health_status: unhealthy' })).toMatchObject({
       kind: 'unhealthy',
       containerName: 'web',
     });
-    expect(containerEndOf({ ...base, Action: 'health_status: healthy' })).toBeUndefined();
+    expect(containerEndOf({ ...base, Action: 'health_status: healthy' })).toMatchObject({
+      kind: 'healthy',
+      containerName: 'web',
+      at: 7_000,
+    });
+    expect(containerEndOf({ ...base, Action: 'health_status: starting' })).toBeUndefined();
+  });
+
+  it('reads the health `docker ps` shows in a status', () => {
+    expect(healthOfListedStatus('Up 3 minutes (healthy)')).toBe('HEALTHY');
+    expect(healthOfListedStatus('Up 3 minutes (unhealthy)')).toBe('UNHEALTHY');
+    expect(healthOfListedStatus('Up 3 seconds (health: starting)')).toBeUndefined();
+    expect(healthOfListedStatus('Up 3 minutes')).toBeUndefined();
   });
 
   it('an oom event is kept apart, its exit code unknown', () => {

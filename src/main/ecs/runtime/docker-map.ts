@@ -277,9 +277,9 @@ export function listedPortsOf(
   });
 }
 
-/** What a Docker `die`, `oom` or failed health check event of a runtime container says. */
+/** What a Docker `die`, `oom` or health status event of a runtime container says. */
 export interface ContainerEnd {
-  kind: 'die' | 'oom' | 'unhealthy';
+  kind: 'die' | 'oom' | 'unhealthy' | 'healthy';
   containerId: string;
   taskArn: string;
   containerName: string;
@@ -299,9 +299,10 @@ const endKinds: Record<string, ContainerEnd['kind']> = {
   die: 'die',
   oom: 'oom',
   'health_status: unhealthy': 'unhealthy',
+  'health_status: healthy': 'healthy',
 };
 
-/** A die, oom or unhealthy event of a task container (not the namespace owner), or undefined. */
+/** A die, oom or health status event of a task container (not the namespace owner), or undefined. */
 export function containerEndOf(event: EngineEvent): ContainerEnd | undefined {
   const kind = event.Type === 'container' ? endKinds[event.Action ?? ''] : undefined;
   if (!kind) return undefined;
@@ -324,6 +325,13 @@ export function containerEndOf(event: EngineEvent): ContainerEnd | undefined {
 
 /** The reason ECS gives an essential container stopped for failing its health check. */
 export const unhealthyReason = 'Task failed container health checks';
+
+/** The health `docker ps` shows in a container's status (`Up 2 minutes (healthy)`), if any. */
+export function healthOfListedStatus(status: string): 'HEALTHY' | 'UNHEALTHY' | undefined {
+  if (status.includes('(healthy)')) return 'HEALTHY';
+  if (status.includes('(unhealthy)')) return 'UNHEALTHY';
+  return undefined;
+}
 
 /** The reason ECS gives a container the kernel killed for its memory. */
 export const outOfMemoryReason = 'OutOfMemoryError: Container killed due to memory usage';

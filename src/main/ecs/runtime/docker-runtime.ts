@@ -11,6 +11,7 @@ import {
   containerCreateOptions,
   ecsLabels,
   groupByTask,
+  healthOfListedStatus,
   isNamespaceOwner,
   listedPortsOf,
   networkBindingsOf,
@@ -46,8 +47,6 @@ type ListedContainer = Docker.ContainerInfo;
 
 /** How long a stop waits to try again when the engine did not answer. */
 const stopRetryMs = 2000;
-/** ECS's stop timeout when a container definition sets none. */
-const defaultStopTimeoutSeconds = 30;
 
 /**
  * Runs ECS tasks as containers of the local engine (one per container definition, labelled as
@@ -112,6 +111,20 @@ export class DockerRuntime implements EcsRuntime {
         this.options.clock.setTimeout(() => this.stopTask(taskArn, stopTimeoutMs), stopRetryMs);
       }),
     );
+  }
+
+  async killContainer(taskArn: string, containerName: string): Promise<boolean> {
+    const containers = await this.containersOf(taskArn);
+    const found = containers.find(
+      (c) =>
+        !isNamespaceOwner(c) &&
+        c.Labels[ecsLabels.containerName] === containerName &&
+        c.State === 'running',
+    );
+    if (!found) return false;
+    // The engine's die event reports the exit, as it does for a `docker kill` from a terminal.
+    await this.docker().getContainer(found.Id).kill({ signal: 'SIGKILL' });
+    return true;
   }
 
   forgetTask(taskArn: string): void {
@@ -291,21 +304,24 @@ export class DockerRuntime implements EcsRuntime {
     if (!this.tasks.has(end.taskArn)) return;
     this.enqueue(end.taskArn, async () => {
       if (!this.live.has(end.containerId)) return;
-      if (end.kind === 'unhealthy') await this.stopUnhealthy(end);
+      if (end.kind === 'unhealthy' || end.kind === 'healthy') this.reportHealth(end);
       else this.exits.reportExit(end.taskArn, end.containerName, end.containerId, end.exitCode);
     });
   }
 
-  /** An essential container failing its health check is stopped, as ECS stops its task. */
-  private async stopUnhealthy(end: ContainerEnd): Promise<void> {
-    const container = this.tasks
-      .get(end.taskArn)
-      ?.spec?.containers.find((c) => c.name === end.containerName);
-    if (!container?.essential) return;
-    this.exits.markUnhealthy(end.containerId);
-    const seconds = container.definition.stopTimeout ?? defaultStopTimeoutSeconds;
-    await stopContainer(this.docker(), end.containerId, seconds);
-    await this.exits.reportExitOf(end.taskArn, end.containerName, end.containerId);
+  /**
+   * Docker's verdict on a container's health check, for the control plane to decide on (an
+   * essential container that turns unhealthy stops its task, and its exit says why).
+   */
+  private reportHealth(end: ContainerEnd): void {
+    if (end.kind === 'unhealthy') this.exits.markUnhealthy(end.containerId);
+    this.emit({
+      kind: 'container.health',
+      taskArn: end.taskArn,
+      containerName: end.containerName,
+      healthStatus: end.kind === 'healthy' ? 'HEALTHY' : 'UNHEALTHY',
+      at: end.at || this.now(),
+    });
   }
 
   private async reportStarted(spec: RuntimeTaskSpec, container: RuntimeContainerSpec, id: string) {
@@ -339,6 +355,12 @@ export class DockerRuntime implements EcsRuntime {
       networkBindings: networkBindingsOf(spec.networkMode, container, found.Ports),
       at: this.now(),
     });
+    const health = healthOfListedStatus(found.Status);
+    if (health) {
+      if (health === 'UNHEALTHY') this.exits.markUnhealthy(found.Id);
+      const event = { taskArn: spec.taskArn, containerName: container.name, healthStatus: health };
+      this.emit({ kind: 'container.health', ...event, at: this.now() });
+    }
   }
 
   private failAll(spec: RuntimeTaskSpec, containers: RuntimeContainerSpec[], reason: string) {

@@ -247,6 +247,41 @@ describe('the Docker runtime under the ECS control plane', () => {
     await plane.stopTask({ cluster: addressed, task: taskArn });
   });
 
+  it('kills a task’s container through the engine as docker kill does (fault injection)', async () => {
+    await plane.registerTaskDefinition({
+      family: 'victim',
+      containerDefinitions: [{ name: 'app', image: sleeperImage, memory: 32 }],
+    });
+    const taskArn = await runOne(plane, 'victim');
+    await waitForTask(plane, taskArn, isRunning);
+    expect(await runtime.killContainer(taskArn, 'other')).toBe(false);
+    expect(await runtime.killContainer(taskArn, 'app')).toBe(true);
+    const stopped = await waitForTask(plane, taskArn, isStopped);
+    expect(stopped.stopCode).toBe('EssentialContainerExited');
+    expect(stopped.containers?.[0]?.exitCode).toBe(137);
+    expect(await runtime.killContainer(taskArn, 'app')).toBe(false);
+  });
+
+  it('reports a passing health check as HEALTHY on the container and the task', async () => {
+    await plane.registerTaskDefinition({
+      family: 'hale',
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: sleeperImage,
+          memory: 32,
+          healthCheck: { command: ['CMD-SHELL', 'exit 0'], interval: 5, timeout: 2, retries: 1 },
+        },
+      ],
+    });
+    const taskArn = await runOne(plane, 'hale');
+    const healthy = await waitForTask(plane, taskArn, (task) => task.healthStatus === 'HEALTHY');
+    expect(healthy).toMatchObject({ lastStatus: 'RUNNING', desiredStatus: 'RUNNING' });
+    expect(healthy.containers?.[0]?.healthStatus).toBe('HEALTHY');
+    await plane.stopTask({ cluster, task: taskArn });
+    await waitForTask(plane, taskArn, isStopped);
+  });
+
   it('stops a task whose essential container fails its health check', async () => {
     await plane.registerTaskDefinition({
       family: 'sickly',
@@ -271,10 +306,15 @@ describe('the Docker runtime under the ECS control plane', () => {
     ).split('\n');
     expect(JSON.parse(health ?? '{}')).toMatchObject({ Test: ['CMD-SHELL', 'exit 1'], Retries: 1 });
     const stopped = await waitForTask(plane, taskArn, isStopped);
-    expect(stopped.stopCode).toBe('EssentialContainerExited');
+    expect(stopped).toMatchObject({
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: 'Task failed container health checks',
+      healthStatus: 'UNHEALTHY',
+    });
     // The fixture honours the SIGTERM it is stopped with.
     expect(stopped.containers?.[0]).toMatchObject({
       exitCode: 0,
+      healthStatus: 'UNHEALTHY',
       reason: 'Task failed container health checks',
     });
   });

@@ -7,6 +7,7 @@ import type {
   RuntimeEventListener,
   RuntimeTaskSpec,
 } from '../control-plane/core/runtime-port';
+import { scriptedHealth, type ScriptedHealth } from './simulated-health';
 
 export interface SimulatedRuntimeOptions {
   clock: Clock;
@@ -26,6 +27,7 @@ interface SimulatedContainer {
   state: ContainerState;
   portMappings: RuntimeTaskSpec['containers'][number]['portMappings'];
   ignoresSigterm: boolean;
+  health: ScriptedHealth | undefined;
 }
 
 interface SimulatedTask {
@@ -41,8 +43,9 @@ const sigkillExitCode = 137;
 
 /**
  * A runtime with no Docker: containers "run" on the injected clock, deterministically (a pull
- * takes `pullMs`, a start `startMs`), and can be told to fail a pull, exit, or ignore
- * SIGTERM, for tests and for demonstrating what ECS does when containers misbehave.
+ * takes `pullMs`, a start `startMs`, a health check decides as `scriptedHealth` says), and
+ * can be told to fail a pull, exit, or ignore SIGTERM, for tests and for demonstrating what
+ * ECS does when containers misbehave.
  */
 export class SimulatedRuntime implements EcsRuntime {
   private readonly clock: Clock;
@@ -83,6 +86,10 @@ export class SimulatedRuntime implements EcsRuntime {
     return true;
   }
 
+  killContainer(taskArn: string, containerName: string): Promise<boolean> {
+    return Promise.resolve(this.exitContainer(taskArn, containerName, sigkillExitCode));
+  }
+
   /** The container will sit out SIGTERM and be killed after the stop timeout. */
   ignoreSigterm(taskArn: string, containerName: string): void {
     const container = this.tasks.get(taskArn)?.containers.get(containerName);
@@ -112,6 +119,7 @@ export class SimulatedRuntime implements EcsRuntime {
             state: 'starting',
             portMappings: container.portMappings,
             ignoresSigterm: false,
+            health: scriptedHealth(container.definition.healthCheck),
           },
         ]),
       ),
@@ -181,7 +189,24 @@ export class SimulatedRuntime implements EcsRuntime {
           networkBindings: this.bind(task, container),
           at: this.clock.now(),
         });
+        this.checkHealth(task, container);
       }
+    });
+  }
+
+  /** Reports the container's scripted health when its checks decide it (see simulated-health.ts). */
+  private checkHealth(task: SimulatedTask, container: SimulatedContainer): void {
+    const health = container.health;
+    if (!health) return;
+    this.after(task, health.afterMs, () => {
+      if (container.state !== 'running') return;
+      this.emit({
+        kind: 'container.health',
+        taskArn: task.spec.taskArn,
+        containerName: container.name,
+        healthStatus: health.healthStatus,
+        at: this.clock.now(),
+      });
     });
   }
 

@@ -5,6 +5,7 @@ import { EcsApiError } from './ecs-api-error';
 import { seededRandom, type Random } from './ids';
 import * as instances from '../instances/operations';
 import { runtimeSpecOf, stopTimeoutOf } from '../tasks/runtime-spec';
+import { setZoneAvailable } from '../zones/outages';
 import {
   applyEcsChangeInPlace,
   draftEcsState,
@@ -362,6 +363,10 @@ class ControlPlaneShell {
   /** Disconnects (its tasks are lost) or reconnects an instance's agent. */
   setAgentConnected = (cluster: string, containerInstance: string, connected: boolean) =>
     this.mutate((ctx) => instances.setAgentConnected(ctx, cluster, containerInstance, connected));
+
+  /** Takes an availability zone away (a fault) or brings it back. */
+  setZoneAvailable = (availabilityZone: string, available: boolean) =>
+    this.mutate((ctx) => setZoneAvailable(ctx, availabilityZone, available));
 
   /** Runs one operation of the registry on `input`, as its method does. */
   invoke(operation: AnyOperation, input: unknown): Promise<unknown> {

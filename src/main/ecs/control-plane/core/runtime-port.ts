@@ -54,6 +54,14 @@ export type RuntimeEvent =
       at: number;
     }
   | {
+      /** A container with a health check changed health (Docker's health status, or the script's). */
+      kind: 'container.health';
+      taskArn: string;
+      containerName: string;
+      healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+      at: number;
+    }
+  | {
       /** An awsvpc task's real address on the cluster network, when it is not the one asked for. */
       kind: 'task.address';
       taskArn: string;
@@ -86,6 +94,12 @@ export interface EcsRuntime {
    * nothing, and a task the runtime has no containers for reports `task.gone`.
    */
   stopTask(taskArn: string, stopTimeoutMs: number): void;
+  /**
+   * Kills one running container of the task at once, as `docker kill` does (SIGKILL, exit
+   * code 137), from outside the control plane: its exit comes as `container.exited` like any
+   * other. False when the task has no such running container.
+   */
+  killContainer(taskArn: string, containerName: string): Promise<boolean>;
   /** Drops whatever the runtime still keeps of a stopped task (its containers). */
   forgetTask(taskArn: string): void;
   onEvent(listener: RuntimeEventListener): () => void;

@@ -96,6 +96,8 @@ export type ContainerRecord = Container & {
   name: string;
   lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED';
   essential: boolean;
+  /** Whether the container's definition has a health check (the control plane's own). */
+  healthChecked?: boolean;
 };
 
 export type TaskRecord = Omit<

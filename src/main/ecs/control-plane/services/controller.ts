@@ -12,6 +12,7 @@ import { usageIndexOf, type AddressBook } from '../core/usage-index';
 import { withAddedTasks } from '../tasks/run';
 import { requestStop } from '../tasks/lifecycle';
 import { zoneOfSubnet } from '../tasks/build';
+import { isZoneAvailable, withoutUnavailableZones } from '../zones/outages';
 import { noBackoff } from './backoff';
 import { newDeploymentId } from './names';
 import { tasksStarted, tasksStopped } from './event-messages';
@@ -106,11 +107,12 @@ function scheduleService(
   const ec2 = service.launchType === 'EC2';
   const leaving = leavingByInstance(live);
   const instances = ec2
-    ? usageIndexOf(state)
-        .placementInstancesOf(cluster.clusterArn)
-        .map((instance) =>
-          withoutLeaving(withAddedTasks(instance, added), service, leaving.get(instance.arn) ?? 0),
-        )
+    ? withoutUnavailableZones(
+        state,
+        usageIndexOf(state).placementInstancesOf(cluster.clusterArn),
+      ).map((instance) =>
+        withoutLeaving(withAddedTasks(instance, added), service, leaving.get(instance.arn) ?? 0),
+      )
     : [];
   const previous = records.find((record) => record.status === 'PRIMARY')!;
   const previousLaunch = launchFor(ctx, service, previous);
@@ -266,7 +268,10 @@ function launchFor(ctx: PlaneContext, service: ServiceRecord, deployment: Servic
     : undefined;
 }
 
-/** The zones where a task can start now: those of ACTIVE instances with a connected agent. */
+/**
+ * The zones where a task can start now: those of ACTIVE instances with a connected agent (an
+ * instance in a zone that is away counts as disconnected).
+ */
 function zonesOf(
   instances: readonly {
     status: string;
@@ -284,7 +289,8 @@ function zonesOf(
 
 function subnetZones(ctx: PlaneContext, deployment: ServiceDeploymentRecord): string[] {
   const subnets = deployment.networkConfiguration?.awsvpcConfiguration?.subnets ?? [];
-  return [...new Set(subnets.map((subnet) => zoneOfSubnet(ctx.settings.region, subnet)))];
+  const zones = subnets.map((subnet) => zoneOfSubnet(ctx.settings.region, subnet));
+  return [...new Set(zones.filter((zone) => isZoneAvailable(ctx.state, zone)))];
 }
 
 function saidRecently(events: readonly ServiceEventRecord[], message: string, now: number) {

@@ -10,7 +10,7 @@ import type { AddressBook } from '../core/usage-index';
 import { placeTasks, type PlacementInstance } from '../placement';
 import { buildTask, type TaskLaunch } from '../tasks/build';
 import { taskRequirements } from '../tasks/overrides';
-import { pickSubnet, siteOnInstance } from '../tasks/run';
+import { fargateCapacityUnavailable, pickSubnet, siteOnInstance } from '../tasks/run';
 import { unableToPlaceFrom } from './event-messages';
 import { serviceGroup, type ServiceRecord } from './records';
 import type { ServiceDeploymentRecord } from './types';
@@ -77,6 +77,10 @@ export interface Started {
   unplaced?: string;
 }
 
+/** What ECS says when none of a Fargate service's subnets is in a zone it can run in. */
+const fargateUnplaced = (service: string) =>
+  `(service ${service}) was unable to place a task. Reason: ${fargateCapacityUnavailable}.`;
+
 /** REPLICA: `count` tasks placed over `instances` (EC2) or the subnets' zones (Fargate). */
 export function startReplicas(
   ctx: PlaneContext,
@@ -92,6 +96,7 @@ export function startReplicas(
   if (launch.launchType === 'FARGATE') {
     for (let index = 0; index < count; index++) {
       const site = pickSubnet(ctx, launch, [...addedInCluster, ...tasks]);
+      if (!site) return { tasks, unplaced: fargateUnplaced(service.serviceName) };
       tasks.push(buildTask(ctx, launch, site, addresses));
     }
     return { tasks };

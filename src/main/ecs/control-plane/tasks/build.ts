@@ -98,6 +98,7 @@ export function buildTask(
         ? { memoryReservation: String(container.memoryReservation) }
         : {}),
       essential: container.essential ?? true,
+      ...(container.healthCheck?.command?.length ? { healthChecked: true } : {}),
     }),
   );
   const { requirements } = launch;

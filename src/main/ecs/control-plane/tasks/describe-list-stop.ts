@@ -39,6 +39,7 @@ const internalTaskFields: ReadonlySet<string> = new Set([
   'memoryMiB',
   'networkMode',
 ]);
+const internalContainerFields: ReadonlySet<string> = new Set(['essential', 'healthChecked']);
 const timeFields: ReadonlySet<string> = new Set(taskTimeFields);
 
 /**
@@ -83,7 +84,7 @@ export function toTask(record: TaskRecord, include: readonly string[] = []): Tas
  * A task's response. Its members are the record's own (records are replaced, never changed,
  * so what a record holds can be shared), frozen so no caller can change them; only the
  * members that differ from the record's are new: Dates for times, containers without the
- * control plane's own `essential`.
+ * control plane's own `essential` and `healthChecked`.
  */
 function taskView(record: TaskRecord, tagged: boolean): Task {
   const task: Record<string, unknown> = {};
@@ -102,7 +103,7 @@ function toContainer(record: ContainerRecord): Container {
   const container: Record<string, unknown> = {};
   const source = record as unknown as Record<string, unknown>;
   for (const key of Object.keys(source)) {
-    if (key !== 'essential') container[key] = deepFreeze(source[key]);
+    if (!internalContainerFields.has(key)) container[key] = deepFreeze(source[key]);
   }
   return Object.freeze(container) as Container;
 }

@@ -2,6 +2,7 @@ import type { TaskStopCode } from '@aws-sdk/client-ecs';
 import type { RuntimeEvent } from '../core/runtime-port';
 import { withPrivateAddress } from './address';
 import { deriveTask, type ContainerRecord, type TaskRecord } from '../core/state';
+import { failedHealthChecksReason, failedHealthChecksStopCode, taskHealthOf } from './health';
 
 /** How long attaching and detaching a task's network interface takes (awsvpc). */
 export const provisioningMs = 1_000;
@@ -99,6 +100,8 @@ export function applyRuntimeEvent(task: TaskRecord, event: RuntimeEvent): TaskRe
         stopped
       );
     }
+    case 'container.health':
+      return applyHealth(task, event);
     case 'task.address':
       return withPrivateAddress(task, event.privateIpv4Address);
     case 'task.gone':
@@ -122,6 +125,28 @@ export function applyRuntimeEvent(task: TaskRecord, event: RuntimeEvent): TaskRe
       return requestStop(failed, 'TaskFailedToStart', event.reason) ?? failed;
     }
   }
+}
+
+/**
+ * A container's new health and the task's as ECS derives it; an essential container that
+ * turns UNHEALTHY stops its task.
+ */
+function applyHealth(
+  task: TaskRecord,
+  event: Extract<RuntimeEvent, { kind: 'container.health' }>,
+): TaskRecord | undefined {
+  const container = task.containers.find((c) => c.name === event.containerName);
+  if (!container || container.lastStatus === 'STOPPED') return undefined;
+  if (container.healthStatus === event.healthStatus) return undefined;
+  const containers = withContainer(task, event.containerName, (c) => ({
+    ...c,
+    healthStatus: event.healthStatus,
+  }));
+  const changed = bump(task, { containers, healthStatus: taskHealthOf(containers) });
+  if (event.healthStatus !== 'UNHEALTHY' || !container.essential) return changed;
+  return (
+    requestStop(changed, failedHealthChecksStopCode(task), failedHealthChecksReason) ?? changed
+  );
 }
 
 const allStopped = (task: TaskRecord) => task.containers.every((c) => c.lastStatus !== 'RUNNING');

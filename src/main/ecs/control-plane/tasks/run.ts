@@ -20,6 +20,7 @@ import { usageIndexOf } from '../core/usage-index';
 import { buildTask, zoneOfSubnet, type TaskLaunch, type TaskSite } from './build';
 import { checkOverridesLength, parseOverrides, taskRequirements } from './overrides';
 import { freshTask } from './describe-list-stop';
+import { isZoneAvailable, withoutUnavailableZones } from '../zones/outages';
 
 const invalid = (message: string) => new EcsApiError('InvalidParameterException', message);
 
@@ -81,10 +82,17 @@ function readStrategy(params: Params): PlacementStrategy[] {
   });
 }
 
+/** What Fargate answers when none of the task's subnets is in a zone it can run in. */
+export const fargateCapacityUnavailable =
+  'Capacity is unavailable at this time. Please try again later or in a different availability zone';
+
 /** Where a task goes, given the tasks the call has added before it. */
 type SitePicker = (added: readonly TaskRecord[]) => TaskSite;
 
-/** The subnet whose zone has the fewest live tasks of the group, so Fargate tasks spread. */
+/**
+ * The subnet whose zone has the fewest live tasks of the group, so Fargate tasks spread; none
+ * when every subnet's zone is away.
+ */
 export function pickSubnet(ctx: PlaneContext, launch: TaskLaunch, added: readonly TaskRecord[]) {
   const usage = usageIndexOf(ctx.state);
   const inZone = (zone: string) =>
@@ -92,9 +100,10 @@ export function pickSubnet(ctx: PlaneContext, launch: TaskLaunch, added: readonl
     added.filter((task) => task.availabilityZone === zone).length;
   const ranked = launch.subnets
     .map((subnet, index) => ({ subnet, index, zone: zoneOfSubnet(ctx.settings.region, subnet) }))
+    .filter((site) => isZoneAvailable(ctx.state, site.zone))
     .sort((a, b) => inZone(a.zone) - inZone(b.zone) || a.index - b.index);
-  const chosen = ranked[0] as { subnet: string; zone: string };
-  return { subnet: chosen.subnet, availabilityZone: chosen.zone };
+  const chosen = ranked[0];
+  return chosen && { subnet: chosen.subnet, availabilityZone: chosen.zone };
 }
 
 export function siteOnInstance(state: EcsState, instanceArn: string, launch: TaskLaunch): TaskSite {
@@ -167,10 +176,18 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
         'Task placement constraints and strategies are not supported for the FARGATE launch type.',
       );
     }
+    if (!pickSubnet(ctx, launch, [])) {
+      const failure = { arn: launch.cluster.clusterArn, reason: fargateCapacityUnavailable };
+      return {
+        result: { tasks: [], failures: Array.from({ length: count }, () => failure) },
+        changes: [],
+      };
+    }
     const { tasks, changes } = addTasks(
       ctx,
       launch,
-      Array.from({ length: count }, () => (added) => pickSubnet(ctx, launch, added)),
+      // A subnet in a zone that is not away was found above: one is found for each task.
+      Array.from({ length: count }, () => (added) => pickSubnet(ctx, launch, added)!),
     );
     return { result: { tasks: tasks.map(freshTask), failures: [] }, changes };
   }
@@ -178,7 +195,10 @@ export function runTask(ctx: PlaneContext, input: unknown): Outcome<RunTaskRespo
   const definitionConstraints = (launch.definition.placementConstraints ?? []).map(
     (constraint): PlacementConstraint => ({ type: 'memberOf', expression: constraint.expression }),
   );
-  const instances = usageIndexOf(ctx.state).placementInstancesOf(launch.cluster.clusterArn);
+  const instances = withoutUnavailableZones(
+    ctx.state,
+    usageIndexOf(ctx.state).placementInstancesOf(launch.cluster.clusterArn),
+  );
   const { requirements } = launch;
   const placed = placeTasks(
     instances,
@@ -223,7 +243,9 @@ export function startTask(ctx: PlaneContext, input: unknown): Outcome<StartTaskR
       continue;
     }
     const placed = placeTasks(
-      [withAddedTasks(usage.placementInstance(instance), tasks)],
+      withoutUnavailableZones(ctx.state, [
+        withAddedTasks(usage.placementInstance(instance), tasks),
+      ]),
       {
         ...requirements,
         group: launch.group,

@@ -31,6 +31,7 @@ import {
   zoneColumns,
   type ResourceGauge,
 } from './instance-view';
+import { ExportButton } from '../export/ExportButton';
 
 /**
  * The cluster at a glance: a column per availability zone, each container instance a card
@@ -62,6 +63,7 @@ export function ClusterMap({
         <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
           Add instances
         </Button>
+        <ExportButton cluster={cluster} />
         <Typography variant="body2" color="text.secondary" sx={{ ml: 1 }}>
           {columns.reduce((sum, column) => sum + column.instances.length, 0)} instances ·{' '}
           {(tasks.data ?? []).length} tasks meant to run

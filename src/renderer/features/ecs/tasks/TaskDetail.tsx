@@ -74,7 +74,10 @@ export function TaskDetail({
               <Box component="span" data-testid="task-last-status" sx={{ fontWeight: 600 }}>
                 {data.lastStatus}
               </Box>{' '}
-              (desired {data.desiredStatus})
+              (desired {data.desiredStatus}) · health{' '}
+              <Box component="span" data-testid="task-health" sx={{ fontWeight: 600 }}>
+                {data.healthStatus ?? 'UNKNOWN'}
+              </Box>
             </Typography>
           )}
         </Box>
@@ -198,6 +201,7 @@ function Containers({ task, simulated }: { task: EcsTask; simulated: boolean }) 
             <TableCell>Name</TableCell>
             <TableCell>Image</TableCell>
             <TableCell>Status</TableCell>
+            <TableCell>Health</TableCell>
             <TableCell>Exit code</TableCell>
             <TableCell>Reason</TableCell>
             <TableCell>Network bindings</TableCell>
@@ -210,6 +214,9 @@ function Containers({ task, simulated }: { task: EcsTask; simulated: boolean }) 
               <TableCell>{container.name}</TableCell>
               <TableCell sx={{ fontFamily: 'monospace' }}>{container.image}</TableCell>
               <TableCell>{container.lastStatus}</TableCell>
+              <TableCell data-testid="container-health">
+                {container.healthStatus ?? 'UNKNOWN'}
+              </TableCell>
               <TableCell data-testid="container-exit-code">{container.exitCode ?? '—'}</TableCell>
               <TableCell>{container.reason ?? '—'}</TableCell>
               <TableCell sx={{ fontFamily: 'monospace' }}>
