@@ -139,6 +139,7 @@ function scheduleService(
     }),
     events: eventsOf(state, service.serviceArn),
     backoff: service.backoff,
+    ...(ctx.settings.serviceBackoff && { backoffPolicy: ctx.settings.serviceBackoff }),
     now,
     random: ctx.random,
     newDeploymentId: () => newDeploymentId(ctx.random),
