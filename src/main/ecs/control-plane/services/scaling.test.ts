@@ -203,3 +203,35 @@ describe('event texts', () => {
     );
   });
 });
+
+describe('a Fargate service', () => {
+  it('spreads its tasks over its subnets’ zones, each with its own address', async () => {
+    const world = await serviceWorld(1);
+    await world.plane.registerTaskDefinition({
+      family: 'api',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image: 'nginx' }],
+    });
+    const subnets = ['subnet-1', 'subnet-2', 'subnet-3', 'subnet-4', 'subnet-5', 'subnet-6'];
+    const { service } = await world.plane.createService({
+      serviceName: 'api',
+      taskDefinition: 'api',
+      launchType: 'FARGATE',
+      desiredCount: 6,
+      networkConfiguration: { awsvpcConfiguration: { subnets } },
+    });
+    expect(service).toMatchObject({ launchType: 'FARGATE', platformVersion: 'LATEST' });
+    await world.runUntil(() => world.steady('api', 6), 'steady at 6');
+    const tasks = await world.liveTasks('api');
+    const zones = Object.values(perZone(tasks));
+    expect(Math.max(...zones) - Math.min(...zones)).toBeLessThanOrEqual(1);
+    expect(zones.length).toBeGreaterThan(1);
+    expect(tasks.every((task) => task.launchType === 'FARGATE')).toBe(true);
+    expect(new Set(tasks.map((task) => task.attachments?.[0]?.details?.at(-1)?.value)).size).toBe(
+      6,
+    );
+  });
+});
