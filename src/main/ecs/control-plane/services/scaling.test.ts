@@ -187,6 +187,32 @@ describe('a DAEMON service', () => {
   });
 });
 
+describe('a DAEMON rollout', () => {
+  it('replaces the task on every instance, stopping the old one first', async () => {
+    const world = await serviceWorld(1);
+    await world.plane.createService({
+      serviceName: 'agent',
+      taskDefinition: 'web',
+      schedulingStrategy: 'DAEMON',
+    });
+    await world.runUntil(() => world.steady('agent', 3), 'one task per instance');
+    await world.plane.registerTaskDefinition({
+      family: 'web',
+      containerDefinitions: [{ name: 'app', image: 'nginx:2', memory: 512, cpu: 256 }],
+    });
+    await world.plane.updateService({ service: 'agent', taskDefinition: 'web:2' });
+    let most = 0;
+    await world.runUntil(async () => {
+      most = Math.max(most, world.counts('agent').occupying);
+      return world.steady('agent', 3);
+    }, 'the rollout');
+    expect(most).toBeLessThanOrEqual(3);
+    const tasks = world.counts('agent').tasks;
+    expect(tasks.every((task) => task.taskDefinitionArn.endsWith('web:2'))).toBe(true);
+    expect(new Set(tasks.map((task) => task.containerInstanceArn)).size).toBe(3);
+  });
+});
+
 describe('event texts', () => {
   it('says once that a task cannot be placed, naming the closest instance and what it lacks', async () => {
     const world = await serviceWorld(1);
