@@ -46,7 +46,12 @@ export interface ServiceRecord {
   backoff: BackoffState;
   /** Tasks that stopped at or before this time have been told to the scheduler. */
   stopsSeenUntil: number;
+  /** When it became INACTIVE: it stays describable for a while, then is forgotten. */
+  inactiveAt?: number;
 }
+
+/** How long an INACTIVE service stays describable. */
+export const inactiveServiceRetentionMs = 60 * 60 * 1_000;
 
 export interface ServiceDeploymentsRecord {
   serviceArn: string;

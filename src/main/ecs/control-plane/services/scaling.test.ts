@@ -62,7 +62,7 @@ describe('scaling', () => {
     }
   });
 
-  it('scales to 0 and deletes only once scaled in, unless forced', async () => {
+  it('scales to 0, deletes, and forgets the INACTIVE service after an hour', async () => {
     const world = await serviceWorld();
     await world.create({ desiredCount: 2 });
     await world.runUntil(() => world.steady('web', 2), 'steady at 2');
@@ -72,6 +72,11 @@ describe('scaling', () => {
     expect(deleted.service?.status).toBe('DRAINING');
     await world.runUntil(async () => (await world.describe()).status === 'INACTIVE', 'inactive');
     expect((await world.plane.listServices()).serviceArns).toEqual([]);
+    await world.run(59 * 60_000, 60_000);
+    expect((await world.describe()).status).toBe('INACTIVE');
+    await world.run(2 * 60_000, 60_000);
+    const gone = await world.plane.describeServices({ services: ['web'] });
+    expect(gone.failures?.[0]?.reason).toBe('MISSING');
   });
 });
 
