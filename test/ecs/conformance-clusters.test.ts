@@ -274,7 +274,7 @@ describe('ECS conformance: clusters, container instances, attributes, tags', () 
   it('answers an operation Stowage does not implement with UnsupportedFeatureException', async () => {
     await rejection(
       h.client.send(
-        new CreateTaskSetCommand({ service: 'web', cluster: 'alpha', taskDefinition: 'web:1' }),
+        new CreateTaskSetCommand({ service: 'web', cluster: 'alpha', taskDefinition: 'web' }),
       ),
       UnsupportedFeatureException,
       exactly('Stowage does not implement CreateTaskSet yet.'),

@@ -1,5 +1,7 @@
 import {
+  ClusterContainsServicesException,
   ClusterNotFoundException,
+  DeleteClusterCommand,
   CreateClusterCommand,
   CreateServiceCommand,
   DeleteServiceCommand,
@@ -203,6 +205,11 @@ describe('ECS conformance: services', () => {
       h.client.send(new UpdateServiceCommand({ cluster: 'apps', service: 'nope' })),
       ServiceNotFoundException,
       'Service not found.',
+    );
+    await rejection(
+      h.client.send(new DeleteClusterCommand({ cluster: 'apps' })),
+      ClusterContainsServicesException,
+      'The Cluster cannot be deleted while Services are active.',
     );
     await rejection(
       h.client.send(new DeleteServiceCommand({ cluster: 'apps', service: 'site' })),

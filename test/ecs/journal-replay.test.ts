@@ -62,4 +62,58 @@ describe('the ECS service state on disk', () => {
     expect(reopened.controlPlane.state).toEqual(before);
     await reopened.close();
   });
+
+  it('keeps services, their deployments and events through a restart, and goes on scheduling', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'stowage-ecs-journal-'));
+    dirs.push(dataDir);
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const first = await open(dataDir, clock);
+    const plane = first.controlPlane;
+    const run = async (steps: number) => {
+      for (let step = 0; step < steps; step++) {
+        clock.advance(50);
+        await plane.tick();
+      }
+    };
+    await plane.createCluster({ clusterName: 'c' });
+    await plane.launchInstances({ cluster: 'c', instanceType: 'm5.large', count: 2 });
+    await plane.registerTaskDefinition({
+      family: 'web',
+      containerDefinitions: [{ name: 'app', image: 'nginx', memory: 128 }],
+    });
+    await plane.createService({
+      cluster: 'c',
+      serviceName: 'web',
+      taskDefinition: 'web',
+      desiredCount: 2,
+    });
+    await run(20);
+    await plane.updateService({ cluster: 'c', service: 'web', forceNewDeployment: true });
+    await run(2);
+    const before = (await plane.describeServices({ cluster: 'c', services: ['web'] }))
+      .services?.[0];
+    expect(before?.deployments).toHaveLength(2);
+    expect(before?.events?.length).toBeGreaterThan(0);
+    const state = structuredClone(plane.state);
+    await first.close();
+
+    const second = await open(dataDir, clock);
+    expect(second.notices).toEqual([]);
+    expect(second.controlPlane.state).toEqual(state);
+    const after = (await second.controlPlane.describeServices({ cluster: 'c', services: ['web'] }))
+      .services?.[0];
+    expect(after).toEqual(before);
+    for (let step = 0; step < 40; step++) {
+      clock.advance(50);
+      await second.controlPlane.tick();
+    }
+    const settled = (
+      await second.controlPlane.describeServices({ cluster: 'c', services: ['web'] })
+    ).services?.[0];
+    expect(settled?.deployments?.map((deployment) => deployment.rolloutState)).toEqual([
+      'COMPLETED',
+    ]);
+    expect(settled?.runningCount).toBe(2);
+    await second.close();
+  });
 });

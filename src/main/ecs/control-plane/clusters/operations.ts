@@ -13,6 +13,7 @@ import { paginate } from '../core/pagination';
 import { checkName, Params } from '../core/params';
 import { checkClusterLimit } from '../core/resource-limits';
 import type { ClusterRecord, EcsState } from '../core/state';
+import { services } from '../services/records';
 import { parseTags } from '../tags/tag-values';
 
 const pendingStatuses = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
@@ -44,7 +45,10 @@ export function toCluster(state: EcsState, record: ClusterRecord, include: strin
     registeredContainerInstancesCount: instances.length,
     runningTasksCount: tasks.filter((task) => task.lastStatus === 'RUNNING').length,
     pendingTasksCount: tasks.filter((task) => pendingStatuses.has(task.lastStatus)).length,
-    activeServicesCount: 0,
+    activeServicesCount: services
+      .all(state)
+      .filter((service) => service.clusterArn === record.clusterArn && service.status === 'ACTIVE')
+      .length,
     statistics: [],
     tags: include.includes('TAGS') ? structuredClone(record.tags) : [],
     settings: include.includes('SETTINGS') ? structuredClone(record.settings) : undefined,
@@ -87,6 +91,12 @@ export function deleteCluster(ctx: PlaneContext, input: unknown): Outcome<Delete
     throw new EcsApiError('ClusterNotFoundException', 'Cluster not found.');
   }
   const counts = toCluster(ctx.state, cluster);
+  if ((counts.activeServicesCount ?? 0) > 0) {
+    throw new EcsApiError(
+      'ClusterContainsServicesException',
+      'The Cluster cannot be deleted while Services are active.',
+    );
+  }
   if ((counts.registeredContainerInstancesCount ?? 0) > 0) {
     throw new EcsApiError(
       'ClusterContainsContainerInstancesException',

@@ -3,6 +3,15 @@ import { EcsApiError } from './ecs-api-error';
 export interface EcsSettings {
   region: string;
   accountId: string;
+  /**
+   * How services back off when their tasks keep failing to start (ECS's own timing when
+   * absent); shorter for demos and for tests that run on real time.
+   */
+  serviceBackoff?: {
+    failuresBeforeBackoff: number;
+    initialDelayMs: number;
+    maxDelayMs: number;
+  };
 }
 
 export const defaultEcsSettings: EcsSettings = { region: 'us-east-1', accountId: '000000000000' };

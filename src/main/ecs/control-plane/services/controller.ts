@@ -20,6 +20,7 @@ import { addEvents, type ServiceEventRecord } from './events';
 import {
   deploymentsOf,
   eventsOf,
+  inactiveServiceRetentionMs,
   serviceDeployments,
   serviceEvents,
   serviceGroup,
@@ -42,20 +43,34 @@ interface Pass {
 }
 
 export const servicesController: Controller = (ctx) => {
-  const current = services.all(ctx.state).filter((service) => service.status !== 'INACTIVE');
-  if (current.length === 0) return [];
+  const all = services.all(ctx.state);
+  const forgotten = all.flatMap((service) =>
+    service.status === 'INACTIVE' &&
+    ctx.now >= (service.inactiveAt ?? 0) + inactiveServiceRetentionMs
+      ? [
+          services.delete(service.serviceArn),
+          serviceDeployments.delete(service.serviceArn),
+          serviceEvents.delete(service.serviceArn),
+        ]
+      : [],
+  );
+  const current = all.filter((service) => service.status !== 'INACTIVE');
+  if (current.length === 0) return forgotten;
   const byService = tasksByService(ctx.state);
   const pass: Pass = {
     ctx,
     addedByCluster: new Map(),
     addresses: usageIndexOf(ctx.state).addressBook(),
   };
-  return current.flatMap((service) => {
-    const tasks = byService.get(serviceKey(service.clusterArn, service.serviceName)) ?? [];
-    return service.status === 'DRAINING'
-      ? drainService(ctx, service, tasks)
-      : scheduleService(pass, service, tasks);
-  });
+  return [
+    ...forgotten,
+    ...current.flatMap((service) => {
+      const tasks = byService.get(serviceKey(service.clusterArn, service.serviceName)) ?? [];
+      return service.status === 'DRAINING'
+        ? drainService(ctx, service, tasks)
+        : scheduleService(pass, service, tasks);
+    }),
+  ];
 };
 
 function drainService(
@@ -64,7 +79,9 @@ function drainService(
   tasks: readonly TaskRecord[],
 ): EcsChange[] {
   const live = tasks.filter((task) => task.lastStatus !== 'STOPPED');
-  if (live.length === 0) return [services.put({ ...service, status: 'INACTIVE' })];
+  if (live.length === 0) {
+    return [services.put({ ...service, status: 'INACTIVE', inactiveAt: ctx.now })];
+  }
   const primary = deploymentsOf(ctx.state, service.serviceArn).find(
     (record) => record.status === 'PRIMARY',
   );
@@ -141,6 +158,7 @@ function scheduleService(
     }),
     events: eventsOf(state, service.serviceArn),
     backoff: service.backoff,
+    ...(ctx.settings.serviceBackoff && { backoffPolicy: ctx.settings.serviceBackoff }),
     now,
     random: ctx.random,
     newDeploymentId: () => newDeploymentId(ctx.random),

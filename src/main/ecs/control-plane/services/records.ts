@@ -46,7 +46,12 @@ export interface ServiceRecord {
   backoff: BackoffState;
   /** Tasks that stopped at or before this time have been told to the scheduler. */
   stopsSeenUntil: number;
+  /** When it became INACTIVE: it stays describable for a while, then is forgotten. */
+  inactiveAt?: number;
 }
+
+/** How long an INACTIVE service stays describable. */
+export const inactiveServiceRetentionMs = 60 * 60 * 1_000;
 
 export interface ServiceDeploymentsRecord {
   serviceArn: string;
@@ -77,8 +82,14 @@ export const eventsOf = (state: EcsState, serviceArn: string) =>
 /** The group a service's tasks are started in. */
 export const serviceGroup = (serviceName: string) => `service:${serviceName}`;
 
-/** Every task of every service, by `clusterArn` and service name, in one pass over the tasks. */
-export function tasksByService(state: EcsState): Map<string, TaskRecord[]> {
+/**
+ * Every task of every service, by `clusterArn` and service name: one pass over the tasks per
+ * state. A state takes a new identity with every batch of changes, so what is kept for one is
+ * never stale for it; describing every service of a page costs one pass, not one per service.
+ */
+export function tasksByService(state: EcsState): ReadonlyMap<string, readonly TaskRecord[]> {
+  const kept = byServiceOf.get(state);
+  if (kept) return kept;
   const byService = new Map<string, TaskRecord[]>();
   for (const task of Object.values(state.tasks)) {
     if (task.serviceName === undefined) continue;
@@ -87,17 +98,18 @@ export function tasksByService(state: EcsState): Map<string, TaskRecord[]> {
     if (list) list.push(task);
     else byService.set(key, [task]);
   }
+  byServiceOf.set(state, byService);
   return byService;
 }
+
+const byServiceOf = new WeakMap<EcsState, ReadonlyMap<string, readonly TaskRecord[]>>();
 
 export const serviceKey = (clusterArn: string, serviceName: string) =>
   `${clusterArn}\n${serviceName}`;
 
-/** The tasks of one service (a pass over every task: for operations, not per service per pass). */
-export function tasksOfService(state: EcsState, service: ServiceRecord): TaskRecord[] {
-  return Object.values(state.tasks).filter(
-    (task) => task.serviceName === service.serviceName && task.clusterArn === service.clusterArn,
-  );
+/** The tasks of one service, stopped ones included. */
+export function tasksOfService(state: EcsState, service: ServiceRecord): readonly TaskRecord[] {
+  return tasksByService(state).get(serviceKey(service.clusterArn, service.serviceName)) ?? [];
 }
 
 /** A task as the scheduler sees it. */

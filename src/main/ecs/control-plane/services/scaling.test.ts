@@ -62,7 +62,7 @@ describe('scaling', () => {
     }
   });
 
-  it('scales to 0 and deletes only once scaled in, unless forced', async () => {
+  it('scales to 0, deletes, and forgets the INACTIVE service after an hour', async () => {
     const world = await serviceWorld();
     await world.create({ desiredCount: 2 });
     await world.runUntil(() => world.steady('web', 2), 'steady at 2');
@@ -72,6 +72,11 @@ describe('scaling', () => {
     expect(deleted.service?.status).toBe('DRAINING');
     await world.runUntil(async () => (await world.describe()).status === 'INACTIVE', 'inactive');
     expect((await world.plane.listServices()).serviceArns).toEqual([]);
+    await world.run(59 * 60_000, 60_000);
+    expect((await world.describe()).status).toBe('INACTIVE');
+    await world.run(2 * 60_000, 60_000);
+    const gone = await world.plane.describeServices({ services: ['web'] });
+    expect(gone.failures?.[0]?.reason).toBe('MISSING');
   });
 });
 
@@ -187,6 +192,32 @@ describe('a DAEMON service', () => {
   });
 });
 
+describe('a DAEMON rollout', () => {
+  it('replaces the task on every instance, stopping the old one first', async () => {
+    const world = await serviceWorld(1);
+    await world.plane.createService({
+      serviceName: 'agent',
+      taskDefinition: 'web',
+      schedulingStrategy: 'DAEMON',
+    });
+    await world.runUntil(() => world.steady('agent', 3), 'one task per instance');
+    await world.plane.registerTaskDefinition({
+      family: 'web',
+      containerDefinitions: [{ name: 'app', image: 'nginx:2', memory: 512, cpu: 256 }],
+    });
+    await world.plane.updateService({ service: 'agent', taskDefinition: 'web:2' });
+    let most = 0;
+    await world.runUntil(async () => {
+      most = Math.max(most, world.counts('agent').occupying);
+      return world.steady('agent', 3);
+    }, 'the rollout');
+    expect(most).toBeLessThanOrEqual(3);
+    const tasks = world.counts('agent').tasks;
+    expect(tasks.every((task) => task.taskDefinitionArn.endsWith('web:2'))).toBe(true);
+    expect(new Set(tasks.map((task) => task.containerInstanceArn)).size).toBe(3);
+  });
+});
+
 describe('event texts', () => {
   it('says once that a task cannot be placed, naming the closest instance and what it lacks', async () => {
     const world = await serviceWorld(1);
@@ -200,6 +231,38 @@ describe('event texts', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(
       /^\(service big\) was unable to place a task because no container instance met all of its requirements\. The closest matching \(container-instance [0-9a-f]{32}\) has insufficient CPU units available\. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide\.$/,
+    );
+  });
+});
+
+describe('a Fargate service', () => {
+  it('spreads its tasks over its subnets’ zones, each with its own address', async () => {
+    const world = await serviceWorld(1);
+    await world.plane.registerTaskDefinition({
+      family: 'api',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'app', image: 'nginx' }],
+    });
+    const subnets = ['subnet-1', 'subnet-2', 'subnet-3', 'subnet-4', 'subnet-5', 'subnet-6'];
+    const { service } = await world.plane.createService({
+      serviceName: 'api',
+      taskDefinition: 'api',
+      launchType: 'FARGATE',
+      desiredCount: 6,
+      networkConfiguration: { awsvpcConfiguration: { subnets } },
+    });
+    expect(service).toMatchObject({ launchType: 'FARGATE', platformVersion: 'LATEST' });
+    await world.runUntil(() => world.steady('api', 6), 'steady at 6');
+    const tasks = await world.liveTasks('api');
+    const zones = Object.values(perZone(tasks));
+    expect(Math.max(...zones) - Math.min(...zones)).toBeLessThanOrEqual(1);
+    expect(zones.length).toBeGreaterThan(1);
+    expect(tasks.every((task) => task.launchType === 'FARGATE')).toBe(true);
+    expect(new Set(tasks.map((task) => task.attachments?.[0]?.details?.at(-1)?.value)).size).toBe(
+      6,
     );
   });
 });
