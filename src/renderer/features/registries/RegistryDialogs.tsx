@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { registryAddressOf, type RegistrySummary } from '../../../shared';
 import { useStowageMutation } from '../../api';
 import { MutationErrorAlert } from '../../common/MutationErrorAlert';
+import { FormDialog } from '../../common/form/FormDialog';
 import { addressProblem } from './registry-text';
 
 /** Adds a registry by its address or URL; nothing is sent to it yet. */
@@ -25,7 +26,6 @@ export function AddRegistryDialog({
 }) {
   const [text, setText] = useState('');
   const adding = useStowageMutation();
-  const busy = adding.busy;
   const problem = addressProblem(text);
   const address = registryAddressOf(text);
   const close = () => {
@@ -34,7 +34,7 @@ export function AddRegistryDialog({
     onClose();
   };
   const add = async () => {
-    if (!address || busy) return;
+    if (!address) return;
     const added = await adding.run((client) =>
       client.call('registries.add', { registry: address }),
     );
@@ -43,43 +43,31 @@ export function AddRegistryDialog({
     onAdded(added.value);
   };
   return (
-    <Dialog
+    <FormDialog
       open={open}
+      title="Add a registry"
+      submitLabel="Add"
+      mutation={adding}
+      disabled={!address}
       onClose={close}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="add-registry-title"
+      onSubmit={add}
     >
-      <DialogTitle id="add-registry-title">Add a registry</DialogTitle>
-      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-        <TextField
-          autoFocus
-          fullWidth
-          label="Registry address"
-          placeholder="localhost:5000"
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') void add();
-          }}
-          error={problem !== undefined}
-          helperText={
-            problem ??
-            (address && address !== text.trim()
-              ? `Added as ${address}.`
-              : 'host[:port] or a URL. localhost and 127.0.0.1 are reached over http, others over https.')
-          }
-          sx={{ mt: 1 }}
-        />
-        <MutationErrorAlert mutation={adding} />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button variant="contained" disabled={!address || busy} onClick={() => void add()}>
-          Add
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <TextField
+        autoFocus
+        fullWidth
+        label="Registry address"
+        placeholder="localhost:5000"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        error={problem !== undefined}
+        helperText={
+          problem ??
+          (address && address !== text.trim()
+            ? `Added as ${address}.`
+            : 'host[:port] or a URL. localhost and 127.0.0.1 are reached over http, others over https.')
+        }
+      />
+    </FormDialog>
   );
 }
 
