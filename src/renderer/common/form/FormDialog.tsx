@@ -77,8 +77,20 @@ export function FormDialog({
       <Box component="form" noValidate onSubmit={submit} sx={{ display: 'contents' }}>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent dividers={dividers}>
-          <Stack sx={{ gap: 2, pt: dividers ? 0 : 1 }}>
-            {children}
+          <Stack sx={{ gap: 2, pt: dividers ? 0 : 1 }}>{children}</Stack>
+        </DialogContent>
+        {/* Outside the body, so a long form's summary and refusal show without scrolling. */}
+        {(problems.length > 0 || (showError && mutation.error)) && (
+          <Stack
+            sx={{
+              gap: 1,
+              px: 3,
+              pt: dividers ? 2 : 0,
+              maxHeight: '30vh',
+              overflowY: 'auto',
+              flexShrink: 0,
+            }}
+          >
             {problems.length > 0 && (
               <Alert severity="warning" data-testid="form-problems">
                 <AlertTitle>
@@ -95,7 +107,7 @@ export function FormDialog({
               <MutationErrorAlert mutation={mutation} title={errorTitle} testId={errorTestId} />
             )}
           </Stack>
-        </DialogContent>
+        )}
         <DialogActions>
           {secondaryAction}
           <Button onClick={onClose}>{closeLabel}</Button>
