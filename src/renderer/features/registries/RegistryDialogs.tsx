@@ -1,16 +1,7 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  TextField,
-} from '@mui/material';
+import { DialogContentText, TextField } from '@mui/material';
 import { useState } from 'react';
 import { registryAddressOf, type RegistrySummary } from '../../../shared';
 import { useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { FormDialog } from '../../common/form/FormDialog';
 import { addressProblem } from './registry-text';
 
@@ -85,7 +76,6 @@ export function SignInDialog({
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
   const signingIn = useStowageMutation();
-  const busy = signingIn.busy;
   const close = () => {
     setUsername('');
     setPassword('');
@@ -97,58 +87,46 @@ export function SignInDialog({
   const missingPassword = touched && password === '';
   const signIn = async () => {
     setTouched(true);
-    if (!registry || busy || username.trim() === '' || password === '') return;
+    if (!registry || username.trim() === '' || password === '') return;
     const input = { registry: registry.registry, username: username.trim(), password };
     const signedIn = await signingIn.run((client) => client.call('registries.signIn', input));
     if (!signedIn.ok) return;
     close();
     onSignedIn();
   };
-  const onEnter = (event: { key: string }) => {
-    if (event.key === 'Enter') void signIn();
-  };
   return (
-    <Dialog
+    <FormDialog
       open={registry !== undefined}
-      onClose={close}
-      fullWidth
+      title={`Sign in to ${registry?.registry ?? ''}`}
+      submitLabel="Sign in"
+      mutation={signingIn}
+      errorTestId="sign-in-error"
       maxWidth="xs"
-      aria-labelledby="sign-in-title"
+      onClose={close}
+      onSubmit={signIn}
     >
-      <DialogTitle id="sign-in-title">Sign in to {registry?.registry}</DialogTitle>
-      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-        <DialogContentText>
-          The registry checks the login first. It is then kept in {registry?.credentialStore}, as
-          docker login keeps it, so the docker CLI is signed in too.
-        </DialogContentText>
-        <TextField
-          autoFocus
-          label="User name"
-          autoComplete="username"
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-          onKeyDown={onEnter}
-          error={missingUser}
-          helperText={missingUser ? 'A user name is needed.' : ' '}
-        />
-        <TextField
-          label="Password or token"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          onKeyDown={onEnter}
-          error={missingPassword}
-          helperText={missingPassword ? 'A password or access token is needed.' : ' '}
-        />
-        <MutationErrorAlert mutation={signingIn} testId="sign-in-error" />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button variant="contained" disabled={busy} onClick={() => void signIn()}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <DialogContentText>
+        The registry checks the login first. It is then kept in {registry?.credentialStore}, as
+        docker login keeps it, so the docker CLI is signed in too.
+      </DialogContentText>
+      <TextField
+        autoFocus
+        label="User name"
+        autoComplete="username"
+        value={username}
+        onChange={(event) => setUsername(event.target.value)}
+        error={missingUser}
+        helperText={missingUser ? 'A user name is needed.' : ' '}
+      />
+      <TextField
+        label="Password or token"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        error={missingPassword}
+        helperText={missingPassword ? 'A password or access token is needed.' : ' '}
+      />
+    </FormDialog>
   );
 }
