@@ -152,8 +152,7 @@ const mainAreas = {
   ecs: ['lib', 'rpc', 'store', 'docker'],
   transports: ['lib', 'rpc'],
   web: ['lib', 'rpc', 'transports', 'composition.ts'],
-  // request-path.ts is the path check both file servers share: lib/ is its place.
-  window: ['lib', 'web/request-path.ts'],
+  window: ['lib'],
 };
 
 /** Tests may also build the whole app through the composition root. */

@@ -1,7 +1,6 @@
 import { expect, test } from './fixtures';
 import { EcsPage } from './pages/EcsPage';
 
-const imageMissing = 'Container.image should not be null or empty.';
 const memoryMissing =
   "Invalid setting for container 'app'. At least one of 'memory' or 'memoryReservation' must be specified.";
 
@@ -36,14 +35,15 @@ test.describe('ECS', () => {
     await expect(ecs.zone('us-east-1a').getByTestId('instance-card')).toHaveCount(1);
     await expect(ecs.zone('us-east-1b').getByTestId('instance-card')).toContainText('m5.large');
 
-    // The form: ECS's own messages for what it refuses.
+    // The form: a missing name at its field, ECS's own messages for what it refuses.
     await ecs.tab('Task definitions').click();
     await ecs.page.getByRole('button', { name: 'Create with form' }).click();
     await ecs.formDialog.getByLabel('Family').fill(family);
     await ecs.container(0).getByLabel('Container name').fill('app');
     const register = ecs.formDialog.getByRole('button', { name: 'Register' });
     await register.click();
-    await expect(ecs.formDialog.getByTestId('td-form-error')).toContainText(imageMissing);
+    await expect(ecs.container(0)).toContainText('Name an image.');
+    await expect(ecs.formDialog.getByTestId('form-problems')).toContainText('Container 1, image');
     await ecs.container(0).getByLabel('Image').fill('nginx:alpine');
     await register.click();
     await expect(ecs.formDialog.getByTestId('td-form-error')).toContainText(memoryMissing);

@@ -7,7 +7,7 @@ import { version } from '../../package.json';
 import { ecsCommand } from './commands/ecs';
 import { layersCommand } from './commands/layers';
 import { UsageError } from './commands/usage-error';
-import { createServices, ecsRuntimeFrom } from './composition';
+import { createAppBackend, ecsRuntimeFrom } from './composition';
 import { offerFreshUrls } from './web/fresh-urls';
 import { isLoopback } from './lib/host-names';
 import { minTokenLength, startWebServer } from './web/server';
@@ -92,7 +92,7 @@ async function web(argv: string[]): Promise<number> {
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.local', 'share', 'stowage'));
   mkdirSync(dataDir, { recursive: true });
 
-  const services = createServices({ dataDir, ecsRuntime: ecsRuntimeFrom(process.env) });
+  const services = createAppBackend({ dataDir, ecsRuntime: ecsRuntimeFrom(process.env) });
   services.start();
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const server = await startWebServer({

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, callEnvelope, nextEvent, openStream, testServices } from '../../test/support/calls';
+import { call, callEnvelope, nextEvent, openStream, testBackend } from '../../test/support/calls';
 import { docker, TEST_LABEL } from '../../test/support/docker';
 import { startRegistry } from '../../test/support/registry';
 import { startSocketProxy, type SocketProxy } from '../../test/support/socket-proxy';
 import type { AnyEvent, EngineStatus, ImageSummary } from '../shared';
 import { systemEndpointSources } from './docker/connection/engine';
-import { createServices, type Services } from './composition';
+import { createAppBackend, type AppBackend } from './composition';
 
 const fixtures = inject('fixtureImages');
 
@@ -17,11 +17,11 @@ const isState = (state: EngineStatus['state']) => (event: AnyEvent) =>
 
 describe('main services against the real engine', () => {
   let proxy: SocketProxy;
-  let services: Services;
+  let services: AppBackend;
 
   beforeAll(async () => {
     proxy = await startSocketProxy();
-    services = testServices(proxy.dockerHost);
+    services = testBackend(proxy.dockerHost);
     const connected = nextEvent(services, isState('connected'));
     services.start();
     await connected;
@@ -130,7 +130,7 @@ describe('main services against the real engine', () => {
 
   it('reports a docker host that cannot work instead of crashing', async () => {
     const sources = systemEndpointSources();
-    const broken = createServices({
+    const broken = createAppBackend({
       dataDir: tmpdir(),
       endpointSources: { ...sources, env: { DOCKER_HOST: 'ftp://nowhere' } },
     });
@@ -171,8 +171,8 @@ describe('main services against the real engine', () => {
       mkdtempSync(join(tmpdir(), 'stowage-ecs-')),
       mkdtempSync(join(tmpdir(), 'stowage-ecs-')),
     ];
-    const real = createServices({ dataDir: dataDirs[0] as string });
-    const simulated = createServices({ dataDir: dataDirs[1] as string, ecsRuntime: 'simulated' });
+    const real = createAppBackend({ dataDir: dataDirs[0] as string });
+    const simulated = createAppBackend({ dataDir: dataDirs[1] as string, ecsRuntime: 'simulated' });
     try {
       expect(await call(real, 'ecs.status', {})).toMatchObject({ runtime: 'docker' });
       expect(await call(simulated, 'ecs.status', {})).toMatchObject({ runtime: 'simulated' });

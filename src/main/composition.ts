@@ -20,7 +20,8 @@ import { EventHub } from './rpc/event-hub';
 import type { Handlers } from './rpc/handlers';
 import { createRouter, type Router } from './rpc/router';
 
-export interface Services {
+/** Everything behind the transports: the router of every call, the event hub, and the engine watch. */
+export interface AppBackend {
   router: Router;
   events: EventHub;
   /** Where persistent state lives (Electron's userData, or `--data-dir`). */
@@ -30,7 +31,7 @@ export interface Services {
   stop(): void;
 }
 
-export interface ServicesOptions {
+export interface AppBackendOptions {
   dataDir: string;
   endpointSources?: EndpointSources;
   clock?: Clock;
@@ -50,7 +51,7 @@ export function ecsRuntimeFrom(env: NodeJS.ProcessEnv): 'docker' | 'simulated' {
  * The composition root: every domain's handlers, spread into the one table the router needs.
  * A domain left out, or a call without a handler, does not compile.
  */
-export function createServices(options: ServicesOptions): Services {
+export function createAppBackend(options: AppBackendOptions): AppBackend {
   const events = new EventHub();
   const sources = options.endpointSources ?? systemEndpointSources();
   const engine = connectEngine({

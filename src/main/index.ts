@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, Menu, nativeTheme, shell } from 'electron';
-import { createServices, ecsRuntimeFrom } from './composition';
+import { createAppBackend, ecsRuntimeFrom } from './composition';
 import { serveOverIpc } from './transports/electron-ipc';
 import { appPageMatcher, appPageUrl } from './window/app-page';
 import { devServerUrlFrom, guardWebContents } from './window/guard';
@@ -14,7 +14,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  const services = createServices({
+  const services = createAppBackend({
     dataDir: app.getPath('userData'),
     ecsRuntime: ecsRuntimeFrom(process.env),
   });

@@ -11,12 +11,12 @@ import {
   type StreamName,
   type StreamResult,
 } from '../../src/shared';
-import { createServices, type Services } from '../../src/main/composition';
+import { createAppBackend, type AppBackend } from '../../src/main/composition';
 import { systemEndpointSources } from '../../src/main/docker/connection/engine';
 
 /** Typed calls through the real router, for integration tests: results, or thrown errors. */
 export async function call<K extends CallName>(
-  services: Services,
+  services: AppBackend,
   name: K,
   input: CallInput<K>,
   signal = new AbortController().signal,
@@ -26,7 +26,7 @@ export async function call<K extends CallName>(
 
 /** The envelope itself, for tests about errors. */
 export function callEnvelope<K extends CallName>(
-  services: Services,
+  services: AppBackend,
   name: K,
   input: CallInput<K>,
   signal = new AbortController().signal,
@@ -45,7 +45,7 @@ export interface RunningStream<K extends StreamName> {
 
 /** Opens a stream through the real router, collecting its items as a fast client would. */
 export function openStream<K extends StreamName>(
-  services: Services,
+  services: AppBackend,
   name: K,
   input: StreamInput<K>,
 ): RunningStream<K> {
@@ -86,7 +86,7 @@ export function openStream<K extends StreamName>(
 
 /** Resolves with the first event from the services that matches. */
 export function nextEvent(
-  services: Services,
+  services: AppBackend,
   matches: (event: AnyEvent) => boolean,
   timeoutMs = 15_000,
 ): Promise<AnyEvent> {
@@ -105,10 +105,10 @@ export function nextEvent(
   });
 }
 
-/** Services for a test, pointed at `dockerHost` (a socket proxy, say) when given. */
-export function testServices(dockerHost?: string): Services {
+/** An app backend for a test, pointed at `dockerHost` (a socket proxy, say) when given. */
+export function testBackend(dockerHost?: string): AppBackend {
   const sources = systemEndpointSources();
-  return createServices({
+  return createAppBackend({
     dataDir: tmpdir(),
     ecsRuntime: 'simulated',
     endpointSources: dockerHost

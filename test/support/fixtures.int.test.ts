@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { call, testServices } from './calls';
+import { call, testBackend } from './calls';
 import { BASE_LABEL, buildTestImage, docker, testBaseImage } from './docker';
 
 const fixtures = inject('fixtureImages');
@@ -8,7 +8,7 @@ const rootfsLayers = async (reference: string): Promise<string[]> =>
   JSON.parse(await docker(['image', 'inspect', '--format', '{{json .RootFS.Layers}}', reference]));
 
 describe('the test images', () => {
-  const services = testServices();
+  const services = testBackend();
 
   it('are built on one base whose two layers they share, counted once', async () => {
     const base = await testBaseImage();

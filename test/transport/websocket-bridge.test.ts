@@ -7,7 +7,7 @@ import { createClient, type StowageClient } from '../../src/renderer/api/client'
 import { WebSocketBridge } from '../../src/renderer/api/websocket-bridge';
 import { EventHub } from '../../src/main/rpc/event-hub';
 import { createRouter } from '../../src/main/rpc/router';
-import type { Services } from '../../src/main/composition';
+import type { AppBackend } from '../../src/main/composition';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import type { StowageError } from '../../src/shared';
 import { sampleDockerEvent, sampleImageSummary } from '../support/samples';
@@ -22,7 +22,7 @@ const token = 'bridge-test-token-with & # and spaces-0123456789';
 const image = sampleImageSummary();
 
 /** `images.list` answers at once unless `hang` is set; then it waits for its abort. */
-function stubServices(observed: { started: number; aborted: number; hang: boolean }): Services {
+function stubBackend(observed: { started: number; aborted: number; hang: boolean }): AppBackend {
   const router = createRouter(
     stubHandlers({
       'images.list': (_input, { signal }) => {
@@ -51,7 +51,7 @@ function nextConnectionChange(bridge: WebSocketBridge): Promise<boolean> {
 
 describe('WebSocket bridge against the browser-mode server', () => {
   const observed = { started: 0, aborted: 0, hang: false };
-  const services = stubServices(observed);
+  const services = stubBackend(observed);
   let rendererDir: string;
   let server: WebServer;
   let bridge: WebSocketBridge;

@@ -13,7 +13,7 @@ import {
 } from '../../shared';
 import type { Handlers } from '../rpc/handlers';
 import { createRouter, type Router } from '../rpc/router';
-import { createServices, type Services } from '../composition';
+import { createAppBackend, type AppBackend } from '../composition';
 import { appEcsEndpoint } from './endpoint/app-endpoint';
 import { createPlane, web } from './control-plane/test-support';
 import { mapEcsError } from './ecs-error-mapping';
@@ -236,9 +236,9 @@ describe('toWire and resourcesOf', () => {
   });
 });
 
-describe('the app’s ECS simulator through createServices', () => {
+describe('the app’s ECS simulator through createAppBackend', () => {
   let dataDir: string | undefined;
-  let services: Services | undefined;
+  let services: AppBackend | undefined;
   afterEach(async () => {
     services?.stop();
     services = undefined;
@@ -252,7 +252,7 @@ describe('the app’s ECS simulator through createServices', () => {
 
   it('keeps clusters in <dataDir>/ecs across restarts and emits ecs.changed', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'stowage-ecs-'));
-    services = createServices({ dataDir, ecsRuntime: 'simulated' });
+    services = createAppBackend({ dataDir, ecsRuntime: 'simulated' });
     const events: AnyEvent[] = [];
     services.events.subscribe((event) => events.push(event));
     const status = await callOn(services.router, 'ecs.status', {});
@@ -268,14 +268,14 @@ describe('the app’s ECS simulator through createServices', () => {
     const dir = dataDir;
     await expect.poll(() => existsSync(join(dir, 'ecs', 'control-plane.lock'))).toBe(false);
 
-    services = createServices({ dataDir, ecsRuntime: 'simulated' });
+    services = createAppBackend({ dataDir, ecsRuntime: 'simulated' });
     const clusters = await callOn(services.router, 'ecs.clusters.list', {});
     expect(clusters.map((cluster) => cluster.clusterName)).toContain('kept');
   });
 
   it('keeps what came before damage to the journal and says what was lost in ecs.status', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'stowage-ecs-'));
-    services = createServices({ dataDir, ecsRuntime: 'simulated' });
+    services = createAppBackend({ dataDir, ecsRuntime: 'simulated' });
     await callOn(services.router, 'ecs.clusters.create', { clusterName: 'kept' });
     const lost = await callOn(services.router, 'ecs.clusters.create', { clusterName: 'lost' });
     services.stop();
@@ -288,7 +288,7 @@ describe('the app’s ECS simulator through createServices', () => {
     data[at] = 'X'.charCodeAt(0);
     await writeFile(journal, data);
 
-    services = createServices({ dataDir, ecsRuntime: 'simulated' });
+    services = createAppBackend({ dataDir, ecsRuntime: 'simulated' });
     const status = await callOn(services.router, 'ecs.status', {});
     expect(status.notices).toEqual([
       expect.objectContaining({
@@ -305,7 +305,7 @@ describe('the app’s ECS simulator through createServices', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'stowage-ecs-'));
     await mkdir(join(dataDir, 'ecs'));
     await writeFile(join(dataDir, 'ecs', 'control-plane.snapshot'), 'not a snapshot\n');
-    services = createServices({ dataDir, ecsRuntime: 'simulated' });
+    services = createAppBackend({ dataDir, ecsRuntime: 'simulated' });
     const status = await callOn(services.router, 'ecs.status', {});
     expect(status.notices).toHaveLength(1);
     expect(status.notices[0]?.path).toContain(join(dataDir, 'ecs'));

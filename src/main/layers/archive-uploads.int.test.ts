@@ -2,15 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, callEnvelope, openStream, testServices } from '../../../test/support/calls';
+import { call, callEnvelope, openStream, testBackend } from '../../../test/support/calls';
 import { docker } from '../../../test/support/docker';
-import type { Services } from '../composition';
+import type { AppBackend } from '../composition';
 
 const fixtures = inject('fixtureImages');
 
 /** Opens an upload, starts its analysis and sends the file in order, a chunk at a time. */
 async function upload(
-  services: Services,
+  services: AppBackend,
   bytes: Buffer,
   name = 'image.tar',
   select: { image?: string; platform?: string } = {},
@@ -32,7 +32,7 @@ async function upload(
 }
 
 describe('image archives opened from the UI', () => {
-  const services = testServices();
+  const services = testBackend();
   let workDir: string;
   let saved: Buffer;
 

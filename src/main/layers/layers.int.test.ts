@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CallInput } from '../../shared';
-import { call, callEnvelope, openStream, testServices } from '../../../test/support/calls';
+import { call, callEnvelope, openStream, testBackend } from '../../../test/support/calls';
 import { buildTestImage, docker, TEST_LABEL_FILTER } from '../../../test/support/docker';
 
 describe('layer analysis through the services', () => {
-  const services = testServices();
+  const services = testBackend();
 
   it('reads the layered fixture, stacks its layers and pages through one layer’s changes', async () => {
     const analysis = openStream(services, 'layers.analyze', { image: 'stowage-test/layered:1.0' });
@@ -69,7 +69,7 @@ describe('layer analysis through the services', () => {
 });
 
 describe('layer trees and sharing through the services', () => {
-  const services = testServices();
+  const services = testBackend();
 
   it('gives a layer’s tree with the removed paths, and the aggregated stack up to it', async () => {
     const analysis = openStream(services, 'layers.analyze', { image: 'stowage-test/layered:1.0' });

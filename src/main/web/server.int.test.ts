@@ -4,10 +4,10 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testServices } from '../../../test/support/calls';
+import { testBackend } from '../../../test/support/calls';
 import { openContractSocket } from '../../../test/support/contract-socket';
 import type { ImageSummary } from '../../shared';
-import type { Services } from '../composition';
+import type { AppBackend } from '../composition';
 import { startWebServer, type WebServer } from './server';
 
 const fixtures = inject('fixtureImages');
@@ -48,7 +48,7 @@ function raw(port: number, bytes: string): Promise<string> {
 }
 
 describe('browser-mode server', () => {
-  let services: Services;
+  let services: AppBackend;
   let server: WebServer;
   let rendererDir: string;
   let wsUrl: string;
@@ -58,7 +58,7 @@ describe('browser-mode server', () => {
     rendererDir = await mkdtemp(join(tmpdir(), 'stowage-renderer-'));
     await writeFile(join(rendererDir, 'index.html'), '<title>Stowage test page</title>');
     await writeFile(join(rendererDir, 'app.js'), 'console.log(1)');
-    services = testServices();
+    services = testBackend();
     services.start();
     server = await startWebServer({ services, rendererDir, port: 0, token });
     wsUrl = `ws://127.0.0.1:${server.port}/api/ws`;

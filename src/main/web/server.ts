@@ -12,16 +12,16 @@ import {
 } from '../../shared';
 import type { ConnectionLimits } from '../lib/connection-policy';
 import { startLoopbackListener, type LoopbackListener } from '../lib/loopback-listener';
-import type { Services } from '../composition';
+import type { AppBackend } from '../composition';
 import { maxFrameBytes, serveWebSocketClient } from '../transports/websocket';
 import { checkPageRequest, checkSocketRequest, type AccessPolicy } from './access';
 import { plainResponseBytes, sendJson, sendPlain } from './headers';
 import { serveStatic } from './static-files';
-import { requestPath } from './request-path';
+import { requestPath } from '../lib/request-path';
 import { TicketBook } from './tickets';
 
 export interface WebServerOptions {
-  services: Pick<Services, 'router' | 'events'>;
+  services: Pick<AppBackend, 'router' | 'events'>;
   rendererDir: string;
   /** Address to listen on; loopback unless the user says otherwise. */
   host?: string;

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import { contentTypeOf } from '../lib/content-types';
 import { securityHeaders, sendPlain } from './headers';
-import { cleanSegments } from './request-path';
+import { cleanSegments } from '../lib/request-path';
 
 /**
  * Serves the built renderer. Paths without an extension are routes of the app and get

@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import { contentTypeOf } from '../lib/content-types';
-import { cleanSegments, requestPath } from '../web/request-path';
+import { cleanSegments, requestPath } from '../lib/request-path';
 import { appOrigin } from './app-page';
 
 export type AppFile =

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { hashOf, routeOf, type Route } from './routes';
 
+const digits = '3f4e1c9a'.repeat(8);
+
 const places: [Route, string][] = [
   [{ page: 'images' }, '#/images'],
+  [{ page: 'images', image: `sha256:${digits}` }, `#/images/${digits}`],
+  [{ page: 'images', image: `sha256:${digits}`, tab: 'layers' }, `#/images/${digits}/layers`],
+  [{ page: 'volumes' }, '#/volumes'],
+  [{ page: 'volumes', volume: 'app-data' }, '#/volumes/app-data'],
+  [{ page: 'volumes', volume: 'app.data_1', tab: 'inspect' }, '#/volumes/app.data_1/inspect'],
+  [{ page: 'networks' }, '#/networks'],
+  [{ page: 'networks', network: '4f2a9c' }, '#/networks/4f2a9c'],
+  [{ page: 'networks', network: '4f2a9c', tab: 'overview' }, '#/networks/4f2a9c/overview'],
   [{ page: 'containers' }, '#/containers'],
   [{ page: 'containers', container: 'abc123' }, '#/containers/abc123'],
   [{ page: 'containers', container: 'abc123', tab: 'terminal' }, '#/containers/abc123/terminal'],
@@ -45,7 +55,15 @@ describe('routes', () => {
     expect(routeOf('#/nowhere')).toBeUndefined();
     expect(routeOf('#/containers/abc/nowhere')).toEqual({ page: 'containers', container: 'abc' });
     expect(routeOf('#/ecs/nowhere')).toEqual({ page: 'ecs', view: 'clusters' });
-    expect(routeOf('#/images/extra')).toEqual({ page: 'images' });
+    expect(routeOf('#/images/abc/nowhere')).toEqual({ page: 'images', image: 'abc' });
+    expect(routeOf('#/volumes/data/%E0%A4%A')).toEqual({ page: 'volumes', volume: 'data' });
+    expect(routeOf('#/networks/%E0%A4%A/inspect')).toEqual({ page: 'networks' });
     expect(routeOf('#/containers/%E0%A4%A')).toEqual({ page: 'containers' });
+  });
+
+  it('keeps an image id that is not a sha256 digest as it is', () => {
+    const route: Route = { page: 'images', image: 'sha256:short' };
+    expect(hashOf(route)).toBe('#/images/sha256%3Ashort');
+    expect(routeOf(hashOf(route))).toEqual(route);
   });
 });

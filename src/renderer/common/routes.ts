@@ -7,8 +7,7 @@
  */
 
 /** The pages whose only place is the page itself. */
-export type PlainPage =
-  'engine' | 'images' | 'layers' | 'registries' | 'volumes' | 'networks' | 'events';
+export type PlainPage = 'engine' | 'layers' | 'registries' | 'events';
 
 export const containerTabs = [
   'logs',
@@ -42,18 +41,39 @@ export interface ContainersRoute {
   run?: string;
 }
 
-export type Route = { page: PlainPage } | ContainersRoute | EcsRoute;
+export const imageTabs = ['overview', 'history', 'layers', 'inspect', 'containers'] as const;
+export type ImageTab = (typeof imageTabs)[number];
+export const volumeTabs = ['files', 'overview', 'inspect'] as const;
+export type VolumeTab = (typeof volumeTabs)[number];
+export const networkTabs = ['containers', 'overview', 'inspect'] as const;
+export type NetworkTab = (typeof networkTabs)[number];
+
+/** The Images page: one image (by id) in detail on one tab. */
+export interface ImagesRoute {
+  page: 'images';
+  image?: string;
+  tab?: ImageTab;
+}
+
+/** The Volumes page: one volume (by name) in detail on one tab. */
+export interface VolumesRoute {
+  page: 'volumes';
+  volume?: string;
+  tab?: VolumeTab;
+}
+
+/** The Networks page: one network (by id) in detail on one tab. */
+export interface NetworksRoute {
+  page: 'networks';
+  network?: string;
+  tab?: NetworkTab;
+}
+
+export type Route =
+  { page: PlainPage } | ContainersRoute | ImagesRoute | VolumesRoute | NetworksRoute | EcsRoute;
 export type PageName = Route['page'];
 
-const plainPages: readonly PlainPage[] = [
-  'engine',
-  'images',
-  'layers',
-  'registries',
-  'volumes',
-  'networks',
-  'events',
-];
+const plainPages: readonly PlainPage[] = ['engine', 'layers', 'registries', 'events'];
 
 /** A page's first place: where its entry in the navigation rail leads. */
 export function pageRoute(page: PageName): Route {
@@ -72,12 +92,29 @@ export function hashOf(route: Route): string {
       const tab = route.tab === undefined ? '' : `/${route.tab}`;
       return `#/containers/${segment(route.container)}${tab}`;
     }
+    case 'images':
+      return `#/images${detailPath(route.image && imageSegment(route.image), route.tab)}`;
+    case 'volumes':
+      return `#/volumes${detailPath(route.volume, route.tab)}`;
+    case 'networks':
+      return `#/networks${detailPath(route.network, route.tab)}`;
     case 'ecs':
       return `#/ecs/${ecsPath(route)}`;
     default:
       return `#/${route.page}`;
   }
 }
+
+/** `/<item>/<tab>` of a list page's item in detail; nothing when none is. */
+function detailPath(item: string | undefined, tab: string | undefined): string {
+  if (item === undefined) return '';
+  return tab === undefined ? `/${segment(item)}` : `/${segment(item)}/${tab}`;
+}
+
+// An image id is `sha256:` and 64 hex digits: the URL carries the digits alone.
+const imageSegment = (id: string) => id.replace(/^sha256:(?=[0-9a-f]{64}$)/, '');
+const imageIdOf = (segment: string) =>
+  /^[0-9a-f]{64}$/.test(segment) ? `sha256:${segment}` : segment;
 
 function ecsPath(route: EcsRoute): string {
   switch (route.view) {
@@ -113,8 +150,25 @@ export function routeOf(hash: string): Route | undefined {
   const parts = rest.map(decode);
   if ((plainPages as readonly string[]).includes(page)) return { page: page as PlainPage };
   if (page === 'containers') return containersRoute(parts, new URLSearchParams(query));
+  const [item, tab] = parts;
+  if (page === 'images') {
+    if (item === undefined) return { page };
+    return { page, image: imageIdOf(item), ...knownTab(imageTabs, tab) };
+  }
+  if (page === 'volumes') {
+    return item === undefined ? { page } : { page, volume: item, ...knownTab(volumeTabs, tab) };
+  }
+  if (page === 'networks') {
+    return item === undefined ? { page } : { page, network: item, ...knownTab(networkTabs, tab) };
+  }
   if (page === 'ecs') return ecsRoute(parts);
   return undefined;
+}
+
+/** `{ tab }` when `tab` is one of `tabs`; an unknown tab is dropped. */
+function knownTab<T extends string>(tabs: readonly T[], tab: string | undefined): { tab?: T } {
+  const known = tabs.find((name) => name === tab);
+  return known === undefined ? {} : { tab: known };
 }
 
 function containersRoute(

@@ -7,7 +7,7 @@ import { call, callEnvelope, nextEvent, openStream } from '../../../../test/supp
 import { docker } from '../../../../test/support/docker';
 import { startSocketProxy, type SocketProxy } from '../../../../test/support/socket-proxy';
 import type { AnyEvent, EngineStatus } from '../../../shared';
-import { createServices, type Services } from '../../composition';
+import { createAppBackend, type AppBackend } from '../../composition';
 import { systemEndpointSources } from './engine';
 import type { EndpointSources } from './endpoint';
 
@@ -24,14 +24,14 @@ describe('switching between two engines', () => {
   let workDir: string;
   let dataDir: string;
   let sources: EndpointSources;
-  let services: Services;
-  const running: Services[] = [];
+  let services: AppBackend;
+  const running: AppBackend[] = [];
 
   const startServices = async (
     env: Record<string, string> = {},
     context = 'alpha',
-  ): Promise<Services> => {
-    const started = createServices({
+  ): Promise<AppBackend> => {
+    const started = createAppBackend({
       dataDir,
       endpointSources: { ...sources, env: { ...sources.env, ...env } },
     });
@@ -207,7 +207,7 @@ describe('switching between two engines', () => {
     });
     restarted.stop();
 
-    const overridden = createServices({
+    const overridden = createAppBackend({
       dataDir,
       endpointSources: { ...sources, env: { ...sources.env, DOCKER_HOST: alpha.dockerHost } },
     });

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { DockerEvent, EngineEndpoint, EngineStatus } from '../../../shared';
 import type { Clock, TimerHandle } from '../../lib/clock';
-import { parseDockerEvents } from '../events/parse';
+import { parseDockerEvents } from './event-stream';
 import { describeEngineFailure } from './errors';
 import { signalAware } from './signal-aware';
 

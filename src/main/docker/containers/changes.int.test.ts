@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRunSpec } from '../../../shared';
-import { call, testServices } from '../../../../test/support/calls';
+import { call, testBackend } from '../../../../test/support/calls';
 import { docker, TEST_LABEL } from '../../../../test/support/docker';
 
 describe('a container’s read-write layer through the services', () => {
-  const services = testServices();
+  const services = testBackend();
 
   it('gives the size, mode and link target of what it added, and none for what it removed', async () => {
     const { id } = await call(services, 'containers.run', {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyRunSpec, type RunSpec } from '../../../shared';
-import { call, callEnvelope, openStream, testServices } from '../../../../test/support/calls';
+import { call, callEnvelope, openStream, testBackend } from '../../../../test/support/calls';
 import { docker, TEST_LABEL } from '../../../../test/support/docker';
-import type { Services } from '../../composition';
+import type { AppBackend } from '../../composition';
 
 const label = { name: TEST_LABEL, value: '1' };
 const unique = (what: string) => `stowage-test-${what}-${Date.now().toString(36)}`;
@@ -25,12 +25,12 @@ async function unusedPort(): Promise<number> {
 }
 
 describe('containers against the real engine', () => {
-  let services: Services;
+  let services: AppBackend;
   let blocker: Server;
   let takenPort: number;
 
   beforeAll(async () => {
-    services = testServices();
+    services = testBackend();
     blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     takenPort = (blocker.address() as { port: number }).port;

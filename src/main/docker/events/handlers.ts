@@ -4,7 +4,7 @@ import type { eventsContract } from '../../../shared/contract/events';
 import type { DomainHandlers } from '../../rpc/handlers';
 import { openedUnlessAborted } from '../connection/abortable';
 import type { EngineConnection } from '../connection/engine';
-import { parseDockerEvents } from './parse';
+import { parseDockerEvents } from '../connection/event-stream';
 
 export function eventsHandlers(engine: EngineConnection): DomainHandlers<typeof eventsContract> {
   return {

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, openStream, testServices } from '../../../../test/support/calls';
+import { call, openStream, testBackend } from '../../../../test/support/calls';
 import { docker, TEST_LABEL } from '../../../../test/support/docker';
-import type { Services } from '../../composition';
+import type { AppBackend } from '../../composition';
 
 /** A build context on the fixture image, which already has busybox and the test label. */
 async function contextFolder(files: Record<string, string>): Promise<string> {
@@ -17,7 +17,7 @@ async function contextFolder(files: Record<string, string>): Promise<string> {
 }
 
 describe('images.build against the real engine', () => {
-  let services: Services;
+  let services: AppBackend;
   const folders: string[] = [];
   const folder = async (files: Record<string, string>) => {
     const made = await contextFolder(files);
@@ -26,7 +26,7 @@ describe('images.build against the real engine', () => {
   };
 
   beforeAll(() => {
-    services = testServices();
+    services = testBackend();
   });
 
   afterAll(async () => {

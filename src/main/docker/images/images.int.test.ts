@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, callEnvelope, openStream, testServices } from '../../../../test/support/calls';
+import { call, callEnvelope, openStream, testBackend } from '../../../../test/support/calls';
 import { buildTestImage, docker, TEST_LABEL } from '../../../../test/support/docker';
 import { fixtureKeeper } from '../../../../test/support/fixtures';
 import { startRegistry, type LocalRegistry } from '../../../../test/support/registry';
-import type { Services } from '../../composition';
+import type { AppBackend } from '../../composition';
 
 const fixtures = inject('fixtureImages');
 
 describe('images against the real engine and a registry', () => {
-  let services: Services;
+  let services: AppBackend;
   let registry: LocalRegistry;
 
   beforeAll(async () => {
-    services = testServices();
+    services = testBackend();
     registry = await startRegistry();
   });
 

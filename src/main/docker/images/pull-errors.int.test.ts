@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openStream, testServices } from '../../../../test/support/calls';
+import { openStream, testBackend } from '../../../../test/support/calls';
 
 describe('a pull the engine cannot do', () => {
   it('says why in the engine words, not as a bare server error', async () => {
     // `.invalid` never resolves (RFC 2606), so the engine fails the same way it does offline.
-    const pull = openStream(testServices(), 'images.pull', {
+    const pull = openStream(testBackend(), 'images.pull', {
       reference: 'nonexistent.invalid/x:1',
     });
     const failure = await pull.end.then(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, callEnvelope, testServices } from '../../../../test/support/calls';
+import { call, callEnvelope, testBackend } from '../../../../test/support/calls';
 import { docker, TEST_LABEL } from '../../../../test/support/docker';
-import type { Services } from '../../composition';
+import type { AppBackend } from '../../composition';
 
 const label = { [TEST_LABEL]: '1' };
 const unique = (prefix: string) => `stowage-test-${prefix}-${Date.now().toString(36)}`;
@@ -22,10 +22,10 @@ async function runningContainer(): Promise<string> {
 }
 
 describe('networks against the real engine', () => {
-  let services: Services;
+  let services: AppBackend;
 
   beforeAll(() => {
-    services = testServices();
+    services = testBackend();
   });
 
   afterAll(() => services.stop());

@@ -7,12 +7,12 @@ import { docker } from '../../../../test/support/docker';
 import { fixtureKeeper } from '../../../../test/support/fixtures';
 import { startRegistry, type LocalRegistry } from '../../../../test/support/registry';
 import { systemEndpointSources } from '../connection/engine';
-import { createServices, type Services } from '../../composition';
+import { createAppBackend, type AppBackend } from '../../composition';
 
-/** Services whose docker config is a temporary folder: the machine's own is never touched. */
-function isolatedServices(dir: string): Services {
+/** An app backend whose docker config is a temporary folder: the machine's own is never touched. */
+function isolatedBackend(dir: string): AppBackend {
   const sources = systemEndpointSources();
-  return createServices({
+  return createAppBackend({
     dataDir: join(dir, 'data'),
     endpointSources: { ...sources, env: { ...sources.env, DOCKER_CONFIG: join(dir, 'docker') } },
   });
@@ -48,12 +48,12 @@ async function pushFixture(
 
 describe('registries without auth', () => {
   let dir: string;
-  let services: Services;
+  let services: AppBackend;
   let registry: LocalRegistry;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stowage-registries-'));
-    services = isolatedServices(dir);
+    services = isolatedBackend(dir);
     registry = await startRegistry();
     await pushFixture(registry, '1.0');
     await pushFixture(registry, '2.0');
@@ -224,7 +224,7 @@ describe('a registry that refuses deletes', () => {
   });
 
   it('answers CONFLICT saying deleting is not allowed', async () => {
-    const services = isolatedServices(dir);
+    const services = isolatedBackend(dir);
     expect(
       await callEnvelope(services, 'registries.deleteTag', {
         registry: registry.address,
@@ -237,13 +237,13 @@ describe('a registry that refuses deletes', () => {
 
 describe('a registry with basic auth', () => {
   let dir: string;
-  let services: Services;
+  let services: AppBackend;
   let registry: LocalRegistry;
   const login = { username: 'stowage', password: 'correct horse' };
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stowage-registries-'));
-    services = isolatedServices(dir);
+    services = isolatedBackend(dir);
     registry = await startRegistry({ basicAuth: login });
     await pushFixture(registry, '1.0', join(dir, 'pusher'));
   });

@@ -7,7 +7,7 @@ import { docker } from '../../../../test/support/docker';
 import { fixtureKeeper } from '../../../../test/support/fixtures';
 import { startRegistry, type LocalRegistry } from '../../../../test/support/registry';
 import { opensslMissing } from '../../../../test/support/token-server';
-import { createServices, type Services } from '../../composition';
+import { createAppBackend, type AppBackend } from '../../composition';
 import { systemEndpointSources } from '../connection/engine';
 
 const missing = await opensslMissing();
@@ -16,14 +16,14 @@ if (missing) console.warn(`Skipping the token registry tests: ${missing}.`);
 describe.skipIf(missing !== undefined)('a registry with Bearer token auth', () => {
   const login = { username: 'stowage', password: 'token please' };
   let dir: string;
-  let services: Services;
+  let services: AppBackend;
   let registry: LocalRegistry;
   let reference: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stowage-token-registry-'));
     const sources = systemEndpointSources();
-    services = createServices({
+    services = createAppBackend({
       dataDir: join(dir, 'data'),
       endpointSources: { ...sources, env: { ...sources.env, DOCKER_CONFIG: join(dir, 'docker') } },
     });

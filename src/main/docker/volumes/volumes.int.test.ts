@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, callEnvelope, testServices } from '../../../../test/support/calls';
+import { call, callEnvelope, testBackend } from '../../../../test/support/calls';
 import { docker, TEST_LABEL } from '../../../../test/support/docker';
 import { startSocketProxy } from '../../../../test/support/socket-proxy';
-import type { Services } from '../../composition';
+import type { AppBackend } from '../../composition';
 import { readVolumeDirectory } from './files';
 
 const label = { [TEST_LABEL]: '1' };
@@ -29,10 +29,10 @@ async function containerWriting(volume: string, script: string, detach = false) 
 }
 
 describe('volumes against the real engine', () => {
-  let services: Services;
+  let services: AppBackend;
 
   beforeAll(() => {
-    services = testServices();
+    services = testBackend();
   });
 
   afterAll(() => services.stop());
@@ -218,7 +218,7 @@ describe('volumes against the real engine', () => {
     const name = unique('remote');
     await call(services, 'volumes.create', { name, labels: label });
     const front = await startSocketProxy();
-    const viaLoopback = testServices(front.dockerHost);
+    const viaLoopback = testBackend(front.dockerHost);
     try {
       expect(await call(viaLoopback, 'volumes.files', { name, path: '/' })).toMatchObject({
         readable: true,

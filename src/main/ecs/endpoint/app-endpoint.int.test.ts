@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { CreateClusterCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, callEnvelope } from '../../../../test/support/calls';
-import { createServices, type Services } from '../../composition';
+import { createAppBackend, type AppBackend } from '../../composition';
 import { ecsEndpointSettingPath } from './endpoint-setting';
 
 /** A port nothing listens on right now (the kernel's pick, let go at once). */
@@ -40,11 +40,11 @@ const clientFor = (endpoint: string) =>
 
 describe('the app’s ECS API endpoint', () => {
   let dataDir: string | undefined;
-  let services: Services | undefined;
+  let services: AppBackend | undefined;
   let squatter: Server | undefined;
 
   const startApp = () => {
-    services = createServices({ dataDir: dataDir as string, ecsRuntime: 'simulated' });
+    services = createAppBackend({ dataDir: dataDir as string, ecsRuntime: 'simulated' });
     services.start();
     return services;
   };

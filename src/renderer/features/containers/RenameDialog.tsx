@@ -1,15 +1,8 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-} from '@mui/material';
+import { TextField } from '@mui/material';
 import { useState } from 'react';
 import { containerNameSchema } from '../../../shared';
 import { useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
+import { FormDialog } from '../../common/form/FormDialog';
 
 /** Gives a container a new name, checked as the engine checks names before anything is sent. */
 export function RenameDialog({
@@ -35,32 +28,24 @@ export function RenameDialog({
   };
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby="rename-title" fullWidth maxWidth="xs">
-      <DialogTitle id="rename-title">Rename the container</DialogTitle>
-      <DialogContent>
-        <TextField
-          autoFocus
-          fullWidth
-          margin="dense"
-          label="New name"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          onKeyDown={(event) => event.key === 'Enter' && void rename()}
-          error={problem !== undefined}
-          helperText={problem}
-        />
-        <MutationErrorAlert mutation={renaming} />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          variant="contained"
-          disabled={renaming.busy || problem !== undefined || name.trim() === current}
-          onClick={() => void rename()}
-        >
-          Rename
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      title="Rename the container"
+      submitLabel="Rename"
+      mutation={renaming}
+      disabled={problem !== undefined || name.trim() === current}
+      maxWidth="xs"
+      onClose={onClose}
+      onSubmit={rename}
+    >
+      <TextField
+        autoFocus
+        fullWidth
+        label="New name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={problem !== undefined}
+        helperText={problem}
+      />
+    </FormDialog>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   Button,
   Table,
@@ -7,10 +8,10 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
 import { readableInstruction, type ImageDetail } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { DetailPanel } from '../../common/detail/DetailPanel';
+import { imageTabs, type ImageTab } from '../../common/routes';
 import { FactsTable, keyValueLines } from '../../common/detail/FactsTable';
 import { formatBytes } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
@@ -99,13 +100,18 @@ function ImageContainers({ detail }: { detail: ImageDetail }) {
 export function ImageDetailPanel({
   imageId,
   tag,
+  tab: shownTab = 'overview',
+  onTabChange,
   onClose,
 }: {
   imageId: string;
   tag?: string;
+  tab?: ImageTab;
+  onTabChange(tab: ImageTab): void;
   onClose(): void;
 }) {
-  const [tab, setTab] = useState(0);
+  // The tab lives in the URL with the item; indices follow imageTabs.
+  const tab = Math.max(0, imageTabs.indexOf(shownTab));
   const [dialog, setDialog] = useState<'tag' | 'push' | undefined>(undefined);
   const detail = useStowageQuery('images.inspect', { image: imageId });
   const name = tag ?? detail.data?.repoTags[0];
@@ -121,7 +127,7 @@ export function ImageDetailPanel({
         detail.data ? `Containers (${detail.data.containers.length})` : 'Containers',
       ]}
       tab={tab}
-      onTabChange={setTab}
+      onTabChange={(index) => onTabChange(imageTabs[index] ?? 'overview')}
       tabsLabel="Image details"
       padded={tab === 3}
       onClose={onClose}

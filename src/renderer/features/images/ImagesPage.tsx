@@ -21,6 +21,7 @@ import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
 import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
 import { useListView } from '../../common/list/use-list-view';
+import { navigate, usePageRoute } from '../../common/use-route';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { BuildDialog } from './BuildDialog';
 import { ImageDetailPanel } from './ImageDetailPanel';
@@ -48,12 +49,21 @@ export function ImagesPage() {
     (row: ImageRow, search: string) => matchesFilter(row, filter) && matchesSearch(row, search),
     [filter],
   );
+  // The image in detail and its tab live in the URL.
+  const route = usePageRoute('images');
   const view = useListView({
     rows: allRows,
     matches,
     sortRows: sortImageRows,
     initialSort: defaultImageSort,
     rowKey: imageKey,
+    routed: {
+      key: route.image,
+      go: (image) =>
+        navigate(image === undefined ? { page: 'images' } : { page: 'images', image }, {
+          replace: true,
+        }),
+    },
   });
   const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
 
@@ -157,6 +167,10 @@ export function ImagesPage() {
           key={single.id}
           imageId={single.id}
           {...(single.name !== danglingName ? { tag: single.name } : {})}
+          {...(route.tab ? { tab: route.tab } : {})}
+          onTabChange={(tab) =>
+            navigate({ page: 'images', image: single.id, tab }, { replace: true })
+          }
           onClose={view.clearChoice}
         />
       )}

@@ -11,7 +11,7 @@ import {
 import { useState } from 'react';
 import { imageReferenceSchema } from '../../../shared';
 import { useStowageMutation, useStowageStream } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
+import { FormDialog } from '../../common/form/FormDialog';
 import { TransferOutcome } from '../../common/TransferOutcome';
 
 /** What is wrong with a new name for an image, or undefined when it will do. */
@@ -41,7 +41,6 @@ export function TagDialog({
     onClose();
   };
   const tag = async () => {
-    if (name.trim() === '' || problem || tagging.busy) return;
     const target = name.trim();
     const tagged = await tagging.run((client) =>
       client.call('images.tag', { image: imageId, target }),
@@ -49,36 +48,26 @@ export function TagDialog({
     if (tagged.ok) close();
   };
   return (
-    <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="tag-title">
-      <DialogTitle id="tag-title">Tag the image</DialogTitle>
-      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-        <TextField
-          autoFocus
-          fullWidth
-          label="New name"
-          placeholder="localhost:5000/team/app:1.0"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') void tag();
-          }}
-          error={problem !== undefined}
-          helperText={problem ?? '[registry/]name[:tag]; the tag is latest when left out.'}
-          sx={{ mt: 1 }}
-        />
-        <MutationErrorAlert mutation={tagging} />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button
-          variant="contained"
-          disabled={tagging.busy || name.trim() === '' || problem !== undefined}
-          onClick={() => void tag()}
-        >
-          Tag
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title="Tag the image"
+      submitLabel="Tag"
+      mutation={tagging}
+      disabled={name.trim() === '' || problem !== undefined}
+      onClose={close}
+      onSubmit={tag}
+    >
+      <TextField
+        autoFocus
+        fullWidth
+        label="New name"
+        placeholder="localhost:5000/team/app:1.0"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={problem !== undefined}
+        helperText={problem ?? '[registry/]name[:tag]; the tag is latest when left out.'}
+      />
+    </FormDialog>
   );
 }
 

@@ -1,18 +1,8 @@
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Checkbox, FormControlLabel, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { gatewayProblem, networkNameSchema, parseIpv4Cidr, parseLabelLines } from '../../../shared';
 import { useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
+import { FormDialog } from '../../common/form/FormDialog';
 
 export interface NetworkForm {
   name: string;
@@ -62,7 +52,7 @@ export function CreateNetworkDialog({
       : undefined;
   const problems = networkFormProblems(form);
   const nameProblem = problems.name ?? taken;
-  const ready = form.name !== '' && Object.keys(problems).length === 0 && !taken && !creation.busy;
+  const ready = form.name !== '' && Object.keys(problems).length === 0 && !taken;
   const field = (key: keyof NetworkForm) => ({
     value: form[key],
     onChange: (event: { target: { value: string } }) => {
@@ -97,73 +87,63 @@ export function CreateNetworkDialog({
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
+      title="Create a network"
+      submitLabel="Create"
+      mutation={creation}
+      disabled={!ready}
+      showError={!taken}
       onClose={close}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="create-network-title"
+      onSubmit={create}
     >
-      <DialogTitle id="create-network-title">Create a network</DialogTitle>
-      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+      <TextField
+        autoFocus
+        label="Name"
+        placeholder="app-net"
+        {...field('name')}
+        error={nameProblem !== undefined}
+        helperText={nameProblem ?? 'A bridge network on this engine.'}
+      />
+      <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ gap: 2 }}>
         <TextField
-          autoFocus
-          label="Name"
-          placeholder="app-net"
-          {...field('name')}
-          error={nameProblem !== undefined}
-          helperText={nameProblem ?? 'A bridge network on this engine.'}
-          sx={{ mt: 1 }}
+          label="Subnet"
+          placeholder="10.10.0.0/24"
+          {...field('subnet')}
+          error={problems.subnet !== undefined}
+          helperText={problems.subnet ?? 'IPv4 CIDR; the engine picks one when empty.'}
+          sx={{ flex: 1 }}
         />
-        <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ gap: 2 }}>
-          <TextField
-            label="Subnet"
-            placeholder="10.10.0.0/24"
-            {...field('subnet')}
-            error={problems.subnet !== undefined}
-            helperText={problems.subnet ?? 'IPv4 CIDR; the engine picks one when empty.'}
-            sx={{ flex: 1 }}
-          />
-          <TextField
-            label="Gateway"
-            placeholder="10.10.0.1"
-            {...field('gateway')}
-            error={problems.gateway !== undefined}
-            helperText={problems.gateway ?? 'Inside the subnet; optional.'}
-            sx={{ flex: 1 }}
-          />
-        </Stack>
-        <Stack direction="row" sx={{ gap: 2 }}>
-          <FormControlLabel
-            control={
-              <Checkbox checked={internal} onChange={(_e, checked) => setInternal(checked)} />
-            }
-            label="Internal (no outside access)"
-          />
-          <FormControlLabel
-            control={
-              <Checkbox checked={attachable} onChange={(_e, checked) => setAttachable(checked)} />
-            }
-            label="Attachable"
-          />
-        </Stack>
         <TextField
-          label="Labels"
-          placeholder={'team=web'}
-          multiline
-          minRows={2}
-          {...field('labels')}
-          error={problems.labels !== undefined}
-          helperText={problems.labels ?? 'One key=value a line; optional.'}
+          label="Gateway"
+          placeholder="10.10.0.1"
+          {...field('gateway')}
+          error={problems.gateway !== undefined}
+          helperText={problems.gateway ?? 'Inside the subnet; optional.'}
+          sx={{ flex: 1 }}
         />
-        {!taken && <MutationErrorAlert mutation={creation} />}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button variant="contained" disabled={!ready} onClick={() => void create()}>
-          Create
-        </Button>
-      </DialogActions>
-    </Dialog>
+      </Stack>
+      <Stack direction="row" sx={{ gap: 2 }}>
+        <FormControlLabel
+          control={<Checkbox checked={internal} onChange={(_e, checked) => setInternal(checked)} />}
+          label="Internal (no outside access)"
+        />
+        <FormControlLabel
+          control={
+            <Checkbox checked={attachable} onChange={(_e, checked) => setAttachable(checked)} />
+          }
+          label="Attachable"
+        />
+      </Stack>
+      <TextField
+        label="Labels"
+        placeholder={'team=web'}
+        multiline
+        minRows={2}
+        {...field('labels')}
+        error={problems.labels !== undefined}
+        helperText={problems.labels ?? 'One key=value a line; optional.'}
+      />
+    </FormDialog>
   );
 }

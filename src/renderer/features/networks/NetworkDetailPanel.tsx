@@ -1,8 +1,8 @@
 import { Box } from '@mui/material';
-import { useState } from 'react';
 import type { NetworkDetail } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { DetailPanel } from '../../common/detail/DetailPanel';
+import { networkTabs, type NetworkTab } from '../../common/routes';
 import { FactsTable, keyValueLines } from '../../common/detail/FactsTable';
 import { JsonViewer } from '../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
@@ -34,14 +34,19 @@ export function NetworkDetailPanel({
   id,
   name,
   candidates,
+  tab: shownTab = 'containers',
+  onTabChange,
   onClose,
 }: {
   id: string;
   name: string;
   candidates: readonly string[];
+  tab?: NetworkTab;
+  onTabChange(tab: NetworkTab): void;
   onClose(): void;
 }) {
-  const [tab, setTab] = useState(0);
+  // The tab lives in the URL with the item; indices follow networkTabs.
+  const tab = Math.max(0, networkTabs.indexOf(shownTab));
   const detail = useStowageQuery('networks.inspect', { network: id });
   return (
     <DetailPanel
@@ -49,7 +54,7 @@ export function NetworkDetailPanel({
       testId="network-detail"
       tabs={['Containers', 'Overview', 'Inspect']}
       tab={tab}
-      onTabChange={setTab}
+      onTabChange={(index) => onTabChange(networkTabs[index] ?? 'containers')}
       tabsLabel="Network details"
       onClose={onClose}
       height={360}

@@ -10,6 +10,7 @@ import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
 import { ListLoading, ListNote } from '../../common/list/ListStates';
 import { useListView } from '../../common/list/use-list-view';
+import { navigate, usePageRoute } from '../../common/use-route';
 import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
 import { CreateNetworkDialog } from './CreateNetworkDialog';
 import { NetworkDetailPanel } from './NetworkDetailPanel';
@@ -39,12 +40,21 @@ export function NetworksPage() {
   const removal = useRemoveNetworks(confirm);
 
   const allRows = useMemo(() => (networks.data ?? []).map(toNetworkRow), [networks.data]);
+  // The network in detail and its tab live in the URL.
+  const route = usePageRoute('networks');
   const view = useListView({
     rows: allRows,
     matches: matchesSearch,
     sortRows: sortNetworkRows,
     initialSort: defaultNetworkSort,
     rowKey: networkKey,
+    routed: {
+      key: route.network,
+      go: (network) =>
+        navigate(network === undefined ? { page: 'networks' } : { page: 'networks', network }, {
+          replace: true,
+        }),
+    },
   });
   const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
   const predefinedChosen = selectedRows.filter((row) => row.predefined);
@@ -135,6 +145,10 @@ export function NetworksPage() {
           id={single.id}
           name={single.name}
           candidates={connectCandidates(allRows, single.id)}
+          {...(route.tab ? { tab: route.tab } : {})}
+          onTabChange={(tab) =>
+            navigate({ page: 'networks', network: single.id, tab }, { replace: true })
+          }
           onClose={view.clearChoice}
         />
       )}

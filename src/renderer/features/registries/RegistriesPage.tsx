@@ -5,7 +5,6 @@ import LoginIcon from '@mui/icons-material/Login';
 import LogoutIcon from '@mui/icons-material/Logout';
 import UploadIcon from '@mui/icons-material/Upload';
 import {
-  Alert,
   Box,
   Breadcrumbs,
   Button,
@@ -22,8 +21,9 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RegistrySummary } from '../../../shared';
-import { useStowageClient, useStowageQuery } from '../../api';
+import { useStowageMutation, useStowageQuery } from '../../api';
 import { useConfirm } from '../../common/ConfirmDialog';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { ManifestView } from './ManifestView';
 import { PullPanel } from './PullPanel';
@@ -151,11 +151,10 @@ function RegistryPanel({
   onPlace(place: Place): void;
   onSignIn(): void;
 }) {
-  const client = useStowageClient();
   const queryClient = useQueryClient();
   const [dialog, confirm] = useConfirm();
   const [pulling, setPulling] = useState<string | undefined>(undefined);
-  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const login = useStowageMutation();
   const [pushing, setPushing] = useState(false);
   const name = registry.registry;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['registries.list'] });
@@ -167,19 +166,11 @@ function RegistryPanel({
       confirmLabel: 'Sign out',
     });
     if (!confirmed) return;
-    try {
-      await client.call('registries.signOut', { registry: name });
-    } catch (error) {
-      setFailure((error as Error).message);
-    }
+    await login.run((client) => client.call('registries.signOut', { registry: name }));
     await queryClient.invalidateQueries({ predicate: isRegistryQuery });
   };
   const forget = async () => {
-    try {
-      await client.call('registries.forget', { registry: name });
-    } catch (error) {
-      setFailure((error as Error).message);
-    }
+    await login.run((client) => client.call('registries.forget', { registry: name }));
     await refresh();
   };
 
@@ -219,11 +210,7 @@ function RegistryPanel({
           </Button>
         )}
       </Stack>
-      {failure && (
-        <Alert severity="error" onClose={() => setFailure(undefined)}>
-          {failure}
-        </Alert>
-      )}
+      <MutationErrorAlert mutation={login} />
       <Breadcrumbs aria-label="Where you are in the registry">
         <PlaceLink
           plain
@@ -330,11 +317,11 @@ function TagDetail({
           Delete tag
         </Button>
       </Stack>
-      {deletion.failure && (
-        <Alert severity="error" onClose={deletion.dismiss} data-testid="delete-tag-error">
-          {deletion.failure}
-        </Alert>
-      )}
+      <MutationErrorAlert
+        mutation={deletion}
+        title="The registry did not delete the tag"
+        testId="delete-tag-error"
+      />
       <ManifestView
         registry={registry}
         repository={repository}

@@ -15,8 +15,9 @@ import {
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { repositoryNameSchema, type CallOutput, type StowageError } from '../../../shared';
-import { useStowageClient, useStowageQuery } from '../../api';
+import { useStowageClient, useStowageMutation, useStowageQuery } from '../../api';
 import type { ConfirmRequest } from '../../common/ConfirmDialog';
+import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
 import { pullReference, sortTags } from './registry-text';
@@ -188,11 +189,11 @@ export function TagsView({
   ];
   return (
     <Stack sx={{ gap: 2, flex: 1, minHeight: 0 }}>
-      {deletion.failure && (
-        <Alert severity="error" onClose={deletion.dismiss} data-testid="delete-tag-error">
-          {deletion.failure}
-        </Alert>
-      )}
+      <MutationErrorAlert
+        mutation={deletion}
+        title="The registry did not delete the tag"
+        testId="delete-tag-error"
+      />
       {tags.error && (
         <QueryErrorAlert
           error={tags.error}
@@ -232,10 +233,8 @@ export function useDeleteTag(
   confirm: (request: ConfirmRequest) => Promise<boolean>,
   onDeleted: () => void = () => undefined,
 ) {
-  const client = useStowageClient();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const deletion = useStowageMutation();
   const remove = async (tag: string) => {
     const confirmed = await confirm({
       title: `Delete the tag ${tag}?`,
@@ -245,18 +244,13 @@ export function useDeleteTag(
       confirmLabel: 'Delete tag',
     });
     if (!confirmed) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await client.call('registries.deleteTag', { registry, repository, tag });
-      onDeleted();
-    } catch (error) {
-      setFailure(`Could not delete ${repository}:${tag}: ${(error as Error).message}`);
-    } finally {
-      setBusy(false);
-      await queryClient.invalidateQueries({ queryKey: ['registries.tags'] });
-      await queryClient.invalidateQueries({ queryKey: ['registries.manifest'] });
-    }
+    const deleted = await deletion.run((client) =>
+      client.call('registries.deleteTag', { registry, repository, tag }),
+    );
+    if (deleted.ok) onDeleted();
+    // A registry sends no events: what it holds is read again, whether the delete went through or not.
+    await queryClient.invalidateQueries({ queryKey: ['registries.tags'] });
+    await queryClient.invalidateQueries({ queryKey: ['registries.manifest'] });
   };
-  return { busy, failure, remove, dismiss: () => setFailure(undefined) };
+  return { ...deletion, remove };
 }

@@ -1,16 +1,8 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  TextField,
-} from '@mui/material';
+import { DialogContentText, TextField } from '@mui/material';
 import { useState } from 'react';
 import { registryAddressOf, type RegistrySummary } from '../../../shared';
 import { useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
+import { FormDialog } from '../../common/form/FormDialog';
 import { addressProblem } from './registry-text';
 
 /** Adds a registry by its address or URL; nothing is sent to it yet. */
@@ -25,7 +17,6 @@ export function AddRegistryDialog({
 }) {
   const [text, setText] = useState('');
   const adding = useStowageMutation();
-  const busy = adding.busy;
   const problem = addressProblem(text);
   const address = registryAddressOf(text);
   const close = () => {
@@ -34,7 +25,7 @@ export function AddRegistryDialog({
     onClose();
   };
   const add = async () => {
-    if (!address || busy) return;
+    if (!address) return;
     const added = await adding.run((client) =>
       client.call('registries.add', { registry: address }),
     );
@@ -43,43 +34,31 @@ export function AddRegistryDialog({
     onAdded(added.value);
   };
   return (
-    <Dialog
+    <FormDialog
       open={open}
+      title="Add a registry"
+      submitLabel="Add"
+      mutation={adding}
+      disabled={!address}
       onClose={close}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="add-registry-title"
+      onSubmit={add}
     >
-      <DialogTitle id="add-registry-title">Add a registry</DialogTitle>
-      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-        <TextField
-          autoFocus
-          fullWidth
-          label="Registry address"
-          placeholder="localhost:5000"
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') void add();
-          }}
-          error={problem !== undefined}
-          helperText={
-            problem ??
-            (address && address !== text.trim()
-              ? `Added as ${address}.`
-              : 'host[:port] or a URL. localhost and 127.0.0.1 are reached over http, others over https.')
-          }
-          sx={{ mt: 1 }}
-        />
-        <MutationErrorAlert mutation={adding} />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button variant="contained" disabled={!address || busy} onClick={() => void add()}>
-          Add
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <TextField
+        autoFocus
+        fullWidth
+        label="Registry address"
+        placeholder="localhost:5000"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        error={problem !== undefined}
+        helperText={
+          problem ??
+          (address && address !== text.trim()
+            ? `Added as ${address}.`
+            : 'host[:port] or a URL. localhost and 127.0.0.1 are reached over http, others over https.')
+        }
+      />
+    </FormDialog>
   );
 }
 
@@ -97,7 +76,6 @@ export function SignInDialog({
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
   const signingIn = useStowageMutation();
-  const busy = signingIn.busy;
   const close = () => {
     setUsername('');
     setPassword('');
@@ -109,58 +87,46 @@ export function SignInDialog({
   const missingPassword = touched && password === '';
   const signIn = async () => {
     setTouched(true);
-    if (!registry || busy || username.trim() === '' || password === '') return;
+    if (!registry || username.trim() === '' || password === '') return;
     const input = { registry: registry.registry, username: username.trim(), password };
     const signedIn = await signingIn.run((client) => client.call('registries.signIn', input));
     if (!signedIn.ok) return;
     close();
     onSignedIn();
   };
-  const onEnter = (event: { key: string }) => {
-    if (event.key === 'Enter') void signIn();
-  };
   return (
-    <Dialog
+    <FormDialog
       open={registry !== undefined}
-      onClose={close}
-      fullWidth
+      title={`Sign in to ${registry?.registry ?? ''}`}
+      submitLabel="Sign in"
+      mutation={signingIn}
+      errorTestId="sign-in-error"
       maxWidth="xs"
-      aria-labelledby="sign-in-title"
+      onClose={close}
+      onSubmit={signIn}
     >
-      <DialogTitle id="sign-in-title">Sign in to {registry?.registry}</DialogTitle>
-      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-        <DialogContentText>
-          The registry checks the login first. It is then kept in {registry?.credentialStore}, as
-          docker login keeps it, so the docker CLI is signed in too.
-        </DialogContentText>
-        <TextField
-          autoFocus
-          label="User name"
-          autoComplete="username"
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-          onKeyDown={onEnter}
-          error={missingUser}
-          helperText={missingUser ? 'A user name is needed.' : ' '}
-        />
-        <TextField
-          label="Password or token"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          onKeyDown={onEnter}
-          error={missingPassword}
-          helperText={missingPassword ? 'A password or access token is needed.' : ' '}
-        />
-        <MutationErrorAlert mutation={signingIn} testId="sign-in-error" />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button variant="contained" disabled={busy} onClick={() => void signIn()}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <DialogContentText>
+        The registry checks the login first. It is then kept in {registry?.credentialStore}, as
+        docker login keeps it, so the docker CLI is signed in too.
+      </DialogContentText>
+      <TextField
+        autoFocus
+        label="User name"
+        autoComplete="username"
+        value={username}
+        onChange={(event) => setUsername(event.target.value)}
+        error={missingUser}
+        helperText={missingUser ? 'A user name is needed.' : ' '}
+      />
+      <TextField
+        label="Password or token"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        error={missingPassword}
+        helperText={missingPassword ? 'A password or access token is needed.' : ' '}
+      />
+    </FormDialog>
   );
 }

@@ -1,15 +1,8 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-} from '@mui/material';
+import { TextField } from '@mui/material';
 import { useState } from 'react';
 import { parseLabelLines, volumeNameSchema } from '../../../shared';
 import { useStowageMutation } from '../../api';
-import { MutationErrorAlert } from '../../common/MutationErrorAlert';
+import { FormDialog } from '../../common/form/FormDialog';
 
 /** What is wrong with a volume name, or undefined when the engine will take it. */
 export function volumeNameProblem(name: string): string | undefined {
@@ -38,7 +31,7 @@ export function CreateVolumeDialog({
     driver.trim() === '' ? 'Name a driver; local keeps files on this machine.' : undefined;
   const parsedLabels = parseLabelLines(labelText);
   const labelProblem = 'problem' in parsedLabels ? parsedLabels.problem : undefined;
-  const ready = name !== '' && !nameProblem && !driverProblem && !labelProblem && !creation.busy;
+  const ready = name !== '' && !nameProblem && !driverProblem && !labelProblem;
 
   const close = () => {
     setName('');
@@ -59,56 +52,45 @@ export function CreateVolumeDialog({
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
+      title="Create a volume"
+      submitLabel="Create"
+      mutation={creation}
+      disabled={!ready}
+      showError={!taken}
       onClose={close}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="create-volume-title"
+      onSubmit={create}
     >
-      <DialogTitle id="create-volume-title">Create a volume</DialogTitle>
-      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-        <TextField
-          autoFocus
-          label="Name"
-          placeholder="app-data"
-          value={name}
-          onChange={(event) => {
-            setName(event.target.value);
-            creation.clear();
-          }}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') void create();
-          }}
-          error={nameProblem !== undefined}
-          helperText={nameProblem ?? 'Letters, digits, _ . -; at least two characters.'}
-          sx={{ mt: 1 }}
-        />
-        <TextField
-          label="Driver"
-          value={driver}
-          onChange={(event) => setDriver(event.target.value)}
-          error={driverProblem !== undefined}
-          helperText={driverProblem ?? 'local, or a volume plugin installed in the engine.'}
-        />
-        <TextField
-          label="Labels"
-          placeholder={'team=web\ntier=front'}
-          multiline
-          minRows={2}
-          value={labelText}
-          onChange={(event) => setLabelText(event.target.value)}
-          error={labelProblem !== undefined}
-          helperText={labelProblem ?? 'One key=value a line; optional.'}
-        />
-        {!taken && <MutationErrorAlert mutation={creation} />}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button variant="contained" disabled={!ready} onClick={() => void create()}>
-          Create
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <TextField
+        autoFocus
+        label="Name"
+        placeholder="app-data"
+        value={name}
+        onChange={(event) => {
+          setName(event.target.value);
+          creation.clear();
+        }}
+        error={nameProblem !== undefined}
+        helperText={nameProblem ?? 'Letters, digits, _ . -; at least two characters.'}
+      />
+      <TextField
+        label="Driver"
+        value={driver}
+        onChange={(event) => setDriver(event.target.value)}
+        error={driverProblem !== undefined}
+        helperText={driverProblem ?? 'local, or a volume plugin installed in the engine.'}
+      />
+      <TextField
+        label="Labels"
+        placeholder={'team=web\ntier=front'}
+        multiline
+        minRows={2}
+        value={labelText}
+        onChange={(event) => setLabelText(event.target.value)}
+        error={labelProblem !== undefined}
+        helperText={labelProblem ?? 'One key=value a line; optional.'}
+      />
+    </FormDialog>
   );
 }

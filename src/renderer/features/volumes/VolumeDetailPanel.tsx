@@ -1,8 +1,8 @@
 import { Box } from '@mui/material';
-import { useState } from 'react';
 import type { VolumeDetail } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { DetailPanel } from '../../common/detail/DetailPanel';
+import { volumeTabs, type VolumeTab } from '../../common/routes';
 import { FactsTable, keyValueLines } from '../../common/detail/FactsTable';
 import { formatBytes } from '../../common/format';
 import { JsonViewer } from '../../common/json/JsonViewer';
@@ -25,8 +25,19 @@ function Overview({ detail }: { detail: VolumeDetail }) {
 }
 
 /** One volume in depth: its files (read-only), an overview and the raw inspect JSON. */
-export function VolumeDetailPanel({ name, onClose }: { name: string; onClose(): void }) {
-  const [tab, setTab] = useState(0);
+export function VolumeDetailPanel({
+  name,
+  tab: shownTab = 'files',
+  onTabChange,
+  onClose,
+}: {
+  name: string;
+  tab?: VolumeTab;
+  onTabChange(tab: VolumeTab): void;
+  onClose(): void;
+}) {
+  // The tab lives in the URL with the item; indices follow volumeTabs.
+  const tab = Math.max(0, volumeTabs.indexOf(shownTab));
   const detail = useStowageQuery('volumes.inspect', { name });
   return (
     <DetailPanel
@@ -34,7 +45,7 @@ export function VolumeDetailPanel({ name, onClose }: { name: string; onClose(): 
       testId="volume-detail"
       tabs={['Files', 'Overview', 'Inspect']}
       tab={tab}
-      onTabChange={setTab}
+      onTabChange={(index) => onTabChange(volumeTabs[index] ?? 'files')}
       tabsLabel="Volume details"
       onClose={onClose}
     >

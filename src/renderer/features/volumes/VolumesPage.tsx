@@ -10,6 +10,7 @@ import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
 import { ListLoading, ListNote } from '../../common/list/ListStates';
 import { useListView } from '../../common/list/use-list-view';
+import { navigate, usePageRoute } from '../../common/use-route';
 import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
 import { CreateVolumeDialog } from './CreateVolumeDialog';
 import { PruneVolumesDialog } from './PruneVolumesDialog';
@@ -38,12 +39,21 @@ export function VolumesPage() {
   const removal = useRemoveVolumes(confirm);
 
   const allRows = useMemo(() => (volumes.data ?? []).map(toVolumeRow), [volumes.data]);
+  // The volume in detail and its tab live in the URL.
+  const route = usePageRoute('volumes');
   const view = useListView({
     rows: allRows,
     matches: matchesSearch,
     sortRows: sortVolumeRows,
     initialSort: defaultVolumeSort,
     rowKey: volumeKey,
+    routed: {
+      key: route.volume,
+      go: (volume) =>
+        navigate(volume === undefined ? { page: 'volumes' } : { page: 'volumes', volume }, {
+          replace: true,
+        }),
+    },
   });
   const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
 
@@ -119,7 +129,15 @@ export function VolumesPage() {
         />
       )}
       {single && (
-        <VolumeDetailPanel key={single.name} name={single.name} onClose={view.clearChoice} />
+        <VolumeDetailPanel
+          key={single.name}
+          name={single.name}
+          {...(route.tab ? { tab: route.tab } : {})}
+          onTabChange={(tab) =>
+            navigate({ page: 'volumes', volume: single.name, tab }, { replace: true })
+          }
+          onClose={view.clearChoice}
+        />
       )}
       <CreateVolumeDialog
         open={creating}

@@ -1,20 +1,9 @@
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
-import {
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Link,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Link, Stack, Typography } from '@mui/material';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { clusterNameProblem, type EcsCluster, type StowageError } from '../../../../shared';
+import type { EcsCluster, StowageError } from '../../../../shared';
 import { useStowageMutation } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { useConfirm } from '../../../common/ConfirmDialog';
@@ -22,6 +11,7 @@ import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../../common/table/DataTable';
 import { emptySelection, keepShown, type Selection } from '../../../common/table/selection';
 import { EndpointButton } from '../endpoint/EndpointDialog';
+import { CreateClusterDialog } from './CreateClusterDialog';
 
 export function ClustersTab({
   clusters,
@@ -171,67 +161,5 @@ export function ClustersTab({
       />
       {dialog}
     </Box>
-  );
-}
-
-function CreateClusterDialog({
-  open,
-  onClose,
-}: {
-  open: boolean;
-  onClose(created?: string): void;
-}) {
-  const [name, setName] = useState('');
-  const action = useStowageMutation();
-  const problem = name === '' ? undefined : clusterNameProblem(name);
-  const close = (created?: string) => {
-    setName('');
-    action.clear();
-    onClose(created);
-  };
-  const create = async () => {
-    if (name === '' || problem) return;
-    const created = await action.run((client) =>
-      client.call('ecs.clusters.create', { clusterName: name }),
-    );
-    if (created.ok) close(created.value.clusterName);
-  };
-  return (
-    <Dialog
-      open={open}
-      onClose={() => close()}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="create-cluster-title"
-    >
-      <DialogTitle id="create-cluster-title">Create a cluster</DialogTitle>
-      <DialogContent>
-        <TextField
-          autoFocus
-          fullWidth
-          label="Cluster name"
-          placeholder="demo"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') void create();
-          }}
-          error={problem !== undefined}
-          helperText={problem ?? 'Letters, numbers, hyphens and underscores; up to 255.'}
-          sx={{ mt: 1 }}
-        />
-        <MutationErrorAlert mutation={action} />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={() => close()}>Cancel</Button>
-        <Button
-          variant="contained"
-          disabled={name === '' || problem !== undefined || action.busy}
-          onClick={() => void create()}
-        >
-          Create
-        </Button>
-      </DialogActions>
-    </Dialog>
   );
 }

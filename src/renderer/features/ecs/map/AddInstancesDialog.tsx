@@ -1,18 +1,9 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
 import type { EcsStatus } from '../../../../shared';
 import { useStowageMutation } from '../../../api';
-import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { formatMemory } from '../../../common/format';
+import { FormDialog } from '../../../common/form/FormDialog';
 
 /** Launches simulated EC2 instances of a type into a zone, registered with the cluster. */
 export function AddInstancesDialog({
@@ -40,7 +31,6 @@ export function AddInstancesDialog({
     onClose();
   };
   const launch = async () => {
-    if (countProblem) return;
     const launched = await action.run((client) =>
       client.call('ecs.instances.launch', {
         cluster,
@@ -52,63 +42,49 @@ export function AddInstancesDialog({
     if (launched.ok) close();
   };
   return (
-    <Dialog
+    <FormDialog
       open={open}
+      title={`Add container instances to ${cluster}`}
+      submitLabel="Add"
+      mutation={action}
+      disabled={countProblem !== undefined}
       onClose={close}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="add-instances-title"
+      onSubmit={launch}
     >
-      <DialogTitle id="add-instances-title">Add container instances to {cluster}</DialogTitle>
-      <DialogContent>
-        <Stack sx={{ gap: 2, mt: 1 }}>
-          <TextField
-            select
-            label="Instance type"
-            value={instanceType}
-            onChange={(event) => setInstanceType(event.target.value)}
-          >
-            {status.instanceTypes.map((type) => (
-              <MenuItem key={type.name} value={type.name}>
-                {type.name}: {type.vcpu} vCPU, {type.memoryGiB} GiB (registers {type.cpu} CPU,{' '}
-                {formatMemory(type.memory * 1024 * 1024)})
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            label="Count"
-            type="number"
-            value={count}
-            onChange={(event) => setCount(event.target.value)}
-            error={countProblem !== undefined}
-            helperText={countProblem ?? 'Each instance starts with a connected ECS agent.'}
-            slotProps={{ htmlInput: { min: 1, max: 20 } }}
-          />
-          <TextField
-            select
-            label="Availability zone"
-            value={availabilityZone}
-            onChange={(event) => setZone(event.target.value)}
-          >
-            {status.availabilityZones.map((zone) => (
-              <MenuItem key={zone} value={zone}>
-                {zone}
-              </MenuItem>
-            ))}
-          </TextField>
-          <MutationErrorAlert mutation={action} />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button
-          variant="contained"
-          disabled={countProblem !== undefined || action.busy}
-          onClick={() => void launch()}
-        >
-          Add
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <TextField
+        select
+        label="Instance type"
+        value={instanceType}
+        onChange={(event) => setInstanceType(event.target.value)}
+      >
+        {status.instanceTypes.map((type) => (
+          <MenuItem key={type.name} value={type.name}>
+            {type.name}: {type.vcpu} vCPU, {type.memoryGiB} GiB (registers {type.cpu} CPU,{' '}
+            {formatMemory(type.memory * 1024 * 1024)})
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        label="Count"
+        type="number"
+        value={count}
+        onChange={(event) => setCount(event.target.value)}
+        error={countProblem !== undefined}
+        helperText={countProblem ?? 'Each instance starts with a connected ECS agent.'}
+        slotProps={{ htmlInput: { min: 1, max: 20 } }}
+      />
+      <TextField
+        select
+        label="Availability zone"
+        value={availabilityZone}
+        onChange={(event) => setZone(event.target.value)}
+      >
+        {status.availabilityZones.map((zone) => (
+          <MenuItem key={zone} value={zone}>
+            {zone}
+          </MenuItem>
+        ))}
+      </TextField>
+    </FormDialog>
   );
 }

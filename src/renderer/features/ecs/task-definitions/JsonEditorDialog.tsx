@@ -1,15 +1,7 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Button, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useStowageMutation } from '../../../api';
-import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { FormDialog } from '../../../common/form/FormDialog';
 
 const template = `${JSON.stringify(
   {
@@ -44,45 +36,43 @@ export function JsonEditorDialog({ open, onClose }: { open: boolean; onClose(): 
     if (registered.ok) close();
   };
   return (
-    <Dialog open={open} onClose={close} fullWidth maxWidth="md" aria-labelledby="json-editor-title">
-      <DialogTitle id="json-editor-title">Register a task definition from JSON</DialogTitle>
-      <DialogContent>
-        <Typography variant="body2" color="text.secondary" gutterBottom>
-          The input of aws ecs register-task-definition --cli-input-json; ECS checks it as it would
-          any registration.
-        </Typography>
-        <TextField
-          autoFocus
-          fullWidth
-          multiline
-          minRows={14}
-          maxRows={28}
-          label="Task definition JSON"
-          value={json}
-          onChange={(event) => setJson(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void register();
-          }}
-          error={action.error !== undefined}
-          slotProps={{
-            htmlInput: { spellCheck: false, 'data-testid': 'json-editor' },
-            input: { sx: { fontFamily: 'monospace', fontSize: 13 } },
-          }}
-          sx={{ mt: 1 }}
-        />
-        <MutationErrorAlert
-          mutation={action}
-          title="ECS refused the task definition"
-          testId="json-editor-error"
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={() => setJson(template)}>Reset to example</Button>
-        <Button onClick={close}>Cancel</Button>
-        <Button variant="contained" disabled={action.busy} onClick={() => void register()}>
-          Register
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title="Register a task definition from JSON"
+      submitLabel="Register"
+      mutation={action}
+      maxWidth="md"
+      errorTitle="ECS refused the task definition"
+      errorTestId="json-editor-error"
+      secondaryAction={<Button onClick={() => setJson(template)}>Reset to example</Button>}
+      onClose={close}
+      onSubmit={register}
+    >
+      <Typography variant="body2" color="text.secondary">
+        The input of aws ecs register-task-definition --cli-input-json; ECS checks it as it would
+        any registration.
+      </Typography>
+      <TextField
+        autoFocus
+        fullWidth
+        multiline
+        minRows={14}
+        maxRows={28}
+        label="Task definition JSON"
+        value={json}
+        onChange={(event) => setJson(event.target.value)}
+        onKeyDown={(event) => {
+          // Enter is a new line here; Ctrl+Enter submits.
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            (event.target as HTMLTextAreaElement).form?.requestSubmit();
+          }
+        }}
+        error={action.error !== undefined}
+        slotProps={{
+          htmlInput: { spellCheck: false, 'data-testid': 'json-editor' },
+          input: { sx: { fontFamily: 'monospace', fontSize: 13 } },
+        }}
+      />
+    </FormDialog>
   );
 }

@@ -67,4 +67,50 @@ describe('RunTaskDialog', () => {
     expect(await screen.findByText('ClusterNotFoundException: Cluster not found.')).toBeTruthy();
     expect(onClose).not.toHaveBeenCalled();
   });
+
+  it('runs on Fargate over the subnets given, without placement, on Enter', async () => {
+    const user = userEvent.setup();
+    const onClose = vi.fn();
+    const { call } = renderWithStowage(
+      <RunTaskDialog
+        definition={{ ...definition, requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc' }}
+        clusters={['demo']}
+        onClose={onClose}
+      />,
+      { 'ecs.tasks.run': () => ({ tasks: [], failures: [] }) },
+    );
+    expect(screen.queryByRole('button', { name: 'Add strategy' })).toBeNull();
+    const subnets = screen.getByLabelText('Subnets');
+    await user.clear(subnets);
+    await user.type(subnets, 'subnet-a, subnet-b{Enter}');
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(call).toHaveBeenCalledWith('ecs.tasks.run', {
+      cluster: 'demo',
+      taskDefinition: definition.taskDefinitionArn,
+      launchType: 'FARGATE',
+      count: 1,
+      subnets: ['subnet-a', 'subnet-b'],
+    });
+  });
+
+  it('stays open with the placement failures ECS gave back', async () => {
+    const user = userEvent.setup();
+    const onClose = vi.fn();
+    renderWithStowage(
+      <RunTaskDialog definition={definition} clusters={['demo']} onClose={onClose} />,
+      {
+        'ecs.tasks.run': () => ({
+          tasks: [],
+          failures: [{ reason: 'RESOURCE:MEMORY', detail: 'no instance has 64 MiB free' }],
+        }),
+      },
+    );
+    await user.click(runButton());
+    const failures = await screen.findByTestId('run-failures');
+    expect(failures.textContent).toContain('RESOURCE:MEMORY');
+    expect(failures.textContent).toContain('0 tasks placed, 1 could not be');
+    expect(onClose).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalled();
+  });
 });

@@ -1,20 +1,8 @@
-import {
-  Alert,
-  AlertTitle,
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Alert, AlertTitle, Box, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { shortArn, type EcsRunResult, type EcsTaskDefinition } from '../../../../shared';
 import { useStowageMutation } from '../../../api';
-import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { FormDialog } from '../../../common/form/FormDialog';
 import {
   placementRequest,
   PlacementRows,
@@ -56,7 +44,6 @@ export function RunTaskDialog({
   const name = `${definition.family}:${definition.revision}`;
 
   const run = async () => {
-    if (countProblem || cluster === '') return;
     const answer = await action.run((client) =>
       client.call('ecs.tasks.run', {
         cluster,
@@ -80,80 +67,77 @@ export function RunTaskDialog({
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="run-task-title">
-      <DialogTitle id="run-task-title">Run {name}</DialogTitle>
-      <DialogContent dividers>
-        {clusters.length === 0 ? (
-          <Alert severity="info">Create a cluster first: tasks run in a cluster.</Alert>
-        ) : (
-          <Stack sx={{ gap: 2 }}>
-            <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
-              <TextField
-                select
-                label="Cluster"
-                value={cluster}
-                onChange={(event) => setCluster(event.target.value)}
-                sx={{ flex: '1 1 200px' }}
-              >
-                {clusters.map((name) => (
-                  <MenuItem key={name} value={name}>
-                    {name}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                select
-                label="Launch type"
-                value={launchType}
-                onChange={(event) => setLaunchType(event.target.value as 'EC2' | 'FARGATE')}
-                sx={{ width: 160 }}
-              >
-                <MenuItem value="EC2">EC2</MenuItem>
-                <MenuItem value="FARGATE">Fargate</MenuItem>
-              </TextField>
-              <TextField
-                label="Count"
-                type="number"
-                value={count}
-                onChange={(event) => setCount(event.target.value)}
-                error={countProblem !== undefined}
-                helperText={countProblem ?? '1 to 10'}
-                slotProps={{ htmlInput: { min: 1, max: 10 } }}
-                sx={{ width: 120 }}
-              />
-            </Stack>
-            {awsvpc && (
-              <TextField
-                label="Subnets"
-                value={subnets}
-                onChange={(event) => setSubnets(event.target.value)}
-                helperText="Comma-separated; each subnet lies in one zone, and tasks spread over them."
-              />
-            )}
-            {ec2 && (
-              <PlacementRows
-                strategies={strategies}
-                constraints={constraints}
-                onStrategies={setStrategies}
-                onConstraints={setConstraints}
-              />
-            )}
-            <MutationErrorAlert mutation={action} testId="run-error" />
-            {result && <RunOutcome result={result} />}
+    <FormDialog
+      title={`Run ${name}`}
+      submitLabel="Run"
+      closeLabel={result ? 'Close' : 'Cancel'}
+      mutation={action}
+      disabled={countProblem !== undefined || cluster === ''}
+      maxWidth="md"
+      dividers
+      errorTestId="run-error"
+      onClose={onClose}
+      onSubmit={run}
+    >
+      {clusters.length === 0 ? (
+        <Alert severity="info">Create a cluster first: tasks run in a cluster.</Alert>
+      ) : (
+        <Stack sx={{ gap: 2 }}>
+          <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
+            <TextField
+              select
+              label="Cluster"
+              value={cluster}
+              onChange={(event) => setCluster(event.target.value)}
+              sx={{ flex: '1 1 200px' }}
+            >
+              {clusters.map((name) => (
+                <MenuItem key={name} value={name}>
+                  {name}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              select
+              label="Launch type"
+              value={launchType}
+              onChange={(event) => setLaunchType(event.target.value as 'EC2' | 'FARGATE')}
+              sx={{ width: 160 }}
+            >
+              <MenuItem value="EC2">EC2</MenuItem>
+              <MenuItem value="FARGATE">Fargate</MenuItem>
+            </TextField>
+            <TextField
+              label="Count"
+              type="number"
+              value={count}
+              onChange={(event) => setCount(event.target.value)}
+              error={countProblem !== undefined}
+              helperText={countProblem ?? '1 to 10'}
+              slotProps={{ htmlInput: { min: 1, max: 10 } }}
+              sx={{ width: 120 }}
+            />
           </Stack>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{result ? 'Close' : 'Cancel'}</Button>
-        <Button
-          variant="contained"
-          disabled={countProblem !== undefined || cluster === '' || action.busy}
-          onClick={() => void run()}
-        >
-          Run
-        </Button>
-      </DialogActions>
-    </Dialog>
+          {awsvpc && (
+            <TextField
+              label="Subnets"
+              value={subnets}
+              onChange={(event) => setSubnets(event.target.value)}
+              helperText="Comma-separated; each subnet lies in one zone, and tasks spread over them."
+            />
+          )}
+          {ec2 && (
+            <PlacementRows
+              strategies={strategies}
+              constraints={constraints}
+              onStrategies={setStrategies}
+              onConstraints={setConstraints}
+            />
+          )}
+          {result && <RunOutcome result={result} />}
+        </Stack>
+      )}
+    </FormDialog>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { DockerEvent } from '../../../shared';
-import { parseJsonLines } from '../connection/json-lines';
+import { parseJsonLines } from './json-lines';
 
 interface RawDockerEvent {
   Type?: string;

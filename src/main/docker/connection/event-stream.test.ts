@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DockerEvent } from '../../../shared';
-import { parseDockerEvents } from './parse';
+import { parseDockerEvents } from './event-stream';
 
 describe('parseDockerEvents', () => {
   it('joins lines split across chunks and skips what is not JSON', () => {
