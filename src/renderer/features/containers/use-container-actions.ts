@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { StowageError, type ContainerSummary } from '../../../shared';
 import { useStowageClient, type StowageClient } from '../../api';
-import type { ContainerAction } from './container-rows';
+import { counted } from '../../common/list/count-label';
+import { useToast } from '../../common/toast';
+import { containerNoun, type ContainerAction } from './container-rows';
 
 export interface ActionFailure {
   name: string;
@@ -44,6 +46,7 @@ export function useContainerActions() {
   const client = useStowageClient();
   const [failures, setFailures] = useState<ActionFailure[]>([]);
   const [busy, setBusy] = useState(false);
+  const toast = useToast();
 
   const act = async (
     action: ContainerAction | 'remove',
@@ -64,8 +67,22 @@ export function useContainerActions() {
         }
       }),
     );
-    setFailures(outcomes.filter((outcome): outcome is ActionFailure => outcome !== undefined));
+    const failed = outcomes.filter((outcome): outcome is ActionFailure => outcome !== undefined);
+    setFailures(failed);
     setBusy(false);
+    // The other actions show in the list at once; a removed container just disappears.
+    const removed = containers.filter(
+      (container) => !failed.some((f) => f.name === container.name),
+    );
+    const [only] = removed;
+    if (action === 'remove' && only) {
+      toast.show({
+        message:
+          removed.length === 1
+            ? `Removed container ${only.name}`
+            : `Removed ${counted(removed.length, containerNoun)}`,
+      });
+    }
   };
 
   return { act, failures, busy, dismiss: () => setFailures([]) };

@@ -17,6 +17,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { BuildProgress, ImageBuildInput } from '../../../shared';
 import { useStowageStream } from '../../api';
 import { emptyBuildForm, readBuildForm, type BuildForm } from './build-form';
+import { builtToast, useToast } from '../../common/toast';
 
 const keptLogLines = 5_000;
 
@@ -36,9 +37,11 @@ export function BuildDialog({
   const [form, setForm] = useState<BuildForm>(emptyBuildForm);
   const [touched, setTouched] = useState(false);
   const [started, setStarted] = useState<ImageBuildInput | undefined>(undefined);
+  const toast = useToast();
   const build = useStowageStream('images.build', started ?? { context: '' }, {
     enabled: started !== undefined,
     maxItems: keptLogLines,
+    onDone: (result) => toast.show(builtToast(result)),
   });
   const read = readBuildForm(form);
   const errors = touched ? (read.errors ?? {}) : {};

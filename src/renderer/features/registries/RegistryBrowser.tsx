@@ -16,7 +16,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { repositoryNameSchema, type CallOutput, type StowageError } from '../../../shared';
 import { useStowageClient, useStowageQuery } from '../../api';
-import type { ConfirmRequest } from '../../common/ConfirmDialog';
+import type { ConfirmAnswer, ConfirmRequest } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
 import { pullReference, sortTags } from './registry-text';
@@ -137,7 +137,7 @@ export function TagsView({
 }: {
   registry: string;
   repository: string;
-  confirm(request: ConfirmRequest): Promise<boolean>;
+  confirm(request: ConfirmRequest): Promise<ConfirmAnswer>;
   onOpen(tag: string): void;
   onPull(reference: string): void;
 }) {
@@ -227,7 +227,7 @@ export function TagsView({
 export function useDeleteTag(
   registry: string,
   repository: string,
-  confirm: (request: ConfirmRequest) => Promise<boolean>,
+  confirm: (request: ConfirmRequest) => Promise<ConfirmAnswer>,
   onDeleted: () => void = () => undefined,
 ) {
   const client = useStowageClient();
