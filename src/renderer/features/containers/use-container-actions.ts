@@ -4,6 +4,10 @@ import { useStowageClient, type StowageClient } from '../../api';
 import { counted } from '../../common/list/count-label';
 import { useToast } from '../../common/toast';
 import { containerNoun, type ContainerAction } from './container-rows';
+import { pendingActions, type SlowAction } from './pending-actions';
+
+const isSlow = (action: ContainerAction | 'remove'): action is SlowAction =>
+  action === 'stop' || action === 'restart' || action === 'kill' || action === 'remove';
 
 export interface ActionFailure {
   name: string;
@@ -45,7 +49,6 @@ function perform(
 export function useContainerActions() {
   const client = useStowageClient();
   const [failures, setFailures] = useState<ActionFailure[]>([]);
-  const [busy, setBusy] = useState(false);
   const toast = useToast();
 
   const act = async (
@@ -54,7 +57,9 @@ export function useContainerActions() {
     options: { volumes?: boolean } = {},
   ): Promise<void> => {
     if (containers.length === 0) return;
-    setBusy(true);
+    const slow = isSlow(action) ? action : undefined;
+    const ids = containers.map((container) => container.id);
+    if (slow) pendingActions.start(ids, slow, Date.now());
     const outcomes = await Promise.all(
       containers.map(async (container) => {
         try {
@@ -64,12 +69,13 @@ export function useContainerActions() {
           const problem =
             error instanceof StowageError ? error : new StowageError('INTERNAL', String(error));
           return { name: container.name, message: problem.message };
+        } finally {
+          if (slow) pendingActions.end(container.id, slow);
         }
       }),
     );
     const failed = outcomes.filter((outcome): outcome is ActionFailure => outcome !== undefined);
     setFailures(failed);
-    setBusy(false);
     // The other actions show in the list at once; a removed container just disappears.
     const removed = containers.filter(
       (container) => !failed.some((f) => f.name === container.name),
@@ -85,5 +91,5 @@ export function useContainerActions() {
     }
   };
 
-  return { act, failures, busy, dismiss: () => setFailures([]) };
+  return { act, failures, dismiss: () => setFailures([]) };
 }
