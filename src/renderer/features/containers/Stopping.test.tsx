@@ -42,8 +42,10 @@ describe('stopping a container that takes its time', () => {
   it('shows "stopping…" with a spinner, keeps Kill open, and ends when the engine answers', async () => {
     const user = userEvent.setup();
     let finishStop: () => void = () => undefined;
+    const stopped = { id: stubborn.id };
     const { call } = renderWithStowage(<Page container={stubborn} />, {
-      'containers.stop': () => new Promise<void>((resolve) => (finishStop = resolve)),
+      'containers.stop': () =>
+        new Promise<{ id: string }>((resolve) => (finishStop = () => resolve(stopped))),
     });
     expect(screen.getByTestId('container-state').textContent).toBe('running');
 
