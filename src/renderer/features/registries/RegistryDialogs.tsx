@@ -130,8 +130,8 @@ export function SignInDialog({
       <DialogTitle id="sign-in-title">Sign in to {registry?.registry}</DialogTitle>
       <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
         <DialogContentText>
-          The registry checks the login first. It is then kept in {registry?.credentialStore}, as
-          docker login keeps it, so the docker CLI is signed in too.
+          The registry checks the login first. It is then saved the way docker login saves it, so
+          the docker CLI is signed in too.
         </DialogContentText>
         <TextField
           autoFocus
