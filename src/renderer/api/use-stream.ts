@@ -21,10 +21,12 @@ export interface StowageStream<K extends StreamName> {
   restart(): void;
 }
 
-export interface StreamHookOptions {
+export interface StreamHookOptions<K extends StreamName = StreamName> {
   enabled?: boolean;
   /** Keep only the newest items; a long log does not grow without bound. */
   maxItems?: number;
+  /** Called once when a run ends well, with what it returned (a toast saying so). */
+  onDone?: (result: StreamResult<K>) => void;
 }
 
 type RunState<K extends StreamName> = Omit<StowageStream<K>, 'cancel' | 'restart'> & {
@@ -42,7 +44,7 @@ const defaultMaxItems = 10_000;
 export function useStowageStream<K extends StreamName>(
   name: K,
   input: StreamInput<K>,
-  options: StreamHookOptions = {},
+  options: StreamHookOptions<K> = {},
 ): StowageStream<K> {
   const client = useStowageClient();
   const { enabled = true, maxItems = defaultMaxItems } = options;
@@ -51,6 +53,11 @@ export function useStowageStream<K extends StreamName>(
   const run = `${name}\n${inputKey}\n${restarts}\n${enabled}`;
   const [state, setState] = useState<RunState<K> | undefined>(undefined);
   const controllerRef = useRef<AbortController | undefined>(undefined);
+  // The latest callback, without restarting the stream when it changes.
+  const onDoneRef = useRef(options.onDone);
+  useEffect(() => {
+    onDoneRef.current = options.onDone;
+  });
 
   useEffect(() => {
     if (!enabled) return;
@@ -85,6 +92,7 @@ export function useStowageStream<K extends StreamName>(
         (result) => {
           flush();
           update(() => ({ status: 'done', result }));
+          onDoneRef.current?.(result);
         },
         (error: unknown) => {
           flush();

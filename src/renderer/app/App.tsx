@@ -2,6 +2,7 @@ import { Alert, AppBar, Box, CssBaseline, Link, Toolbar, Typography } from '@mui
 import { ThemeProvider } from '@mui/material/styles';
 import { useEffect } from 'react';
 import { pageRoute } from '../common/routes';
+import { ToastProvider } from '../common/toast';
 import { useTransportConnected } from '../api';
 import { EngineStatusIndicator } from '../features/engine';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -93,9 +94,12 @@ export function App() {
         >
           <Toolbar />
           <ServiceConnectionBanner />
-          <ErrorBoundary key={page}>
-            <Page />
-          </ErrorBoundary>
+          {/* Outside the page's boundary: a toast's link to another page outlives this one. */}
+          <ToastProvider>
+            <ErrorBoundary key={page}>
+              <Page />
+            </ErrorBoundary>
+          </ToastProvider>
         </Box>
       </Box>
     </ThemeProvider>

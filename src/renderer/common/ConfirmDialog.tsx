@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -18,7 +19,15 @@ export interface ConfirmRequest {
   /** The things that go, by name, so nobody removes what they did not mean to. */
   items: readonly string[];
   confirmLabel: string;
+  /**
+   * Said before the user confirms when some of them are in use (and by what), with a second
+   * way to confirm that forces the removal.
+   */
+  inUse?: { message: string; forceLabel: string };
 }
+
+/** Cancelled (false), confirmed (true), or confirmed with force (from `inUse`). */
+export type ConfirmAnswer = boolean | 'force';
 
 const shownItems = 20;
 
@@ -31,7 +40,7 @@ export function ConfirmDialog({
   onClose,
 }: {
   request: ConfirmRequest | undefined;
-  onClose(confirmed: boolean): void;
+  onClose(answer: ConfirmAnswer): void;
 }) {
   const items = request?.items ?? [];
   return (
@@ -58,11 +67,21 @@ export function ConfirmDialog({
             </ListItem>
           )}
         </List>
+        {request?.inUse && (
+          <Alert severity="warning" data-testid="confirm-in-use">
+            {request.inUse.message}
+          </Alert>
+        )}
       </DialogContent>
       <DialogActions>
         <Button autoFocus onClick={() => onClose(false)}>
           Cancel
         </Button>
+        {request?.inUse && (
+          <Button color="error" variant="outlined" onClick={() => onClose('force')}>
+            {request.inUse.forceLabel}
+          </Button>
+        )}
         <Button color="error" variant="contained" onClick={() => onClose(true)}>
           {request?.confirmLabel}
         </Button>
@@ -73,22 +92,22 @@ export function ConfirmDialog({
 
 /**
  * `const [dialog, confirm] = useConfirm()`: render `dialog`, and `await confirm({...})`
- * resolves true only when the user confirmed.
+ * resolves true when the user confirmed, 'force' when they chose force, false otherwise.
  */
-export function useConfirm(): [ReactNode, (request: ConfirmRequest) => Promise<boolean>] {
+export function useConfirm(): [ReactNode, (request: ConfirmRequest) => Promise<ConfirmAnswer>] {
   const [pending, setPending] = useState<
-    { request: ConfirmRequest; resolve(confirmed: boolean): void } | undefined
+    { request: ConfirmRequest; resolve(answer: ConfirmAnswer): void } | undefined
   >(undefined);
   const confirm = useCallback(
     (request: ConfirmRequest) =>
-      new Promise<boolean>((resolve) => setPending({ request, resolve })),
+      new Promise<ConfirmAnswer>((resolve) => setPending({ request, resolve })),
     [],
   );
   const dialog = (
     <ConfirmDialog
       request={pending?.request}
-      onClose={(confirmed) => {
-        pending?.resolve(confirmed);
+      onClose={(answer) => {
+        pending?.resolve(answer);
         setPending(undefined);
       }}
     />

@@ -13,6 +13,7 @@ import type {
 } from '../../shared';
 import type { StowageClient } from '../api';
 import { StowageClientContext } from '../api/hooks';
+import { ToastProvider } from '../common/toast';
 
 /** Answers a call the test expects; any other call fails the test with its name. */
 export type CallAnswers = {
@@ -36,7 +37,7 @@ export interface StowageHarness extends RenderResult {
 
 /**
  * Renders `ui` with a client whose calls are answered by `answers` and streams by `streams`,
- * and a fresh query cache.
+ * a fresh query cache, and the app's toasts.
  */
 export function renderWithStowage(
   ui: ReactNode,
@@ -65,7 +66,9 @@ export function renderWithStowage(
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const result = render(
     <StowageClientContext value={client}>
-      <QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>
+      <QueryClientProvider client={queryClient}>
+        <ToastProvider>{ui}</ToastProvider>
+      </QueryClientProvider>
     </StowageClientContext>,
   );
   return { ...result, call, stream };

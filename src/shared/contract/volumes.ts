@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   labelsSchema,
   volumeDetailSchema,
+  maxVolumeFileRead,
+  volumeFileSchema,
   volumeFilesSchema,
   volumeNameSchema,
   volumePathSchema,
@@ -60,6 +62,20 @@ export const volumesContract = defineDomain('volumes', {
     'volumes.files': call({
       input: z.object({ name: volumeNameSchema, path: volumePathSchema }).strict(),
       output: volumeFilesSchema,
+    }),
+    /**
+     * The first `limit` bytes of one regular file of a volume, read-only, on the same terms
+     * as `volumes.files`: a symbolic link is refused, never followed.
+     */
+    'volumes.readFile': call({
+      input: z
+        .object({
+          name: volumeNameSchema,
+          path: volumePathSchema,
+          limit: z.number().int().min(1).max(maxVolumeFileRead),
+        })
+        .strict(),
+      output: volumeFileSchema,
     }),
   },
 });

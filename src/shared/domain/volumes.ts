@@ -151,3 +151,22 @@ export const volumeFilesSchema = z.discriminatedUnion('readable', [
   }),
 ]);
 export type VolumeFiles = z.infer<typeof volumeFilesSchema>;
+
+/** The most of one file a single read returns: a preview asks for less. */
+export const maxVolumeFileRead = 16 * 1024 * 1024;
+
+/** The first bytes of one file of a volume, for a preview or a download. */
+export const volumeFileSchema = z.discriminatedUnion('readable', [
+  z.object({
+    readable: z.literal(true),
+    path: z.string(),
+    /** The whole file's size in bytes. */
+    size: z.number(),
+    /** The bytes read, base64: the first `limit` of the file. */
+    base64: z.string(),
+    /** The file is longer than what was read. */
+    truncated: z.boolean(),
+  }),
+  z.object({ readable: z.literal(false), reason: z.string() }),
+]);
+export type VolumeFile = z.infer<typeof volumeFileSchema>;

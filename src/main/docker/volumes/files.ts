@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StowageError, type VolumeFiles } from '../../../shared';
+import { StowageError, type VolumeFile, type VolumeFiles } from '../../../shared';
 import { toFileEntries, type RawFileStat } from './map';
 
 /** At most this many entries of one directory are listed; `total` says how many there are. */
@@ -82,6 +82,66 @@ export async function readVolumeDirectory(
   }
 }
 
+/**
+ * The first `limit` bytes of one regular file of a volume, on the terms of
+ * `readVolumeDirectory`: opened with O_NOFOLLOW, the path the kernel opened must be the one
+ * asked for, so no symbolic link on the way is taken, and only a regular file is read.
+ */
+export async function readVolumeFile(
+  mountpoint: string,
+  parts: readonly string[],
+  limit: number,
+): Promise<VolumeFile> {
+  let root: string;
+  try {
+    root = await realpath(mountpoint);
+  } catch {
+    return {
+      readable: false,
+      reason: `The volume's mountpoint ${mountpoint} is not on this machine, or Stowage may not read it.`,
+    };
+  }
+  const wanted = join(root, ...parts);
+  const shown = `/${parts.join('/')}`;
+  let handle;
+  try {
+    handle = await open(wanted, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    throw openFailure(errno(error), shown, mountpoint);
+  }
+  try {
+    const throughDescriptor = process.platform === 'linux' ? `/proc/self/fd/${handle.fd}` : '';
+    const opened = throughDescriptor ? await readlink(throughDescriptor) : await realpath(wanted);
+    if (opened !== wanted) {
+      throw new StowageError(
+        'INVALID_INPUT',
+        `${shown} goes through a symbolic link; links in a volume are listed, never followed.`,
+      );
+    }
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      throw new StowageError('INVALID_INPUT', `${shown} is not a regular file.`);
+    }
+    const wantedBytes = Math.min(limit, stat.size);
+    const buffer = Buffer.alloc(wantedBytes);
+    let read = 0;
+    while (read < wantedBytes) {
+      const { bytesRead } = await handle.read(buffer, read, wantedBytes - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return {
+      readable: true,
+      path: shown,
+      size: stat.size,
+      base64: buffer.subarray(0, read).toString('base64'),
+      truncated: stat.size > read,
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
 /** `lstat` of one entry (never its target), and the text of a link; undefined if it went. */
 async function statEntry(directory: string, name: string): Promise<RawFileStat | undefined> {
   const path = join(directory, name);
@@ -111,6 +171,8 @@ function openFailure(code: string | undefined, shown: string, mountpoint: string
       );
     case 'ENOTDIR':
       return new StowageError('INVALID_INPUT', `${shown} is not a directory.`);
+    case 'EISDIR':
+      return new StowageError('INVALID_INPUT', `${shown} is a directory, not a file.`);
     case 'EACCES':
     case 'EPERM':
       return new StowageError(

@@ -12,7 +12,7 @@ import {
   removeContainer,
   removeVolume,
 } from './api';
-import { readVolumeDirectory } from './files';
+import { readVolumeDirectory, readVolumeFile } from './files';
 import {
   isLocalEndpoint,
   toVolumeDetail,
@@ -122,6 +122,18 @@ export function volumeHandlers(engine: EngineConnection): DomainHandlers<typeof 
         };
       }
       return readVolumeDirectory(volume.Mountpoint, volumePathParts(path));
+    },
+
+    'volumes.readFile': async ({ name, path, limit }, { signal }) => {
+      const address = engine.status().endpoint.address;
+      const volume = await inspectVolume(engine.docker(), name, signal);
+      if (!isLocalEndpoint(address)) {
+        return {
+          readable: false,
+          reason: `The engine at ${address} is on another machine: its volume files are not on this one.`,
+        };
+      }
+      return readVolumeFile(volume.Mountpoint, volumePathParts(path), limit);
     },
   };
 }

@@ -17,6 +17,7 @@ import type { StowageError } from '../../../shared';
 import { useStowageMutation } from '../../api';
 import { MutationErrorAlert } from '../MutationErrorAlert';
 import { QueryErrorAlert } from '../QueryErrorAlert';
+import { useToast } from '../toast';
 import { counted, type Noun } from './count-label';
 
 /** What a prune did: how many went, and each one kept with the reason. */
@@ -73,6 +74,7 @@ export function PrunePreviewDialog<Item>({
   prune(items: readonly Item[]): Promise<PruneReport>;
 }) {
   const pruning = useStowageMutation();
+  const toast = useToast();
   const busy = pruning.busy;
   // A report belongs to the options it was made with; other options hide it.
   const [done, setDone] = useState<{ report: PruneReport; optionsKey?: string } | undefined>(
@@ -90,6 +92,7 @@ export function PrunePreviewDialog<Item>({
   const run = async () => {
     await pruning.run(async () => {
       const made = await prune(items);
+      toast.show({ message: `Pruned: removed ${counted(made.removed, noun)}` });
       setDone(optionsKey === undefined ? { report: made } : { report: made, optionsKey });
       await preview.refetch();
     });

@@ -3,6 +3,7 @@ import { Alert, Box, Button, ButtonGroup } from '@mui/material';
 import { useState } from 'react';
 import type { ContainerSummary } from '../../../shared';
 import { canDo, type ContainerAction } from './container-rows';
+import { usePendingActions } from './pending-actions';
 import { RemoveDialog } from './RemoveDialog';
 import { useContainerActions } from './use-container-actions';
 
@@ -15,15 +16,23 @@ const actions: { action: ContainerAction; label: string }[] = [
   { action: 'kill', label: 'Kill' },
 ];
 
-/** The actions on the selection: each applies to the chosen containers whose state allows it. */
+/**
+ * The actions on the selection: each applies to the chosen containers whose state allows it
+ * and that wait on no other action; Kill stays open for a container slow to stop.
+ */
 export function ActionBar({ selected }: { selected: readonly ContainerSummary[] }) {
-  const { act, failures, busy, dismiss } = useContainerActions();
+  const { act, failures, dismiss } = useContainerActions();
+  const pending = usePendingActions();
   const [removing, setRemoving] = useState<readonly ContainerSummary[] | undefined>(undefined);
+  const idle = selected.filter((container) => !pending.has(container.id));
   return (
     <>
-      <ButtonGroup variant="outlined" aria-label="Container actions" disabled={busy}>
+      <ButtonGroup variant="outlined" aria-label="Container actions">
         {actions.map(({ action, label }) => {
-          const targets = selected.filter((container) => canDo(action, container.state));
+          const targets = (action === 'kill' ? selected : idle).filter(
+            (container) =>
+              canDo(action, container.state) && pending.get(container.id)?.action !== 'kill',
+          );
           return (
             <Button
               key={action}
@@ -39,10 +48,10 @@ export function ActionBar({ selected }: { selected: readonly ContainerSummary[] 
         color="error"
         variant="outlined"
         startIcon={<DeleteIcon />}
-        disabled={selected.length === 0 || busy}
-        onClick={() => setRemoving(selected)}
+        disabled={idle.length === 0}
+        onClick={() => setRemoving(idle)}
       >
-        {selected.length > 1 ? `Remove ${selected.length}` : 'Remove'}
+        {idle.length > 1 ? `Remove ${idle.length}` : 'Remove'}
       </Button>
       {removing && (
         <RemoveDialog

@@ -58,7 +58,12 @@ export function ContainerDetailPanel({
         <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }} noWrap>
           {summary.name}
         </Typography>
-        <StateChip state={summary.state} health={summary.health} />
+        <StateChip
+          id={summary.id}
+          state={summary.state}
+          health={summary.health}
+          status={summary.status}
+        />
         <Typography variant="body2" color="text.secondary" noWrap sx={{ flex: 1 }}>
           {summary.startedAt
             ? `Up ${formatDuration(now - summary.startedAt)}`

@@ -1,4 +1,4 @@
-import { Box, Chip, Link } from '@mui/material';
+import { Box, Chip, CircularProgress, Link, Tooltip } from '@mui/material';
 import { useMemo } from 'react';
 import type { ContainerHealth, ContainerState, ContainerSummary } from '../../../shared';
 import { formatDuration, formatMemory, formatRelativeTime } from '../../common/format';
@@ -12,7 +12,13 @@ import {
   type ContainerSortKey,
   type TableRow,
 } from './container-rows';
-import { readableStatus } from './container-status';
+import { exitCodeOf, exitMeaning, readableStatus } from './container-status';
+import {
+  pendingLabel,
+  stopTimeoutNote,
+  usePendingActions,
+  type PendingAction,
+} from './pending-actions';
 
 const stateColors: Record<ContainerState, 'success' | 'warning' | 'default' | 'error' | 'info'> = {
   running: 'success',
@@ -34,16 +40,71 @@ const healthColors: Record<ContainerHealth, 'success' | 'error' | 'info' | 'defa
 const chipsSx = { display: 'flex', gap: 0.5 } as const;
 const portsSx = { display: 'flex', gap: 1, overflow: 'hidden' } as const;
 
-export function StateChip({ state, health }: { state: ContainerState; health: ContainerHealth }) {
+/** A stop, restart or kill the engine has not finished: what, for how long, spinning. */
+function PendingChip({ pending }: { pending: PendingAction }) {
+  const now = useNow(1_000);
+  const chip = (
+    <Chip
+      size="small"
+      label={pendingLabel(pending, now)}
+      color="warning"
+      variant="outlined"
+      icon={
+        <CircularProgress size={12} color="inherit" aria-hidden data-testid="pending-spinner" />
+      }
+      data-testid="container-state"
+      data-pending={pending.action}
+      role="status"
+    />
+  );
+  return pending.action === 'stop' || pending.action === 'restart' ? (
+    <Tooltip title={stopTimeoutNote}>{chip}</Tooltip>
+  ) : (
+    chip
+  );
+}
+
+/** "exited (137)", explained on hover, for the codes that say more than "it failed". */
+function stateLabel(state: ContainerState, status: string): { label: string; title?: string } {
+  const code = state === 'exited' ? exitCodeOf(status) : undefined;
+  if (code === undefined) return { label: state };
+  const meaning = exitMeaning(code);
+  return meaning
+    ? { label: `exited (${code})`, title: `Exit code ${code}: ${meaning}` }
+    : { label: `exited (${code})` };
+}
+
+export function StateChip({
+  id,
+  state,
+  health,
+  status,
+}: {
+  id: string;
+  state: ContainerState;
+  health: ContainerHealth;
+  status: string;
+}) {
+  const pending = usePendingActions().get(id);
+  const { label, title } = stateLabel(state, status);
+  const chip = (
+    <Chip
+      size="small"
+      label={label}
+      color={stateColors[state]}
+      variant={state === 'running' ? 'filled' : 'outlined'}
+      data-testid="container-state"
+    />
+  );
   return (
     <Box sx={chipsSx}>
-      <Chip
-        size="small"
-        label={state}
-        color={stateColors[state]}
-        variant={state === 'running' ? 'filled' : 'outlined'}
-        data-testid="container-state"
-      />
+      {pending ? (
+        <PendingChip pending={pending} />
+      ) : title ? (
+        <Tooltip title={title}>{chip}</Tooltip>
+      ) : (
+        chip
+      )}
       {health !== 'none' && (
         <Chip size="small" variant="outlined" label={health} color={healthColors[health]} />
       )}
@@ -116,7 +177,14 @@ function containerColumns(): DataColumn<TableRow>[] {
       header: 'State',
       width: 180,
       sortable: true,
-      cell: only((container) => <StateChip state={container.state} health={container.health} />),
+      cell: only((container) => (
+        <StateChip
+          id={container.id}
+          state={container.state}
+          health={container.health}
+          status={container.status}
+        />
+      )),
       title: (row) => (row.kind === 'container' ? readableStatus(row.container.status) : ''),
     },
     {

@@ -18,6 +18,7 @@ import { useMemo, useState } from 'react';
 import { restartPolicies } from '../../../shared';
 import { useStowageMutation, useStowageQuery } from '../../api';
 import { MutationErrorAlert } from '../../common/MutationErrorAlert';
+import { useToast } from '../../common/toast';
 import { EnvRows, LabelRows, PortRows, VolumeRows } from './RunDialogRows';
 import { checkForm, dockerRunCommand, type RunForm } from './run-form';
 
@@ -38,6 +39,7 @@ export function RunDialog({
   const [submitted, setSubmitted] = useState(false);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const launch = useStowageMutation();
+  const toast = useToast();
 
   const check = useMemo(() => checkForm(form), [form]);
   const imageOptions = useMemo(
@@ -64,7 +66,13 @@ export function RunDialog({
     if (!check.spec) return;
     const { spec } = check;
     const result = await launch.run((client) => client.call('containers.run', { spec }));
-    if (result.ok) onClose(result.value.id);
+    if (!result.ok) return;
+    const { id, name } = result.value;
+    toast.show({
+      message: `Container ${name} started`,
+      link: { label: 'Logs', route: { page: 'containers', container: id, tab: 'logs' } },
+    });
+    onClose(id);
   };
   const invalidCount = check.errors.size;
 

@@ -1,4 +1,13 @@
-import { Alert, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  CircularProgress,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
@@ -6,13 +15,16 @@ import { useEffect, useRef, useState } from 'react';
 import { StowageError } from '../../../shared';
 import { useStowageClient } from '../../api';
 import { splitCommandLine } from './run-form';
+import { doubleEscape, escapeHint, InputBuffer } from './terminal-escape';
 import { useDarkMode } from '../../common/use-dark-mode';
 
 const shells = ['/bin/sh', '/bin/bash', '/bin/ash', '/bin/zsh'];
 
 type SessionState =
   | { phase: 'idle' }
-  | { phase: 'running' }
+  | { phase: 'connecting' }
+  | { phase: 'connected' }
+  | { phase: 'disconnected' }
   | { phase: 'ended'; exitCode: number }
   | { phase: 'failed'; error: StowageError };
 
@@ -25,6 +37,8 @@ export function TerminalTab({ container, running }: { container: string; running
   const [run, setRun] = useState(0);
   const [state, setState] = useState<SessionState>({ phase: 'idle' });
   const boxRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const controllerRef = useRef<AbortController | undefined>(undefined);
 
   useEffect(() => {
     const box = boxRef.current;
@@ -49,19 +63,24 @@ export function TerminalTab({ container, running }: { container: string; running
     fit.fit();
     terminal.focus();
     const controller = new AbortController();
+    controllerRef.current = controller;
     let session: string | undefined;
-    const send = (data: string) => {
-      if (session)
-        void client.call('containers.execInput', { session, data }).catch(() => undefined);
-    };
-    const typing = terminal.onData(send);
+    // What is typed before the shell is attached is sent once it is.
+    const input = new InputBuffer();
+    const typing = terminal.onData((data) => input.type(data));
+    const leaves = doubleEscape();
+    terminal.attachCustomKeyEventHandler((event) => {
+      if (event.type !== 'keydown' || !leaves(event.key, event.timeStamp)) return true;
+      buttonRef.current?.focus();
+      return false;
+    });
     const resizing = terminal.onResize(({ cols, rows }) => {
       if (session)
         void client.call('containers.execResize', { session, cols, rows }).catch(() => undefined);
     });
     const observer = new ResizeObserver(() => fit.fit());
     observer.observe(box);
-    setState({ phase: 'running' });
+    setState({ phase: 'connecting' });
     client
       .stream(
         'containers.exec',
@@ -69,8 +88,16 @@ export function TerminalTab({ container, running }: { container: string; running
         {
           signal: controller.signal,
           onItem: (item) => {
-            if (item.kind === 'session') session = item.session;
-            else terminal.write(item.data);
+            if (item.kind === 'session') {
+              const attached = item.session;
+              session = attached;
+              setState({ phase: 'connected' });
+              input.attach((data) => {
+                void client
+                  .call('containers.execInput', { session: attached, data })
+                  .catch(() => undefined);
+              });
+            } else terminal.write(item.data);
           },
         },
       )
@@ -96,6 +123,7 @@ export function TerminalTab({ container, running }: { container: string; running
     };
   }, [client, container, running, run, shell, dark]);
 
+  const live = state.phase === 'connecting' || state.phase === 'connected';
   if (!running) {
     return (
       <Typography color="text.secondary" sx={{ p: 2 }}>
@@ -130,14 +158,53 @@ export function TerminalTab({ container, running }: { container: string; running
             sx={{ width: 240 }}
           />
         )}
-        <Button
-          variant="contained"
-          size="small"
-          onClick={() => setRun((count) => count + 1)}
-          disabled={!splitCommandLine(shell)?.length}
-        >
-          {state.phase === 'running' ? 'Restart' : 'Connect'}
-        </Button>
+        {live ? (
+          <Button
+            ref={buttonRef}
+            variant="outlined"
+            size="small"
+            onClick={() => {
+              controllerRef.current?.abort();
+              setState({ phase: 'disconnected' });
+            }}
+            data-testid="terminal-disconnect"
+          >
+            Disconnect
+          </Button>
+        ) : (
+          <Button
+            ref={buttonRef}
+            variant="contained"
+            size="small"
+            onClick={() => setRun((count) => count + 1)}
+            disabled={!splitCommandLine(shell)?.length}
+          >
+            {run === 0 ? 'Connect' : 'Reconnect'}
+          </Button>
+        )}
+        {state.phase === 'connecting' && (
+          <Stack
+            direction="row"
+            role="status"
+            data-testid="terminal-connecting"
+            sx={{ gap: 1, alignItems: 'center' }}
+          >
+            <CircularProgress size={16} aria-hidden />
+            <Typography variant="body2" color="text.secondary">
+              Connecting…
+            </Typography>
+          </Stack>
+        )}
+        {state.phase === 'connected' && (
+          <Typography variant="body2" color="text.secondary" data-testid="terminal-escape-hint">
+            {escapeHint}
+          </Typography>
+        )}
+        {state.phase === 'disconnected' && (
+          <Typography variant="body2" color="text.secondary">
+            Disconnected.
+          </Typography>
+        )}
         {state.phase === 'ended' && (
           <Typography variant="body2" color="text.secondary" data-testid="terminal-ended">
             The shell exited with code {state.exitCode}.

@@ -4,6 +4,16 @@ const exitMeanings: Record<string, string> = {
   '143': 'stopped by SIGTERM',
 };
 
+/** The exit code in "Exited (137) 2 minutes ago", or undefined for any other status. */
+export function exitCodeOf(status: string): string | undefined {
+  return /^Exited \((\d+)\)/.exec(status)?.[1];
+}
+
+/** What an exit code means, for the few that say more than "it failed". */
+export function exitMeaning(code: string): string | undefined {
+  return exitMeanings[code];
+}
+
 /**
  * The engine's status line in the app's words: "Exited (137) Less than a second ago" reads
  * "Exited (137: killed after the stop timeout) less than a second ago". The engine writes

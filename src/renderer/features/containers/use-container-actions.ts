@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { StowageError, type ContainerSummary } from '../../../shared';
 import { useStowageClient, type StowageClient } from '../../api';
-import type { ContainerAction } from './container-rows';
+import { counted } from '../../common/list/count-label';
+import { useToast } from '../../common/toast';
+import { containerNoun, type ContainerAction } from './container-rows';
+import { pendingActions, type SlowAction } from './pending-actions';
+
+const isSlow = (action: ContainerAction | 'remove'): action is SlowAction =>
+  action === 'stop' || action === 'restart' || action === 'kill' || action === 'remove';
 
 export interface ActionFailure {
   name: string;
@@ -43,7 +49,7 @@ function perform(
 export function useContainerActions() {
   const client = useStowageClient();
   const [failures, setFailures] = useState<ActionFailure[]>([]);
-  const [busy, setBusy] = useState(false);
+  const toast = useToast();
 
   const act = async (
     action: ContainerAction | 'remove',
@@ -51,7 +57,9 @@ export function useContainerActions() {
     options: { volumes?: boolean } = {},
   ): Promise<void> => {
     if (containers.length === 0) return;
-    setBusy(true);
+    const slow = isSlow(action) ? action : undefined;
+    const ids = containers.map((container) => container.id);
+    if (slow) pendingActions.start(ids, slow, Date.now());
     const outcomes = await Promise.all(
       containers.map(async (container) => {
         try {
@@ -61,12 +69,27 @@ export function useContainerActions() {
           const problem =
             error instanceof StowageError ? error : new StowageError('INTERNAL', String(error));
           return { name: container.name, message: problem.message };
+        } finally {
+          if (slow) pendingActions.end(container.id, slow);
         }
       }),
     );
-    setFailures(outcomes.filter((outcome): outcome is ActionFailure => outcome !== undefined));
-    setBusy(false);
+    const failed = outcomes.filter((outcome): outcome is ActionFailure => outcome !== undefined);
+    setFailures(failed);
+    // The other actions show in the list at once; a removed container just disappears.
+    const removed = containers.filter(
+      (container) => !failed.some((f) => f.name === container.name),
+    );
+    const [only] = removed;
+    if (action === 'remove' && only) {
+      toast.show({
+        message:
+          removed.length === 1
+            ? `Removed container ${only.name}`
+            : `Removed ${counted(removed.length, containerNoun)}`,
+      });
+    }
   };
 
-  return { act, failures, busy, dismiss: () => setFailures([]) };
+  return { act, failures, dismiss: () => setFailures([]) };
 }

@@ -17,6 +17,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { BuildProgress, ImageBuildInput } from '../../../shared';
 import { useStowageStream } from '../../api';
 import { emptyBuildForm, readBuildForm, type BuildForm } from './build-form';
+import { builtToast, useToast } from '../../common/toast';
 
 const keptLogLines = 5_000;
 
@@ -36,9 +37,11 @@ export function BuildDialog({
   const [form, setForm] = useState<BuildForm>(emptyBuildForm);
   const [touched, setTouched] = useState(false);
   const [started, setStarted] = useState<ImageBuildInput | undefined>(undefined);
+  const toast = useToast();
   const build = useStowageStream('images.build', started ?? { context: '' }, {
     enabled: started !== undefined,
     maxItems: keptLogLines,
+    onDone: (result) => toast.show(builtToast(result)),
   });
   const read = readBuildForm(form);
   const errors = touched ? (read.errors ?? {}) : {};
@@ -71,6 +74,30 @@ export function BuildDialog({
     <Dialog open={open} onClose={close} fullWidth maxWidth="md" aria-labelledby="build-title">
       <DialogTitle id="build-title">Build an image</DialogTitle>
       <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+        {/* At the top: the form and the log above it would push it below the fold. */}
+        {build.status === 'done' && build.result && (
+          <Alert
+            severity="success"
+            sx={{ mt: 1 }}
+            data-testid="build-done"
+            action={
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() => {
+                  const id = build.result?.id;
+                  close();
+                  if (id) onOpenImage(id);
+                }}
+              >
+                Open image
+              </Button>
+            }
+          >
+            Built {build.result.id.slice(7, 19)}
+            {build.result.tags.length > 0 && ` as ${build.result.tags.join(', ')}`}.
+          </Alert>
+        )}
         <TextField
           autoFocus
           label="Folder"
@@ -122,28 +149,6 @@ export function BuildDialog({
           label="Do not use the cache"
         />
         {started !== undefined && <BuildLog items={build.items} running={running} />}
-        {build.status === 'done' && build.result && (
-          <Alert
-            severity="success"
-            data-testid="build-done"
-            action={
-              <Button
-                color="inherit"
-                size="small"
-                onClick={() => {
-                  const id = build.result?.id;
-                  close();
-                  if (id) onOpenImage(id);
-                }}
-              >
-                Open image
-              </Button>
-            }
-          >
-            Built {build.result.id.slice(7, 19)}
-            {build.result.tags.length > 0 && ` as ${build.result.tags.join(', ')}`}.
-          </Alert>
-        )}
         {build.status === 'error' && build.error && (
           <Alert severity="error" data-testid="build-error" sx={{ whiteSpace: 'pre-wrap' }}>
             {build.error.message}

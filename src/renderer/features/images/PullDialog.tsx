@@ -10,15 +10,17 @@ import { useState } from 'react';
 import { imageReferenceSchema } from '../../../shared';
 import { useStowageStream } from '../../api';
 import { TransferOutcome } from '../../common/TransferOutcome';
+import { pulledToast, useToast } from '../../common/toast';
 
 /** Pull an image by reference, with live progress per layer; cancellable at any time. */
 export function PullDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [reference, setReference] = useState('');
   const [started, setStarted] = useState<string | undefined>(undefined);
+  const toast = useToast();
   const pull = useStowageStream(
     'images.pull',
     { reference: started ?? '' },
-    { enabled: started !== undefined },
+    { enabled: started !== undefined, onDone: (result) => toast.show(pulledToast(result)) },
   );
   const parsed = imageReferenceSchema.safeParse(reference.trim());
   const problem =

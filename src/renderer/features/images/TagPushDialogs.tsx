@@ -13,6 +13,7 @@ import { imageReferenceSchema } from '../../../shared';
 import { useStowageMutation, useStowageStream } from '../../api';
 import { FormDialog } from '../../common/form/FormDialog';
 import { TransferOutcome } from '../../common/TransferOutcome';
+import { pushedToast, useToast } from '../../common/toast';
 
 /** What is wrong with a new name for an image, or undefined when it will do. */
 export function newNameProblem(name: string): string | undefined {
@@ -83,10 +84,11 @@ export function PushDialog({
 }) {
   const [chosen, setChosen] = useState(tags[0] ?? '');
   const [started, setStarted] = useState<string | undefined>(undefined);
+  const toast = useToast();
   const push = useStowageStream(
     'images.push',
     { reference: started ?? '' },
-    { enabled: started !== undefined },
+    { enabled: started !== undefined, onDone: (result) => toast.show(pushedToast(result)) },
   );
   const running = started !== undefined && push.status === 'running';
   const close = () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { danglingName, type ImageRow } from './image-rows';
-import { removalRequest } from './use-remove-images';
+import type { ContainerSummary } from '../../../shared';
+import { imageUsers, removalRequest } from './use-remove-images';
 
 const row = (overrides: Partial<ImageRow>): ImageRow => ({
   id: 'sha256:' + 'a'.repeat(64),
@@ -28,5 +29,32 @@ describe('the removal confirmation', () => {
     const request = removalRequest([row({})], true);
     expect(request.title).toBe('Force-remove this image?');
     expect(request.message).toMatch(/even though containers use them/);
+  });
+});
+
+describe('removing an image in use', () => {
+  it('names the containers that use it and offers force before anything is tried', () => {
+    const id = 'sha256:' + 'c'.repeat(64);
+    const users = imageUsers([
+      { imageId: id, name: 'web' },
+      { imageId: id, name: 'web-2' },
+    ] as ContainerSummary[]);
+    const request = removalRequest(
+      [row({ id, containers: 2 }), row({ name: 'idle:1' })],
+      false,
+      users,
+    );
+    expect(request.inUse?.message).toMatch(
+      /^app:1\.0 is used by web, web-2\. Remove leaves it alone/,
+    );
+    expect(request.inUse?.forceLabel).toBe('Force remove');
+  });
+
+  it('counts the users when their names are not known yet, and says nothing when unused', () => {
+    expect(removalRequest([row({ containers: 3 })], false).inUse?.message).toMatch(
+      /^app:1\.0 is used by 3 containers\./,
+    );
+    expect(removalRequest([row({})], false).inUse).toBeUndefined();
+    expect(removalRequest([row({ containers: 1 })], true).inUse).toBeUndefined();
   });
 });

@@ -93,7 +93,13 @@ export function SharingDiagram({ stacks }: { stacks: readonly ImageStack[] }) {
                   y={baseline - column.top - 6 - (column.containers.at(-1)?.height ?? 0) - 10}
                   textAnchor="middle"
                   fontSize={11}
-                  fill={palette.muted}
+                  fontWeight={600}
+                  fill={palette.label}
+                  stroke={palette.halo}
+                  strokeWidth={4}
+                  strokeLinejoin="round"
+                  paintOrder="stroke"
+                  data-testid="hidden-containers"
                 >
                   +{plural(column.hiddenContainers, 'container')}
                 </text>

@@ -7,6 +7,8 @@ export interface SharingPalette {
   axis: string;
   label: string;
   muted: string;
+  /** The page behind the diagram: a halo that keeps a label legible over stripes. */
+  halo: string;
 }
 
 export const lightPalette: SharingPalette = {
@@ -17,6 +19,7 @@ export const lightPalette: SharingPalette = {
   axis: '#9aa6b2',
   label: '#1f2933',
   muted: '#5f6b78',
+  halo: '#ffffff',
 };
 
 export const darkPalette: SharingPalette = {
@@ -27,4 +30,5 @@ export const darkPalette: SharingPalette = {
   axis: '#5d6976',
   label: '#e6ebf0',
   muted: '#a3afbc',
+  halo: '#121212',
 };

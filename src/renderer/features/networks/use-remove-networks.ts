@@ -1,7 +1,7 @@
 import { useStowageClient } from '../../api';
-import type { ConfirmRequest } from '../../common/ConfirmDialog';
+import type { ConfirmAnswer, ConfirmRequest } from '../../common/ConfirmDialog';
 import { useRemoveEach } from '../../common/list/use-remove-each';
-import type { NetworkRow } from './network-rows';
+import { networkNoun, type NetworkRow } from './network-rows';
 
 export function networkRemovalRequest(rows: readonly NetworkRow[]): ConfirmRequest {
   const count = rows.length === 1 ? 'this network' : `these ${rows.length} networks`;
@@ -17,11 +17,13 @@ export function networkRemovalRequest(rows: readonly NetworkRow[]): ConfirmReque
 }
 
 /** Removes networks one by one and keeps what failed and why. */
-export function useRemoveNetworks(confirm: (request: ConfirmRequest) => Promise<boolean>) {
+export function useRemoveNetworks(confirm: (request: ConfirmRequest) => Promise<ConfirmAnswer>) {
   const client = useStowageClient();
   return useRemoveEach<NetworkRow>({
     confirm,
     request: networkRemovalRequest,
     removeOne: (row) => client.call('networks.remove', { network: row.id }),
+    noun: networkNoun,
+    rowName: (row) => row.name,
   });
 }

@@ -1,4 +1,5 @@
-import { Box, Link, Skeleton, Stack, Typography } from '@mui/material';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import { Box, IconButton, Link, Skeleton, Stack, Tooltip, Typography } from '@mui/material';
 import type { ManifestDetail } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { formatBytes } from '../../common/format';
@@ -171,6 +172,19 @@ function Facts({ facts }: { facts: readonly (readonly [string, string, boolean])
             sx={{ m: 0, fontFamily: mono ? 'monospace' : undefined, wordBreak: 'break-all' }}
           >
             {value}
+            {/* The digests: what a user copies into a pull or a deployment. */}
+            {mono && (
+              <Tooltip title={`Copy the ${term.toLowerCase()} digest`}>
+                <IconButton
+                  size="small"
+                  aria-label={`Copy ${term.toLowerCase()} digest`}
+                  onClick={() => void navigator.clipboard?.writeText(value)}
+                  sx={{ ml: 0.5, p: 0.25 }}
+                >
+                  <ContentCopyIcon sx={{ fontSize: 14 }} />
+                </IconButton>
+              </Tooltip>
+            )}
           </Typography>
         </Box>
       ))}

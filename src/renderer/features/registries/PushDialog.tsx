@@ -15,6 +15,8 @@ import { repositoryNameSchema, tagSchema } from '../../../shared';
 import { useStowageMutation, useStowageQuery, useStowageStream } from '../../api';
 import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { TransferOutcome } from '../../common/TransferOutcome';
+import { pushedToast, useToast } from '../../common/toast';
+
 import { pushTargetOf } from './registry-text';
 
 /**
@@ -49,10 +51,14 @@ export function PushDialog({
   const targetTag = tag ?? suggested.tag;
   const nameProblem = problemOf(repositoryNameSchema, targetName);
   const tagProblem = problemOf(tagSchema, targetTag);
+  const toast = useToast();
   const push = useStowageStream(
     'images.push',
     { reference: started ?? '' },
-    { enabled: started !== undefined },
+    {
+      enabled: started !== undefined,
+      onDone: (result) => toast.show(pushedToast(result)),
+    },
   );
   const running = started !== undefined && push.status === 'running';
   const ready = source !== '' && !nameProblem && !tagProblem && !running && !tagging.busy;

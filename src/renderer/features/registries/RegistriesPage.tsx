@@ -161,7 +161,7 @@ function RegistryPanel({
   const signOut = async () => {
     const confirmed = await confirm({
       title: `Sign out of ${name}?`,
-      message: `The login is removed from ${registry.credentialStore}, so the docker CLI is signed out of it too.`,
+      message: 'The saved login is removed, so the docker CLI is signed out of this registry too.',
       items: [`${registry.username ?? ''}@${name}`],
       confirmLabel: 'Sign out',
     });

@@ -16,7 +16,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { repositoryNameSchema, type CallOutput, type StowageError } from '../../../shared';
 import { useStowageClient, useStowageMutation, useStowageQuery } from '../../api';
-import type { ConfirmRequest } from '../../common/ConfirmDialog';
+import type { ConfirmAnswer, ConfirmRequest } from '../../common/ConfirmDialog';
 import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
@@ -139,7 +139,7 @@ export function TagsView({
 }: {
   registry: string;
   repository: string;
-  confirm(request: ConfirmRequest): Promise<boolean>;
+  confirm(request: ConfirmRequest): Promise<ConfirmAnswer>;
   onOpen(tag: string): void;
   onPull(reference: string): void;
 }) {
@@ -230,7 +230,7 @@ export function TagsView({
 export function useDeleteTag(
   registry: string,
   repository: string,
-  confirm: (request: ConfirmRequest) => Promise<boolean>,
+  confirm: (request: ConfirmRequest) => Promise<ConfirmAnswer>,
   onDeleted: () => void = () => undefined,
 ) {
   const queryClient = useQueryClient();

@@ -106,8 +106,8 @@ export function SignInDialog({
       onSubmit={signIn}
     >
       <DialogContentText>
-        The registry checks the login first. It is then kept in {registry?.credentialStore}, as
-        docker login keeps it, so the docker CLI is signed in too.
+        The registry checks the login first. It is then saved the way docker login saves it, so the
+        docker CLI is signed in too.
       </DialogContentText>
       <TextField
         autoFocus

@@ -27,7 +27,7 @@ describe('registry page text', () => {
       addedInStowage: false,
     };
     expect(signInState({ ...base, signedIn: true, username: 'ann' })).toBe(
-      'As ann, shared with the docker CLI (kept in config.json).',
+      'As ann. The docker CLI uses the same login.',
     );
     expect(signInState({ ...base, signedIn: false })).toBe(
       'Used without a login. Sign in if the registry asks for one: the docker CLI is then signed in too.',

@@ -24,7 +24,7 @@ export function signInState(registry: RegistrySummary): string {
   if (!registry.signedIn) {
     return 'Used without a login. Sign in if the registry asks for one: the docker CLI is then signed in too.';
   }
-  return `As ${registry.username ?? 'an unnamed user'}, shared with the docker CLI (kept in ${registry.credentialStore}).`;
+  return `As ${registry.username ?? 'an unnamed user'}. The docker CLI uses the same login.`;
 }
 
 /** `os/arch[/variant]` of a platform, as docker writes it. */

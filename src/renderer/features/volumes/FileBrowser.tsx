@@ -18,11 +18,20 @@ import { useStowageQuery } from '../../api';
 import { formatBytes } from '../../common/format';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
+import { FilePreviewDialog } from './FilePreviewDialog';
 import { breadcrumbs, childPath } from './volume-rows';
 
 const iconSx = { fontSize: 18, flexShrink: 0 } as const;
 
-function EntryName({ entry, onOpen }: { entry: FileEntry; onOpen(name: string): void }) {
+function EntryName({
+  entry,
+  onOpen,
+  onPreview,
+}: {
+  entry: FileEntry;
+  onOpen(name: string): void;
+  onPreview(name: string): void;
+}) {
   if (entry.type === 'directory') {
     return (
       <Link
@@ -34,6 +43,24 @@ function EntryName({ entry, onOpen }: { entry: FileEntry; onOpen(name: string): 
         aria-label={`Open ${entry.name}`}
       >
         <FolderIcon sx={{ ...iconSx, color: 'warning.main' }} />
+        <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          {entry.name}
+        </Box>
+      </Link>
+    );
+  }
+  if (entry.type === 'file') {
+    return (
+      <Link
+        component="button"
+        type="button"
+        underline="hover"
+        color="inherit"
+        onClick={() => onPreview(entry.name)}
+        sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, maxWidth: '100%' }}
+        aria-label={`Preview ${entry.name}`}
+      >
+        <InsertDriveFileOutlinedIcon sx={{ ...iconSx, color: 'text.secondary' }} />
         <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
           {entry.name}
         </Box>
@@ -63,6 +90,7 @@ function EntryName({ entry, onOpen }: { entry: FileEntry; onOpen(name: string): 
  */
 export function FileBrowser({ volume }: { volume: string }) {
   const [path, setPath] = useState('/');
+  const [previewed, setPreviewed] = useState<string | undefined>(undefined);
   const files = useStowageQuery('volumes.files', { name: volume, path });
   const columns = useMemo<DataColumn<FileEntry>[]>(
     () => [
@@ -71,7 +99,11 @@ export function FileBrowser({ volume }: { volume: string }) {
         header: 'Name',
         identifying: true,
         cell: (entry) => (
-          <EntryName entry={entry} onOpen={(name) => setPath(childPath(path, name))} />
+          <EntryName
+            entry={entry}
+            onOpen={(name) => setPath(childPath(path, name))}
+            onPreview={(name) => setPreviewed(childPath(path, name))}
+          />
         ),
         title: (entry) =>
           entry.linkTarget !== undefined
@@ -165,6 +197,13 @@ export function FileBrowser({ volume }: { volume: string }) {
           rowHeight={37}
           scrollResetKey={path}
           rowAttributes={(entry) => ({ 'data-testid': 'file-row', 'data-file': entry.name })}
+        />
+      )}
+      {previewed !== undefined && (
+        <FilePreviewDialog
+          volume={volume}
+          path={previewed}
+          onClose={() => setPreviewed(undefined)}
         />
       )}
     </Box>

@@ -14,7 +14,13 @@ export const volumesFeature: Feature = {
     cacheRule('engine.event', (event) =>
       event.type === 'volume' ||
       (event.type === 'container' && ['create', 'destroy', 'die'].includes(event.action))
-        ? ['volumes.list', 'volumes.inspect', 'volumes.prunePreview', 'volumes.files']
+        ? [
+            'volumes.list',
+            'volumes.inspect',
+            'volumes.prunePreview',
+            'volumes.files',
+            'volumes.readFile',
+          ]
         : [],
     ),
   ],

@@ -3,12 +3,14 @@ import { useState } from 'react';
 import { shortArn, type EcsRunResult, type EcsTaskDefinition } from '../../../../shared';
 import { useStowageMutation } from '../../../api';
 import { FormDialog } from '../../../common/form/FormDialog';
+import { useToast } from '../../../common/toast';
 import {
   placementRequest,
   PlacementRows,
   type ConstraintRow,
   type StrategyRow,
 } from '../placement/PlacementRows';
+import { startedTasksToast } from './run-task-toast';
 
 /** RunTask: where, how many, placed how; shows ECS's placement failures as they come back. */
 export function RunTaskDialog({
@@ -34,6 +36,7 @@ export function RunTaskDialog({
   const [subnets, setSubnets] = useState('subnet-a, subnet-b, subnet-c');
   const [result, setResult] = useState<EcsRunResult | undefined>(undefined);
   const action = useStowageMutation();
+  const toast = useToast();
   const countValue = Number(count);
   const countProblem =
     Number.isInteger(countValue) && countValue >= 1 && countValue <= 10
@@ -62,6 +65,7 @@ export function RunTaskDialog({
       }),
     );
     if (!answer.ok) return;
+    if (answer.value.tasks.length > 0) toast.show(startedTasksToast(cluster, answer.value.tasks));
     if (answer.value.failures.length === 0) onClose();
     else setResult(answer.value);
   };
