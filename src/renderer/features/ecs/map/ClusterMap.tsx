@@ -41,10 +41,13 @@ export function ClusterMap({
   cluster,
   status,
   onOpenTask,
+  highlight,
 }: {
   cluster: string;
   status: EcsStatus;
   onOpenTask(taskArn: string): void;
+  /** Task ARNs to pick out (a service's tasks); the others fade. */
+  highlight?: ReadonlySet<string>;
 }) {
   const instances = useStowageQuery('ecs.instances.list', { cluster });
   const tasks = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'RUNNING' });
@@ -105,6 +108,7 @@ export function ClusterMap({
                   instance={instance}
                   tasks={hosts.get(instance.containerInstanceArn ?? '') ?? []}
                   onOpenTask={onOpenTask}
+                  highlight={highlight}
                   onAction={(work) => void action.run(work)}
                   confirm={confirm}
                   cluster={cluster}
@@ -118,7 +122,7 @@ export function ClusterMap({
                 <Typography variant="caption" color="text.secondary">
                   No instances: each task gets its own address in a subnet’s zone.
                 </Typography>
-                <TaskChips tasks={fargate} onOpenTask={onOpenTask} showZone />
+                <TaskChips tasks={fargate} onOpenTask={onOpenTask} highlight={highlight} showZone />
               </Paper>
             </Lane>
           )}
@@ -185,6 +189,7 @@ function InstanceCard({
   instance,
   tasks,
   onOpenTask,
+  highlight,
   onAction,
   confirm,
 }: {
@@ -192,6 +197,7 @@ function InstanceCard({
   instance: EcsContainerInstance;
   tasks: EcsTask[];
   onOpenTask(taskArn: string): void;
+  highlight: ReadonlySet<string> | undefined;
   onAction(work: (client: StowageClient) => Promise<unknown>): void;
   confirm: Confirm;
 }) {
@@ -269,7 +275,7 @@ function InstanceCard({
           No tasks
         </Typography>
       ) : (
-        <TaskChips tasks={tasks} onOpenTask={onOpenTask} />
+        <TaskChips tasks={tasks} onOpenTask={onOpenTask} highlight={highlight} />
       )}
       <Menu anchorEl={menu} open={menu !== null} onClose={() => setMenu(null)}>
         {draining ? (
@@ -341,10 +347,12 @@ function Gauge({ label, unit, gauge }: { label: string; unit: string; gauge: Res
 function TaskChips({
   tasks,
   onOpenTask,
+  highlight,
   showZone = false,
 }: {
   tasks: EcsTask[];
   onOpenTask(taskArn: string): void;
+  highlight: ReadonlySet<string> | undefined;
   showZone?: boolean;
 }) {
   return (
@@ -358,13 +366,22 @@ function TaskChips({
             size="small"
             data-testid="task-chip"
             data-status={task.lastStatus}
+            data-highlighted={highlight?.has(task.taskArn ?? '') ? 'true' : undefined}
             label={taskChipLabel(task)}
             onClick={() => onOpenTask(task.taskArn ?? '')}
             sx={{
               bgcolor: familyColor(taskFamily(task)),
               color: '#fff',
               fontFamily: 'monospace',
-              opacity: task.lastStatus === 'RUNNING' ? 1 : 0.6,
+              opacity:
+                highlight && !highlight.has(task.taskArn ?? '')
+                  ? 0.3
+                  : task.lastStatus === 'RUNNING'
+                    ? 1
+                    : 0.6,
+              outline: highlight?.has(task.taskArn ?? '') ? 2 : 0,
+              outlineColor: 'text.primary',
+              outlineOffset: 1,
               '&:hover, &:focus-visible': {
                 bgcolor: familyColor(taskFamily(task)),
                 filter: 'brightness(1.15)',
