@@ -16,12 +16,12 @@ import {
   Typography,
 } from '@mui/material';
 import { useMemo, useState } from 'react';
-import type { EcsTaskDefinition } from '../../../../shared';
 import { useStowageMutation, useStowageQuery } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { PlacementRows } from '../placement/PlacementRows';
 import {
+  activeRevisions,
   cliInputJson,
   createServiceProblems,
   createServiceRequest,
@@ -42,16 +42,6 @@ const steps = [
   { label: 'Placement and network', fields: ['strategies', 'constraints', 'subnets'] },
   { label: 'Deployment', fields: ['minimumHealthyPercent', 'maximumPercent'] },
 ] as const satisfies readonly { label: string; fields: readonly (keyof CreateServiceForm)[] }[];
-
-/** The ACTIVE revisions, family by family, newest revision first. */
-function activeRevisions(definitions: readonly EcsTaskDefinition[]): EcsTaskDefinition[] {
-  return definitions
-    .filter((definition) => definition.status === 'ACTIVE')
-    .sort(
-      (a, b) =>
-        (a.family ?? '').localeCompare(b.family ?? '') || (b.revision ?? 0) - (a.revision ?? 0),
-    );
-}
 
 /**
  * CreateService step by step, with the equivalent `aws ecs create-service --cli-input-json`
@@ -110,6 +100,7 @@ export function CreateServiceWizard({
             error={definitions.error}
             failedTo="list task definitions"
             refreshes="the list refreshes"
+            testId="wizard-definitions-error"
           />
         )}
         {definitions.data && revisions.length === 0 ? (
@@ -289,7 +280,7 @@ export function CreateServiceWizard({
                   }}
                   problems={problems}
                   fixedMaximum={daemon}
-                  warning={rolloutWarning(form)}
+                  warning={rolloutWarning(form, daemon)}
                   onChange={set}
                 />
               )}

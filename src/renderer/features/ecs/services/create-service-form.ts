@@ -79,16 +79,26 @@ export function createServiceProblems(
   if (needsSubnets(form, definition) && subnetList(form.subnets).length === 0) {
     problems.subnets = 'Give at least one subnet: each task gets an address in one.';
   }
-  if (!wholeIn(form.minimumHealthyPercent, 0, 100)) {
-    problems.minimumHealthyPercent = 'A whole percentage from 0 to 100.';
-  }
-  if (form.schedulingStrategy === 'DAEMON') {
-    if (form.maximumPercent !== '100') problems.maximumPercent = 'A DAEMON service keeps 100 %.';
-  } else if (!wholeIn(form.maximumPercent, 100, 200)) {
-    problems.maximumPercent = 'A whole percentage from 100 to 200.';
-  }
+  Object.assign(problems, deploymentProblems(form, form.schedulingStrategy === 'DAEMON'));
   if (form.constraints.some((row) => row.type === 'memberOf' && row.expression.trim() === '')) {
     problems.constraints = 'A memberOf constraint needs an expression.';
+  }
+  return problems;
+}
+
+/** What ECS would refuse in a deployment configuration. */
+export function deploymentProblems(
+  value: { minimumHealthyPercent: string; maximumPercent: string },
+  daemon: boolean,
+): Partial<Record<'minimumHealthyPercent' | 'maximumPercent', string>> {
+  const problems: Partial<Record<'minimumHealthyPercent' | 'maximumPercent', string>> = {};
+  if (!wholeIn(value.minimumHealthyPercent, 0, 100)) {
+    problems.minimumHealthyPercent = 'A whole percentage from 0 to 100.';
+  }
+  if (daemon) {
+    if (value.maximumPercent !== '100') problems.maximumPercent = 'A DAEMON service keeps 100 %.';
+  } else if (!wholeIn(value.maximumPercent, 100, 200)) {
+    problems.maximumPercent = 'A whole percentage from 100 to 200.';
   }
   return problems;
 }
@@ -97,11 +107,14 @@ export function createServiceProblems(
  * A warning that is not a refusal: limits that let a rollout make no progress. With 100 % /
  * 100 % ECS may neither start a new task before stopping one nor stop one before starting one.
  */
-export function rolloutWarning(form: CreateServiceForm): string | undefined {
+export function rolloutWarning(
+  value: { minimumHealthyPercent: string; maximumPercent: string },
+  daemon: boolean,
+): string | undefined {
   if (
-    form.schedulingStrategy === 'REPLICA' &&
-    form.minimumHealthyPercent === '100' &&
-    form.maximumPercent === '100'
+    !daemon &&
+    Number(value.minimumHealthyPercent) >= 100 &&
+    Number(value.maximumPercent) <= 100
   ) {
     return 'With 100 % / 100 % a rollout can neither add a task first nor stop one first: it stalls.';
   }
@@ -147,4 +160,14 @@ export function createServiceRequest(
 /** The preview's text: the request as CLI input JSON. */
 export function cliInputJson(request: Record<string, unknown>): string {
   return JSON.stringify(request, null, 2);
+}
+
+/** The ACTIVE revisions, family by family, newest revision first. */
+export function activeRevisions(definitions: readonly EcsTaskDefinition[]): EcsTaskDefinition[] {
+  return definitions
+    .filter((definition) => definition.status === 'ACTIVE')
+    .sort(
+      (a, b) =>
+        (a.family ?? '').localeCompare(b.family ?? '') || (b.revision ?? 0) - (a.revision ?? 0),
+    );
 }
