@@ -133,6 +133,7 @@ export function DeploymentBand({
         <Legend color="primary.main" text="new deployment" />
         <Legend color="primary.main" text="pending" hatched />
         <Legend color="text.primary" text={`desired (${desired})`} line />
+        <Legend color="warning.main" text="allowed by the percent limits" dashed />
       </Stack>
     </Box>
   );
@@ -161,11 +162,13 @@ function Legend({
   text,
   hatched = false,
   line = false,
+  dashed = false,
 }: {
   color: string;
   text: string;
   hatched?: boolean;
   line?: boolean;
+  dashed?: boolean;
 }) {
   return (
     <Stack direction="row" sx={{ alignItems: 'center', gap: 0.75 }}>
@@ -173,7 +176,10 @@ function Legend({
         sx={{
           width: line ? 2 : 12,
           height: 12,
-          bgcolor: color,
+          bgcolor: dashed ? undefined : color,
+          border: dashed ? 2 : 0,
+          borderStyle: 'dashed',
+          borderColor: color,
           opacity: hatched ? 0.45 : 1,
           borderRadius: line ? 0 : 0.5,
         }}
