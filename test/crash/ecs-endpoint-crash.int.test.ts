@@ -67,6 +67,10 @@ describe('the ECS endpoint killed during a burst of changes', () => {
     // Tasks RunTask answered with: each must be there after the kills, whatever lifecycle step
     // (journalled as a patch of its record) a kill cut short.
     const ranTasks = new Set<string>();
+    // Services CreateService answered, and those whose forced new deployment was answered too:
+    // each must come back ACTIVE, the updated ones with both deployments in their history.
+    const createdServices = new Set<string>();
+    const redeployedServices = new Set<string>();
     const report = await runWithKills({
       command: process.execPath,
       args: () => [bin, 'ecs', '--port', '0', '--data-dir', dataDir],
@@ -125,6 +129,31 @@ describe('the ECS endpoint killed during a burst of changes', () => {
                   }
                   continue;
                 }
+                if (worker % 8 === 3) {
+                  const serviceName = `s${run}-${next++}`;
+                  await ecsCall(
+                    port,
+                    agent,
+                    'CreateService',
+                    {
+                      cluster: 'tasks',
+                      serviceName,
+                      taskDefinition: 'crash-task',
+                      desiredCount: 1,
+                    },
+                    signal,
+                  );
+                  createdServices.add(serviceName);
+                  await ecsCall(
+                    port,
+                    agent,
+                    'UpdateService',
+                    { cluster: 'tasks', service: serviceName, forceNewDeployment: true },
+                    signal,
+                  );
+                  redeployedServices.add(serviceName);
+                  continue;
+                }
                 if (worker % 4 === 0 && creating.size > 0) {
                   const answer = await ecsCall(
                     port,
@@ -166,7 +195,7 @@ describe('the ECS endpoint killed during a burst of changes', () => {
       },
     });
     console.log(
-      `ECS endpoint crash test: ${describeReport(report)}; ${revealed.size} clusters seen by reads; ${ranTasks.size} tasks run`,
+      `ECS endpoint crash test: ${describeReport(report)}; ${revealed.size} clusters seen by reads; ${ranTasks.size} tasks run; ${createdServices.size} services created`,
     );
     expect(report.kills).toBe(kills);
     expect(report.acknowledged.length).toBeGreaterThanOrEqual(1_000);
@@ -219,6 +248,26 @@ describe('the ECS endpoint killed during a burst of changes', () => {
             lastStatuses.add(task.lastStatus);
           }
         }
+        const names = [...createdServices];
+        for (let start = 0; start < names.length; start += 10) {
+          const answer = await ecsCall(port, agent, 'DescribeServices', {
+            cluster: 'tasks',
+            services: names.slice(start, start + 10),
+          });
+          for (const failure of answer.failures as { arn: string }[]) missing.push(failure.arn);
+          for (const service of answer.services as { serviceName: string; status: string }[]) {
+            if (service.status !== 'ACTIVE') missing.push(`${service.serviceName} ACTIVE`);
+          }
+        }
+        for (const service of redeployedServices) {
+          const history = await ecsCall(port, agent, 'ListServiceDeployments', {
+            cluster: 'tasks',
+            service,
+          });
+          if ((history.serviceDeployments as unknown[]).length < 2) {
+            missing.push(`${service} deployments`);
+          }
+        }
         agent.destroy();
         child.kill('SIGTERM');
       },
@@ -226,6 +275,7 @@ describe('the ECS endpoint killed during a burst of changes', () => {
     expect(missing, `seed ${seed}: acknowledged or revealed changes lost`).toEqual([]);
     expect(revealed.size).toBeGreaterThan(0);
     expect(ranTasks.size).toBeGreaterThan(0);
+    expect(redeployedServices.size).toBeGreaterThan(0);
     expect(
       [...lastStatuses].every((status) => ['PENDING', 'ACTIVATING', 'RUNNING'].includes(status)),
     ).toBe(true);

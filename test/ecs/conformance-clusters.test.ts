@@ -3,7 +3,7 @@ import {
   ClusterContainsContainerInstancesException,
   ClusterNotFoundException,
   CreateClusterCommand,
-  CreateServiceCommand,
+  CreateTaskSetCommand,
   DeleteAttributesCommand,
   DeleteClusterCommand,
   DeregisterContainerInstanceCommand,
@@ -273,9 +273,11 @@ describe('ECS conformance: clusters, container instances, attributes, tags', () 
 
   it('answers an operation Stowage does not implement with UnsupportedFeatureException', async () => {
     await rejection(
-      h.client.send(new CreateServiceCommand({ serviceName: 'web', cluster: 'alpha' })),
+      h.client.send(
+        new CreateTaskSetCommand({ service: 'web', cluster: 'alpha', taskDefinition: 'web:1' }),
+      ),
       UnsupportedFeatureException,
-      exactly('Stowage does not implement CreateService yet.'),
+      exactly('Stowage does not implement CreateTaskSet yet.'),
     );
   });
 });

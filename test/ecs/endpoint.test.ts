@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import {
-  CreateServiceCommand,
+  CreateTaskSetCommand,
   ECSClient,
   ECSServiceException,
   ListClustersCommand,
@@ -77,11 +77,11 @@ describe('the ECS endpoint over HTTP', () => {
 
   it('answers an operation it does not implement yet with an exception the SDK knows', async () => {
     const error = await client
-      .send(new CreateServiceCommand({ serviceName: 'web' }))
+      .send(new CreateTaskSetCommand({ service: 'web', cluster: 'default', taskDefinition: 'web' }))
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UnsupportedFeatureException);
     expect(error).toBeInstanceOf(ECSServiceException);
-    expect((error as Error).message).toBe('Stowage does not implement CreateService yet.');
+    expect((error as Error).message).toBe('Stowage does not implement CreateTaskSet yet.');
     expect((error as ECSServiceException).$metadata.httpStatusCode).toBe(400);
   });
 

@@ -185,10 +185,10 @@ describe('one call', () => {
   it('tells unknown, unimplemented and badly sent operations apart', async () => {
     const unknown = await call({}, 'LaunchRockets');
     expect(JSON.parse(unknown.body).__type).toBe('UnknownOperationException');
-    const later = await call({}, 'CreateService');
+    const later = await call({}, 'CreateTaskSet');
     expect(JSON.parse(later.body)).toEqual({
       __type: 'UnsupportedFeatureException',
-      message: 'Stowage does not implement CreateService yet.',
+      message: 'Stowage does not implement CreateTaskSet yet.',
     });
     const noTarget = await answerCall({} as EcsControlPlaneApi, {
       target: undefined,

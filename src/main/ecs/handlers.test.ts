@@ -221,12 +221,17 @@ describe('toWire and resourcesOf', () => {
     });
   });
 
-  it('names clusters and instances as touched by task changes', () => {
+  it('names clusters, instances and services as touched by task changes', () => {
     expect(resourcesOf([{ kind: 'task.delete', arn: 'x' }])).toEqual([
       'clusters',
       'instances',
       'tasks',
+      'services',
     ]);
+    expect(
+      resourcesOf([{ kind: 'record.put', collection: 'serviceEvents', key: 'x', record: {} }]),
+    ).toEqual(['services']);
+    expect(resourcesOf([{ kind: 'record.delete', collection: 'unknown', key: 'x' }])).toEqual([]);
     expect(resourcesOf([{ kind: 'taskDefinition.delete', arn: 'x' }])).toEqual(['taskDefinitions']);
   });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EcsControlPlane } from './control-plane/core/control-plane';
+import { collectionOwners } from './control-plane/registry';
 import { ecsSnapshotPieces } from './control-plane/core/state-json';
 import {
   applyEcsJournalChange,
@@ -50,6 +51,8 @@ const arnFields: Record<string, [record: string | undefined, arn: string]> = {
   'task.put': ['task', 'taskArn'],
   'task.delete': [undefined, 'arn'],
   'task.patch': [undefined, 'arn'],
+  'record.put': [undefined, 'key'],
+  'record.delete': [undefined, 'key'],
 };
 
 /** The ARN a journal change is about, read from what may be a damaged record. */
@@ -164,14 +167,24 @@ export function appEcs(options: AppEcsOptions): AppEcs {
   };
 }
 
-/** The resources a batch touched: counters of clusters and instances follow their tasks. */
+const isAppResource = (name: string | undefined): name is EcsResource =>
+  (ecsResources as readonly (string | undefined)[]).includes(name);
+
+/**
+ * The resources a batch touched: counters of clusters, instances and services follow their
+ * tasks; a record of a declared collection touches the resource module it belongs to.
+ */
 export function resourcesOf(changes: readonly EcsChange[]): EcsResource[] {
   const touched = new Set<EcsResource>();
   for (const change of changes) {
+    if (change.kind === 'record.put' || change.kind === 'record.delete') {
+      const owner = collectionOwners.get(change.collection);
+      if (isAppResource(owner)) touched.add(owner);
+    }
     if (change.kind === 'cluster.put') touched.add('clusters');
     if (change.kind === 'containerInstance.put') touched.add('instances').add('clusters');
     if (change.kind === 'task.put' || change.kind === 'task.delete') {
-      touched.add('tasks').add('instances').add('clusters');
+      touched.add('tasks').add('instances').add('clusters').add('services');
     }
     if (change.kind === 'taskDefinition.put' || change.kind === 'taskDefinition.delete') {
       touched.add('taskDefinitions');

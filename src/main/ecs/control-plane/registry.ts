@@ -2,6 +2,7 @@ import { capacityProvidersResource } from './capacity-providers/resource';
 import { clustersResource } from './clusters/resource';
 import type { AnyOperation, Controller, InputOf, OutputOf } from './core/resource-module';
 import { instancesResource } from './instances/resource';
+import { servicesResource } from './services/resource';
 import { tagsResource } from './tags/resource';
 import { taskDefinitionsResource } from './task-definitions/resource';
 import { tasksResource } from './tasks/resource';
@@ -18,6 +19,8 @@ export const ecsResources = [
   taskDefinitionsResource,
   tagsResource,
   capacityProvidersResource,
+  // After tasks: a service's round reads what its tasks became in the same pass.
+  servicesResource,
 ] as const;
 
 type EcsOperation = (typeof ecsResources)[number]['operations'][number];
@@ -44,6 +47,15 @@ export type EcsControlPlaneApi = {
 /** The controllers of the resources that act over time, in the order they run. */
 export const ecsControllers: readonly Controller[] = ecsResources.flatMap((resource) =>
   'controller' in resource ? [resource.controller] : [],
+);
+
+/** The resource module (by name) each declared collection belongs to. */
+export const collectionOwners: ReadonlyMap<string, string> = new Map(
+  ecsResources.flatMap((resource) =>
+    'collections' in resource
+      ? resource.collections.map((collection): [string, string] => [collection.name, resource.name])
+      : [],
+  ),
 );
 
 /** Every operation by its API name. */

@@ -72,6 +72,11 @@ export interface ResourceModule<Ops extends readonly AnyOperation[] = readonly A
   readonly name: string;
   readonly operations: Ops;
   readonly controller?: Controller;
+  /**
+   * The collections its records live in (see `collections.ts`): a change to one is a change
+   * to this kind of resource, for those who follow changes by kind (the app's pages).
+   */
+  readonly collections?: readonly { readonly name: string }[];
 }
 
 /** Any operation, whatever its input and output. */

@@ -127,6 +127,30 @@ describe('decideReplica: zones', () => {
     expect(world.count(primaryId)).toBe(6);
   });
 
+  it('lets the task started to rebalance run, then stops one from the fullest zone', () => {
+    const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+    const inZone = (zone: string, overrides = {}) =>
+      task({ availabilityZone: zone, containerInstanceArn: zone, ...overrides });
+    const healthy = [inZone('us-east-1b'), inZone('us-east-1b'), inZone('us-east-1c')];
+    const starting = inZone('us-east-1a', { lastStatus: 'PENDING' });
+    const instances = zones.map((zone) => instance(zone, { zone }));
+    const waiting = decideReplica(
+      input({ tasks: [...healthy, starting], availableZones: zones, instances }),
+    );
+    expect(waiting.stop).toEqual([]);
+    expect(waiting.startCount).toBe(0);
+    const settled = decideReplica(
+      input({
+        tasks: [...healthy, { ...starting, lastStatus: 'RUNNING' }],
+        availableZones: zones,
+        instances,
+      }),
+    );
+    expect(settled.stop).toHaveLength(1);
+    const stopped = healthy.find((one) => one.taskArn === settled.stop[0]?.taskArn);
+    expect(stopped?.availabilityZone).toBe('us-east-1b');
+  });
+
   it('leaves the zones as they are when rebalancing is disabled', () => {
     const world = new World(service({ desiredCount: 4, availabilityZoneRebalancing: 'DISABLED' }));
     world.addInstances('us-east-1a', 1);

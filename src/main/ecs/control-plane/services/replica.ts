@@ -93,10 +93,14 @@ export function decideReplica(input: ReplicaInput): ReplicaDecision {
     stopTask(task, 'scheduler');
   }
 
-  // Scale-in of the primary: tasks not yet healthy first, then as the strategy chooses.
+  // Scale-in of the primary: tasks not yet healthy first, then as the strategy chooses. A
+  // task started to even out the zones is not yet healthy either: while the healthy ones are
+  // out of balance it is let run, and the scale-in that follows stops one from the fullest zone.
   const surplus = primary.length - desired;
   if (surplus > 0) {
-    const notHealthy = primary.filter((task) => !isHealthy(task)).slice(0, surplus);
+    const notHealthy = rebalancingInFlight(input, primary)
+      ? []
+      : primary.filter((task) => !isHealthy(task)).slice(0, surplus);
     for (const task of notHealthy) stopTask(task, 'scheduler');
     const healthyToStop = Math.min(surplus - notHealthy.length, Math.max(0, stopBudget));
     const healthy = primary.filter(isHealthy);
@@ -141,6 +145,17 @@ function wantsRebalance(
   if (!steady || input.service.availabilityZoneRebalancing !== 'ENABLED') return false;
   if (primary.length !== input.service.desiredCount || !primary.every(isHealthy)) return false;
   return !isZoneBalanced(countByZone(primary, input.availableZones));
+}
+
+/** Tasks are starting while the healthy ones, no more than desired, are unevenly spread. */
+function rebalancingInFlight(input: ReplicaInput, primary: readonly ServiceTask[]): boolean {
+  if (input.service.availabilityZoneRebalancing !== 'ENABLED') return false;
+  const healthy = primary.filter(isHealthy);
+  return (
+    healthy.length < primary.length &&
+    healthy.length <= input.service.desiredCount &&
+    !isZoneBalanced(countByZone(healthy, input.availableZones))
+  );
 }
 
 /**

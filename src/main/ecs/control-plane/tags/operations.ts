@@ -8,6 +8,7 @@ import type { Outcome, PlaneContext } from '../core/context';
 import { EcsApiError } from '../core/ecs-api-error';
 import { Params } from '../core/params';
 import { ownEntry, type EcsChange, type EcsState } from '../core/state';
+import { services } from '../services/records';
 import { mergeTags, parseTags } from './tag-values';
 
 /** The tags of the resource `arn` names, and how to write them back. */
@@ -40,6 +41,10 @@ function taggable(state: EcsState, arn: string): { tags: Tag[]; withTags(tags: T
         containerInstance: { ...instance, tags },
       }),
     };
+  }
+  const service = services.get(state, arn);
+  if (service) {
+    return { tags: service.tags, withTags: (tags) => services.put({ ...service, tags }) };
   }
   if (!/^arn:aws[a-z-]*:ecs:/.test(arn)) {
     throw new EcsApiError('InvalidParameterException', 'The ARN provided is invalid.');

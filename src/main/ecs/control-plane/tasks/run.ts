@@ -85,7 +85,7 @@ function readStrategy(params: Params): PlacementStrategy[] {
 type SitePicker = (added: readonly TaskRecord[]) => TaskSite;
 
 /** The subnet whose zone has the fewest live tasks of the group, so Fargate tasks spread. */
-function pickSubnet(ctx: PlaneContext, launch: TaskLaunch, added: readonly TaskRecord[]) {
+export function pickSubnet(ctx: PlaneContext, launch: TaskLaunch, added: readonly TaskRecord[]) {
   const usage = usageIndexOf(ctx.state);
   const inZone = (zone: string) =>
     usage.tasksInZone(launch.cluster.clusterArn, launch.group, zone) +
@@ -97,7 +97,7 @@ function pickSubnet(ctx: PlaneContext, launch: TaskLaunch, added: readonly TaskR
   return { subnet: chosen.subnet, availabilityZone: chosen.zone };
 }
 
-function siteOnInstance(state: EcsState, instanceArn: string, launch: TaskLaunch): TaskSite {
+export function siteOnInstance(state: EcsState, instanceArn: string, launch: TaskLaunch): TaskSite {
   const instance = state.containerInstances[instanceArn];
   const zone = instance ? attributeValue(instance, 'ecs.availability-zone') : undefined;
   return {
@@ -119,7 +119,7 @@ function addTasks(ctx: PlaneContext, launch: TaskLaunch, sites: readonly SitePic
 }
 
 /** The instance as placement sees it once `added` (this call's tasks) are on it too. */
-function withAddedTasks(
+export function withAddedTasks(
   placement: PlacementInstance,
   added: readonly TaskRecord[],
 ): PlacementInstance {

@@ -1,0 +1,139 @@
+/**
+ * How the control plane keeps services: the service's configuration, its deployments and its
+ * events, each in a collection of its own keyed by the service's ARN (a pass that only adds an
+ * event does not rewrite the configuration), and how a service's tasks are found.
+ */
+import type {
+  LoadBalancer,
+  NetworkConfiguration,
+  PlacementConstraint,
+  PlacementStrategy,
+  PropagateTags,
+  Tag,
+} from '@aws-sdk/client-ecs';
+import { defineCollection } from '../core/collections';
+import type { EcsState, TaskRecord } from '../core/state';
+import type { BackoffState } from './backoff';
+import type { NormalisedDeploymentConfiguration, SchedulingStrategy } from './deployment-config';
+import type { ServiceEventRecord } from './events';
+import type { ServiceDeploymentRecord, ServiceTask, TaskStopNotice } from './types';
+import { healthCheckReason } from './tick';
+
+export interface ServiceRecord {
+  serviceArn: string;
+  serviceName: string;
+  clusterArn: string;
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  /** For DAEMON, the eligible instances as the scheduler last counted them. */
+  desiredCount: number;
+  launchType: 'EC2' | 'FARGATE';
+  platformVersion?: string;
+  schedulingStrategy: SchedulingStrategy;
+  deploymentConfiguration: NormalisedDeploymentConfiguration;
+  placementConstraints: PlacementConstraint[];
+  placementStrategy: PlacementStrategy[];
+  /** What placement uses: the service default filled in. */
+  effectivePlacementStrategy: PlacementStrategy[];
+  networkConfiguration?: NetworkConfiguration;
+  loadBalancers: LoadBalancer[];
+  healthCheckGracePeriodSeconds?: number;
+  availabilityZoneRebalancing: 'ENABLED' | 'DISABLED';
+  tags: Tag[];
+  enableECSManagedTags: boolean;
+  enableExecuteCommand: boolean;
+  propagateTags: PropagateTags;
+  createdAt: number;
+  backoff: BackoffState;
+  /** Tasks that stopped at or before this time have been told to the scheduler. */
+  stopsSeenUntil: number;
+}
+
+export interface ServiceDeploymentsRecord {
+  serviceArn: string;
+  records: ServiceDeploymentRecord[];
+}
+
+export interface ServiceEventsRecord {
+  serviceArn: string;
+  events: ServiceEventRecord[];
+}
+
+export const services = defineCollection<ServiceRecord>('services', (s) => s.serviceArn);
+export const serviceDeployments = defineCollection<ServiceDeploymentsRecord>(
+  'serviceDeployments',
+  (d) => d.serviceArn,
+);
+export const serviceEvents = defineCollection<ServiceEventsRecord>(
+  'serviceEvents',
+  (e) => e.serviceArn,
+);
+
+export const deploymentsOf = (state: EcsState, serviceArn: string) =>
+  serviceDeployments.get(state, serviceArn)?.records ?? [];
+
+export const eventsOf = (state: EcsState, serviceArn: string) =>
+  serviceEvents.get(state, serviceArn)?.events ?? [];
+
+/** The group a service's tasks are started in. */
+export const serviceGroup = (serviceName: string) => `service:${serviceName}`;
+
+/** Every task of every service, by `clusterArn` and service name, in one pass over the tasks. */
+export function tasksByService(state: EcsState): Map<string, TaskRecord[]> {
+  const byService = new Map<string, TaskRecord[]>();
+  for (const task of Object.values(state.tasks)) {
+    if (task.serviceName === undefined) continue;
+    const key = serviceKey(task.clusterArn, task.serviceName);
+    const list = byService.get(key);
+    if (list) list.push(task);
+    else byService.set(key, [task]);
+  }
+  return byService;
+}
+
+export const serviceKey = (clusterArn: string, serviceName: string) =>
+  `${clusterArn}\n${serviceName}`;
+
+/** The tasks of one service (a pass over every task: for operations, not per service per pass). */
+export function tasksOfService(state: EcsState, service: ServiceRecord): TaskRecord[] {
+  return Object.values(state.tasks).filter(
+    (task) => task.serviceName === service.serviceName && task.clusterArn === service.clusterArn,
+  );
+}
+
+/** A task as the scheduler sees it. */
+export function toServiceTask(state: EcsState, task: TaskRecord): ServiceTask {
+  return {
+    taskArn: task.taskArn,
+    deploymentId: task.startedBy ?? '',
+    lastStatus: task.lastStatus,
+    desiredStatus: task.desiredStatus,
+    ...(task.containerInstanceArn !== undefined && {
+      containerInstanceArn: task.containerInstanceArn,
+    }),
+    ...(task.availabilityZone !== undefined &&
+      task.availabilityZone !== '' && { availabilityZone: task.availabilityZone }),
+    ...(task.healthStatus !== undefined && { healthStatus: task.healthStatus }),
+    healthChecked: hasHealthCheck(state, task),
+    cpu: task.cpuUnits,
+    memory: task.memoryMiB,
+  };
+}
+
+function hasHealthCheck(state: EcsState, task: TaskRecord): boolean {
+  const definition = state.taskDefinitions[task.taskDefinitionArn];
+  return (definition?.containerDefinitions ?? []).some(
+    (container) => (container.essential ?? true) && container.healthCheck !== undefined,
+  );
+}
+
+/** A task that stopped, as the circuit breaker and the back-off are told of it. */
+export function toStopNotice(task: TaskRecord): TaskStopNotice {
+  return {
+    taskArn: task.taskArn,
+    deploymentId: task.startedBy ?? '',
+    reachedRunning: task.startedAt !== undefined,
+    failedHealthChecks:
+      task.stoppedReason === healthCheckReason || task.healthStatus === 'UNHEALTHY',
+    stoppedAt: task.stoppedAt ?? 0,
+  };
+}
