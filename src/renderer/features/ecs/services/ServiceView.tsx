@@ -158,7 +158,8 @@ export function ServiceView({
         <Box
           sx={{
             display: 'grid',
-            gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 2fr) minmax(300px, 1fr)' },
+            // Three zone columns of the map need the width: the events go beside it only when wide.
+            gridTemplateColumns: { xs: '1fr', xl: 'minmax(0, 2fr) minmax(320px, 1fr)' },
             gap: 2,
             alignItems: 'start',
           }}
@@ -171,7 +172,10 @@ export function ServiceView({
               highlight={highlight}
             />
           </Box>
-          <Paper variant="outlined" sx={{ p: 2, maxHeight: 480, overflow: 'auto' }}>
+          <Paper
+            variant="outlined"
+            sx={{ p: 2, maxHeight: { xs: 320, xl: 480 }, overflow: 'auto' }}
+          >
             <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1 }}>
               Events
             </Typography>

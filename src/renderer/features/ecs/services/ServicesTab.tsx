@@ -70,7 +70,7 @@ function ServiceList({
     {
       id: 'health',
       header: 'Health',
-      width: 80,
+      width: 72,
       cell: (row) => {
         const { health, reason } = serviceHealth(row);
         return (
@@ -111,20 +111,20 @@ function ServiceList({
     {
       id: 'launch',
       header: 'Launch type',
-      width: 150,
+      width: 140,
       cell: (row) => `${row.launchType ?? 'EC2'} · ${row.schedulingStrategy ?? 'REPLICA'}`,
     },
     {
       id: 'revision',
       header: 'Revision',
-      width: 140,
+      width: 120,
       monospace: true,
       cell: (row) => revisionName(row.taskDefinition),
     },
     {
       id: 'counts',
       header: 'Desired / running / pending',
-      width: 210,
+      width: 180,
       numeric: true,
       cell: (row) =>
         `${row.desiredCount ?? 0} / ${row.runningCount ?? 0} / ${row.pendingCount ?? 0}`,
@@ -132,7 +132,7 @@ function ServiceList({
     {
       id: 'deployment',
       header: 'Deployment',
-      width: 190,
+      width: 160,
       cell: (row) => {
         const rollout = primaryDeployment(row)?.rolloutState;
         const count = (row.deployments ?? []).length;
