@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './AppShell';
 
-export type EcsTabName = 'Clusters' | 'Cluster map' | 'Task definitions' | 'Tasks';
+export type EcsTabName = 'Clusters' | 'Cluster map' | 'Services' | 'Task definitions' | 'Tasks';
 
 export class EcsPage {
   readonly shell: AppShell;
@@ -20,6 +20,9 @@ export class EcsPage {
   readonly taskDetail: Locator;
   readonly endpointButton: Locator;
   readonly endpointDialog: Locator;
+  readonly serviceWizard: Locator;
+  readonly updateServiceDialog: Locator;
+  readonly serviceView: Locator;
 
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
@@ -38,6 +41,9 @@ export class EcsPage {
     this.taskDetail = page.getByTestId('task-detail');
     this.endpointButton = page.getByTestId('endpoint-button');
     this.endpointDialog = page.getByRole('dialog', { name: 'ECS API endpoint' });
+    this.serviceWizard = page.getByRole('dialog', { name: /^Create a service in / });
+    this.updateServiceDialog = page.getByRole('dialog', { name: /^Update / });
+    this.serviceView = page.getByTestId('service-view');
   }
 
   async open(appUrl: string): Promise<void> {
@@ -83,5 +89,20 @@ export class EcsPage {
 
   container(index: number): Locator {
     return this.formDialog.getByTestId('container-editor').nth(index);
+  }
+
+  /** Registers a task definition from its JSON text. */
+  async registerJson(definition: object): Promise<void> {
+    await this.tab('Task definitions').click();
+    await this.page.getByRole('button', { name: 'Create from JSON' }).click();
+    await this.jsonDialog.getByTestId('json-editor').fill(JSON.stringify(definition));
+    await this.jsonDialog.getByRole('button', { name: 'Register' }).click();
+    await expect(this.jsonDialog).toBeHidden();
+  }
+
+  /** The task chips the open service view picks out on the map, in `zone` when given. */
+  serviceTaskChips(zone?: string): Locator {
+    const scope = zone === undefined ? this.page : this.zone(zone);
+    return scope.locator('[data-testid="task-chip"][data-highlighted="true"]');
   }
 }

@@ -29,6 +29,12 @@ const places: [Route, string][] = [
     { page: 'ecs', view: 'tasks', cluster: 'demo', task: '9347fd521a' },
     '#/ecs/clusters/demo/tasks/9347fd521a',
   ],
+  [{ page: 'ecs', view: 'services' }, '#/ecs/services'],
+  [{ page: 'ecs', view: 'services', cluster: 'demo' }, '#/ecs/clusters/demo/services'],
+  [
+    { page: 'ecs', view: 'services', cluster: 'demo', service: 'web' },
+    '#/ecs/clusters/demo/services/web',
+  ],
   [{ page: 'ecs', view: 'task-definitions' }, '#/ecs/task-definitions'],
   [{ page: 'ecs', view: 'task-definitions', family: 'web' }, '#/ecs/task-definitions/web'],
 ];

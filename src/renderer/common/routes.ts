@@ -22,7 +22,7 @@ export const containerTabs = [
 ] as const;
 export type ContainerTab = (typeof containerTabs)[number];
 
-export const ecsViews = ['clusters', 'map', 'task-definitions', 'tasks'] as const;
+export const ecsViews = ['clusters', 'map', 'services', 'task-definitions', 'tasks'] as const;
 export type EcsView = (typeof ecsViews)[number];
 
 /** The ECS page: its tab, and the cluster, task or family it shows. */
@@ -30,6 +30,7 @@ export type EcsRoute =
   | { page: 'ecs'; view: 'clusters' }
   | { page: 'ecs'; view: 'map'; cluster?: string }
   | { page: 'ecs'; view: 'tasks'; cluster?: string; task?: string }
+  | { page: 'ecs'; view: 'services'; cluster?: string; service?: string }
   | { page: 'ecs'; view: 'task-definitions'; family?: string };
 
 /** The Containers page: one container in detail on one tab, or the run dialog for an image. */
@@ -131,6 +132,11 @@ function ecsPath(route: EcsRoute): string {
       const task = route.task === undefined ? '' : `/${segment(route.task)}`;
       return `clusters/${segment(route.cluster)}/tasks${task}`;
     }
+    case 'services': {
+      if (route.cluster === undefined) return 'services';
+      const service = route.service === undefined ? '' : `/${segment(route.service)}`;
+      return `clusters/${segment(route.cluster)}/services${service}`;
+    }
   }
 }
 
@@ -192,11 +198,17 @@ function ecsRoute([first, second, third, fourth]: (string | undefined)[]): EcsRo
   }
   if (first === 'map') return { page: 'ecs', view: 'map' };
   if (first === 'tasks') return { page: 'ecs', view: 'tasks' };
+  if (first === 'services') return { page: 'ecs', view: 'services' };
   if (first === 'clusters' && second !== undefined) {
     if (third === 'tasks') {
       return fourth === undefined
         ? { page: 'ecs', view: 'tasks', cluster: second }
         : { page: 'ecs', view: 'tasks', cluster: second, task: fourth };
+    }
+    if (third === 'services') {
+      return fourth === undefined
+        ? { page: 'ecs', view: 'services', cluster: second }
+        : { page: 'ecs', view: 'services', cluster: second, service: fourth };
     }
     return { page: 'ecs', view: 'map', cluster: second };
   }

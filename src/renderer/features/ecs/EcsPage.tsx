@@ -19,6 +19,7 @@ import { navigate, usePageRoute } from '../../common/use-route';
 import { ClusterMap } from './map/ClusterMap';
 import { ClustersTab } from './clusters/ClustersTab';
 import { TaskDefinitionsTab } from './task-definitions/TaskDefinitionsTab';
+import { ServicesTab } from './services/ServicesTab';
 import { TasksTab } from './tasks/TasksTab';
 
 const runtimeLabels = {
@@ -34,7 +35,7 @@ export function EcsPage() {
   const tab = route.view;
   const names = (clusters.data ?? []).map((cluster) => cluster.clusterName ?? '');
   const routeCluster = 'cluster' in route ? route.cluster : undefined;
-  const needsCluster = tab === 'map' || tab === 'tasks';
+  const needsCluster = tab === 'map' || tab === 'tasks' || tab === 'services';
   // Until the list arrives the URL's cluster is trusted; then a gone one gives way to the first.
   const cluster =
     routeCluster !== undefined && (!clusters.data || names.includes(routeCluster))
@@ -43,20 +44,22 @@ export function EcsPage() {
 
   useEffect(() => {
     // Spell the cluster shown out in the URL, so reload and links keep it.
-    if ((tab === 'map' || tab === 'tasks') && clusters.data && cluster !== routeCluster) {
+    if (needsCluster && clusters.data && cluster !== routeCluster) {
       navigate({ page: 'ecs', view: tab, cluster }, { replace: true });
     }
-  }, [clusters.data, cluster, routeCluster, tab]);
+  }, [clusters.data, cluster, routeCluster, tab, needsCluster]);
 
   const show = (next: EcsRoute) => navigate(next);
   const showTab = (view: EcsView) =>
     show(
-      view === 'map' || view === 'tasks' ? { page: 'ecs', view, cluster } : { page: 'ecs', view },
+      view === 'map' || view === 'tasks' || view === 'services'
+        ? { page: 'ecs', view, cluster }
+        : { page: 'ecs', view },
     );
   const showCluster = (name: string) =>
     show(
-      tab === 'tasks'
-        ? { page: 'ecs', view: 'tasks', cluster: name }
+      tab === 'tasks' || tab === 'services'
+        ? { page: 'ecs', view: tab, cluster: name }
         : { page: 'ecs', view: 'map', cluster: name },
     );
   const openCluster = (name: string) => show({ page: 'ecs', view: 'map', cluster: name });
@@ -123,6 +126,7 @@ export function EcsPage() {
         >
           <Tab value="clusters" label="Clusters" />
           <Tab value="map" label="Cluster map" />
+          <Tab value="services" label="Services" />
           <Tab value="task-definitions" label="Task definitions" />
           <Tab value="tasks" label="Tasks" />
         </Tabs>
@@ -154,6 +158,17 @@ export function EcsPage() {
         <ClusterMap
           cluster={cluster}
           status={status.data}
+          onOpenTask={(taskArn) =>
+            show({ page: 'ecs', view: 'tasks', cluster, task: shortArn(taskArn) })
+          }
+        />
+      )}
+      {route.view === 'services' && cluster !== undefined && status.data && (
+        <ServicesTab
+          cluster={cluster}
+          status={status.data}
+          openService={route.service}
+          onOpenService={(service) => show({ page: 'ecs', view: 'services', cluster, service })}
           onOpenTask={(taskArn) =>
             show({ page: 'ecs', view: 'tasks', cluster, task: shortArn(taskArn) })
           }

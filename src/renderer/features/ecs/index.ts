@@ -4,10 +4,10 @@ import { cacheRule } from '../../api';
 import type { Feature } from '../../common/feature';
 import { EcsPage } from './EcsPage';
 
-/** The queries each kind of ECS resource feeds. */
+/** The queries each kind of ECS resource feeds; a lost zone shows as its instances' agents. */
 const staleCalls: Record<EcsResource, readonly CallName[]> = {
   clusters: ['ecs.clusters.list'],
-  instances: ['ecs.instances.list'],
+  instances: ['ecs.instances.list', 'ecs.faults.zones'],
   taskDefinitions: [
     'ecs.taskDefinitions.list',
     'ecs.taskDefinitions.families',

@@ -42,10 +42,13 @@ export function ClusterMap({
   cluster,
   status,
   onOpenTask,
+  highlight,
 }: {
   cluster: string;
   status: EcsStatus;
   onOpenTask(taskArn: string): void;
+  /** Task ARNs to pick out (a service's tasks); the others fade. */
+  highlight?: ReadonlySet<string>;
 }) {
   const instances = useStowageQuery('ecs.instances.list', { cluster });
   const tasks = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'RUNNING' });
@@ -107,6 +110,7 @@ export function ClusterMap({
                   instance={instance}
                   tasks={hosts.get(instance.containerInstanceArn ?? '') ?? []}
                   onOpenTask={onOpenTask}
+                  highlight={highlight}
                   onAction={(work) => void action.run(work)}
                   confirm={confirm}
                   cluster={cluster}
@@ -120,7 +124,7 @@ export function ClusterMap({
                 <Typography variant="caption" color="text.secondary">
                   No instances: each task gets its own address in a subnet’s zone.
                 </Typography>
-                <TaskChips tasks={fargate} onOpenTask={onOpenTask} showZone />
+                <TaskChips tasks={fargate} onOpenTask={onOpenTask} highlight={highlight} showZone />
               </Paper>
             </Lane>
           )}
@@ -187,6 +191,7 @@ function InstanceCard({
   instance,
   tasks,
   onOpenTask,
+  highlight,
   onAction,
   confirm,
 }: {
@@ -194,6 +199,7 @@ function InstanceCard({
   instance: EcsContainerInstance;
   tasks: EcsTask[];
   onOpenTask(taskArn: string): void;
+  highlight: ReadonlySet<string> | undefined;
   onAction(work: (client: StowageClient) => Promise<unknown>): void;
   confirm: Confirm;
 }) {
@@ -271,7 +277,7 @@ function InstanceCard({
           No tasks
         </Typography>
       ) : (
-        <TaskChips tasks={tasks} onOpenTask={onOpenTask} />
+        <TaskChips tasks={tasks} onOpenTask={onOpenTask} highlight={highlight} />
       )}
       <Menu anchorEl={menu} open={menu !== null} onClose={() => setMenu(null)}>
         {draining ? (
@@ -343,10 +349,12 @@ function Gauge({ label, unit, gauge }: { label: string; unit: string; gauge: Res
 function TaskChips({
   tasks,
   onOpenTask,
+  highlight,
   showZone = false,
 }: {
   tasks: EcsTask[];
   onOpenTask(taskArn: string): void;
+  highlight: ReadonlySet<string> | undefined;
   showZone?: boolean;
 }) {
   return (
@@ -360,13 +368,22 @@ function TaskChips({
             size="small"
             data-testid="task-chip"
             data-status={task.lastStatus}
+            data-highlighted={highlight?.has(task.taskArn ?? '') ? 'true' : undefined}
             label={taskChipLabel(task)}
             onClick={() => onOpenTask(task.taskArn ?? '')}
             sx={{
               bgcolor: familyColor(taskFamily(task)),
               color: '#fff',
               fontFamily: 'monospace',
-              opacity: task.lastStatus === 'RUNNING' ? 1 : 0.6,
+              opacity:
+                highlight && !highlight.has(task.taskArn ?? '')
+                  ? 0.3
+                  : task.lastStatus === 'RUNNING'
+                    ? 1
+                    : 0.6,
+              outline: highlight?.has(task.taskArn ?? '') ? 2 : 0,
+              outlineColor: 'text.primary',
+              outlineOffset: 1,
               '&:hover, &:focus-visible': {
                 bgcolor: familyColor(taskFamily(task)),
                 filter: 'brightness(1.15)',

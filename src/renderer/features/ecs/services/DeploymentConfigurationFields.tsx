@@ -1,0 +1,82 @@
+import { Alert, Checkbox, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
+
+export interface DeploymentConfigurationValue {
+  minimumHealthyPercent: string;
+  maximumPercent: string;
+  circuitBreaker: boolean;
+  rollback: boolean;
+}
+
+/** Minimum healthy and maximum percent, and the deployment circuit breaker. */
+export function DeploymentConfigurationFields({
+  value,
+  problems,
+  fixedMaximum = false,
+  warning,
+  onChange,
+}: {
+  value: DeploymentConfigurationValue;
+  problems: Partial<Record<'minimumHealthyPercent' | 'maximumPercent', string>>;
+  /** A DAEMON service keeps its maximum at 100 %. */
+  fixedMaximum?: boolean;
+  warning?: string;
+  onChange(patch: Partial<DeploymentConfigurationValue>): void;
+}) {
+  return (
+    <Stack sx={{ gap: 2 }}>
+      <Typography variant="body2" color="text.secondary">
+        During a rollout the service keeps at least the minimum healthy percent of its desired count
+        running, and never more than the maximum percent running or starting.
+      </Typography>
+      <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
+        <TextField
+          label="Minimum healthy percent"
+          type="number"
+          value={value.minimumHealthyPercent}
+          onChange={(event) => onChange({ minimumHealthyPercent: event.target.value })}
+          error={problems.minimumHealthyPercent !== undefined}
+          helperText={problems.minimumHealthyPercent ?? '0 to 100'}
+          slotProps={{ htmlInput: { min: 0, max: 100 } }}
+          sx={{ flex: '1 1 180px' }}
+        />
+        <TextField
+          label="Maximum percent"
+          type="number"
+          value={value.maximumPercent}
+          disabled={fixedMaximum}
+          onChange={(event) => onChange({ maximumPercent: event.target.value })}
+          error={problems.maximumPercent !== undefined}
+          helperText={problems.maximumPercent ?? (fixedMaximum ? 'DAEMON: 100' : '100 to 200')}
+          slotProps={{ htmlInput: { min: 100, max: 200 } }}
+          sx={{ flex: '1 1 180px' }}
+        />
+      </Stack>
+      {warning && <Alert severity="warning">{warning}</Alert>}
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={value.circuitBreaker}
+            onChange={(event) =>
+              onChange({
+                circuitBreaker: event.target.checked,
+                ...(event.target.checked ? {} : { rollback: false }),
+              })
+            }
+          />
+        }
+        label="Circuit breaker: fail the deployment when its tasks keep failing to start"
+      />
+      <FormControlLabel
+        sx={{ ml: 3 }}
+        control={
+          <Checkbox
+            checked={value.rollback}
+            disabled={!value.circuitBreaker}
+            onChange={(event) => onChange({ rollback: event.target.checked })}
+          />
+        }
+        label="Roll back to the last completed deployment when it trips"
+      />
+    </Stack>
+  );
+}

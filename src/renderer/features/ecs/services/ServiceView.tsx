@@ -1,0 +1,238 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import DeleteIcon from '@mui/icons-material/Delete';
+import EditIcon from '@mui/icons-material/Edit';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Paper,
+  Stack,
+  Tab,
+  Tabs,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import { useMemo, useState } from 'react';
+import type { EcsStatus } from '../../../../shared';
+import { useStowageQuery } from '../../../api';
+import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { ClusterMap } from '../map/ClusterMap';
+import { DeleteServiceDialog } from './DeleteServiceDialog';
+import { DeploymentsPanel } from './DeploymentsPanel';
+import { FaultPanel } from './FaultPanel';
+import { ScalingControls } from './ScalingControls';
+import { ServiceConfiguration } from './ServiceConfiguration';
+import { ServiceEvents } from './ServiceEvents';
+import { ServiceTasks } from './ServiceTasks';
+import {
+  daemonNote,
+  healthColors,
+  revisionName,
+  serviceHealth,
+  tasksOfService,
+} from './service-view';
+import { UpdateServiceDialog } from './UpdateServiceDialog';
+
+type Section = 'deployments' | 'tasks' | 'configuration' | 'faults';
+
+/**
+ * One service: scale it and watch its tasks on the cluster map, follow its deployments and
+ * events, read its tasks and configuration, update or delete it, and break it on purpose.
+ */
+export function ServiceView({
+  cluster,
+  serviceName,
+  status,
+  onBack,
+  onOpenTask,
+}: {
+  cluster: string;
+  serviceName: string;
+  status: EcsStatus;
+  onBack(): void;
+  onOpenTask(taskArn: string): void;
+}) {
+  const service = useStowageQuery('ecs.services.describe', { cluster, service: serviceName });
+  const running = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'RUNNING' });
+  const stopped = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'STOPPED' });
+  const instances = useStowageQuery('ecs.instances.list', { cluster });
+  const [section, setSection] = useState<Section>('deployments');
+  const [dialog, setDialog] = useState<'update' | 'delete' | undefined>(undefined);
+  const tasks = useMemo(
+    () => tasksOfService(running.data ?? [], serviceName),
+    [running.data, serviceName],
+  );
+  const recentlyStopped = useMemo(
+    () =>
+      tasksOfService(stopped.data ?? [], serviceName)
+        .sort((a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0))
+        .slice(0, 10),
+    [stopped.data, serviceName],
+  );
+  const highlight = useMemo(() => new Set(tasks.map((task) => task.taskArn ?? '')), [tasks]);
+  const data = service.data;
+  const health = data ? serviceHealth(data) : undefined;
+
+  return (
+    <Box
+      sx={{
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 2,
+        minHeight: 0,
+        flex: 1,
+        overflow: 'auto',
+      }}
+      data-testid="service-view"
+    >
+      <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        <Tooltip title="Back to the services">
+          <Button startIcon={<ArrowBackIcon />} onClick={onBack}>
+            Services
+          </Button>
+        </Tooltip>
+        <Box
+          aria-hidden
+          sx={{
+            width: 12,
+            height: 12,
+            borderRadius: '50%',
+            bgcolor: health ? healthColors[health.health] : 'text.disabled',
+            ml: 1,
+          }}
+        />
+        <Typography variant="h5" component="h2" sx={{ fontWeight: 600 }}>
+          {serviceName}
+        </Typography>
+        {data && (
+          <>
+            <Chip size="small" label={data.status} variant="outlined" />
+            <Chip size="small" label={`${data.launchType ?? 'EC2'} · ${data.schedulingStrategy}`} />
+            <Typography
+              variant="body2"
+              color="text.secondary"
+              data-testid="service-health"
+              data-health={health?.health}
+            >
+              {revisionName(data.taskDefinition)} · {health?.reason}
+            </Typography>
+          </>
+        )}
+        <Box sx={{ flex: 1 }} />
+        <Button
+          startIcon={<EditIcon />}
+          variant="outlined"
+          disabled={!data || data.status !== 'ACTIVE'}
+          onClick={() => setDialog('update')}
+        >
+          Update
+        </Button>
+        <Button
+          startIcon={<DeleteIcon />}
+          color="error"
+          disabled={!data || data.status !== 'ACTIVE'}
+          onClick={() => setDialog('delete')}
+        >
+          Delete
+        </Button>
+      </Stack>
+      {service.error && (
+        <QueryErrorAlert
+          error={service.error}
+          failedTo={`read the service ${serviceName}`}
+          refreshes="the view refreshes"
+          testId="service-error"
+        />
+      )}
+      {data && data.status !== 'ACTIVE' && (
+        <Alert severity="info">
+          The service is {data.status}: it is being deleted and can no longer be changed.
+        </Alert>
+      )}
+      {data && data.status === 'ACTIVE' && data.schedulingStrategy !== 'DAEMON' && (
+        <ScalingControls cluster={cluster} service={data} />
+      )}
+      {data?.schedulingStrategy === 'DAEMON' && <Alert severity="info">{daemonNote}</Alert>}
+      {data && (
+        <Box
+          sx={{
+            display: 'grid',
+            // Three zone columns of the map need the width: the events go beside it only when wide.
+            gridTemplateColumns: { xs: '1fr', xl: 'minmax(0, 2fr) minmax(320px, 1fr)' },
+            gap: 2,
+            alignItems: 'start',
+          }}
+        >
+          <Box sx={{ minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+            <ClusterMap
+              cluster={cluster}
+              status={status}
+              onOpenTask={onOpenTask}
+              highlight={highlight}
+            />
+          </Box>
+          <Paper
+            variant="outlined"
+            sx={{ p: 2, maxHeight: { xs: 320, xl: 480 }, overflow: 'auto' }}
+          >
+            <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1 }}>
+              Events
+            </Typography>
+            <ServiceEvents service={data} />
+          </Paper>
+        </Box>
+      )}
+      {data && (
+        <>
+          <Tabs
+            value={section}
+            onChange={(_event, next: Section) => setSection(next)}
+            aria-label="Service details"
+          >
+            <Tab value="deployments" label="Deployments" />
+            <Tab value="tasks" label={`Tasks (${tasks.length})`} />
+            <Tab value="configuration" label="Configuration" />
+            <Tab value="faults" label="Fault injection" sx={{ color: 'error.main' }} />
+          </Tabs>
+          {section === 'deployments' && <DeploymentsPanel cluster={cluster} service={data} />}
+          {section === 'tasks' && (
+            <ServiceTasks
+              running={tasks}
+              stopped={recentlyStopped}
+              instances={instances.data ?? []}
+              onOpenTask={onOpenTask}
+            />
+          )}
+          {section === 'configuration' && <ServiceConfiguration service={data} />}
+          {section === 'faults' && (
+            <FaultPanel
+              cluster={cluster}
+              tasks={tasks}
+              instances={instances.data ?? []}
+              zones={status.availabilityZones}
+            />
+          )}
+        </>
+      )}
+      {dialog === 'update' && data && (
+        <UpdateServiceDialog
+          cluster={cluster}
+          service={data}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {dialog === 'delete' && data && (
+        <DeleteServiceDialog
+          cluster={cluster}
+          service={data}
+          onClose={() => setDialog(undefined)}
+          onDeleted={() => {
+            setDialog(undefined);
+            onBack();
+          }}
+        />
+      )}
+    </Box>
+  );
+}
