@@ -6,6 +6,7 @@ import { instanceTypes, registeredResourcesOf, type InstanceTypeName } from './c
 import { EcsApiError } from './control-plane/core/ecs-api-error';
 import { exportTaskDefinitionInput } from './control-plane/task-definitions/export';
 import { ecsEndpointHandlers } from './endpoint/endpoint-handlers';
+import { ecsAgentHandlers, type AgentWiring } from './agent/agent-handlers';
 import type { AppEcs } from './simulator';
 
 const pageSize = 100;
@@ -68,6 +69,7 @@ function missing(what: string, reason: string | undefined): never {
 export function ecsHandlers(
   ecs: AppEcs,
   endpoint: AppEcsEndpoint,
+  agent?: AgentWiring,
 ): DomainHandlers<typeof ecsContract> {
   const plane = async () => (await ecs.get()).controlPlane;
 
@@ -262,5 +264,6 @@ export function ecsHandlers(
     },
 
     ...ecsEndpointHandlers(endpoint),
+    ...ecsAgentHandlers(agent),
   };
 }

@@ -10,6 +10,7 @@ import {
   ecsTaskSchema,
 } from '../domain/ecs';
 import { call, defineDomain, event } from './define';
+import { ecsAgentCalls } from './ecs-agent';
 import { ecsEndpointCalls } from './ecs-endpoint';
 import { noInput } from './engine';
 
@@ -159,6 +160,7 @@ export const ecsContract = defineDomain('ecs', {
     }),
 
     ...ecsEndpointCalls,
+    ...ecsAgentCalls,
   },
   events: {
     /** Which kinds of resource a committed change touched; the ECS queries refetch. */

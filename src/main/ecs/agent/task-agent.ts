@@ -1,0 +1,294 @@
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import type { Task } from '@aws-sdk/client-ecs';
+import type Docker from 'dockerode';
+import type { EcsTaskAgent } from '../../../shared/contract/ecs-agent';
+import type { Clock } from '../../lib/clock';
+import { Emitter } from '../../../shared/emitter';
+import type { RuntimeTaskSpec } from '../control-plane/core/runtime-port';
+import { ecsLabels, ownLabelFilter } from '../runtime/docker-map';
+import type { TaskAgentAttachment, TaskAgentPort } from '../runtime/task-agent-port';
+import { ensureAgentNetwork, taskAtAddress, taskEndpointNetwork } from './agent-network';
+import {
+  startAgentServer,
+  type AgentAnswer,
+  type AgentRequest,
+  type AgentServer,
+} from './agent-server';
+import type { CallerIdentity, RandomBytes } from './credentials';
+import {
+  containerMetadataOf,
+  metadataNetworksOf,
+  taskMetadataOf,
+  v3ContainerOf,
+  type ContainerMetadata,
+} from './metadata-map';
+import { TaskBook, type AgentRoute } from './task-book';
+
+export interface TaskAgentOptions {
+  docker: () => Docker;
+  clock: Clock;
+  randomBytes?: RandomBytes;
+  /** Put on the agent's network (tests add their clean-up label). */
+  extraLabels?: Record<string, string>;
+  /** The task as the control plane describes it now. */
+  describeTask(clusterArn: string, taskArn: string): Promise<Task | undefined>;
+  region?: string;
+  /** Where to listen; by default the agent network's gateway on port 80, else a free port. */
+  listen?: { host: string; port: number };
+  /** Which task an address belongs to; by default the engine is asked (the agent network). */
+  callerTaskOf?(address: string): Promise<string | undefined>;
+}
+
+/** Where the agent listens and how tasks are told so. */
+export interface TaskAgentEndpoint {
+  baseUrl: string;
+  /** True when the SDK's relative URI works (port 80 of 169.254.170.2); else the full URI is given. */
+  relativeUri: boolean;
+}
+
+/**
+ * The ECS container agent's task endpoints for the Docker runtime: each task's containers get
+ * `ECS_CONTAINER_METADATA_URI_V4` (and v3) and, with a task role, the credentials URI, served
+ * from the host's side of an internal Docker network whose gateway is 169.254.170.2. A request
+ * is answered for the task its source address belongs to, and only about that task.
+ */
+export class TaskAgent implements TaskAgentPort {
+  readonly book: TaskBook;
+  private readonly changes = new Emitter<string>();
+  private readonly callers = new Map<string, string>();
+  private readonly region: string;
+  private starting: Promise<{ server: AgentServer; endpoint: TaskAgentEndpoint }> | undefined;
+  private listening: TaskAgentEndpoint | undefined;
+  private problem: string | undefined;
+
+  constructor(private readonly options: TaskAgentOptions) {
+    const random = options.randomBytes ?? ((size: number) => cryptoRandomBytes(size));
+    this.book = new TaskBook(options.clock, random);
+    this.region = options.region ?? 'us-east-1';
+  }
+
+  /** Starts listening (once); the base URL tasks are given. */
+  async endpoint(): Promise<TaskAgentEndpoint> {
+    this.starting ??= this.start().then(
+      (started) => {
+        this.listening = started.endpoint;
+        this.problem = undefined;
+        return started;
+      },
+      (error: unknown) => {
+        this.starting = undefined;
+        this.problem = `The container agent could not listen: ${String(error)}`.slice(0, 300);
+        throw error;
+      },
+    );
+    return (await this.starting).endpoint;
+  }
+
+  async attach(spec: RuntimeTaskSpec): Promise<TaskAgentAttachment | undefined> {
+    if (spec.networkMode !== 'bridge' && spec.networkMode !== 'awsvpc') return undefined;
+    const endpoint = await this.endpoint();
+    this.book.register({
+      taskArn: spec.taskArn,
+      clusterArn: spec.clusterArn,
+      containerNames: spec.containers.map((c) => c.name),
+      taskRoleArn: spec.taskRoleArn,
+      executionRoleArn: spec.executionRoleArn,
+    });
+    this.changes.emit(spec.taskArn);
+    const grant = this.book.taskRoleGrantOf(spec.taskArn);
+    return {
+      networks: this.options.listen ? [] : [taskEndpointNetwork.name],
+      environmentOf: (containerName) => {
+        const id = this.book.metadataIdOf(spec.taskArn, containerName);
+        const credentialsPath = grant ? `/v2/credentials/${grant}` : undefined;
+        return [
+          ...(id
+            ? [
+                `ECS_CONTAINER_METADATA_URI_V4=${endpoint.baseUrl}/v4/${id}`,
+                `ECS_CONTAINER_METADATA_URI=${endpoint.baseUrl}/v3/${id}`,
+              ]
+            : []),
+          ...(credentialsPath
+            ? [
+                endpoint.relativeUri
+                  ? `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=${credentialsPath}`
+                  : `AWS_CONTAINER_CREDENTIALS_FULL_URI=${endpoint.baseUrl}${credentialsPath}`,
+              ]
+            : []),
+          `AWS_EXECUTION_ENV=${spec.containerInstanceArn ? 'AWS_ECS_EC2' : 'AWS_ECS_FARGATE'}`,
+          `AWS_DEFAULT_REGION=${this.region}`,
+          `AWS_REGION=${this.region}`,
+        ];
+      },
+    };
+  }
+
+  release(taskArn: string): void {
+    this.book.release(taskArn);
+    for (const [address, owner] of this.callers) {
+      if (owner === taskArn) this.callers.delete(address);
+    }
+    this.changes.emit(taskArn);
+  }
+
+  /** STS's view of credentials this agent minted. */
+  identify(accessKeyId: string, sessionToken: string | undefined): CallerIdentity | undefined {
+    return this.book.credentials.identify(accessKeyId, sessionToken);
+  }
+
+  /** What the task detail shows: roles, the access key id and expiry, the task's requests. */
+  view(taskArn: string): EcsTaskAgent {
+    const problem = this.problem === undefined ? {} : { problem: this.problem };
+    return {
+      served: this.book.isServed(taskArn),
+      ...(this.listening || this.problem
+        ? { endpoint: { baseUrl: '', relativeUri: false, ...this.listening, ...problem } }
+        : {}),
+      roles: this.book.grantsOf(taskArn),
+      requests: [...this.book.requestsOf(taskArn)],
+    };
+  }
+
+  /** Told the ARN of a task whose agent view changed (a request, a role fetched, a release). */
+  onChange(listener: (taskArn: string) => void): () => void {
+    return this.changes.on(listener);
+  }
+
+  async close(): Promise<void> {
+    const started = this.starting;
+    this.starting = undefined;
+    this.listening = undefined;
+    await (await started?.catch(() => undefined))?.server.close();
+  }
+
+  private async start(): Promise<{ server: AgentServer; endpoint: TaskAgentEndpoint }> {
+    const handler = (request: AgentRequest) => this.handle(request);
+    let server: AgentServer;
+    if (this.options.listen) {
+      server = await startAgentServer({ ...this.options.listen, handler });
+    } else {
+      await ensureAgentNetwork(
+        this.options.docker(),
+        taskEndpointNetwork,
+        this.options.extraLabels ?? {},
+      );
+      const host = taskEndpointNetwork.gateway;
+      // Port 80 needs privileges: without them, a free port and the SDK's full URI.
+      server = await startAgentServer({ host, port: 80, handler }).catch(() =>
+        startAgentServer({ host, port: 0, handler }),
+      );
+    }
+    const port = server.port === 80 ? '' : `:${server.port}`;
+    const baseUrl = `http://${server.host}${port}`;
+    return { server, endpoint: { baseUrl, relativeUri: server.port === 80 } };
+  }
+
+  private async callerTaskOf(address: string): Promise<string | undefined> {
+    if (this.options.callerTaskOf) return this.options.callerTaskOf(address);
+    const known = this.callers.get(address);
+    if (known) return known;
+    const found = await taskAtAddress(this.options.docker(), taskEndpointNetwork.name, address);
+    if (found && this.book.isServed(found)) this.callers.set(address, found);
+    return found;
+  }
+
+  private async handle(request: AgentRequest): Promise<AgentAnswer> {
+    const caller = await this.callerTaskOf(request.remoteAddress).catch(() => undefined);
+    const route = this.book.route(caller, request.path);
+    const answer = await this.answer(route).catch(() => jsonAnswer(500, { message: 'Failed.' }));
+    const taskArn = route.kind === 'refused' ? route.taskArn : route.taskArn;
+    if (taskArn) {
+      this.book.record(taskArn, request.method, request.path, answer.status);
+      this.changes.emit(taskArn);
+    }
+    return answer;
+  }
+
+  private async answer(route: AgentRoute): Promise<AgentAnswer> {
+    if (route.kind === 'refused') return jsonAnswer(route.status, { message: route.message });
+    if (route.kind === 'credentials') {
+      const grant = this.book.credentials.grantOf(route.grantId);
+      const minted = this.book.credentials.fetch(route.grantId);
+      if (!grant || !minted) return jsonAnswer(403, { message: 'The task has stopped.' });
+      return jsonAnswer(200, {
+        RoleArn: grant.roleArn,
+        AccessKeyId: minted.accessKeyId,
+        SecretAccessKey: minted.secretAccessKey,
+        Token: minted.sessionToken,
+        Expiration: new Date(minted.expiration).toISOString(),
+      });
+    }
+    const spec = this.book.specOf(route.taskArn);
+    const task = spec ? await this.options.describeTask(spec.clusterArn, route.taskArn) : undefined;
+    if (!task) return jsonAnswer(404, { message: 'The task is not known.' });
+    const containers = await this.containersOf(route.taskArn);
+    if (route.what === 'container-stats' || route.what === 'task-stats') {
+      const wanted =
+        route.what === 'task-stats'
+          ? containers.task
+          : containers.task.filter((c) => nameOf(c) === route.containerName);
+      const stats = await Promise.all(
+        wanted.map(async (c) => [c.Id, await this.statsOf(c.Id)] as const),
+      );
+      return route.what === 'task-stats'
+        ? jsonAnswer(200, Object.fromEntries(stats))
+        : jsonAnswer(200, stats[0]?.[1] ?? {});
+    }
+    const metadata = (task.containers ?? []).map((container): ContainerMetadata => {
+      const inspected = containers.task.find((c) => nameOf(c) === container.name);
+      const networks = metadataNetworksOf(
+        inspected,
+        {
+          agentNetworks: new Set([taskEndpointNetwork.name]),
+          networkMode: containers.networkMode,
+          region: this.region,
+        },
+        containers.owner?.NetworkSettings.Networks,
+      );
+      const shaped = containerMetadataOf(task, container, inspected, networks);
+      return route.version === 'v3' ? v3ContainerOf(shaped) : shaped;
+    });
+    if (route.what === 'task') return jsonAnswer(200, taskMetadataOf(task, metadata));
+    const own = metadata.find((c) => c.Name === route.containerName);
+    return own ? jsonAnswer(200, own) : jsonAnswer(404, { message: 'No such container.' });
+  }
+
+  /** The task's containers as Docker inspects them, and its namespace owner (awsvpc). */
+  private async containersOf(taskArn: string) {
+    const docker = this.options.docker();
+    const listed = await docker.listContainers({
+      all: true,
+      filters: { label: [ownLabelFilter, `${ecsLabels.taskArn}=${taskArn}`] },
+    });
+    const inspected = await Promise.all(
+      listed.map((c) =>
+        docker
+          .getContainer(c.Id)
+          .inspect()
+          .catch(() => undefined),
+      ),
+    );
+    const present = inspected.filter((c): c is Docker.ContainerInspectInfo => c !== undefined);
+    const owner = present.find((c) => c.Config.Labels['dev.stowage.ecs.role'] !== undefined);
+    return {
+      task: present.filter((c) => c !== owner),
+      owner,
+      networkMode: owner ? 'awsvpc' : 'bridge',
+    };
+  }
+
+  private async statsOf(id: string): Promise<unknown> {
+    return this.options
+      .docker()
+      .getContainer(id)
+      .stats({ stream: false })
+      .catch(() => ({}));
+  }
+}
+
+const nameOf = (container: Docker.ContainerInspectInfo) =>
+  container.Config.Labels[ecsLabels.containerName];
+
+function jsonAnswer(status: number, value: unknown): AgentAnswer {
+  return { status, body: JSON.stringify(value) };
+}
