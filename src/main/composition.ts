@@ -98,6 +98,7 @@ export function createServices(options: ServicesOptions): Services {
     ecs,
     dataDir: options.dataDir,
     clock: options.clock ?? systemClock,
+    ...(agent ? { identify: agent.identify.bind(agent) } : {}),
     onError: (error) => console.error('ECS endpoint:', error),
   });
 
