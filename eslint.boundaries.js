@@ -187,7 +187,7 @@ const pureModules = [
   'src/main/ecs/control-plane/**/*.ts',
   'src/main/layers/tree/**/*.ts',
   'src/main/ecs/runtime/@(simulated).ts',
-  'src/main/ecs/agent/@(credentials|task-book).ts',
+  'src/main/ecs/agent/@(credentials|task-book|imds).ts',
   'src/main/lib/@(clock).ts',
 ];
 

@@ -75,6 +75,12 @@ export function createServices(options: ServicesOptions): Services {
         describeTask: async (cluster, task) =>
           (await (await ecs.get()).controlPlane.describeTasks({ cluster, tasks: [task] }))
             .tasks?.[0],
+        describeInstance: async (cluster, instance) =>
+          (
+            await (
+              await ecs.get()
+            ).controlPlane.describeContainerInstances({ cluster, containerInstances: [instance] })
+          ).containerInstances?.[0],
       })
     : undefined;
   const ecs = appEcs({

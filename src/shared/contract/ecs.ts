@@ -62,6 +62,8 @@ export const ecsContract = defineDomain('ecs', {
           instanceType: z.string().min(1).max(64),
           count: z.number().int().min(1).max(20),
           availabilityZone: z.string().min(1).max(64),
+          /** The instances' IAM role, served to their tasks by instance metadata. */
+          instanceRoleArn: z.string().min(1).max(1024).optional(),
         })
         .strict(),
       output: z.array(ecsContainerInstanceSchema),

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { statusOf } from '../runtime/docker-engine';
-import { runtimeLabel, runtimeLabelValue } from '../runtime/docker-map';
+import { ecsLabels, runtimeLabel, runtimeLabelValue } from '../runtime/docker-map';
 
 /** A Docker network whose gateway (the host's side of its bridge) is a link-local agent address. */
 export interface AgentNetworkSpec {
@@ -15,6 +15,13 @@ export const taskEndpointNetwork: AgentNetworkSpec = {
   name: 'stowage-ecs-agent',
   subnet: '169.254.170.0/24',
   gateway: '169.254.170.2',
+};
+
+/** Where the instance metadata service answers tasks on EC2 instances. */
+export const instanceMetadataNetwork: AgentNetworkSpec = {
+  name: 'stowage-ecs-imds',
+  subnet: '169.254.169.0/24',
+  gateway: '169.254.169.254',
 };
 
 /**
@@ -68,5 +75,5 @@ export async function taskAtAddress(
   if (!entry) return undefined;
   const labels = (await docker.getContainer(entry[0]).inspect()).Config.Labels ?? {};
   if (labels[runtimeLabel] !== runtimeLabelValue) return undefined;
-  return labels['com.amazonaws.ecs.task-arn'];
+  return labels[ecsLabels.taskArn];
 }

@@ -13,6 +13,7 @@ const image = 'stowage-test/fixture:1.0';
 const cluster = `stowage-agent-${Date.now().toString(36)}`;
 const taskRole = 'arn:aws:iam::000000000000:role/orders-reader';
 const executionRole = 'arn:aws:iam::000000000000:role/ecsTaskExecutionRole';
+const instanceRole = 'arn:aws:iam::000000000000:role/ecsInstanceRole';
 const labels = { [TEST_LABEL]: TEST_LABEL_VALUE };
 
 const engine = connectEngine({
@@ -61,6 +62,13 @@ describe('the container agent inside Docker tasks', () => {
       extraLabels: labels,
       describeTask: async (taskCluster, taskArn) =>
         (await plane.describeTasks({ cluster: taskCluster, tasks: [taskArn] })).tasks?.[0],
+      describeInstance: async (instanceCluster, instance) =>
+        (
+          await plane.describeContainerInstances({
+            cluster: instanceCluster,
+            containerInstances: [instance],
+          })
+        ).containerInstances?.[0],
     });
     runtime = createDockerRuntime({ engine, clock: systemClock, extraLabels: labels, agent });
     plane = new EcsControlPlane({
@@ -70,7 +78,11 @@ describe('the container agent inside Docker tasks', () => {
       onError: (error) => console.error(error),
     });
     await plane.createCluster({ clusterName: cluster });
-    await plane.launchInstances({ cluster, instanceType: 'm5.large' });
+    await plane.launchInstances({
+      cluster,
+      instanceType: 'm5.large',
+      instanceRoleArn: instanceRole,
+    });
     await plane.registerTaskDefinition({
       family: 'reader',
       taskRoleArn: taskRole,
@@ -87,6 +99,10 @@ describe('the container agent inside Docker tasks', () => {
       cpu: '256',
       memory: '512',
       containerDefinitions: [{ name: 'app', image }],
+    });
+    await plane.registerTaskDefinition({
+      family: 'roleless',
+      containerDefinitions: [{ name: 'app', image, memory: 32 }],
     });
   });
 
@@ -187,5 +203,50 @@ describe('the container agent inside Docker tasks', () => {
     expect(log.map((r) => r.status)).toEqual(expect.arrayContaining([200, 403]));
     expect(JSON.stringify(log)).not.toContain(uri.split('/').pop() ?? 'x');
     await plane.stopTask({ cluster, task: neighbourArn });
+  });
+
+  it('serves an EC2 task its instance role through IMDSv2, and a Fargate task no instance metadata', async () => {
+    const imds = (token: string) =>
+      `wget -q -T 5 -O - --header "X-aws-ec2-metadata-token: ${token}" http://169.254.169.254/latest/meta-data`;
+    // busybox wget cannot PUT: the token request goes over nc, its last line the token.
+    const tokenLine =
+      't=$(printf "PUT /latest/api/token HTTP/1.0\\r\\nHost: 169.254.169.254\\r\\n' +
+      'X-aws-ec2-metadata-token-ttl-seconds: 60\\r\\n\\r\\n" | nc -w 5 169.254.169.254 80 | tail -n 1)';
+    const ec2 = (await plane.runTask({ cluster, taskDefinition: 'roleless' })).tasks?.[0];
+    const ec2Task = await waitForTask(ec2?.taskArn ?? '', running);
+    const ec2Id = ec2Task.containers?.[0]?.runtimeId ?? '';
+    const instance = (
+      await plane.describeContainerInstances({
+        cluster,
+        containerInstances: [ec2Task.containerInstanceArn ?? ''],
+      })
+    ).containerInstances?.[0];
+    const output = await shellIn(
+      ec2Id,
+      `${tokenLine}; ${imds('$t')}/instance-id; echo; ${imds('$t')}/iam/security-credentials/ecsInstanceRole`,
+    );
+    expect(output.trim().endsWith('rc=0'), output).toBe(true);
+    const [instanceId, roleJson] = output.split('\n');
+    expect(instanceId).toBe(instance?.ec2InstanceId);
+    const role = JSON.parse(roleJson ?? '') as { AccessKeyId: string; Token: string };
+    expect(agent.identify(role.AccessKeyId, role.Token)?.arn).toBe(
+      `arn:aws:sts::000000000000:assumed-role/ecsInstanceRole/${instance?.ec2InstanceId}`,
+    );
+
+    const fargate = (
+      await plane.runTask({
+        cluster,
+        taskDefinition: 'neighbour',
+        launchType: 'FARGATE',
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-a1'] } },
+      })
+    ).tasks?.[0];
+    const fargateTask = await waitForTask(fargate?.taskArn ?? '', running);
+    const fargateId = fargateTask.containers?.[0]?.runtimeId ?? '';
+    const refused = await shellIn(fargateId, `${tokenLine}; ${imds('$t')}/instance-id`);
+    expect(refused).toMatch(/rc=1$/);
+    expect(refused).not.toContain(instance?.ec2InstanceId ?? 'i-');
+    await plane.stopTask({ cluster, task: ec2?.taskArn ?? '' });
+    await plane.stopTask({ cluster, task: fargate?.taskArn ?? '' });
   });
 });

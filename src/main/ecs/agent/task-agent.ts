@@ -1,5 +1,5 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import type { Task } from '@aws-sdk/client-ecs';
+import type { ContainerInstance, Task } from '@aws-sdk/client-ecs';
 import type Docker from 'dockerode';
 import type { EcsTaskAgent } from '../../../shared/contract/ecs-agent';
 import type { Clock } from '../../lib/clock';
@@ -7,7 +7,12 @@ import { Emitter } from '../../../shared/emitter';
 import type { RuntimeTaskSpec } from '../control-plane/core/runtime-port';
 import { ecsLabels, ownLabelFilter } from '../runtime/docker-map';
 import type { TaskAgentAttachment, TaskAgentPort } from '../runtime/task-agent-port';
-import { ensureAgentNetwork, taskAtAddress, taskEndpointNetwork } from './agent-network';
+import {
+  ensureAgentNetwork,
+  instanceMetadataNetwork,
+  taskAtAddress,
+  taskEndpointNetwork,
+} from './agent-network';
 import {
   startAgentServer,
   type AgentAnswer,
@@ -22,6 +27,7 @@ import {
   v3ContainerOf,
   type ContainerMetadata,
 } from './metadata-map';
+import { ImdsBook, instanceFactsOf } from './imds';
 import { TaskBook, type AgentRoute } from './task-book';
 
 export interface TaskAgentOptions {
@@ -35,8 +41,15 @@ export interface TaskAgentOptions {
   region?: string;
   /** Where to listen; by default the agent network's gateway on port 80, else a free port. */
   listen?: { host: string; port: number };
-  /** Which task an address belongs to; by default the engine is asked (the agent network). */
+  /** Which task an address belongs to; by default the engine is asked (the agent networks). */
   callerTaskOf?(address: string): Promise<string | undefined>;
+  /** The EC2 instance behind a container instance, for its instance metadata. */
+  describeInstance?(
+    clusterArn: string,
+    containerInstanceArn: string,
+  ): Promise<ContainerInstance | undefined>;
+  /** Where instance metadata listens; by default 169.254.169.254:80 on its own network. */
+  imdsListen?: { host: string; port: number };
 }
 
 /** Where the agent listens and how tasks are told so. */
@@ -54,17 +67,22 @@ export interface TaskAgentEndpoint {
  */
 export class TaskAgent implements TaskAgentPort {
   readonly book: TaskBook;
+  private readonly imds: ImdsBook;
   private readonly changes = new Emitter<string>();
   private readonly callers = new Map<string, string>();
   private readonly region: string;
-  private starting: Promise<{ server: AgentServer; endpoint: TaskAgentEndpoint }> | undefined;
+  private starting:
+    Promise<{ server: AgentServer; imds?: AgentServer; endpoint: TaskAgentEndpoint }> | undefined;
   private listening: TaskAgentEndpoint | undefined;
   private problem: string | undefined;
+  private imdsProblem: string | undefined;
+  private imdsServer: AgentServer | undefined;
 
   constructor(private readonly options: TaskAgentOptions) {
     const random = options.randomBytes ?? ((size: number) => cryptoRandomBytes(size));
     this.book = new TaskBook(options.clock, random);
     this.region = options.region ?? 'us-east-1';
+    this.imds = new ImdsBook(options.clock, random, this.book.credentials, this.region);
   }
 
   /** Starts listening (once); the base URL tasks are given. */
@@ -72,6 +90,7 @@ export class TaskAgent implements TaskAgentPort {
     this.starting ??= this.start().then(
       (started) => {
         this.listening = started.endpoint;
+        this.imdsServer = started.imds;
         this.problem = undefined;
         return started;
       },
@@ -87,17 +106,23 @@ export class TaskAgent implements TaskAgentPort {
   async attach(spec: RuntimeTaskSpec): Promise<TaskAgentAttachment | undefined> {
     if (spec.networkMode !== 'bridge' && spec.networkMode !== 'awsvpc') return undefined;
     const endpoint = await this.endpoint();
+    const imds = (await this.starting)?.imds !== undefined && !this.options.imdsListen;
     this.book.register({
       taskArn: spec.taskArn,
       clusterArn: spec.clusterArn,
       containerNames: spec.containers.map((c) => c.name),
+      containerInstanceArn: spec.containerInstanceArn,
       taskRoleArn: spec.taskRoleArn,
       executionRoleArn: spec.executionRoleArn,
     });
     this.changes.emit(spec.taskArn);
     const grant = this.book.taskRoleGrantOf(spec.taskArn);
     return {
-      networks: this.options.listen ? [] : [taskEndpointNetwork.name],
+      networks: [
+        ...(this.options.listen ? [] : [taskEndpointNetwork.name]),
+        // Fargate has no instance metadata; a task on an EC2 instance reaches its instance's.
+        ...(imds && spec.containerInstanceArn ? [instanceMetadataNetwork.name] : []),
+      ],
       environmentOf: (containerName) => {
         const id = this.book.metadataIdOf(spec.taskArn, containerName);
         const credentialsPath = grant ? `/v2/credentials/${grant}` : undefined;
@@ -131,6 +156,11 @@ export class TaskAgent implements TaskAgentPort {
     this.changes.emit(taskArn);
   }
 
+  /** The port instance metadata listens on, once started (tests point the SDK at it). */
+  imdsPort(): number | undefined {
+    return this.imdsServer?.port;
+  }
+
   /** STS's view of credentials this agent minted. */
   identify(accessKeyId: string, sessionToken: string | undefined): CallerIdentity | undefined {
     return this.book.credentials.identify(accessKeyId, sessionToken);
@@ -138,10 +168,11 @@ export class TaskAgent implements TaskAgentPort {
 
   /** What the task detail shows: roles, the access key id and expiry, the task's requests. */
   view(taskArn: string): EcsTaskAgent {
-    const problem = this.problem === undefined ? {} : { problem: this.problem };
+    const problems = [this.problem, this.imdsProblem].filter(Boolean).join(' ');
+    const problem = problems ? { problem: problems } : {};
     return {
       served: this.book.isServed(taskArn),
-      ...(this.listening || this.problem
+      ...(this.listening || problems
         ? { endpoint: { baseUrl: '', relativeUri: false, ...this.listening, ...problem } }
         : {}),
       roles: this.book.grantsOf(taskArn),
@@ -158,14 +189,25 @@ export class TaskAgent implements TaskAgentPort {
     const started = this.starting;
     this.starting = undefined;
     this.listening = undefined;
-    await (await started?.catch(() => undefined))?.server.close();
+    this.imdsServer = undefined;
+    const servers = await started?.catch(() => undefined);
+    await Promise.all([servers?.server.close(), servers?.imds?.close()]);
   }
 
-  private async start(): Promise<{ server: AgentServer; endpoint: TaskAgentEndpoint }> {
+  private async start() {
     const handler = (request: AgentRequest) => this.handle(request);
+    const imdsHandler = (request: AgentRequest) => this.handleImds(request);
     let server: AgentServer;
+    let imds: AgentServer | undefined;
     if (this.options.listen) {
       server = await startAgentServer({ ...this.options.listen, handler });
+      if (this.options.imdsListen) {
+        imds = await startAgentServer({
+          ...this.options.imdsListen,
+          handler: imdsHandler,
+          extraMethods: ['PUT'],
+        });
+      }
     } else {
       await ensureAgentNetwork(
         this.options.docker(),
@@ -177,17 +219,51 @@ export class TaskAgent implements TaskAgentPort {
       server = await startAgentServer({ host, port: 80, handler }).catch(() =>
         startAgentServer({ host, port: 0, handler }),
       );
+      imds = await this.startImds(imdsHandler).catch((error: unknown) => {
+        this.imdsProblem = `Instance metadata is not served: ${String(error)}`.slice(0, 300);
+        return undefined;
+      });
     }
     const port = server.port === 80 ? '' : `:${server.port}`;
     const baseUrl = `http://${server.host}${port}`;
-    return { server, endpoint: { baseUrl, relativeUri: server.port === 80 } };
+    const endpoint = { baseUrl, relativeUri: server.port === 80 };
+    return { server, ...(imds ? { imds } : {}), endpoint };
   }
 
-  private async callerTaskOf(address: string): Promise<string | undefined> {
+  /** 169.254.169.254 on port 80, as on EC2: SDKs know no other address for it. */
+  private async startImds(handler: (request: AgentRequest) => Promise<AgentAnswer>) {
+    const docker = this.options.docker();
+    await ensureAgentNetwork(docker, instanceMetadataNetwork, this.options.extraLabels ?? {});
+    const host = instanceMetadataNetwork.gateway;
+    return startAgentServer({ host, port: 80, handler, extraMethods: ['PUT'] });
+  }
+
+  private async handleImds(request: AgentRequest): Promise<AgentAnswer> {
+    const network = instanceMetadataNetwork.name;
+    const caller = await this.callerTaskOf(request.remoteAddress, network).catch(() => undefined);
+    const spec = caller && this.book.isServed(caller) ? this.book.specOf(caller) : undefined;
+    const instanceArn = spec?.containerInstanceArn;
+    const described =
+      spec && instanceArn
+        ? await this.options.describeInstance?.(spec.clusterArn, instanceArn).catch(() => undefined)
+        : undefined;
+    const instance = described ? instanceFactsOf(described) : undefined;
+    const answer = this.imds.answer(instance, request.method, request.path, request.header);
+    if (caller) {
+      this.book.record(caller, request.method, `imds ${request.path}`, answer.status);
+      this.changes.emit(caller);
+    }
+    return answer;
+  }
+
+  private async callerTaskOf(
+    address: string,
+    network = taskEndpointNetwork.name,
+  ): Promise<string | undefined> {
     if (this.options.callerTaskOf) return this.options.callerTaskOf(address);
     const known = this.callers.get(address);
     if (known) return known;
-    const found = await taskAtAddress(this.options.docker(), taskEndpointNetwork.name, address);
+    const found = await taskAtAddress(this.options.docker(), network, address);
     if (found && this.book.isServed(found)) this.callers.set(address, found);
     return found;
   }
@@ -239,7 +315,7 @@ export class TaskAgent implements TaskAgentPort {
       const networks = metadataNetworksOf(
         inspected,
         {
-          agentNetworks: new Set([taskEndpointNetwork.name]),
+          agentNetworks: new Set([taskEndpointNetwork.name, instanceMetadataNetwork.name]),
           networkMode: containers.networkMode,
           region: this.region,
         },

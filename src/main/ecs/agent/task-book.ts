@@ -6,6 +6,8 @@ export interface AgentTaskSpec {
   taskArn: string;
   clusterArn: string;
   containerNames: readonly string[];
+  /** The container instance the task runs on; absent on Fargate. */
+  containerInstanceArn?: string | undefined;
   taskRoleArn?: string | undefined;
   executionRoleArn?: string | undefined;
 }

@@ -49,6 +49,10 @@ export function findInstance(
   ];
 }
 
+/** The attribute holding a simulated instance's IAM role (its instance profile's role). */
+export const instanceRoleAttribute = 'stowage.instance-role';
+const instanceRolePattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
 function standardAttributes(az: string, type: string, amiId: string): Attribute[] {
   return [
     { name: 'ecs.availability-zone', value: az },
@@ -139,6 +143,11 @@ export function launchInstances(ctx: PlaneContext, input: unknown): Outcome<Cont
   if (!new RegExp(`^${ctx.settings.region}[a-z]$`).test(az)) {
     throw invalid(`Invalid availability zone ${az} for region ${ctx.settings.region}.`);
   }
+  const role = params.string('instanceRoleArn');
+  if (role !== undefined && !instanceRolePattern.test(role)) {
+    throw invalid(`instanceRoleArn is not an IAM role ARN: ${role.slice(0, 64)}.`);
+  }
+  const roleAttributes = role === undefined ? [] : [{ name: instanceRoleAttribute, value: role }];
   const instances = Array.from({ length: count }, () =>
     newInstance(
       ctx,
@@ -148,7 +157,7 @@ export function launchInstances(ctx: PlaneContext, input: unknown): Outcome<Cont
         ...registeredResourcesOf(type),
         tcpPorts: [],
       },
-      standardAttributes(az, type, simulatedAmiId),
+      [...standardAttributes(az, type, simulatedAmiId), ...roleAttributes],
       [],
     ),
   );
