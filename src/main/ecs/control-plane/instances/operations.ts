@@ -130,6 +130,8 @@ export interface LaunchInstancesInput {
   instanceType: string;
   count?: number;
   availabilityZone?: string;
+  /** The instances' IAM role, served to their tasks by instance metadata. */
+  instanceRoleArn?: string;
 }
 
 /** Simulated EC2 instances of a type, started with the ECS agent and registered. */
