@@ -3,6 +3,9 @@ import { call } from './define';
 
 const taskArn = z.string().min(1).max(2048);
 
+/** The container instance attribute holding a simulated instance's IAM role. */
+export const instanceRoleAttribute = 'stowage.instance-role';
+
 export const ecsAgentRoleSchema = z.object({
   /** task: the task role; execution: the runtime's role for the task (never served to it). */
   kind: z.enum(['task', 'execution', 'instance']),

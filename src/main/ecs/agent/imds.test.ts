@@ -3,7 +3,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type Docker from 'dockerode';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../lib/clock';
-import { instanceRoleAttribute } from '../control-plane/instances/operations';
+import { instanceRoleAttribute } from '../../../shared/contract/ecs-agent';
 import { CredentialBook } from './credentials';
 import { ImdsBook, instanceFactsOf, type InstanceFacts } from './imds';
 import { TaskAgent } from './task-agent';

@@ -1,6 +1,6 @@
 import type { ContainerInstance } from '@aws-sdk/client-ecs';
 import type { Clock } from '../../lib/clock';
-import { instanceRoleAttribute } from '../control-plane/instances/operations';
+import { instanceRoleAttribute } from '../../../shared/contract/ecs-agent';
 import { roleNameOf, type CredentialBook, type RandomBytes } from './credentials';
 
 /** The simulated EC2 instance a task runs on, as its instance metadata tells it. */

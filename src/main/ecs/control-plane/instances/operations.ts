@@ -1,3 +1,4 @@
+import { instanceRoleAttribute } from '../../../../shared/contract/ecs-agent';
 import type {
   Attribute,
   ContainerInstance,
@@ -49,8 +50,6 @@ export function findInstance(
   ];
 }
 
-/** The attribute holding a simulated instance's IAM role (its instance profile's role). */
-export const instanceRoleAttribute = 'stowage.instance-role';
 const instanceRolePattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 function standardAttributes(az: string, type: string, amiId: string): Attribute[] {
