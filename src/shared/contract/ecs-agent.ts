@@ -40,8 +40,8 @@ export const ecsTaskAgentSchema = z.object({
 export type EcsTaskAgent = z.infer<typeof ecsTaskAgentSchema>;
 
 export const ecsWhoAmISchema = z.object({
-  /** Which credentials the task's container found: the task role's, or none. */
-  source: z.enum(['task-role', 'none']),
+  /** Which credentials the task's container found: the task role's, the instance role's, none. */
+  source: z.enum(['task-role', 'instance-role', 'none']),
   /** STS GetCallerIdentity's answer for them. */
   arn: z.string().optional(),
   account: z.string().optional(),

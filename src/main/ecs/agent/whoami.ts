@@ -5,17 +5,25 @@ import { execInContainer } from './container-exec';
 import type { CallerIdentity } from './credentials';
 
 /**
- * What the SDK's container provider does, in the container's own shell: fetch the credentials
- * its environment points at. Prints nothing when the task has no task role.
+ * What the SDK's default chain does, in the container's own shell: the container provider's
+ * credentials when its environment points at them, else the instance role from instance
+ * metadata (IMDSv2; busybox wget cannot PUT, so the token comes over nc). The first line names
+ * the source, the rest is the credentials JSON.
  */
 const fetchCredentials = [
   'sh',
   '-c',
-  'u="${AWS_CONTAINER_CREDENTIALS_FULL_URI:-}"; ' +
-    'if [ -z "$u" ] && [ -n "${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:-}" ]; then ' +
-    'u="http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"; fi; ' +
-    'if [ -z "$u" ]; then echo "no task role credentials in this container" >&2; exit 3; fi; ' +
-    'wget -q -T 5 -O - "$u"',
+  [
+    'u="${AWS_CONTAINER_CREDENTIALS_FULL_URI:-}"',
+    'if [ -z "$u" ] && [ -n "${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:-}" ]; then u="http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"; fi',
+    'if [ -n "$u" ]; then echo task-role; exec wget -q -T 5 -O - "$u"; fi',
+    'm=http://169.254.169.254/latest',
+    't=$(printf "PUT /latest/api/token HTTP/1.0\\r\\nHost: 169.254.169.254\\r\\nX-aws-ec2-metadata-token-ttl-seconds: 60\\r\\n\\r\\n" | nc -w 3 169.254.169.254 80 2>/dev/null | tail -n 1)',
+    'r=$(wget -q -T 3 -O - --header "X-aws-ec2-metadata-token: $t" "$m/meta-data/iam/security-credentials/" 2>/dev/null | head -n 1)',
+    'if [ -z "$r" ]; then echo "no task role in the environment and no instance role from instance metadata" >&2; exit 3; fi',
+    'echo instance-role',
+    'exec wget -q -T 5 -O - --header "X-aws-ec2-metadata-token: $t" "$m/meta-data/iam/security-credentials/$r"',
+  ].join('; '),
 ];
 
 /** The access key id and session token of the credentials JSON the agent answered. */
@@ -51,11 +59,17 @@ export async function whoAmIInTask(
   const result = await execInContainer(docker, container.Id, fetchCredentials, signal).catch(
     (error: unknown) => ({ exitCode: -1, stdout: '', stderr: String(error) }),
   );
-  const found = credentialsOf(result.stdout);
+  const newline = result.stdout.indexOf('\n');
+  const source = result.stdout.slice(0, Math.max(0, newline));
+  const found = credentialsOf(result.stdout.slice(newline + 1));
   if (!found) {
     return { source: 'none', detail: (result.stderr.trim() || 'No credentials.').slice(0, 300) };
   }
   const identity = identify(found.accessKeyId, found.token);
   if (!identity) return { source: 'none', detail: 'STS did not recognise the credentials.' };
-  return { source: 'task-role', arn: identity.arn, account: identity.account };
+  return {
+    source: source === 'instance-role' ? 'instance-role' : 'task-role',
+    arn: identity.arn,
+    account: identity.account,
+  };
 }

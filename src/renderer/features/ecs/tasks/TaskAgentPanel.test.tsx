@@ -63,6 +63,19 @@ describe('TaskAgentPanel', () => {
     );
   });
 
+  it('says when the container holds the instance role instead', async () => {
+    const user = userEvent.setup();
+    const arn = 'arn:aws:sts::000000000000:assumed-role/ecsInstanceRole/i-0123456789abcdef0';
+    renderWithStowage(<TaskAgentPanel taskArn={taskArn} running />, {
+      'ecs.tasks.agent': () => ({ ...served, roles: [] }),
+      'ecs.tasks.whoami': () => ({ source: 'instance-role', arn, account: '000000000000' }),
+    });
+    await user.click(screen.getByRole('button', { name: 'Who am I in this task?' }));
+    const answer = await screen.findByTestId('task-role-answer');
+    expect(answer.textContent).toContain('instance role (it has no task role)');
+    expect(answer.textContent).toContain(arn);
+  });
+
   it('cannot ask a task that is not running', async () => {
     renderWithStowage(<TaskAgentPanel taskArn={taskArn} running={false} />, {
       'ecs.tasks.agent': () => ({ served: false, roles: [], requests: [] }),

@@ -153,19 +153,23 @@ function RoleCheck({ taskArn, running }: { taskArn: string; running: boolean }) 
       <MutationErrorAlert mutation={check} />
       {answer && (
         <Alert
-          severity={answer.source === 'task-role' ? 'success' : 'info'}
+          severity={answer.source === 'none' ? 'info' : 'success'}
           sx={{ mt: 1 }}
           data-testid="task-role-answer"
         >
           {answer.arn ? (
             <>
-              The container holds the task role:{' '}
+              The container holds the{' '}
+              {answer.source === 'instance-role'
+                ? 'instance role (it has no task role)'
+                : 'task role'}
+              :{' '}
               <Box component="span" sx={{ fontFamily: 'monospace' }}>
                 {answer.arn}
               </Box>
             </>
           ) : (
-            <>No task role credentials: {answer.detail}</>
+            <>No credentials: {answer.detail}</>
           )}
         </Alert>
       )}
