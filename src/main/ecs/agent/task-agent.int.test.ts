@@ -225,7 +225,8 @@ describe('the container agent inside Docker tasks', () => {
       ec2Id,
       `${tokenLine}; ${imds('$t')}/instance-id; echo; ${imds('$t')}/iam/security-credentials/ecsInstanceRole`,
     );
-    expect(output.trim().endsWith('rc=0'), output).toBe(true);
+    const seen = JSON.stringify(agent.view(ec2?.taskArn ?? ''));
+    expect(output.trim().endsWith('rc=0'), `${output} ${seen}`).toBe(true);
     const [instanceId, roleJson] = output.split('\n');
     expect(instanceId).toBe(instance?.ec2InstanceId);
     const role = JSON.parse(roleJson ?? '') as { AccessKeyId: string; Token: string };
