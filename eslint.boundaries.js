@@ -186,6 +186,7 @@ const pureModules = [
   'src/main/ecs/control-plane/**/*.ts',
   'src/main/layers/tree/**/*.ts',
   'src/main/ecs/runtime/@(simulated|simulated-health).ts',
+  'src/main/ecs/agent/@(credentials|task-book|imds).ts',
   'src/main/lib/@(clock).ts',
 ];
 

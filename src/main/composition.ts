@@ -13,6 +13,7 @@ import { appEcsEndpoint } from './ecs/endpoint/app-endpoint';
 import { ecsHandlers } from './ecs/handlers';
 import { mapEcsError } from './ecs/ecs-error-mapping';
 import { appEcs } from './ecs/simulator';
+import { TaskAgent } from './ecs/agent/task-agent';
 import { networkHandlers } from './docker/networks/handlers';
 import { volumeHandlers } from './docker/volumes/handlers';
 import { systemClock, type Clock } from './lib/clock';
@@ -67,16 +68,33 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
   const registryAuth = (reference: string, signal: AbortSignal) =>
     registryAuthFor(credentials, reference, signal);
 
+  const dockerEcs = (options.ecsRuntime ?? 'docker') === 'docker';
+  const agent = dockerEcs
+    ? new TaskAgent({
+        docker: () => engine.docker(),
+        clock: options.clock ?? systemClock,
+        describeTask: async (cluster, task) =>
+          (await (await ecs.get()).controlPlane.describeTasks({ cluster, tasks: [task] }))
+            .tasks?.[0],
+        describeInstance: async (cluster, instance) =>
+          (
+            await (
+              await ecs.get()
+            ).controlPlane.describeContainerInstances({ cluster, containerInstances: [instance] })
+          ).containerInstances?.[0],
+      })
+    : undefined;
   const ecs = appEcs({
     dataDir: options.dataDir,
     clock: options.clock ?? systemClock,
-    ...((options.ecsRuntime ?? 'docker') === 'docker'
+    ...(agent
       ? {
           openDockerRuntime: () =>
             openDockerRuntime({
               engine,
               clock: options.clock ?? systemClock,
               authFor: registryAuth,
+              agent,
             }),
         }
       : {}),
@@ -87,6 +105,7 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
     ecs,
     dataDir: options.dataDir,
     clock: options.clock ?? systemClock,
+    ...(agent ? { identify: agent.identify.bind(agent) } : {}),
     onError: (error) => console.error('ECS endpoint:', error),
   });
 
@@ -105,7 +124,7 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
     ...volumeHandlers(engine),
     ...networkHandlers(engine),
     ...layerHandlers(engine, events),
-    ...ecsHandlers(ecs, ecsEndpoint),
+    ...ecsHandlers(ecs, ecsEndpoint, agent && { agent, docker: () => engine.docker() }),
   };
 
   return {
@@ -120,6 +139,7 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
       engine.stop();
       void ecsEndpoint.stop().catch((error: unknown) => console.error('ECS endpoint:', error));
       ecs.stop();
+      void agent?.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { AppEcsEndpoint } from './endpoint/app-endpoint';
 import { instanceTypes, registeredResourcesOf, type InstanceTypeName } from './control-plane';
 import { exportTaskDefinitionInput } from './control-plane/task-definitions/export';
 import { ecsEndpointHandlers } from './endpoint/endpoint-handlers';
+import { ecsAgentHandlers, type AgentWiring } from './agent/agent-handlers';
 import { ecsExportHandlers } from './export-handlers';
 import { ecsFaultHandlers } from './fault-handlers';
 import { ecsServiceHandlers } from './service-handlers';
@@ -24,6 +25,7 @@ function missing(what: string, reason: string | undefined): never {
 export function ecsHandlers(
   ecs: AppEcs,
   endpoint: AppEcsEndpoint,
+  agent?: AgentWiring,
 ): DomainHandlers<typeof ecsContract> {
   const plane = async () => (await ecs.get()).controlPlane;
 
@@ -221,5 +223,6 @@ export function ecsHandlers(
     ...ecsServiceHandlers(ecs),
     ...ecsFaultHandlers(ecs),
     ...ecsExportHandlers(ecs),
+    ...ecsAgentHandlers(agent),
   };
 }

@@ -10,6 +10,7 @@ import {
   ecsTaskSchema,
 } from '../domain/ecs';
 import { call, defineDomain, event } from './define';
+import { ecsAgentCalls } from './ecs-agent';
 import { ecsEndpointCalls } from './ecs-endpoint';
 import { ecsExportCalls, ecsFaultCalls, ecsServiceCalls } from './ecs-services';
 import { noInput } from './engine';
@@ -62,6 +63,8 @@ export const ecsContract = defineDomain('ecs', {
           instanceType: z.string().min(1).max(64),
           count: z.number().int().min(1).max(20),
           availabilityZone: z.string().min(1).max(64),
+          /** The instances' IAM role, served to their tasks by instance metadata. */
+          instanceRoleArn: z.string().min(1).max(1024).optional(),
         })
         .strict(),
       output: z.array(ecsContainerInstanceSchema),
@@ -163,6 +166,7 @@ export const ecsContract = defineDomain('ecs', {
     ...ecsServiceCalls,
     ...ecsFaultCalls,
     ...ecsExportCalls,
+    ...ecsAgentCalls,
   },
   events: {
     /** Which kinds of resource a committed change touched; the ECS queries refetch. */

@@ -3,6 +3,7 @@ import type { EcsEndpointStatus } from '../../../shared/contract/ecs-endpoint';
 import type { Clock } from '../../lib/clock';
 import { isLoopback } from '../../lib/host-names';
 import { startEcsEndpoint, type EcsEndpoint } from './server';
+import type { IdentityLookup } from './sts-query-service';
 import {
   ecsEndpointSettingPath,
   loadEcsEndpointSetting,
@@ -16,6 +17,8 @@ export interface AppEcsEndpointOptions {
   /** Where the choice is remembered (`<dataDir>/ecs-endpoint.json`). */
   dataDir: string;
   clock: Clock;
+  /** STS GetCallerIdentity's answer for credentials the app's container agent minted. */
+  identify?: IdentityLookup;
   onError(error: unknown): void;
 }
 
@@ -72,6 +75,7 @@ export function appEcsEndpoint(options: AppEcsEndpointOptions): AppEcsEndpoint {
         controlPlane,
         host,
         port,
+        ...(options.identify ? { identify: options.identify } : {}),
         onUnexpectedError: (operation, error) =>
           options.onError(
             new Error(`ECS endpoint: ${operation} failed unexpectedly`, { cause: error }),

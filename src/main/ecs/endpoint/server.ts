@@ -7,6 +7,13 @@ import { answerCall, type UnexpectedErrorListener } from './call';
 import { servedOperations, type EcsControlPlaneApi } from './operations';
 import { amzJsonContentType, errorAnswer, type AwsAnswer } from './aws-json';
 import { ecsTargetPrefix } from './ecs-json-service';
+import { isQueryContentType, queryErrorAnswer } from './aws-query';
+import {
+  answerStsCall,
+  credentialScopeOf,
+  stsXmlns,
+  type IdentityLookup,
+} from './sts-query-service';
 
 export interface EcsEndpointLimits {
   maxBodyBytes: number;
@@ -38,6 +45,8 @@ export interface EcsEndpointOptions {
   port?: number;
   limits?: Partial<EcsEndpointLimits>;
   onUnexpectedError?: UnexpectedErrorListener;
+  /** STS GetCallerIdentity's answer for credentials the app minted. */
+  identify?: IdentityLookup;
 }
 
 export interface EcsEndpoint {
@@ -72,6 +81,7 @@ export async function startEcsEndpoint(options: EcsEndpointOptions): Promise<Ecs
     limits,
     hosts: new Set(),
     onUnexpected: options.onUnexpectedError,
+    identify: options.identify,
   };
   const listener = await startLoopbackListener({
     host,
@@ -119,6 +129,7 @@ interface RequestContext {
   /** `host:port` values this endpoint answers to. */
   hosts: ReadonlySet<string>;
   onUnexpected: UnexpectedErrorListener | undefined;
+  identify: IdentityLookup | undefined;
 }
 
 function handleRequest(
@@ -169,6 +180,9 @@ function handleRequest(
   readBody(request, context.limits.maxBodyBytes).then(
     (body) => {
       if (body === undefined) return refuse(tooLarge);
+      if (isQueryContentType(request.headers['content-type'])) {
+        return answer(answerQueryCall(request, body, context));
+      }
       const call = {
         target: singleHeader(request.headers['x-amz-target']),
         contentType: request.headers['content-type'],
@@ -178,6 +192,22 @@ function handleRequest(
     },
     () => response.destroy(),
   );
+}
+
+/** An AWS Query call, sent to the service its SigV4 credential scope names (STS only). */
+function answerQueryCall(request: IncomingMessage, body: string, context: RequestContext) {
+  const authorization = singleHeader(request.headers.authorization);
+  const service = credentialScopeOf(authorization)?.service ?? 'sts';
+  if (service !== 'sts') {
+    return queryErrorAnswer(stsXmlns, 'UnknownService', 'AWS Query calls are served for STS only.');
+  }
+  const call = {
+    authorization,
+    securityToken: singleHeader(request.headers['x-amz-security-token']),
+    body,
+    requestId: randomUUID(),
+  };
+  return answerStsCall(call, context.identify);
 }
 
 /** The body as text, or undefined once it passes `maxBytes` (reading stops there). */

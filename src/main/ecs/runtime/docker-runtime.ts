@@ -6,6 +6,7 @@ import { Emitter } from '../../../shared/emitter';
 import { ContainerEndFollower } from './docker-events';
 import { ClusterNetworks } from './cluster-network';
 import { ExitReports } from './exit-reports';
+import type { TaskAgentAttachment, TaskAgentPort } from './task-agent-port';
 import { ensureImage, messageOf, removeContainer, stopContainer } from './docker-engine';
 import {
   containerCreateOptions,
@@ -34,6 +35,8 @@ export interface DockerRuntimeOptions {
   extraLabels?: Record<string, string>;
   /** The registry login for pulling `image`, when one is known. */
   authFor?: (image: string, signal: AbortSignal) => Promise<RegistryAuth | undefined>;
+  /** The container agent that serves task metadata and credentials to the task's containers. */
+  agent?: TaskAgentPort;
 }
 
 /** What the runtime keeps of a task: its pending work, in order, and whether it is stopping. */
@@ -128,6 +131,7 @@ export class DockerRuntime implements EcsRuntime {
   }
 
   forgetTask(taskArn: string): void {
+    this.options.agent?.release(taskArn);
     this.enqueue(taskArn, async () => {
       const containers = await this.containersOf(taskArn);
       await Promise.all(containers.map((c) => removeContainer(this.docker(), c.Id)));
@@ -231,11 +235,13 @@ export class DockerRuntime implements EcsRuntime {
     knownOwnerId: string | undefined,
   ): Promise<void> {
     let ownerId = knownOwnerId;
+    const agent = await this.attachAgent(spec);
     try {
       if (spec.networkMode === 'bridge') await this.networks.ensure(spec.clusterArn);
       if (spec.networkMode === 'awsvpc' && !ownerId) {
         const owner = await this.networks.startNamespaceOwner(spec);
         ownerId = owner.id;
+        await this.joinAgentNetworks(owner.id, agent);
         if (owner.address && owner.address !== spec.privateIpv4Address) {
           const address = { taskArn: spec.taskArn, privateIpv4Address: owner.address };
           this.emit({ kind: 'task.address', ...address, at: this.now() });
@@ -250,8 +256,10 @@ export class DockerRuntime implements EcsRuntime {
       let id: string | undefined;
       try {
         const options = containerCreateOptions(spec, container, this.extraLabels, ownerId);
+        options.Env = [...(options.Env ?? []), ...(agent?.environmentOf(container.name) ?? [])];
         const created = await this.docker().createContainer(options);
         id = created.id;
+        if (spec.networkMode === 'bridge') await this.joinAgentNetworks(id, agent);
         await created.start();
         await this.reportStarted(spec, container, id);
       } catch (error) {
@@ -263,6 +271,7 @@ export class DockerRuntime implements EcsRuntime {
   }
 
   private async stop(taskArn: string, stopTimeoutMs: number): Promise<void> {
+    this.options.agent?.release(taskArn);
     const containers = await this.containersOf(taskArn);
     const taskContainers = containers.filter((c) => !isNamespaceOwner(c));
     if (taskContainers.length === 0) {
@@ -290,6 +299,22 @@ export class DockerRuntime implements EcsRuntime {
         .getContainer(owner.Id)
         .kill()
         .catch(() => undefined);
+    }
+  }
+
+  /** The agent's attachment for a task, or none when the agent could not take it (logged). */
+  private async attachAgent(spec: RuntimeTaskSpec): Promise<TaskAgentAttachment | undefined> {
+    try {
+      return await this.options.agent?.attach(spec);
+    } catch (error) {
+      console.error(`ECS task ${spec.taskArn}: the container agent: ${messageOf(error)}`);
+      return undefined;
+    }
+  }
+
+  private async joinAgentNetworks(id: string, agent: TaskAgentAttachment | undefined) {
+    for (const network of agent?.networks ?? []) {
+      await this.docker().getNetwork(network).connect({ Container: id });
     }
   }
 

@@ -22,6 +22,10 @@ export interface RuntimeTaskSpec {
   containerInstanceArn?: string;
   /** The task's own address (awsvpc). */
   privateIpv4Address?: string;
+  /** The role the task's containers get credentials for (the override, else the definition's). */
+  taskRoleArn?: string;
+  /** The role the runtime itself uses for the task; never given to its containers. */
+  executionRoleArn?: string;
   containers: RuntimeContainerSpec[];
 }
 

@@ -1,3 +1,4 @@
+import { instanceRoleAttribute } from '../../../../shared/contract/ecs-agent';
 import type {
   Attribute,
   ContainerInstance,
@@ -48,6 +49,8 @@ export function findInstance(
     arns.containerInstance(ctx.settings, cluster.clusterName, id)
   ];
 }
+
+const instanceRolePattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 function standardAttributes(az: string, type: string, amiId: string): Attribute[] {
   return [
@@ -126,6 +129,8 @@ export interface LaunchInstancesInput {
   instanceType: string;
   count?: number;
   availabilityZone?: string;
+  /** The instances' IAM role, served to their tasks by instance metadata. */
+  instanceRoleArn?: string;
 }
 
 /** Simulated EC2 instances of a type, started with the ECS agent and registered. */
@@ -139,6 +144,11 @@ export function launchInstances(ctx: PlaneContext, input: unknown): Outcome<Cont
   if (!new RegExp(`^${ctx.settings.region}[a-z]$`).test(az)) {
     throw invalid(`Invalid availability zone ${az} for region ${ctx.settings.region}.`);
   }
+  const role = params.string('instanceRoleArn');
+  if (role !== undefined && !instanceRolePattern.test(role)) {
+    throw invalid(`instanceRoleArn is not an IAM role ARN: ${role.slice(0, 64)}.`);
+  }
+  const roleAttributes = role === undefined ? [] : [{ name: instanceRoleAttribute, value: role }];
   const instances = Array.from({ length: count }, () =>
     newInstance(
       ctx,
@@ -148,7 +158,7 @@ export function launchInstances(ctx: PlaneContext, input: unknown): Outcome<Cont
         ...registeredResourcesOf(type),
         tcpPorts: [],
       },
-      standardAttributes(az, type, simulatedAmiId),
+      [...standardAttributes(az, type, simulatedAmiId), ...roleAttributes],
       [],
     ),
   );

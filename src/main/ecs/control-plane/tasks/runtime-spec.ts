@@ -9,6 +9,8 @@ export function runtimeSpecOf(state: EcsState, task: TaskRecord): RuntimeTaskSpe
   if (!definition) return undefined;
   const networkMode = (definition.networkMode ?? 'bridge') as RuntimeTaskSpec['networkMode'];
   const privateIp = task.containers[0]?.networkInterfaces?.[0]?.privateIpv4Address;
+  const taskRoleArn = task.overrides?.taskRoleArn ?? definition.taskRoleArn;
+  const executionRoleArn = task.overrides?.executionRoleArn ?? definition.executionRoleArn;
   return {
     taskArn: task.taskArn,
     clusterArn: task.clusterArn,
@@ -18,6 +20,8 @@ export function runtimeSpecOf(state: EcsState, task: TaskRecord): RuntimeTaskSpe
     networkMode,
     ...(task.containerInstanceArn ? { containerInstanceArn: task.containerInstanceArn } : {}),
     ...(privateIp ? { privateIpv4Address: privateIp } : {}),
+    ...(taskRoleArn ? { taskRoleArn } : {}),
+    ...(executionRoleArn ? { executionRoleArn } : {}),
     containers: effectiveContainers(definition, task.overrides).map((container) => {
       const record = task.containers.find((c) => c.name === container.name);
       return {

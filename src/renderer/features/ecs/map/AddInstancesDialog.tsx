@@ -20,6 +20,7 @@ export function AddInstancesDialog({
   const [instanceType, setInstanceType] = useState('m5.large');
   const [count, setCount] = useState('1');
   const [availabilityZone, setZone] = useState(status.availabilityZones[0] ?? '');
+  const [instanceRoleArn, setInstanceRole] = useState('');
   const action = useStowageMutation();
   const countValue = Number(count);
   const countProblem =
@@ -37,6 +38,7 @@ export function AddInstancesDialog({
         instanceType,
         count: countValue,
         availabilityZone,
+        ...(instanceRoleArn.trim() ? { instanceRoleArn: instanceRoleArn.trim() } : {}),
       }),
     );
     if (launched.ok) close();
@@ -85,6 +87,13 @@ export function AddInstancesDialog({
           </MenuItem>
         ))}
       </TextField>
+      <TextField
+        label="Instance role ARN (optional)"
+        value={instanceRoleArn}
+        onChange={(event) => setInstanceRole(event.target.value)}
+        helperText="Tasks on these instances get it from instance metadata (169.254.169.254)."
+        placeholder="arn:aws:iam::000000000000:role/ecsInstanceRole"
+      />
     </FormDialog>
   );
 }

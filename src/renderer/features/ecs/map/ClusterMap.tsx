@@ -20,7 +20,9 @@ import { useStowageMutation, useStowageQuery, type StowageClient } from '../../.
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { useConfirm } from '../../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { instanceRoleAttribute } from '../../../../shared/contract/ecs-agent';
 import { AddInstancesDialog } from './AddInstancesDialog';
+import { InstanceRoleChip } from './InstanceRoleChip';
 import { familyColor } from '../family-colors';
 import {
   attributeOf,
@@ -246,6 +248,7 @@ function InstanceCard({
           </Typography>
           <Stack direction="row" sx={{ gap: 0.5, mt: 0.5, flexWrap: 'wrap' }}>
             <Chip size="small" label={attributeOf(instance, 'ecs.instance-type') ?? 'registered'} />
+            <InstanceRoleChip roleArn={attributeOf(instance, instanceRoleAttribute)} />
             <Chip
               size="small"
               variant="outlined"

@@ -30,6 +30,7 @@ import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { hashOf } from '../../../common/routes';
 import { JsonViewer } from '../../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { TaskAgentPanel } from './TaskAgentPanel';
 
 const lifecycleLabels: Record<(typeof taskLifecycleFields)[number], string> = {
   createdAt: 'Created',
@@ -116,6 +117,9 @@ export function TaskDetail({
       )}
       {data && <Timeline task={data} />}
       {data && <Containers task={data} simulated={status.data?.runtime === 'simulated'} />}
+      {data?.taskArn && (
+        <TaskAgentPanel taskArn={data.taskArn} running={data.lastStatus === 'RUNNING'} />
+      )}
       {data && <JsonViewer value={data} label="DescribeTasks JSON" />}
       {data && (
         <StopTaskDialog

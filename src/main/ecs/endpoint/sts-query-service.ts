@@ -1,0 +1,75 @@
+import type { CallerIdentity } from '../agent/credentials';
+import type { AwsAnswer } from './aws-json';
+import { parseQuery, queryAnswer, queryErrorAnswer } from './aws-query';
+
+export const stsXmlns = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+/** Who holds credentials the app minted (the container agent's), or undefined. */
+export type IdentityLookup = (
+  accessKeyId: string,
+  sessionToken: string | undefined,
+) => CallerIdentity | undefined;
+
+export interface QueryCall {
+  authorization: string | undefined;
+  securityToken: string | undefined;
+  body: string;
+  requestId: string;
+}
+
+/** The access key id and service of a SigV4 `Authorization` header's credential scope. */
+export function credentialScopeOf(
+  authorization: string | undefined,
+): { accessKeyId: string; service: string } | undefined {
+  const match =
+    /Credential=([A-Z0-9]{16,128})\/\d{8}\/[a-z0-9-]{1,32}\/([a-z0-9-]{1,32})\/aws4_request/.exec(
+      (authorization ?? '').slice(0, 2048),
+    );
+  return match ? { accessKeyId: match[1] ?? '', service: match[2] ?? '' } : undefined;
+}
+
+/**
+ * STS in AWS Query: GetCallerIdentity for credentials the app minted (the access key and its
+ * session token must match what was minted; the signature itself is not recomputed), and
+ * InvalidClientTokenId for any other.
+ */
+export function answerStsCall(call: QueryCall, identify: IdentityLookup | undefined): AwsAnswer {
+  const parsed = parseQuery(call.body, stsXmlns);
+  if (!parsed.ok) return parsed.answer;
+  const { action } = parsed.request;
+  if (action !== 'GetCallerIdentity') {
+    return queryErrorAnswer(
+      stsXmlns,
+      'InvalidAction',
+      `Stowage answers GetCallerIdentity only, not ${action}.`,
+      400,
+      call.requestId,
+    );
+  }
+  const scope = credentialScopeOf(call.authorization);
+  if (!scope) {
+    return queryErrorAnswer(
+      stsXmlns,
+      'MissingAuthenticationToken',
+      'Request is missing Authentication Token',
+      403,
+      call.requestId,
+    );
+  }
+  const identity = identify?.(scope.accessKeyId, call.securityToken);
+  if (!identity) {
+    return queryErrorAnswer(
+      stsXmlns,
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid.',
+      403,
+      call.requestId,
+    );
+  }
+  return queryAnswer(
+    action,
+    stsXmlns,
+    { UserId: identity.userId, Account: identity.account, Arn: identity.arn },
+    call.requestId,
+  );
+}
