@@ -7,6 +7,7 @@ import { EcsApiError } from './control-plane/core/ecs-api-error';
 import { exportTaskDefinitionInput } from './control-plane/task-definitions/export';
 import { ecsEndpointHandlers } from './endpoint/endpoint-handlers';
 import type { AppEcs } from './simulator';
+import { clusterContents } from './cluster-contents';
 
 const pageSize = 100;
 const zoneLetters = 'abcdef';
@@ -154,6 +155,8 @@ export function ecsHandlers(
       const answer = await (await plane()).deleteCluster({ cluster });
       return toWire(answer.cluster ?? {});
     },
+
+    'ecs.clusters.contents': ({ cluster }) => clusterContents(ecs, cluster),
 
     'ecs.instances.list': ({ cluster }) => describeInstances(cluster),
     'ecs.instances.launch': async (input) => toWire(await (await plane()).launchInstances(input)),

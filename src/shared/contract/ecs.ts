@@ -34,6 +34,24 @@ const placementStrategySchema = z
   })
   .strict();
 
+/** What deleting a cluster takes along: its ECS resources and what the runtime made for it. */
+export const ecsClusterContentsSchema = z.object({
+  clusterArn: z.string(),
+  /** ACTIVE, INACTIVE once deleted, or MISSING. */
+  status: z.string(),
+  /** Tasks not yet STOPPED (running, starting or stopping). */
+  activeTasks: z.number(),
+  stoppedTasks: z.number(),
+  /** Container instances not yet deregistered. */
+  instances: z.number(),
+  services: z.number(),
+  /** The runtime's containers of the cluster's tasks, exited ones included. */
+  containers: z.number(),
+  /** The networks the runtime made for the cluster. */
+  networks: z.array(z.string()),
+});
+export type EcsClusterContents = z.infer<typeof ecsClusterContentsSchema>;
+
 export const ecsContract = defineDomain('ecs', {
   calls: {
     /** What runs the tasks, the region, the instance types and zones, store notices. */
@@ -47,6 +65,12 @@ export const ecsContract = defineDomain('ecs', {
     }),
     /** Refused with ECS's ClusterContains… exception while it has instances or tasks. */
     'ecs.clusters.delete': call({ input: z.object(inCluster).strict(), output: ecsClusterSchema }),
+
+    /** What the cluster holds, for deleting it with everything in it; any status. */
+    'ecs.clusters.contents': call({
+      input: z.object(inCluster).strict(),
+      output: ecsClusterContentsSchema,
+    }),
 
     /** The cluster's container instances (every status), described. */
     'ecs.instances.list': call({
