@@ -6,7 +6,7 @@ import { EcsPage } from './EcsPage';
 
 /** The queries each kind of ECS resource feeds. */
 const staleCalls: Record<EcsResource, readonly CallName[]> = {
-  clusters: ['ecs.clusters.list'],
+  clusters: ['ecs.clusters.list', 'ecs.clusters.contents'],
   instances: ['ecs.instances.list'],
   taskDefinitions: [
     'ecs.taskDefinitions.list',

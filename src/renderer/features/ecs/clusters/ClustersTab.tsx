@@ -1,5 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
+import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
 import {
   Box,
   Button,
@@ -22,6 +23,7 @@ import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../../common/table/DataTable';
 import { emptySelection, keepShown, type Selection } from '../../../common/table/selection';
 import { EndpointButton } from '../endpoint/EndpointDialog';
+import { DeleteClusterDialog } from './DeleteClusterDialog';
 
 export function ClustersTab({
   clusters,
@@ -31,6 +33,7 @@ export function ClustersTab({
   onOpen(name: string): void;
 }) {
   const [creating, setCreating] = useState(false);
+  const [tearingDown, setTearingDown] = useState<string>();
   const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [dialog, confirm] = useConfirm();
   const removal = useStowageMutation();
@@ -130,6 +133,15 @@ export function ClustersTab({
         >
           Delete
         </Button>
+        <Button
+          color="error"
+          variant="outlined"
+          startIcon={<DeleteSweepIcon />}
+          disabled={selected.length !== 1}
+          onClick={() => setTearingDown(selected[0]?.clusterName)}
+        >
+          Delete with everything in it…
+        </Button>
         <Box sx={{ flex: 1 }} />
         <EndpointButton />
       </Stack>
@@ -168,6 +180,9 @@ export function ClustersTab({
           if (created) onOpen(created);
         }}
       />
+      {tearingDown !== undefined && (
+        <DeleteClusterDialog cluster={tearingDown} onClose={() => setTearingDown(undefined)} />
+      )}
       {dialog}
     </Box>
   );
