@@ -19,6 +19,16 @@ const places: [Route, string][] = [
     { page: 'ecs', view: 'tasks', cluster: 'demo', task: '9347fd521a' },
     '#/ecs/clusters/demo/tasks/9347fd521a',
   ],
+  [
+    {
+      page: 'ecs',
+      view: 'tasks',
+      cluster: 'demo',
+      task: 'abc',
+      filter: { desired: 'STOPPED', family: 'web', q: 'exit 1' },
+    },
+    '#/ecs/clusters/demo/tasks/abc?desired=STOPPED&family=web&q=exit+1',
+  ],
   [{ page: 'ecs', view: 'task-definitions' }, '#/ecs/task-definitions'],
   [{ page: 'ecs', view: 'task-definitions', family: 'web' }, '#/ecs/task-definitions/web'],
 ];

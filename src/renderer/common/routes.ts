@@ -26,11 +26,15 @@ export type ContainerTab = (typeof containerTabs)[number];
 export const ecsViews = ['clusters', 'map', 'task-definitions', 'tasks'] as const;
 export type EcsView = (typeof ecsViews)[number];
 
+/** The Tasks tab's filter, each part a query parameter of its URL. */
+export const taskFilterKeys = ['desired', 'status', 'family', 'launch', 'where', 'q'] as const;
+export type TaskFilter = Partial<Record<(typeof taskFilterKeys)[number], string>>;
+
 /** The ECS page: its tab, and the cluster, task or family it shows. */
 export type EcsRoute =
   | { page: 'ecs'; view: 'clusters' }
   | { page: 'ecs'; view: 'map'; cluster?: string }
-  | { page: 'ecs'; view: 'tasks'; cluster?: string; task?: string }
+  | { page: 'ecs'; view: 'tasks'; cluster?: string; task?: string; filter?: TaskFilter }
   | { page: 'ecs'; view: 'task-definitions'; family?: string };
 
 /** The Containers page: one container in detail on one tab, or the run dialog for an image. */
@@ -92,9 +96,29 @@ function ecsPath(route: EcsRoute): string {
     case 'tasks': {
       if (route.cluster === undefined) return 'tasks';
       const task = route.task === undefined ? '' : `/${segment(route.task)}`;
-      return `clusters/${segment(route.cluster)}/tasks${task}`;
+      return `clusters/${segment(route.cluster)}/tasks${task}${filterQuery(route.filter)}`;
     }
   }
+}
+
+/** `?status=RUNNING&q=web`, the filter's parts in a fixed order; empty without any. */
+function filterQuery(filter: TaskFilter | undefined): string {
+  const query = new URLSearchParams();
+  for (const key of taskFilterKeys) {
+    const value = filter?.[key];
+    if (value) query.set(key, value);
+  }
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function filterOf(query: URLSearchParams): TaskFilter | undefined {
+  const filter: TaskFilter = {};
+  for (const key of taskFilterKeys) {
+    const value = query.get(key);
+    if (value) filter[key] = value;
+  }
+  return Object.keys(filter).length === 0 ? undefined : filter;
 }
 
 function decode(value: string | undefined): string | undefined {
@@ -113,7 +137,7 @@ export function routeOf(hash: string): Route | undefined {
   const parts = rest.map(decode);
   if ((plainPages as readonly string[]).includes(page)) return { page: page as PlainPage };
   if (page === 'containers') return containersRoute(parts, new URLSearchParams(query));
-  if (page === 'ecs') return ecsRoute(parts);
+  if (page === 'ecs') return ecsRoute(parts, new URLSearchParams(query));
   return undefined;
 }
 
@@ -130,7 +154,10 @@ function containersRoute(
     : { page: 'containers', container };
 }
 
-function ecsRoute([first, second, third, fourth]: (string | undefined)[]): EcsRoute {
+function ecsRoute(
+  [first, second, third, fourth]: (string | undefined)[],
+  query: URLSearchParams,
+): EcsRoute {
   if (first === 'task-definitions') {
     return second === undefined
       ? { page: 'ecs', view: 'task-definitions' }
@@ -140,9 +167,14 @@ function ecsRoute([first, second, third, fourth]: (string | undefined)[]): EcsRo
   if (first === 'tasks') return { page: 'ecs', view: 'tasks' };
   if (first === 'clusters' && second !== undefined) {
     if (third === 'tasks') {
-      return fourth === undefined
-        ? { page: 'ecs', view: 'tasks', cluster: second }
-        : { page: 'ecs', view: 'tasks', cluster: second, task: fourth };
+      const filter = filterOf(query);
+      return {
+        page: 'ecs',
+        view: 'tasks',
+        cluster: second,
+        ...(fourth === undefined ? {} : { task: fourth }),
+        ...(filter ? { filter } : {}),
+      };
     }
     return { page: 'ecs', view: 'map', cluster: second };
   }

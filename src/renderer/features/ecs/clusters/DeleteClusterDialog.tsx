@@ -91,6 +91,7 @@ export function DeleteClusterDialog({ cluster, onClose }: { cluster: string; onC
                 error={contents.error}
                 failedTo="read what the cluster holds"
                 refreshes="this dialog refreshes"
+                testId="delete-cluster-error"
               />
             )}
             {contents.data && (
