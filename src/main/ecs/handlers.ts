@@ -157,6 +157,11 @@ export function ecsHandlers(
     },
 
     'ecs.clusters.contents': ({ cluster }) => clusterContents(ecs, cluster),
+    'ecs.events.list': async ({ cluster }) => {
+      // Opens the simulator, so the log follows it from now on.
+      await ecs.get();
+      return ecs.events.list(cluster);
+    },
 
     'ecs.instances.list': ({ cluster }) => describeInstances(cluster),
     'ecs.instances.launch': async (input) => toWire(await (await plane()).launchInstances(input)),

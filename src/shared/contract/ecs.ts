@@ -52,6 +52,33 @@ export const ecsClusterContentsSchema = z.object({
 });
 export type EcsClusterContents = z.infer<typeof ecsClusterContentsSchema>;
 
+/**
+ * A state change as ECS sends it to EventBridge: `detailType` and the detail's fields (those
+ * of a task, or of a container instance), at the time the control plane committed it.
+ */
+export const ecsStateChangeEventSchema = z.object({
+  id: z.string(),
+  time: z.number(),
+  detailType: z.enum(['ECS Task State Change', 'ECS Container Instance State Change']),
+  clusterArn: z.string(),
+  /** The task's or the container instance's ARN. */
+  resourceArn: z.string(),
+  lastStatus: z.string().optional(),
+  desiredStatus: z.string().optional(),
+  stoppedReason: z.string().optional(),
+  stopCode: z.string().optional(),
+  taskDefinitionArn: z.string().optional(),
+  group: z.string().optional(),
+  launchType: z.string().optional(),
+  containerInstanceArn: z.string().optional(),
+  /** The EC2 instance: the container instance's own, or the one the task runs on. */
+  ec2InstanceId: z.string().optional(),
+  /** A container instance's status (ACTIVE, DRAINING, INACTIVE) and its agent. */
+  status: z.string().optional(),
+  agentConnected: z.boolean().optional(),
+});
+export type EcsStateChangeEvent = z.infer<typeof ecsStateChangeEventSchema>;
+
 export const ecsContract = defineDomain('ecs', {
   calls: {
     /** What runs the tasks, the region, the instance types and zones, store notices. */
@@ -70,6 +97,12 @@ export const ecsContract = defineDomain('ecs', {
     'ecs.clusters.contents': call({
       input: z.object(inCluster).strict(),
       output: ecsClusterContentsSchema,
+    }),
+
+    /** Recent task and container-instance state changes, newest first; refetch on ecs.changed. */
+    'ecs.events.list': call({
+      input: z.object({ cluster: ecsReferenceSchema.optional() }).strict(),
+      output: z.array(ecsStateChangeEventSchema),
     }),
 
     /** The cluster's container instances (every status), described. */
