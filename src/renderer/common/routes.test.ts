@@ -3,6 +3,8 @@ import { hashOf, routeOf, type Route } from './routes';
 
 const places: [Route, string][] = [
   [{ page: 'images' }, '#/images'],
+  [{ page: 'events' }, '#/events'],
+  [{ page: 'events', view: 'ecs' }, '#/events/ecs'],
   [{ page: 'containers' }, '#/containers'],
   [{ page: 'containers', container: 'abc123' }, '#/containers/abc123'],
   [{ page: 'containers', container: 'abc123', tab: 'terminal' }, '#/containers/abc123/terminal'],

@@ -7,8 +7,7 @@
  */
 
 /** The pages whose only place is the page itself. */
-export type PlainPage =
-  'engine' | 'images' | 'layers' | 'registries' | 'volumes' | 'networks' | 'events';
+export type PlainPage = 'engine' | 'images' | 'layers' | 'registries' | 'volumes' | 'networks';
 
 export const containerTabs = [
   'logs',
@@ -46,7 +45,13 @@ export interface ContainersRoute {
   run?: string;
 }
 
-export type Route = { page: PlainPage } | ContainersRoute | EcsRoute;
+/** The Events page: the Docker engine's events, or ECS's state changes. */
+export interface EventsRoute {
+  page: 'events';
+  view?: 'ecs';
+}
+
+export type Route = { page: PlainPage } | ContainersRoute | EcsRoute | EventsRoute;
 export type PageName = Route['page'];
 
 const plainPages: readonly PlainPage[] = [
@@ -56,7 +61,6 @@ const plainPages: readonly PlainPage[] = [
   'registries',
   'volumes',
   'networks',
-  'events',
 ];
 
 /** A page's first place: where its entry in the navigation rail leads. */
@@ -78,6 +82,8 @@ export function hashOf(route: Route): string {
     }
     case 'ecs':
       return `#/ecs/${ecsPath(route)}`;
+    case 'events':
+      return route.view === 'ecs' ? '#/events/ecs' : '#/events';
     default:
       return `#/${route.page}`;
   }
@@ -138,6 +144,7 @@ export function routeOf(hash: string): Route | undefined {
   if ((plainPages as readonly string[]).includes(page)) return { page: page as PlainPage };
   if (page === 'containers') return containersRoute(parts, new URLSearchParams(query));
   if (page === 'ecs') return ecsRoute(parts, new URLSearchParams(query));
+  if (page === 'events') return parts[0] === 'ecs' ? { page, view: 'ecs' } : { page };
   return undefined;
 }
 

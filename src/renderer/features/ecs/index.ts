@@ -7,14 +7,14 @@ import { EcsPage } from './EcsPage';
 /** The queries each kind of ECS resource feeds. */
 const staleCalls: Record<EcsResource, readonly CallName[]> = {
   clusters: ['ecs.clusters.list', 'ecs.clusters.contents'],
-  instances: ['ecs.instances.list'],
+  instances: ['ecs.instances.list', 'ecs.events.list'],
   taskDefinitions: [
     'ecs.taskDefinitions.list',
     'ecs.taskDefinitions.families',
     'ecs.taskDefinitions.describe',
     'ecs.taskDefinitions.export',
   ],
-  tasks: ['ecs.tasks.list', 'ecs.tasks.describe'],
+  tasks: ['ecs.tasks.list', 'ecs.tasks.describe', 'ecs.events.list'],
 };
 
 export const ecsFeature: Feature = {
