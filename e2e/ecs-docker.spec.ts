@@ -6,6 +6,7 @@ import {
   type CallOutput,
 } from '../src/shared';
 import { openContractSocket } from '../test/support/contract-socket';
+import { docker } from '../test/support/docker';
 import { expect, test } from './ecs-docker.fixture';
 import { ContainersPage } from './pages/ContainersPage';
 import { EcsPage } from './pages/EcsPage';
@@ -99,6 +100,73 @@ test.describe('ECS tasks as real containers', () => {
     await expect(ecs.taskDetail.getByTestId('task-last-status')).toHaveText('RUNNING');
     await expect(page).toHaveURL(
       new RegExp(`#/ecs/clusters/${cluster}/tasks/${shortArn(taskArn)}$`),
+    );
+  });
+
+  test('deleting a cluster with everything in it leaves nothing on the engine', async ({
+    page,
+    dockerEcs,
+  }) => {
+    test.setTimeout(120_000);
+    const { appUrl, token, cluster } = dockerEcs;
+    const family = `teardown-${Date.now().toString(36)}`;
+    const socket = await openContractSocket(`ws://${new URL(appUrl).host}${webSocketPath}`, {
+      token,
+    });
+    const call = async <K extends CallName>(name: K, input: CallInput<K>) => {
+      const envelope = await socket.call(name, input);
+      if ('error' in envelope) throw new Error(`${name}: ${envelope.error.message}`);
+      return envelope.result as CallOutput<K>;
+    };
+    await call('ecs.clusters.create', { clusterName: cluster });
+    await call('ecs.instances.launch', {
+      cluster,
+      instanceType: 'm5.large',
+      count: 2,
+      availabilityZone: 'us-east-1a',
+    });
+    await call('ecs.taskDefinitions.register', {
+      definition: {
+        family,
+        containerDefinitions: [{ name: 'app', image: 'stowage-test/fixture:1.0', memory: 32 }],
+      },
+    });
+    const run = await call('ecs.tasks.run', {
+      cluster,
+      taskDefinition: family,
+      launchType: 'EC2',
+      count: 3,
+    });
+    expect(run.failures).toEqual([]);
+    // One task stopped already: its exited container is on the engine too.
+    await call('ecs.tasks.stop', { cluster, task: run.tasks[0]?.taskArn ?? '' });
+    socket.close();
+    const clusterContainers = async () =>
+      (await docker(['ps', '-aq', '--filter', `label=com.amazonaws.ecs.cluster=${cluster}`]))
+        .split('\n')
+        .filter(Boolean);
+    await expect.poll(clusterContainers, { timeout: 60_000 }).toHaveLength(3);
+
+    const ecs = new EcsPage(page);
+    await ecs.open(appUrl);
+    await ecs.page.locator(`[data-cluster="${cluster}"]`).click();
+    await ecs.page.getByRole('button', { name: 'Delete with everything in it…' }).click();
+    const dialog = ecs.page.getByTestId('delete-cluster-dialog');
+    const preview = dialog.getByTestId('delete-cluster-preview');
+    await expect(preview).toContainText('2 container instances');
+    await expect(preview).toContainText('3 task containers on the Docker engine');
+    await expect(preview).toContainText(`the network stowage-ecs-${cluster}`);
+    await dialog.getByRole('button', { name: 'Delete everything' }).click();
+    await expect(dialog.getByTestId('delete-cluster-done')).toBeVisible({ timeout: 90_000 });
+    await expect(
+      dialog.getByTestId('delete-cluster-progress').locator('[data-state="done"]'),
+    ).toHaveCount(5);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(ecs.page.locator(`[data-cluster="${cluster}"]`)).toHaveCount(0);
+
+    expect(await clusterContainers()).toEqual([]);
+    expect(await docker(['network', 'ls', '-q', '--filter', `name=stowage-ecs-${cluster}`])).toBe(
+      '',
     );
   });
 });
