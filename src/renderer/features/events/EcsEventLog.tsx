@@ -15,7 +15,7 @@ function columns(now: number): DataColumn<EcsEventRow>[] {
     {
       id: 'time',
       header: 'Time',
-      width: 150,
+      width: 140,
       cell: ({ event }) => (
         <time
           dateTime={new Date(event.time).toISOString()}
@@ -28,11 +28,11 @@ function columns(now: number): DataColumn<EcsEventRow>[] {
     {
       id: 'kind',
       header: 'Event',
-      width: 230,
+      width: 180,
       cell: (row) => row.kind,
       title: (row) => row.event.detailType,
     },
-    { id: 'cluster', header: 'Cluster', width: 110, cell: (row) => row.cluster },
+    { id: 'cluster', header: 'Cluster', width: 100, cell: (row) => row.cluster },
     {
       id: 'resource',
       header: 'Task / instance',
@@ -48,7 +48,20 @@ function columns(now: number): DataColumn<EcsEventRow>[] {
       cell: (row) => row.context,
       title: (row) => row.context,
     },
-    { id: 'state', header: 'State', width: 280, cell: (row) => row.state },
+    {
+      id: 'status',
+      header: 'Last status',
+      width: 130,
+      cell: (row) => row.status,
+      title: (row) => (row.desired === '' ? 'status' : 'lastStatus'),
+    },
+    {
+      id: 'desired',
+      header: 'Desired',
+      width: 100,
+      cell: (row) => row.desired,
+      title: () => 'desiredStatus',
+    },
     { id: 'reason', header: 'Reason', cell: (row) => row.reason, title: (row) => row.reason },
   ];
 }

@@ -25,7 +25,8 @@ describe('ecsEventRow', () => {
       cluster: 'demo',
       resource: '0123abcd',
       context: 'web:3 on i-0abc',
-      state: 'lastStatus STOPPED · desiredStatus STOPPED',
+      status: 'STOPPED',
+      desired: 'STOPPED',
       reason: 'stoppedReason: Essential container in task exited (EssentialContainerExited)',
     });
     expect(ecsRowMatches(row, 'i-0abc exited')).toBe(true);
@@ -44,10 +45,11 @@ describe('ecsEventRow', () => {
       agentConnected: false,
     });
     expect(row).toMatchObject({
-      kind: 'Container instance state change',
+      kind: 'Instance state change',
       resource: 'i-0abc',
       context: 'ci1',
-      state: 'status DRAINING',
+      status: 'DRAINING',
+      desired: '',
       reason: 'agentConnected: false',
     });
   });

@@ -10,8 +10,10 @@ export interface EcsEventRow {
   resource: string;
   /** The task definition and where it runs: "web:3 on i-0abc", "Fargate". */
   context: string;
-  /** The state the event reports, in ECS's words. */
-  state: string;
+  /** The task's lastStatus, or the instance's status. */
+  status: string;
+  /** The task's desiredStatus (an instance has none). */
+  desired: string;
   /** Why: the stop reason, or the agent's connection. */
   reason: string;
 }
@@ -32,7 +34,8 @@ export function ecsEventRow(event: EcsStateChangeEvent): EcsEventRow {
       context: [shortArn(event.taskDefinitionArn), where ? `on ${where}` : '', event.group ?? '']
         .filter(Boolean)
         .join(' '),
-      state: `lastStatus ${event.lastStatus ?? '?'} · desiredStatus ${event.desiredStatus ?? '?'}`,
+      status: event.lastStatus ?? '',
+      desired: event.desiredStatus ?? '',
       reason: event.stoppedReason
         ? `stoppedReason: ${event.stoppedReason}${event.stopCode ? ` (${event.stopCode})` : ''}`
         : '',
@@ -40,18 +43,27 @@ export function ecsEventRow(event: EcsStateChangeEvent): EcsEventRow {
   }
   return {
     event,
-    kind: 'Container instance state change',
+    kind: 'Instance state change',
     cluster,
     resource: event.ec2InstanceId ?? shortArn(event.resourceArn),
     context: shortArn(event.resourceArn),
-    state: `status ${event.status ?? '?'}`,
+    status: event.status ?? '',
+    desired: '',
     reason: event.agentConnected === false ? 'agentConnected: false' : 'agentConnected: true',
   };
 }
 
 /** Whether every word of `text` is in the row (any case). */
 export function ecsRowMatches(row: EcsEventRow, text: string): boolean {
-  const haystack = [row.kind, row.cluster, row.resource, row.context, row.state, row.reason]
+  const haystack = [
+    row.kind,
+    row.cluster,
+    row.resource,
+    row.context,
+    row.status,
+    row.desired,
+    row.reason,
+  ]
     .join(' ')
     .toLowerCase();
   return text
