@@ -123,12 +123,12 @@ test.describe('ECS', () => {
     // The Tasks tab's filter is in the URL: reload keeps it.
     await ecs.tab('Tasks').click();
     await ecs.choose(ecs.page, 'Status', 'RUNNING');
-    await ecs.page.getByRole('textbox', { name: 'Find' }).fill('us-east-1b');
+    await ecs.page.getByRole('textbox', { name: 'Find' }).fill('us-east-1');
     await expect(ecs.page).toHaveURL(/[?&]status=RUNNING/);
-    await expect(ecs.page).toHaveURL(/[?&]q=us-east-1b/);
-    await expect(ecs.page.getByTestId('tasks-count')).toHaveText(/^[12] of 2 tasks/);
+    await expect(ecs.page).toHaveURL(/[?&]q=us-east-1(&|$)/);
+    await expect(ecs.page.getByTestId('tasks-count')).toHaveText('2 of 2 tasks');
     await ecs.page.reload();
-    await expect(ecs.page.getByRole('textbox', { name: 'Find' })).toHaveValue('us-east-1b');
+    await expect(ecs.page.getByRole('textbox', { name: 'Find' })).toHaveValue('us-east-1');
     await ecs.page.getByRole('textbox', { name: 'Find' }).fill('no-such-task');
     await expect(ecs.page.getByTestId('tasks-filtered-out')).toBeVisible();
     await ecs.page.getByRole('button', { name: 'Clear filters' }).click();
