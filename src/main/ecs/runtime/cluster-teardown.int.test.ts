@@ -75,10 +75,12 @@ describe('deleting a cluster run by the Docker runtime', () => {
     });
 
     for (const task of tasks) await plane.stopTask({ cluster, task: task.taskArn ?? '' });
-    await waitFor(async () => (await tasksOf('RUNNING')).length === 0, {
-      what: 'every task to stop',
-      timeoutMs: 30_000,
-    });
+    // StopTask sets desiredStatus at once; the cluster can go once every task is STOPPED.
+    await waitFor(
+      async () =>
+        (await tasksOf('STOPPED')).filter((task) => task.lastStatus === 'STOPPED').length === 3,
+      { what: 'every task to reach STOPPED', timeoutMs: 30_000 },
+    );
     // Stopped tasks keep their exited containers while the cluster lives.
     const clusterContainers = () =>
       docker(['ps', '-aq', '--filter', `label=com.amazonaws.ecs.cluster=${cluster}`]);
