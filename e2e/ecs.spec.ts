@@ -111,9 +111,50 @@ test.describe('ECS', () => {
       ecs.taskDetail.getByTestId('task-timeline').locator('[data-field="stoppedAt"]'),
     ).toHaveAttribute('data-reached', 'true');
 
-    // The map is down to two tasks; the cluster cannot go while it has instances.
+    // The map is down to two running tasks; the stopped one stays a while with its reason.
     await ecs.tab('Cluster map').click();
-    await expect(ecs.taskChips).toHaveCount(2);
+    await expect(ecs.page.locator('[data-testid="task-chip"][data-stage="running"]')).toHaveCount(
+      2,
+    );
+    await expect(ecs.page.getByTestId('stopped-task')).toHaveCount(1);
+    await expect(ecs.page.getByTestId('stop-reason')).toHaveText('Done with the demo');
+    await expect(ecs.page.getByTestId('task-legend')).toContainText('stopping');
+
+    // The Tasks tab's filter is in the URL: reload keeps it.
+    await ecs.tab('Tasks').click();
+    await ecs.choose(ecs.page, 'Status', 'RUNNING');
+    await ecs.page.getByRole('textbox', { name: 'Find' }).fill('us-east-1');
+    await expect(ecs.page).toHaveURL(/[?&]status=RUNNING/);
+    await expect(ecs.page).toHaveURL(/[?&]q=us-east-1(&|$)/);
+    await expect(ecs.page.getByTestId('tasks-count')).toHaveText('2 of 2 tasks');
+    await ecs.page.reload();
+    await expect(ecs.page.getByRole('textbox', { name: 'Find' })).toHaveValue('us-east-1');
+    await ecs.page.getByRole('textbox', { name: 'Find' }).fill('no-such-task');
+    await expect(ecs.page.getByTestId('tasks-filtered-out')).toBeVisible();
+    await ecs.page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(ecs.page.getByTestId('tasks-count')).toHaveText('2 tasks');
+
+    // Both left are stopped at once, after a confirmation.
+    await ecs.page.getByTestId('tasks-table').getByRole('checkbox', { name: 'Select all' }).click();
+    await ecs.page.getByRole('button', { name: 'Stop 2 tasks…' }).click();
+    await ecs.confirmDialog.getByRole('button', { name: 'Stop 2 tasks' }).click();
+    await expect(ecs.page.getByTestId('tasks-empty')).toBeVisible();
+    await ecs.page.getByRole('button', { name: 'Stopped', exact: true }).click();
+    await expect(ecs.page).toHaveURL(/[?&]desired=STOPPED/);
+    await expect(ecs.page.getByTestId('tasks-count')).toHaveText('3 tasks');
+
+    // The ECS event log says what happened, in ECS's words.
+    await ecs.shell.navLink('Events').click();
+    await ecs.page.getByRole('tab', { name: 'ECS', exact: true }).click();
+    await expect(ecs.page).toHaveURL(/#\/events\/ecs$/);
+    const stoppedEvents = ecs.page.locator(
+      '[data-testid="ecs-event-row"][data-last-status="STOPPED"]',
+    );
+    await expect(stoppedEvents).toHaveCount(3);
+    await expect(stoppedEvents.first()).toContainText('Task state change');
+    await ecs.shell.navLink('ECS').click();
+
+    // The cluster cannot go while it has instances.
     await ecs.tab('Clusters').click();
     await ecs.page.locator(`[data-cluster="${cluster}"]`).click();
     await ecs.page.getByRole('button', { name: 'Delete', exact: true }).click();

@@ -8,6 +8,7 @@ import { mapEcsError } from './ecs-error-mapping';
 import { createServiceInput } from './export/cli-files';
 import { ecsExportHandlers } from './export-handlers';
 import type { AppEcs } from './simulator';
+import { EcsEventLog } from './events/state-change-events';
 
 const signal = new AbortController().signal;
 
@@ -33,6 +34,7 @@ async function demoCluster() {
       close: async () => setup.plane.dispose(),
     }),
     stop: () => setup.plane.dispose(),
+    events: new EcsEventLog(),
   };
   const router = createRouter(ecsExportHandlers(app) as unknown as Handlers, [mapEcsError]);
   for (const clusterName of ['demo', 'copy']) {

@@ -6,6 +6,7 @@ import { createPlane, web } from './control-plane/test-support';
 import { mapEcsError } from './ecs-error-mapping';
 import { ecsFaultHandlers } from './fault-handlers';
 import type { AppEcs } from './simulator';
+import { EcsEventLog } from './events/state-change-events';
 
 const signal = new AbortController().signal;
 
@@ -30,6 +31,7 @@ async function faultRouter() {
       close: async () => setup.plane.dispose(),
     }),
     stop: () => setup.plane.dispose(),
+    events: new EcsEventLog(),
   };
   const router = createRouter(ecsFaultHandlers(app) as unknown as Handlers, [mapEcsError]);
   const { plane, run } = setup;

@@ -17,6 +17,7 @@ import { createAppBackend, type AppBackend } from '../composition';
 import { appEcsEndpoint } from './endpoint/app-endpoint';
 import { createPlane, web } from './control-plane/test-support';
 import { mapEcsError } from './ecs-error-mapping';
+import { EcsEventLog } from './events/state-change-events';
 import { ecsHandlers, toWire } from './handlers';
 import { resourcesOf, type AppEcs } from './simulator';
 
@@ -50,6 +51,7 @@ function ecsRouter() {
       close: async () => setup.plane.dispose(),
     }),
     stop: () => setup.plane.dispose(),
+    events: new EcsEventLog(),
   };
   // Its setting is only read when an ecs.endpoint call comes, which these tests never make.
   const endpoint = appEcsEndpoint({

@@ -10,6 +10,7 @@ import { ecsExportHandlers } from './export-handlers';
 import { ecsFaultHandlers } from './fault-handlers';
 import { ecsServiceHandlers } from './service-handlers';
 import type { AppEcs } from './simulator';
+import { clusterContents } from './cluster-contents';
 import { allPages, chunks, parseCliJson, toWire } from './wire';
 
 export { toWire } from './wire';
@@ -111,6 +112,13 @@ export function ecsHandlers(
     'ecs.clusters.delete': async ({ cluster }) => {
       const answer = await (await plane()).deleteCluster({ cluster });
       return toWire(answer.cluster ?? {});
+    },
+
+    'ecs.clusters.contents': ({ cluster }) => clusterContents(ecs, cluster),
+    'ecs.events.list': async ({ cluster }) => {
+      // Opens the simulator, so the log follows it from now on.
+      await ecs.get();
+      return ecs.events.list(cluster);
     },
 
     'ecs.instances.list': ({ cluster }) => describeInstances(cluster),

@@ -6,6 +6,7 @@ import { createPlane, web } from './control-plane/test-support';
 import { mapEcsError } from './ecs-error-mapping';
 import { ecsServiceHandlers } from './service-handlers';
 import type { AppEcs } from './simulator';
+import { EcsEventLog } from './events/state-change-events';
 
 const signal = new AbortController().signal;
 
@@ -31,6 +32,7 @@ async function serviceRouter() {
       close: async () => setup.plane.dispose(),
     }),
     stop: () => setup.plane.dispose(),
+    events: new EcsEventLog(),
   };
   const router = createRouter(ecsServiceHandlers(app) as unknown as Handlers, [mapEcsError]);
   await setup.plane.createCluster({ clusterName: 'demo' });

@@ -16,6 +16,7 @@ import { SimulatedRuntime, type SimulatedRuntimeOptions } from './runtime/simula
 import { ecsResources, type EcsResource } from '../../shared/domain/ecs';
 import type { Clock } from '../lib/clock';
 import { openStore, type StoreNotice } from '../store';
+import { EcsEventLog } from './events/state-change-events';
 
 export interface EcsSimulatorOptions {
   /** Stowage's data directory: the ECS state is kept in `<dataDir>/ecs`. */
@@ -123,6 +124,8 @@ export interface AppEcsOptions {
 /** The app's one ECS simulator, opened on first use (so an app that never shows ECS never locks its store). */
 export interface AppEcs {
   get(): Promise<EcsSimulator>;
+  /** Task and container-instance state changes since the simulator opened. */
+  readonly events: EcsEventLog;
   stop(): void;
 }
 
@@ -132,7 +135,9 @@ const appDelays = { pullMs: 800, startMs: 400, sigtermExitMs: 200 };
 export function appEcs(options: AppEcsOptions): AppEcs {
   let opening: Promise<EcsSimulator> | undefined;
   let stopped = false;
+  const events = new EcsEventLog();
   return {
+    events,
     get() {
       if (stopped) return Promise.reject(new Error('The ECS simulator has stopped.'));
       opening ??= (options.openDockerRuntime?.() ?? Promise.resolve(undefined))
@@ -148,7 +153,11 @@ export function appEcs(options: AppEcsOptions): AppEcs {
         )
         .then(
           (simulator) => {
-            simulator.controlPlane.subscribe((changes) => options.onChanged(resourcesOf(changes)));
+            events.start(simulator.controlPlane.state);
+            simulator.controlPlane.subscribe((changes, state) => {
+              events.record(changes, state, options.clock.now());
+              options.onChanged(resourcesOf(changes));
+            });
             if (stopped) void simulator.close().catch(options.onError);
             return simulator;
           },

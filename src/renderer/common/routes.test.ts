@@ -13,6 +13,8 @@ const places: [Route, string][] = [
   [{ page: 'networks' }, '#/networks'],
   [{ page: 'networks', network: '4f2a9c' }, '#/networks/4f2a9c'],
   [{ page: 'networks', network: '4f2a9c', tab: 'overview' }, '#/networks/4f2a9c/overview'],
+  [{ page: 'events' }, '#/events'],
+  [{ page: 'events', view: 'ecs' }, '#/events/ecs'],
   [{ page: 'containers' }, '#/containers'],
   [{ page: 'containers', container: 'abc123' }, '#/containers/abc123'],
   [{ page: 'containers', container: 'abc123', tab: 'terminal' }, '#/containers/abc123/terminal'],
@@ -34,6 +36,16 @@ const places: [Route, string][] = [
   [
     { page: 'ecs', view: 'services', cluster: 'demo', service: 'web' },
     '#/ecs/clusters/demo/services/web',
+  ],
+  [
+    {
+      page: 'ecs',
+      view: 'tasks',
+      cluster: 'demo',
+      task: 'abc',
+      filter: { desired: 'STOPPED', family: 'web', q: 'exit 1' },
+    },
+    '#/ecs/clusters/demo/tasks/abc?desired=STOPPED&family=web&q=exit+1',
   ],
   [{ page: 'ecs', view: 'task-definitions' }, '#/ecs/task-definitions'],
   [{ page: 'ecs', view: 'task-definitions', family: 'web' }, '#/ecs/task-definitions/web'],

@@ -7,7 +7,7 @@
  */
 
 /** The pages whose only place is the page itself. */
-export type PlainPage = 'engine' | 'layers' | 'registries' | 'events';
+export type PlainPage = 'engine' | 'layers' | 'registries';
 
 export const containerTabs = [
   'logs',
@@ -25,11 +25,15 @@ export type ContainerTab = (typeof containerTabs)[number];
 export const ecsViews = ['clusters', 'map', 'services', 'task-definitions', 'tasks'] as const;
 export type EcsView = (typeof ecsViews)[number];
 
+/** The Tasks tab's filter, each part a query parameter of its URL. */
+export const taskFilterKeys = ['desired', 'status', 'family', 'launch', 'where', 'q'] as const;
+export type TaskFilter = Partial<Record<(typeof taskFilterKeys)[number], string>>;
+
 /** The ECS page: its tab, and the cluster, task or family it shows. */
 export type EcsRoute =
   | { page: 'ecs'; view: 'clusters' }
   | { page: 'ecs'; view: 'map'; cluster?: string }
-  | { page: 'ecs'; view: 'tasks'; cluster?: string; task?: string }
+  | { page: 'ecs'; view: 'tasks'; cluster?: string; task?: string; filter?: TaskFilter }
   | { page: 'ecs'; view: 'services'; cluster?: string; service?: string }
   | { page: 'ecs'; view: 'task-definitions'; family?: string };
 
@@ -70,11 +74,23 @@ export interface NetworksRoute {
   tab?: NetworkTab;
 }
 
+/** The Events page: the Docker engine's events, or ECS's state changes. */
+export interface EventsRoute {
+  page: 'events';
+  view?: 'ecs';
+}
+
 export type Route =
-  { page: PlainPage } | ContainersRoute | ImagesRoute | VolumesRoute | NetworksRoute | EcsRoute;
+  | { page: PlainPage }
+  | ContainersRoute
+  | ImagesRoute
+  | VolumesRoute
+  | NetworksRoute
+  | EcsRoute
+  | EventsRoute;
 export type PageName = Route['page'];
 
-const plainPages: readonly PlainPage[] = ['engine', 'layers', 'registries', 'events'];
+const plainPages: readonly PlainPage[] = ['engine', 'layers', 'registries'];
 
 /** A page's first place: where its entry in the navigation rail leads. */
 export function pageRoute(page: PageName): Route {
@@ -101,6 +117,8 @@ export function hashOf(route: Route): string {
       return `#/networks${detailPath(route.network, route.tab)}`;
     case 'ecs':
       return `#/ecs/${ecsPath(route)}`;
+    case 'events':
+      return route.view === 'ecs' ? '#/events/ecs' : '#/events';
     default:
       return `#/${route.page}`;
   }
@@ -130,7 +148,7 @@ function ecsPath(route: EcsRoute): string {
     case 'tasks': {
       if (route.cluster === undefined) return 'tasks';
       const task = route.task === undefined ? '' : `/${segment(route.task)}`;
-      return `clusters/${segment(route.cluster)}/tasks${task}`;
+      return `clusters/${segment(route.cluster)}/tasks${task}${filterQuery(route.filter)}`;
     }
     case 'services': {
       if (route.cluster === undefined) return 'services';
@@ -138,6 +156,26 @@ function ecsPath(route: EcsRoute): string {
       return `clusters/${segment(route.cluster)}/services${service}`;
     }
   }
+}
+
+/** `?status=RUNNING&q=web`, the filter's parts in a fixed order; empty without any. */
+function filterQuery(filter: TaskFilter | undefined): string {
+  const query = new URLSearchParams();
+  for (const key of taskFilterKeys) {
+    const value = filter?.[key];
+    if (value) query.set(key, value);
+  }
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function filterOf(query: URLSearchParams): TaskFilter | undefined {
+  const filter: TaskFilter = {};
+  for (const key of taskFilterKeys) {
+    const value = query.get(key);
+    if (value) filter[key] = value;
+  }
+  return Object.keys(filter).length === 0 ? undefined : filter;
 }
 
 function decode(value: string | undefined): string | undefined {
@@ -167,7 +205,8 @@ export function routeOf(hash: string): Route | undefined {
   if (page === 'networks') {
     return item === undefined ? { page } : { page, network: item, ...knownTab(networkTabs, tab) };
   }
-  if (page === 'ecs') return ecsRoute(parts);
+  if (page === 'ecs') return ecsRoute(parts, new URLSearchParams(query));
+  if (page === 'events') return parts[0] === 'ecs' ? { page, view: 'ecs' } : { page };
   return undefined;
 }
 
@@ -190,7 +229,10 @@ function containersRoute(
     : { page: 'containers', container };
 }
 
-function ecsRoute([first, second, third, fourth]: (string | undefined)[]): EcsRoute {
+function ecsRoute(
+  [first, second, third, fourth]: (string | undefined)[],
+  query: URLSearchParams,
+): EcsRoute {
   if (first === 'task-definitions') {
     return second === undefined
       ? { page: 'ecs', view: 'task-definitions' }
@@ -201,9 +243,14 @@ function ecsRoute([first, second, third, fourth]: (string | undefined)[]): EcsRo
   if (first === 'services') return { page: 'ecs', view: 'services' };
   if (first === 'clusters' && second !== undefined) {
     if (third === 'tasks') {
-      return fourth === undefined
-        ? { page: 'ecs', view: 'tasks', cluster: second }
-        : { page: 'ecs', view: 'tasks', cluster: second, task: fourth };
+      const filter = filterOf(query);
+      return {
+        page: 'ecs',
+        view: 'tasks',
+        cluster: second,
+        ...(fourth === undefined ? {} : { task: fourth }),
+        ...(filter ? { filter } : {}),
+      };
     }
     if (third === 'services') {
       return fourth === undefined

@@ -36,6 +36,51 @@ const placementStrategySchema = z
   })
   .strict();
 
+/** What deleting a cluster takes along: its ECS resources and what the runtime made for it. */
+export const ecsClusterContentsSchema = z.object({
+  clusterArn: z.string(),
+  /** ACTIVE, INACTIVE once deleted, or MISSING. */
+  status: z.string(),
+  /** Tasks not yet STOPPED (running, starting or stopping). */
+  activeTasks: z.number(),
+  stoppedTasks: z.number(),
+  /** Container instances not yet deregistered. */
+  instances: z.number(),
+  services: z.number(),
+  /** The runtime's containers of the cluster's tasks, exited ones included. */
+  containers: z.number(),
+  /** The networks the runtime made for the cluster. */
+  networks: z.array(z.string()),
+});
+export type EcsClusterContents = z.infer<typeof ecsClusterContentsSchema>;
+
+/**
+ * A state change as ECS sends it to EventBridge: `detailType` and the detail's fields (those
+ * of a task, or of a container instance), at the time the control plane committed it.
+ */
+export const ecsStateChangeEventSchema = z.object({
+  id: z.string(),
+  time: z.number(),
+  detailType: z.enum(['ECS Task State Change', 'ECS Container Instance State Change']),
+  clusterArn: z.string(),
+  /** The task's or the container instance's ARN. */
+  resourceArn: z.string(),
+  lastStatus: z.string().optional(),
+  desiredStatus: z.string().optional(),
+  stoppedReason: z.string().optional(),
+  stopCode: z.string().optional(),
+  taskDefinitionArn: z.string().optional(),
+  group: z.string().optional(),
+  launchType: z.string().optional(),
+  containerInstanceArn: z.string().optional(),
+  /** The EC2 instance: the container instance's own, or the one the task runs on. */
+  ec2InstanceId: z.string().optional(),
+  /** A container instance's status (ACTIVE, DRAINING, INACTIVE) and its agent. */
+  status: z.string().optional(),
+  agentConnected: z.boolean().optional(),
+});
+export type EcsStateChangeEvent = z.infer<typeof ecsStateChangeEventSchema>;
+
 export const ecsContract = defineDomain('ecs', {
   calls: {
     /** What runs the tasks, the region, the instance types and zones, store notices. */
@@ -49,6 +94,18 @@ export const ecsContract = defineDomain('ecs', {
     }),
     /** Refused with ECS's ClusterContains… exception while it has instances or tasks. */
     'ecs.clusters.delete': call({ input: z.object(inCluster).strict(), output: ecsClusterSchema }),
+
+    /** What the cluster holds, for deleting it with everything in it; any status. */
+    'ecs.clusters.contents': call({
+      input: z.object(inCluster).strict(),
+      output: ecsClusterContentsSchema,
+    }),
+
+    /** Recent task and container-instance state changes, newest first; refetch on ecs.changed. */
+    'ecs.events.list': call({
+      input: z.object({ cluster: ecsReferenceSchema.optional() }).strict(),
+      output: z.array(ecsStateChangeEventSchema),
+    }),
 
     /** The cluster's container instances (every status), described. */
     'ecs.instances.list': call({

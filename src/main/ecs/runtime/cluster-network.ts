@@ -44,6 +44,13 @@ export class ClusterNetworks {
     return pending;
   }
 
+  /** Forgets the cluster's network, which is about to be removed: a later task makes it anew. */
+  forget(clusterArn: string): void {
+    const name = clusterNetworkName(clusterArn);
+    this.subnets.delete(name);
+    this.dockerAssigned.delete(name);
+  }
+
   /**
    * Starts the container holding the task's network namespace at an address of the network's
    * subnet; its id and the address it really has (Docker's pick when the subnet is unknown).

@@ -6,6 +6,7 @@ import { Emitter } from '../../../shared/emitter';
 import { ContainerEndFollower } from './docker-events';
 import { ClusterNetworks } from './cluster-network';
 import { ExitReports } from './exit-reports';
+import { clusterResourcesOn, removeClusterResources } from './cluster-resources';
 import type { TaskAgentAttachment, TaskAgentPort } from './task-agent-port';
 import { ensureImage, messageOf, removeContainer, stopContainer } from './docker-engine';
 import {
@@ -21,6 +22,7 @@ import {
 } from './docker-map';
 import type {
   EcsRuntime,
+  RuntimeClusterResources,
   RuntimeContainerSpec,
   RuntimeEvent,
   RuntimeEventListener,
@@ -141,6 +143,31 @@ export class DockerRuntime implements EcsRuntime {
       }
       this.tasks.delete(taskArn);
     });
+  }
+
+  forgetCluster(clusterArn: string): void {
+    // After the work under way on its tasks (a stop, a removal), so nothing is created anew.
+    const pending = [...this.tasks.values()]
+      .filter((work) => work.spec?.clusterArn === clusterArn)
+      .map((work) => work.queue);
+    this.networks.forget(clusterArn);
+    void Promise.all(pending)
+      .then(() => removeClusterResources(this.docker(), clusterArn))
+      .then((removed) => {
+        for (const container of removed) {
+          this.exits.forget(container.Id);
+          this.live.delete(container.Id);
+          const taskArn = container.Labels[ecsLabels.taskArn];
+          if (taskArn) this.tasks.delete(taskArn);
+        }
+      })
+      .catch((error: unknown) => {
+        console.error(`ECS cluster ${clusterArn} could not be cleared: ${messageOf(error)}`);
+      });
+  }
+
+  clusterResources(clusterArn: string): Promise<RuntimeClusterResources> {
+    return clusterResourcesOn(this.docker(), clusterArn);
   }
 
   /** Stops following the engine's events and cancels pulls under way. */

@@ -14,13 +14,15 @@ import { useEffect } from 'react';
 import { shortArn } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
-import type { EcsRoute, EcsView } from '../../common/routes';
+import type { EcsRoute, EcsView, TaskFilter } from '../../common/routes';
 import { navigate, usePageRoute } from '../../common/use-route';
 import { ClusterMap } from './map/ClusterMap';
 import { ClustersTab } from './clusters/ClustersTab';
 import { TaskDefinitionsTab } from './task-definitions/TaskDefinitionsTab';
 import { ServicesTab } from './services/ServicesTab';
 import { TasksTab } from './tasks/TasksTab';
+
+const noFilter: TaskFilter = {};
 
 const runtimeLabels = {
   simulated: 'Tasks are simulated: no containers start',
@@ -64,6 +66,7 @@ export function EcsPage() {
     );
   const openCluster = (name: string) => show({ page: 'ecs', view: 'map', cluster: name });
   const openTask = route.view === 'tasks' ? route.task : undefined;
+  const taskFilter = route.view === 'tasks' ? route.filter : undefined;
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
@@ -185,7 +188,29 @@ export function EcsPage() {
         <TasksTab
           cluster={cluster}
           openTask={openTask}
-          onOpenTask={(task) => show({ page: 'ecs', view: 'tasks', cluster, task })}
+          filter={taskFilter ?? noFilter}
+          onOpenTask={(task) =>
+            show({
+              page: 'ecs',
+              view: 'tasks',
+              cluster,
+              ...(task === undefined ? {} : { task }),
+              ...(taskFilter ? { filter: taskFilter } : {}),
+            })
+          }
+          onFilter={(filter) =>
+            // Typing in the filter is not a place to come Back to; opening a task is.
+            navigate(
+              {
+                page: 'ecs',
+                view: 'tasks',
+                cluster,
+                ...(openTask === undefined ? {} : { task: openTask }),
+                filter,
+              },
+              { replace: true },
+            )
+          }
         />
       )}
     </Box>

@@ -6,15 +6,21 @@ import { EcsPage } from './EcsPage';
 
 /** The queries each kind of ECS resource feeds; a lost zone shows as its instances' agents. */
 const staleCalls: Record<EcsResource, readonly CallName[]> = {
-  clusters: ['ecs.clusters.list'],
-  instances: ['ecs.instances.list', 'ecs.faults.zones'],
+  clusters: ['ecs.clusters.list', 'ecs.clusters.contents'],
+  instances: ['ecs.instances.list', 'ecs.faults.zones', 'ecs.events.list'],
   taskDefinitions: [
     'ecs.taskDefinitions.list',
     'ecs.taskDefinitions.families',
     'ecs.taskDefinitions.describe',
     'ecs.taskDefinitions.export',
   ],
-  tasks: ['ecs.tasks.list', 'ecs.tasks.describe', 'ecs.services.list', 'ecs.services.describe'],
+  tasks: [
+    'ecs.tasks.list',
+    'ecs.tasks.describe',
+    'ecs.events.list',
+    'ecs.services.list',
+    'ecs.services.describe',
+  ],
   services: [
     'ecs.services.list',
     'ecs.services.describe',

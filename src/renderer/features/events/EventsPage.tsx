@@ -1,6 +1,6 @@
 import PauseIcon from '@mui/icons-material/Pause';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import { Box, Button, Chip, Stack, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { StowageError } from '../../../shared';
 import { useStowageQuery, useStowageStream } from '../../api';
@@ -12,6 +12,8 @@ import { SearchField } from '../../common/SearchField';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
 import { emptySelection, type Selection } from '../../common/table/selection';
 import { useNow } from '../../common/use-now';
+import { navigate, usePageRoute } from '../../common/use-route';
+import { EcsEventLog } from './EcsEventLog';
 import { actorName, matchesFilter, newestFirst, type EventRow } from './event-rows';
 
 const objectTypes = ['container', 'image', 'volume', 'network', 'daemon', 'plugin'] as const;
@@ -45,7 +47,24 @@ function eventColumns(now: number): DataColumn<EventRow>[] {
   ];
 }
 
+/** Docker's events and ECS's, one tab each; the tab is in the URL. */
+function EventTabs({ view }: { view: 'docker' | 'ecs' }) {
+  return (
+    <Tabs
+      value={view}
+      aria-label="Event logs"
+      onChange={(_event, next: 'docker' | 'ecs') =>
+        navigate(next === 'ecs' ? { page: 'events', view: 'ecs' } : { page: 'events' })
+      }
+    >
+      <Tab value="docker" label="Docker engine" />
+      <Tab value="ecs" label="ECS" />
+    </Tabs>
+  );
+}
+
 export function EventsPage() {
+  const route = usePageRoute('events');
   const status = useStowageQuery('engine.status', {});
   const connected = status.data?.state === 'connected';
   const [since] = useState(() => Date.now() - historyMs);
@@ -76,6 +95,18 @@ export function EventsPage() {
       return next;
     });
 
+  if (route.view === 'ecs') {
+    return (
+      <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
+        <Typography variant="h4" component="h1">
+          Events
+        </Typography>
+        <EventTabs view="ecs" />
+        <EcsEventLog />
+      </Box>
+    );
+  }
+
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
       <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 2 }}>
@@ -104,6 +135,7 @@ export function EventsPage() {
           {paused === undefined ? 'Pause' : 'Resume'}
         </Button>
       </Stack>
+      <EventTabs view="docker" />
       <Stack
         direction="row"
         sx={{ gap: 1, flexWrap: 'wrap' }}

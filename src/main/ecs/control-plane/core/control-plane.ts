@@ -278,6 +278,7 @@ class ControlPlaneShell {
   private onDurable(batch: number, changes: readonly EcsChange[]): void {
     this.durable = batch;
     this.driveRuntime();
+    this.forgetDeletedClusters(changes);
     for (const listener of this.listeners) listener(changes, this.current);
   }
 
@@ -322,6 +323,16 @@ class ControlPlaneShell {
       if (latest !== undefined && latest > this.durable) continue;
       this.latestChange.delete(arn);
       if (!this.bringInLine(arn)) this.dueNow.add(arn);
+    }
+  }
+
+  /** A cluster deleted for good takes what the runtime made for it along. */
+  private forgetDeletedClusters(changes: readonly EcsChange[]): void {
+    if (this.failure || this.disposed) return;
+    for (const change of changes) {
+      if (change.kind === 'cluster.put' && change.cluster.status === 'INACTIVE') {
+        this.runtime.forgetCluster?.(change.cluster.clusterArn);
+      }
     }
   }
 

@@ -81,6 +81,14 @@ export type RuntimeEvent =
 
 export type RuntimeEventListener = (event: RuntimeEvent) => void;
 
+/** What a runtime created for a cluster and still holds on its engine. */
+export interface RuntimeClusterResources {
+  /** Its tasks' containers, running or exited. */
+  containers: number;
+  /** The networks it made for the cluster's tasks, by name. */
+  networks: string[];
+}
+
 /**
  * Where a task's containers run. The control plane asks; the runtime reports back through
  * events, and the control plane's reconcile loop turns them into task state.
@@ -106,5 +114,12 @@ export interface EcsRuntime {
   killContainer(taskArn: string, containerName: string): Promise<boolean>;
   /** Drops whatever the runtime still keeps of a stopped task (its containers). */
   forgetTask(taskArn: string): void;
+  /**
+   * Removes what the runtime created for a deleted cluster: its tasks' containers (stopped
+   * ones included) and its network. A runtime that creates nothing need not have it.
+   */
+  forgetCluster?(clusterArn: string): void;
+  /** What the runtime holds for the cluster (nothing, for a runtime without it). */
+  clusterResources?(clusterArn: string): Promise<RuntimeClusterResources>;
   onEvent(listener: RuntimeEventListener): () => void;
 }

@@ -1,5 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
+import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
 import { Box, Button, Link, Stack, Typography } from '@mui/material';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -12,6 +13,7 @@ import { DataTable, type DataColumn } from '../../../common/table/DataTable';
 import { emptySelection, keepShown, type Selection } from '../../../common/table/selection';
 import { EndpointButton } from '../endpoint/EndpointDialog';
 import { CreateClusterDialog } from './CreateClusterDialog';
+import { DeleteClusterDialog } from './DeleteClusterDialog';
 
 export function ClustersTab({
   clusters,
@@ -21,6 +23,7 @@ export function ClustersTab({
   onOpen(name: string): void;
 }) {
   const [creating, setCreating] = useState(false);
+  const [tearingDown, setTearingDown] = useState<string>();
   const [chosen, setChosen] = useState<Selection>(emptySelection);
   const [dialog, confirm] = useConfirm();
   const removal = useStowageMutation();
@@ -121,6 +124,15 @@ export function ClustersTab({
         >
           Delete
         </Button>
+        <Button
+          color="error"
+          variant="outlined"
+          startIcon={<DeleteSweepIcon />}
+          disabled={selected.length !== 1}
+          onClick={() => setTearingDown(selected[0]?.clusterName)}
+        >
+          Delete with everything in it…
+        </Button>
         <Box sx={{ flex: 1 }} />
         <EndpointButton />
       </Stack>
@@ -159,6 +171,9 @@ export function ClustersTab({
           if (created) onOpen(created);
         }}
       />
+      {tearingDown !== undefined && (
+        <DeleteClusterDialog cluster={tearingDown} onClose={() => setTearingDown(undefined)} />
+      )}
       {dialog}
     </Box>
   );

@@ -2,6 +2,7 @@ import AddIcon from '@mui/icons-material/Add';
 import CloudIcon from '@mui/icons-material/Cloud';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
 import {
+  Alert,
   Box,
   Button,
   Chip,
@@ -15,25 +16,19 @@ import {
   Typography,
 } from '@mui/material';
 import { useMemo, useState, type ReactNode } from 'react';
-import type { EcsContainerInstance, EcsStatus, EcsTask } from '../../../../shared';
+import type { EcsContainerInstance, EcsStatus } from '../../../../shared';
 import { useStowageMutation, useStowageQuery, type StowageClient } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { useConfirm } from '../../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { instanceRoleAttribute } from '../../../../shared/contract/ecs-agent';
+import { useNow } from '../../../common/use-now';
+import { ExportButton } from '../export/ExportButton';
 import { AddInstancesDialog } from './AddInstancesDialog';
 import { InstanceRoleChip } from './InstanceRoleChip';
-import { familyColor } from '../family-colors';
-import {
-  attributeOf,
-  gaugesOf,
-  taskChipLabel,
-  taskFamily,
-  tasksByHost,
-  zoneColumns,
-  type ResourceGauge,
-} from './instance-view';
-import { ExportButton } from '../export/ExportButton';
+import { attributeOf, gaugesOf, zoneColumns, type ResourceGauge } from './instance-view';
+import { drainEffect, mapTasks, mapTasksByHost, type MapTask } from './task-lifecycle';
+import { TaskChips, TaskLegend } from './TaskChips';
 
 /**
  * The cluster at a glance: a column per availability zone, each container instance a card
@@ -54,13 +49,21 @@ export function ClusterMap({
 }) {
   const instances = useStowageQuery('ecs.instances.list', { cluster });
   const tasks = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'RUNNING' });
+  const stopped = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'STOPPED' });
+  // Often enough for stopped tasks to fade smoothly; every change refetches anyway.
+  const now = useNow(5_000);
   const [adding, setAdding] = useState(false);
   const action = useStowageMutation();
   const [dialog, confirm] = useConfirm();
   const columns = useMemo(() => zoneColumns(instances.data ?? []), [instances.data]);
-  const hosts = useMemo(() => tasksByHost(tasks.data ?? []), [tasks.data]);
+  const shown = useMemo(
+    () => mapTasks(tasks.data ?? [], stopped.data ?? [], now),
+    [tasks.data, stopped.data, now],
+  );
+  const hosts = useMemo(() => mapTasksByHost(shown), [shown]);
   const fargate = hosts.get('FARGATE') ?? [];
-  const error = instances.error ?? tasks.error;
+  const error = instances.error ?? tasks.error ?? stopped.error;
+  const count = (stage: MapTask['stage']) => shown.filter((entry) => entry.stage === stage).length;
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minHeight: 0, flex: 1 }}>
@@ -69,10 +72,17 @@ export function ClusterMap({
           Add instances
         </Button>
         <ExportButton cluster={cluster} />
-        <Typography variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-          {columns.reduce((sum, column) => sum + column.instances.length, 0)} instances ·{' '}
-          {(tasks.data ?? []).length} tasks meant to run
+        <Typography variant="body2" color="text.secondary" sx={{ ml: 1 }} data-testid="map-counts">
+          {plural(
+            columns.reduce((sum, column) => sum + column.instances.length, 0),
+            'instance',
+          )}{' '}
+          · {plural((tasks.data ?? []).length, 'task')} meant to run
+          {count('stopping') > 0 ? ` · ${count('stopping')} stopping` : ''}
+          {count('stopped') > 0 ? ` · ${count('stopped')} stopped lately` : ''}
         </Typography>
+        <Box sx={{ flex: 1 }} />
+        <TaskLegend />
       </Stack>
       <MutationErrorAlert mutation={action} testId="map-action-error" />
       {error && (
@@ -110,7 +120,7 @@ export function ClusterMap({
                 <InstanceCard
                   key={instance.containerInstanceArn}
                   instance={instance}
-                  tasks={hosts.get(instance.containerInstanceArn ?? '') ?? []}
+                  entries={hosts.get(instance.containerInstanceArn ?? '') ?? []}
                   onOpenTask={onOpenTask}
                   highlight={highlight}
                   onAction={(work) => void action.run(work)}
@@ -126,7 +136,12 @@ export function ClusterMap({
                 <Typography variant="caption" color="text.secondary">
                   No instances: each task gets its own address in a subnet’s zone.
                 </Typography>
-                <TaskChips tasks={fargate} onOpenTask={onOpenTask} highlight={highlight} showZone />
+                <TaskChips
+                  entries={fargate}
+                  onOpenTask={onOpenTask}
+                  highlight={highlight}
+                  showZone
+                />
               </Paper>
             </Lane>
           )}
@@ -188,10 +203,12 @@ function Lane({
 
 type Confirm = ReturnType<typeof useConfirm>[1];
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 function InstanceCard({
   cluster,
   instance,
-  tasks,
+  entries,
   onOpenTask,
   highlight,
   onAction,
@@ -199,13 +216,14 @@ function InstanceCard({
 }: {
   cluster: string;
   instance: EcsContainerInstance;
-  tasks: EcsTask[];
+  entries: MapTask[];
   onOpenTask(taskArn: string): void;
   highlight: ReadonlySet<string> | undefined;
   onAction(work: (client: StowageClient) => Promise<unknown>): void;
   confirm: Confirm;
 }) {
   const [menu, setMenu] = useState<HTMLElement | null>(null);
+  const tasks = entries.filter((entry) => entry.stage !== 'stopped').map((entry) => entry.task);
   const { cpu, memory } = gaugesOf(instance);
   const id = instance.ec2InstanceId ?? '';
   const arn = instance.containerInstanceArn ?? '';
@@ -215,6 +233,20 @@ function InstanceCard({
   const act = (work: (client: StowageClient) => Promise<unknown>) => {
     setMenu(null);
     onAction(work);
+  };
+  const drain = async () => {
+    setMenu(null);
+    const confirmed = await confirm({
+      title: 'Drain the instance?',
+      message: drainEffect(tasks),
+      items: [id],
+      confirmLabel: 'Drain',
+    });
+    if (confirmed) {
+      onAction((client) =>
+        client.call('ecs.instances.drain', { cluster, containerInstances: [arn] }),
+      );
+    }
   };
   const deregister = async () => {
     setMenu(null);
@@ -275,12 +307,19 @@ function InstanceCard({
       </Stack>
       <Gauge label="CPU" unit="units" gauge={cpu} />
       <Gauge label="Memory" unit="MiB" gauge={memory} />
-      {tasks.length === 0 ? (
+      {draining && (
+        <Alert severity="info" icon={false} sx={{ mt: 1, py: 0 }} data-testid="drain-note">
+          <Typography variant="caption" component="p">
+            {drainEffect(tasks)}
+          </Typography>
+        </Alert>
+      )}
+      {entries.length === 0 ? (
         <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
           No tasks
         </Typography>
       ) : (
-        <TaskChips tasks={tasks} onOpenTask={onOpenTask} highlight={highlight} />
+        <TaskChips entries={entries} onOpenTask={onOpenTask} highlight={highlight} />
       )}
       <Menu anchorEl={menu} open={menu !== null} onClose={() => setMenu(null)}>
         {draining ? (
@@ -294,15 +333,7 @@ function InstanceCard({
             Activate
           </MenuItem>
         ) : (
-          <MenuItem
-            onClick={() =>
-              act((client) =>
-                client.call('ecs.instances.drain', { cluster, containerInstances: [arn] }),
-              )
-            }
-          >
-            Drain
-          </MenuItem>
+          <MenuItem onClick={() => void drain()}>Drain…</MenuItem>
         )}
         <MenuItem
           onClick={() =>
@@ -346,55 +377,5 @@ function Gauge({ label, unit, gauge }: { label: string; unit: string; gauge: Res
         sx={{ height: 6, borderRadius: 3 }}
       />
     </Box>
-  );
-}
-
-function TaskChips({
-  tasks,
-  onOpenTask,
-  highlight,
-  showZone = false,
-}: {
-  tasks: EcsTask[];
-  onOpenTask(taskArn: string): void;
-  highlight: ReadonlySet<string> | undefined;
-  showZone?: boolean;
-}) {
-  return (
-    <Stack direction="row" sx={{ gap: 0.5, flexWrap: 'wrap', mt: 1 }}>
-      {tasks.map((task) => (
-        <Tooltip
-          key={task.taskArn}
-          title={`${task.lastStatus ?? ''}${showZone ? ` · ${task.availabilityZone ?? ''}` : ''} — open the task`}
-        >
-          <Chip
-            size="small"
-            data-testid="task-chip"
-            data-status={task.lastStatus}
-            data-highlighted={highlight?.has(task.taskArn ?? '') ? 'true' : undefined}
-            label={taskChipLabel(task)}
-            onClick={() => onOpenTask(task.taskArn ?? '')}
-            sx={{
-              bgcolor: familyColor(taskFamily(task)),
-              color: '#fff',
-              fontFamily: 'monospace',
-              opacity:
-                highlight && !highlight.has(task.taskArn ?? '')
-                  ? 0.3
-                  : task.lastStatus === 'RUNNING'
-                    ? 1
-                    : 0.6,
-              outline: highlight?.has(task.taskArn ?? '') ? 2 : 0,
-              outlineColor: 'text.primary',
-              outlineOffset: 1,
-              '&:hover, &:focus-visible': {
-                bgcolor: familyColor(taskFamily(task)),
-                filter: 'brightness(1.15)',
-              },
-            }}
-          />
-        </Tooltip>
-      ))}
-    </Stack>
   );
 }

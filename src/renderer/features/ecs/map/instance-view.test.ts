@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gaugesOf, tasksByHost, taskChipLabel, zoneColumns } from './instance-view';
+import { gaugesOf, taskChipLabel, zoneColumns } from './instance-view';
+import { mapTasksByHost } from './task-lifecycle';
 
 const instance = (id: string, zone: string, registeredAt: number, status = 'ACTIVE') => ({
   containerInstanceArn: `arn:aws:ecs:us-east-1:000000000000:container-instance/c/${id}`,
@@ -44,7 +45,9 @@ describe('the cluster map’s model', () => {
       taskDefinitionArn: 'arn:aws:ecs:us-east-1:000000000000:task-definition/web:3',
       launchType: 'FARGATE' as const,
     };
-    expect([...tasksByHost([task]).keys()]).toEqual(['FARGATE']);
+    expect([...mapTasksByHost([{ task, stage: 'running', opacity: 1 }]).keys()]).toEqual([
+      'FARGATE',
+    ]);
     expect(taskChipLabel(task)).toBe('web:3 · 01234567');
   });
 });

@@ -50,16 +50,6 @@ export function zoneColumns(instances: readonly EcsContainerInstance[]): ZoneCol
     }));
 }
 
-/** Tasks by the instance they run on; Fargate tasks under the key 'FARGATE'. */
-export function tasksByHost(tasks: readonly EcsTask[]): Map<string, EcsTask[]> {
-  const hosts = new Map<string, EcsTask[]>();
-  for (const task of tasks) {
-    const key = task.launchType === 'FARGATE' ? 'FARGATE' : (task.containerInstanceArn ?? '');
-    hosts.set(key, [...(hosts.get(key) ?? []), task]);
-  }
-  return hosts;
-}
-
 /** "web:3 · 1a2b3c4d": the family and revision, and the start of the task id. */
 export function taskChipLabel(task: EcsTask): string {
   const definition = shortArn(task.taskDefinitionArn);

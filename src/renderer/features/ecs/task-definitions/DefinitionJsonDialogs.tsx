@@ -15,7 +15,7 @@ import { useMemo } from 'react';
 import { shortArn } from '../../../../shared';
 import { useStowageQuery } from '../../../api';
 import { plural } from '../../../common/format';
-import { diffLines, type DiffLine } from './json-diff';
+import { diffDefinitions, shownValue, type ChangeKind, type ValueChange } from './definition-diff';
 
 const codeSx = {
   fontFamily: 'monospace',
@@ -85,12 +85,26 @@ export function ExportDialog({
 }
 
 const kindColours = {
-  same: undefined,
   removed: 'rgba(244, 67, 54, 0.16)',
   added: 'rgba(76, 175, 80, 0.18)',
+  changed: 'rgba(255, 152, 0, 0.18)',
 } as const;
 
-/** Two revisions side by side, as their CLI input JSON, with the changed lines marked. */
+const kindWords: Record<ChangeKind, string> = {
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+};
+
+/** Parsed CLI input JSON, or undefined while it is not there. */
+function parsed(json: string | undefined): unknown {
+  return json === undefined ? undefined : JSON.parse(json);
+}
+
+/**
+ * Two revisions compared as data (their CLI input JSON parsed): keys in another order are no
+ * change, named list members are matched by name, and each change is a path with both values.
+ */
 export function CompareDialog({
   left,
   right,
@@ -102,11 +116,13 @@ export function CompareDialog({
 }) {
   const older = useStowageQuery('ecs.taskDefinitions.export', { taskDefinition: left });
   const newer = useStowageQuery('ecs.taskDefinitions.export', { taskDefinition: right });
-  const lines = useMemo(
-    () => (older.data && newer.data ? diffLines(older.data.json, newer.data.json) : []),
+  const changes = useMemo(
+    () =>
+      older.data && newer.data
+        ? diffDefinitions(parsed(older.data.json), parsed(newer.data.json))
+        : undefined,
     [older.data, newer.data],
   );
-  const changes = lines.filter((line) => line.kind !== 'same').length;
   const error = older.error ?? newer.error;
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-labelledby="compare-title">
@@ -115,22 +131,37 @@ export function CompareDialog({
       </DialogTitle>
       <DialogContent>
         {error && <Alert severity="error">{error.message}</Alert>}
-        {lines.length > 0 && (
+        {!changes && !error && <LinearProgress />}
+        {changes && (
           <Typography variant="body2" color="text.secondary" gutterBottom data-testid="diff-count">
-            {changes === 0
-              ? 'The two revisions are the same.'
-              : `${plural(changes, 'line differs', 'lines differ')}.`}
+            {changes.length === 0
+              ? 'The two revisions are the same (the order of keys and of named entries aside).'
+              : `${plural(changes.length, 'difference', 'differences')}, the order of keys and of named entries aside.`}
           </Typography>
         )}
-        <Box
-          role="table"
-          aria-label="Revisions compared"
-          sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 1 }}
-        >
-          {lines.map((line, index) => (
-            <DiffRow key={index} line={line} />
-          ))}
-        </Box>
+        {changes && changes.length > 0 && (
+          <Box
+            role="table"
+            aria-label="Revisions compared"
+            sx={{
+              display: 'grid',
+              gridTemplateColumns: 'auto minmax(160px, 1.2fr) 1fr 1fr',
+              columnGap: 1,
+              rowGap: 0.25,
+            }}
+          >
+            <Box role="row" sx={{ display: 'contents', color: 'text.secondary' }}>
+              {['', 'Path', shortArn(left), shortArn(right)].map((header, index) => (
+                <Box role="columnheader" key={index} sx={{ px: 1, fontSize: 13, fontWeight: 600 }}>
+                  {header}
+                </Box>
+              ))}
+            </Box>
+            {changes.map((change) => (
+              <ChangeRow key={change.path} change={change} />
+            ))}
+          </Box>
+        )}
       </DialogContent>
       <DialogActions>
         <Button variant="contained" onClick={onClose}>
@@ -141,30 +172,39 @@ export function CompareDialog({
   );
 }
 
-function DiffRow({ line }: { line: DiffLine }) {
-  const cell = (shown: boolean, number: number | undefined) => (
+function ChangeRow({ change }: { change: ValueChange }) {
+  const cell = (text: string, sx: object = {}) => (
     <Box
       role="cell"
-      data-kind={shown ? line.kind : 'blank'}
-      sx={{
-        ...codeSx,
-        display: 'flex',
-        gap: 1,
-        px: 1,
-        bgcolor: shown ? kindColours[line.kind] : 'action.hover',
-        minHeight: 20,
-      }}
+      title={text}
+      sx={{ ...codeSx, px: 1, overflow: 'hidden', textOverflow: 'ellipsis', ...sx }}
     >
-      <Box component="span" sx={{ color: 'text.disabled', width: 32, textAlign: 'right' }}>
-        {shown ? number : ''}
-      </Box>
-      {shown ? line.text : ''}
+      {text}
     </Box>
   );
   return (
-    <Box role="row" sx={{ display: 'contents' }}>
-      {cell(line.kind !== 'added', line.left)}
-      {cell(line.kind !== 'removed', line.right)}
+    <Box role="row" data-kind={change.kind} data-path={change.path} sx={{ display: 'contents' }}>
+      <Box
+        role="cell"
+        sx={{
+          px: 1,
+          fontSize: 12,
+          fontWeight: 600,
+          bgcolor: kindColours[change.kind],
+          borderRadius: 1,
+        }}
+      >
+        {kindWords[change.kind]}
+      </Box>
+      {cell(change.path, { fontWeight: 600 })}
+      {cell(
+        shownValue(change.before),
+        change.before === undefined ? {} : { bgcolor: kindColours.removed },
+      )}
+      {cell(
+        shownValue(change.after),
+        change.after === undefined ? {} : { bgcolor: kindColours.added },
+      )}
     </Box>
   );
 }

@@ -1,9 +1,10 @@
 import { Alert, AlertTitle, Box, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { shortArn, type EcsRunResult, type EcsTaskDefinition } from '../../../../shared';
-import { useStowageMutation } from '../../../api';
+import { useStowageMutation, useStowageQuery } from '../../../api';
 import { FormDialog } from '../../../common/form/FormDialog';
 import { useToast } from '../../../common/toast';
+import { instanceIds, instanceName } from '../map/task-lifecycle';
 import {
   placementRequest,
   PlacementRows,
@@ -138,14 +139,17 @@ export function RunTaskDialog({
               onConstraints={setConstraints}
             />
           )}
-          {result && <RunOutcome result={result} />}
+          {result && <RunOutcome result={result} cluster={cluster} />}
         </Stack>
       )}
     </FormDialog>
   );
 }
 
-function RunOutcome({ result }: { result: EcsRunResult }) {
+function RunOutcome({ result, cluster }: { result: EcsRunResult; cluster: string }) {
+  // Instances go by their EC2 id everywhere, as on the map; the ARN is on hover.
+  const instances = useStowageQuery('ecs.instances.list', { cluster });
+  const ids = instanceIds(instances.data ?? []);
   return (
     <Alert severity={result.tasks.length > 0 ? 'warning' : 'error'} data-testid="run-failures">
       <AlertTitle>
@@ -158,9 +162,18 @@ function RunOutcome({ result }: { result: EcsRunResult }) {
             <Box component="code" sx={{ fontWeight: 600 }}>
               {failure.reason}
             </Box>
-            {failure.arn
-              ? ` — ${failure.arn.includes(':container-instance/') ? 'closest container instance ' : ''}${shortArn(failure.arn)}`
-              : ''}
+            {failure.arn?.includes(':container-instance/') ? (
+              <>
+                {' — closest instance '}
+                <Box component="span" title={failure.arn} data-testid="failure-instance">
+                  {instanceName(failure.arn, ids)}
+                </Box>
+              </>
+            ) : failure.arn ? (
+              ` — ${shortArn(failure.arn)}`
+            ) : (
+              ''
+            )}
             {failure.detail ? `: ${failure.detail}` : ''}
           </li>
         ))}

@@ -30,6 +30,7 @@ import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { hashOf } from '../../../common/routes';
 import { JsonViewer } from '../../../common/json/JsonViewer';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { instanceIds, instanceName } from '../map/task-lifecycle';
 import { TaskAgentPanel } from './TaskAgentPanel';
 
 const lifecycleLabels: Record<(typeof taskLifecycleFields)[number], string> = {
@@ -54,6 +55,7 @@ export function TaskDetail({
 }) {
   const task = useStowageQuery('ecs.tasks.describe', { cluster, task: taskId });
   const status = useStowageQuery('ecs.status', {});
+  const instances = useStowageQuery('ecs.instances.list', { cluster });
   const [stopping, setStopping] = useState(false);
   const data = task.data;
   return (
@@ -71,7 +73,21 @@ export function TaskDetail({
           </Typography>
           {data && (
             <Typography variant="body2" color="text.secondary">
-              {shortArn(data.taskDefinitionArn)} · {data.launchType} · {data.availabilityZone} ·{' '}
+              {shortArn(data.taskDefinitionArn)} · {data.launchType}
+              {data.containerInstanceArn && (
+                <>
+                  {' '}
+                  on{' '}
+                  <Box
+                    component="span"
+                    title={data.containerInstanceArn}
+                    data-testid="task-instance"
+                  >
+                    {instanceName(data.containerInstanceArn, instanceIds(instances.data ?? []))}
+                  </Box>
+                </>
+              )}{' '}
+              · {data.availabilityZone} ·{' '}
               <Box component="span" data-testid="task-last-status" sx={{ fontWeight: 600 }}>
                 {data.lastStatus}
               </Box>{' '}

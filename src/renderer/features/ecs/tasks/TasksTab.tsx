@@ -1,50 +1,82 @@
-import { Box, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import StopIcon from '@mui/icons-material/Stop';
+import { Box, Button, Stack, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { shortArn, type EcsTask } from '../../../../shared';
-import { useStowageQuery } from '../../../api';
+import { useStowageMutation, useStowageQuery } from '../../../api';
+import { useConfirm } from '../../../common/ConfirmDialog';
 import { formatRelativeTime } from '../../../common/format';
+import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import type { TaskFilter } from '../../../common/routes';
 import { DataTable, type DataColumn } from '../../../common/table/DataTable';
-import type { Selection } from '../../../common/table/selection';
+import { emptySelection, keepShown, type Selection } from '../../../common/table/selection';
 import { familyColor } from '../family-colors';
 import { taskFamily } from '../map/instance-view';
+import { instanceIds } from '../map/task-lifecycle';
 import { TaskDetail } from './TaskDetail';
+import { TaskFilters } from './TaskFilters';
+import { filterChoices, filterTasks, hostOf, isNarrowed } from './task-filter';
 import { useNow } from '../../../common/use-now';
 
-type DesiredStatus = 'RUNNING' | 'STOPPED';
-
-/** The cluster's tasks, meant to run or stopped, and the chosen one in detail. */
+/** The cluster's tasks, meant to run or stopped, filtered as the URL says, and one in detail. */
 export function TasksTab({
   cluster,
   openTask,
+  filter,
   onOpenTask,
+  onFilter,
 }: {
   cluster: string;
   /** The id of the task shown in detail. */
   openTask: string | undefined;
+  filter: TaskFilter;
   onOpenTask(taskId: string | undefined): void;
+  onFilter(next: TaskFilter): void;
 }) {
-  const [desiredStatus, setDesiredStatus] = useState<DesiredStatus>('RUNNING');
+  const desiredStatus = filter.desired === 'STOPPED' ? 'STOPPED' : 'RUNNING';
   const tasks = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus });
   const instances = useStowageQuery('ecs.instances.list', { cluster });
   const now = useNow(30_000);
-  const ec2Ids = useMemo(
-    () =>
-      new Map(
-        (instances.data ?? []).map((instance) => [
-          instance.containerInstanceArn ?? '',
-          instance.ec2InstanceId ?? '',
-        ]),
-      ),
-    [instances.data],
-  );
-  const rows = useMemo(
+  const [chosen, setChosen] = useState<Selection>(emptySelection);
+  const [dialog, confirm] = useConfirm();
+  const stopping = useStowageMutation();
+  const ec2Ids = useMemo(() => instanceIds(instances.data ?? []), [instances.data]);
+  const listed = useMemo(
     () => [...(tasks.data ?? [])].sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0)),
     [tasks.data],
   );
-  const selection: Selection = {
-    selected: new Set(openTask ? [openTask] : []),
-    anchor: openTask,
+  const choices = useMemo(() => filterChoices(listed, ec2Ids), [listed, ec2Ids]);
+  const rows = useMemo(() => filterTasks(listed, filter, ec2Ids), [listed, filter, ec2Ids]);
+  const rowIds = rows.map((task) => shortArn(task.taskArn));
+  // The open task is the selection until the user picks rows; only rows shown stay picked.
+  const selection = keepShown(
+    chosen.selected.size > 0
+      ? chosen
+      : { selected: new Set(openTask ? [openTask] : []), anchor: openTask },
+    rowIds,
+  );
+  const picked = rows.filter((task) => selection.selected.has(shortArn(task.taskArn)));
+  const stoppable = picked.filter((task) => task.desiredStatus !== 'STOPPED');
+  const choose = (next: Selection) => {
+    setChosen(next);
+    const only = next.selected.size === 1 ? [...next.selected][0] : undefined;
+    if (only !== openTask) onOpenTask(only);
+  };
+
+  const stopPicked = async () => {
+    const ids = stoppable.map((task) => shortArn(task.taskArn));
+    const confirmed = await confirm({
+      title: ids.length === 1 ? 'Stop the task?' : `Stop ${ids.length} tasks?`,
+      message:
+        'Each gets SIGTERM, then SIGKILL after its stop timeout, and stays in the Stopped list for an hour.',
+      items: ids,
+      confirmLabel: ids.length === 1 ? 'Stop task' : `Stop ${ids.length} tasks`,
+    });
+    if (!confirmed) return;
+    const done = await stopping.run(async (client) => {
+      for (const task of ids) await client.call('ecs.tasks.stop', { cluster, task });
+    });
+    if (done.ok) choose(emptySelection);
   };
 
   const columns: DataColumn<EcsTask>[] = [
@@ -81,8 +113,8 @@ export function TasksTab({
     {
       id: 'where',
       header: 'Instance / zone',
-      cell: (task) =>
-        `${task.launchType === 'FARGATE' ? 'Fargate' : (ec2Ids.get(task.containerInstanceArn ?? '') ?? shortArn(task.containerInstanceArn))} · ${task.availabilityZone ?? ''}`,
+      cell: (task) => `${hostOf(task, ec2Ids)} · ${task.availabilityZone ?? ''}`,
+      title: (task) => task.containerInstanceArn ?? 'Fargate: no container instance',
     },
     {
       id: 'started',
@@ -94,16 +126,25 @@ export function TasksTab({
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minHeight: 0, flex: 1 }}>
-      <ToggleButtonGroup
-        size="small"
-        exclusive
-        value={desiredStatus}
-        aria-label="Show tasks"
-        onChange={(_event, next: DesiredStatus | null) => next && setDesiredStatus(next)}
-      >
-        <ToggleButton value="RUNNING">Meant to run</ToggleButton>
-        <ToggleButton value="STOPPED">Stopped</ToggleButton>
-      </ToggleButtonGroup>
+      <TaskFilters filter={filter} choices={choices} onChange={onFilter} />
+      <Stack direction="row" sx={{ gap: 1, alignItems: 'center' }}>
+        <Button
+          color="error"
+          variant="outlined"
+          size="small"
+          startIcon={<StopIcon />}
+          disabled={stoppable.length === 0 || stopping.busy}
+          onClick={() => void stopPicked()}
+        >
+          {stoppable.length > 1 ? `Stop ${stoppable.length} tasks…` : 'Stop task…'}
+        </Button>
+        <Typography variant="body2" color="text.secondary" data-testid="tasks-count">
+          {isNarrowed(filter) ? `${rows.length} of ${listed.length}` : listed.length}{' '}
+          {listed.length === 1 ? 'task' : 'tasks'}
+          {picked.length > 0 ? ` · ${picked.length} selected` : ''}
+        </Typography>
+      </Stack>
+      <MutationErrorAlert mutation={stopping} testId="tasks-stop-error" />
       {tasks.error && (
         <QueryErrorAlert
           error={tasks.error}
@@ -112,7 +153,16 @@ export function TasksTab({
           testId="tasks-error"
         />
       )}
-      {tasks.data && rows.length === 0 && (
+      {tasks.data && listed.length > 0 && rows.length === 0 && (
+        <Box sx={{ py: 6, textAlign: 'center' }} data-testid="tasks-filtered-out">
+          <Typography variant="h6">No task matches the filter</Typography>
+          <Typography color="text.secondary">
+            {listed.length} {listed.length === 1 ? 'task is' : 'tasks are'} hidden by it: clear the
+            filters to see them.
+          </Typography>
+        </Box>
+      )}
+      {tasks.data && listed.length === 0 && (
         <Box sx={{ py: 6, textAlign: 'center' }} data-testid="tasks-empty">
           <Typography variant="h6">
             {desiredStatus === 'RUNNING' ? 'No tasks running' : 'No stopped tasks'}
@@ -135,10 +185,7 @@ export function TasksTab({
             'data-task': task.taskArn ?? '',
             'data-status': task.lastStatus ?? '',
           })}
-          selection={{
-            value: selection,
-            onChange: (next) => onOpenTask([...next.selected].at(-1)),
-          }}
+          selection={{ value: selection, onChange: choose }}
         />
       )}
       {openTask && (
@@ -146,9 +193,10 @@ export function TasksTab({
           key={openTask}
           cluster={cluster}
           taskId={openTask}
-          onClose={() => onOpenTask(undefined)}
+          onClose={() => choose(emptySelection)}
         />
       )}
+      {dialog}
     </Box>
   );
 }
