@@ -7,11 +7,12 @@ import { createInterface } from 'node:readline';
 import { test as base } from '@playwright/test';
 import { assertDockerAvailable, docker } from '../test/support/docker';
 import { buildFixtureImages } from '../test/support/fixtures';
-import { repoRoot } from './fixtures';
+import { repoRoot, signIn } from './fixtures';
 
 export { expect } from '@playwright/test';
 
 export interface DockerEcsApp {
+  /** The app's address; every test's browser context is signed in with the token. */
   appUrl: string;
   token: string;
   /** A cluster name of this run; its containers and network are removed afterwards. */
@@ -67,7 +68,9 @@ export const test = base.extend<object, { dockerEcs: DockerEcsApp }>({
             resolve(match[1] as string);
           });
         });
-        await use({ appUrl, token, cluster });
+        // The printed URL's ticket is good once, and this app serves every test of the file.
+        const { origin } = new URL(appUrl);
+        await use({ appUrl: `${origin}/`, token, cluster });
       } finally {
         if (child.exitCode === null && child.signalCode === null) {
           const exited = new Promise((done) => child.once('exit', done));
@@ -80,4 +83,8 @@ export const test = base.extend<object, { dockerEcs: DockerEcsApp }>({
     },
     { scope: 'worker', timeout: 180_000 },
   ],
+  context: async ({ context, dockerEcs }, use) => {
+    await signIn(context, { origin: new URL(dockerEcs.appUrl).origin, token: dockerEcs.token });
+    await use(context);
+  },
 });
