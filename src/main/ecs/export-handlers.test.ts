@@ -1,42 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { StowageError, type CallInput, type CallName, type CallOutput } from '../../shared';
-import type { Handlers } from '../rpc/handlers';
-import { createRouter, type Router } from '../rpc/router';
 import { createPlane, web } from './control-plane/test-support';
+import { callOn, ecsTestRouter, simulatedAppEcs } from './test-support';
 import { exportTaskDefinitionInput } from './control-plane/task-definitions/export';
-import { mapEcsError } from './ecs-error-mapping';
 import { createServiceInput } from './export/cli-files';
 import { ecsExportHandlers } from './export-handlers';
-import type { AppEcs } from './simulator';
-import { EcsEventLog } from './events/state-change-events';
 
 const signal = new AbortController().signal;
-
-async function callOn<K extends CallName>(
-  router: Router,
-  name: K,
-  input: CallInput<K>,
-): Promise<CallOutput<K>> {
-  const envelope = await router.call(name, input, signal);
-  if ('error' in envelope) throw StowageError.fromPayload(envelope.error);
-  return envelope.result as CallOutput<K>;
-}
 
 async function demoCluster() {
   const setup = createPlane();
   const { plane, run } = setup;
-  const app: AppEcs = {
-    get: async () => ({
-      controlPlane: setup.plane,
-      runtime: setup.runtime,
-      runtimeName: 'simulated',
-      notices: [],
-      close: async () => setup.plane.dispose(),
-    }),
-    stop: () => setup.plane.dispose(),
-    events: new EcsEventLog(),
-  };
-  const router = createRouter(ecsExportHandlers(app) as unknown as Handlers, [mapEcsError]);
+  const router = ecsTestRouter(ecsExportHandlers(simulatedAppEcs(setup)));
   for (const clusterName of ['demo', 'copy']) {
     await plane.createCluster({ clusterName });
     await plane.launchInstances({

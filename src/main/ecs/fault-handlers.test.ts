@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { StowageError, type CallInput, type CallName, type CallOutput } from '../../shared';
-import type { Handlers } from '../rpc/handlers';
-import { createRouter, type Router } from '../rpc/router';
 import { createPlane, web } from './control-plane/test-support';
-import { mapEcsError } from './ecs-error-mapping';
+import { callOn, ecsTestRouter, simulatedAppEcs } from './test-support';
 import { ecsFaultHandlers } from './fault-handlers';
-import type { AppEcs } from './simulator';
-import { EcsEventLog } from './events/state-change-events';
 
 const signal = new AbortController().signal;
 
-async function callOn<K extends CallName>(
-  router: Router,
-  name: K,
-  input: CallInput<K>,
-): Promise<CallOutput<K>> {
-  const envelope = await router.call(name, input, signal);
-  if ('error' in envelope) throw StowageError.fromPayload(envelope.error);
-  return envelope.result as CallOutput<K>;
-}
-
 async function faultRouter() {
   const setup = createPlane();
-  const app: AppEcs = {
-    get: async () => ({
-      controlPlane: setup.plane,
-      runtime: setup.runtime,
-      runtimeName: 'simulated',
-      notices: [],
-      close: async () => setup.plane.dispose(),
-    }),
-    stop: () => setup.plane.dispose(),
-    events: new EcsEventLog(),
-  };
-  const router = createRouter(ecsFaultHandlers(app) as unknown as Handlers, [mapEcsError]);
+  const router = ecsTestRouter(ecsFaultHandlers(simulatedAppEcs(setup)));
   const { plane, run } = setup;
   await plane.createCluster({ clusterName: 'default' });
   await plane.launchInstances({

@@ -17,9 +17,9 @@ import { createAppBackend, type AppBackend } from '../composition';
 import { appEcsEndpoint } from './endpoint/app-endpoint';
 import { createPlane, web } from './control-plane/test-support';
 import { mapEcsError } from './ecs-error-mapping';
-import { EcsEventLog } from './events/state-change-events';
+import { simulatedAppEcs } from './test-support';
 import { ecsHandlers, toWire } from './handlers';
-import { resourcesOf, type AppEcs } from './simulator';
+import { resourcesOf } from './simulator';
 
 const signal = new AbortController().signal;
 
@@ -42,17 +42,7 @@ async function errorOf(router: Router, name: CallName, input: unknown) {
 /** The ECS handlers through the real router, on a manual clock and the simulated runtime. */
 function ecsRouter() {
   const setup = createPlane();
-  const app: AppEcs = {
-    get: async () => ({
-      controlPlane: setup.plane,
-      runtime: setup.runtime,
-      runtimeName: 'simulated',
-      notices: [],
-      close: async () => setup.plane.dispose(),
-    }),
-    stop: () => setup.plane.dispose(),
-    events: new EcsEventLog(),
-  };
+  const app = simulatedAppEcs(setup);
   // Its setting is only read when an ecs.endpoint call comes, which these tests never make.
   const endpoint = appEcsEndpoint({
     ecs: app,

@@ -1,0 +1,40 @@
+import { StowageError, type CallInput, type CallName, type CallOutput } from '../../shared';
+import type { Handlers } from '../rpc/handlers';
+import { createRouter, type Router } from '../rpc/router';
+import type { createPlane } from './control-plane/test-support';
+import { mapEcsError } from './ecs-error-mapping';
+import { EcsEventLog } from './events/state-change-events';
+import type { AppEcs } from './simulator';
+
+const signal = new AbortController().signal;
+
+/** The app's ECS over a test control plane on the simulated runtime. */
+export function simulatedAppEcs(setup: ReturnType<typeof createPlane>): AppEcs {
+  return {
+    get: async () => ({
+      controlPlane: setup.plane,
+      runtime: setup.runtime,
+      runtimeName: 'simulated',
+      notices: [],
+      close: async () => setup.plane.dispose(),
+    }),
+    stop: () => setup.plane.dispose(),
+    events: new EcsEventLog(),
+  };
+}
+
+/** Some of the contract's ECS handlers behind the real router, with ECS's error mapping. */
+export function ecsTestRouter(handlers: object): Router {
+  return createRouter(handlers as unknown as Handlers, [mapEcsError]);
+}
+
+/** A call through the router: its result, or its error thrown as a StowageError. */
+export async function callOn<K extends CallName>(
+  router: Router,
+  name: K,
+  input: CallInput<K>,
+): Promise<CallOutput<K>> {
+  const envelope = await router.call(name, input, signal);
+  if ('error' in envelope) throw StowageError.fromPayload(envelope.error);
+  return envelope.result as CallOutput<K>;
+}
