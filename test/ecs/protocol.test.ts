@@ -14,6 +14,7 @@ import {
 } from '../../src/main/ecs/endpoint/aws-json';
 import { ecsTargetPrefix as targetPrefix } from '../../src/main/ecs/endpoint/ecs-json-service';
 import { EcsApiError } from '../../src/main/ecs/control-plane/core/ecs-api-error';
+import { awsApis } from '../../src/main/ecs/control-plane/core/resource-module';
 import type { TaskRecord } from '../../src/main/ecs/control-plane/core/state';
 import { toTask } from '../../src/main/ecs/control-plane/tasks/describe-list-stop';
 
@@ -24,15 +25,16 @@ describe('the AWS JSON 1.1 protocol', () => {
       .filter((file) => file.endsWith('Command.js'))
       .map((file) => file.slice(0, -'Command.js'.length));
     expect([...ecsModelOperations].sort()).toEqual(commands.sort());
-    for (const operation of servedOperations) {
+    for (const operation of servedOperations('ecs')) {
       expect(ecsModelOperations.has(operation)).toBe(true);
     }
-    expect(servedOperations.length).toBeGreaterThanOrEqual(26);
+    expect(servedOperations('ecs').length).toBeGreaterThanOrEqual(26);
   });
 
   it('fuzzes exactly the operations it serves', () => {
     const fuzzed = Object.values(operationSets).flatMap((operations) => Object.keys(operations));
-    expect([...fuzzed].sort()).toEqual([...servedOperations].sort());
+    const served = awsApis.flatMap((api) => servedOperations(api));
+    expect([...fuzzed].sort()).toEqual(served.sort());
     expect(new Set(fuzzed).size).toBe(fuzzed.length);
     for (const operations of Object.values(operationSets)) {
       for (const [operation, members] of Object.entries(operations)) {

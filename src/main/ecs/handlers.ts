@@ -8,6 +8,8 @@ import { ecsEndpointHandlers } from './endpoint/endpoint-handlers';
 import { ecsAgentHandlers, type AgentWiring } from './agent/agent-handlers';
 import { ecsExportHandlers } from './export-handlers';
 import { ecsFaultHandlers } from './fault-handlers';
+import { ecsLoadBalancingHandlers } from './load-balancing-handlers';
+import { ecsAutoScalingHandlers } from './auto-scaling-handlers';
 import { ecsServiceHandlers } from './service-handlers';
 import type { AppEcs } from './simulator';
 import { clusterContents } from './cluster-contents';
@@ -231,6 +233,8 @@ export function ecsHandlers(
     ...ecsServiceHandlers(ecs),
     ...ecsFaultHandlers(ecs),
     ...ecsExportHandlers(ecs),
+    ...ecsLoadBalancingHandlers(ecs),
+    ...ecsAutoScalingHandlers(ecs),
     ...ecsAgentHandlers(agent),
   };
 }

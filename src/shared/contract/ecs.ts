@@ -13,6 +13,7 @@ import { call, defineDomain, event } from './define';
 import { ecsAgentCalls } from './ecs-agent';
 import { ecsEndpointCalls } from './ecs-endpoint';
 import { ecsExportCalls, ecsFaultCalls, ecsServiceCalls } from './ecs-services';
+import { ecsAutoScalingCalls, ecsLoadBalancingCalls } from './ecs-load-balancing';
 import { noInput } from './engine';
 
 // Shapes only: what a value means (a name ECS accepts, a valid task definition) is checked by
@@ -223,6 +224,8 @@ export const ecsContract = defineDomain('ecs', {
     ...ecsServiceCalls,
     ...ecsFaultCalls,
     ...ecsExportCalls,
+    ...ecsLoadBalancingCalls,
+    ...ecsAutoScalingCalls,
     ...ecsAgentCalls,
   },
   events: {

@@ -65,6 +65,11 @@ export const ecsResources = [
   'taskDefinitions',
   'tasks',
   'services',
+  // ELBv2 and Application Auto Scaling, named as their resource modules are.
+  'loadBalancers',
+  'listeners',
+  'targetGroups',
+  'autoScaling',
 ] as const;
 export type EcsResource = (typeof ecsResources)[number];
 

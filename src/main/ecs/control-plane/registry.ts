@@ -1,6 +1,6 @@
 import { capacityProvidersResource } from './capacity-providers/resource';
 import { clustersResource } from './clusters/resource';
-import type { AnyOperation, Controller, InputOf, OutputOf } from './core/resource-module';
+import type { AnyOperation, AwsApi, Controller, InputOf, OutputOf } from './core/resource-module';
 import { instancesResource } from './instances/resource';
 import { servicesResource } from './services/resource';
 import { tagsResource } from './tags/resource';
@@ -58,12 +58,37 @@ export const collectionOwners: ReadonlyMap<string, string> = new Map(
   ),
 );
 
-/** Every operation by its API name. */
-export const ecsOperations: ReadonlyMap<string, AnyOperation> = new Map(
+/** Every operation by its API name, with the API it belongs to. */
+export const ecsOperations: ReadonlyMap<string, AnyOperation> = uniqueByName(
   ecsResources.flatMap((resource) =>
     resource.operations.map((operation): [string, AnyOperation] => [operation.name, operation]),
   ),
 );
+
+/** The API (ECS, ELBv2, Application Auto Scaling) each operation belongs to. */
+export const operationApis: ReadonlyMap<string, AwsApi> = new Map(
+  ecsResources.flatMap((resource) =>
+    resource.operations.map((operation): [string, AwsApi] => [
+      operation.name,
+      'api' in resource ? (resource.api as AwsApi) : 'ecs',
+    ]),
+  ),
+);
+
+/**
+ * The control plane has one method per operation name, so two APIs' operations of the same
+ * name (each has its own TagResource) cannot both be served: the second is refused at load.
+ */
+function uniqueByName(
+  entries: readonly [string, AnyOperation][],
+): ReadonlyMap<string, AnyOperation> {
+  const byName = new Map<string, AnyOperation>();
+  for (const [name, operation] of entries) {
+    if (byName.has(name)) throw new Error(`Two resource modules serve ${name}.`);
+    byName.set(name, operation);
+  }
+  return byName;
+}
 
 /** The method of the control plane that serves `operation`. */
 export function methodName<Name extends string>(operation: Name): Uncapitalize<Name> {

@@ -1,7 +1,7 @@
 import { ManualClock } from '../../lib/clock';
 import { SimulatedRuntime } from '../runtime/simulated';
 import { EcsControlPlane, type EcsControlPlaneOptions } from './core/control-plane';
-import { EcsApiError, type EcsErrorType } from './core/ecs-api-error';
+import { EcsApiError, type ApiErrorType } from './core/ecs-api-error';
 import { seededRandom } from './core/ids';
 import type { EcsChange } from './core/state';
 
@@ -39,7 +39,7 @@ export function createPlane(options: Partial<EcsControlPlaneOptions> = {}) {
 /** The EcsApiError `promise` rejects with, checked for its type and message. */
 export async function apiError(
   promise: Promise<unknown>,
-  type: EcsErrorType,
+  type: ApiErrorType,
   message?: string | RegExp,
 ): Promise<EcsApiError> {
   const error = await promise.then(

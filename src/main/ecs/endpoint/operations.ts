@@ -1,6 +1,8 @@
+import type { AwsApi } from '../control-plane/core/resource-module';
 import {
   ecsOperations,
   methodName,
+  operationApis,
   type EcsControlPlaneApi,
   type EcsOperationName,
 } from '../control-plane/registry';
@@ -16,11 +18,17 @@ const methods: ReadonlyMap<string, keyof EcsControlPlaneApi> = new Map(
   [...ecsOperations.keys()].map((name) => [name, methodName(name) as keyof EcsControlPlaneApi]),
 );
 
-/** Every operation the endpoint serves, by its API name. */
-export const servedOperations: readonly string[] = [...methods.keys()];
+/** The operations the endpoint serves for `api`, by their API names. */
+export function servedOperations(api: AwsApi): readonly string[] {
+  return [...methods.keys()].filter((name) => operationApis.get(name) === api);
+}
 
-export function isImplemented(operation: string): operation is EcsOperationName {
-  return methods.has(operation);
+/** Whether `operation` is one of `api`'s operations the control plane serves. */
+export function isImplemented(
+  operation: string,
+  api: AwsApi = 'ecs',
+): operation is EcsOperationName {
+  return methods.has(operation) && operationApis.get(operation) === api;
 }
 
 /** Calls the control plane's method for `operation` with the request members. */

@@ -258,7 +258,7 @@ const hello = JSON.stringify({
   service: 'Stowage ECS endpoint',
   protocol: 'awsJson1_1',
   usage: `POST / with X-Amz-Target: ${ecsTargetPrefix}<Operation>`,
-  operations: servedOperations,
+  operations: servedOperations('ecs'),
 });
 
 /** An AWS error on a socket that never became an HTTP exchange (a parse error or timeout). */

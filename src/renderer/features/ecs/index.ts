@@ -27,6 +27,10 @@ const staleCalls: Record<EcsResource, readonly CallName[]> = {
     'ecs.services.deployments',
     'ecs.services.revisions',
   ],
+  loadBalancers: ['ecs.loadBalancers.list'],
+  listeners: ['ecs.loadBalancers.list'],
+  targetGroups: ['ecs.loadBalancers.list'],
+  autoScaling: ['ecs.autoScaling.get'],
 };
 
 export const ecsFeature: Feature = {

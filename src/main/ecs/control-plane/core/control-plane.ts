@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from '../../../lib/clock';
-import type { EcsRuntime, RuntimeEvent } from './runtime-port';
+import type { TargetHealthEvent } from './load-balancer-port';
+import type { EcsRuntime, PlaneEvent } from './runtime-port';
 import { defaultEcsSettings, type EcsSettings } from './arns';
 import { EcsApiError } from './ecs-api-error';
 import { seededRandom, type Random } from './ids';
@@ -75,7 +76,7 @@ class ControlPlaneShell {
   private readonly intervalMs: number;
   private readonly freezeRecords: boolean;
   private readonly listeners = new Set<EcsChangeListener>();
-  private readonly events: RuntimeEvent[] = [];
+  private readonly events: PlaneEvent[] = [];
   /** Tasks handed to the runtime, and those it was told to stop: actual, not desired, state. */
   private readonly started = new Set<string>();
   private readonly stopSent = new Set<string>();
@@ -135,14 +136,18 @@ class ControlPlaneShell {
     this.unsubscribe();
   }
 
+  /** A load balancer target's health changed: acted on at the next reconcile pass. */
+  report(event: TargetHealthEvent): void {
+    this.events.push(event);
+  }
+
   /** One reconcile pass now: runtime events, then each task one step towards its desired status. */
   tick(): Promise<void> {
     return this.answer(() => {
       const events = this.events.splice(0);
       for (const event of events) {
-        const arn = event.taskArn;
-        if (event.kind === 'container.running' && this.stopSent.delete(arn)) {
-          if (!this.latestChange.has(arn)) this.dueNow.add(arn);
+        if (event.kind === 'container.running' && this.stopSent.delete(event.taskArn)) {
+          if (!this.latestChange.has(event.taskArn)) this.dueNow.add(event.taskArn);
         }
       }
       // The controllers in turn, each on the state as the ones before it left it; the pass's

@@ -21,10 +21,61 @@ export const ecsErrorTypes = [
 
 export type EcsErrorType = (typeof ecsErrorTypes)[number];
 
-/** An error the control plane answers with, worded as ECS words it. */
+/**
+ * The error codes Elastic Load Balancing v2 answers with (the `<Code>` of an AWS Query error),
+ * as its API model names them. The SDK turns `LoadBalancerNotFound` into
+ * `LoadBalancerNotFoundException`.
+ */
+export const elbErrorCodes = [
+  'ValidationError',
+  'DuplicateLoadBalancerName',
+  'DuplicateTargetGroupName',
+  'DuplicateListener',
+  'LoadBalancerNotFound',
+  'TargetGroupNotFound',
+  'ListenerNotFound',
+  'InvalidTarget',
+  'InvalidConfigurationRequest',
+  'InvalidLoadBalancerAction',
+  'ResourceInUse',
+  'OperationNotPermitted',
+  'IncompatibleProtocols',
+  'UnsupportedProtocol',
+  'TargetGroupAssociationLimit',
+  'TooManyLoadBalancers',
+  'TooManyTargetGroups',
+  'TooManyListeners',
+  'TooManyTargets',
+  'TooManyRegistrationsForTargetId',
+  'HealthUnavailable',
+  'InternalFailure',
+] as const;
+
+export type ElbErrorCode = (typeof elbErrorCodes)[number];
+
+/** The exception types Application Auto Scaling answers with (`__type`, JSON 1.1). */
+export const autoScalingErrorTypes = [
+  'ValidationException',
+  'ObjectNotFoundException',
+  'ConcurrentUpdateException',
+  'FailedResourceAccessException',
+  'InvalidNextTokenException',
+  'LimitExceededException',
+  'InternalServiceException',
+] as const;
+
+export type AutoScalingErrorType = (typeof autoScalingErrorTypes)[number];
+
+/** Any error type one of the APIs the control plane serves answers with. */
+export type ApiErrorType = EcsErrorType | ElbErrorCode | AutoScalingErrorType;
+
+/**
+ * An error the control plane answers with, worded as the API that raises it words it (ECS,
+ * ELBv2 or Application Auto Scaling: each endpoint service sends only its own types).
+ */
 export class EcsApiError extends Error {
   constructor(
-    readonly type: EcsErrorType,
+    readonly type: ApiErrorType,
     message: string,
   ) {
     super(message);

@@ -1,5 +1,5 @@
 import type { Outcome, PlaneContext } from './context';
-import type { RuntimeEvent } from './runtime-port';
+import type { PlaneEvent } from './runtime-port';
 import type { EcsChange } from './state';
 
 /**
@@ -64,12 +64,23 @@ type Handler<Result> = (ctx: PlaneContext, input: unknown) => Result;
  * the changes that bring its resources one step towards what they should be. Controllers run
  * in the order of the registry, each on the state as the ones before it left it.
  */
-export type Controller = (ctx: PlaneContext, events: readonly RuntimeEvent[]) => EcsChange[];
+export type Controller = (ctx: PlaneContext, events: readonly PlaneEvent[]) => EcsChange[];
+
+/**
+ * The AWS APIs the control plane serves, each under its own protocol at the endpoint: ECS
+ * (JSON 1.1), Elastic Load Balancing v2 (AWS Query, XML answers) and Application Auto
+ * Scaling (JSON 1.1). One state holds the resources of all three, so a service can name a
+ * target group and a scaling policy can name a service, and all of it is journalled alike.
+ */
+export const awsApis = ['ecs', 'elbv2', 'applicationAutoScaling'] as const;
+export type AwsApi = (typeof awsApis)[number];
 
 /** One kind of resource: the operations it serves and, if it acts over time, its controller. */
 export interface ResourceModule<Ops extends readonly AnyOperation[] = readonly AnyOperation[]> {
   /** The module's name, in camelCase (used to group its operations, in tests for one). */
   readonly name: string;
+  /** The API whose operations these are; ECS when absent. */
+  readonly api?: AwsApi;
   readonly operations: Ops;
   readonly controller?: Controller;
   /**

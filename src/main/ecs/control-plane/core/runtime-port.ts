@@ -1,4 +1,5 @@
 import type { ContainerDefinition, NetworkBinding } from '@aws-sdk/client-ecs';
+import type { TargetHealthEvent } from './load-balancer-port';
 
 /** One container of a task as the runtime starts it: its definition with overrides applied. */
 export interface RuntimeContainerSpec {
@@ -80,6 +81,9 @@ export type RuntimeEvent =
     };
 
 export type RuntimeEventListener = (event: RuntimeEvent) => void;
+
+/** What a reconcile pass's controllers are given: the runtime's events and the data plane's. */
+export type PlaneEvent = RuntimeEvent | TargetHealthEvent;
 
 /** What a runtime created for a cluster and still holds on its engine. */
 export interface RuntimeClusterResources {
