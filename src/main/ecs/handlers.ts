@@ -9,6 +9,7 @@ import { ecsAgentHandlers, type AgentWiring } from './agent/agent-handlers';
 import { ecsExportHandlers } from './export-handlers';
 import { ecsFaultHandlers } from './fault-handlers';
 import { ecsLoadBalancingHandlers } from './load-balancing-handlers';
+import { ecsTrafficHandlers } from './traffic-handlers';
 import { ecsAutoScalingHandlers } from './auto-scaling-handlers';
 import { ecsServiceHandlers } from './service-handlers';
 import type { AppEcs } from './simulator';
@@ -234,6 +235,7 @@ export function ecsHandlers(
     ...ecsFaultHandlers(ecs),
     ...ecsExportHandlers(ecs),
     ...ecsLoadBalancingHandlers(ecs),
+    ...ecsTrafficHandlers(ecs),
     ...ecsAutoScalingHandlers(ecs),
     ...ecsAgentHandlers(agent),
   };

@@ -3,7 +3,8 @@ import type { ecsLoadBalancingCalls } from '../../shared/contract/ecs-load-balan
 import type { CallHandler } from '../rpc/handlers';
 import type { AppEcs } from './simulator';
 
-type LoadBalancingHandlers = { [K in keyof typeof ecsLoadBalancingCalls]: CallHandler<K> };
+type LoadBalancingCall = Exclude<keyof typeof ecsLoadBalancingCalls, `ecs.traffic.${string}`>;
+type LoadBalancingHandlers = { [K in LoadBalancingCall]: CallHandler<K> };
 
 // DRAFT: declared so the control plane, the data plane and the UI can be built against the
 // same calls at once; each of these is replaced by its real handler before it lands.
@@ -23,8 +24,5 @@ export function ecsLoadBalancingHandlers(ecs: AppEcs): LoadBalancingHandlers {
     'ecs.listeners.create': notYet,
     'ecs.listeners.modify': notYet,
     'ecs.listeners.delete': notYet,
-    'ecs.traffic.start': notYet,
-    'ecs.traffic.stop': notYet,
-    'ecs.traffic.list': notYet,
   };
 }

@@ -12,6 +12,7 @@ import {
 } from './control-plane/core/state';
 import type { DockerRuntime } from './runtime/docker-runtime';
 import type { EcsRuntime } from './control-plane/core/runtime-port';
+import type { LoadBalancerDataPlane } from './control-plane/core/load-balancer-port';
 import { SimulatedRuntime, type SimulatedRuntimeOptions } from './runtime/simulated';
 import { ecsResources, type EcsResource } from '../../shared/domain/ecs';
 import type { Clock } from '../lib/clock';
@@ -30,6 +31,8 @@ export interface EcsSimulatorOptions {
    * simulated runtime when it does not.
    */
   dockerRuntime?: DockerRuntime;
+  /** The load balancers' data plane (real HTTP proxies); without it, no traffic is carried. */
+  loadBalancers?: LoadBalancerDataPlane;
   onError(error: unknown): void;
 }
 
@@ -37,6 +40,7 @@ export interface EcsSimulator {
   readonly controlPlane: EcsControlPlane;
   readonly runtime: EcsRuntime;
   readonly runtimeName: 'simulated' | 'docker';
+  readonly loadBalancers?: LoadBalancerDataPlane;
   /** What opening the store had to do (a corrupt file moved aside). */
   readonly notices: readonly StoreNotice[];
   /** Stops the reconcile loop and closes the store once its writes are on disk. */
@@ -102,9 +106,11 @@ export async function openEcsSimulator(options: EcsSimulatorOptions): Promise<Ec
     controlPlane,
     runtime,
     runtimeName: options.dockerRuntime ? 'docker' : 'simulated',
+    ...(options.loadBalancers ? { loadBalancers: options.loadBalancers } : {}),
     notices: store.notices,
     close: async () => {
       controlPlane.dispose();
+      await options.loadBalancers?.close();
       options.dockerRuntime?.close();
       await store.close();
     },
