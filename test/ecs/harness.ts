@@ -14,6 +14,7 @@ export interface Harness {
   client: ECSClient;
   clock: ManualClock;
   endpoint: EcsEndpoint;
+  controlPlane: EcsControlPlane;
   /**
    * Moves simulated time on a second at a time until `condition` holds, asking it again after
    * every step; fails naming `what` if it still does not hold after `withinMs` of simulated time.
@@ -48,6 +49,7 @@ export async function startHarness(): Promise<Harness> {
     client,
     clock,
     endpoint,
+    controlPlane,
     async advanceUntil(condition, { what, withinMs }) {
       for (let advancedMs = 0; !(await condition()); advancedMs += simulatedStepMs) {
         if (advancedMs >= withinMs) {

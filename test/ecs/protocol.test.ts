@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerCall } from '../../src/main/ecs/endpoint/call';
 import { ecsModelOperations } from '../../src/main/ecs/endpoint/ecs-model-operations';
+import { elbModelOperations } from '../../src/main/ecs/endpoint/elbv2-model-operations';
+import { answerElbCall } from '../../src/main/ecs/endpoint/elbv2-query-service';
 import { servedOperations, type EcsControlPlaneApi } from '../../src/main/ecs/endpoint/operations';
 import { operationSets } from './fuzz-bodies';
 import {
@@ -206,5 +208,87 @@ describe('one call', () => {
     expect(JSON.parse(wrongType.body).__type).toBe('SerializationException');
     const echoed = await call({}, 'x'.repeat(5000));
     expect(echoed.body.length).toBeLessThan(300);
+  });
+});
+
+describe('the AWS Query protocol for ELBv2', () => {
+  it('knows exactly the operations of the SDK model, and implements only model operations', () => {
+    const sdk = dirname(
+      createRequire(import.meta.url).resolve('@aws-sdk/client-elastic-load-balancing-v2'),
+    );
+    const commands = readdirSync(join(sdk, '..', 'dist-es', 'commands'))
+      .filter((file) => file.endsWith('Command.js'))
+      .map((file) => file.slice(0, -'Command.js'.length));
+    expect([...elbModelOperations].sort()).toEqual(commands.sort());
+    for (const operation of servedOperations('elbv2')) {
+      expect(elbModelOperations.has(operation)).toBe(true);
+    }
+    expect(servedOperations('elbv2')).toHaveLength(13);
+  });
+
+  it('types the members as the operation declares them, and answers XML', async () => {
+    const seen: unknown[] = [];
+    const plane: Partial<EcsControlPlaneApi> = {
+      createTargetGroup: async (input) => {
+        seen.push(input);
+        return { TargetGroups: [{ TargetGroupName: 'a', Port: 80, HealthCheckEnabled: false }] };
+      },
+    };
+    const answer = await answerElbCall(
+      plane as EcsControlPlaneApi,
+      'Action=CreateTargetGroup&Version=2015-12-01&Name=a&Port=80&HealthCheckEnabled=false' +
+        '&Matcher.HttpCode=200&Tags=&HealthyThresholdCount=x&Other=1',
+      'request-1',
+    );
+    expect(seen).toEqual([
+      {
+        Name: 'a',
+        Port: 80,
+        HealthCheckEnabled: false,
+        Matcher: { HttpCode: '200' },
+        Tags: [],
+        HealthyThresholdCount: 'x',
+        Other: '1',
+      },
+    ]);
+    expect(answer).toEqual({
+      status: 200,
+      contentType: 'text/xml',
+      body:
+        '<CreateTargetGroupResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">' +
+        '<CreateTargetGroupResult><TargetGroups><member><TargetGroupName>a</TargetGroupName>' +
+        '<Port>80</Port><HealthCheckEnabled>false</HealthCheckEnabled></member></TargetGroups>' +
+        '</CreateTargetGroupResult><ResponseMetadata><RequestId>request-1</RequestId>' +
+        '</ResponseMetadata></CreateTargetGroupResponse>',
+    });
+  });
+
+  it('hides an unexpected exception behind InternalFailure and reports it', async () => {
+    const reported: string[] = [];
+    const plane = {
+      describeLoadBalancers: async () => {
+        throw new TypeError('secret internals');
+      },
+    } as Partial<EcsControlPlaneApi> as EcsControlPlaneApi;
+    const answer = await answerElbCall(
+      plane,
+      'Action=DescribeLoadBalancers&Version=2015-12-01',
+      'r',
+      (operation) => reported.push(operation),
+    );
+    expect(answer.status).toBe(500);
+    expect(answer.body).toContain('<Type>Receiver</Type><Code>InternalFailure</Code>');
+    expect(answer.body).not.toContain('secret');
+    expect(reported).toEqual(['DescribeLoadBalancers']);
+  });
+
+  it('tells unknown, unimplemented and wrongly versioned actions apart', async () => {
+    const plane = {} as EcsControlPlaneApi;
+    const codeOf = async (body: string) =>
+      /<Code>([^<]+)<\/Code>/.exec((await answerElbCall(plane, body, 'r')).body)?.[1];
+    expect(await codeOf('Action=LaunchRockets&Version=2015-12-01')).toBe('InvalidAction');
+    expect(await codeOf('Action=AddTags&Version=2015-12-01')).toBe('OperationNotPermitted');
+    expect(await codeOf('Action=DescribeLoadBalancers&Version=2012-06-01')).toBe('InvalidAction');
+    expect(await codeOf('Version=2015-12-01')).toBe('MissingAction');
   });
 });

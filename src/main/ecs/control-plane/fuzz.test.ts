@@ -5,8 +5,8 @@ import { EcsApiError } from './core/ecs-api-error';
 import { ecsOperations } from './registry';
 import { createPlane, web } from './test-support';
 
-// Generated bodies (right kinds, boundaries, wrong kinds, junk) straight at every operation:
-// each answers or throws an EcsApiError, never anything else.
+// Generated bodies (right kinds, boundaries, wrong kinds, junk) straight at every operation
+// (ECS's and ELBv2's): each answers or throws an EcsApiError, never anything else.
 
 const bodiesPerOperation = 80;
 
@@ -17,7 +17,22 @@ describe('control plane under generated input', () => {
     const [instance] = await plane.launchInstances({ instanceType: 'm5.xlarge', count: 2 });
     await plane.registerTaskDefinition(web);
     const { tasks } = await plane.runTask({ taskDefinition: 'web' });
+    const lb = (await plane.createLoadBalancer({ Name: 'web' })).LoadBalancers?.[0];
+    const group = (
+      await plane.createTargetGroup({ Name: 'web', Protocol: 'HTTP', Port: 80, TargetType: 'ip' })
+    ).TargetGroups?.[0];
+    const listener = (
+      await plane.createListener({
+        LoadBalancerArn: lb?.LoadBalancerArn,
+        Port: 80,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: group?.TargetGroupArn }],
+      })
+    ).Listeners?.[0];
     const refs = [
+      lb?.LoadBalancerArn ?? '',
+      group?.TargetGroupArn ?? '',
+      listener?.ListenerArn ?? '',
+      instance?.ec2InstanceId ?? '',
       'default',
       'web',
       'web:1',

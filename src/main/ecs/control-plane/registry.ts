@@ -2,8 +2,11 @@ import { capacityProvidersResource } from './capacity-providers/resource';
 import { clustersResource } from './clusters/resource';
 import type { AnyOperation, AwsApi, Controller, InputOf, OutputOf } from './core/resource-module';
 import { instancesResource } from './instances/resource';
+import { listenersResource } from './listeners/resource';
+import { loadBalancersResource } from './load-balancers/resource';
 import { servicesResource } from './services/resource';
 import { tagsResource } from './tags/resource';
+import { targetGroupsResource } from './target-groups/resource';
 import { taskDefinitionsResource } from './task-definitions/resource';
 import { tasksResource } from './tasks/resource';
 
@@ -19,6 +22,10 @@ export const ecsResources = [
   taskDefinitionsResource,
   tagsResource,
   capacityProvidersResource,
+  loadBalancersResource,
+  listenersResource,
+  // Before services: a service reads the health its targets got in the same pass.
+  targetGroupsResource,
   // After tasks: a service's round reads what its tasks became in the same pass.
   servicesResource,
 ] as const;

@@ -8,6 +8,7 @@ import { servedOperations, type EcsControlPlaneApi } from './operations';
 import { amzJsonContentType, errorAnswer, type AwsAnswer } from './aws-json';
 import { ecsTargetPrefix } from './ecs-json-service';
 import { isQueryContentType, queryErrorAnswer } from './aws-query';
+import { answerElbCall } from './elbv2-query-service';
 import {
   answerStsCall,
   credentialScopeOf,
@@ -181,7 +182,9 @@ function handleRequest(
     (body) => {
       if (body === undefined) return refuse(tooLarge);
       if (isQueryContentType(request.headers['content-type'])) {
-        return answer(answerQueryCall(request, body, context));
+        return Promise.resolve(answerQueryCall(request, body, context)).then((reply) =>
+          answer(reply),
+        );
       }
       const call = {
         target: singleHeader(request.headers['x-amz-target']),
@@ -194,12 +197,23 @@ function handleRequest(
   );
 }
 
-/** An AWS Query call, sent to the service its SigV4 credential scope names (STS only). */
-function answerQueryCall(request: IncomingMessage, body: string, context: RequestContext) {
+/** An AWS Query call, sent to the service its SigV4 credential scope names (ELBv2 or STS). */
+function answerQueryCall(
+  request: IncomingMessage,
+  body: string,
+  context: RequestContext,
+): AwsAnswer | Promise<AwsAnswer> {
   const authorization = singleHeader(request.headers.authorization);
   const service = credentialScopeOf(authorization)?.service ?? 'sts';
+  if (service === 'elasticloadbalancing') {
+    return answerElbCall(context.plane, body, randomUUID(), context.onUnexpected);
+  }
   if (service !== 'sts') {
-    return queryErrorAnswer(stsXmlns, 'UnknownService', 'AWS Query calls are served for STS only.');
+    return queryErrorAnswer(
+      stsXmlns,
+      'UnknownService',
+      'AWS Query calls are served for ELBv2 and STS only.',
+    );
   }
   const call = {
     authorization,

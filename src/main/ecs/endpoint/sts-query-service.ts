@@ -22,7 +22,7 @@ export function credentialScopeOf(
   authorization: string | undefined,
 ): { accessKeyId: string; service: string } | undefined {
   const match =
-    /Credential=([A-Z0-9]{16,128})\/\d{8}\/[a-z0-9-]{1,32}\/([a-z0-9-]{1,32})\/aws4_request/.exec(
+    /Credential=([A-Za-z0-9]{1,128})\/\d{8}\/[a-z0-9-]{1,32}\/([a-z0-9-]{1,32})\/aws4_request/.exec(
       (authorization ?? '').slice(0, 2048),
     );
   return match ? { accessKeyId: match[1] ?? '', service: match[2] ?? '' } : undefined;

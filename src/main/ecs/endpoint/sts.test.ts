@@ -83,10 +83,10 @@ describe('STS GetCallerIdentity on the ECS endpoint', () => {
       Authorization: authorization(minted.accessKeyId),
     });
     expect(await other.text()).toContain('<Code>InvalidAction</Code>');
-    const elb = await post('Action=DescribeLoadBalancers', {
-      Authorization: authorization(minted.accessKeyId, 'elasticloadbalancing'),
+    const sqs = await post('Action=ListQueues', {
+      Authorization: authorization(minted.accessKeyId, 'sqs'),
     });
-    expect(await elb.text()).toContain('<Code>UnknownService</Code>');
+    expect(await sqs.text()).toContain('<Code>UnknownService</Code>');
   });
 
   it('reads the access key id and service of a SigV4 credential scope', () => {

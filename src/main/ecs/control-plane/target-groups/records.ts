@@ -1,0 +1,91 @@
+import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { defineCollection } from '../core/collections';
+import type {
+  PlannedHealthCheck,
+  TargetHealthReason,
+  TargetHealthState,
+} from '../core/load-balancer-port';
+import type { EcsState } from '../core/state';
+import { listeners } from '../listeners/records';
+
+export interface TargetGroupRecord {
+  targetGroupArn: string;
+  name: string;
+  protocol: 'HTTP';
+  port: number;
+  vpcId: string;
+  targetType: 'ip' | 'instance';
+  healthCheck: PlannedHealthCheck;
+  deregistrationDelaySeconds: number;
+  tags: { Key: string; Value?: string }[];
+  createdAt: number;
+}
+
+/** A registered target and its health as the control plane knows it. */
+export interface TargetRecord {
+  id: string;
+  port: number;
+  availabilityZone?: string;
+  /** `unused` is not kept: it is derived from whether a listener forwards to the group. */
+  state: Exclude<TargetHealthState, 'unused'>;
+  reason?: TargetHealthReason;
+  registeredAt: number;
+  /** Epoch ms at which a draining target is gone. */
+  drainUntil?: number;
+  /** The task and service that registered it, when a service did. */
+  taskArn?: string;
+  serviceArn?: string;
+}
+
+export interface TargetsRecord {
+  targetGroupArn: string;
+  targets: TargetRecord[];
+}
+
+export const targetGroups = defineCollection<TargetGroupRecord>(
+  'targetGroups',
+  (record) => record.targetGroupArn,
+);
+export const registeredTargets = defineCollection<TargetsRecord>(
+  'targetGroupTargets',
+  (record) => record.targetGroupArn,
+);
+
+export const targetsOf = (state: EcsState, targetGroupArn: string): readonly TargetRecord[] =>
+  registeredTargets.get(state, targetGroupArn)?.targets ?? [];
+
+/** The load balancers whose listeners forward to the group. */
+export function loadBalancerArnsOf(state: EcsState, targetGroupArn: string): string[] {
+  const arns = new Set<string>();
+  for (const listener of listeners.all(state)) {
+    if (listener.forward.some((f) => f.targetGroupArn === targetGroupArn)) {
+      arns.add(listener.loadBalancerArn);
+    }
+  }
+  return [...arns];
+}
+
+/** As DescribeTargetGroups answers it. */
+export function targetGroupView(state: EcsState, record: TargetGroupRecord): TargetGroup {
+  const check = record.healthCheck;
+  return {
+    TargetGroupArn: record.targetGroupArn,
+    TargetGroupName: record.name,
+    Protocol: record.protocol,
+    ProtocolVersion: 'HTTP1',
+    Port: record.port,
+    VpcId: record.vpcId,
+    HealthCheckProtocol: check.protocol,
+    HealthCheckPort: String(check.port),
+    HealthCheckEnabled: check.enabled,
+    HealthCheckIntervalSeconds: check.intervalSeconds,
+    HealthCheckTimeoutSeconds: check.timeoutSeconds,
+    HealthyThresholdCount: check.healthyThresholdCount,
+    UnhealthyThresholdCount: check.unhealthyThresholdCount,
+    HealthCheckPath: check.path,
+    Matcher: { HttpCode: check.matcher },
+    LoadBalancerArns: loadBalancerArnsOf(state, record.targetGroupArn),
+    TargetType: record.targetType,
+    IpAddressType: 'ipv4',
+  };
+}
