@@ -13,6 +13,7 @@ import {
 import type { DockerRuntime } from './runtime/docker-runtime';
 import type { EcsRuntime } from './control-plane/core/runtime-port';
 import type { LoadBalancerDataPlane } from './control-plane/core/load-balancer-port';
+import { loadBalancerPlanOf, type PlanOptions } from './control-plane/load-balancers/plan';
 import { SimulatedRuntime, type SimulatedRuntimeOptions } from './runtime/simulated';
 import { ecsResources, type EcsResource } from '../../shared/domain/ecs';
 import type { Clock } from '../lib/clock';
@@ -102,18 +103,50 @@ export async function openEcsSimulator(options: EcsSimulatorOptions): Promise<Ec
       ? {}
       : { reconcileIntervalMs: options.reconcileIntervalMs }),
   });
+  const runtimeName = options.dockerRuntime ? 'docker' : 'simulated';
+  const unplug = options.loadBalancers
+    ? plugInLoadBalancers(controlPlane, options.loadBalancers, runtimeName)
+    : undefined;
   return {
     controlPlane,
     runtime,
-    runtimeName: options.dockerRuntime ? 'docker' : 'simulated',
+    runtimeName,
     ...(options.loadBalancers ? { loadBalancers: options.loadBalancers } : {}),
     notices: store.notices,
     close: async () => {
+      unplug?.();
       controlPlane.dispose();
       await options.loadBalancers?.close();
       options.dockerRuntime?.close();
       await store.close();
     },
+  };
+}
+
+/**
+ * Hands the data plane the control plane's plan now and after every durable batch of changes
+ * (only when it differs from the last one handed over), and the data plane's health
+ * verdicts back to the control plane. Returns the unplug.
+ */
+export function plugInLoadBalancers(
+  controlPlane: EcsControlPlane,
+  dataPlane: LoadBalancerDataPlane,
+  runtime: PlanOptions['runtime'],
+): () => void {
+  let last = '';
+  const applyPlan = (state: EcsState) => {
+    const plan = loadBalancerPlanOf(state, { runtime });
+    const text = JSON.stringify(plan);
+    if (text === last) return;
+    last = text;
+    dataPlane.apply(plan);
+  };
+  applyPlan(controlPlane.state);
+  const unsubscribe = controlPlane.subscribe((_changes, state) => applyPlan(state));
+  const stopHearing = dataPlane.onHealth((event) => controlPlane.report(event));
+  return () => {
+    unsubscribe();
+    stopHearing();
   };
 }
 

@@ -32,8 +32,9 @@ export interface TargetRecord {
   registeredAt: number;
   /** Epoch ms at which a draining target is gone. */
   drainUntil?: number;
-  /** The task and service that registered it, when a service did. */
+  /** The task, its container and the service that registered it, when a service did. */
   taskArn?: string;
+  containerName?: string;
   serviceArn?: string;
 }
 

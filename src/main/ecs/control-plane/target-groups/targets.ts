@@ -84,7 +84,7 @@ function checkTarget(state: EcsState, group: TargetGroupRecord, target: TargetIn
 export function withRegistered(
   ctx: PlaneContext,
   current: readonly TargetRecord[],
-  added: readonly (TargetInput & Pick<TargetRecord, 'taskArn' | 'serviceArn'>)[],
+  added: readonly (TargetInput & Pick<TargetRecord, 'taskArn' | 'containerName' | 'serviceArn'>)[],
 ): TargetRecord[] {
   const targets = [...current];
   for (const target of added) {
