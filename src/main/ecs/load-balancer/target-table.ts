@@ -24,6 +24,7 @@ export interface TargetEntry {
   readonly inflight: Set<() => void>;
   requests: number;
   errors: number;
+  elbErrors: number;
 }
 
 export const targetKey = (targetGroupArn: string, id: string, port: number): string =>
@@ -135,6 +136,7 @@ export class TargetTable {
       inflight: new Set(),
       requests: 0,
       errors: 0,
+      elbErrors: 0,
     };
     this.entries.set(key, entry);
     return entry;
