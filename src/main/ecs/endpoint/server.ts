@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { defaultConnectionLimits } from '../../lib/connection-policy';
 import { startLoopbackListener } from '../../lib/loopback-listener';
+import type { LoadBalancerRoute } from '../control-plane/core/load-balancer-port';
 import { answerCall, type UnexpectedErrorListener } from './call';
 import { servedOperations, type EcsControlPlaneApi } from './operations';
 import { amzJsonContentType, errorAnswer, type AwsAnswer } from './aws-json';
@@ -48,6 +49,8 @@ export interface EcsEndpointOptions {
   onUnexpectedError?: UnexpectedErrorListener;
   /** STS GetCallerIdentity's answer for credentials the app minted. */
   identify?: IdentityLookup;
+  /** Serves a request whose `Host` is a load balancer's DNSName (as LocalStack does). */
+  loadBalancers?: { route(host: string): LoadBalancerRoute | undefined };
 }
 
 export interface EcsEndpoint {
@@ -83,6 +86,7 @@ export async function startEcsEndpoint(options: EcsEndpointOptions): Promise<Ecs
     hosts: new Set(),
     onUnexpected: options.onUnexpectedError,
     identify: options.identify,
+    loadBalancers: options.loadBalancers,
   };
   const listener = await startLoopbackListener({
     host,
@@ -131,6 +135,7 @@ interface RequestContext {
   hosts: ReadonlySet<string>;
   onUnexpected: UnexpectedErrorListener | undefined;
   identify: IdentityLookup | undefined;
+  loadBalancers: EcsEndpointOptions['loadBalancers'];
 }
 
 function handleRequest(
@@ -147,6 +152,8 @@ function handleRequest(
     answer(reply, { ...extra, Connection: 'close' });
 
   const hostHeader = request.headers.host?.toLowerCase();
+  const balanced = hostHeader === undefined ? undefined : context.loadBalancers?.route(hostHeader);
+  if (balanced) return balanced(request, response);
   if (hostHeader === undefined || !context.hosts.has(hostHeader)) {
     return refuse(
       errorAnswer('AccessDeniedException', 'This endpoint answers to its own address only.', 403),

@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 /**
  * The seam between the ELBv2 control plane (load balancers, listeners, target groups and
  * their registered targets, kept in the control plane's state) and the data plane that
@@ -109,6 +111,11 @@ export interface ListenerBinding {
   directUrl?: string;
   /** Why the listener's own port is not served directly (below 1024, or in use). */
   directProblem?: string;
+  /**
+   * With `directProblem`: a free loopback port the listener is served on instead, for the
+   * app's own traffic generator (a program that knows only the AWS API uses the endpoint).
+   */
+  fallbackUrl?: string;
 }
 
 /** Cumulative counts per target since the data plane started (for the UI and the metrics). */
@@ -119,7 +126,7 @@ export interface TargetTraffic {
   requests: number;
   /** Connection failures, timeouts and 5xx answers from the target. */
   errors: number;
-  /** Requests the load balancer answered itself with 502/503/504 for this target group. */
+  /** Requests sent to it that the load balancer answered itself (502, 504). */
   elbErrors?: number;
 }
 
@@ -138,6 +145,8 @@ export interface TargetHealthEvent {
   at: number;
 }
 
+export type LoadBalancerRoute = (request: IncomingMessage, response: ServerResponse) => void;
+
 /** What the app's data plane offers the rest of main (the UI handlers, auto scaling). */
 export interface LoadBalancerDataPlane {
   /** Serves `plan` from now on: listeners opened and closed, targets added and drained. */
@@ -146,5 +155,10 @@ export interface LoadBalancerDataPlane {
   onHealth(listener: (event: TargetHealthEvent) => void): () => void;
   bindings(): ListenerBinding[];
   traffic(): TargetTraffic[];
+  /**
+   * The listener that serves a request whose `Host` is a load balancer's `DNSName` (with the
+   * listener's port, or the first listener without one), for the ECS endpoint's own port.
+   */
+  route(host: string): LoadBalancerRoute | undefined;
   close(): Promise<void>;
 }

@@ -1,0 +1,394 @@
+import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Clock } from '../../lib/clock';
+import { defaultConnectionLimits } from '../../lib/connection-policy';
+import { startLoopbackListener, type LoopbackListener } from '../../lib/loopback-listener';
+import type {
+  ListenerBinding,
+  LoadBalancerDataPlane,
+  LoadBalancerPlan,
+  PlannedListener,
+  TargetHealthEvent,
+  TargetTraffic,
+} from '../control-plane/core/load-balancer-port';
+import { rawElbError, sendElbError } from './elb-answers';
+import { forward, targetHeader, type ForwardOutcome } from './forward';
+import { HealthChecker, httpHealthProbe, type HealthProbe } from './health-checker';
+import { RoundRobin, routableTargets, WeightedPicker } from './routing';
+import { effectiveState, TargetTable, type TargetEntry } from './target-table';
+
+export interface LoadBalancerLimits {
+  maxHeaderBytes: number;
+  maxHeadersCount: number;
+  maxBodyBytes: number;
+  maxConnections: number;
+  /** Until a request's headers are in: a client that trickles them (slowloris) is cut off. */
+  headersTimeoutMs: number;
+  /** Until the whole request is in. */
+  requestTimeoutMs: number;
+  /** Until the target's response headers arrive: then 504. */
+  targetTimeoutMs: number;
+  /** A connection (client's or target's) with no traffic for this long is closed. */
+  idleTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Connections kept open to one target. */
+  maxSocketsPerTarget: number;
+}
+
+// ALB's own limits where it has them (64 KiB of headers, a 60 s idle timeout); a body cap
+// it has not, because this one runs on a laptop.
+export const defaultLoadBalancerLimits: LoadBalancerLimits = {
+  maxHeaderBytes: 64 * 1024,
+  maxHeadersCount: 100,
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxConnections: 512,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  targetTimeoutMs: 60_000,
+  idleTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 60_000,
+  maxSocketsPerTarget: 64,
+};
+
+export interface LoadBalancerProxyOptions {
+  clock: Clock;
+  limits?: Partial<LoadBalancerLimits>;
+  /** Checks a target once (tests give their own); a real HTTP check by default. */
+  probe?: HealthProbe;
+  onError?(error: unknown): void;
+}
+
+/** The data plane, with what the app's own parts need beyond the control plane's seam. */
+export interface LoadBalancerProxy extends LoadBalancerDataPlane {
+  /** Resolves once the listeners of every plan applied so far are open (or failed to open). */
+  settled(): Promise<void>;
+}
+
+interface ServedListener {
+  listenerArn: string;
+  port: number;
+  server: LoopbackListener | undefined;
+  binding: ListenerBinding;
+}
+
+/**
+ * The load balancers' data plane: for every listener an HTTP server on 127.0.0.1 at its
+ * port when it can have it (else a free one, for the app's own traffic), forwarding round
+ * robin over the routable targets of the groups its default action weights; health checks;
+ * counts. Targets of the simulated runtime are answered here.
+ */
+export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): LoadBalancerProxy {
+  const limits = { ...defaultLoadBalancerLimits, ...options.limits };
+  const { clock } = options;
+  const onError = options.onError ?? (() => undefined);
+  const table = new TargetTable(clock);
+  const healthListeners = new Set<(event: TargetHealthEvent) => void>();
+  const checker = new HealthChecker({
+    clock,
+    table,
+    probe: options.probe ?? httpHealthProbe(clock),
+    emit: (event) => {
+      for (const listener of healthListeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          onError(error);
+        }
+      }
+    },
+  });
+  const agents = new Map<string, Agent>();
+  const listeners = new Map<string, ServedListener>();
+  const pickers = new Map<string, { forward: string; picker: WeightedPicker }>();
+  const robins = new Map<string, RoundRobin>();
+  let plan: LoadBalancerPlan = { loadBalancers: [], targetGroups: [] };
+  let planned = new Map<string, PlannedListener>();
+  let opening: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const agentFor = (host: string, port: number): Agent => {
+    const key = `${host}:${port}`;
+    let agent = agents.get(key);
+    if (!agent) {
+      agent = new Agent({
+        keepAlive: true,
+        maxSockets: limits.maxSocketsPerTarget,
+        maxFreeSockets: Math.min(16, limits.maxSocketsPerTarget),
+        timeout: limits.idleTimeoutMs,
+      });
+      agents.set(key, agent);
+    }
+    return agent;
+  };
+
+  /** Agents no target uses any more are closed with their sockets. */
+  const pruneAgents = () => {
+    const used = new Set(
+      table
+        .all()
+        .flatMap((entry) =>
+          entry.endpoint?.kind === 'address'
+            ? [`${entry.endpoint.host}:${entry.endpoint.port}`]
+            : [],
+        ),
+    );
+    for (const [key, agent] of agents) {
+      if (used.has(key)) continue;
+      agent.destroy();
+      agents.delete(key);
+    }
+  };
+
+  const pickTarget = (listener: PlannedListener): TargetEntry | undefined => {
+    const signature = JSON.stringify(listener.forward);
+    let picking = pickers.get(listener.listenerArn);
+    if (picking?.forward !== signature) {
+      picking = {
+        forward: signature,
+        picker: new WeightedPicker(listener.forward.map((entry) => entry.weight)),
+      };
+      pickers.set(listener.listenerArn, picking);
+    }
+    const index = picking.picker.next();
+    const targetGroupArn =
+      index === undefined ? undefined : listener.forward[index]?.targetGroupArn;
+    if (targetGroupArn === undefined) return undefined;
+    const candidates = table.targetsOf(targetGroupArn).map((entry) => ({
+      entry,
+      state: effectiveState(entry),
+      reachable: entry.endpoint !== undefined,
+    }));
+    let robin = robins.get(targetGroupArn);
+    if (!robin) {
+      robin = new RoundRobin();
+      robins.set(targetGroupArn, robin);
+    }
+    return robin.next(routableTargets(candidates))?.entry;
+  };
+
+  const serve = (
+    listener: PlannedListener,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): void => {
+    request.on('error', () => response.destroy());
+    response.on('error', () => undefined);
+    const entry = pickTarget(listener);
+    if (!entry) {
+      sendElbError(response, 503, !request.complete);
+      return;
+    }
+    const endpoint = entry.endpoint;
+    if (endpoint?.kind === 'simulated') {
+      entry.requests++;
+      answerSimulated(request, response, endpoint.taskArn, endpoint.containerName, entry);
+      return;
+    }
+    if (!endpoint) return sendElbError(response, 503);
+    const exchange = forward(
+      request,
+      response,
+      {
+        host: endpoint.host,
+        port: endpoint.port,
+        agent: agentFor(endpoint.host, endpoint.port),
+        label: `${entry.id}:${entry.port}`,
+      },
+      listener.port,
+      limits,
+      clock,
+    );
+    const finished = table.begin(entry, exchange.abort);
+    void exchange.done.then((outcome: ForwardOutcome) => {
+      finished();
+      if (outcome.kind === 'elb-error') {
+        entry.errors++;
+        entry.elbErrors++;
+      }
+      if (outcome.kind === 'answered' && outcome.status >= 500) entry.errors++;
+    });
+  };
+
+  const servedBy =
+    (listenerArn: string) => (request: IncomingMessage, response: ServerResponse) => {
+      const listener = planned.get(listenerArn);
+      if (!listener) {
+        sendElbError(response, 503, true);
+        return;
+      }
+      serve(listener, request, response);
+    };
+
+  const open = async (listener: PlannedListener): Promise<ServedListener> => {
+    const problem =
+      listener.port < 1024
+        ? `Port ${listener.port} is below 1024, which only the system may open.`
+        : undefined;
+    const start = (port: number) =>
+      startLoopbackListener({
+        host: '127.0.0.1',
+        port,
+        server: {
+          maxHeaderSize: limits.maxHeaderBytes,
+          requestTimeout: limits.requestTimeoutMs,
+          headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+          keepAliveTimeout: limits.keepAliveTimeoutMs,
+          connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+        },
+        connections: {
+          maxConnections: limits.maxConnections,
+          firstRequestTimeoutMs: Math.min(
+            limits.headersTimeoutMs,
+            defaultConnectionLimits.firstRequestTimeoutMs,
+          ),
+        },
+        request: servedBy(listener.listenerArn),
+        refuseRequest: (response, status) => sendElbError(response, status, true),
+      }).then((server) => {
+        server.server.maxHeadersCount = limits.maxHeadersCount;
+        server.server.setTimeout(limits.idleTimeoutMs);
+        server.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+          const status =
+            error.code === 'HPE_HEADER_OVERFLOW'
+              ? 431
+              : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+                ? 408
+                : 400;
+          if (error.code !== 'ECONNRESET' && socket.writable) socket.end(rawElbError(status));
+          socket.destroy();
+        });
+        return server;
+      });
+    const served = (
+      server: LoopbackListener | undefined,
+      binding: Omit<ListenerBinding, 'listenerArn'>,
+    ) => ({
+      listenerArn: listener.listenerArn,
+      port: listener.port,
+      server,
+      binding: { listenerArn: listener.listenerArn, ...binding },
+    });
+    let directProblem = problem;
+    if (directProblem === undefined) {
+      try {
+        const server = await start(listener.port);
+        return served(server, { directUrl: server.origin });
+      } catch (error) {
+        directProblem =
+          (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+            ? `Port ${listener.port} is in use by another program.`
+            : `Port ${listener.port} could not be opened: ${(error as Error).message}`;
+      }
+    }
+    try {
+      const server = await start(0);
+      return served(server, { directProblem, fallbackUrl: server.origin });
+    } catch (error) {
+      onError(error);
+      return served(undefined, { directProblem });
+    }
+  };
+
+  const syncListeners = async (wanted: Map<string, PlannedListener>) => {
+    for (const [arn, served] of [...listeners]) {
+      if (wanted.get(arn)?.port === served.port) continue;
+      listeners.delete(arn);
+      await served.server?.close();
+    }
+    for (const [arn, listener] of wanted) {
+      if (closed || listeners.has(arn)) continue;
+      listeners.set(arn, await open(listener));
+    }
+  };
+
+  return {
+    apply(next) {
+      if (closed) return;
+      plan = next;
+      const active = new Set(
+        next.loadBalancers.filter((lb) => lb.state === 'active').map((lb) => lb.loadBalancerArn),
+      );
+      planned = new Map(
+        next.loadBalancers
+          .flatMap((lb) => lb.listeners)
+          .filter((listener) => active.has(listener.loadBalancerArn))
+          .map((listener) => [listener.listenerArn, listener]),
+      );
+      table.sync(next.targetGroups);
+      checker.sync();
+      pruneAgents();
+      const wanted = planned;
+      opening = opening.then(() => syncListeners(wanted)).catch(onError);
+    },
+    onHealth(listener) {
+      healthListeners.add(listener);
+      return () => healthListeners.delete(listener);
+    },
+    bindings: () => [...listeners.values()].map((served) => served.binding),
+    traffic: (): TargetTraffic[] =>
+      table.all().map((entry) => ({
+        targetGroupArn: entry.targetGroupArn,
+        targetId: entry.id,
+        port: entry.port,
+        requests: entry.requests,
+        errors: entry.errors,
+        elbErrors: entry.elbErrors,
+      })),
+    route(host) {
+      const name = hostName(host);
+      const lb = plan.loadBalancers.find(
+        (candidate) => candidate.dnsName.toLowerCase() === name && candidate.state === 'active',
+      );
+      if (!lb || lb.listeners.length === 0) return undefined;
+      const port = hostPort(host);
+      const listener = lb.listeners.find((candidate) => candidate.port === port) ?? lb.listeners[0];
+      return listener ? servedBy(listener.listenerArn) : undefined;
+    },
+    settled: () => opening,
+    async close() {
+      closed = true;
+      checker.close();
+      table.clear();
+      await opening;
+      await Promise.all([...listeners.values()].map((served) => served.server?.close()));
+      listeners.clear();
+      for (const agent of agents.values()) agent.destroy();
+      agents.clear();
+    },
+  };
+}
+
+/** The name of a Host header value, without its port, in lower case. */
+function hostName(host: string): string {
+  const lower = host.trim().toLowerCase();
+  if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1);
+  const colon = lower.lastIndexOf(':');
+  return colon < 0 ? lower : lower.slice(0, colon);
+}
+
+function hostPort(host: string): number | undefined {
+  const match = /:(\d{1,5})$/.exec(host.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+/** A simulated target's answer: who it is, so spreading shows without an engine. */
+function answerSimulated(
+  request: IncomingMessage,
+  response: ServerResponse,
+  taskArn: string,
+  containerName: string,
+  entry: TargetEntry,
+): void {
+  // The body of the request is not needed; it is read and dropped so the connection stays usable.
+  request.resume();
+  const body = `Hello from task ${taskArn.split('/').pop() ?? taskArn}, container ${containerName} (simulated).\n`;
+  response.writeHead(200, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    [targetHeader]: simulatedLabel(taskArn, entry),
+  });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+const simulatedLabel = (taskArn: string, entry: TargetEntry) =>
+  `${taskArn.split('/').pop() ?? entry.id}:${entry.port}`;
