@@ -6,7 +6,8 @@ import { ecsOperations } from './registry';
 import { createPlane, web } from './test-support';
 
 // Generated bodies (right kinds, boundaries, wrong kinds, junk) straight at every operation:
-// each answers or throws an EcsApiError, never anything else.
+// each answers or throws an EcsApiError (ECS's, or Application Auto Scaling's for its
+// operations), never anything else.
 
 const bodiesPerOperation = 80;
 
@@ -17,6 +18,14 @@ describe('control plane under generated input', () => {
     const [instance] = await plane.launchInstances({ instanceType: 'm5.xlarge', count: 2 });
     await plane.registerTaskDefinition(web);
     const { tasks } = await plane.runTask({ taskDefinition: 'web' });
+    await plane.createService({ serviceName: 'web', taskDefinition: 'web', desiredCount: 1 });
+    await plane.registerScalableTarget({
+      ServiceNamespace: 'ecs',
+      ResourceId: 'service/default/web',
+      ScalableDimension: 'ecs:service:DesiredCount',
+      MinCapacity: 1,
+      MaxCapacity: 4,
+    });
     const refs = [
       'default',
       'web',
@@ -24,6 +33,8 @@ describe('control plane under generated input', () => {
       instance?.containerInstanceArn ?? '',
       tasks?.[0]?.taskArn ?? '',
       'arn:aws:ecs:us-east-1:000000000000:cluster/default',
+      'service/default/web',
+      'service/default/nowhere',
     ];
     const random = seededRandom(20261201);
     const unexpected: string[] = [];
