@@ -114,14 +114,15 @@ function breaches(value: number, operator: ComparisonOperator, threshold: number
 }
 
 /**
- * The step adjustment for a metric `breach` (metric minus threshold). Above the threshold a
- * step's lower bound is inclusive and its upper bound exclusive; below it, the other way round.
+ * The step adjustment for a metric `breach` (metric minus threshold). For an alarm on a metric
+ * above its threshold a step's lower bound is inclusive and its upper bound exclusive; below
+ * it, the other way round.
  */
-export function stepFor(config: StepScalingConfig, breach: number) {
+export function stepFor(config: StepScalingConfig, breach: number, above = breach >= 0) {
   return config.stepAdjustments.find((step) => {
     const lower = step.MetricIntervalLowerBound ?? -Infinity;
     const upper = step.MetricIntervalUpperBound ?? Infinity;
-    return breach >= 0 ? lower <= breach && breach < upper : lower < breach && breach <= upper;
+    return above ? lower <= breach && breach < upper : lower < breach && breach <= upper;
   });
 }
 
@@ -158,7 +159,8 @@ export function decideStep(
     return none('its alarm is not in ALARM');
   }
   const latest = window[window.length - 1]!;
-  const step = stepFor(config, latest - alarm.threshold);
+  const above = alarm.comparisonOperator.startsWith('Greater');
+  const step = stepFor(config, latest - alarm.threshold, above);
   if (!step) return none('no step adjustment covers the breach');
   const adjustment = step.ScalingAdjustment ?? 0;
   const names = { alarmName: alarm.alarmName, policyName: policy.policyName };
