@@ -18,6 +18,7 @@ import { ecsResources, type EcsResource } from '../../shared/domain/ecs';
 import type { Clock } from '../lib/clock';
 import { openStore, type StoreNotice } from '../store';
 import { EcsEventLog } from './events/state-change-events';
+import { AutoScalingMonitor } from './auto-scaling-monitor';
 
 export interface EcsSimulatorOptions {
   /** Stowage's data directory: the ECS state is kept in `<dataDir>/ecs`. */
@@ -41,6 +42,8 @@ export interface EcsSimulator {
   readonly runtime: EcsRuntime;
   readonly runtimeName: 'simulated' | 'docker';
   readonly loadBalancers?: LoadBalancerDataPlane;
+  /** Measures the scalable services every metric period, for their scaling policies. */
+  readonly autoScaling: AutoScalingMonitor;
   /** What opening the store had to do (a corrupt file moved aside). */
   readonly notices: readonly StoreNotice[];
   /** Stops the reconcile loop and closes the store once its writes are on disk. */
@@ -102,13 +105,24 @@ export async function openEcsSimulator(options: EcsSimulatorOptions): Promise<Ec
       ? {}
       : { reconcileIntervalMs: options.reconcileIntervalMs }),
   });
+  const { dockerRuntime, loadBalancers } = options;
+  const autoScaling = new AutoScalingMonitor({
+    clock: options.clock,
+    plane: controlPlane,
+    ...(dockerRuntime && { containerUsage: (taskArn) => dockerRuntime.containerUsage(taskArn) }),
+    ...(loadBalancers && { traffic: () => loadBalancers.traffic() }),
+    onError: options.onError,
+  });
+  autoScaling.start();
   return {
     controlPlane,
     runtime,
     runtimeName: options.dockerRuntime ? 'docker' : 'simulated',
     ...(options.loadBalancers ? { loadBalancers: options.loadBalancers } : {}),
+    autoScaling,
     notices: store.notices,
     close: async () => {
+      autoScaling.stop();
       controlPlane.dispose();
       await options.loadBalancers?.close();
       options.dockerRuntime?.close();

@@ -14,8 +14,8 @@ import type {
 import { defineCollection } from '../core/collections';
 import type { EcsState } from '../core/state';
 
-export const serviceNamespace = 'ecs';
-export const scalableDimension = 'ecs:service:DesiredCount';
+export const serviceNamespace = 'ecs' as const;
+export const scalableDimension = 'ecs:service:DesiredCount' as const;
 
 export const predefinedMetrics = [
   'ECSServiceAverageCPUUtilization',
