@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import {
   CreateClusterCommand,
+  CreateServiceCommand,
   ECSClient,
   ListClustersCommand,
   RegisterContainerInstanceCommand,
@@ -10,6 +11,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ecsTargetPrefix as targetPrefix } from '../../src/main/ecs/endpoint/ecs-json-service';
+import { autoScalingTargetPrefix } from '../../src/main/ecs/endpoint/auto-scaling-json-service';
+import { operationApis } from '../../src/main/ecs/control-plane/registry';
 import { fuzzSeed, pick, randomString, seededRandom, type Random } from '../fuzz/generate';
 import { exchange } from '../fuzz/raw-socket';
 import { startEndpointProcess, removeDataDir, type EndpointProcess } from './endpoint-process';
@@ -66,8 +69,18 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
     const { tasks } = await client.send(
       new RunTaskCommand({ cluster: 'fuzz', taskDefinition: 'fuzz-td' }),
     );
+    await client.send(
+      new CreateServiceCommand({
+        cluster: 'fuzz',
+        serviceName: 'fuzz-svc',
+        taskDefinition: 'fuzz-td',
+        desiredCount: 1,
+      }),
+    );
     values = {
       refs: [
+        'service/fuzz/fuzz-svc',
+        'service/fuzz/nowhere',
         'fuzz',
         'default',
         'nowhere',
@@ -159,7 +172,7 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
     expect(typeof body.message, where).toBe('string');
     expect(answer.body, where).not.toMatch(/\n\s+at /);
     if (answer.status === 500) {
-      expect(body.__type, where).toBe('ServerException');
+      expect(['ServerException', 'InternalServiceException'], where).toContain(body.__type);
       serverExceptions.push(input.slice(0, 300));
     }
   }
@@ -167,7 +180,10 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
   function amzHeaders(operation: string, random: Random): Record<string, string> {
     return {
       'Content-Type': random() < 0.8 ? 'application/x-amz-json-1.1' : 'application/json',
-      'X-Amz-Target': targetPrefix + operation,
+      'X-Amz-Target':
+        (operationApis.get(operation) === 'applicationAutoScaling'
+          ? autoScalingTargetPrefix
+          : targetPrefix) + operation,
     };
   }
 
@@ -211,6 +227,11 @@ describe('ECS endpoint fuzz against a running `stowage ecs`', () => {
         `${targetPrefix}ListClusters.Extra`,
         printable(100),
         'DynamoDB_20120810.ListTables',
+        autoScalingTargetPrefix + printable(30),
+        autoScalingTargetPrefix,
+        `${autoScalingTargetPrefix}RegisterScalableTarget`,
+        `${autoScalingTargetPrefix}TagResource`,
+        `${autoScalingTargetPrefix}CreateCluster`,
       ]);
     const contentTypes = [
       'application/x-amz-json-1.1',

@@ -46,6 +46,15 @@ const words = [
   'memberOf',
   'attribute:ecs.instance-type == t3.micro',
   'busybox',
+  'ecs',
+  'ecs:service:DesiredCount',
+  'TargetTrackingScaling',
+  'StepScaling',
+  'ECSServiceAverageCPUUtilization',
+  'ALBRequestCountPerTarget',
+  'ChangeInCapacity',
+  'PercentChangeInCapacity',
+  'ExactCapacity',
 ];
 const boundaryNumbers = [
   0,

@@ -6,6 +6,10 @@ import { answerCall } from '../../src/main/ecs/endpoint/call';
 import { ecsModelOperations } from '../../src/main/ecs/endpoint/ecs-model-operations';
 import { elbModelOperations } from '../../src/main/ecs/endpoint/elbv2-model-operations';
 import { answerElbCall } from '../../src/main/ecs/endpoint/elbv2-query-service';
+import {
+  autoScalingModelOperations,
+  autoScalingTargetPrefix,
+} from '../../src/main/ecs/endpoint/auto-scaling-json-service';
 import { servedOperations, type EcsControlPlaneApi } from '../../src/main/ecs/endpoint/operations';
 import { operationSets } from './fuzz-bodies';
 import {
@@ -31,6 +35,25 @@ describe('the AWS JSON 1.1 protocol', () => {
       expect(ecsModelOperations.has(operation)).toBe(true);
     }
     expect(servedOperations('ecs').length).toBeGreaterThanOrEqual(26);
+  });
+
+  it('knows the Application Auto Scaling model, and serves only model operations under its prefix', () => {
+    const sdk = dirname(
+      createRequire(import.meta.url).resolve('@aws-sdk/client-application-auto-scaling'),
+    );
+    const commands = readdirSync(join(sdk, '..', 'dist-es', 'commands'))
+      .filter((file) => file.endsWith('Command.js'))
+      .map((file) => file.slice(0, -'Command.js'.length));
+    expect([...autoScalingModelOperations].sort()).toEqual(commands.sort());
+    expect([...servedOperations('applicationAutoScaling')].sort()).toEqual([
+      'DeleteScalingPolicy',
+      'DeregisterScalableTarget',
+      'DescribeScalableTargets',
+      'DescribeScalingActivities',
+      'DescribeScalingPolicies',
+      'PutScalingPolicy',
+      'RegisterScalableTarget',
+    ]);
   });
 
   it('fuzzes exactly the operations it serves', () => {
@@ -290,5 +313,62 @@ describe('the AWS Query protocol for ELBv2', () => {
     expect(await codeOf('Action=AddTags&Version=2015-12-01')).toBe('OperationNotPermitted');
     expect(await codeOf('Action=DescribeLoadBalancers&Version=2012-06-01')).toBe('InvalidAction');
     expect(await codeOf('Version=2015-12-01')).toBe('MissingAction');
+  });
+describe('one Application Auto Scaling call', () => {
+  const call = (plane: Partial<EcsControlPlaneApi>, target: string, body = '{}') =>
+    answerCall(plane as EcsControlPlaneApi, {
+      target,
+      contentType: 'application/x-amz-json-1.1',
+      body,
+    });
+
+  it('is dispatched by its own prefix, never to an ECS operation or the other way round', async () => {
+    const seen: unknown[] = [];
+    const plane: Partial<EcsControlPlaneApi> = {
+      describeScalableTargets: async (input) => {
+        seen.push(input);
+        return { ScalableTargets: [] };
+      },
+      listClusters: async () => ({ clusterArns: [] }),
+    };
+    const answer = await call(
+      plane,
+      `${autoScalingTargetPrefix}DescribeScalableTargets`,
+      '{"ServiceNamespace":"ecs"}',
+    );
+    expect(answer.status).toBe(200);
+    expect(seen).toEqual([{ ServiceNamespace: 'ecs' }]);
+    const crossed = await call(plane, `${autoScalingTargetPrefix}ListClusters`);
+    expect(JSON.parse(crossed.body).__type).toBe('UnknownOperationException');
+    const other = await call(plane, `${targetPrefix}DescribeScalableTargets`);
+    expect(JSON.parse(other.body).__type).toBe('UnknownOperationException');
+  });
+
+  it("answers its model's unserved operations, its errors and its failures in its own types", async () => {
+    const tags = await call({}, `${autoScalingTargetPrefix}TagResource`);
+    expect(JSON.parse(tags.body)).toEqual({
+      __type: 'ValidationException',
+      message: 'Stowage does not implement TagResource yet.',
+    });
+    const plane: Partial<EcsControlPlaneApi> = {
+      deregisterScalableTarget: async () => {
+        throw new EcsApiError('ObjectNotFoundException', 'No scalable target registered.');
+      },
+      describeScalingPolicies: async () => {
+        throw new EcsApiError('ServerException', 'Down.');
+      },
+      describeScalingActivities: async () => {
+        throw new TypeError('internals');
+      },
+    };
+    const missing = await call(plane, `${autoScalingTargetPrefix}DeregisterScalableTarget`);
+    expect(missing).toMatchObject({ status: 400, errorType: 'ObjectNotFoundException' });
+    const down = await call(plane, `${autoScalingTargetPrefix}DescribeScalingPolicies`);
+    expect(down).toMatchObject({ status: 500, errorType: 'InternalServiceException' });
+    const thrown = await call(plane, `${autoScalingTargetPrefix}DescribeScalingActivities`);
+    expect(JSON.parse(thrown.body)).toEqual({
+      __type: 'InternalServiceException',
+      message: 'The server could not complete the request.',
+    });
   });
 });

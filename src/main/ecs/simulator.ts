@@ -19,6 +19,7 @@ import { ecsResources, type EcsResource } from '../../shared/domain/ecs';
 import type { Clock } from '../lib/clock';
 import { openStore, type StoreNotice } from '../store';
 import { EcsEventLog } from './events/state-change-events';
+import { AutoScalingMonitor } from './auto-scaling-monitor';
 
 export interface EcsSimulatorOptions {
   /** Stowage's data directory: the ECS state is kept in `<dataDir>/ecs`. */
@@ -42,6 +43,8 @@ export interface EcsSimulator {
   readonly runtime: EcsRuntime;
   readonly runtimeName: 'simulated' | 'docker';
   readonly loadBalancers?: LoadBalancerDataPlane;
+  /** Measures the scalable services every metric period, for their scaling policies. */
+  readonly autoScaling: AutoScalingMonitor;
   /** What opening the store had to do (a corrupt file moved aside). */
   readonly notices: readonly StoreNotice[];
   /** Stops the reconcile loop and closes the store once its writes are on disk. */
@@ -107,14 +110,25 @@ export async function openEcsSimulator(options: EcsSimulatorOptions): Promise<Ec
   const unplug = options.loadBalancers
     ? plugInLoadBalancers(controlPlane, options.loadBalancers, runtimeName)
     : undefined;
+  const { dockerRuntime, loadBalancers } = options;
+  const autoScaling = new AutoScalingMonitor({
+    clock: options.clock,
+    plane: controlPlane,
+    ...(dockerRuntime && { containerUsage: (taskArn) => dockerRuntime.containerUsage(taskArn) }),
+    ...(loadBalancers && { traffic: () => loadBalancers.traffic() }),
+    onError: options.onError,
+  });
+  autoScaling.start();
   return {
     controlPlane,
     runtime,
     runtimeName,
     ...(options.loadBalancers ? { loadBalancers: options.loadBalancers } : {}),
+    autoScaling,
     notices: store.notices,
     close: async () => {
       unplug?.();
+      autoScaling.stop();
       controlPlane.dispose();
       await options.loadBalancers?.close();
       options.dockerRuntime?.close();

@@ -2,23 +2,40 @@ import { StowageError, type CallInput, type CallName, type CallOutput } from '..
 import type { Handlers } from '../rpc/handlers';
 import { createRouter, type Router } from '../rpc/router';
 import type { createPlane } from './control-plane/test-support';
+import { AutoScalingMonitor } from './auto-scaling-monitor';
 import { mapEcsError } from './ecs-error-mapping';
 import { EcsEventLog } from './events/state-change-events';
 import type { AppEcs } from './simulator';
 
 const signal = new AbortController().signal;
 
-/** The app's ECS over a test control plane on the simulated runtime. */
+/**
+ * The app's ECS over a test control plane on the simulated runtime, with its metrics monitor
+ * on the plane's clock.
+ */
 export function simulatedAppEcs(setup: ReturnType<typeof createPlane>): AppEcs {
+  const autoScaling = new AutoScalingMonitor({
+    clock: setup.clock,
+    plane: setup.plane,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  autoScaling.start();
+  const stop = () => {
+    autoScaling.stop();
+    setup.plane.dispose();
+  };
   return {
     get: async () => ({
       controlPlane: setup.plane,
       runtime: setup.runtime,
       runtimeName: 'simulated',
+      autoScaling,
       notices: [],
-      close: async () => setup.plane.dispose(),
+      close: async () => stop(),
     }),
-    stop: () => setup.plane.dispose(),
+    stop,
     events: new EcsEventLog(),
   };
 }

@@ -6,7 +6,8 @@ import { ecsOperations } from './registry';
 import { createPlane, web } from './test-support';
 
 // Generated bodies (right kinds, boundaries, wrong kinds, junk) straight at every operation
-// (ECS's and ELBv2's): each answers or throws an EcsApiError, never anything else.
+// (ECS's, ELBv2's and Application Auto Scaling's): each answers or throws an EcsApiError in
+// its API's words, never anything else.
 
 const bodiesPerOperation = 80;
 
@@ -28,6 +29,14 @@ describe('control plane under generated input', () => {
         DefaultActions: [{ Type: 'forward', TargetGroupArn: group?.TargetGroupArn }],
       })
     ).Listeners?.[0];
+    await plane.createService({ serviceName: 'web', taskDefinition: 'web', desiredCount: 1 });
+    await plane.registerScalableTarget({
+      ServiceNamespace: 'ecs',
+      ResourceId: 'service/default/web',
+      ScalableDimension: 'ecs:service:DesiredCount',
+      MinCapacity: 1,
+      MaxCapacity: 4,
+    });
     const refs = [
       lb?.LoadBalancerArn ?? '',
       group?.TargetGroupArn ?? '',
@@ -39,6 +48,8 @@ describe('control plane under generated input', () => {
       instance?.containerInstanceArn ?? '',
       tasks?.[0]?.taskArn ?? '',
       'arn:aws:ecs:us-east-1:000000000000:cluster/default',
+      'service/default/web',
+      'service/default/nowhere',
     ];
     const random = seededRandom(20261201);
     const unexpected: string[] = [];

@@ -1,3 +1,4 @@
+import { autoScalingResource } from './auto-scaling/resource';
 import { capacityProvidersResource } from './capacity-providers/resource';
 import { clustersResource } from './clusters/resource';
 import type { AnyOperation, AwsApi, Controller, InputOf, OutputOf } from './core/resource-module';
@@ -28,6 +29,8 @@ export const ecsResources = [
   targetGroupsResource,
   // After tasks: a service's round reads what its tasks became in the same pass.
   servicesResource,
+  // After services: scaling decisions set the desired count of services as they now stand.
+  autoScalingResource,
 ] as const;
 
 type EcsOperation = (typeof ecsResources)[number]['operations'][number];

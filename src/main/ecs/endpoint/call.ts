@@ -1,3 +1,4 @@
+import { autoScalingJsonService } from './auto-scaling-json-service';
 import { ecsJsonService } from './ecs-json-service';
 import type { EcsControlPlaneApi } from './operations';
 import {
@@ -20,7 +21,7 @@ export interface EcsCall {
 export type UnexpectedErrorListener = (operation: string, error: unknown) => void;
 
 /** The services spoken in AWS JSON 1.1, told apart by their `X-Amz-Target` prefix. */
-const jsonServices = [ecsJsonService] as const;
+const jsonServices = [ecsJsonService, autoScalingJsonService] as const;
 
 /**
  * One call in AWS JSON 1.1, from its target, content type and body to the answer. Never throws: an ECS
@@ -43,7 +44,7 @@ export async function answerCall(
   }
   if (!service.isServed(operation)) {
     return service.modelOperations.has(operation)
-      ? errorAnswer('UnsupportedFeatureException', `Stowage does not implement ${operation} yet.`)
+      ? errorAnswer(service.unsupportedType, `Stowage does not implement ${operation} yet.`)
       : errorAnswer(
           'UnknownOperationException',
           `${echo(operation)} is not an ${service.title} operation.`,
@@ -57,10 +58,10 @@ export async function answerCall(
   } catch (error) {
     const apiError = service.apiErrorOf(error);
     if (apiError) {
-      const status = apiError.type === 'ServerException' ? 500 : 400;
+      const status = apiError.type === service.serverErrorType ? 500 : 400;
       return errorAnswer(apiError.type, apiError.message, status);
     }
     onUnexpected(operation, error);
-    return errorAnswer('ServerException', 'The server could not complete the request.', 500);
+    return errorAnswer(service.serverErrorType, 'The server could not complete the request.', 500);
   }
 }

@@ -14,6 +14,10 @@ export interface JsonService<Api> {
   readonly modelOperations: ReadonlySet<string>;
   isServed(operation: string): boolean;
   invoke(api: Api, operation: string, input: Record<string, unknown>): Promise<unknown>;
+  /** The type it answers with for an operation of its model it does not serve. */
+  readonly unsupportedType: string;
+  /** Its exception for a failure of the server's own (sent with HTTP 500). */
+  readonly serverErrorType: string;
   /** The API error `error` is (type and message), or undefined for any other exception. */
   apiErrorOf(error: unknown): { type: string; message: string } | undefined;
 }
@@ -27,6 +31,8 @@ export const ecsJsonService: JsonService<EcsControlPlaneApi> = {
   targetPrefix: ecsTargetPrefix,
   title: 'ECS',
   modelOperations: ecsModelOperations,
+  unsupportedType: 'UnsupportedFeatureException',
+  serverErrorType: 'ServerException',
   isServed: isImplemented,
   invoke: (plane, operation, input) =>
     invokeOperation(plane, operation as Parameters<typeof invokeOperation>[1], input),

@@ -9,6 +9,7 @@ import { ExitReports } from './exit-reports';
 import { clusterResourcesOn, removeClusterResources } from './cluster-resources';
 import type { TaskAgentAttachment, TaskAgentPort } from './task-agent-port';
 import { ensureImage, messageOf, removeContainer, stopContainer } from './docker-engine';
+import { usageOfStats, type ContainerUsage, type EngineStats } from './container-usage';
 import {
   containerCreateOptions,
   ecsLabels,
@@ -130,6 +131,29 @@ export class DockerRuntime implements EcsRuntime {
     // The engine's die event reports the exit, as it does for a `docker kill` from a terminal.
     await this.docker().getContainer(found.Id).kill({ signal: 'SIGKILL' });
     return true;
+  }
+
+  /**
+   * What each running container of the task uses now (CPU over the engine's one-second
+   * sample, memory without cache), for the service metrics; empty when none runs.
+   */
+  async containerUsage(taskArn: string): Promise<ContainerUsage[]> {
+    const containers = await this.containersOf(taskArn);
+    const running = containers.filter((c) => !isNamespaceOwner(c) && c.State === 'running');
+    const usages = await Promise.all(
+      running.map(async (c) => {
+        try {
+          const stats = (await this.docker()
+            .getContainer(c.Id)
+            .stats({ stream: false })) as EngineStats;
+          return [usageOfStats(stats)];
+        } catch {
+          // It stopped between the listing and the stats: it no longer counts.
+          return [];
+        }
+      }),
+    );
+    return usages.flat();
   }
 
   forgetTask(taskArn: string): void {

@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from '../../../lib/clock';
 import type { TargetHealthEvent } from './load-balancer-port';
+import type { AutoScalingMetricsEvent } from './metrics-port';
 import type { EcsRuntime, PlaneEvent } from './runtime-port';
 import { defaultEcsSettings, type EcsSettings } from './arns';
 import { EcsApiError } from './ecs-api-error';
@@ -136,8 +137,11 @@ class ControlPlaneShell {
     this.unsubscribe();
   }
 
-  /** A load balancer target's health changed: acted on at the next reconcile pass. */
-  report(event: TargetHealthEvent): void {
+  /**
+   * A load balancer target's health changed, or a metric period closed: acted on at the next
+   * reconcile pass.
+   */
+  report(event: TargetHealthEvent | AutoScalingMetricsEvent): void {
     this.events.push(event);
   }
 

@@ -1,5 +1,6 @@
 import type { ContainerDefinition, NetworkBinding } from '@aws-sdk/client-ecs';
 import type { TargetHealthEvent } from './load-balancer-port';
+import type { AutoScalingMetricsEvent } from './metrics-port';
 
 /** One container of a task as the runtime starts it: its definition with overrides applied. */
 export interface RuntimeContainerSpec {
@@ -82,8 +83,11 @@ export type RuntimeEvent =
 
 export type RuntimeEventListener = (event: RuntimeEvent) => void;
 
-/** What a reconcile pass's controllers are given: the runtime's events and the data plane's. */
-export type PlaneEvent = RuntimeEvent | TargetHealthEvent;
+/**
+ * What a reconcile pass's controllers are given: the runtime's events, the data plane's, and
+ * the metrics monitor's datapoints.
+ */
+export type PlaneEvent = RuntimeEvent | TargetHealthEvent | AutoScalingMetricsEvent;
 
 /** What a runtime created for a cluster and still holds on its engine. */
 export interface RuntimeClusterResources {
