@@ -168,7 +168,7 @@ test.describe('ECS tasks as real containers', () => {
     await expect(dialog.getByTestId('delete-cluster-done')).toBeVisible({ timeout: 90_000 });
     await expect(
       dialog.getByTestId('delete-cluster-progress').locator('[data-state="done"]'),
-    ).toHaveCount(5);
+    ).toHaveCount(6);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(ecs.page.locator(`[data-cluster="${cluster}"]`)).toHaveCount(0);
 

@@ -28,6 +28,8 @@ export interface EcsSimulatorOptions {
   /** Simulated pull and start times (the CLI keeps the runtime's defaults, the app shortens them). */
   simulatedDelays?: Pick<SimulatedRuntimeOptions, 'pullMs' | 'startMs' | 'sigtermExitMs'>;
   reconcileIntervalMs?: number;
+  /** How soon a pass follows runtime events and calls (EcsControlPlaneOptions.promptPassMs). */
+  promptPassMs?: number;
   /**
    * Where tasks run: the Docker runtime (real containers) when the caller has one; the
    * simulated runtime when it does not.
@@ -105,6 +107,7 @@ export async function openEcsSimulator(options: EcsSimulatorOptions): Promise<Ec
     ...(options.reconcileIntervalMs === undefined
       ? {}
       : { reconcileIntervalMs: options.reconcileIntervalMs }),
+    ...(options.promptPassMs === undefined ? {} : { promptPassMs: options.promptPassMs }),
   });
   const runtimeName = options.dockerRuntime ? 'docker' : 'simulated';
   const unplug = options.loadBalancers
@@ -200,6 +203,7 @@ export function appEcs(options: AppEcsOptions): AppEcs {
             clock: options.clock,
             simulatedDelays: appDelays,
             reconcileIntervalMs: 250,
+            promptPassMs: 20,
             ...(probe && 'runtime' in probe ? { dockerRuntime: probe.runtime } : {}),
             onError: options.onError,
           }),

@@ -43,3 +43,58 @@ describe('the control plane shell', () => {
     expect(plane.state.taskDefinitions[arn]).toBeUndefined();
   });
 });
+
+describe('prompt passes', () => {
+  /** Runs the clock in 5 ms steps, letting each timer's pass and its writes settle. */
+  async function advance(clock: { advance(ms: number): void }, ms: number) {
+    for (let elapsed = 0; elapsed < ms; elapsed += 5) {
+      clock.advance(5);
+      for (let turn = 0; turn < 5; turn++) await Promise.resolve();
+    }
+  }
+
+  it('reacts to a call and to runtime events soon, not an interval later', async () => {
+    const { plane, clock } = createPlane({ reconcileIntervalMs: 60_000, promptPassMs: 20 });
+    await plane.createCluster();
+    await plane.launchInstances({ instanceType: 'm5.xlarge', count: 1 });
+    await plane.registerTaskDefinition(web);
+    const { tasks = [] } = await plane.runTask({ taskDefinition: 'web' });
+    const arn = tasks[0]!.taskArn!;
+    // The simulated runtime's default pull (2 s) and start (1 s), then two steps of the task.
+    await advance(clock, 3_200);
+    expect(plane.state.tasks[arn]!.lastStatus).toBe('RUNNING');
+    await plane.stopTask({ task: arn });
+    await advance(clock, 400);
+    expect(plane.state.tasks[arn]!.lastStatus).toBe('STOPPED');
+  });
+
+  it('waits for the interval when not asked to be prompt', async () => {
+    const { plane, clock } = createPlane({ reconcileIntervalMs: 60_000 });
+    await plane.createCluster();
+    await plane.launchInstances({ instanceType: 'm5.xlarge', count: 1 });
+    await plane.registerTaskDefinition(web);
+    const { tasks = [] } = await plane.runTask({ taskDefinition: 'web' });
+    await advance(clock, 3_200);
+    expect(plane.state.tasks[tasks[0]!.taskArn!]!.lastStatus).toBe('PENDING');
+  });
+
+  it('coalesces a flood of calls into one pass per prompt delay', async () => {
+    const { plane, clock } = createPlane({ reconcileIntervalMs: 60_000, promptPassMs: 20 });
+    await plane.createCluster();
+    let passes = 0;
+    const tick = plane.tick.bind(plane);
+    plane.tick = () => {
+      passes++;
+      return tick();
+    };
+    for (let call = 0; call < 200; call++) {
+      await plane.tagResource({
+        resourceArn: `${prefix}cluster/default`,
+        tags: [{ key: 'call', value: String(call) }],
+      });
+      await advance(clock, 5);
+    }
+    expect(passes).toBeGreaterThanOrEqual(1_000 / 20 - 1);
+    expect(passes).toBeLessThanOrEqual(1_000 / 20 + 1);
+  });
+});

@@ -40,6 +40,13 @@ export interface EcsControlPlaneOptions {
   freezeRecords?: boolean;
   /** How often the reconcile loop runs on `clock`. */
   reconcileIntervalMs?: number;
+  /**
+   * When set, a pass also follows this soon after runtime events, a call's changes, or a pass
+   * that moved a task (one coalesced pass for all that arrived meanwhile), rather than waiting
+   * for the interval; never sooner after a pass than that pass took, so a flood of events
+   * leaves the event loop free at least half the time.
+   */
+  promptPassMs?: number;
   /** Where a failed background reconcile pass is reported. */
   onError?: (error: unknown) => void;
 }
@@ -97,6 +104,14 @@ class ControlPlaneShell {
   private readonly latestChange = new Map<string, number>();
   private readonly dueNow = new Set<string>();
   private timer: TimerHandle | undefined;
+  /** When the timer fires, and when the last pass ended and how long it took (on `clock`). */
+  private timerDueAt = 0;
+  private lastPassEndedAt = 0;
+  private lastPassTookMs = 0;
+  private readonly promptPassMs: number | undefined;
+  /** Set while a pass runs; what asks for another meanwhile is served once it ends. */
+  private passing = false;
+  private passWanted = false;
   /** Once disposed, changes still becoming durable no longer reach the runtime. */
   private disposed = false;
   private readonly unsubscribe: () => void;
@@ -112,10 +127,14 @@ class ControlPlaneShell {
     this.onError = options.onError ?? ((error) => console.error('ECS reconcile failed', error));
     this.intervalMs = options.reconcileIntervalMs ?? 500;
     this.freezeRecords = options.freezeRecords ?? false;
-    this.unsubscribe = this.runtime.onEvent((event) => this.events.push(event));
+    this.promptPassMs = options.promptPassMs;
+    this.unsubscribe = this.runtime.onEvent((event) => {
+      this.events.push(event);
+      this.passSoon();
+    });
     this.addOperationMethods();
     this.resumeRestoredTasks();
-    this.schedule();
+    this.schedule(this.intervalMs);
   }
 
   /** The whole state as it is, durable or not yet (plain JSON; do not mutate). */
@@ -143,11 +162,15 @@ class ControlPlaneShell {
    */
   report(event: TargetHealthEvent | AutoScalingMetricsEvent): void {
     this.events.push(event);
+    this.passSoon();
   }
 
   /** One reconcile pass now: runtime events, then each task one step towards its desired status. */
   tick(): Promise<void> {
     return this.answer(() => {
+      const startedAt = this.clock.now();
+      this.passing = true;
+      this.passWanted = false;
       const events = this.events.splice(0);
       for (const event of events) {
         if (event.kind === 'container.running' && this.stopSent.delete(event.taskArn)) {
@@ -164,6 +187,7 @@ class ControlPlaneShell {
           pass.push(...changes);
         }
       } catch (error) {
+        this.passing = false;
         // Nothing of the pass was applied: its events wait for the next one. What was applied
         // is committed like any batch.
         if (pass.length === 0) this.events.unshift(...events);
@@ -172,6 +196,12 @@ class ControlPlaneShell {
       }
       this.persistBatch(pass);
       this.driveRuntime();
+      this.passing = false;
+      this.lastPassEndedAt = this.clock.now();
+      this.lastPassTookMs = this.lastPassEndedAt - startedAt;
+      // A task that moved may let the next controller step (a service replaces or stops the
+      // next batch), so the loop looks again soon rather than an interval later.
+      if (this.passWanted || pass.some((change) => change.kind === 'task.put')) this.passSoon();
     });
   }
 
@@ -192,14 +222,33 @@ class ControlPlaneShell {
     }
   }
 
-  private schedule(): void {
+  /** The one timer of the loop, set to fire in `delayMs`; the pass it runs sets the next. */
+  private schedule(delayMs: number): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timerDueAt = this.clock.now() + delayMs;
     this.timer = this.clock.setTimeout(() => {
-      this.schedule();
+      this.timer = undefined;
+      this.schedule(this.intervalMs);
       this.tick().catch((error: unknown) => {
         // A failed store was reported when it failed; every later pass refuses the same way.
         if (error !== this.failure) this.onError(error);
       });
-    }, this.intervalMs);
+    }, delayMs);
+  }
+
+  /**
+   * Brings the next pass forward to `promptPassMs` from now (coalescing whatever arrives
+   * until then), but no sooner after the last pass than it took.
+   */
+  private passSoon(): void {
+    if (this.promptPassMs === undefined || this.disposed || this.failure) return;
+    if (this.passing) {
+      this.passWanted = true;
+      return;
+    }
+    const now = this.clock.now();
+    const dueAt = Math.max(now + this.promptPassMs, this.lastPassEndedAt + this.lastPassTookMs);
+    if (dueAt < this.timerDueAt) this.schedule(dueAt - now);
   }
 
   private context(): PlaneContext {
@@ -237,6 +286,7 @@ class ControlPlaneShell {
   private commit(changes: readonly EcsChange[]): void {
     this.applyInPlace(changes);
     this.persistBatch(changes);
+    if (changes.length > 0) this.passSoon();
   }
 
   /** Applies changes to the state, which takes a new identity (its usage index carried along). */

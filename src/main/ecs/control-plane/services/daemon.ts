@@ -26,6 +26,7 @@ export interface DaemonInput {
   /** What one task needs: resources, ports, group and the service's constraints. */
   request: Omit<PlacementRequest, 'count' | 'strategy'>;
   minimumHealthyPercent: number;
+  healthCheckGracePeriodSeconds?: number;
   now: number;
   startsNotBefore?: number;
   random: Random;
@@ -54,8 +55,9 @@ export function decideDaemon(input: DaemonInput): DaemonDecision {
   };
 
   for (const task of tasks) {
-    if (isUnhealthy(task)) stopTask(task, 'unhealthy');
-    else if (isLive(task) && !eligibleArns.has(task.containerInstanceArn ?? '')) {
+    if (isUnhealthy(task, input.healthCheckGracePeriodSeconds, input.now)) {
+      stopTask(task, 'unhealthy');
+    } else if (isLive(task) && !eligibleArns.has(task.containerInstanceArn ?? '')) {
       stopTask(task, 'scheduler');
     }
   }

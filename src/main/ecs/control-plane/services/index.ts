@@ -107,7 +107,6 @@ export {
   serviceDeploymentStatuses,
 } from './read-history';
 export {
-  healthCheckReason,
   repeatQuietPeriodMs,
   scalingReason,
   tickService,

@@ -13,11 +13,11 @@ import type {
 } from '@aws-sdk/client-ecs';
 import { defineCollection } from '../core/collections';
 import type { EcsState, TaskRecord } from '../core/state';
+import { failedHealthChecksReason } from '../tasks/health';
 import type { BackoffState } from './backoff';
 import type { NormalisedDeploymentConfiguration, SchedulingStrategy } from './deployment-config';
 import type { ServiceEventRecord } from './events';
 import type { ServiceDeploymentRecord, ServiceTask, TaskStopNotice } from './types';
-import { healthCheckReason } from './tick';
 
 export interface ServiceRecord {
   serviceArn: string;
@@ -126,6 +126,7 @@ export function toServiceTask(state: EcsState, task: TaskRecord): ServiceTask {
       task.availabilityZone !== '' && { availabilityZone: task.availabilityZone }),
     ...(task.healthStatus !== undefined && { healthStatus: task.healthStatus }),
     healthChecked: hasHealthCheck(state, task),
+    ...(task.startedAt !== undefined && { startedAt: task.startedAt }),
     cpu: task.cpuUnits,
     memory: task.memoryMiB,
   };
@@ -145,7 +146,7 @@ export function toStopNotice(task: TaskRecord): TaskStopNotice {
     deploymentId: task.startedBy ?? '',
     reachedRunning: task.startedAt !== undefined,
     failedHealthChecks:
-      task.stoppedReason === healthCheckReason || task.healthStatus === 'UNHEALTHY',
+      task.stoppedReason === failedHealthChecksReason || task.healthStatus === 'UNHEALTHY',
     stoppedAt: task.stoppedAt ?? 0,
   };
 }

@@ -91,6 +91,17 @@ describe('decideReplica: keeping the count', () => {
     expect(decision.startCount).toBe(1);
   });
 
+  it('lets an unhealthy task be for the grace period after it started', () => {
+    const sick = task({ healthChecked: true, healthStatus: 'UNHEALTHY', startedAt: 0 });
+    const tasks = [task({ healthChecked: true, healthStatus: 'HEALTHY' }), sick];
+    const graced = service({ desiredCount: 2, healthCheckGracePeriodSeconds: 30 });
+    const within = decideReplica(input({ service: graced, tasks, now: 29_999 }));
+    expect(within.stop).toEqual([]);
+    expect(within.startCount).toBe(0);
+    const after = decideReplica(input({ service: graced, tasks, now: 30_000 }));
+    expect(after.stop).toEqual([{ taskArn: sick.taskArn, cause: 'unhealthy' }]);
+  });
+
   it('starts nothing while the service backs off', () => {
     const decision = decideReplica(
       input({ service: service({ desiredCount: 2 }), now: 1_000, startsNotBefore: 5_000 }),

@@ -73,7 +73,10 @@ export function decideReplica(input: ReplicaInput): ReplicaDecision {
     stopping.add(task.taskArn);
   };
 
-  for (const task of tasks.filter(isUnhealthy)) stopTask(task, 'unhealthy');
+  const grace = service.healthCheckGracePeriodSeconds;
+  for (const task of tasks) {
+    if (isUnhealthy(task, grace, input.now)) stopTask(task, 'unhealthy');
+  }
   const live = tasks.filter((task) => isLive(task) && !stopping.has(task.taskArn));
   const primary = live.filter((task) => task.deploymentId === primaryDeploymentId);
   const old = live.filter((task) => task.deploymentId !== primaryDeploymentId);

@@ -1,4 +1,5 @@
 /** How the scheduler counts a service's tasks. */
+import { inHealthCheckGracePeriod } from './grace-period';
 import type { ServiceTask } from './types';
 
 /** Still holds its resources: anything not yet STOPPED, stopping ones included. */
@@ -21,8 +22,17 @@ export function isHealthy(task: ServiceTask): boolean {
   return !task.healthChecked || task.healthStatus === 'HEALTHY';
 }
 
-export function isUnhealthy(task: ServiceTask): boolean {
-  return isLive(task) && task.healthStatus === 'UNHEALTHY';
+/** To be replaced for its health: UNHEALTHY, and past the service's grace period. */
+export function isUnhealthy(
+  task: ServiceTask,
+  gracePeriodSeconds: number | undefined,
+  now: number,
+): boolean {
+  return (
+    isLive(task) &&
+    task.healthStatus === 'UNHEALTHY' &&
+    !inHealthCheckGracePeriod(task, gracePeriodSeconds, now)
+  );
 }
 
 export const zoneAttribute = 'ecs.availability-zone';

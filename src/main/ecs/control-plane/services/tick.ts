@@ -9,6 +9,7 @@ import type { PlacementStrategy } from '@aws-sdk/client-ecs';
 import type { Random } from '../core/ids';
 import type { PlacementInstance } from '../placement';
 import { updateBackoff, type BackoffPolicy, type BackoffState } from './backoff';
+import { failedHealthChecksReason } from '../tasks/health';
 import { applyCircuitBreaker } from './circuit-breaker';
 import { decideDaemon, type DaemonInput } from './daemon';
 import {
@@ -74,7 +75,6 @@ export const repeatQuietPeriodMs = 5 * 60_000;
 
 export const scalingReason = (deploymentId: string) =>
   `Scaling activity initiated by (deployment ${deploymentId})`;
-export const healthCheckReason = 'Task failed container health checks';
 
 export function tickService(input: ServiceTickInput): ServiceTickOutcome {
   const { service, now } = input;
@@ -123,6 +123,9 @@ export function tickService(input: ServiceTickInput): ServiceTickOutcome {
       instances: input.instances,
       request: input.daemonRequest,
       minimumHealthyPercent: service.minimumHealthyPercent,
+      ...(service.healthCheckGracePeriodSeconds !== undefined && {
+        healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+      }),
     });
     decision = daemon;
     startOn = daemon.startOn;
@@ -181,7 +184,8 @@ export function tickService(input: ServiceTickInput): ServiceTickOutcome {
     stop: decision.stop.map((stop) => ({
       taskArn: stop.taskArn,
       stopCode: 'ServiceSchedulerInitiated',
-      stoppedReason: stop.cause === 'unhealthy' ? healthCheckReason : scalingReason(primary.id),
+      stoppedReason:
+        stop.cause === 'unhealthy' ? failedHealthChecksReason : scalingReason(primary.id),
     })),
     desiredCount,
   };

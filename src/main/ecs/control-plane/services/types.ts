@@ -25,6 +25,8 @@ export interface ServiceTask {
   healthStatus?: string;
   /** True when an essential container has a health check: the task counts healthy only once it says HEALTHY. */
   healthChecked?: boolean;
+  /** When it reached RUNNING: the health check grace period counts from here. */
+  startedAt?: number;
   /** Reserved resources, for binpack scale-in. */
   cpu?: number;
   memory?: number;
@@ -91,4 +93,5 @@ export interface SchedulerService {
   minimumHealthyPercent: number;
   maximumPercent: number;
   availabilityZoneRebalancing: 'ENABLED' | 'DISABLED';
+  healthCheckGracePeriodSeconds?: number;
 }

@@ -1,4 +1,4 @@
-import type { HealthStatus, TaskStopCode } from '@aws-sdk/client-ecs';
+import type { HealthStatus } from '@aws-sdk/client-ecs';
 import type { ContainerRecord, TaskRecord } from '../core/state';
 
 /** The reason ECS gives a task it stopped because an essential container failed its checks. */
@@ -21,12 +21,4 @@ export function taskHealthOf(containers: readonly ContainerRecord[]): HealthStat
 /** Whether an essential container of the task has a health check (its health can be decided). */
 export function isHealthChecked(task: Pick<TaskRecord, 'containers'>): boolean {
   return task.containers.some((container) => container.essential && container.healthChecked);
-}
-
-/**
- * Who stops a task that failed its health checks: for a service's task, the service
- * scheduler; a task run on its own is stopped as its essential container's failure.
- */
-export function failedHealthChecksStopCode(task: Pick<TaskRecord, 'serviceName'>): TaskStopCode {
-  return task.serviceName ? 'ServiceSchedulerInitiated' : 'EssentialContainerExited';
 }

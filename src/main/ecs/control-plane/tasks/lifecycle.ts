@@ -2,7 +2,7 @@ import type { TaskStopCode } from '@aws-sdk/client-ecs';
 import type { RuntimeEvent } from '../core/runtime-port';
 import { withPrivateAddress } from './address';
 import { deriveTask, type ContainerRecord, type TaskRecord } from '../core/state';
-import { failedHealthChecksReason, failedHealthChecksStopCode, taskHealthOf } from './health';
+import { failedHealthChecksReason, taskHealthOf } from './health';
 
 /** How long attaching and detaching a task's network interface takes (awsvpc). */
 export const provisioningMs = 1_000;
@@ -129,7 +129,8 @@ export function applyRuntimeEvent(task: TaskRecord, event: RuntimeEvent): TaskRe
 
 /**
  * A container's new health and the task's as ECS derives it; an essential container that
- * turns UNHEALTHY stops its task.
+ * turns UNHEALTHY stops a task run on its own. A service's task is left to its scheduler,
+ * which replaces it once the service's health check grace period is over.
  */
 function applyHealth(
   task: TaskRecord,
@@ -143,10 +144,10 @@ function applyHealth(
     healthStatus: event.healthStatus,
   }));
   const changed = bump(task, { containers, healthStatus: taskHealthOf(containers) });
-  if (event.healthStatus !== 'UNHEALTHY' || !container.essential) return changed;
-  return (
-    requestStop(changed, failedHealthChecksStopCode(task), failedHealthChecksReason) ?? changed
-  );
+  if (event.healthStatus !== 'UNHEALTHY' || !container.essential || task.serviceName) {
+    return changed;
+  }
+  return requestStop(changed, 'EssentialContainerExited', failedHealthChecksReason) ?? changed;
 }
 
 const allStopped = (task: TaskRecord) => task.containers.every((c) => c.lastStatus !== 'RUNNING');

@@ -73,4 +73,43 @@ describe('services and faults', () => {
       'a replacement running',
     );
   });
+
+  it('an unhealthy task is let be for the grace period after it started, then replaced', async () => {
+    const world = await serviceWorld();
+    await world.plane.registerTaskDefinition({
+      family: 'sickly',
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: 'nginx',
+          memory: 64,
+          healthCheck: { command: ['CMD-SHELL', 'exit 1'], interval: 5, retries: 1 },
+        },
+      ],
+    });
+    await world.create({
+      taskDefinition: 'sickly',
+      desiredCount: 1,
+      healthCheckGracePeriodSeconds: 60,
+    });
+    const first = () => Object.values(world.plane.state.tasks)[0];
+    await world.runUntil(() => first()?.healthStatus === 'UNHEALTHY', 'the task unhealthy');
+    const startedAt = first()!.startedAt!;
+    expect(world.clock.now()).toBeLessThan(startedAt + 60_000);
+    await world.runUntil(
+      () => first()!.desiredStatus === 'STOPPED',
+      'the unhealthy task told to stop',
+    );
+    // Not before the period is over; the pass after it ends stops it.
+    expect(world.clock.now()).toBeGreaterThanOrEqual(startedAt + 60_000);
+    expect(world.clock.now()).toBeLessThan(startedAt + 61_000);
+    expect(first()).toMatchObject({
+      stopCode: 'ServiceSchedulerInitiated',
+      stoppedReason: failedHealthChecksReason,
+    });
+    const id = first()!.taskArn.split('/').pop()!;
+    expect(await world.messages()).toContain(
+      `(service web) (task ${id}) failed container health checks.`,
+    );
+  });
 });

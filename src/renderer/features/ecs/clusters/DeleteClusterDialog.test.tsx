@@ -32,6 +32,7 @@ describe('DeleteClusterDialog', () => {
       {
         'ecs.clusters.contents': () =>
           deleted ? contents({ status: 'INACTIVE' }) : { ...held, activeTasks: 0 },
+        'ecs.services.list': () => [],
         'ecs.tasks.list': () => [{ taskArn: 'arn:task/a' }],
         'ecs.tasks.stop': () => ({}),
         'ecs.instances.list': () => [{ containerInstanceArn: 'arn:ci/1', status: 'ACTIVE' }],
@@ -56,6 +57,7 @@ describe('DeleteClusterDialog', () => {
       'done',
       'done',
       'done',
+      'done',
     ]);
     expect(screen.getByText('1 task asked to stop')).toBeTruthy();
     expect(call).toHaveBeenCalledWith('ecs.clusters.delete', { cluster: 'demo' });
@@ -65,6 +67,7 @@ describe('DeleteClusterDialog', () => {
     const user = userEvent.setup();
     renderWithStowage(<DeleteClusterDialog cluster="demo" onClose={() => undefined} />, {
       'ecs.clusters.contents': () => contents({}),
+      'ecs.services.list': () => [],
       'ecs.tasks.list': () => [],
       'ecs.instances.list': () => [],
       'ecs.clusters.delete': () => {
@@ -85,16 +88,17 @@ describe('DeleteClusterDialog', () => {
     expect(screen.getByRole('button', { name: 'Close' })).toHaveProperty('disabled', false);
   });
 
-  it('refuses while the cluster has services, and Cancel closes', async () => {
+  it('offers to delete a cluster with services, deleting them first; Cancel closes', async () => {
     const user = userEvent.setup();
     const onClose = vi.fn();
     renderWithStowage(<DeleteClusterDialog cluster="demo" onClose={onClose} />, {
       'ecs.clusters.contents': () => contents({ services: 2 }),
     });
-    expect(await screen.findByTestId('delete-cluster-services')).toBeTruthy();
+    const preview = await screen.findByTestId('delete-cluster-preview');
+    expect(within(preview).getByText('2 services, deleted with force first')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Delete everything' })).toHaveProperty(
       'disabled',
-      true,
+      false,
     );
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onClose).toHaveBeenCalled();

@@ -55,7 +55,6 @@ export function DeleteClusterDialog({ cluster, onClose }: { cluster: string; onC
     { enabled: phase === 'preview' },
   );
   const lines = contents.data ? previewLines(contents.data) : [];
-  const services = contents.data?.services ?? 0;
 
   const start = async () => {
     setPhase('running');
@@ -99,7 +98,7 @@ export function DeleteClusterDialog({ cluster, onClose }: { cluster: string; onC
                 <DialogContentText>
                   {lines.length === 0
                     ? 'The cluster is empty: only the cluster goes.'
-                    : 'These go with the cluster. Tasks are stopped as ECS stops them (SIGTERM, then SIGKILL after their stop timeout); nothing is left on the Docker engine.'}
+                    : 'These go with the cluster. Services are deleted with force first; tasks are stopped as ECS stops them (SIGTERM, then SIGKILL after their stop timeout); nothing is left on the Docker engine.'}
                 </DialogContentText>
                 <List dense data-testid="delete-cluster-preview">
                   {lines.map((line) => (
@@ -108,12 +107,6 @@ export function DeleteClusterDialog({ cluster, onClose }: { cluster: string; onC
                     </ListItem>
                   ))}
                 </List>
-                {services > 0 && (
-                  <Alert severity="warning" data-testid="delete-cluster-services">
-                    ECS refuses to delete a cluster that has services: delete them on the Services
-                    tab first.
-                  </Alert>
-                )}
               </>
             )}
             {!contents.data && !contents.error && <CircularProgress size={24} />}
@@ -157,7 +150,7 @@ export function DeleteClusterDialog({ cluster, onClose }: { cluster: string; onC
             <Button
               color="error"
               variant="contained"
-              disabled={!contents.data || services > 0}
+              disabled={!contents.data}
               onClick={() => void start()}
             >
               Delete everything

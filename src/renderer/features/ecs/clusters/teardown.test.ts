@@ -42,6 +42,7 @@ describe('previewLines', () => {
     expect(
       previewLines(
         contents({
+          services: 2,
           activeTasks: 2,
           stoppedTasks: 1,
           instances: 3,
@@ -50,6 +51,7 @@ describe('previewLines', () => {
         }),
       ),
     ).toEqual([
+      '2 services, deleted with force first',
       '2 tasks to stop',
       '1 stopped task',
       '3 container instances',
@@ -61,7 +63,17 @@ describe('previewLines', () => {
 });
 
 describe('tearDownCluster', () => {
-  it('stops tasks, deregisters instances, waits, deletes, and waits for the engine', async () => {
+  it('deletes services and waits for them to drain, stops tasks, deregisters instances, waits, deletes, and waits for the engine', async () => {
+    // The services as the list shows them: one ACTIVE, one already DRAINING; then the deleted
+    // one draining; then none.
+    const serviceLists = [
+      [
+        { serviceArn: 'arn:svc/web', serviceName: 'web', status: 'ACTIVE' },
+        { serviceArn: 'arn:svc/old', serviceName: 'old', status: 'DRAINING' },
+      ],
+      [{ serviceArn: 'arn:svc/web', serviceName: 'web', status: 'DRAINING' }],
+      [],
+    ];
     // What the cluster holds as the steps go: two polls until the tasks stop, one until the
     // engine is clear.
     const seen = [
@@ -71,6 +83,8 @@ describe('tearDownCluster', () => {
       contents({ status: 'INACTIVE' }),
     ];
     const { client, calls } = fakeClient({
+      'ecs.services.list': () => serviceLists.shift() ?? [],
+      'ecs.services.delete': () => ({}),
       'ecs.tasks.list': () => [{ taskArn: 'arn:task/a' }, { taskArn: 'arn:task/b' }],
       'ecs.tasks.stop': () => ({}),
       'ecs.instances.list': () => [
@@ -95,6 +109,10 @@ describe('tearDownCluster', () => {
       maxPolls: 5,
     });
     expect(calls.map(([name]) => name)).toEqual([
+      'ecs.services.list',
+      'ecs.services.delete',
+      'ecs.services.list',
+      'ecs.services.list',
       'ecs.tasks.list',
       'ecs.tasks.stop',
       'ecs.tasks.stop',
@@ -106,10 +124,13 @@ describe('tearDownCluster', () => {
       'ecs.clusters.contents',
       'ecs.clusters.contents',
     ]);
-    expect(calls[1]?.[1]).toEqual({ cluster: 'demo', task: 'arn:task/a', reason: stopReason });
-    expect(calls[4]?.[1]).toEqual({ cluster: 'demo', containerInstance: 'arn:ci/1', force: true });
-    expect(pauses).toBe(2);
+    expect(calls[1]?.[1]).toEqual({ cluster: 'demo', service: 'arn:svc/web', force: true });
+    expect(calls[5]?.[1]).toEqual({ cluster: 'demo', task: 'arn:task/a', reason: stopReason });
+    expect(calls[8]?.[1]).toEqual({ cluster: 'demo', containerInstance: 'arn:ci/1', force: true });
+    expect(pauses).toBe(3);
     expect(Object.values(progress).every((step) => step.state === 'done')).toBe(true);
+    expect(reports).toContain('services running 1 service draining…');
+    expect(progress.services.detail).toBe('1 service deleted');
     expect(reports).toContain('settle running 1 task still stopping…');
     expect(reports).toContain('engine running 2 containers, the network n…');
     expect(progress.tasks.detail).toBe('2 tasks asked to stop');
@@ -117,6 +138,7 @@ describe('tearDownCluster', () => {
 
   it('reports the step that failed and goes no further', async () => {
     const { client, calls } = fakeClient({
+      'ecs.services.list': () => [],
       'ecs.tasks.list': () => [],
       'ecs.instances.list': () => [],
       'ecs.clusters.contents': () => contents({ activeTasks: 1 }),

@@ -1,7 +1,16 @@
 import type { EcsClusterContents } from '../../../../shared/contract/ecs';
-import type { StowageClient } from '../../../api';
+// The client's own module rather than the api index (React): the teardown also runs in Node
+// tests against the app's handlers.
+import type { StowageClient } from '../../../api/client';
 
-export const teardownSteps = ['tasks', 'instances', 'settle', 'cluster', 'engine'] as const;
+export const teardownSteps = [
+  'services',
+  'tasks',
+  'instances',
+  'settle',
+  'cluster',
+  'engine',
+] as const;
 export type TeardownStep = (typeof teardownSteps)[number];
 export type StepState = 'waiting' | 'running' | 'done' | 'failed';
 
@@ -14,6 +23,7 @@ export interface StepProgress {
 export type TeardownProgress = Record<TeardownStep, StepProgress>;
 
 export const stepTitles: Record<TeardownStep, string> = {
+  services: 'Delete the services (force) and wait for their tasks to stop',
   tasks: 'Stop the tasks',
   instances: 'Deregister the container instances',
   settle: 'Wait for every task to reach STOPPED',
@@ -22,6 +32,7 @@ export const stepTitles: Record<TeardownStep, string> = {
 };
 
 export const initialProgress = (): TeardownProgress => ({
+  services: { state: 'waiting' },
   tasks: { state: 'waiting' },
   instances: { state: 'waiting' },
   settle: { state: 'waiting' },
@@ -36,7 +47,9 @@ const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ?
 /** What deleting the cluster with everything in it takes along, one line each. */
 export function previewLines(contents: EcsClusterContents): string[] {
   const lines: string[] = [];
-  if (contents.services > 0) lines.push(plural(contents.services, 'service'));
+  if (contents.services > 0) {
+    lines.push(`${plural(contents.services, 'service')}, deleted with force first`);
+  }
   if (contents.activeTasks > 0) lines.push(`${plural(contents.activeTasks, 'task')} to stop`);
   if (contents.stoppedTasks > 0) lines.push(plural(contents.stoppedTasks, 'stopped task'));
   if (contents.instances > 0) lines.push(plural(contents.instances, 'container instance'));
@@ -58,14 +71,15 @@ export interface TeardownOptions {
 }
 
 /**
- * Deletes a cluster with everything in it, step by step: stops its tasks, force-deregisters its
+ * Deletes a cluster with everything in it, step by step: deletes its services with force
+ * (ECS refuses to delete a cluster that has any) and waits until they have drained, stops its tasks, force-deregisters its
  * instances, waits for the tasks to reach STOPPED, deletes the cluster, then waits for the
  * runtime to remove the task containers and network it made. Throws at the first step that
  * fails, after reporting it failed.
  */
 export async function tearDownCluster(options: TeardownOptions): Promise<void> {
   const { cluster, client, onProgress } = options;
-  let current: TeardownStep = 'tasks';
+  let current: TeardownStep = 'services';
   const step = async (name: TeardownStep, work: () => Promise<string | undefined>) => {
     current = name;
     onProgress(name, { state: 'running' });
@@ -73,21 +87,48 @@ export async function tearDownCluster(options: TeardownOptions): Promise<void> {
     onProgress(name, { state: 'done', ...(detail === undefined ? {} : { detail }) });
   };
   const contents = () => client.call('ecs.clusters.contents', { cluster });
-  const until = async (
+  const poll = async <T>(
     name: TeardownStep,
-    done: (seen: EcsClusterContents) => boolean,
-    left: (seen: EcsClusterContents) => string,
+    look: () => Promise<T>,
+    done: (seen: T) => boolean,
+    left: (seen: T) => string,
   ) => {
     for (let poll = 0; ; poll++) {
-      const seen = await contents();
+      const seen = await look();
       if (done(seen)) return;
       if (poll >= options.maxPolls) throw new Error(`Still there: ${left(seen)}.`);
       onProgress(name, { state: 'running', detail: `${left(seen)}…` });
       await options.pause();
     }
   };
+  const until = (
+    name: TeardownStep,
+    done: (seen: EcsClusterContents) => boolean,
+    left: (seen: EcsClusterContents) => string,
+  ) => poll(name, contents, done, left);
 
   try {
+    await step('services', async () => {
+      const active = (await client.call('ecs.services.list', { cluster })).filter(
+        (service) => service.status === 'ACTIVE',
+      );
+      for (const service of active) {
+        await client.call('ecs.services.delete', {
+          cluster,
+          service: service.serviceArn ?? service.serviceName ?? '',
+          force: true,
+        });
+      }
+      // The list holds ACTIVE and DRAINING services: a deleted one leaves it once its tasks
+      // have stopped.
+      await poll(
+        'services',
+        () => client.call('ecs.services.list', { cluster }),
+        (left) => left.length === 0,
+        (left) => `${plural(left.length, 'service')} draining`,
+      );
+      return `${plural(active.length, 'service')} deleted`;
+    });
     await step('tasks', async () => {
       const tasks = await client.call('ecs.tasks.list', { cluster, desiredStatus: 'RUNNING' });
       let stopped = 0;
