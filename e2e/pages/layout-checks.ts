@@ -240,7 +240,7 @@ export async function checkPanes(
 
 /**
  * A table's header row is one Tab stop that the arrow keys move along, Ctrl+A selects only the
- * rows shown, and "?" opens the shortcut sheet.
+ * rows shown, and "?" (or the app bar's button) opens the shortcut sheet.
  */
 export async function checkKeyboard(page: Page, base: string, containerName: string) {
   await page.goto(`${base}#/containers`);
@@ -269,4 +269,11 @@ export async function checkKeyboard(page: Page, base: string, containerName: str
   await expect(sheet).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(sheet).toBeHidden();
+  // The app bar's button opens it too, and has it back on Esc.
+  const button = page.getByRole('banner').getByRole('button', { name: 'Keyboard shortcuts' });
+  await button.click();
+  await expect(sheet).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+  await expect(button).toBeFocused();
 }

@@ -54,7 +54,6 @@ export function App() {
   return (
     <ThemeProvider theme={theme} modeStorageKey={themeModeStorageKey}>
       <CssBaseline />
-      <ShortcutSheet />
       <Link component="button" onClick={focusMainContent} sx={skipLinkSx}>
         Skip to content
       </Link>
@@ -75,6 +74,7 @@ export function App() {
               Stowage
             </Typography>
             <ThemeModeSwitch />
+            <ShortcutSheet />
             <EngineStatusIndicator />
           </Toolbar>
         </AppBar>

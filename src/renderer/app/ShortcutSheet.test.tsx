@@ -17,6 +17,22 @@ describe('ShortcutSheet', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
+  it('opens from its button, named and explained, and gives focus back to it', async () => {
+    const user = userEvent.setup();
+    render(<ShortcutSheet />);
+    const button = screen.getByRole('button', { name: 'Keyboard shortcuts' });
+    await user.hover(button);
+    expect((await screen.findByRole('tooltip', {}, { timeout: 10_000 })).textContent).toBe(
+      'Keyboard shortcuts (?)',
+    );
+    await user.click(button);
+    const sheet = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(sheet).getByRole('table', { name: 'Anywhere' })).toBeTruthy();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(button);
+  });
+
   it('leaves a "?" typed in a field to the field', async () => {
     const user = userEvent.setup();
     render(

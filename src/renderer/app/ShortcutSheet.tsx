@@ -1,3 +1,4 @@
+import HelpOutlineOutlinedIcon from '@mui/icons-material/HelpOutlineOutlined';
 import {
   Box,
   Button,
@@ -5,10 +6,12 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
+  IconButton,
   Table,
   TableBody,
   TableCell,
   TableRow,
+  Tooltip,
   Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
@@ -76,38 +79,45 @@ export function useShortcutSheet(): [boolean, (open: boolean) => void] {
   return [open, setOpen];
 }
 
-/** A dialog listing the app's keyboard shortcuts; "?" opens it. */
+/** The app bar's "?" button and the dialog listing the app's keyboard shortcuts; "?" opens it. */
 export function ShortcutSheet() {
   const [open, setOpen] = useShortcutSheet();
   return (
-    <Dialog open={open} onClose={() => setOpen(false)} maxWidth="md" fullWidth>
-      <DialogTitle>Keyboard shortcuts</DialogTitle>
-      <DialogContent dividers>
-        {shortcutGroups.map((group) => (
-          <Box key={group.title} component="section" sx={{ mb: 2 }}>
-            <Typography variant="subtitle2" component="h3" sx={{ mb: 0.5 }}>
-              {group.title}
-            </Typography>
-            <Table size="small" aria-label={group.title}>
-              <TableBody>
-                {group.shortcuts.map(([keys, action]) => (
-                  <TableRow key={keys}>
-                    <TableCell component="th" scope="row" sx={{ width: '38%' }}>
-                      <Box component="kbd" sx={{ fontFamily: 'monospace', fontSize: 13 }}>
-                        {keys}
-                      </Box>
-                    </TableCell>
-                    <TableCell>{action}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
-        ))}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={() => setOpen(false)}>Close</Button>
-      </DialogActions>
-    </Dialog>
+    <>
+      <Tooltip title="Keyboard shortcuts (?)">
+        <IconButton aria-label="Keyboard shortcuts" onClick={() => setOpen(true)}>
+          <HelpOutlineOutlinedIcon />
+        </IconButton>
+      </Tooltip>
+      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="md" fullWidth>
+        <DialogTitle>Keyboard shortcuts</DialogTitle>
+        <DialogContent dividers>
+          {shortcutGroups.map((group) => (
+            <Box key={group.title} component="section" sx={{ mb: 2 }}>
+              <Typography variant="subtitle2" component="h3" sx={{ mb: 0.5 }}>
+                {group.title}
+              </Typography>
+              <Table size="small" aria-label={group.title}>
+                <TableBody>
+                  {group.shortcuts.map(([keys, action]) => (
+                    <TableRow key={keys}>
+                      <TableCell component="th" scope="row" sx={{ width: '38%' }}>
+                        <Box component="kbd" sx={{ fontFamily: 'monospace', fontSize: 13 }}>
+                          {keys}
+                        </Box>
+                      </TableCell>
+                      <TableCell>{action}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Box>
+          ))}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>Close</Button>
+        </DialogActions>
+      </Dialog>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { Box, Skeleton, Typography } from '@mui/material';
+import { Alert, Box, Button, Skeleton, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
 /** Grey bars where the rows will be, announced as busy. */
@@ -26,5 +26,38 @@ export function ListNote({ testId, children }: { testId: string; children: React
     <Typography data-testid={testId} color="text.secondary" sx={{ py: 4 }}>
       {children}
     </Typography>
+  );
+}
+
+/**
+ * Where the URL names an item that is no longer there (removed since the link was made, or
+ * in another tab): says so, with the way back to the whole list, rather than an empty pane.
+ */
+export function RoutedItemGone({
+  testId,
+  noun,
+  plural,
+  name,
+  onBack,
+}: {
+  testId: string;
+  noun: string;
+  plural: string;
+  /** How the URL names it: a short id or a name. */
+  name: string;
+  onBack(): void;
+}) {
+  return (
+    <Alert
+      severity="info"
+      data-testid={testId}
+      action={
+        <Button color="inherit" size="small" onClick={onBack}>
+          Show all {plural}
+        </Button>
+      }
+    >
+      This {noun} was removed: {name} is no longer on the engine.
+    </Alert>
   );
 }

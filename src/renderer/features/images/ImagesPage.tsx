@@ -29,6 +29,8 @@ import { imageFilterLabels, imageFilters, matchesFilter, type ImageFilter } from
 import { PruneDialog } from './PruneDialog';
 import { PullDialog } from './PullDialog';
 import { useRemoveImages } from './use-remove-images';
+import { shortImageId } from './image-id';
+import { RoutedItemGone } from '../../common/list/ListStates';
 import { ImagesEmpty, ImagesLoading, ImagesNoMatch } from './ImagesState';
 import { ImagesTable } from './ImagesTable';
 import { EngineActionButton } from '../../common/EngineActionButton';
@@ -145,6 +147,15 @@ export function ImagesPage() {
         />
       )}
       {images.isPending && !images.error && <ImagesLoading />}
+      {route.image && images.data && !allRows.some((row) => row.id === route.image) && (
+        <RoutedItemGone
+          testId="opened-image-gone"
+          noun="image"
+          plural="images"
+          name={shortImageId(route.image)}
+          onBack={view.clearChoice}
+        />
+      )}
       {images.data && allRows.length === 0 && <ImagesEmpty />}
       {images.data && allRows.length > 0 && shownRows.length === 0 && (
         <ImagesNoMatch

@@ -8,7 +8,7 @@ import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
-import { ListLoading, ListNote } from '../../common/list/ListStates';
+import { ListLoading, ListNote, RoutedItemGone } from '../../common/list/ListStates';
 import { useListView } from '../../common/list/use-list-view';
 import { navigate, usePageRoute } from '../../common/use-route';
 import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
@@ -119,6 +119,15 @@ export function NetworksPage() {
       )}
       {networks.isPending && !networks.error && (
         <ListLoading testId="networks-loading" label="Loading networks" />
+      )}
+      {route.network && networks.data && !allRows.some((row) => row.id === route.network) && (
+        <RoutedItemGone
+          testId="opened-network-gone"
+          noun="network"
+          plural="networks"
+          name={route.network.slice(0, 12)}
+          onBack={view.clearChoice}
+        />
       )}
       {networks.data && allRows.length === 0 && (
         <ListNote testId="networks-empty">

@@ -8,7 +8,7 @@ import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
-import { ListLoading, ListNote } from '../../common/list/ListStates';
+import { ListLoading, ListNote, RoutedItemGone } from '../../common/list/ListStates';
 import { useListView } from '../../common/list/use-list-view';
 import { navigate, usePageRoute } from '../../common/use-route';
 import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
@@ -108,6 +108,15 @@ export function VolumesPage() {
       )}
       {volumes.isPending && !volumes.error && (
         <ListLoading testId="volumes-loading" label="Loading volumes" />
+      )}
+      {route.volume && volumes.data && !allRows.some((row) => row.name === route.volume) && (
+        <RoutedItemGone
+          testId="opened-volume-gone"
+          noun="volume"
+          plural="volumes"
+          name={route.volume}
+          onBack={view.clearChoice}
+        />
       )}
       {volumes.data && allRows.length === 0 && (
         <ListNote testId="volumes-empty">
