@@ -109,6 +109,12 @@ describe('the container agent inside Docker tasks', () => {
       containerDefinitions: [{ name: 'app', image }],
     });
     await plane.registerTaskDefinition({
+      family: 'vpc-ec2',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['EC2'],
+      containerDefinitions: [{ name: 'app', image, memory: 32 }],
+    });
+    await plane.registerTaskDefinition({
       family: 'roleless',
       containerDefinitions: [{ name: 'app', image, memory: 32 }],
     });
@@ -263,7 +269,35 @@ describe('the container agent inside Docker tasks', () => {
     expect(refused).toMatch(/rc=1$/);
     expect(refused).not.toContain(instance?.ec2InstanceId ?? 'i-');
     expect(await whoAmI(fargate?.taskArn ?? '')).toMatchObject({ source: 'none' });
-    await plane.stopTask({ cluster, task: ec2?.taskArn ?? '' });
-    await plane.stopTask({ cluster, task: fargate?.taskArn ?? '' });
+
+    // An awsvpc task on an instance whose agent sets ECS_AWSVPC_BLOCK_IMDS gets none either.
+    const [blocking] = await plane.launchInstances({
+      cluster,
+      instanceType: 'm5.large',
+      instanceRoleArn: instanceRole,
+      awsvpcBlockImds: true,
+    });
+    const blocked = (
+      await plane.startTask({
+        cluster,
+        taskDefinition: 'vpc-ec2',
+        containerInstances: [blocking?.containerInstanceArn ?? ''],
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-a1'] } },
+      })
+    ).tasks?.[0];
+    const blockedTask = await waitForTask(blocked?.taskArn ?? '', running);
+    expect(blockedTask.containerInstanceArn).toBe(blocking?.containerInstanceArn);
+    const blockedId = blockedTask.containers?.[0]?.runtimeId ?? '';
+    expect(await shellIn(blockedId, `${imdsTokenScript}; ${imds('$t')}/instance-id`)).toMatch(
+      /rc=1$/,
+    );
+    expect(await whoAmI(blocked?.taskArn ?? '')).toMatchObject({ source: 'none' });
+    // Its task metadata still works: only instance metadata is blocked.
+    expect(
+      await shellIn(blockedId, 'timeout 10 wget -q -O - "$ECS_CONTAINER_METADATA_URI_V4/task"'),
+    ).toMatch(/rc=0$/);
+    for (const task of [ec2, fargate, blocked]) {
+      await plane.stopTask({ cluster, task: task?.taskArn ?? '' });
+    }
   });
 });
