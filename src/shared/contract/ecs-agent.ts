@@ -6,6 +6,12 @@ const taskArn = z.string().min(1).max(2048);
 /** The container instance attribute holding a simulated instance's IAM role. */
 export const instanceRoleAttribute = 'stowage.instance-role';
 
+/**
+ * The container instance attribute holding the agent's `ECS_AWSVPC_BLOCK_IMDS` (`true`): its
+ * awsvpc tasks cannot reach instance metadata. On AWS it is each instance's agent configuration.
+ */
+export const awsvpcBlockImdsAttribute = 'stowage.agent.awsvpc-block-imds';
+
 export const ecsAgentRoleSchema = z.object({
   /** task: the task role; execution: the runtime's role for the task (never served to it). */
   kind: z.enum(['task', 'execution', 'instance']),

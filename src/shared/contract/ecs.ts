@@ -123,6 +123,8 @@ export const ecsContract = defineDomain('ecs', {
           availabilityZone: z.string().min(1).max(64),
           /** The instances' IAM role, served to their tasks by instance metadata. */
           instanceRoleArn: z.string().min(1).max(1024).optional(),
+          /** The agents' ECS_AWSVPC_BLOCK_IMDS: awsvpc tasks get no instance metadata. */
+          awsvpcBlockImds: z.boolean().optional(),
         })
         .strict(),
       output: z.array(ecsContainerInstanceSchema),

@@ -3,7 +3,12 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type Docker from 'dockerode';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../lib/clock';
-import { instanceRoleAttribute } from '../../../shared/contract/ecs-agent';
+import { request } from 'node:http';
+import {
+  awsvpcBlockImdsAttribute,
+  instanceRoleAttribute,
+} from '../../../shared/contract/ecs-agent';
+import type { RuntimeTaskSpec } from '../control-plane/core/runtime-port';
 import { CredentialBook } from './credentials';
 import { ImdsBook, instanceFactsOf, type InstanceFacts } from './imds';
 import { TaskAgent } from './task-agent';
@@ -16,6 +21,7 @@ const instance: InstanceFacts = {
   instanceType: 'm5.large',
   availabilityZone: 'us-east-1b',
   instanceRoleArn: instanceRole,
+  awsvpcBlockImds: false,
 };
 
 function imds() {
@@ -92,6 +98,11 @@ describe('instance metadata (IMDSv2)', () => {
       ],
     };
     expect(instanceFactsOf(described)).toEqual(instance);
+    const blocking = [
+      ...(described.attributes ?? []),
+      { name: awsvpcBlockImdsAttribute, value: 'true' },
+    ];
+    expect(instanceFactsOf({ ...described, attributes: blocking })?.awsvpcBlockImds).toBe(true);
   });
 });
 
@@ -148,4 +159,77 @@ describe('the instance role through the SDK', () => {
     const paths = agent.view(taskArn).requests.map((r) => `${r.method} ${r.path} ${r.status}`);
     expect(paths).toContain('PUT imds /latest/api/token 200');
   });
+});
+
+/** The status of an IMDSv2 token PUT to the agent's instance metadata listener. */
+function putToken(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const put = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'PUT',
+        path: '/latest/api/token',
+        headers: { Host: `127.0.0.1:${port}`, 'X-aws-ec2-metadata-token-ttl-seconds': '60' },
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    put.on('error', reject);
+    put.end();
+  });
+}
+
+describe('ECS_AWSVPC_BLOCK_IMDS', () => {
+  let agent: TaskAgent | undefined;
+  afterEach(async () => {
+    await agent?.close();
+  });
+
+  const taskSpec = (taskArn: string, networkMode: 'bridge' | 'awsvpc'): RuntimeTaskSpec => ({
+    taskArn,
+    clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/c',
+    taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/f:1',
+    family: 'f',
+    revision: 1,
+    networkMode,
+    containerInstanceArn: instance.containerInstanceArn,
+    containers: [
+      { name: 'app', containerArn: 'c', definition: {}, essential: true, portMappings: [] },
+    ],
+  });
+
+  it.each([
+    { block: true, awsvpc: 403 },
+    { block: false, awsvpc: 200 },
+  ])(
+    'answers awsvpc tasks $awsvpc when the instance blocks IMDS is $block; bridge tasks always',
+    async ({ block, awsvpc }) => {
+      const bridgeTask = 'arn:aws:ecs:us-east-1:123456789012:task/c/bbbbbbbbbbbbbbbb';
+      const vpcTask = 'arn:aws:ecs:us-east-1:123456789012:task/c/aaaaaaaaaaaaaaaa';
+      let caller = bridgeTask;
+      agent = new TaskAgent({
+        docker: () => ({}) as Docker,
+        clock: systemClock,
+        describeTask: async () => undefined,
+        describeInstance: async () => ({
+          containerInstanceArn: instance.containerInstanceArn,
+          ec2InstanceId: instance.ec2InstanceId,
+          attributes: block ? [{ name: awsvpcBlockImdsAttribute, value: 'true' }] : [],
+        }),
+        listen: { host: '127.0.0.1', port: 0 },
+        imdsListen: { host: '127.0.0.1', port: 0 },
+        callerTaskOf: async () => caller,
+      });
+      await agent.attach(taskSpec(bridgeTask, 'bridge'));
+      await agent.attach(taskSpec(vpcTask, 'awsvpc'));
+      const port = agent.imdsPort() ?? 0;
+      expect(await putToken(port)).toBe(200);
+      caller = vpcTask;
+      expect(await putToken(port)).toBe(awsvpc);
+      expect(agent.view(vpcTask).requests.map((r) => r.status)).toEqual([awsvpc]);
+    },
+  );
 });

@@ -1,6 +1,9 @@
 import type { ContainerInstance } from '@aws-sdk/client-ecs';
 import type { Clock } from '../../lib/clock';
-import { instanceRoleAttribute } from '../../../shared/contract/ecs-agent';
+import {
+  awsvpcBlockImdsAttribute,
+  instanceRoleAttribute,
+} from '../../../shared/contract/ecs-agent';
 import { roleNameOf, type CredentialBook, type RandomBytes } from './credentials';
 
 /** The simulated EC2 instance a task runs on, as its instance metadata tells it. */
@@ -10,6 +13,8 @@ export interface InstanceFacts {
   instanceType: string;
   availabilityZone: string;
   instanceRoleArn?: string | undefined;
+  /** The agent's ECS_AWSVPC_BLOCK_IMDS: its awsvpc tasks get no instance metadata. */
+  awsvpcBlockImds: boolean;
 }
 
 /** The facts instance metadata answers, from the container instance ECS describes. */
@@ -22,6 +27,7 @@ export function instanceFactsOf(instance: ContainerInstance): InstanceFacts | un
     instanceType: attribute('ecs.instance-type') ?? '',
     availabilityZone: attribute('ecs.availability-zone') ?? '',
     instanceRoleArn: attribute(instanceRoleAttribute),
+    awsvpcBlockImds: attribute(awsvpcBlockImdsAttribute) === 'true',
   };
 }
 

@@ -7,6 +7,7 @@ import { systemClock } from '../../lib/clock';
 import { EcsControlPlane } from '../control-plane/core/control-plane';
 import { createDockerRuntime, type DockerRuntime } from '../runtime/docker-runtime';
 import { TaskAgent } from './task-agent';
+import { imdsTokenScript, whoAmIInTask } from './whoami';
 
 const fixtures = inject('fixtureImages');
 const image = 'stowage-test/fixture:1.0';
@@ -53,6 +54,13 @@ describe('the container agent inside Docker tasks', () => {
     );
   };
   const running = (task: Task) => task.lastStatus === 'RUNNING';
+  const whoAmI = (taskArn: string) =>
+    whoAmIInTask(
+      engine.docker(),
+      taskArn,
+      (key, token) => agent.identify(key, token),
+      new AbortController().signal,
+    );
 
   beforeAll(async () => {
     expect(fixtures.fixture.tags).toContain(image);
@@ -99,6 +107,12 @@ describe('the container agent inside Docker tasks', () => {
       cpu: '256',
       memory: '512',
       containerDefinitions: [{ name: 'app', image }],
+    });
+    await plane.registerTaskDefinition({
+      family: 'vpc-ec2',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['EC2'],
+      containerDefinitions: [{ name: 'app', image, memory: 32 }],
     });
     await plane.registerTaskDefinition({
       family: 'roleless',
@@ -163,6 +177,11 @@ describe('the container agent inside Docker tasks', () => {
     expect(agent.identify(credentials.AccessKeyId, credentials.Token)?.arn).toBe(
       `arn:aws:sts::000000000000:assumed-role/orders-reader/${readerArn.split('/').pop()}`,
     );
+    expect(await whoAmI(readerArn)).toEqual({
+      source: 'task-role',
+      arn: `arn:aws:sts::000000000000:assumed-role/orders-reader/${readerArn.split('/').pop()}`,
+      account: '000000000000',
+    });
     const environment = await docker(['inspect', '--format', '{{json .Config.Env}}', readerId]);
     const executionGrant = agent.book.executionRoleGrantOf(readerArn) ?? '';
     expect(executionGrant).not.toBe('');
@@ -205,17 +224,10 @@ describe('the container agent inside Docker tasks', () => {
     await plane.stopTask({ cluster, task: neighbourArn });
   });
 
-  // Skipped until fixed: the token PUT over nc is answered (200) but busybox wget then exits
-  // 139 before its GET reaches the agent; the unit tests cover the IMDS answers and the SDK.
-  const imdsSkipped = 'busybox wget exits 139 after the IMDS token PUT inside the container';
-  console.warn(`task-agent.int.test.ts: the IMDS case is skipped: ${imdsSkipped}`);
-  it.skip('serves an EC2 task its instance role through IMDSv2, and a Fargate task no instance metadata', async () => {
+  it('serves an EC2 task its instance role through IMDSv2, and a Fargate task no instance metadata', async () => {
+    // Not `wget -T`: this busybox is built without it and dies of SIGSEGV on the option.
     const imds = (token: string) =>
-      `wget -q -T 5 -O - --header "X-aws-ec2-metadata-token: ${token}" http://169.254.169.254/latest/meta-data`;
-    // busybox wget cannot PUT: the token request goes over nc, its last line the token.
-    const tokenLine =
-      't=$(printf "PUT /latest/api/token HTTP/1.0\\r\\nHost: 169.254.169.254\\r\\n' +
-      'X-aws-ec2-metadata-token-ttl-seconds: 60\\r\\n\\r\\n" | nc -w 5 169.254.169.254 80 | tail -n 1)';
+      `timeout 10 wget -q -O - --header "X-aws-ec2-metadata-token: ${token}" http://169.254.169.254/latest/meta-data`;
     const ec2 = (await plane.runTask({ cluster, taskDefinition: 'roleless' })).tasks?.[0];
     const ec2Task = await waitForTask(ec2?.taskArn ?? '', running);
     const ec2Id = ec2Task.containers?.[0]?.runtimeId ?? '';
@@ -227,16 +239,21 @@ describe('the container agent inside Docker tasks', () => {
     ).containerInstances?.[0];
     const output = await shellIn(
       ec2Id,
-      `${tokenLine}; ${imds('$t')}/instance-id; echo; ${imds('$t')}/iam/security-credentials/ecsInstanceRole`,
+      `${imdsTokenScript}; ${imds('$t')}/instance-id; echo; ${imds('$t')}/iam/security-credentials/ecsInstanceRole`,
     );
     const seen = JSON.stringify(agent.view(ec2?.taskArn ?? ''));
     expect(output.trim().endsWith('rc=0'), `${output} ${seen}`).toBe(true);
-    const [instanceId, roleJson] = output.split('\n');
+    const [instanceId, ...roleLines] = output.split('\n');
     expect(instanceId).toBe(instance?.ec2InstanceId);
-    const role = JSON.parse(roleJson ?? '') as { AccessKeyId: string; Token: string };
-    expect(agent.identify(role.AccessKeyId, role.Token)?.arn).toBe(
-      `arn:aws:sts::000000000000:assumed-role/ecsInstanceRole/${instance?.ec2InstanceId}`,
-    );
+    const role = jsonBefore(roleLines.join('\n')) as { AccessKeyId: string; Token: string };
+    const instanceRoleArn = `arn:aws:sts::000000000000:assumed-role/ecsInstanceRole/${instance?.ec2InstanceId}`;
+    expect(agent.identify(role.AccessKeyId, role.Token)?.arn).toBe(instanceRoleArn);
+    // The who-am-I check, run in the container: no task role, so the SDK's chain falls back to IMDS.
+    expect(await whoAmI(ec2?.taskArn ?? '')).toEqual({
+      source: 'instance-role',
+      arn: instanceRoleArn,
+      account: '000000000000',
+    });
 
     const fargate = (
       await plane.runTask({
@@ -248,10 +265,39 @@ describe('the container agent inside Docker tasks', () => {
     ).tasks?.[0];
     const fargateTask = await waitForTask(fargate?.taskArn ?? '', running);
     const fargateId = fargateTask.containers?.[0]?.runtimeId ?? '';
-    const refused = await shellIn(fargateId, `${tokenLine}; ${imds('$t')}/instance-id`);
+    const refused = await shellIn(fargateId, `${imdsTokenScript}; ${imds('$t')}/instance-id`);
     expect(refused).toMatch(/rc=1$/);
     expect(refused).not.toContain(instance?.ec2InstanceId ?? 'i-');
-    await plane.stopTask({ cluster, task: ec2?.taskArn ?? '' });
-    await plane.stopTask({ cluster, task: fargate?.taskArn ?? '' });
+    expect(await whoAmI(fargate?.taskArn ?? '')).toMatchObject({ source: 'none' });
+
+    // An awsvpc task on an instance whose agent sets ECS_AWSVPC_BLOCK_IMDS gets none either.
+    const [blocking] = await plane.launchInstances({
+      cluster,
+      instanceType: 'm5.large',
+      instanceRoleArn: instanceRole,
+      awsvpcBlockImds: true,
+    });
+    const blocked = (
+      await plane.startTask({
+        cluster,
+        taskDefinition: 'vpc-ec2',
+        containerInstances: [blocking?.containerInstanceArn ?? ''],
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-a1'] } },
+      })
+    ).tasks?.[0];
+    const blockedTask = await waitForTask(blocked?.taskArn ?? '', running);
+    expect(blockedTask.containerInstanceArn).toBe(blocking?.containerInstanceArn);
+    const blockedId = blockedTask.containers?.[0]?.runtimeId ?? '';
+    expect(await shellIn(blockedId, `${imdsTokenScript}; ${imds('$t')}/instance-id`)).toMatch(
+      /rc=1$/,
+    );
+    expect(await whoAmI(blocked?.taskArn ?? '')).toMatchObject({ source: 'none' });
+    // Its task metadata still works: only instance metadata is blocked.
+    expect(
+      await shellIn(blockedId, 'timeout 10 wget -q -O - "$ECS_CONTAINER_METADATA_URI_V4/task"'),
+    ).toMatch(/rc=0$/);
+    for (const task of [ec2, fargate, blocked]) {
+      await plane.stopTask({ cluster, task: task?.taskArn ?? '' });
+    }
   });
 });

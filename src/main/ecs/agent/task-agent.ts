@@ -106,12 +106,23 @@ export class TaskAgent implements TaskAgentPort {
   async attach(spec: RuntimeTaskSpec): Promise<TaskAgentAttachment | undefined> {
     if (spec.networkMode !== 'bridge' && spec.networkMode !== 'awsvpc') return undefined;
     const endpoint = await this.endpoint();
-    const imds = (await this.starting)?.imds !== undefined && !this.options.imdsListen;
+    const awsvpc = spec.networkMode === 'awsvpc';
+    // Fargate has no instance metadata; a task on an EC2 instance reaches its instance's, unless
+    // the instance's agent keeps awsvpc tasks from it (ECS_AWSVPC_BLOCK_IMDS).
+    const imds =
+      (await this.starting)?.imds !== undefined &&
+      !this.options.imdsListen &&
+      spec.containerInstanceArn !== undefined &&
+      !(
+        awsvpc &&
+        (await this.instanceOf(spec.clusterArn, spec.containerInstanceArn))?.awsvpcBlockImds
+      );
     this.book.register({
       taskArn: spec.taskArn,
       clusterArn: spec.clusterArn,
       containerNames: spec.containers.map((c) => c.name),
       containerInstanceArn: spec.containerInstanceArn,
+      awsvpc,
       taskRoleArn: spec.taskRoleArn,
       executionRoleArn: spec.executionRoleArn,
     });
@@ -120,8 +131,7 @@ export class TaskAgent implements TaskAgentPort {
     return {
       networks: [
         ...(this.options.listen ? [] : [taskEndpointNetwork.name]),
-        // Fargate has no instance metadata; a task on an EC2 instance reaches its instance's.
-        ...(imds && spec.containerInstanceArn ? [instanceMetadataNetwork.name] : []),
+        ...(imds ? [instanceMetadataNetwork.name] : []),
       ],
       environmentOf: (containerName) => {
         const id = this.book.metadataIdOf(spec.taskArn, containerName);
@@ -243,17 +253,28 @@ export class TaskAgent implements TaskAgentPort {
     const caller = await this.callerTaskOf(request.remoteAddress, network).catch(() => undefined);
     const spec = caller && this.book.isServed(caller) ? this.book.specOf(caller) : undefined;
     const instanceArn = spec?.containerInstanceArn;
-    const described =
-      spec && instanceArn
-        ? await this.options.describeInstance?.(spec.clusterArn, instanceArn).catch(() => undefined)
-        : undefined;
-    const instance = described ? instanceFactsOf(described) : undefined;
-    const answer = this.imds.answer(instance, request.method, request.path, request.header);
+    const instance =
+      spec && instanceArn ? await this.instanceOf(spec.clusterArn, instanceArn) : undefined;
+    const blocked = spec?.awsvpc === true && instance?.awsvpcBlockImds === true;
+    const answer = this.imds.answer(
+      blocked ? undefined : instance,
+      request.method,
+      request.path,
+      request.header,
+    );
     if (caller) {
       this.book.record(caller, request.method, `imds ${request.path}`, answer.status);
       this.changes.emit(caller);
     }
     return answer;
+  }
+
+  /** The EC2 instance behind a container instance, as instance metadata tells it. */
+  private async instanceOf(clusterArn: string, instanceArn: string) {
+    const described = await this.options
+      .describeInstance?.(clusterArn, instanceArn)
+      .catch(() => undefined);
+    return described ? instanceFactsOf(described) : undefined;
   }
 
   private async callerTaskOf(

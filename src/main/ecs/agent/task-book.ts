@@ -8,6 +8,8 @@ export interface AgentTaskSpec {
   containerNames: readonly string[];
   /** The container instance the task runs on; absent on Fargate. */
   containerInstanceArn?: string | undefined;
+  /** The task has its own network interface (awsvpc), which the agent may keep from IMDS. */
+  awsvpc?: boolean | undefined;
   taskRoleArn?: string | undefined;
   executionRoleArn?: string | undefined;
 }

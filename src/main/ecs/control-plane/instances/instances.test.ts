@@ -1,5 +1,9 @@
 import type { ContainerInstance, Resource } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
+import {
+  awsvpcBlockImdsAttribute,
+  instanceRoleAttribute,
+} from '../../../../shared/contract/ecs-agent';
 import { apiError, createPlane, prefix, web } from '../test-support';
 
 const resource = (resources: Resource[] | undefined, name: string) =>
@@ -79,6 +83,29 @@ describe('container instances', () => {
       plane.launchInstances({ instanceType: 't3.micro', count: 0 }),
       'InvalidParameterException',
     );
+  });
+
+  it("records the agent's settings given at launch as attributes: instance role, IMDS blocking", async () => {
+    const { plane } = createPlane();
+    await plane.createCluster();
+    const role = 'arn:aws:iam::123456789012:role/ecsInstanceRole';
+    const attributesOf = (instance: ContainerInstance | undefined) =>
+      Object.fromEntries((instance?.attributes ?? []).map((a) => [a.name, a.value]));
+    const [blocking] = await plane.launchInstances({
+      instanceType: 't3.micro',
+      instanceRoleArn: role,
+      awsvpcBlockImds: true,
+    });
+    expect(attributesOf(blocking)).toMatchObject({
+      [instanceRoleAttribute]: role,
+      [awsvpcBlockImdsAttribute]: 'true',
+    });
+    const [plain] = await plane.launchInstances({
+      instanceType: 't3.micro',
+      awsvpcBlockImds: false,
+    });
+    expect(Object.keys(attributesOf(plain))).not.toContain(awsvpcBlockImdsAttribute);
+    expect(Object.keys(attributesOf(plain))).not.toContain(instanceRoleAttribute);
   });
 
   it('registers through the API with totalResources, and at most 10 custom attributes', async () => {

@@ -1,4 +1,7 @@
-import { instanceRoleAttribute } from '../../../../shared/contract/ecs-agent';
+import {
+  awsvpcBlockImdsAttribute,
+  instanceRoleAttribute,
+} from '../../../../shared/contract/ecs-agent';
 import type {
   Attribute,
   ContainerInstance,
@@ -131,6 +134,8 @@ export interface LaunchInstancesInput {
   availabilityZone?: string;
   /** The instances' IAM role, served to their tasks by instance metadata. */
   instanceRoleArn?: string;
+  /** The agents' ECS_AWSVPC_BLOCK_IMDS: their awsvpc tasks cannot reach instance metadata. */
+  awsvpcBlockImds?: boolean;
 }
 
 /** Simulated EC2 instances of a type, started with the ECS agent and registered. */
@@ -148,7 +153,12 @@ export function launchInstances(ctx: PlaneContext, input: unknown): Outcome<Cont
   if (role !== undefined && !instanceRolePattern.test(role)) {
     throw invalid(`instanceRoleArn is not an IAM role ARN: ${role.slice(0, 64)}.`);
   }
-  const roleAttributes = role === undefined ? [] : [{ name: instanceRoleAttribute, value: role }];
+  const agentAttributes = [
+    ...(role === undefined ? [] : [{ name: instanceRoleAttribute, value: role }]),
+    ...(params.boolean('awsvpcBlockImds')
+      ? [{ name: awsvpcBlockImdsAttribute, value: 'true' }]
+      : []),
+  ];
   const instances = Array.from({ length: count }, () =>
     newInstance(
       ctx,
@@ -158,7 +168,7 @@ export function launchInstances(ctx: PlaneContext, input: unknown): Outcome<Cont
         ...registeredResourcesOf(type),
         tcpPorts: [],
       },
-      [...standardAttributes(az, type, simulatedAmiId), ...roleAttributes],
+      [...standardAttributes(az, type, simulatedAmiId), ...agentAttributes],
       [],
     ),
   );

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { EcsStatus } from '../../../../shared';
 import { renderWithStowage } from '../../../test/render';
 import { AddInstancesDialog } from './AddInstancesDialog';
-import { InstanceRoleChip } from './InstanceRoleChip';
+import { BlockImdsChip, InstanceRoleChip } from './InstanceRoleChip';
 
 const status: EcsStatus = {
   runtime: 'docker',
@@ -35,6 +35,31 @@ describe('the instance role', () => {
       availabilityZone: 'us-east-1a',
       instanceRoleArn: role,
     });
+  });
+
+  it("sends the agent's ECS_AWSVPC_BLOCK_IMDS when ticked, and the card shows it", async () => {
+    const user = userEvent.setup();
+    const onClose = vi.fn();
+    const { call, unmount } = renderWithStowage(
+      <AddInstancesDialog cluster="demo" status={status} open onClose={onClose} />,
+      { 'ecs.instances.launch': () => [] },
+    );
+    await user.click(screen.getByLabelText(/ECS_AWSVPC_BLOCK_IMDS/));
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(call).toHaveBeenCalledWith('ecs.instances.launch', {
+      cluster: 'demo',
+      instanceType: 'm5.large',
+      count: 1,
+      availabilityZone: 'us-east-1a',
+      awsvpcBlockImds: true,
+    });
+    unmount();
+    const { unmount: unmountChip } = renderWithStowage(<BlockImdsChip blocked />);
+    expect(screen.getByTestId('imds-blocked').textContent).toBe('IMDS blocked for awsvpc');
+    unmountChip();
+    renderWithStowage(<BlockImdsChip blocked={false} />);
+    expect(screen.queryByTestId('imds-blocked')).toBeNull();
   });
 
   it('shows on the instance by its name, or says there is none', () => {

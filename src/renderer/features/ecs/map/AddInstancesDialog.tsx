@@ -1,4 +1,4 @@
-import { MenuItem, TextField } from '@mui/material';
+import { Checkbox, FormControlLabel, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
 import type { EcsStatus } from '../../../../shared';
 import { useStowageMutation } from '../../../api';
@@ -21,6 +21,7 @@ export function AddInstancesDialog({
   const [count, setCount] = useState('1');
   const [availabilityZone, setZone] = useState(status.availabilityZones[0] ?? '');
   const [instanceRoleArn, setInstanceRole] = useState('');
+  const [awsvpcBlockImds, setBlockImds] = useState(false);
   const action = useStowageMutation();
   const countValue = Number(count);
   const countProblem =
@@ -39,6 +40,7 @@ export function AddInstancesDialog({
         count: countValue,
         availabilityZone,
         ...(instanceRoleArn.trim() ? { instanceRoleArn: instanceRoleArn.trim() } : {}),
+        ...(awsvpcBlockImds ? { awsvpcBlockImds } : {}),
       }),
     );
     if (launched.ok) close();
@@ -93,6 +95,15 @@ export function AddInstancesDialog({
         onChange={(event) => setInstanceRole(event.target.value)}
         helperText="Tasks on these instances get it from instance metadata (169.254.169.254)."
         placeholder="arn:aws:iam::000000000000:role/ecsInstanceRole"
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={awsvpcBlockImds}
+            onChange={(event) => setBlockImds(event.target.checked)}
+          />
+        }
+        label="Block instance metadata for awsvpc tasks (the agent's ECS_AWSVPC_BLOCK_IMDS)"
       />
     </FormDialog>
   );

@@ -21,11 +21,14 @@ import { useStowageMutation, useStowageQuery, type StowageClient } from '../../.
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { useConfirm } from '../../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
-import { instanceRoleAttribute } from '../../../../shared/contract/ecs-agent';
+import {
+  awsvpcBlockImdsAttribute,
+  instanceRoleAttribute,
+} from '../../../../shared/contract/ecs-agent';
 import { useNow } from '../../../common/use-now';
 import { ExportButton } from '../export/ExportButton';
 import { AddInstancesDialog } from './AddInstancesDialog';
-import { InstanceRoleChip } from './InstanceRoleChip';
+import { BlockImdsChip, InstanceRoleChip } from './InstanceRoleChip';
 import { attributeOf, gaugesOf, zoneColumns, type ResourceGauge } from './instance-view';
 import { drainEffect, mapTasks, mapTasksByHost, type MapTask } from './task-lifecycle';
 import { TaskChips, TaskLegend } from './TaskChips';
@@ -281,6 +284,7 @@ function InstanceCard({
           <Stack direction="row" sx={{ gap: 0.5, mt: 0.5, flexWrap: 'wrap' }}>
             <Chip size="small" label={attributeOf(instance, 'ecs.instance-type') ?? 'registered'} />
             <InstanceRoleChip roleArn={attributeOf(instance, instanceRoleAttribute)} />
+            <BlockImdsChip blocked={attributeOf(instance, awsvpcBlockImdsAttribute) === 'true'} />
             <Chip
               size="small"
               variant="outlined"

@@ -10,3 +10,18 @@ export function InstanceRoleChip({ roleArn }: { roleArn: string | undefined }) {
     </Tooltip>
   );
 }
+
+/** Shown when the instance's agent keeps its awsvpc tasks from instance metadata. */
+export function BlockImdsChip({ blocked }: { blocked: boolean }) {
+  if (!blocked) return null;
+  return (
+    <Tooltip title="ECS_AWSVPC_BLOCK_IMDS=true: awsvpc tasks on this instance cannot reach instance metadata (169.254.169.254) or the instance role; bridge tasks still can.">
+      <Chip
+        size="small"
+        variant="outlined"
+        label="IMDS blocked for awsvpc"
+        data-testid="imds-blocked"
+      />
+    </Tooltip>
+  );
+}
