@@ -32,6 +32,12 @@ const places: [Route, string][] = [
     '#/ecs/clusters/demo/tasks/9347fd521a',
   ],
   [{ page: 'ecs', view: 'services' }, '#/ecs/services'],
+  [{ page: 'ecs', view: 'load-balancers' }, '#/ecs/load-balancers'],
+  [{ page: 'ecs', view: 'load-balancers', cluster: 'demo' }, '#/ecs/clusters/demo/load-balancers'],
+  [
+    { page: 'ecs', view: 'load-balancers', cluster: 'demo', loadBalancer: 'web lb' },
+    '#/ecs/clusters/demo/load-balancers/web%20lb',
+  ],
   [{ page: 'ecs', view: 'services', cluster: 'demo' }, '#/ecs/clusters/demo/services'],
   [
     { page: 'ecs', view: 'services', cluster: 'demo', service: 'web' },

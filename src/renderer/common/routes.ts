@@ -22,7 +22,14 @@ export const containerTabs = [
 ] as const;
 export type ContainerTab = (typeof containerTabs)[number];
 
-export const ecsViews = ['clusters', 'map', 'services', 'task-definitions', 'tasks'] as const;
+export const ecsViews = [
+  'clusters',
+  'map',
+  'services',
+  'load-balancers',
+  'task-definitions',
+  'tasks',
+] as const;
 export type EcsView = (typeof ecsViews)[number];
 
 /** The Tasks tab's filter, each part a query parameter of its URL. */
@@ -35,6 +42,7 @@ export type EcsRoute =
   | { page: 'ecs'; view: 'map'; cluster?: string }
   | { page: 'ecs'; view: 'tasks'; cluster?: string; task?: string; filter?: TaskFilter }
   | { page: 'ecs'; view: 'services'; cluster?: string; service?: string }
+  | { page: 'ecs'; view: 'load-balancers'; cluster?: string; loadBalancer?: string }
   | { page: 'ecs'; view: 'task-definitions'; family?: string };
 
 /** The Containers page: one container in detail on one tab, or the run dialog for an image. */
@@ -155,6 +163,11 @@ function ecsPath(route: EcsRoute): string {
       const service = route.service === undefined ? '' : `/${segment(route.service)}`;
       return `clusters/${segment(route.cluster)}/services${service}`;
     }
+    case 'load-balancers': {
+      if (route.cluster === undefined) return 'load-balancers';
+      const name = route.loadBalancer === undefined ? '' : `/${segment(route.loadBalancer)}`;
+      return `clusters/${segment(route.cluster)}/load-balancers${name}`;
+    }
   }
 }
 
@@ -241,6 +254,7 @@ function ecsRoute(
   if (first === 'map') return { page: 'ecs', view: 'map' };
   if (first === 'tasks') return { page: 'ecs', view: 'tasks' };
   if (first === 'services') return { page: 'ecs', view: 'services' };
+  if (first === 'load-balancers') return { page: 'ecs', view: 'load-balancers' };
   if (first === 'clusters' && second !== undefined) {
     if (third === 'tasks') {
       const filter = filterOf(query);
@@ -256,6 +270,11 @@ function ecsRoute(
       return fourth === undefined
         ? { page: 'ecs', view: 'services', cluster: second }
         : { page: 'ecs', view: 'services', cluster: second, service: fourth };
+    }
+    if (third === 'load-balancers') {
+      return fourth === undefined
+        ? { page: 'ecs', view: 'load-balancers', cluster: second }
+        : { page: 'ecs', view: 'load-balancers', cluster: second, loadBalancer: fourth };
     }
     return { page: 'ecs', view: 'map', cluster: second };
   }

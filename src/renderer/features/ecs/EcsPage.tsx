@@ -21,8 +21,11 @@ import { ClustersTab } from './clusters/ClustersTab';
 import { TaskDefinitionsTab } from './task-definitions/TaskDefinitionsTab';
 import { ServicesTab } from './services/ServicesTab';
 import { TasksTab } from './tasks/TasksTab';
+import { LoadBalancersTab } from './load-balancing/LoadBalancersTab';
 
 const noFilter: TaskFilter = {};
+/** The tabs that show one cluster's part, chosen beside the tabs. */
+const clusterViews: ReadonlySet<EcsView> = new Set(['map', 'tasks', 'services', 'load-balancers']);
 
 const runtimeLabels = {
   simulated: 'Tasks are simulated: no containers start',
@@ -37,7 +40,7 @@ export function EcsPage() {
   const tab = route.view;
   const names = (clusters.data ?? []).map((cluster) => cluster.clusterName ?? '');
   const routeCluster = 'cluster' in route ? route.cluster : undefined;
-  const needsCluster = tab === 'map' || tab === 'tasks' || tab === 'services';
+  const needsCluster = clusterViews.has(tab);
   // Until the list arrives the URL's cluster is trusted; then a gone one gives way to the first.
   const cluster =
     routeCluster !== undefined && (!clusters.data || names.includes(routeCluster))
@@ -54,13 +57,13 @@ export function EcsPage() {
   const show = (next: EcsRoute) => navigate(next);
   const showTab = (view: EcsView) =>
     show(
-      view === 'map' || view === 'tasks' || view === 'services'
+      view === 'map' || view === 'tasks' || view === 'services' || view === 'load-balancers'
         ? { page: 'ecs', view, cluster }
         : { page: 'ecs', view },
     );
   const showCluster = (name: string) =>
     show(
-      tab === 'tasks' || tab === 'services'
+      tab === 'tasks' || tab === 'services' || tab === 'load-balancers'
         ? { page: 'ecs', view: tab, cluster: name }
         : { page: 'ecs', view: 'map', cluster: name },
     );
@@ -130,6 +133,7 @@ export function EcsPage() {
           <Tab value="clusters" label="Clusters" />
           <Tab value="map" label="Cluster map" />
           <Tab value="services" label="Services" />
+          <Tab value="load-balancers" label="Load balancers" />
           <Tab value="task-definitions" label="Task definitions" />
           <Tab value="tasks" label="Tasks" />
         </Tabs>
@@ -172,6 +176,26 @@ export function EcsPage() {
           status={status.data}
           openService={route.service}
           onOpenService={(service) => show({ page: 'ecs', view: 'services', cluster, service })}
+          onOpenTask={(taskArn) =>
+            show({ page: 'ecs', view: 'tasks', cluster, task: shortArn(taskArn) })
+          }
+          onOpenLoadBalancer={(loadBalancer) =>
+            show({ page: 'ecs', view: 'load-balancers', cluster, loadBalancer })
+          }
+        />
+      )}
+      {route.view === 'load-balancers' && cluster !== undefined && (
+        <LoadBalancersTab
+          cluster={cluster}
+          open={route.loadBalancer}
+          onOpen={(loadBalancer) =>
+            show({
+              page: 'ecs',
+              view: 'load-balancers',
+              cluster,
+              ...(loadBalancer === undefined ? {} : { loadBalancer }),
+            })
+          }
           onOpenTask={(taskArn) =>
             show({ page: 'ecs', view: 'tasks', cluster, task: shortArn(taskArn) })
           }

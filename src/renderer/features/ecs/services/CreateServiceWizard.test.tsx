@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { EcsTaskDefinition } from '../../../../shared';
+import type { CallOutput, EcsTaskDefinition } from '../../../../shared';
 import { renderWithStowage } from '../../../test/render';
 import { CreateServiceWizard } from './CreateServiceWizard';
 
@@ -14,6 +14,7 @@ const definitions: EcsTaskDefinition[] = [
     taskDefinitionArn: arn('web:1'),
     compatibilities: ['EC2'],
     networkMode: 'bridge',
+    containerDefinitions: [{ name: 'web', portMappings: [{ containerPort: 80 }] }],
   },
   {
     family: 'web',
@@ -22,8 +23,38 @@ const definitions: EcsTaskDefinition[] = [
     taskDefinitionArn: arn('web:2'),
     compatibilities: ['EC2', 'FARGATE'],
     networkMode: 'awsvpc',
+    containerDefinitions: [
+      { name: 'sidecar' },
+      { name: 'web', portMappings: [{ containerPort: 8080 }, { containerPort: 9090 }] },
+    ],
   },
 ];
+
+const groupArn = (name: string) =>
+  `arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/${name}/0123456789abcdef`;
+const balancing: CallOutput<'ecs.loadBalancers.list'> = {
+  loadBalancers: [],
+  targetGroups: [
+    {
+      targetGroup: {
+        TargetGroupArn: groupArn('web-ip'),
+        TargetGroupName: 'web-ip',
+        TargetType: 'ip',
+      },
+      targets: [],
+      serviceArns: [],
+    },
+    {
+      targetGroup: {
+        TargetGroupArn: groupArn('web-inst'),
+        TargetGroupName: 'web-inst',
+        TargetType: 'instance',
+      },
+      targets: [],
+      serviceArns: [],
+    },
+  ],
+};
 
 const preview = () => JSON.parse(screen.getByTestId('create-service-json').textContent ?? '');
 const next = () => screen.getByRole('button', { name: 'Next' });
@@ -32,7 +63,11 @@ function renderWizard(answers: Parameters<typeof renderWithStowage>[1] = {}) {
   const onCreated = vi.fn();
   const harness = renderWithStowage(
     <CreateServiceWizard cluster="demo" onClose={() => undefined} onCreated={onCreated} />,
-    { 'ecs.taskDefinitions.list': () => definitions, ...answers },
+    {
+      'ecs.taskDefinitions.list': () => definitions,
+      'ecs.loadBalancers.list': () => balancing,
+      ...answers,
+    },
   );
   return { ...harness, onCreated };
 }
@@ -109,6 +144,7 @@ describe('CreateServiceWizard', () => {
     await user.click(next());
     await user.click(screen.getByRole('button', { name: 'Add strategy' }));
     await user.click(next());
+    await user.click(next());
     const maximum = screen.getByLabelText('Maximum percent');
     await user.clear(maximum);
     await user.type(maximum, '150');
@@ -122,6 +158,71 @@ describe('CreateServiceWizard', () => {
       deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 150 },
     });
     expect(shown).not.toHaveProperty('networkConfiguration');
+    expect(shown).not.toHaveProperty('loadBalancers');
+    expect(shown).not.toHaveProperty('healthCheckGracePeriodSeconds');
+  });
+
+  it('puts the service behind a target group, with the container and port of the revision', async () => {
+    const user = userEvent.setup();
+    const { call, onCreated } = renderWizard({
+      'ecs.services.create': () => ({ serviceName: 'shop' }),
+    });
+    await waitFor(() => expect(preview().taskDefinition).toBe(arn('web:2')));
+    await user.type(screen.getByLabelText('Service name'), 'shop');
+    await user.click(screen.getByRole('tab', { name: 'Load balancer' }));
+    await user.click(
+      screen.getByRole('switch', { name: 'Put the service behind a load balancer' }),
+    );
+    expect(screen.getByText('Choose a target group.')).toBeTruthy();
+    await user.click(screen.getByRole('combobox', { name: 'Target group' }));
+    await user.click(await within(screen.getByRole('listbox')).findByText('web-ip'));
+    // The one container with a port mapping, and its first port, until another is chosen.
+    expect(screen.getByRole('combobox', { name: 'Container' }).textContent).toBe('web');
+    await user.click(screen.getByRole('combobox', { name: 'Container port' }));
+    await user.click(within(screen.getByRole('listbox')).getByText('9090'));
+    const grace = screen.getByLabelText('Health check grace period (s)');
+    await user.clear(grace);
+    await user.type(grace, '30');
+    expect(preview()).toMatchObject({
+      loadBalancers: [
+        { targetGroupArn: groupArn('web-ip'), containerName: 'web', containerPort: 9090 },
+      ],
+      healthCheckGracePeriodSeconds: 30,
+    });
+    const shown = preview();
+    await user.click(next());
+    await user.click(screen.getByRole('button', { name: 'Create service' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith('shop'));
+    expect(call).toHaveBeenCalledWith('ecs.services.create', { request: shown });
+  });
+
+  it('refuses a target type the revision’s network mode cannot register, in ECS’s words', async () => {
+    const user = userEvent.setup();
+    renderWizard();
+    await waitFor(() => expect(preview().taskDefinition).toBe(arn('web:2')));
+    await user.click(screen.getByRole('combobox', { name: 'Task definition revision' }));
+    await user.click(within(screen.getByRole('listbox')).getByText('web:1'));
+    await user.type(screen.getByLabelText('Service name'), 'shop');
+    await user.click(screen.getByRole('tab', { name: 'Load balancer' }));
+    await user.click(
+      screen.getByRole('switch', { name: 'Put the service behind a load balancer' }),
+    );
+    await user.click(screen.getByRole('combobox', { name: 'Target group' }));
+    await user.click(await within(screen.getByRole('listbox')).findByText('web-ip'));
+    expect(
+      screen.getByText(
+        'The provided target group web-ip has target type ip, which is incompatible with the bridge network mode specified in the task definition.',
+      ),
+    ).toBeTruthy();
+    expect(next()).toHaveProperty('disabled', true);
+    await user.click(screen.getByRole('combobox', { name: 'Target group' }));
+    await user.click(within(screen.getByRole('listbox')).getByText('web-inst'));
+    expect(next()).toHaveProperty('disabled', false);
+    const grace = screen.getByLabelText('Health check grace period (s)');
+    await user.clear(grace);
+    await user.type(grace, '-5');
+    expect(screen.getByText('Whole seconds, 0 or more.')).toBeTruthy();
+    expect(next()).toHaveProperty('disabled', true);
   });
 
   it('shows ECS’s refusal and stays open', async () => {

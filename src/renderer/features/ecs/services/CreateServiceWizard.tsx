@@ -7,11 +7,13 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
+  FormControlLabel,
   MenuItem,
   Stack,
   Step,
   StepButton,
   Stepper,
+  Switch,
   TextField,
   Typography,
 } from '@mui/material';
@@ -23,7 +25,10 @@ import { PlacementRows } from '../placement/PlacementRows';
 import {
   activeRevisions,
   cliInputJson,
+  containerPorts,
   createServiceProblems,
+  loadBalancerStepProblems,
+  withLoadBalancerDefaults,
   createServiceRequest,
   initialCreateServiceForm,
   maxDesiredCount,
@@ -32,6 +37,7 @@ import {
   type CreateServiceForm,
   type LaunchType,
   type SchedulingStrategy,
+  type TargetGroupChoice,
 } from './create-service-form';
 import { DeploymentConfigurationFields } from './DeploymentConfigurationFields';
 import { revisionName } from './service-view';
@@ -40,6 +46,10 @@ const steps = [
   { label: 'Task definition', fields: ['serviceName', 'taskDefinition'] },
   { label: 'Launch and count', fields: ['launchType', 'schedulingStrategy', 'desiredCount'] },
   { label: 'Placement and network', fields: ['strategies', 'constraints', 'subnets'] },
+  {
+    label: 'Load balancer',
+    fields: ['targetGroupArn', 'lbContainerName', 'lbContainerPort', 'healthCheckGracePeriod'],
+  },
   { label: 'Deployment', fields: ['minimumHealthyPercent', 'maximumPercent'] },
 ] as const satisfies readonly { label: string; fields: readonly (keyof CreateServiceForm)[] }[];
 
@@ -62,13 +72,33 @@ export function CreateServiceWizard({
   const [step, setStep] = useState(0);
   const [copied, setCopied] = useState(false);
   const action = useStowageMutation();
+  const loadBalancerStep = 3;
+  const balancing = useStowageQuery(
+    'ecs.loadBalancers.list',
+    { cluster },
+    { enabled: step === loadBalancerStep || typed.behindLoadBalancer },
+  );
+  const groups: TargetGroupChoice[] = useMemo(
+    () =>
+      (balancing.data?.targetGroups ?? []).map((group) => ({
+        targetGroupArn: group.targetGroup.TargetGroupArn ?? '',
+        name: group.targetGroup.TargetGroupName ?? '',
+        targetType: group.targetGroup.TargetType ?? 'instance',
+      })),
+    [balancing.data],
+  );
   // Until one is chosen, the newest revision of the first family.
-  const form: CreateServiceForm = {
-    ...typed,
-    taskDefinition: typed.taskDefinition || (revisions[0]?.taskDefinitionArn ?? ''),
+  const chosen = typed.taskDefinition || (revisions[0]?.taskDefinitionArn ?? '');
+  const definition = revisions.find((item) => item.taskDefinitionArn === chosen);
+  const form: CreateServiceForm = withLoadBalancerDefaults(
+    { ...typed, taskDefinition: chosen },
+    definition,
+  );
+  const containers = containerPorts(definition);
+  const problems = {
+    ...createServiceProblems(form, definition),
+    ...loadBalancerStepProblems(form, definition, groups),
   };
-  const definition = revisions.find((item) => item.taskDefinitionArn === form.taskDefinition);
-  const problems = createServiceProblems(form, definition);
   const request = createServiceRequest(cluster, form, definition);
   const json = cliInputJson(request);
   const stepProblems = (index: number) =>
@@ -270,7 +300,123 @@ export function CreateServiceWizard({
                   )}
                 </>
               )}
-              {step === 3 && (
+              {step === loadBalancerStep && (
+                <>
+                  <FormControlLabel
+                    control={
+                      <Switch
+                        checked={form.behindLoadBalancer}
+                        onChange={(event) => set({ behindLoadBalancer: event.target.checked })}
+                      />
+                    }
+                    label="Put the service behind a load balancer"
+                  />
+                  {!form.behindLoadBalancer ? (
+                    <Typography variant="body2" color="text.secondary">
+                      Optional. Behind a load balancer each task’s container port is registered in a
+                      target group as the task starts, and a task that fails the load balancer’s
+                      health check is replaced.
+                    </Typography>
+                  ) : (
+                    <>
+                      {balancing.error && (
+                        <QueryErrorAlert
+                          error={balancing.error}
+                          failedTo="list the target groups"
+                          refreshes="the list refreshes"
+                          testId="wizard-target-groups-error"
+                        />
+                      )}
+                      {balancing.data && groups.length === 0 && (
+                        <Alert severity="info" data-testid="wizard-no-target-groups">
+                          There is no target group yet: create a load balancer on the Load balancers
+                          tab (it makes one), then come back.
+                        </Alert>
+                      )}
+                      <TextField
+                        select
+                        label="Target group"
+                        value={groups.length > 0 ? form.targetGroupArn : ''}
+                        onChange={(event) => set({ targetGroupArn: event.target.value })}
+                        error={error('targetGroupArn') !== undefined}
+                        helperText={
+                          error('targetGroupArn') ??
+                          'Target type ip for awsvpc tasks, instance for bridge tasks on EC2.'
+                        }
+                      >
+                        {groups.map((group) => (
+                          <MenuItem key={group.targetGroupArn} value={group.targetGroupArn}>
+                            {group.name}
+                            <Typography
+                              component="span"
+                              variant="caption"
+                              color="text.secondary"
+                              sx={{ ml: 1 }}
+                            >
+                              {group.targetType}
+                            </Typography>
+                          </MenuItem>
+                        ))}
+                      </TextField>
+                      <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
+                        <TextField
+                          select
+                          label="Container"
+                          value={containers.length > 0 ? form.lbContainerName : ''}
+                          onChange={(event) =>
+                            set({ lbContainerName: event.target.value, lbContainerPort: '' })
+                          }
+                          error={error('lbContainerName') !== undefined}
+                          helperText={error('lbContainerName') ?? 'The container that serves.'}
+                          sx={{ flex: '1 1 180px' }}
+                        >
+                          {containers.map((container) => (
+                            <MenuItem key={container.name} value={container.name}>
+                              {container.name}
+                            </MenuItem>
+                          ))}
+                        </TextField>
+                        <TextField
+                          select
+                          label="Container port"
+                          value={
+                            containers.some((item) => item.name === form.lbContainerName)
+                              ? form.lbContainerPort
+                              : ''
+                          }
+                          onChange={(event) => set({ lbContainerPort: event.target.value })}
+                          error={error('lbContainerPort') !== undefined}
+                          helperText={error('lbContainerPort') ?? 'From its port mappings.'}
+                          sx={{ flex: '1 1 140px' }}
+                        >
+                          {(
+                            containers.find((item) => item.name === form.lbContainerName)?.ports ??
+                            []
+                          ).map((port) => (
+                            <MenuItem key={port} value={String(port)}>
+                              {port}
+                            </MenuItem>
+                          ))}
+                        </TextField>
+                      </Stack>
+                      <TextField
+                        label="Health check grace period (s)"
+                        type="number"
+                        value={form.healthCheckGracePeriod}
+                        onChange={(event) => set({ healthCheckGracePeriod: event.target.value })}
+                        error={error('healthCheckGracePeriod') !== undefined}
+                        helperText={
+                          error('healthCheckGracePeriod') ??
+                          'How long a new task’s failed health checks are ignored while it starts.'
+                        }
+                        slotProps={{ htmlInput: { min: 0 } }}
+                        sx={{ width: 280 }}
+                      />
+                    </>
+                  )}
+                </>
+              )}
+              {step === 4 && (
                 <DeploymentConfigurationFields
                   value={{
                     minimumHealthyPercent: form.minimumHealthyPercent,

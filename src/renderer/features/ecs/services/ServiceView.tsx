@@ -17,6 +17,8 @@ import { useMemo, useState } from 'react';
 import type { EcsStatus } from '../../../../shared';
 import { useStowageQuery } from '../../../api';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { AutoScalingPanel } from '../auto-scaling/AutoScalingPanel';
+import { ServiceLoadBalancerPanel } from '../load-balancing/ServiceLoadBalancerPanel';
 import { ClusterMap } from '../map/ClusterMap';
 import { DeleteServiceDialog } from './DeleteServiceDialog';
 import { DeploymentsPanel } from './DeploymentsPanel';
@@ -34,7 +36,8 @@ import {
 } from './service-view';
 import { UpdateServiceDialog } from './UpdateServiceDialog';
 
-type Section = 'deployments' | 'tasks' | 'configuration' | 'faults';
+type Section =
+  'deployments' | 'tasks' | 'load-balancer' | 'auto-scaling' | 'configuration' | 'faults';
 
 /**
  * One service: scale it and watch its tasks on the cluster map, follow its deployments and
@@ -46,12 +49,14 @@ export function ServiceView({
   status,
   onBack,
   onOpenTask,
+  onOpenLoadBalancer,
 }: {
   cluster: string;
   serviceName: string;
   status: EcsStatus;
   onBack(): void;
   onOpenTask(taskArn: string): void;
+  onOpenLoadBalancer(name: string): void;
 }) {
   const service = useStowageQuery('ecs.services.describe', { cluster, service: serviceName });
   const running = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'RUNNING' });
@@ -73,6 +78,8 @@ export function ServiceView({
   const highlight = useMemo(() => new Set(tasks.map((task) => task.taskArn ?? '')), [tasks]);
   const data = service.data;
   const health = data ? serviceHealth(data) : undefined;
+  const balanced = (data?.loadBalancers ?? []).length > 0;
+  const replica = data?.schedulingStrategy !== 'DAEMON';
 
   return (
     <Box
@@ -192,6 +199,8 @@ export function ServiceView({
           >
             <Tab value="deployments" label="Deployments" />
             <Tab value="tasks" label={`Tasks (${tasks.length})`} />
+            {balanced && <Tab value="load-balancer" label="Load balancer" />}
+            {replica && <Tab value="auto-scaling" label="Auto scaling" />}
             <Tab value="configuration" label="Configuration" />
             <Tab value="faults" label="Fault injection" sx={{ color: 'error.main' }} />
           </Tabs>
@@ -203,6 +212,17 @@ export function ServiceView({
               instances={instances.data ?? []}
               onOpenTask={onOpenTask}
             />
+          )}
+          {section === 'load-balancer' && balanced && (
+            <ServiceLoadBalancerPanel
+              cluster={cluster}
+              service={data}
+              onOpenLoadBalancer={onOpenLoadBalancer}
+              onOpenTask={onOpenTask}
+            />
+          )}
+          {section === 'auto-scaling' && replica && (
+            <AutoScalingPanel cluster={cluster} service={data} />
           )}
           {section === 'configuration' && <ServiceConfiguration service={data} />}
           {section === 'faults' && (

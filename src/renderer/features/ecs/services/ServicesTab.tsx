@@ -26,12 +26,14 @@ export function ServicesTab({
   openService,
   onOpenService,
   onOpenTask,
+  onOpenLoadBalancer,
 }: {
   cluster: string;
   status: EcsStatus;
   openService: string | undefined;
   onOpenService(name: string | undefined): void;
   onOpenTask(taskArn: string): void;
+  onOpenLoadBalancer(name: string): void;
 }) {
   if (openService !== undefined) {
     return (
@@ -42,6 +44,7 @@ export function ServicesTab({
         status={status}
         onBack={() => onOpenService(undefined)}
         onOpenTask={onOpenTask}
+        onOpenLoadBalancer={onOpenLoadBalancer}
       />
     );
   }

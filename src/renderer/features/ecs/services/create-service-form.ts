@@ -20,6 +20,21 @@ export interface CreateServiceForm {
   maximumPercent: string;
   circuitBreaker: boolean;
   rollback: boolean;
+  /** The optional load balancer step: off sends no `loadBalancers`. */
+  behindLoadBalancer: boolean;
+  targetGroupArn: string;
+  /** Empty: the first container of the revision with a port mapping. */
+  lbContainerName: string;
+  /** Empty: that container's first container port. */
+  lbContainerPort: string;
+  healthCheckGracePeriod: string;
+}
+
+/** A target group as the wizard's load balancer step needs it. */
+export interface TargetGroupChoice {
+  targetGroupArn: string;
+  name: string;
+  targetType: string;
 }
 
 export const maxDesiredCount = 5000;
@@ -38,6 +53,41 @@ export function initialCreateServiceForm(taskDefinition: string): CreateServiceF
     maximumPercent: '200',
     circuitBreaker: true,
     rollback: true,
+    behindLoadBalancer: false,
+    targetGroupArn: '',
+    lbContainerName: '',
+    lbContainerPort: '',
+    healthCheckGracePeriod: '60',
+  };
+}
+
+/** The revision's containers that publish a port, each with its container ports. */
+export function containerPorts(
+  definition: EcsTaskDefinition | undefined,
+): { name: string; ports: number[] }[] {
+  return (definition?.containerDefinitions ?? [])
+    .map((container) => ({
+      name: container.name ?? '',
+      ports: (container.portMappings ?? []).flatMap((mapping) =>
+        mapping.containerPort === undefined ? [] : [mapping.containerPort],
+      ),
+    }))
+    .filter((container) => container.ports.length > 0);
+}
+
+/** The form with the load balancer step's container and port taken from the revision. */
+export function withLoadBalancerDefaults(
+  form: CreateServiceForm,
+  definition: EcsTaskDefinition | undefined,
+): CreateServiceForm {
+  const containers = containerPorts(definition);
+  const container = containers.find((item) => item.name === form.lbContainerName) ?? containers[0];
+  // A choice the revision no longer offers (another revision was chosen) gives way too.
+  const port = container?.ports.find((item) => String(item) === form.lbContainerPort);
+  return {
+    ...form,
+    lbContainerName: container?.name ?? '',
+    lbContainerPort: String(port ?? container?.ports[0] ?? ''),
   };
 }
 
@@ -82,6 +132,36 @@ export function createServiceProblems(
   Object.assign(problems, deploymentProblems(form, form.schedulingStrategy === 'DAEMON'));
   if (form.constraints.some((row) => row.type === 'memberOf' && row.expression.trim() === '')) {
     problems.constraints = 'A memberOf constraint needs an expression.';
+  }
+  return problems;
+}
+
+/** What ECS would refuse in the load balancer step, in ECS's words where it has them. */
+export function loadBalancerStepProblems(
+  form: CreateServiceForm,
+  definition: EcsTaskDefinition | undefined,
+  groups: readonly TargetGroupChoice[],
+): FormProblems {
+  if (!form.behindLoadBalancer) return {};
+  const problems: FormProblems = {};
+  const group = groups.find((item) => item.targetGroupArn === form.targetGroupArn);
+  if (form.targetGroupArn === '') problems.targetGroupArn = 'Choose a target group.';
+  else if (group) {
+    const mode = needsSubnets(form, definition) ? 'awsvpc' : (definition?.networkMode ?? 'bridge');
+    if (group.targetType === 'ip' && mode !== 'awsvpc') {
+      problems.targetGroupArn = `The provided target group ${group.name} has target type ip, which is incompatible with the ${mode} network mode specified in the task definition.`;
+    } else if (group.targetType === 'instance' && mode === 'awsvpc') {
+      problems.targetGroupArn = `The provided target group ${group.name} has target type instance, which is incompatible with the awsvpc network mode specified in the task definition.`;
+    }
+  }
+  const container = containerPorts(definition).find((item) => item.name === form.lbContainerName);
+  if (!container) {
+    problems.lbContainerName = 'Choose a container that maps a port: the revision has none.';
+  } else if (!container.ports.includes(Number(form.lbContainerPort))) {
+    problems.lbContainerPort = `The container ${form.lbContainerName} did not have a container port ${form.lbContainerPort} defined.`;
+  }
+  if (!wholeIn(form.healthCheckGracePeriod, 0, 2147483647)) {
+    problems.healthCheckGracePeriod = 'Whole seconds, 0 or more.';
   }
   return problems;
 }
@@ -148,6 +228,18 @@ export function createServiceRequest(
     ...(form.launchType === 'EC2' ? placement : {}),
     ...(needsSubnets(form, definition)
       ? { networkConfiguration: { awsvpcConfiguration: { subnets: subnetList(form.subnets) } } }
+      : {}),
+    ...(form.behindLoadBalancer
+      ? {
+          loadBalancers: [
+            {
+              targetGroupArn: form.targetGroupArn,
+              containerName: form.lbContainerName,
+              containerPort: Number(form.lbContainerPort),
+            },
+          ],
+          healthCheckGracePeriodSeconds: Number(form.healthCheckGracePeriod),
+        }
       : {}),
     deploymentConfiguration: {
       minimumHealthyPercent: Number(form.minimumHealthyPercent),
