@@ -4,12 +4,12 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerCall } from '../../src/main/ecs/endpoint/call';
 import { ecsModelOperations } from '../../src/main/ecs/endpoint/ecs-model-operations';
-import { elbModelOperations } from '../../src/main/ecs/endpoint/elbv2-model-operations';
-import { answerElbCall } from '../../src/main/ecs/endpoint/elbv2-query-service';
 import {
   autoScalingModelOperations,
   autoScalingTargetPrefix,
 } from '../../src/main/ecs/endpoint/auto-scaling-json-service';
+import { elbModelOperations } from '../../src/main/ecs/endpoint/elbv2-model-operations';
+import { answerElbCall } from '../../src/main/ecs/endpoint/elbv2-query-service';
 import { servedOperations, type EcsControlPlaneApi } from '../../src/main/ecs/endpoint/operations';
 import { operationSets } from './fuzz-bodies';
 import {
@@ -314,6 +314,8 @@ describe('the AWS Query protocol for ELBv2', () => {
     expect(await codeOf('Action=DescribeLoadBalancers&Version=2012-06-01')).toBe('InvalidAction');
     expect(await codeOf('Version=2015-12-01')).toBe('MissingAction');
   });
+});
+
 describe('one Application Auto Scaling call', () => {
   const call = (plane: Partial<EcsControlPlaneApi>, target: string, body = '{}') =>
     answerCall(plane as EcsControlPlaneApi, {

@@ -26,6 +26,7 @@ function fakeDataPlane() {
     },
     bindings: () => [],
     traffic: () => [],
+    route: () => undefined,
     close: async () => {
       closed = true;
     },
