@@ -8,6 +8,7 @@ import { openEcsSimulator } from '../ecs/simulator';
 import { systemClock } from '../lib/clock';
 import { isLoopback } from '../lib/host-names';
 import { UsageError } from './usage-error';
+import { createLoadBalancerDataPlane } from '../ecs/load-balancer/data-plane';
 
 const defaultPort = 4566;
 
@@ -75,13 +76,18 @@ export async function ecsCommand(argv: string[]): Promise<number> {
     dataDir,
     clock: systemClock,
     ...(probe && 'runtime' in probe ? { dockerRuntime: probe.runtime } : {}),
+    loadBalancers: createLoadBalancerDataPlane({
+      clock: systemClock,
+      onError: (error) => report('a load balancer failed', error),
+    }),
     onError: (error) => report('the reconcile loop failed', error),
   });
   // What opening the store had to do (a damaged journal, a file moved aside) it has said on
   // standard error itself.
-  const { controlPlane } = ecs;
+  const { controlPlane, loadBalancers } = ecs;
   const endpoint = await startEcsEndpoint({
     controlPlane,
+    ...(loadBalancers ? { loadBalancers } : {}),
     host,
     port,
     onUnexpectedError: (operation, error) => report(`${operation} failed unexpectedly`, error),

@@ -19,6 +19,7 @@ import { ecsResources, type EcsResource } from '../../shared/domain/ecs';
 import type { Clock } from '../lib/clock';
 import { openStore, type StoreNotice } from '../store';
 import { EcsEventLog } from './events/state-change-events';
+import { createLoadBalancerDataPlane } from './load-balancer/data-plane';
 import { AutoScalingMonitor } from './auto-scaling-monitor';
 
 export interface EcsSimulatorOptions {
@@ -205,6 +206,10 @@ export function appEcs(options: AppEcsOptions): AppEcs {
             reconcileIntervalMs: 250,
             promptPassMs: 20,
             ...(probe && 'runtime' in probe ? { dockerRuntime: probe.runtime } : {}),
+            loadBalancers: createLoadBalancerDataPlane({
+              clock: options.clock,
+              onError: options.onError,
+            }),
             onError: options.onError,
           }),
         )
