@@ -17,6 +17,8 @@ export interface TargetGroupRecord {
   targetType: 'ip' | 'instance';
   healthCheck: PlannedHealthCheck;
   deregistrationDelaySeconds: number;
+  /** Attributes set by ModifyTargetGroupAttributes, other than the deregistration delay. */
+  attributes?: Record<string, string>;
   tags: { Key: string; Value?: string }[];
   createdAt: number;
 }
