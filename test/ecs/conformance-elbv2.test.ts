@@ -20,6 +20,8 @@ import {
   ListenerNotFoundException,
   LoadBalancerNotFoundException,
   ModifyListenerCommand,
+  ModifyTargetGroupAttributesCommand,
+  DescribeTargetGroupAttributesCommand,
   OperationNotPermittedException,
   RegisterTargetsCommand,
   ResourceInUseException,
@@ -463,6 +465,60 @@ describe('ELBv2 conformance', () => {
       .TargetGroups![0]!;
     expect(blue.LoadBalancerArns).toEqual([]);
     await elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: blue.TargetGroupArn }));
+  });
+
+  it('shortens the deregistration delay through the target group attributes', async () => {
+    const group = await createTargetGroup('quick');
+    const arn = group.TargetGroupArn!;
+    const { Attributes } = await elb.send(
+      new ModifyTargetGroupAttributesCommand({
+        TargetGroupArn: arn,
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }],
+      }),
+    );
+    expect(Attributes).toContainEqual({ Key: 'deregistration_delay.timeout_seconds', Value: '5' });
+    const described = await elb.send(
+      new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }),
+    );
+    expect(described.Attributes).toContainEqual({ Key: 'stickiness.enabled', Value: 'false' });
+    await elb.send(
+      new RegisterTargetsCommand({ TargetGroupArn: arn, Targets: [{ Id: '10.0.1.1' }] }),
+    );
+    await elb.send(
+      new DeregisterTargetsCommand({ TargetGroupArn: arn, Targets: [{ Id: '10.0.1.1' }] }),
+    );
+    const started = h.clock.now();
+    await h.advanceUntil(
+      async () =>
+        (
+          (await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn })))
+            .TargetHealthDescriptions ?? []
+        ).length === 0,
+      { what: 'the target drained', withinMs: 10_000 },
+    );
+    expect(h.clock.now() - started).toBeGreaterThanOrEqual(5_000);
+    await refusal(
+      elb.send(
+        new ModifyTargetGroupAttributesCommand({
+          TargetGroupArn: arn,
+          Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '3601' }],
+        }),
+      ),
+      ElasticLoadBalancingV2ServiceException,
+      "'3601' must be an integer from 0 to 3600 for 'deregistration_delay.timeout_seconds'",
+      'ValidationError',
+    );
+    await refusal(
+      elb.send(
+        new ModifyTargetGroupAttributesCommand({
+          TargetGroupArn: arn,
+          Attributes: [{ Key: 'nonsense', Value: '1' }],
+        }),
+      ),
+      ElasticLoadBalancingV2ServiceException,
+      "Target group attribute key 'nonsense' is not recognized",
+      'ValidationError',
+    );
   });
 
   it('tells an operation it does not serve from one that does not exist', async () => {

@@ -234,7 +234,7 @@ export function ecsHandlers(
     ...ecsServiceHandlers(ecs),
     ...ecsFaultHandlers(ecs),
     ...ecsExportHandlers(ecs),
-    ...ecsLoadBalancingHandlers(ecs),
+    ...ecsLoadBalancingHandlers(ecs, async () => (await endpoint.status()).url),
     ...ecsTrafficHandlers(ecs),
     ...ecsAutoScalingHandlers(ecs),
     ...ecsAgentHandlers(agent),

@@ -34,6 +34,7 @@ import {
 import { repeatQuietPeriodMs, scalingReason, tickService } from './tick';
 import { serviceLaunch, startDaemons, startReplicas } from './launch';
 import type { ServiceDeploymentRecord, ServiceTask } from './types';
+import { loadBalancingRound, withTargetHealth } from './load-balancing';
 
 /** What one pass shares between services: tasks started so far, addresses handed out. */
 interface Pass {
@@ -62,13 +63,18 @@ export const servicesController: Controller = (ctx) => {
     addedByCluster: new Map(),
     addresses: usageIndexOf(ctx.state).addressBook(),
   };
+  const tasksOf = (service: ServiceRecord) =>
+    byService.get(serviceKey(service.clusterArn, service.serviceName)) ?? [];
+  const balancing = loadBalancingRound(ctx, current, tasksOf);
   return [
     ...forgotten,
+    ...balancing.changes,
     ...current.flatMap((service) => {
-      const tasks = byService.get(serviceKey(service.clusterArn, service.serviceName)) ?? [];
+      const tasks = tasksOf(service).map((task) => balancing.stopped.get(task.taskArn) ?? task);
+      const said = balancing.messages.get(service.serviceArn) ?? [];
       return service.status === 'DRAINING'
-        ? drainService(ctx, service, tasks)
-        : scheduleService(pass, service, tasks);
+        ? drainService(ctx, service, tasks, said)
+        : scheduleService(pass, service, tasks, said);
     }),
   ];
 };
@@ -77,6 +83,7 @@ function drainService(
   ctx: PlaneContext,
   service: ServiceRecord,
   tasks: readonly TaskRecord[],
+  said: readonly string[],
 ): EcsChange[] {
   const live = tasks.filter((task) => task.lastStatus !== 'STOPPED');
   if (live.length === 0) {
@@ -90,13 +97,16 @@ function drainService(
     const next = requestStop(task, 'ServiceSchedulerInitiated', reason);
     return next ? [next] : [];
   });
-  if (stopped.length === 0) return [];
+  if (stopped.length === 0 && said.length === 0) return [];
   const events = addEvents(
     eventsOf(ctx.state, service.serviceArn),
-    tasksStopped(
-      service.serviceName,
-      stopped.map((task) => task.taskArn),
-    ),
+    [
+      ...said,
+      ...tasksStopped(
+        service.serviceName,
+        stopped.map((task) => task.taskArn),
+      ),
+    ],
     ctx.now,
     ctx.random,
   );
@@ -110,6 +120,7 @@ function scheduleService(
   pass: Pass,
   service: ServiceRecord,
   tasks: readonly TaskRecord[],
+  said: readonly string[],
 ): EcsChange[] {
   const { ctx } = pass;
   const { state, now } = ctx;
@@ -172,7 +183,7 @@ function scheduleService(
     if (next) changes.push({ kind: 'task.put', task: next });
   }
 
-  const messages: string[] = [];
+  const messages: string[] = [...said];
   const launch =
     outcome.primary.id === previous.id ? previousLaunch : launchFor(ctx, service, outcome.primary);
   if (launch) {
@@ -268,7 +279,8 @@ function schedulerTasks(
     instances.filter((instance) => instance.status === 'DRAINING').map((instance) => instance.arn),
   );
   return live.map((task) => {
-    const seen = toServiceTask(state, task);
+    const base = toServiceTask(state, task);
+    const seen = { ...base, ...withTargetHealth(state, service, task, base) };
     const drained =
       service.schedulingStrategy === 'REPLICA' && draining.has(task.containerInstanceArn ?? '');
     return drained ? { ...seen, deploymentId: drainingInstanceDeployment } : seen;

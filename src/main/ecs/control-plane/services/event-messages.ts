@@ -103,3 +103,18 @@ export function unableToPlaceFrom(service: string, result: PlacementResult): str
     shortfall: result.closest.shortfall,
   });
 }
+
+export const drainingConnections = (service: string, count: number) =>
+  `(service ${service}) has begun draining connections on ${count} tasks.`;
+
+/** `(instance i-…)` is said of `instance` targets only, as ECS says it. */
+export const targetUnhealthy = (
+  service: string,
+  target: { instanceId?: string; port: number },
+  targetGroupArn: string,
+  reason: string,
+) =>
+  `(service ${service})${target.instanceId === undefined ? '' : ` (instance ${target.instanceId})`} (port ${target.port}) is unhealthy in (target-group ${targetGroupArn}) due to (reason ${reason}).`;
+
+export const failedElbHealthChecks = (targetGroupArn: string) =>
+  `Task failed ELB health checks in (target-group ${targetGroupArn})`;

@@ -7,6 +7,7 @@ import type {
   ListServicesResponse,
   UpdateServiceResponse,
 } from '@aws-sdk/client-ecs';
+import { checkLoadBalancers } from './load-balancing';
 import { activeCluster, findCluster } from '../clusters/operations';
 import type { Outcome, PlaneContext } from '../core/context';
 import { EcsApiError } from '../core/ecs-api-error';
@@ -114,6 +115,12 @@ export function createService(ctx: PlaneContext, input: unknown): Outcome<Create
     request.launchType,
     request.networkConfiguration,
   );
+  checkLoadBalancers(
+    ctx.state,
+    request.loadBalancers,
+    definition,
+    request.healthCheckGracePeriodSeconds,
+  );
   const arn = serviceArn(ctx.settings, cluster.clusterName, request.serviceName);
   const service: ServiceRecord = {
     serviceArn: arn,
@@ -217,6 +224,21 @@ export function updateService(ctx: PlaneContext, input: unknown): Outcome<Update
   if (update.taskDefinition === undefined && update.networkConfiguration) {
     const current = ctx.state.taskDefinitions[taskDefinition];
     checkNetworkConfiguration(current?.networkMode, next.networkConfiguration);
+  }
+  if (
+    update.taskDefinition !== undefined ||
+    update.loadBalancers ||
+    update.healthCheckGracePeriodSeconds !== undefined
+  ) {
+    const definition = ctx.state.taskDefinitions[taskDefinition];
+    if (definition) {
+      checkLoadBalancers(
+        ctx.state,
+        next.loadBalancers,
+        definition,
+        next.healthCheckGracePeriodSeconds,
+      );
+    }
   }
   const spec = specOf(next, taskDefinition);
   let nextRecords = records;

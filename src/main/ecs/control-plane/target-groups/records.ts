@@ -17,6 +17,8 @@ export interface TargetGroupRecord {
   targetType: 'ip' | 'instance';
   healthCheck: PlannedHealthCheck;
   deregistrationDelaySeconds: number;
+  /** Attributes set by ModifyTargetGroupAttributes, other than the deregistration delay. */
+  attributes?: Record<string, string>;
   tags: { Key: string; Value?: string }[];
   createdAt: number;
 }
@@ -90,3 +92,21 @@ export function targetGroupView(state: EcsState, record: TargetGroupRecord): Tar
     IpAddressType: 'ipv4',
   };
 }
+
+/**
+ * The tasks that still have a target registered (draining ones included), for a task to wait
+ * in DEACTIVATING until its targets have drained. Kept per state, which takes a new identity
+ * with every batch of changes.
+ */
+export function tasksWithTargets(state: EcsState): ReadonlySet<string> {
+  const kept = withTargetsOf.get(state);
+  if (kept) return kept;
+  const arns = new Set<string>();
+  for (const record of registeredTargets.all(state)) {
+    for (const target of record.targets) if (target.taskArn !== undefined) arns.add(target.taskArn);
+  }
+  withTargetsOf.set(state, arns);
+  return arns;
+}
+
+const withTargetsOf = new WeakMap<EcsState, ReadonlySet<string>>();

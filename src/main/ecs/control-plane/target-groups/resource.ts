@@ -1,6 +1,7 @@
 import type * as Elb from '@aws-sdk/client-elastic-load-balancing-v2';
 import { readOperation, writeOperation, type ResourceModule } from '../core/resource-module';
 import { elbPageMembers, elbTagMembers, targetMembers } from '../elb/members';
+import { describeTargetGroupAttributes, modifyTargetGroupAttributes } from './attributes';
 import { targetHealthController } from './health';
 import { createTargetGroup, deleteTargetGroup, describeTargetGroups } from './operations';
 import { registeredTargets, targetGroups } from './records';
@@ -44,6 +45,16 @@ export const targetGroupsResource = {
       TargetGroupArn: 'ref',
       Targets: targetMembers,
     }),
+    readOperation<Elb.DescribeTargetGroupAttributesInput>()(
+      'DescribeTargetGroupAttributes',
+      describeTargetGroupAttributes,
+      { TargetGroupArn: 'ref' },
+    ),
+    writeOperation<Elb.ModifyTargetGroupAttributesInput>()(
+      'ModifyTargetGroupAttributes',
+      modifyTargetGroupAttributes,
+      { TargetGroupArn: 'ref', Attributes: { list: { Key: 'text', Value: 'text' } } },
+    ),
     readOperation<Elb.DescribeTargetHealthInput>()('DescribeTargetHealth', describeTargetHealth, {
       TargetGroupArn: 'ref',
       Targets: targetMembers,

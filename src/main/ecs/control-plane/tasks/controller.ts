@@ -1,6 +1,7 @@
 import type { Controller } from '../core/resource-module';
 import { ownEntry, type EcsChange, type TaskRecord } from '../core/state';
 import { usageIndexOf } from '../core/usage-index';
+import { tasksWithTargets } from '../target-groups/records';
 import { advanceTask, applyRuntimeEvent, isExpired, stoppedTaskRetentionMs } from './lifecycle';
 
 /**
@@ -33,6 +34,8 @@ export const tasksController: Controller = (ctx, events) => {
       deleted.add(arn);
       continue;
     }
+    // A task leaves DEACTIVATING only once its load balancer targets have drained.
+    if (task.lastStatus === 'DEACTIVATING' && tasksWithTargets(state).has(arn)) continue;
     const advanced = advanceTask(task, now);
     if (advanced) put(advanced);
   }
