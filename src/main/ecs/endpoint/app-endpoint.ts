@@ -69,12 +69,13 @@ export function appEcsEndpoint(options: AppEcsEndpointOptions): AppEcsEndpoint {
         `The ECS endpoint listens on loopback only (127.0.0.1), not ${host.slice(0, 64)}: it checks no credentials.`,
       );
     }
-    const { controlPlane } = await options.ecs.get();
+    const { controlPlane, loadBalancers } = await options.ecs.get();
     try {
       return await startEcsEndpoint({
         controlPlane,
         host,
         port,
+        ...(loadBalancers ? { loadBalancers } : {}),
         ...(options.identify ? { identify: options.identify } : {}),
         onUnexpectedError: (operation, error) =>
           options.onError(
