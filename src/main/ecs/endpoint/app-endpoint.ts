@@ -76,6 +76,7 @@ export function appEcsEndpoint(options: AppEcsEndpointOptions): AppEcsEndpoint {
         ...(loadBalancers ? { loadBalancers } : {}),
         host,
         port,
+        ...(loadBalancers ? { loadBalancers } : {}),
         ...(options.identify ? { identify: options.identify } : {}),
         onUnexpectedError: (operation, error) =>
           options.onError(

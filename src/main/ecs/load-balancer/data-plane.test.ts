@@ -325,3 +325,36 @@ describe('the load balancer data plane', () => {
     for (let i = 0; i < 4; i++) expect((await get(`${url}/`)).body).toBe('good');
   });
 });
+
+describe('simulated targets', () => {
+  it('take their health from the plan through the same thresholds', async () => {
+    const simulated = (task: string, healthy: boolean) => ({
+      id: `10.0.0.${task.length}`,
+      port: 80,
+      state: 'initial' as const,
+      endpoint: {
+        kind: 'simulated' as const,
+        taskArn: `arn:aws:ecs:us-east-1:000000000000:task/default/${task}`,
+        containerName: 'web',
+        healthy,
+      },
+    });
+    proxy = createLoadBalancerDataPlane({ clock: systemClock });
+    const events: TargetHealthEvent[] = [];
+    proxy.onHealth((event) => events.push(event));
+    proxy.apply(
+      plan(80, [
+        targetGroup('web', [simulated('up', true), simulated('down', false)], {
+          healthCheck: healthCheck({ intervalSeconds: 0.02 }),
+        }),
+      ]),
+    );
+    await waitFor(() => events.length === 2, { what: 'both verdicts', timeoutMs: 10_000 });
+    expect(events.map((event) => [event.targetId, event.state, event.reason])).toEqual(
+      expect.arrayContaining([
+        ['10.0.0.2', 'healthy', undefined],
+        ['10.0.0.4', 'unhealthy', 'Target.FailedHealthChecks'],
+      ]),
+    );
+  });
+});

@@ -95,4 +95,28 @@ describe('the health checker', () => {
     await advance(60_000);
     expect(checked).toEqual([]);
   });
+
+  it('counts a probe that throws as a failed check', async () => {
+    const clock = new ManualClock(0);
+    const table = new TargetTable(clock);
+    const events: TargetHealthEvent[] = [];
+    const checker = new HealthChecker({
+      clock,
+      table,
+      probe: () => Promise.reject(new Error('Request path contains unescaped characters')),
+      emit: (event) => events.push(event),
+    });
+    table.sync([
+      targetGroup('web', [addressTarget(1001, { state: 'initial' })], { healthCheck: check }),
+    ]);
+    checker.sync();
+    for (let step = 0; step < 2; step++) {
+      clock.advance(step * 10_000);
+      await settled();
+      await settled();
+    }
+    expect(events.map((event) => [event.state, event.reason])).toEqual([
+      ['unhealthy', 'Target.FailedHealthChecks'],
+    ]);
+  });
 });

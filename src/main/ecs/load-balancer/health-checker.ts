@@ -120,7 +120,11 @@ export class HealthChecker {
     const group = table.group(entry.targetGroupArn);
     if (!group || !entry.endpoint) return;
     const started = clock.now();
-    const outcome = await probe(entry.endpoint, group.healthCheck);
+    // A probe that throws (a path Node's client will not send) is a failed check, not a crash.
+    const outcome = await probe(entry.endpoint, group.healthCheck).catch((): CheckOutcome => ({
+      passed: false,
+      reason: 'Target.FailedHealthChecks',
+    }));
     // Gone, replaced or no longer checked while the probe ran: its result is not counted.
     if (this.closed || this.timers.get(entry.key)?.entry !== entry) return;
     const current = table.group(entry.targetGroupArn)?.healthCheck ?? group.healthCheck;
