@@ -55,10 +55,14 @@ describe.skipIf(awsMissing !== undefined)('aws ecs --endpoint-url against stowag
   });
 
   function aws(...args: string[]): Promise<CliRun> {
+    return awsFor('ecs', ...args);
+  }
+
+  function awsFor(service: string, ...args: string[]): Promise<CliRun> {
     return new Promise((resolve, reject) => {
       const child = spawn(
         'aws',
-        ['ecs', ...args, '--endpoint-url', endpoint.url, '--output', 'json'],
+        [service, ...args, '--endpoint-url', endpoint.url, '--output', 'json'],
         { env, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let stdout = '';
@@ -71,8 +75,12 @@ describe.skipIf(awsMissing !== undefined)('aws ecs --endpoint-url against stowag
   }
 
   async function awsJson<T>(...args: string[]): Promise<T> {
-    const run = await aws(...args);
-    expect(run.stderr, `aws ecs ${args.join(' ')}`).toBe('');
+    return awsJsonFor<T>('ecs', ...args);
+  }
+
+  async function awsJsonFor<T>(service: string, ...args: string[]): Promise<T> {
+    const run = await awsFor(service, ...args);
+    expect(run.stderr, `aws ${service} ${args.join(' ')}`).toBe('');
     expect(run.status).toBe(0);
     return JSON.parse(run.stdout) as T;
   }
@@ -185,5 +193,83 @@ describe.skipIf(awsMissing !== undefined)('aws ecs --endpoint-url against stowag
     expect(invalid.stderr).toContain(
       "Invalid setting for container 'app'. At least one of 'memory' or 'memoryReservation' must be specified.",
     );
+  });
+
+  it('registers a service as a scalable target and gives it a policy, as the README shows', async () => {
+    await awsJson('create-cluster', '--cluster-name', 'cli-scale');
+    await awsJson(
+      'register-task-definition',
+      '--family',
+      'cli-scale',
+      '--container-definitions',
+      JSON.stringify([{ name: 'app', image: 'busybox', memory: 64 }]),
+    );
+    await awsJson(
+      'create-service',
+      '--cluster',
+      'cli-scale',
+      '--service-name',
+      'web',
+      '--task-definition',
+      'cli-scale',
+      '--desired-count',
+      '0',
+    );
+    const target = [
+      '--service-namespace',
+      'ecs',
+      '--resource-id',
+      'service/cli-scale/web',
+      '--scalable-dimension',
+      'ecs:service:DesiredCount',
+    ];
+    const registered = await awsJsonFor<{ ScalableTargetARN: string }>(
+      'application-autoscaling',
+      'register-scalable-target',
+      ...target,
+      '--min-capacity',
+      '1',
+      '--max-capacity',
+      '6',
+    );
+    expect(registered.ScalableTargetARN).toMatch(/:scalable-target\//);
+    const policy = await awsJsonFor<{ PolicyARN: string; Alarms: { AlarmName: string }[] }>(
+      'application-autoscaling',
+      'put-scaling-policy',
+      ...target,
+      '--policy-name',
+      'cpu-policy',
+      '--policy-type',
+      'TargetTrackingScaling',
+      '--target-tracking-scaling-policy-configuration',
+      '{"TargetValue":50,"PredefinedMetricSpecification":{"PredefinedMetricType":"ECSServiceAverageCPUUtilization"}}',
+    );
+    expect(policy.Alarms.map((alarm) => alarm.AlarmName)).toHaveLength(2);
+    const activities = await awsJsonFor<{
+      ScalingActivities: { Description: string; Cause: string }[];
+    }>(
+      'application-autoscaling',
+      'describe-scaling-activities',
+      '--service-namespace',
+      'ecs',
+      '--resource-id',
+      'service/cli-scale/web',
+    );
+    expect(activities.ScalingActivities[0]).toMatchObject({
+      Description: 'Setting desired count to 1.',
+      Cause: 'minimum capacity was set to 1',
+    });
+    const refused = await awsFor(
+      'application-autoscaling',
+      'deregister-scalable-target',
+      '--service-namespace',
+      'ecs',
+      '--resource-id',
+      'service/cli-scale/nowhere',
+      '--scalable-dimension',
+      'ecs:service:DesiredCount',
+    );
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('ObjectNotFoundException');
   });
 });

@@ -63,6 +63,7 @@ export class AutoScalingMonitor {
   private previousTraffic: TargetTraffic[] | undefined;
   private timer: TimerHandle | undefined;
   private stopped = false;
+  private measuring = false;
 
   constructor(private readonly options: AutoScalingMonitorOptions) {}
 
@@ -134,14 +135,23 @@ export class AutoScalingMonitor {
     if (windows.length > 0) this.options.plane.report({ kind: 'autoScaling.metrics', at, windows });
   }
 
+  /**
+   * Periods on a steady cadence, whatever a measurement takes (reading the engine's stats
+   * takes a second or more); a period that comes while the last is still measured is skipped.
+   */
   private schedule(): void {
     if (this.stopped) return;
     const periodMs = timingOf(demoTimingOf(this.options.plane.state)).periodSeconds * 1_000;
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined;
+      this.schedule();
+      if (this.measuring) return;
+      this.measuring = true;
       this.measure()
         .catch((error: unknown) => this.options.onError(error))
-        .finally(() => this.schedule());
+        .finally(() => {
+          this.measuring = false;
+        });
     }, periodMs);
   }
 

@@ -40,7 +40,7 @@ export interface ScalingSituation {
 }
 
 export type Decision =
-  | { kind: 'none'; direction?: 'out' | 'in'; why: string }
+  | { kind: 'none'; why: string }
   | {
       kind: 'scale';
       direction: 'out' | 'in';
@@ -51,11 +51,7 @@ export type Decision =
       duringCooldown?: boolean;
     };
 
-const none = (why: string, direction?: 'out' | 'in'): Decision => ({
-  kind: 'none',
-  why,
-  ...(direction && { direction }),
-});
+const none = (why: string): Decision => ({ kind: 'none', why });
 
 export const clamp = (count: number, target: ScalableTargetRecord) =>
   Math.min(target.maxCapacity, Math.max(target.minCapacity, count));
@@ -89,7 +85,7 @@ export function decideTargetTracking(
   }
   const low = lastN(values, lowAlarmDatapoints);
   if (low?.every((value) => value < target * scaleInThresholdRatio)) {
-    if (config.disableScaleIn) return none('scale-in is disabled', 'in');
+    if (config.disableScaleIn) return none('scale-in is disabled');
     const highest = Math.max(...low);
     return scaleIn(s, config.scaleInCooldown, Math.ceil((s.capacity * highest) / target), {
       alarmName: alarms.low,
@@ -183,15 +179,13 @@ function scaleOut(
   capacityFrom: (base: number) => number,
   names: { alarmName: string; policyName: string },
 ): Decision {
-  if (s.target.suspendedState.DynamicScalingOutSuspended)
-    return none('scale-out is suspended', 'out');
+  if (s.target.suspendedState.DynamicScalingOutSuspended) return none('scale-out is suspended');
   const last = s.target.lastScaleOut;
   const cooling = last !== undefined && s.now < last.at + cooldownMs(cooldown, s.timing);
   const desired = clamp(capacityFrom(cooling ? last.from : s.capacity), s.target);
   if (desired <= s.capacity) {
     return none(
       cooling ? 'the scale-out in cooldown already added that capacity' : 'at maximum capacity',
-      'out',
     );
   }
   return {
@@ -209,14 +203,14 @@ function scaleIn(
   wanted: number,
   names: { alarmName: string; policyName: string },
 ): Decision {
-  if (s.target.suspendedState.DynamicScalingInSuspended) return none('scale-in is suspended', 'in');
-  if (s.deploymentInProgress) return none('a deployment is in progress', 'in');
+  if (s.target.suspendedState.DynamicScalingInSuspended) return none('scale-in is suspended');
+  if (s.deploymentInProgress) return none('a deployment is in progress');
   const last = s.target.lastScaleInAt;
   if (last !== undefined && s.now < last + cooldownMs(cooldown, s.timing)) {
-    return none('the scale-in cooldown is in effect', 'in');
+    return none('the scale-in cooldown is in effect');
   }
   const desired = clamp(wanted, s.target);
-  if (desired >= s.capacity) return none('at minimum capacity', 'in');
+  if (desired >= s.capacity) return none('at minimum capacity');
   return { kind: 'scale', direction: 'in', desiredCount: desired, ...names };
 }
 
