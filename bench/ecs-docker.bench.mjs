@@ -2,111 +2,28 @@
 // Docker runtime until all 10 are RUNNING, against 10 parallel `docker run -d` of the same image
 // measured in the same run, round by round (alternating, so both see the same load).
 //
-// The control plane and runtime are TypeScript outside the app bundle, so they are built here
-// with Vite into node_modules/.cache (their packages resolve from there) and imported. The
-// control plane reconciles every 50 ms here (the app's interval is a setting): a task reaches
-// RUNNING one status per pass after its container runs. Target: median ratio <= 1.5.
+// The control plane and runtime are built with Vite into node_modules/.cache (their packages
+// resolve from there) and imported (ecs-docker-common.mjs). The control plane reconciles every
+// 50 ms here (the app's interval is a setting): a task reaches RUNNING one status per pass
+// after its container runs. Target: median ratio <= 1.5.
 // It uses the shared engine: run it under the engine lock, e.g.
-//   flock /tmp/stowage-engine.lock node bench/ecs-docker.bench.mjs
+//   flock /tmp/stowage-docker.lock node bench/ecs-docker.bench.mjs
 // Every container and network it makes is labelled dev.stowage.test=1 and removed at the end.
 
-import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { build } from 'vite';
+import {
+  buildImage,
+  docker,
+  dockerRunRound,
+  image,
+  loadModules,
+  median,
+  removeContainers,
+} from './ecs-docker-common.mjs';
 
-const execFileAsync = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const taskCount = 10;
-const image = 'stowage-bench/sleeper:1.0';
-const testLabel = 'dev.stowage.test=1';
-
-const docker = async (...args) => (await execFileAsync('docker', args)).stdout.trim();
-
-async function loadModules() {
-  const cacheDir = join(repoRoot, 'node_modules', '.cache');
-  const outDir = mkdtempSync(join(tmpdir(), 'stowage-ecs-docker-entry-'));
-  const buildDir = join(cacheDir, `stowage-ecs-docker-bench-${process.pid}`);
-  const entry = join(outDir, 'entry.ts');
-  const src = (path) => JSON.stringify(join(repoRoot, 'src/main', path));
-  writeFileSync(
-    entry,
-    [
-      `export { EcsControlPlane } from ${src('ecs/control-plane/core/control-plane.ts')};`,
-      `export { createDockerRuntime } from ${src('ecs/runtime/docker-runtime.ts')};`,
-      `export { connectEngine, systemEndpointSources } from ${src('docker/connection/engine.ts')};`,
-      `export { systemClock } from ${src('lib/clock.ts')};`,
-    ].join('\n'),
-  );
-  try {
-    await build({
-      configFile: false,
-      logLevel: 'warn',
-      root: repoRoot,
-      build: {
-        outDir: buildDir,
-        emptyOutDir: true,
-        minify: false,
-        ssr: true,
-        rollupOptions: {
-          input: entry,
-          output: { format: 'es', entryFileNames: 'ecs-docker.mjs' },
-        },
-      },
-    });
-    return await import(pathToFileURL(join(buildDir, 'ecs-docker.mjs')).href);
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-    rmSync(buildDir, { recursive: true, force: true });
-  }
-}
-
-/** A FROM scratch image around the host's static busybox that sleeps until SIGTERM. */
-async function buildImage() {
-  const context = mkdtempSync(join(tmpdir(), 'stowage-ecs-docker-image-'));
-  try {
-    copyFileSync('/bin/busybox', join(context, 'busybox'));
-    writeFileSync(
-      join(context, 'Dockerfile'),
-      [
-        'FROM scratch',
-        'LABEL dev.stowage.test="1"',
-        'COPY busybox /bin/busybox',
-        'RUN ["/bin/busybox","--install","-s","/bin"]',
-        `CMD ["/bin/sh","-c","trap 'exit 0' TERM; while true; do sleep 1; done"]`,
-      ].join('\n'),
-    );
-    await execFileAsync('docker', ['build', '--quiet', '-t', image, context], {
-      env: { ...process.env, DOCKER_BUILDKIT: '0' },
-    });
-  } finally {
-    rmSync(context, { recursive: true, force: true });
-  }
-}
-
-async function removeContainers() {
-  const ids = (
-    await docker('ps', '-aq', '--filter', `label=${testLabel}`, '--filter', 'label=stowage-bench')
-  )
-    .split(/\s+/)
-    .filter(Boolean);
-  if (ids.length > 0) await docker('rm', '--force', ...ids);
-}
-
-async function dockerRunRound() {
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: taskCount }, () =>
-      docker('run', '-d', '--label', testLabel, '--label', 'stowage-bench=1', image),
-    ),
-  );
-  return performance.now() - started;
-}
 
 async function runTaskRound(plane, cluster) {
   const started = performance.now();
@@ -146,8 +63,6 @@ async function stopAll(plane, cluster) {
   for (const task of taskArns) await plane.stopTask({ cluster, task });
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 async function main() {
   const modules = await loadModules();
   await buildImage();
@@ -179,13 +94,13 @@ async function main() {
     // One untimed round of each: the cluster network is created and the image is warm.
     await runTaskRound(plane, cluster);
     await stopAll(plane, cluster);
-    await dockerRunRound();
+    await dockerRunRound(taskCount);
     await removeContainers();
 
     const ecs = [];
     const baseline = [];
     for (let round = 0; round < rounds; round++) {
-      baseline.push(await dockerRunRound());
+      baseline.push(await dockerRunRound(taskCount));
       await removeContainers();
       ecs.push(await runTaskRound(plane, cluster));
       await stopAll(plane, cluster);

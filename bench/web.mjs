@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const stowageBin = join(repoRoot, 'bin', 'stowage.js');
 
-/** Starts `stowage web`, resolving with its URL and a way to stop it. */
+/** Starts `stowage web`, resolving with its URL, its token (for the contract socket) and a way to stop it. */
 export async function startWeb() {
   const token = randomBytes(24).toString('hex');
   const dataDir = mkdtempSync(join(tmpdir(), 'stowage-bench-web-'));
@@ -23,9 +23,14 @@ export async function startWeb() {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('stowage web printed no URL')), 30_000);
+    // Generous: on a loaded machine the app takes a while to start.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error('stowage web printed no URL within 120 s'));
+    }, 120_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /Stowage is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(line);
+      // The printed URL carries a one-time ticket (the page exchanges it for the session).
+      const match = /Stowage is running at (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(line);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -35,6 +40,7 @@ export async function startWeb() {
   });
   return {
     url,
+    token,
     stop() {
       child.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });

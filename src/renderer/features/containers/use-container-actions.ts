@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { StowageError, type ContainerSummary } from '../../../shared';
-import { useStowageClient, type StowageClient } from '../../api';
+import type { ContainerSummary } from '../../../shared';
+import { useStowageMutation, type StowageClient } from '../../api';
 import { counted } from '../../common/list/count-label';
 import { useToast } from '../../common/toast';
 import { containerNoun, type ContainerAction } from './container-rows';
@@ -43,11 +43,12 @@ function perform(
 }
 
 /**
- * Runs one action on each chosen container, all at once, and keeps what failed and why; the
- * list itself follows from the engine's events, whatever happened.
+ * Runs one action on each chosen container, all at once, through the shared mutation (one run
+ * per container, so a bulk action keeps each container's failure), and keeps what failed and
+ * why; the list itself follows from the engine's events, whatever happened.
  */
 export function useContainerActions() {
-  const client = useStowageClient();
+  const mutation = useStowageMutation();
   const [failures, setFailures] = useState<ActionFailure[]>([]);
   const toast = useToast();
 
@@ -62,19 +63,16 @@ export function useContainerActions() {
     if (slow) pendingActions.start(ids, slow, Date.now());
     const outcomes = await Promise.all(
       containers.map(async (container) => {
-        try {
-          await perform(client, action, container.id, options);
-          return undefined;
-        } catch (error) {
-          const problem =
-            error instanceof StowageError ? error : new StowageError('INTERNAL', String(error));
-          return { name: container.name, message: problem.message };
-        } finally {
-          if (slow) pendingActions.end(container.id, slow);
-        }
+        const outcome = await mutation.run((client) =>
+          perform(client, action, container.id, options),
+        );
+        if (slow) pendingActions.end(container.id, slow);
+        return outcome.ok ? undefined : { name: container.name, message: outcome.error.message };
       }),
     );
     const failed = outcomes.filter((outcome): outcome is ActionFailure => outcome !== undefined);
+    // Shown as the list of failures below, one per container, rather than as the last one.
+    mutation.clear();
     setFailures(failed);
     // The other actions show in the list at once; a removed container just disappears.
     const removed = containers.filter(

@@ -1,0 +1,187 @@
+// An ECS service on the Docker runtime: one REPLICA service of busybox tasks scaled 0 → 20
+// through the control plane, time to steady state (20 tasks RUNNING, the service's
+// runningCount 20, its deployment COMPLETED), against 20 parallel `docker run -d` of the same
+// image. Measured in pairs, one of each, the order alternating from pair to pair so both see
+// the same load; the figure is the median of the per-pair ratios. Target: ≤ 1.5.
+//
+// The control plane runs as the app runs it: its reconcile pass every 250 ms and 20 ms after
+// runtime events or calls. Between pairs the service is scaled back to 0 and every container
+// of the round removed.
+// It uses the shared engine: run it under the engine lock, e.g.
+//   flock /tmp/stowage-docker.lock node bench/ecs-services-docker.bench.mjs
+// Every container and network it makes is labelled dev.stowage.test=1 and removed at the end.
+
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import {
+  buildImage,
+  docker,
+  dockerRunRound,
+  image,
+  loadModules,
+  median,
+  removeContainers,
+} from './ecs-docker-common.mjs';
+
+const pairs = Number(process.env.BENCH_PAIRS ?? 5);
+const taskCount = 20;
+const target = 1.5;
+
+/** Resolves once `check` holds, looking again after every durable batch of changes. */
+function until(plane, check, what, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`${what}: not within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const look = () => {
+      check().then(
+        (done) => done && finish(),
+        (error) => finish(error),
+      );
+    };
+    const unsubscribe = plane.subscribe(look);
+    look();
+  });
+}
+
+function liveTasks(plane, cluster) {
+  return Object.values(plane.state.tasks).filter(
+    (task) => task.clusterArn.endsWith(`/${cluster}`) && task.lastStatus !== 'STOPPED',
+  );
+}
+
+async function steadyAt(plane, cluster, count) {
+  const [service] = (await plane.describeServices({ cluster, services: ['web'] })).services;
+  const stopped = Object.values(plane.state.tasks).find(
+    (task) =>
+      task.stoppedReason && task.desiredStatus === 'STOPPED' && task.startedAt === undefined,
+  );
+  if (stopped && count > 0) throw new Error(`a task failed to start: ${stopped.stoppedReason}`);
+  const live = liveTasks(plane, cluster);
+  return (
+    service.deployments.length === 1 &&
+    service.deployments[0].rolloutState === 'COMPLETED' &&
+    service.runningCount === count &&
+    live.length === count &&
+    live.every((task) => task.lastStatus === 'RUNNING')
+  );
+}
+
+async function scaleRound(plane, cluster) {
+  const started = performance.now();
+  await plane.updateService({ cluster, service: 'web', desiredCount: taskCount });
+  await until(plane, () => steadyAt(plane, cluster, taskCount), `steady at ${taskCount}`);
+  return performance.now() - started;
+}
+
+async function scaleToZero(plane, cluster) {
+  await plane.updateService({ cluster, service: 'web', desiredCount: 0 });
+  await until(plane, async () => liveTasks(plane, cluster).length === 0, 'every task stopped');
+}
+
+async function main() {
+  const modules = await loadModules();
+  await buildImage();
+  const engine = modules.connectEngine({
+    sources: modules.systemEndpointSources(),
+    clock: modules.systemClock,
+    onStatus: () => undefined,
+    onEvent: () => undefined,
+  });
+  const runtime = modules.createDockerRuntime({
+    engine,
+    clock: modules.systemClock,
+    extraLabels: { 'dev.stowage.test': '1', 'stowage-bench': '1' },
+  });
+  const plane = new modules.EcsControlPlane({
+    clock: modules.systemClock,
+    runtime,
+    reconcileIntervalMs: 250,
+    promptPassMs: 20,
+    onError: (error) => console.error(error),
+  });
+  const cluster = `bench-services-${process.pid}`;
+  try {
+    await plane.createCluster({ clusterName: cluster });
+    await plane.launchInstances({ cluster, instanceType: 'm5.xlarge', count: 3 });
+    await plane.registerTaskDefinition({
+      family: 'sleeper',
+      containerDefinitions: [{ name: 'app', image, memory: 16, cpu: 16, stopTimeout: 2 }],
+    });
+    await plane.createService({
+      cluster,
+      serviceName: 'web',
+      taskDefinition: 'sleeper',
+      desiredCount: 0,
+    });
+    // One untimed pair: the cluster network is created and the image is warm.
+    await scaleRound(plane, cluster);
+    await scaleToZero(plane, cluster);
+    await dockerRunRound(taskCount);
+    await removeContainers();
+
+    const service = [];
+    const baseline = [];
+    const ratios = [];
+    for (let pair = 0; pair < pairs; pair++) {
+      const measureService = async () => {
+        const took = await scaleRound(plane, cluster);
+        await scaleToZero(plane, cluster);
+        await removeContainers();
+        return took;
+      };
+      const measureDocker = async () => {
+        const took = await dockerRunRound(taskCount);
+        await removeContainers();
+        return took;
+      };
+      let serviceMs;
+      let dockerMs;
+      if (pair % 2 === 0) {
+        dockerMs = await measureDocker();
+        serviceMs = await measureService();
+      } else {
+        serviceMs = await measureService();
+        dockerMs = await measureDocker();
+      }
+      service.push(serviceMs);
+      baseline.push(dockerMs);
+      ratios.push(serviceMs / dockerMs);
+    }
+    const ratio = median(ratios);
+    const list = (values, digits = 0) => values.map((v) => v.toFixed(digits)).join(', ');
+    console.log(
+      `${taskCount} tasks, ${pairs} pairs; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+    );
+    console.log(
+      `service 0 → ${taskCount} to steady state  median ${median(service).toFixed(0)} ms  (${list(service)})`,
+    );
+    console.log(
+      `${taskCount} × docker run -d            median ${median(baseline).toFixed(0)} ms  (${list(baseline)})`,
+    );
+    console.log(
+      `median per-pair ratio ${ratio.toFixed(2)} (${list(ratios, 2)}); target ≤ ${target}: ${ratio <= target ? 'met' : 'missed'}`,
+    );
+  } finally {
+    plane.dispose();
+    runtime.close();
+    await removeContainers().catch(() => undefined);
+    await docker('network', 'rm', `stowage-ecs-${cluster}`).catch(() => undefined);
+    await docker('rmi', image).catch(() => undefined);
+  }
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});
