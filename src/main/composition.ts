@@ -109,7 +109,7 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
     ecs,
     dataDir: options.dataDir,
     clock: options.clock ?? systemClock,
-    ...(agent ? { identify: agent.identify.bind(agent) } : {}),
+    ...(agent ? { identify: agent.holderOf.bind(agent) } : {}),
     onError: (error) => console.error('ECS endpoint:', error),
   });
 

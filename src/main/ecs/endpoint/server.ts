@@ -206,6 +206,12 @@ function answerQueryCall(request: IncomingMessage, body: string, context: Reques
     securityToken: singleHeader(request.headers['x-amz-security-token']),
     body,
     requestId: randomUUID(),
+    signed: {
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers,
+      body,
+    },
   };
   return answerStsCall(call, context.identify);
 }
