@@ -13,6 +13,7 @@ import { appEcsEndpoint } from './ecs/endpoint/app-endpoint';
 import { ecsHandlers } from './ecs/handlers';
 import { mapEcsError } from './ecs/ecs-error-mapping';
 import { appEcs } from './ecs/simulator';
+import { AgentChangeFeed } from './ecs/agent/change-feed';
 import { TaskAgent } from './ecs/agent/task-agent';
 import { networkHandlers } from './docker/networks/handlers';
 import { volumeHandlers } from './docker/volumes/handlers';
@@ -20,6 +21,9 @@ import { systemClock, type Clock } from './lib/clock';
 import { EventHub } from './rpc/event-hub';
 import type { Handlers } from './rpc/handlers';
 import { createRouter, type Router } from './rpc/router';
+
+/** How often the task detail is told at most that one task's agent requests moved. */
+const agentChangeIntervalMs = 250;
 
 /** Everything behind the transports: the router of every call, the event hub, and the engine watch. */
 export interface AppBackend {
@@ -105,9 +109,17 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
     ecs,
     dataDir: options.dataDir,
     clock: options.clock ?? systemClock,
-    ...(agent ? { identify: agent.identify.bind(agent) } : {}),
+    ...(agent ? { identify: agent.holderOf.bind(agent) } : {}),
     onError: (error) => console.error('ECS endpoint:', error),
   });
+
+  // The task detail's request list follows the agent: told, not polled.
+  const agentFeed =
+    agent &&
+    new AgentChangeFeed(options.clock ?? systemClock, agentChangeIntervalMs, (taskArn) =>
+      events.emit('ecs.agent.changed', { taskArn }),
+    );
+  agent?.onChange((taskArn) => agentFeed?.changed(taskArn));
 
   const handlers: Handlers = {
     ...engineHandlers(engine),
@@ -139,6 +151,7 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
       engine.stop();
       void ecsEndpoint.stop().catch((error: unknown) => console.error('ECS endpoint:', error));
       ecs.stop();
+      agentFeed?.close();
       void agent?.close();
     },
   };

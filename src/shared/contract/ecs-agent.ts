@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call } from './define';
+import { call, event } from './define';
 
 const taskArn = z.string().min(1).max(2048);
 
@@ -72,3 +72,8 @@ export const ecsAgentCalls = {
     output: ecsWhoAmISchema,
   }),
 } as const;
+
+export const ecsAgentEvents = {
+  /** A task's agent view moved (a request, credentials fetched, the task released): refetch. */
+  'ecs.agent.changed': event(z.object({ taskArn }).strict()),
+};

@@ -10,7 +10,7 @@ import {
   ecsTaskSchema,
 } from '../domain/ecs';
 import { call, defineDomain, event } from './define';
-import { ecsAgentCalls } from './ecs-agent';
+import { ecsAgentCalls, ecsAgentEvents } from './ecs-agent';
 import { ecsEndpointCalls } from './ecs-endpoint';
 import { ecsExportCalls, ecsFaultCalls, ecsServiceCalls } from './ecs-services';
 import { ecsAutoScalingCalls, ecsLoadBalancingCalls } from './ecs-load-balancing';
@@ -233,5 +233,6 @@ export const ecsContract = defineDomain('ecs', {
   events: {
     /** Which kinds of resource a committed change touched; the ECS queries refetch. */
     'ecs.changed': event(ecsChangedSchema),
+    ...ecsAgentEvents,
   },
 });

@@ -45,6 +45,12 @@ export interface GrantSummary {
   expiration?: number;
 }
 
+/** Who holds minted credentials, and their secret. */
+export interface CredentialHolder {
+  identity: CallerIdentity;
+  secretAccessKey: string;
+}
+
 export interface CallerIdentity {
   account: string;
   arn: string;
@@ -131,13 +137,21 @@ export class CredentialBook {
    * `sessionToken` is the one minted with it: STS GetCallerIdentity's answer.
    */
   identify(accessKeyId: string, sessionToken: string | undefined): CallerIdentity | undefined {
+    return this.holderOf(accessKeyId, sessionToken)?.identity;
+  }
+
+  /**
+   * As `identify`, with the secret the caller must have signed with: STS checks the request's
+   * signature with it. Stays in main.
+   */
+  holderOf(accessKeyId: string, sessionToken: string | undefined): CredentialHolder | undefined {
     const id = this.byAccessKey.get(accessKeyId);
     const entry = id === undefined ? undefined : this.grants.get(id);
     if (!entry) return undefined;
     const minted = entry.minted.find((m) => m.accessKeyId === accessKeyId);
     if (!minted || minted.expiration <= this.clock.now()) return undefined;
     if (sessionToken === undefined || sessionToken !== minted.sessionToken) return undefined;
-    return assumedRoleIdentity(entry.grant);
+    return { identity: assumedRoleIdentity(entry.grant), secretAccessKey: minted.secretAccessKey };
   }
 
   private dropExpired(entry: GrantEntry, now: number): void {

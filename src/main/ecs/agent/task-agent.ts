@@ -19,7 +19,7 @@ import {
   type AgentRequest,
   type AgentServer,
 } from './agent-server';
-import type { CallerIdentity, RandomBytes } from './credentials';
+import type { CallerIdentity, CredentialHolder, RandomBytes } from './credentials';
 import {
   containerMetadataOf,
   metadataNetworksOf,
@@ -169,6 +169,11 @@ export class TaskAgent implements TaskAgentPort {
   /** The port instance metadata listens on, once started (tests point the SDK at it). */
   imdsPort(): number | undefined {
     return this.imdsServer?.port;
+  }
+
+  /** STS's view of credentials this agent minted, with the secret to check a signature. */
+  holderOf(accessKeyId: string, sessionToken: string | undefined): CredentialHolder | undefined {
+    return this.book.credentials.holderOf(accessKeyId, sessionToken);
   }
 
   /** STS's view of credentials this agent minted. */

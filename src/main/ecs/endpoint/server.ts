@@ -227,6 +227,12 @@ function answerQueryCall(
     securityToken: singleHeader(request.headers['x-amz-security-token']),
     body,
     requestId: randomUUID(),
+    signed: {
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers,
+      body,
+    },
   };
   return answerStsCall(call, context.identify);
 }

@@ -1,20 +1,23 @@
-import type { CallerIdentity } from '../agent/credentials';
+import type { CredentialHolder } from '../agent/credentials';
 import type { AwsAnswer } from './aws-json';
 import { parseQuery, queryAnswer, queryErrorAnswer } from './aws-query';
+import { verifySigV4, type SignedRequest } from './sigv4';
 
 export const stsXmlns = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
-/** Who holds credentials the app minted (the container agent's), or undefined. */
+/** Who holds credentials the app minted (the container agent's), with their secret. */
 export type IdentityLookup = (
   accessKeyId: string,
   sessionToken: string | undefined,
-) => CallerIdentity | undefined;
+) => CredentialHolder | undefined;
 
 export interface QueryCall {
   authorization: string | undefined;
   securityToken: string | undefined;
   body: string;
   requestId: string;
+  /** The request as it arrived, for its signature. */
+  signed: SignedRequest;
 }
 
 /** The access key id and service of a SigV4 `Authorization` header's credential scope. */
@@ -30,8 +33,8 @@ export function credentialScopeOf(
 
 /**
  * STS in AWS Query: GetCallerIdentity for credentials the app minted (the access key and its
- * session token must match what was minted; the signature itself is not recomputed), and
- * InvalidClientTokenId for any other.
+ * session token must match what was minted, and the SigV4 signature must be made with its
+ * secret: SignatureDoesNotMatch otherwise), and InvalidClientTokenId for any other.
  */
 export function answerStsCall(call: QueryCall, identify: IdentityLookup | undefined): AwsAnswer {
   const parsed = parseQuery(call.body, stsXmlns);
@@ -56,8 +59,8 @@ export function answerStsCall(call: QueryCall, identify: IdentityLookup | undefi
       call.requestId,
     );
   }
-  const identity = identify?.(scope.accessKeyId, call.securityToken);
-  if (!identity) {
+  const holder = identify?.(scope.accessKeyId, call.securityToken);
+  if (!holder) {
     return queryErrorAnswer(
       stsXmlns,
       'InvalidClientTokenId',
@@ -66,6 +69,17 @@ export function answerStsCall(call: QueryCall, identify: IdentityLookup | undefi
       call.requestId,
     );
   }
+  if (!verifySigV4(call.signed, holder.secretAccessKey)) {
+    return queryErrorAnswer(
+      stsXmlns,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. ' +
+        'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      403,
+      call.requestId,
+    );
+  }
+  const { identity } = holder;
   return queryAnswer(
     action,
     stsXmlns,

@@ -1,4 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { request } from 'node:http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { SourceData } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialBook, type MintedCredentials } from '../agent/credentials';
 import { seededBytes, taskRole } from '../agent/test-support';
@@ -16,12 +20,69 @@ if (awsMissing) console.warn(`sts.test.ts: the AWS CLI case is skipped: ${awsMis
 const subject = 'arn:aws:ecs:us-east-1:123456789012:task/c/0123456789abcdef';
 const form = 'application/x-www-form-urlencoded; charset=utf-8';
 
-function authorization(accessKeyId: string, service = 'sts') {
-  return (
-    `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/us-east-1/${service}/aws4_request, ` +
-    'SignedHeaders=host;x-amz-date, Signature=' +
-    '0'.repeat(64)
-  );
+/** The SDK's SHA-256 over node:crypto, as its signer wants it. */
+class NodeSha256 {
+  private hash: Hash | Hmac;
+  constructor(private readonly secret?: SourceData) {
+    this.hash = this.fresh();
+  }
+  update(data: Uint8Array): void {
+    this.hash.update(data);
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+  reset(): void {
+    this.hash = this.fresh();
+  }
+  private fresh(): Hash | Hmac {
+    if (this.secret === undefined) return createHash('sha256');
+    const key =
+      typeof this.secret === 'string' ? this.secret : Buffer.from(this.secret as Uint8Array);
+    return createHmac('sha256', key);
+  }
+}
+
+interface Keys {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** The headers of a POST / signed by the AWS SDK's SigV4 signer. */
+async function signedHeaders(url: string, body: string, keys: Keys, service = 'sts') {
+  const { hostname, port, host } = new URL(url);
+  const signer = new SignatureV4({
+    credentials: keys,
+    region: 'us-east-1',
+    service,
+    sha256: NodeSha256,
+  });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: 'http:',
+    hostname,
+    port: Number(port),
+    path: '/',
+    query: {},
+    headers: { host, 'content-type': form },
+    body,
+  });
+  return signed.headers;
+}
+
+/** POSTs `body` with exactly `headers` (Host included); the status and text of the answer. */
+function post(url: string, body: string, headers: Record<string, string>) {
+  const { hostname, port } = new URL(url);
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const sent = request({ hostname, port, method: 'POST', path: '/', headers }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
 }
 
 describe('STS GetCallerIdentity on the ECS endpoint', () => {
@@ -39,58 +100,101 @@ describe('STS GetCallerIdentity on the ECS endpoint', () => {
     )!;
     endpoint = await startEcsEndpoint({
       controlPlane: {} as EcsControlPlaneApi,
-      identify: (key, token) => book.identify(key, token),
+      identify: (key, token) => book.holderOf(key, token),
     });
   });
   afterAll(() => endpoint.close());
 
-  const post = (body: string, headers: Record<string, string>) =>
-    fetch(`${endpoint.url}/`, {
-      method: 'POST',
-      body,
-      headers: { 'Content-Type': form, ...headers },
-    });
+  const action = 'Action=GetCallerIdentity&Version=2011-06-15';
+  const keys = (): Keys => ({
+    accessKeyId: minted.accessKeyId,
+    secretAccessKey: minted.secretAccessKey,
+    sessionToken: minted.sessionToken,
+  });
+  const codeOf = (text: string) => /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
 
-  it('answers the assumed role of credentials it minted, as XML', async () => {
-    const response = await post('Action=GetCallerIdentity&Version=2011-06-15', {
-      Authorization: authorization(minted.accessKeyId),
-      'X-Amz-Security-Token': minted.sessionToken,
-    });
+  it('answers the assumed role of credentials it minted, signed by the SDK, as XML', async () => {
+    const response = await post(
+      endpoint.url,
+      action,
+      await signedHeaders(endpoint.url, action, keys()),
+    );
     expect(response.status).toBe(200);
-    const xml = await response.text();
-    expect(xml).toContain(
+    expect(response.text).toContain(
       '<Arn>arn:aws:sts::123456789012:assumed-role/orders-reader/0123456789abcdef</Arn>',
     );
-    expect(xml).toContain('<Account>123456789012</Account>');
-    expect(xml).toMatch(/<UserId>AROA[A-Z2-7]{16}:0123456789abcdef<\/UserId>/);
+    expect(response.text).toContain('<Account>123456789012</Account>');
+    expect(response.text).toMatch(/<UserId>AROA[A-Z2-7]{16}:0123456789abcdef<\/UserId>/);
+  });
+
+  it('answers SignatureDoesNotMatch for a wrong secret or a request changed after signing', async () => {
+    const wrongSecret = await signedHeaders(endpoint.url, action, {
+      ...keys(),
+      secretAccessKey: `${minted.secretAccessKey.slice(0, -1)}x`,
+    });
+    const good = await signedHeaders(endpoint.url, action, keys());
+    const tampered = [
+      await post(endpoint.url, action, wrongSecret),
+      // The body changed after signing.
+      await post(endpoint.url, `${action}&Extra=1`, good),
+      // A signed header changed after signing.
+      await post(endpoint.url, action, { ...good, 'content-type': `${form}; x=1` }),
+      // The signature itself altered.
+      await post(endpoint.url, action, {
+        ...good,
+        authorization: (good.authorization ?? '').replace(/Signature=(.)/, (_m, c: string) =>
+          c === '0' ? 'Signature=1' : 'Signature=0',
+        ),
+      }),
+    ];
+    for (const response of tampered) {
+      expect(response.status).toBe(403);
+      expect(codeOf(response.text)).toBe('SignatureDoesNotMatch');
+    }
+    // The untouched request still passes: the refusals above were for what was changed.
+    expect((await post(endpoint.url, action, good)).status).toBe(200);
   });
 
   it('answers InvalidClientTokenId for credentials it did not mint or a wrong token', async () => {
-    for (const [key, token] of [
-      ['AKIAIOSFODNN7EXAMPLE', minted.sessionToken],
-      [minted.accessKeyId, 'not-the-token'],
-    ] as const) {
-      const response = await post('Action=GetCallerIdentity&Version=2011-06-15', {
-        Authorization: authorization(key),
-        'X-Amz-Security-Token': token,
-      });
+    for (const other of [
+      { ...keys(), accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+      { ...keys(), sessionToken: 'not-the-token' },
+    ]) {
+      const response = await post(
+        endpoint.url,
+        action,
+        await signedHeaders(endpoint.url, action, other),
+      );
       expect(response.status).toBe(403);
-      expect(await response.text()).toContain('<Code>InvalidClientTokenId</Code>');
+      expect(codeOf(response.text)).toBe('InvalidClientTokenId');
     }
-    const unsigned = await post('Action=GetCallerIdentity', {});
-    expect(await unsigned.text()).toContain('<Code>MissingAuthenticationToken</Code>');
-    const other = await post('Action=AssumeRole', {
-      Authorization: authorization(minted.accessKeyId),
+    const host = new URL(endpoint.url).host;
+    const unsigned = await post(endpoint.url, 'Action=GetCallerIdentity', {
+      host,
+      'content-type': form,
     });
-    expect(await other.text()).toContain('<Code>InvalidAction</Code>');
-    const sqs = await post('Action=ListQueues', {
-      Authorization: authorization(minted.accessKeyId, 'sqs'),
-    });
-    expect(await sqs.text()).toContain('<Code>UnknownService</Code>');
+    expect(codeOf(unsigned.text)).toBe('MissingAuthenticationToken');
+    const assumeRole = 'Action=AssumeRole';
+    const other = await post(
+      endpoint.url,
+      assumeRole,
+      await signedHeaders(endpoint.url, assumeRole, keys()),
+    );
+    expect(codeOf(other.text)).toBe('InvalidAction');
+    const sqsBody = 'Action=ListQueues';
+    const sqs = await post(
+      endpoint.url,
+      sqsBody,
+      await signedHeaders(endpoint.url, sqsBody, keys(), 'sqs'),
+    );
+    expect(codeOf(sqs.text)).toBe('UnknownService');
   });
 
   it('reads the access key id and service of a SigV4 credential scope', () => {
-    expect(credentialScopeOf(authorization('ASIAEXAMPLEEXAMPLE12'))).toEqual({
+    const scope =
+      'AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEEXAMPLE12/20260101/us-east-1/sts/aws4_request, ' +
+      `SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
+    expect(credentialScopeOf(scope)).toEqual({
       accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
       service: 'sts',
     });

@@ -43,5 +43,6 @@ export const ecsFeature: Feature = {
     cacheRule('ecs.changed', ({ resources }) =>
       resources.flatMap((resource) => staleCalls[resource]),
     ),
+    cacheRule('ecs.agent.changed', () => ['ecs.tasks.agent']),
   ],
 };

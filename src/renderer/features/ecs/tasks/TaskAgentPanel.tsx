@@ -15,8 +15,6 @@ import { useStowageMutation, useStowageQuery } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 
-/** The requests list follows the task while its detail is open. */
-const refreshMs = 2000;
 const shownRequests = 50;
 
 const roleLabels: Record<EcsAgentRole['kind'], string> = {
@@ -31,11 +29,8 @@ const roleLabels: Record<EcsAgentRole['kind'], string> = {
  * check run in its container.
  */
 export function TaskAgentPanel({ taskArn, running }: { taskArn: string; running: boolean }) {
-  const agent = useStowageQuery(
-    'ecs.tasks.agent',
-    { taskArn },
-    { refetchInterval: running ? refreshMs : false },
-  );
+  // Live through the ecs.agent.changed event (see the ECS feature's cache rules).
+  const agent = useStowageQuery('ecs.tasks.agent', { taskArn });
   return (
     <Box component="section" aria-label="Container agent" data-testid="task-agent">
       <Typography variant="subtitle2" component="h3" gutterBottom>
