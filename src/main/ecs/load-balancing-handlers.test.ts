@@ -23,6 +23,7 @@ describe('ECS load-balancing calls', () => {
       close: async () => undefined,
       bindings: () => [{ listenerArn, directUrl: 'http://127.0.0.1:8080' }],
       traffic: () => traffic,
+      route: () => undefined,
     };
     const withDataPlane = {
       ...app,
