@@ -14,16 +14,19 @@ export const predefinedMetrics = [
   {
     type: 'ECSServiceAverageCPUUtilization',
     label: 'Average CPU utilisation (%)',
+    noun: 'average CPU',
     percent: true,
   },
   {
     type: 'ECSServiceAverageMemoryUtilization',
     label: 'Average memory utilisation (%)',
+    noun: 'average memory',
     percent: true,
   },
   {
     type: 'ALBRequestCountPerTarget',
     label: 'Load balancer requests per target (per minute)',
+    noun: 'requests per target',
     percent: false,
   },
 ] as const;
@@ -299,16 +302,14 @@ export function stepScalingRequest(form: StepScalingForm): PolicyRequest {
   };
 }
 
-/** A policy in one line: "CPU at 50 %, cooldowns out 300 s / in 300 s". */
+/** A policy in one line: "Keeps average CPU at 50 % · cooldowns: out 300 s, in 300 s". */
 export function policySummary(policy: AutoScalingPolicy): string {
   const tracking = policy.TargetTrackingScalingPolicyConfiguration;
   if (tracking) {
     const metric = tracking.PredefinedMetricSpecification?.PredefinedMetricType ?? '';
-    const percent = predefinedMetrics.find((item) => item.type === metric)?.percent;
+    const known = predefinedMetrics.find((item) => item.type === metric);
     return [
-      `Keeps ${metricLabel(metric)
-        .replace(/ \(.*\)$/, '')
-        .toLowerCase()} at ${tracking.TargetValue ?? ''}${percent ? ' %' : ''}`,
+      `Keeps ${known?.noun ?? metric} at ${tracking.TargetValue ?? ''}${known?.percent ? ' %' : ''}`,
       `cooldowns: out ${tracking.ScaleOutCooldown ?? 300} s, in ${tracking.ScaleInCooldown ?? 300} s`,
       ...(tracking.DisableScaleIn ? ['never scales in'] : []),
     ].join(' · ');
