@@ -51,11 +51,6 @@ describe('services behind a load balancer', () => {
   it('refuses load balancers as ECS refuses them', async () => {
     const { create, groupArn, plane } = await balancedWorld();
     await apiError(
-      create({ healthCheckGracePeriodSeconds: 30 }),
-      'InvalidParameterException',
-      'Health check grace period is only valid for services configured to use load balancers',
-    );
-    await apiError(
       create({
         loadBalancers: [{ targetGroupArn: groupArn, containerName: 'db', containerPort: 80 }],
       }),

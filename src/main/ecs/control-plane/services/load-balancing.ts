@@ -38,13 +38,7 @@ export function checkLoadBalancers(
   state: EcsState,
   loadBalancers: readonly LoadBalancer[],
   definition: TaskDefinitionRecord,
-  gracePeriodSeconds: number | undefined,
 ): void {
-  if (gracePeriodSeconds !== undefined && loadBalancers.length === 0) {
-    throw invalid(
-      'Health check grace period is only valid for services configured to use load balancers',
-    );
-  }
   const networkMode = definition.networkMode ?? 'bridge';
   for (const entry of loadBalancers) {
     const arn = entry.targetGroupArn;

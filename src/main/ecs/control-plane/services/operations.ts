@@ -115,12 +115,7 @@ export function createService(ctx: PlaneContext, input: unknown): Outcome<Create
     request.launchType,
     request.networkConfiguration,
   );
-  checkLoadBalancers(
-    ctx.state,
-    request.loadBalancers,
-    definition,
-    request.healthCheckGracePeriodSeconds,
-  );
+  checkLoadBalancers(ctx.state, request.loadBalancers, definition);
   const arn = serviceArn(ctx.settings, cluster.clusterName, request.serviceName);
   const service: ServiceRecord = {
     serviceArn: arn,
@@ -225,19 +220,10 @@ export function updateService(ctx: PlaneContext, input: unknown): Outcome<Update
     const current = ctx.state.taskDefinitions[taskDefinition];
     checkNetworkConfiguration(current?.networkMode, next.networkConfiguration);
   }
-  if (
-    update.taskDefinition !== undefined ||
-    update.loadBalancers ||
-    update.healthCheckGracePeriodSeconds !== undefined
-  ) {
+  if (update.taskDefinition !== undefined || update.loadBalancers) {
     const definition = ctx.state.taskDefinitions[taskDefinition];
     if (definition) {
-      checkLoadBalancers(
-        ctx.state,
-        next.loadBalancers,
-        definition,
-        next.healthCheckGracePeriodSeconds,
-      );
+      checkLoadBalancers(ctx.state, next.loadBalancers, definition);
     }
   }
   const spec = specOf(next, taskDefinition);
