@@ -1,7 +1,13 @@
 import { docker, TEST_LABEL } from '../test/support/docker';
 import { test } from './fixtures';
 import { EcsPage } from './pages/EcsPage';
-import { checkEveryPage, checkKeyboard, checkPanes, seedEcs } from './pages/layout-checks';
+import {
+  checkEveryPage,
+  checkKeyboard,
+  checkOpenPanes,
+  checkPanes,
+  seedEcs,
+} from './pages/layout-checks';
 
 const sizes = [
   { width: 1024, height: 700 },
@@ -48,6 +54,7 @@ test.describe('Every page at 1024×700 and 1440×900, light and dark', () => {
           const base = appUrl.split('#')[0] ?? appUrl;
           const shot = (name: string) => testInfo.outputPath(`${theme}-${size.width}-${name}.png`);
           await checkEveryPage(page, base, { containerName, volumeName }, shot);
+          await checkOpenPanes(page, base, { containerName, volumeName, networkName }, shot);
           await checkPanes(page, base, containerName, shot);
           await checkKeyboard(page, base, containerName);
         });

@@ -12,7 +12,7 @@ export interface Overflow {
 // Run in the page (the e2e code is compiled without the DOM library). Labelled elements:
 // buttons, tabs, labels, headers, chips, headings, alerts and anything with an aria-label.
 // A table cell's text may be cut short: the table shows it in full on hover and focus (the
-// table checks below test that). Scrolling boxes hold more than they show by design.
+// table checks below test that); so may an element whose title attribute is its whole text. Scrolling boxes hold more than they show by design.
 const overflowScript = `(() => {
   const selector = [
     'button', '[role="tab"]', 'label', 'th', 'h1', 'h2', 'h3', 'h6', '.MuiChip-label',
@@ -22,6 +22,8 @@ const overflowScript = `(() => {
   for (const element of document.querySelectorAll(selector)) {
     if (element.clientWidth === 0 || element.clientHeight === 0) continue;
     if (element.closest('[aria-hidden="true"], tbody td[data-column], .xterm')) continue;
+    // Cut short on purpose, with the whole text on hover (a pane's title).
+    if ((element.getAttribute('title') || '') === (element.textContent || '').trim()) continue;
     const style = getComputedStyle(element);
     const scrolls = /(auto|scroll)/.test(style.overflowX + ' ' + style.overflowY);
     if (scrolls || style.visibility === 'hidden') continue;
@@ -143,6 +145,40 @@ export async function checkEveryPage(
     .locator('td[data-column="name"]');
   await nameCell.hover();
   await expect(page.getByTestId('cell-full-text')).toHaveText(names.containerName);
+}
+
+/**
+ * The same checks with a detail pane open, on each list page whose rows open one: the pane
+ * takes room from the list, and its own tabs, titles and facts must fit too.
+ */
+export async function checkOpenPanes(
+  page: Page,
+  base: string,
+  names: { containerName: string; volumeName: string; networkName: string },
+  shotPath: (name: string) => string,
+): Promise<void> {
+  const panes = [
+    {
+      hash: '#/containers',
+      row: `[data-container-name="${names.containerName}"]`,
+      pane: 'container-detail',
+    },
+    { hash: '#/images', row: '[data-testid="image-row"]', pane: 'image-detail' },
+    { hash: '#/volumes', row: `[data-volume="${names.volumeName}"]`, pane: 'volume-detail' },
+    { hash: '#/networks', row: `[data-network="${names.networkName}"]`, pane: 'network-detail' },
+    { hash: '#/events', row: '[data-testid="event-row"]', pane: 'event-detail' },
+  ];
+  for (const { hash, row, pane } of panes) {
+    await page.goto(`${base}${hash}`);
+    await page.locator(row).first().click();
+    const detail = page.getByTestId(pane);
+    await expect(detail).toBeVisible();
+    // The pane's first tab has its content, not a loading bar.
+    await expect(detail.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
+    await page.screenshot({ path: shotPath(`${pane}-open`) });
+    expect.soft(await findOverflows(page), `text cut short on ${hash} with ${pane}`).toEqual([]);
+    await checkTables(page, `${hash} with ${pane}`);
+  }
 }
 
 /** A cluster with an instance and two running tasks of one family, for the ECS tables. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashOf, routeOf, type Route } from './routes';
+import { hashOf, maxSelectedInUrl, routeOf, type Route } from './routes';
 
 const digits = '3f4e1c9a'.repeat(8);
 
@@ -7,7 +7,13 @@ const places: [Route, string][] = [
   [{ page: 'images' }, '#/images'],
   [{ page: 'images', image: `sha256:${digits}` }, `#/images/${digits}`],
   [{ page: 'images', image: `sha256:${digits}`, tab: 'layers' }, `#/images/${digits}/layers`],
+  [
+    { page: 'images', selected: ['3f4e1c9a3f4e', 'aa11bb22cc33'] },
+    '#/images?selected=3f4e1c9a3f4e,aa11bb22cc33',
+  ],
   [{ page: 'volumes' }, '#/volumes'],
+  [{ page: 'volumes', selected: ['app-data', 'cache.1'] }, '#/volumes?selected=app-data,cache.1'],
+  [{ page: 'networks', selected: ['4f2a9c', '5e3b0d'] }, '#/networks?selected=4f2a9c,5e3b0d'],
   [{ page: 'volumes', volume: 'app-data' }, '#/volumes/app-data'],
   [{ page: 'volumes', volume: 'app.data_1', tab: 'inspect' }, '#/volumes/app.data_1/inspect'],
   [{ page: 'networks' }, '#/networks'],
@@ -61,6 +67,25 @@ describe('routes', () => {
   it.each(places)('%o is %s, and back', (route, hash) => {
     expect(hashOf(route)).toBe(hash);
     expect(routeOf(hash)).toEqual(route);
+  });
+
+  it('names several rows chosen only up to the cap, and never one alone', () => {
+    const many = Array.from({ length: maxSelectedInUrl + 1 }, (_, index) => `v${index}`);
+    expect(hashOf({ page: 'volumes', selected: many })).toBe('#/volumes');
+    expect(hashOf({ page: 'volumes', selected: many.slice(0, maxSelectedInUrl) })).toBe(
+      `#/volumes?selected=${many.slice(0, maxSelectedInUrl).join(',')}`,
+    );
+    expect(hashOf({ page: 'volumes', selected: ['only'] })).toBe('#/volumes');
+    expect(routeOf('#/volumes?selected=only')).toEqual({ page: 'volumes' });
+    // A longer list typed by hand is cut to the cap; empty and broken parts are dropped.
+    expect(routeOf(`#/volumes?selected=${many.join(',')}`)).toEqual({
+      page: 'volumes',
+      selected: many.slice(0, maxSelectedInUrl),
+    });
+    expect(routeOf('#/networks?selected=a,,%E0%A4%A,b')).toEqual({
+      page: 'networks',
+      selected: ['a', 'b'],
+    });
   });
 
   it('reads a cluster named like a tab as a cluster', () => {

@@ -66,6 +66,8 @@ export interface ImagesRoute {
   page: 'images';
   image?: string;
   tab?: ImageTab;
+  /** Several images chosen (none in detail), by short id or name. */
+  selected?: string[];
 }
 
 /** The Volumes page: one volume (by name) in detail on one tab. */
@@ -73,6 +75,8 @@ export interface VolumesRoute {
   page: 'volumes';
   volume?: string;
   tab?: VolumeTab;
+  /** Several volumes chosen (none in detail), by short id or name. */
+  selected?: string[];
 }
 
 /** The Networks page: one network (by id) in detail on one tab. */
@@ -80,6 +84,8 @@ export interface NetworksRoute {
   page: 'networks';
   network?: string;
   tab?: NetworkTab;
+  /** Several networks chosen (none in detail), by short id or name. */
+  selected?: string[];
 }
 
 /** The Events page: the Docker engine's events, or ECS's state changes. */
@@ -118,11 +124,11 @@ export function hashOf(route: Route): string {
       return `#/containers/${segment(route.container)}${tab}`;
     }
     case 'images':
-      return `#/images${detailPath(route.image && imageSegment(route.image), route.tab)}`;
+      return `#/images${detailPath(route.image && imageSegment(route.image), route.tab)}${selectedQuery(route)}`;
     case 'volumes':
-      return `#/volumes${detailPath(route.volume, route.tab)}`;
+      return `#/volumes${detailPath(route.volume, route.tab)}${selectedQuery(route)}`;
     case 'networks':
-      return `#/networks${detailPath(route.network, route.tab)}`;
+      return `#/networks${detailPath(route.network, route.tab)}${selectedQuery(route)}`;
     case 'ecs':
       return `#/ecs/${ecsPath(route)}`;
     case 'events':
@@ -136,6 +142,26 @@ export function hashOf(route: Route): string {
 function detailPath(item: string | undefined, tab: string | undefined): string {
   if (item === undefined) return '';
   return tab === undefined ? `/${segment(item)}` : `/${segment(item)}/${tab}`;
+}
+
+/** The most rows a URL names as chosen, so that it stays short. */
+export const maxSelectedInUrl = 25;
+
+/** `?selected=a,b` for several rows chosen and none in detail; empty otherwise. */
+function selectedQuery(route: { selected?: string[] | undefined }): string {
+  const selected = route.selected ?? [];
+  if (selected.length < 2 || selected.length > maxSelectedInUrl) return '';
+  return `?selected=${selected.map(segment).join(',')}`;
+}
+
+/** `{ selected }` from `?selected=a,b`: two rows or more, at most `maxSelectedInUrl`. */
+function selectedOf(query: URLSearchParams): { selected?: string[] } {
+  const selected = (query.get('selected') ?? '')
+    .split(',')
+    .map((part) => decode(part))
+    .filter((part): part is string => part !== undefined)
+    .slice(0, maxSelectedInUrl);
+  return selected.length > 1 ? { selected } : {};
 }
 
 // An image id is `sha256:` and 64 hex digits: the URL carries the digits alone.
@@ -208,15 +234,18 @@ export function routeOf(hash: string): Route | undefined {
   if ((plainPages as readonly string[]).includes(page)) return { page: page as PlainPage };
   if (page === 'containers') return containersRoute(parts, new URLSearchParams(query));
   const [item, tab] = parts;
+  const params = new URLSearchParams(query);
   if (page === 'images') {
-    if (item === undefined) return { page };
+    if (item === undefined) return { page, ...selectedOf(params) };
     return { page, image: imageIdOf(item), ...knownTab(imageTabs, tab) };
   }
   if (page === 'volumes') {
-    return item === undefined ? { page } : { page, volume: item, ...knownTab(volumeTabs, tab) };
+    if (item === undefined) return { page, ...selectedOf(params) };
+    return { page, volume: item, ...knownTab(volumeTabs, tab) };
   }
   if (page === 'networks') {
-    return item === undefined ? { page } : { page, network: item, ...knownTab(networkTabs, tab) };
+    if (item === undefined) return { page, ...selectedOf(params) };
+    return { page, network: item, ...knownTab(networkTabs, tab) };
   }
   if (page === 'ecs') return ecsRoute(parts, new URLSearchParams(query));
   if (page === 'events') return parts[0] === 'ecs' ? { page, view: 'ecs' } : { page };

@@ -237,8 +237,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
       sx={{
         // Shrinks to its rows when there are few, scrolls within the page when there are many;
         // a pane below takes no more than leaves the header and three rows (the page scrolls).
+        // No floor beyond that: a table of one row would show an empty strip under it.
         flex: '0 1 auto',
-        minHeight: Math.max(120, headerHeight + Math.min(rows.length, 3) * rowHeight + 2),
+        minHeight: headerHeight + Math.max(1, Math.min(rows.length, 3)) * rowHeight + 2,
         overflow: 'auto',
         '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
       }}

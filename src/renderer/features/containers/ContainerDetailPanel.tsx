@@ -55,7 +55,13 @@ export function ContainerDetailPanel({
           borderColor: 'divider',
         }}
       >
-        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }} noWrap>
+        <Typography
+          variant="subtitle1"
+          component="h2"
+          title={summary.name}
+          sx={{ fontWeight: 600 }}
+          noWrap
+        >
           {summary.name}
         </Typography>
         <StateChip

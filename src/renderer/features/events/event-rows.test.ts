@@ -20,6 +20,13 @@ describe('event rows', () => {
     expect(actorName(event({ id: '' }))).toBe('—');
   });
 
+  it('shows a volume whole: its id is its name', () => {
+    const name = 'stowage-e2e-layout-volume-mxdkvrxe';
+    expect(actorName(event({ type: 'volume', id: name, attributes: { driver: 'local' } }))).toBe(
+      name,
+    );
+  });
+
   it('filters by type and by text anywhere in the event', () => {
     const web = event({ attributes: { name: 'web', image: 'nginx' } });
     expect(matchesFilter(web, { types: new Set(), text: '' })).toBe(true);

@@ -12,7 +12,8 @@ export function actorName(event: DockerEvent): string {
   const name = attributes.name ?? attributes.container ?? attributes.image;
   if (name) return name;
   const id = event.id.replace(/^sha256:/, '');
-  return id.length > 12 ? id.slice(0, 12) : id || '—';
+  // Only a hex id is shortened: a volume's id is its name, and is shown whole.
+  return /^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id || '—';
 }
 
 export interface EventFilter {

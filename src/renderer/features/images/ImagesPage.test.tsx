@@ -47,3 +47,28 @@ describe('an image the URL names that is no longer there', () => {
     expect(await screen.findByText('web:1', {}, { timeout: 10_000 })).toBeTruthy();
   });
 });
+
+describe('several images chosen', () => {
+  it('are chosen again from the URL on a reload, by their short ids', async () => {
+    window.history.replaceState(null, '', `#/images?selected=${'a'.repeat(12)},${'c'.repeat(12)}`);
+    renderWithStowage(<ImagesPage />, {
+      'images.list': () => [
+        image(hex('a'), 'web:1'),
+        image(hex('b'), 'db:2'),
+        image(hex('c'), 'cache:3'),
+      ],
+      'engine.status': () => connectedEngine,
+    });
+    expect(
+      await screen.findByRole('button', { name: 'Remove 2 images' }, { timeout: 10_000 }),
+    ).toBeTruthy();
+    const chosen = screen
+      .getAllByRole('row')
+      .filter((row) => row.getAttribute('aria-selected') === 'true')
+      .map((row) => row.textContent);
+    expect(chosen).toHaveLength(2);
+    expect(chosen.join(' ')).toContain('web:1');
+    expect(chosen.join(' ')).toContain('cache:3');
+    expect(screen.queryByTestId('image-detail')).toBeNull();
+  });
+});

@@ -61,11 +61,13 @@ export function ImagesPage() {
     rowKey: imageKey,
     routed: {
       key: route.image,
-      go: (image) =>
-        navigate(image === undefined ? { page: 'images' } : { page: 'images', image }, {
+      selected: route.selected,
+      go: (image, selected) =>
+        navigate(image !== undefined ? { page: 'images', image } : { page: 'images', selected }, {
           replace: true,
         }),
     },
+    urlId: shortImageId,
   });
   const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
 

@@ -31,6 +31,8 @@ import { useRemoveNetworks } from './use-remove-networks';
 import { EngineActionButton } from '../../common/EngineActionButton';
 
 const networkKey = (row: NetworkRow) => row.id;
+/** The 12 characters `docker network ls` shows of an id. */
+const shortNetworkId = (id: string) => id.slice(0, 12);
 
 export function NetworksPage() {
   const networks = useStowageQuery('networks.list', {});
@@ -50,11 +52,14 @@ export function NetworksPage() {
     rowKey: networkKey,
     routed: {
       key: route.network,
-      go: (network) =>
-        navigate(network === undefined ? { page: 'networks' } : { page: 'networks', network }, {
-          replace: true,
-        }),
+      selected: route.selected,
+      go: (network, selected) =>
+        navigate(
+          network !== undefined ? { page: 'networks', network } : { page: 'networks', selected },
+          { replace: true },
+        ),
     },
+    urlId: shortNetworkId,
   });
   const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
   const predefinedChosen = selectedRows.filter((row) => row.predefined);
@@ -125,7 +130,7 @@ export function NetworksPage() {
           testId="opened-network-gone"
           noun="network"
           plural="networks"
-          name={route.network.slice(0, 12)}
+          name={shortNetworkId(route.network)}
           onBack={view.clearChoice}
         />
       )}

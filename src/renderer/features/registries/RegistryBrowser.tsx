@@ -1,3 +1,4 @@
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import DeleteIcon from '@mui/icons-material/Delete';
 import DownloadIcon from '@mui/icons-material/Download';
 import {
@@ -20,7 +21,9 @@ import type { ConfirmAnswer, ConfirmRequest } from '../../common/ConfirmDialog';
 import { MutationErrorAlert } from '../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../common/table/DataTable';
-import { pullReference, sortTags } from './registry-text';
+import { formatRelativeTime } from '../../common/format';
+import { useNow } from '../../common/use-now';
+import { pullReference, shortDigest, sortTags, tagFactsOf } from './registry-text';
 
 /** The registry's catalog, a page at a time, and a way to open a repository by name. */
 export function RepositoriesView({
@@ -145,6 +148,7 @@ export function TagsView({
 }) {
   const tags = useStowageQuery('registries.tags', { registry, repository }, { retry: false });
   const deletion = useDeleteTag(registry, repository, confirm);
+  const manifestOf = (tag: string) => ({ registry, repository, tag });
   const columns: DataColumn<string>[] = [
     {
       id: 'tag',
@@ -156,6 +160,27 @@ export function TagsView({
         </Link>
       ),
       title: (tag) => tag,
+    },
+    {
+      id: 'digest',
+      header: 'Digest',
+      width: 200,
+      priority: 2,
+      cell: (tag) => <TagFact {...manifestOf(tag)} part="digest" />,
+    },
+    {
+      id: 'size',
+      header: 'Size',
+      width: 110,
+      numeric: true,
+      cell: (tag) => <TagFact {...manifestOf(tag)} part="size" />,
+    },
+    {
+      id: 'built',
+      header: 'Image built',
+      width: 150,
+      priority: 3,
+      cell: (tag) => <TagFact {...manifestOf(tag)} part="built" />,
     },
     {
       id: 'actions',
@@ -222,6 +247,81 @@ export function TagsView({
           rowAttributes={(tag) => ({ 'data-testid': 'tag-row', 'data-tag': tag })}
         />
       )}
+    </Stack>
+  );
+}
+
+const builtNote =
+  'When the image was built, from its config. A registry keeps no time of the push.';
+
+/**
+ * One fact of the manifest a tag points at. Each row asks for its own manifest when it is
+ * drawn (the table draws only the rows in view); the cells of a row share the one answer.
+ */
+function TagFact({
+  registry,
+  repository,
+  tag,
+  part,
+}: {
+  registry: string;
+  repository: string;
+  tag: string;
+  part: 'digest' | 'size' | 'built';
+}) {
+  const manifest = useStowageQuery(
+    'registries.manifest',
+    { registry, repository, reference: tag },
+    { retry: false, staleTime: 60_000 },
+  );
+  const now = useNow(60_000, part === 'built');
+  if (manifest.error) {
+    return part === 'digest' ? (
+      <Typography variant="body2" color="text.secondary" title={manifest.error.message}>
+        unreadable
+      </Typography>
+    ) : null;
+  }
+  if (!manifest.data) return <Skeleton width={part === 'digest' ? 140 : 60} />;
+  const facts = tagFactsOf(manifest.data);
+  if (part === 'size') return facts.size;
+  if (part === 'built') {
+    if (facts.built === undefined) {
+      return (
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          title="Open the tag: each platform has its own image"
+        >
+          —
+        </Typography>
+      );
+    }
+    return (
+      <Box component="span" title={`${new Date(facts.built).toLocaleString()}. ${builtNote}`}>
+        {formatRelativeTime(now, facts.built)}
+      </Box>
+    );
+  }
+  return (
+    <Stack direction="row" sx={{ alignItems: 'center', minWidth: 0 }}>
+      <Box
+        component="span"
+        title={facts.digest}
+        sx={{ fontFamily: 'monospace', overflow: 'hidden', textOverflow: 'ellipsis' }}
+      >
+        {shortDigest(facts.digest)}
+      </Box>
+      <Tooltip title={`Copy the digest of ${tag}`}>
+        <IconButton
+          size="small"
+          aria-label={`Copy the digest of ${tag}`}
+          onClick={() => void navigator.clipboard?.writeText(facts.digest)}
+          sx={{ ml: 0.5, p: 0.25 }}
+        >
+          <ContentCopyIcon sx={{ fontSize: 14 }} />
+        </IconButton>
+      </Tooltip>
     </Stack>
   );
 }

@@ -8,6 +8,7 @@ import {
   signInLabel,
   signInState,
   sortTags,
+  tagFactsOf,
 } from './registry-text';
 
 describe('registry page text', () => {
@@ -91,5 +92,43 @@ describe('push targets and tag order', () => {
       'latest',
       'multi',
     ]);
+  });
+});
+
+describe('the facts a tag row shows', () => {
+  const digest = `sha256:${'a'.repeat(64)}`;
+  it('gives an image its compressed size and the time its config says it was built', () => {
+    expect(
+      tagFactsOf({
+        kind: 'image',
+        digest,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        layers: [],
+        config: {
+          digest,
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          size: 500,
+          created: 1_700_000_000_000,
+        },
+        totalSize: 2_500_000,
+      }),
+    ).toEqual({ digest, size: '2.5 MB', built: 1_700_000_000_000 });
+  });
+
+  it('gives an index its platforms and no build time of its own', () => {
+    const entry = (os: string) => ({
+      digest,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      size: 400,
+      platform: { os, architecture: 'amd64' },
+    });
+    expect(
+      tagFactsOf({
+        kind: 'index',
+        digest,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [entry('linux'), entry('windows'), entry('unknown')],
+      }),
+    ).toEqual({ digest, size: '2 platforms', built: undefined });
   });
 });

@@ -1,5 +1,6 @@
 import type { ManifestDetail, RegistrySummary } from '../../../shared';
 import { registryAddressOf } from '../../../shared';
+import { formatBytes, plural } from '../../common/format';
 
 /** What is wrong with a registry address typed in, or undefined when it will do. */
 export function addressProblem(text: string): string | undefined {
@@ -75,4 +76,31 @@ export function pushTargetOf(
 /** Tags in the order people read versions: numbers by value, then the rest by name. */
 export function sortTags(tags: readonly string[]): string[] {
   return [...tags].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** What the tag list shows of the manifest a tag points at. */
+export interface TagFacts {
+  digest: string;
+  /** An image's config and layers as the registry stores them (compressed); an index's platforms. */
+  size: string;
+  /**
+   * When the image was built, from its config: a registry keeps no time of the push. Absent
+   * for an index (each platform has its own) and for a config without one.
+   */
+  built: number | undefined;
+}
+
+export function tagFactsOf(detail: ManifestDetail): TagFacts {
+  if (detail.kind === 'index') {
+    return {
+      digest: detail.digest,
+      size: plural(describedPlatforms(detail).length, 'platform'),
+      built: undefined,
+    };
+  }
+  return {
+    digest: detail.digest,
+    size: formatBytes(detail.totalSize),
+    built: detail.config.created,
+  };
 }

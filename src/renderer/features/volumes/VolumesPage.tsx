@@ -49,10 +49,12 @@ export function VolumesPage() {
     rowKey: volumeKey,
     routed: {
       key: route.volume,
-      go: (volume) =>
-        navigate(volume === undefined ? { page: 'volumes' } : { page: 'volumes', volume }, {
-          replace: true,
-        }),
+      selected: route.selected,
+      go: (volume, selected) =>
+        navigate(
+          volume !== undefined ? { page: 'volumes', volume } : { page: 'volumes', selected },
+          { replace: true },
+        ),
     },
   });
   const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
