@@ -38,6 +38,9 @@ export function ContainerDetailPanel({
   const detail = useStowageQuery('containers.inspect', { container: summary.id });
   const running = summary.state === 'running';
   const now = useNow(1_000, summary.startedAt !== undefined);
+  const statusText = summary.startedAt
+    ? `Up ${formatDuration(now - summary.startedAt)}`
+    : readableStatus(summary.status);
   return (
     <DetailPane
       testId="container-detail"
@@ -59,7 +62,7 @@ export function ContainerDetailPanel({
           variant="subtitle1"
           component="h2"
           title={summary.name}
-          sx={{ fontWeight: 600 }}
+          sx={{ fontWeight: 600, flex: '0 1 auto', minWidth: 0 }}
           noWrap
         >
           {summary.name}
@@ -70,10 +73,14 @@ export function ContainerDetailPanel({
           health={summary.health}
           status={summary.status}
         />
-        <Typography variant="body2" color="text.secondary" noWrap sx={{ flex: 1 }}>
-          {summary.startedAt
-            ? `Up ${formatDuration(now - summary.startedAt)}`
-            : readableStatus(summary.status)}
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          noWrap
+          title={statusText}
+          sx={{ flex: '1 1 0', minWidth: 0 }}
+        >
+          {statusText}
         </Typography>
         <Button size="small" onClick={() => setRenaming(true)}>
           Rename…
