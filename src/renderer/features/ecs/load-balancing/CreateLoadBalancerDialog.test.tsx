@@ -52,9 +52,9 @@ describe('CreateLoadBalancerDialog', () => {
             TargetType: 'ip',
             HealthCheckProtocol: 'HTTP',
             HealthCheckPath: '/health',
-            HealthCheckIntervalSeconds: 30,
-            HealthCheckTimeoutSeconds: 5,
-            HealthyThresholdCount: 5,
+            HealthCheckIntervalSeconds: 5,
+            HealthCheckTimeoutSeconds: 2,
+            HealthyThresholdCount: 2,
             UnhealthyThresholdCount: 2,
             Matcher: { HttpCode: '200-299' },
           },
@@ -107,7 +107,7 @@ describe('CreateLoadBalancerDialog', () => {
 
     const timeout = screen.getByLabelText('Timeout (s)');
     await user.clear(timeout);
-    await user.type(timeout, '30');
+    await user.type(timeout, '5');
     expect(
       screen.getAllByText('The timeout must be shorter than the interval.').length,
     ).toBeGreaterThan(0);

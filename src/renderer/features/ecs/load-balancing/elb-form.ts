@@ -25,7 +25,11 @@ export interface LoadBalancerForm {
 
 export type LoadBalancerProblems = Partial<Record<keyof LoadBalancerForm, string>>;
 
-/** ELB's own defaults for an HTTP target group, and a listener port the app can serve as is. */
+/**
+ * An HTTP target group as ELB makes one, but with health checks quick enough to watch (ELB's
+ * defaults, 30 s and 5 passes, take two and a half minutes to call a target healthy), and a
+ * listener port the app can serve as is.
+ */
 export function initialLoadBalancerForm(): LoadBalancerForm {
   return {
     name: '',
@@ -35,9 +39,9 @@ export function initialLoadBalancerForm(): LoadBalancerForm {
     targetType: 'ip',
     targetPort: '80',
     healthCheckPath: '/',
-    intervalSeconds: '30',
-    timeoutSeconds: '5',
-    healthyThreshold: '5',
+    intervalSeconds: '5',
+    timeoutSeconds: '2',
+    healthyThreshold: '2',
     unhealthyThreshold: '2',
     matcher: '200',
   };
