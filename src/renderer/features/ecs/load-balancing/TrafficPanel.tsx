@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import StopIcon from '@mui/icons-material/Stop';
 import { Box, Button, Chip, Paper, Stack, TextField, Typography } from '@mui/material';
@@ -40,6 +41,9 @@ export function TrafficPanel({
   const [form, setForm] = useState<TrafficForm>({ rate: '20', duration: '60', path: '/' });
   const [startedId, setStartedId] = useState<string | undefined>(undefined);
   const action = useStowageMutation();
+  const queryClient = useQueryClient();
+  // A run's start and stop change no control-plane state, so no event marks the runs stale.
+  const refreshRuns = () => queryClient.invalidateQueries({ queryKey: ['ecs.traffic.list'] });
   const problems = trafficProblems(form);
   const run = shownRun(runs, startedId, urls);
   const running = run !== undefined && run.stoppedAt === undefined;
@@ -54,9 +58,11 @@ export function TrafficPanel({
       }),
     );
     if (answer.ok) setStartedId(answer.value.id);
+    await refreshRuns();
   };
   const stop = async () => {
     if (run) await action.run((client) => client.call('ecs.traffic.stop', { id: run.id }));
+    await refreshRuns();
   };
   const targets = [...(run?.byTarget ?? [])].sort((a, b) => a.target.localeCompare(b.target));
 
