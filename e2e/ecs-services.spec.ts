@@ -35,6 +35,8 @@ test.describe('ECS services', () => {
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByLabel('Desired tasks').fill('2');
     await expect(wizard.getByTestId('create-service-json')).toContainText('"desiredCount": 2');
+    // Past placement and network, and the load balancer step (none).
+    await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByRole('button', { name: 'Create service' }).click();

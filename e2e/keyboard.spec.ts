@@ -38,8 +38,9 @@ test.describe('keyboard use', () => {
 
     await page.keyboard.press('Tab');
     await expect(shell.skipLink).toBeFocused();
-    // Past the theme switch (one stop) and the engine status chip, which has its own tooltip.
-    await shell.tabTo(shell.navLink('Engine'), 3);
+    // Past the theme switch (one stop), the shortcuts button and the engine status chip, which
+    // has its own tooltip.
+    await shell.tabTo(shell.navLink('Engine'), 4);
     await shell.expectVisibleFocus(shell.navLink('Engine'));
 
     await page.keyboard.press('Enter');
@@ -79,8 +80,9 @@ test.describe('keyboard use', () => {
     await expect(images.row(layered.id)).toBeVisible();
     const unfocusedFrame = await images.searchFrameStyle();
 
-    // Skip link, theme switch, engine status, the nine destinations, then the search box.
-    await images.shell.tabTo(images.search, 13);
+    // Skip link, theme switch, shortcuts button, engine status, the nine destinations, then
+    // the search box.
+    await images.shell.tabTo(images.search, 14);
     await expect(images.search).toBeFocused();
     const focusedFrame = await images.searchFrameStyle();
     expect(
