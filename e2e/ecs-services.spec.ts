@@ -23,7 +23,9 @@ test.describe('ECS services', () => {
     await ecs.registerJson({ family, containerDefinitions: [{ ...container, image: 'nginx:1' }] });
 
     // The wizard: the JSON it shows is the request it sends.
+    // Task definitions show no cluster; the one chosen before stays chosen after them.
     await ecs.tab('Services').click();
+    await expect(ecs.clusterSelect).toHaveText(cluster);
     await expect(ecs.page.getByTestId('services-empty')).toBeVisible();
     await ecs.page.getByRole('button', { name: 'Create service' }).click();
     const wizard = ecs.serviceWizard;

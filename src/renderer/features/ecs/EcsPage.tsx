@@ -11,11 +11,13 @@ import {
 } from '@mui/material';
 import MemoryIcon from '@mui/icons-material/Memory';
 import { useEffect } from 'react';
+import { z } from 'zod';
 import { shortArn } from '../../../shared';
 import { useStowageQuery } from '../../api';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import type { EcsRoute, EcsView, TaskFilter } from '../../common/routes';
 import { navigate, usePageRoute } from '../../common/use-route';
+import { useRemembered } from '../../common/use-remembered';
 import { ClusterMap } from './map/ClusterMap';
 import { ClustersTab } from './clusters/ClustersTab';
 import { TaskDefinitionsTab } from './task-definitions/TaskDefinitionsTab';
@@ -41,11 +43,20 @@ export function EcsPage() {
   const names = (clusters.data ?? []).map((cluster) => cluster.clusterName ?? '');
   const routeCluster = 'cluster' in route ? route.cluster : undefined;
   const needsCluster = clusterViews.has(tab);
-  // Until the list arrives the URL's cluster is trusted; then a gone one gives way to the first.
+  // The cluster last shown stays chosen across the tabs that show none (task definitions).
+  const [lastCluster, rememberCluster] = useRemembered('ecs.cluster', z.string(), '');
+  // Until the list arrives the URL's cluster is trusted; then a gone one gives way to the one
+  // last shown, or the first.
   const cluster =
     routeCluster !== undefined && (!clusters.data || names.includes(routeCluster))
       ? routeCluster
-      : names[0];
+      : names.includes(lastCluster)
+        ? lastCluster
+        : names[0];
+
+  useEffect(() => {
+    if (cluster !== undefined && cluster !== lastCluster) rememberCluster(cluster);
+  }, [cluster, lastCluster, rememberCluster]);
 
   useEffect(() => {
     // Spell the cluster shown out in the URL, so reload and links keep it.

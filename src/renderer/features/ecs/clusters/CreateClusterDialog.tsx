@@ -1,4 +1,5 @@
 import { TextField } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { clusterNameProblem } from '../../../../shared';
 import { useStowageMutation } from '../../../api';
@@ -14,6 +15,7 @@ export function CreateClusterDialog({
 }) {
   const [name, setName] = useState('');
   const action = useStowageMutation();
+  const queryClient = useQueryClient();
   const problem = name === '' ? undefined : clusterNameProblem(name);
   const close = (created?: string) => {
     setName('');
@@ -24,7 +26,11 @@ export function CreateClusterDialog({
     const created = await action.run((client) =>
       client.call('ecs.clusters.create', { clusterName: name }),
     );
-    if (created.ok) close(created.value.clusterName);
+    if (!created.ok) return;
+    // The page shows the new cluster only once the list holds it; otherwise it would give way
+    // to the first cluster listed before the change event refreshes the list.
+    await queryClient.invalidateQueries({ queryKey: ['ecs.clusters.list'] });
+    close(created.value.clusterName);
   };
   return (
     <FormDialog
