@@ -137,3 +137,14 @@ export function familyOfTaskDefinition(reference: string): string {
 export function shortArn(arn: string | undefined): string {
   return arn?.split('/').at(-1) ?? '';
 }
+
+/**
+ * The ARN of a listener's default rule, the one that carries its default actions:
+ * `…:listener-rule/app/{lb}/{lb id}/{listener id}/{rule id}`, the rule id being the listener's
+ * own, so the app and the control plane name it alike without asking. Blue/green deployments
+ * take it as `advancedConfiguration.productionListenerRule` (or `testListenerRule`).
+ */
+export function defaultListenerRuleArn(listenerArn: string): string {
+  const listenerId = listenerArn.slice(listenerArn.lastIndexOf('/') + 1);
+  return `${listenerArn.replace(':listener/', ':listener-rule/')}/${listenerId}`;
+}
