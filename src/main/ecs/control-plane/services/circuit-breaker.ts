@@ -1,7 +1,7 @@
 /**
  * The deployment circuit breaker ("How the Amazon ECS deployment circuit breaker detects
  * failures"): a task of the PRIMARY deployment in progress that stops without reaching
- * RUNNING, or because it failed its health checks, counts as failed; once a task of the
+ * RUNNING, or because it failed its container or ELB health checks, counts as failed; once a task of the
  * deployment runs healthy the count goes back to 0 and is no longer kept. At
  * clamp(ceil(desired / 2), 10, 200) failures the rollout is FAILED and, with rollback, the
  * last completed deployment is deployed again.

@@ -116,5 +116,11 @@ export const targetUnhealthy = (
 ) =>
   `(service ${service})${target.instanceId === undefined ? '' : ` (instance ${target.instanceId})`} (port ${target.port}) is unhealthy in (target-group ${targetGroupArn}) due to (reason ${reason}).`;
 
+const failedElbHealthChecksPrefix = 'Task failed ELB health checks in (target-group ';
+
 export const failedElbHealthChecks = (targetGroupArn: string) =>
-  `Task failed ELB health checks in (target-group ${targetGroupArn})`;
+  `${failedElbHealthChecksPrefix}${targetGroupArn})`;
+
+/** Whether a task was stopped because its target failed the load balancer's health checks. */
+export const isFailedElbHealthChecks = (stoppedReason: string | undefined) =>
+  stoppedReason?.startsWith(failedElbHealthChecksPrefix) === true;

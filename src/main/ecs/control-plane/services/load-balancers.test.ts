@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../core/ids';
+import { tasksController } from '../tasks/controller';
 import { apiError } from '../test-support';
 import { serviceWorld } from './plane-support';
 
-// Services behind a load balancer, step by step on the injected clock: targets registered as
-// tasks run, a task healthy for the rollout only once its target is, draining before a task's
+// Services behind a load balancer, step by step on the injected clock: targets registered while
+// tasks are ACTIVATING, a task healthy for the rollout only once its target is, draining before a task's
 // containers stop, and a task whose target turns unhealthy replaced after the grace period.
 // The data plane's health verdicts are fed in as it reports them.
 
@@ -44,7 +46,14 @@ async function balancedWorld() {
       });
     }
   };
-  return { ...world, groupArn, loadBalancers, targets, verdict };
+  /** One reconcile pass at a time, so that each status a task passes through is seen. */
+  const pass = async () => {
+    world.clock.advance(100);
+    await plane.tick();
+  };
+  const lastStatus = async (taskArn: string) =>
+    (await plane.describeTasks({ tasks: [taskArn] })).tasks?.[0]?.lastStatus;
+  return { ...world, groupArn, loadBalancers, targets, verdict, pass, lastStatus };
 }
 
 describe('services behind a load balancer', () => {
@@ -83,7 +92,7 @@ describe('services behind a load balancer', () => {
     );
   });
 
-  it('registers running tasks and counts them healthy once their targets are', async () => {
+  it('registers its tasks and counts them healthy once their targets are', async () => {
     const world = await balancedWorld();
     await world.create({ desiredCount: 2, loadBalancers: world.loadBalancers });
     await world.runUntil(async () => (await world.targets()).length === 2, 'two targets');
@@ -98,6 +107,54 @@ describe('services behind a load balancer', () => {
     expect(await world.steady('web', 2)).toBe(false);
     await world.verdict('healthy');
     await world.runUntil(() => world.steady('web', 2), 'steady at 2');
+  });
+
+  it('registers a task while it is ACTIVATING and runs it once registered', async () => {
+    const world = await balancedWorld();
+    await world.create({ desiredCount: 1, loadBalancers: world.loadBalancers });
+    const taskArn = async () => (await world.liveTasks())[0]?.taskArn;
+    await world.runUntil(async () => (await taskArn()) !== undefined, 'a task', 10_000, 100);
+    const arn = (await taskArn())!;
+    for (let step = 0; step < 100 && (await world.lastStatus(arn)) !== 'ACTIVATING'; step++) {
+      expect(await world.targets()).toEqual([]);
+      await world.pass();
+    }
+    expect(await world.lastStatus(arn)).toBe('ACTIVATING');
+    const [target] = await world.targets();
+    expect(target?.TargetHealth).toMatchObject({
+      State: 'initial',
+      Reason: 'Elb.RegistrationInProgress',
+    });
+    const activating = (await world.plane.describeTasks({ tasks: [arn] })).tasks![0]!;
+    expect(activating.startedAt).toBeUndefined();
+    // Registered, so the next pass runs it; with its target deregistered it would wait.
+    const ctx = () => ({
+      state: world.plane.state,
+      now: world.clock.now(),
+      settings: world.plane.settings,
+      random: seededRandom(1),
+    });
+    const stepOf = () =>
+      tasksController(ctx(), []).flatMap((change) =>
+        change.kind === 'task.put' && change.task.taskArn === arn ? [change.task.lastStatus] : [],
+      );
+    expect(stepOf()).toEqual(['RUNNING']);
+    await world.plane.deregisterTargets({
+      TargetGroupArn: world.groupArn,
+      Targets: [{ Id: target!.Target!.Id!, Port: target!.Target!.Port! }],
+    });
+    expect(stepOf()).toEqual([]);
+    // The scheduler registers it again, and only then does it run.
+    await world.pass();
+    expect(await world.lastStatus(arn)).toBe('ACTIVATING');
+    expect((await world.targets()).map((t) => t.TargetHealth?.State)).toEqual(['initial']);
+    await world.pass();
+    expect(await world.lastStatus(arn)).toBe('RUNNING');
+    // Running, but not healthy for the deployment until its target is.
+    await world.run(5_000);
+    expect(await world.steady('web', 1)).toBe(false);
+    await world.verdict('healthy');
+    await world.runUntil(() => world.steady('web', 1), 'steady at 1');
   });
 
   it('drains a task being replaced before its containers stop', async () => {
@@ -165,5 +222,75 @@ describe('services behind a load balancer', () => {
       () => world.counts().tasks.some((t) => t.taskArn !== task!.taskArn),
       'a replacement running',
     );
+  });
+
+  it('counts tasks replaced for failed ELB health checks toward the circuit breaker', async () => {
+    const world = await balancedWorld();
+    await world.create({
+      desiredCount: 1,
+      loadBalancers: world.loadBalancers,
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    });
+    await world.runUntil(async () => {
+      await world.verdict('healthy');
+      return world.steady('web', 1);
+    }, 'steady at 1');
+    const completed = (await world.describe()).deployments?.[0];
+    await world.plane.registerTaskDefinition({
+      family: 'web',
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: 'nginx:2',
+          memory: 512,
+          cpu: 256,
+          portMappings: [{ containerPort: 80 }],
+        },
+      ],
+    });
+    await world.plane.updateService({ service: 'web', taskDefinition: 'web:2' });
+    const failing = (await world.describe()).deployments?.[0];
+    // Replaced tasks need not drain for this test's purpose.
+    await world.plane.modifyTargetGroupAttributes({
+      TargetGroupArn: world.groupArn,
+      Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '0' }],
+    });
+    // Every new task runs, but its target never passes a health check.
+    await world.runUntil(
+      async () => {
+        await world.verdict('unhealthy');
+        return (await world.describe()).taskDefinition?.endsWith('web:1') === true;
+      },
+      'the rollback',
+      60 * 60_000,
+      5_000,
+    );
+    const messages = await world.messages();
+    expect(messages).toContain(
+      `(service web) (deployment ${failing?.id}) deployment failed: tasks failed to start.`,
+    );
+    expect(messages).toContain(`(service web) rolling back to deployment ${completed?.id}.`);
+    const replaced = Object.values(world.plane.state.tasks).filter(
+      (task) => task.startedBy === failing?.id && task.desiredStatus === 'STOPPED',
+    );
+    expect(replaced.length).toBeGreaterThanOrEqual(10);
+    for (const task of replaced) {
+      expect(task.startedAt).toBeDefined();
+      expect(task.stoppedReason).toBe(
+        `Task failed ELB health checks in (target-group ${world.groupArn})`,
+      );
+    }
+    const history = await world.plane.listServiceDeployments({ service: 'web' });
+    const [failed] =
+      (
+        await world.plane.describeServiceDeployments({
+          serviceDeploymentArns: [history.serviceDeployments?.[0]?.serviceDeploymentArn ?? ''],
+        })
+      ).serviceDeployments ?? [];
+    expect(failed?.deploymentCircuitBreaker).toMatchObject({
+      status: 'TRIGGERED',
+      failureCount: 10,
+      threshold: 10,
+    });
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Services behind load balancers: each running task's container port registered as a target
- * in the service's target groups, deregistered (drained) once the task is on its way out, a
- * task whose target turned unhealthy stopped and replaced once past the health check grace
- * period, and a task counted healthy only while its targets are.
+ * Services behind load balancers: each task's container port registered as a target in the
+ * service's target groups while the task is ACTIVATING (it becomes RUNNING once registered),
+ * deregistered (drained) once the task is on its way out, a task whose target turned
+ * unhealthy stopped and replaced once past the health check grace period, and a task counted
+ * healthy only while its targets are.
  */
 import type { LoadBalancer } from '@aws-sdk/client-ecs';
 import type { PlaneContext } from '../core/context';
@@ -29,7 +30,8 @@ import {
   registeredTargets as registeredMessage,
   targetUnhealthy,
 } from './event-messages';
-import type { ServiceRecord } from './records';
+import { serviceArn } from './names';
+import { services, type ServiceRecord } from './records';
 
 const invalid = (message: string) => new EcsApiError('InvalidParameterException', message);
 
@@ -95,6 +97,32 @@ function targetOf(
 const isServing = (task: TaskRecord | undefined) =>
   task !== undefined && task.desiredStatus === 'RUNNING' && task.lastStatus === 'RUNNING';
 
+/** Registered from ACTIVATING on, until told to stop. */
+const takesTraffic = (task: TaskRecord | undefined) =>
+  task !== undefined &&
+  task.desiredStatus === 'RUNNING' &&
+  (task.lastStatus === 'ACTIVATING' || task.lastStatus === 'RUNNING');
+
+/**
+ * Whether a task must stay ACTIVATING: it belongs to a service behind load balancers and is
+ * not yet a target in each of the service's target groups that exist.
+ */
+export function awaitsRegistration(ctx: PlaneContext, task: TaskRecord): boolean {
+  const { state, settings } = ctx;
+  const cluster = ownEntry(state.clusters, task.clusterArn);
+  if (task.serviceName === undefined || cluster === undefined) return false;
+  const service = services.get(state, serviceArn(settings, cluster.clusterName, task.serviceName));
+  if (!service || service.status !== 'ACTIVE') return false;
+  return service.loadBalancers.some(
+    (entry) =>
+      entry.targetGroupArn !== undefined &&
+      targetGroups.get(state, entry.targetGroupArn) !== undefined &&
+      !(registeredTargets.get(state, entry.targetGroupArn)?.targets ?? []).some(
+        (t) => t.taskArn === task.taskArn && t.state !== 'draining',
+      ),
+  );
+}
+
 export interface LoadBalancingRound {
   changes: EcsChange[];
   /** Tasks this round told to stop, as they now are. */
@@ -104,8 +132,9 @@ export interface LoadBalancingRound {
 }
 
 /**
- * One pass over every target group: targets of tasks no longer serving drained, serving
- * tasks of each service registered, and unhealthy ones past their grace period stopped.
+ * One pass over every target group: targets of tasks told to stop drained, activating and
+ * running tasks of each service registered, and unhealthy ones past their grace period
+ * stopped.
  */
 export function loadBalancingRound(
   ctx: PlaneContext,
@@ -131,7 +160,7 @@ export function loadBalancingRound(
       if (!group) continue;
       const current = registeredTargets.get(state, group.targetGroupArn)?.targets ?? [];
       for (const task of tasksOf(service)) {
-        if (!isServing(task)) continue;
+        if (!takesTraffic(task)) continue;
         if (current.some((t) => t.taskArn === task.taskArn && t.state !== 'draining')) continue;
         const target = targetOf(state, task, entry, group.targetType);
         if (!target) continue;
@@ -156,7 +185,7 @@ export function loadBalancingRound(
       (t) =>
         t.taskArn !== undefined &&
         t.state !== 'draining' &&
-        !isServing(ownEntry(state.tasks, t.taskArn)),
+        !takesTraffic(ownEntry(state.tasks, t.taskArn)),
     );
     const adding = added.get(group.targetGroupArn) ?? [];
     stopUnhealthy(ctx, group.targetGroupArn, current, byArn, round, say);

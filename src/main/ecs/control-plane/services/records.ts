@@ -15,6 +15,7 @@ import { defineCollection } from '../core/collections';
 import type { EcsState, TaskRecord } from '../core/state';
 import { failedHealthChecksReason } from '../tasks/health';
 import type { BackoffState } from './backoff';
+import { isFailedElbHealthChecks } from './event-messages';
 import type { NormalisedDeploymentConfiguration, SchedulingStrategy } from './deployment-config';
 import type { ServiceEventRecord } from './events';
 import type { ServiceDeploymentRecord, ServiceTask, TaskStopNotice } from './types';
@@ -146,7 +147,9 @@ export function toStopNotice(task: TaskRecord): TaskStopNotice {
     deploymentId: task.startedBy ?? '',
     reachedRunning: task.startedAt !== undefined,
     failedHealthChecks:
-      task.stoppedReason === failedHealthChecksReason || task.healthStatus === 'UNHEALTHY',
+      task.stoppedReason === failedHealthChecksReason ||
+      task.healthStatus === 'UNHEALTHY' ||
+      isFailedElbHealthChecks(task.stoppedReason),
     stoppedAt: task.stoppedAt ?? 0,
   };
 }

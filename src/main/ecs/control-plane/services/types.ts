@@ -38,7 +38,7 @@ export interface TaskStopNotice {
   deploymentId: string;
   /** True when the task reached RUNNING before it stopped. */
   reachedRunning: boolean;
-  /** True when it was stopped because a container failed its health checks. */
+  /** True when it was stopped because a container or its load balancer target failed health checks. */
   failedHealthChecks: boolean;
   stoppedAt: number;
 }

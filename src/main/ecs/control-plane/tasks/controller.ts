@@ -2,6 +2,7 @@ import type { Controller } from '../core/resource-module';
 import { ownEntry, type EcsChange, type TaskRecord } from '../core/state';
 import { usageIndexOf } from '../core/usage-index';
 import { tasksWithTargets } from '../target-groups/records';
+import { awaitsRegistration } from '../services/load-balancing';
 import { advanceTask, applyRuntimeEvent, isExpired, stoppedTaskRetentionMs } from './lifecycle';
 
 /**
@@ -34,7 +35,9 @@ export const tasksController: Controller = (ctx, events) => {
       deleted.add(arn);
       continue;
     }
-    // A task leaves DEACTIVATING only once its load balancer targets have drained.
+    // A task leaves ACTIVATING only once it is registered with its load balancers, and
+    // DEACTIVATING only once its targets have drained.
+    if (task.lastStatus === 'ACTIVATING' && awaitsRegistration(ctx, task)) continue;
     if (task.lastStatus === 'DEACTIVATING' && tasksWithTargets(state).has(arn)) continue;
     const advanced = advanceTask(task, now);
     if (advanced) put(advanced);
