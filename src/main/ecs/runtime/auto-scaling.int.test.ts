@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { docker, TEST_LABEL, TEST_LABEL_VALUE } from '../../../../test/support/docker';
+import { docker } from '../../../../test/support/docker';
+import { openDockerEcs, type DockerEcs } from '../../../../test/support/ecs-docker';
 import { waitFor } from '../../../../test/support/wait-for';
-import { connectEngine, systemEndpointSources } from '../../docker/connection/engine';
 import { systemClock } from '../../lib/clock';
 import { AutoScalingMonitor } from '../auto-scaling-monitor';
 import { setAutoScalingSettingsOperation } from '../control-plane/auto-scaling/activity-operations';
-import { EcsControlPlane } from '../control-plane/core/control-plane';
-import { openDockerRuntime } from './docker-probe';
-import type { DockerRuntime } from './docker-runtime';
+import type { EcsControlPlane } from '../control-plane/core/control-plane';
 
 // Target tracking on the real engine: a service of busybox tasks whose first task burns a CPU
 // while /burn exists (touched and removed with `docker exec`). Its real container stats
@@ -23,29 +21,13 @@ const resource = {
   ScalableDimension: 'ecs:service:DesiredCount',
 } as const;
 
-const engine = connectEngine({
-  sources: systemEndpointSources(),
-  clock: systemClock,
-  onStatus: () => undefined,
-  onEvent: () => undefined,
-});
-
-/** The ids of the running containers of the cluster's tasks. */
-async function runningContainers(): Promise<string[]> {
-  const out = await docker([
-    'ps',
-    '--filter',
-    `label=com.amazonaws.ecs.cluster=${cluster}`,
-    '--format',
-    '{{.ID}}',
-  ]);
-  return out.split('\n').filter(Boolean);
-}
-
 describe('auto scaling on the Docker runtime', () => {
-  let runtime: DockerRuntime;
+  let ecs: DockerEcs;
   let plane: EcsControlPlane;
   let monitor: AutoScalingMonitor;
+
+  /** The ids of the running containers of the cluster's tasks. */
+  const runningContainers = async () => [...(await ecs.runningContainers()).values()];
 
   const desiredCount = async () =>
     (await plane.describeServices({ cluster, services: ['burner'] })).services?.[0]?.desiredCount;
@@ -57,29 +39,16 @@ describe('auto scaling on the Docker runtime', () => {
 
   beforeAll(async () => {
     expect(fixtures.fixture.tags).toContain(image);
-    const probe = await openDockerRuntime({
-      engine,
-      clock: systemClock,
-      extraLabels: { [TEST_LABEL]: TEST_LABEL_VALUE },
-    });
-    if (!('runtime' in probe)) throw new Error(`the engine did not answer: ${probe.unavailable}`);
-    runtime = probe.runtime;
-    plane = new EcsControlPlane({
-      clock: systemClock,
-      runtime,
-      reconcileIntervalMs: 200,
-      onError: (error) => console.error(error),
-    });
+    ecs = await openDockerEcs({ cluster, reconcileIntervalMs: 200 });
+    plane = ecs.plane;
     monitor = new AutoScalingMonitor({
       clock: systemClock,
       plane,
-      containerUsage: (taskArn) => runtime.containerUsage(taskArn),
+      containerUsage: (taskArn) => ecs.runtime.containerUsage(taskArn),
       onError: (error) => console.error(error),
     });
     await plane.invoke(setAutoScalingSettingsOperation, { demoTiming: true });
     monitor.start();
-    await plane.createCluster({ clusterName: cluster });
-    await plane.launchInstances({ cluster, instanceType: 'm5.large' });
     await plane.registerTaskDefinition({
       family: 'burner',
       containerDefinitions: [
@@ -113,15 +82,7 @@ describe('auto scaling on the Docker runtime', () => {
 
   afterAll(async () => {
     monitor.stop();
-    await plane
-      .updateService({ cluster, service: 'burner', desiredCount: 0 })
-      .catch(() => undefined);
-    await waitFor(async () => (await runningContainers()).length === 0, {
-      what: 'the service scaled to 0',
-      timeoutMs: 60_000,
-    }).catch((error: unknown) => console.error(error));
-    plane.dispose();
-    runtime.close();
+    await ecs.close(['burner']);
   });
 
   it('scales out while a task burns CPU, and back in once it stops', async () => {

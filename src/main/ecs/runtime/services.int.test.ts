@@ -1,12 +1,9 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { docker, TEST_LABEL, TEST_LABEL_VALUE } from '../../../../test/support/docker';
+import { docker } from '../../../../test/support/docker';
+import { openDockerEcs, type DockerEcs } from '../../../../test/support/ecs-docker';
 import { waitFor } from '../../../../test/support/wait-for';
-import { connectEngine, systemEndpointSources } from '../../docker/connection/engine';
-import { systemClock } from '../../lib/clock';
-import { EcsControlPlane } from '../control-plane/core/control-plane';
-import { openDockerRuntime } from './docker-probe';
-import type { DockerRuntime } from './docker-runtime';
+import type { EcsControlPlane } from '../control-plane/core/control-plane';
 
 // A service of three busybox httpd tasks on the real engine: a container killed outside the
 // app is replaced, a new revision rolls out with the old containers gone, and a revision
@@ -15,13 +12,6 @@ import type { DockerRuntime } from './docker-runtime';
 const fixtures = inject('fixtureImages');
 const httpdImage = 'stowage-test/layered:1.0';
 const cluster = `stowage-svc-${Date.now().toString(36)}`;
-
-const engine = connectEngine({
-  sources: systemEndpointSources(),
-  clock: systemClock,
-  onStatus: () => undefined,
-  onEvent: () => undefined,
-});
 
 /** httpd as PID 1 ignores SIGTERM: a short stop timeout keeps rollouts quick. */
 function site(revisionNote: string, image = httpdImage) {
@@ -41,26 +31,10 @@ function site(revisionNote: string, image = httpdImage) {
   };
 }
 
-/** The ids of the running containers of the cluster's tasks, by task ARN. */
-async function runningContainers(): Promise<Map<string, string>> {
-  const out = await docker([
-    'ps',
-    '--filter',
-    `label=com.amazonaws.ecs.cluster=${cluster}`,
-    '--format',
-    '{{.ID}} {{.Label "com.amazonaws.ecs.task-arn"}}',
-  ]);
-  const byTask = new Map<string, string>();
-  for (const line of out.split('\n').filter(Boolean)) {
-    const [id, taskArn] = line.split(' ');
-    byTask.set(taskArn ?? '', id ?? '');
-  }
-  return byTask;
-}
-
 describe('an ECS service on the Docker runtime', () => {
-  let runtime: DockerRuntime;
+  let ecs: DockerEcs;
   let plane: EcsControlPlane;
+  const runningContainers = () => ecs.runningContainers();
 
   const describeSite = async (): Promise<Service> =>
     (await plane.describeServices({ cluster, services: ['site'] })).services?.[0] ?? {};
@@ -91,24 +65,14 @@ describe('an ECS service on the Docker runtime', () => {
 
   beforeAll(async () => {
     expect(fixtures.layered.tags).toContain(httpdImage);
-    const probe = await openDockerRuntime({
-      engine,
-      clock: systemClock,
-      extraLabels: { [TEST_LABEL]: TEST_LABEL_VALUE },
-    });
-    if (!('runtime' in probe)) throw new Error(`the engine did not answer: ${probe.unavailable}`);
-    runtime = probe.runtime;
-    plane = new EcsControlPlane({
-      clock: systemClock,
-      runtime,
+    ecs = await openDockerEcs({
+      cluster,
       reconcileIntervalMs: 100,
       settings: {
         serviceBackoff: { failuresBeforeBackoff: 3, initialDelayMs: 200, maxDelayMs: 1_000 },
       },
-      onError: (error) => console.error(error),
     });
-    await plane.createCluster({ clusterName: cluster });
-    await plane.launchInstances({ cluster, instanceType: 'm5.large' });
+    plane = ecs.plane;
     await plane.registerTaskDefinition(site('1'));
     await plane.createService({
       cluster,
@@ -121,13 +85,7 @@ describe('an ECS service on the Docker runtime', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await plane.updateService({ cluster, service: 'site', desiredCount: 0 }).catch(() => undefined);
-    await waitFor(async () => ((await runningContainers()).size === 0 ? true : undefined), {
-      what: 'the service scaled to 0',
-      timeoutMs: 60_000,
-    }).catch((error: unknown) => console.error(error));
-    plane.dispose();
-    runtime.close();
+    await ecs.close(['site']);
   });
 
   it('replaces a container killed outside the app with a new task, and says so', async () => {

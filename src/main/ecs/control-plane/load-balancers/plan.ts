@@ -80,7 +80,7 @@ function plannedTarget(
  * Where each target is reached. A task's target (registered by its service, or an `ip`
  * target at a task's address): on the Docker runtime its real address (bridge and host:
  * the loopback and the published host port; awsvpc: the task's own address), on the
- * simulated runtime the task itself, healthy while it runs and no essential container is
+ * simulated runtime the task itself, healthy while it runs (ACTIVATING or RUNNING) and no essential container is
  * UNHEALTHY. Any other target: the address it was registered with (an instance is this
  * machine).
  */
@@ -121,8 +121,9 @@ function endpointResolver(state: EcsState, options: PlanOptions) {
           kind: 'simulated',
           taskArn,
           containerName: container?.name ?? '',
+          // Its containers run from ACTIVATING on, when a service's task is registered.
           healthy:
-            task.lastStatus === 'RUNNING' &&
+            (task.lastStatus === 'ACTIVATING' || task.lastStatus === 'RUNNING') &&
             !task.containers.some((c) => c.essential && c.healthStatus === 'UNHEALTHY'),
         },
       };

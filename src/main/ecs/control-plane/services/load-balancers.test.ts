@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../core/ids';
+import { loadBalancerPlanOf } from '../load-balancers/plan';
 import { tasksController } from '../tasks/controller';
 import { apiError } from '../test-support';
 import { serviceWorld } from './plane-support';
@@ -127,6 +128,9 @@ describe('services behind a load balancer', () => {
     });
     const activating = (await world.plane.describeTasks({ tasks: [arn] })).tasks![0]!;
     expect(activating.startedAt).toBeUndefined();
+    // Its containers already answer the load balancer's health checks.
+    const planned = loadBalancerPlanOf(world.plane.state, { runtime: 'simulated' });
+    expect(planned.targetGroups[0]?.targets[0]?.endpoint).toMatchObject({ healthy: true });
     // Registered, so the next pass runs it; with its target deregistered it would wait.
     const ctx = () => ({
       state: world.plane.state,
