@@ -82,9 +82,13 @@ export class CredentialBook {
     private readonly times: CredentialTimes = defaultCredentialTimes,
   ) {}
 
-  /** A new grant; its id (a UUID) names it in `/v2/credentials/<id>`. */
-  grant(grant: RoleGrant): string {
-    const id = uuidFrom(this.randomBytes(16));
+  /**
+   * A new grant; its id (a UUID) names it in `/v2/credentials/<id>`. `keptId` is the id a
+   * running container was given before a restart, kept so that what it holds works again.
+   */
+  grant(grant: RoleGrant, keptId?: string): string {
+    const id =
+      keptId !== undefined && !this.grants.has(keptId) ? keptId : uuidFrom(this.randomBytes(16));
     this.grants.set(id, { grant, minted: [] });
     return id;
   }

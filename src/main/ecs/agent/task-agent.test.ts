@@ -76,13 +76,13 @@ afterEach(async () => {
 });
 
 /** An agent on loopback that takes every caller for `caller`. */
-function loopbackAgent(caller: () => string | undefined) {
+function loopbackAgent(caller: () => string | undefined, port = 0) {
   agent = new TaskAgent({
     docker: () => fakeDocker,
     clock: startClock(),
     randomBytes: seededBytes(),
     describeTask: async (_cluster, arn) => (arn === taskArn ? describedTask : undefined),
-    listen: { host: '127.0.0.1', port: 0 },
+    listen: { host: '127.0.0.1', port },
     callerTaskOf: async () => caller(),
   });
   return agent;
@@ -203,6 +203,28 @@ describe('the container agent on its HTTP edge', () => {
     expect((await get(credentialsUri)).status).toBe(403);
     expect((await get(metadataUri)).status).toBe(403);
     expect(tasks.view(taskArn).roles).toEqual([]);
+  });
+
+  it('serves again, after a restart, the URIs the running container was given', async () => {
+    const before = loopbackAgent(() => taskArn);
+    const environment = (await before.attach(spec(taskArn)))!.environmentOf('web');
+    const env = envOf(environment);
+    const port = Number(new URL(env.ECS_CONTAINER_METADATA_URI_V4 ?? '').port);
+    await before.close();
+
+    // The app starts again: a new agent on the same address, told of the running container.
+    const after = loopbackAgent(() => taskArn, port);
+    await after.endpoint();
+    expect((await get(env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? '')).status).toBe(403);
+    await after.adopt(spec(taskArn), [{ name: 'web', environment }]);
+    const credentials = await get(env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? '');
+    expect(credentials.status).toBe(200);
+    expect(credentials.json).toMatchObject({ RoleArn: taskRole });
+    const metadata = await get(env.ECS_CONTAINER_METADATA_URI_V4 ?? '');
+    expect(metadata).toMatchObject({ status: 200, json: { DockerId: dockerId, Name: 'web' } });
+    expect(after.view(taskArn)).toMatchObject({ served: true });
+    // A container started for the task after the restart is given the same URIs.
+    expect((await after.attach(spec(taskArn)))!.environmentOf('web')).toEqual(environment);
   });
 
   it('gives no credentials variable to a task without a task role', async () => {

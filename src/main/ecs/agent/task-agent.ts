@@ -28,7 +28,13 @@ import {
   type ContainerMetadata,
 } from './metadata-map';
 import { ImdsBook, instanceFactsOf } from './imds';
-import { TaskBook, type AgentRoute } from './task-book';
+import {
+  keptIdsOf,
+  TaskBook,
+  type AdoptedContainer,
+  type AgentRoute,
+  type AgentTaskSpec,
+} from './task-book';
 
 export interface TaskAgentOptions {
   docker: () => Docker;
@@ -85,9 +91,12 @@ export class TaskAgent implements TaskAgentPort {
     this.imds = new ImdsBook(options.clock, random, this.book.credentials, this.region);
   }
 
-  /** Starts listening (once); the base URL tasks are given. */
-  async endpoint(): Promise<TaskAgentEndpoint> {
-    this.starting ??= this.start().then(
+  /**
+   * Starts listening (once); the base URL tasks are given. Port 80 first; without it,
+   * `keptPort` (what running containers were told before a restart), else a free one.
+   */
+  async endpoint(keptPort?: number): Promise<TaskAgentEndpoint> {
+    this.starting ??= this.start(keptPort).then(
       (started) => {
         this.listening = started.endpoint;
         this.imdsServer = started.imds;
@@ -117,15 +126,7 @@ export class TaskAgent implements TaskAgentPort {
         awsvpc &&
         (await this.instanceOf(spec.clusterArn, spec.containerInstanceArn))?.awsvpcBlockImds
       );
-    this.book.register({
-      taskArn: spec.taskArn,
-      clusterArn: spec.clusterArn,
-      containerNames: spec.containers.map((c) => c.name),
-      containerInstanceArn: spec.containerInstanceArn,
-      awsvpc,
-      taskRoleArn: spec.taskRoleArn,
-      executionRoleArn: spec.executionRoleArn,
-    });
+    this.book.register(agentSpecOf(spec));
     this.changes.emit(spec.taskArn);
     const grant = this.book.taskRoleGrantOf(spec.taskArn);
     return {
@@ -156,6 +157,18 @@ export class TaskAgent implements TaskAgentPort {
         ];
       },
     };
+  }
+
+  /**
+   * Serves again a task whose containers were already running when the app started: it is
+   * registered with the ids its containers' environment names, so the URIs they hold work.
+   */
+  async adopt(spec: RuntimeTaskSpec, containers: readonly AdoptedContainer[]): Promise<void> {
+    if (spec.networkMode !== 'bridge' && spec.networkMode !== 'awsvpc') return;
+    const kept = keptIdsOf(containers);
+    await this.endpoint(kept.port);
+    this.book.register(agentSpecOf(spec), kept);
+    this.changes.emit(spec.taskArn);
   }
 
   release(taskArn: string): void {
@@ -209,7 +222,7 @@ export class TaskAgent implements TaskAgentPort {
     await Promise.all([servers?.server.close(), servers?.imds?.close()]);
   }
 
-  private async start() {
+  private async start(keptPort: number | undefined) {
     const handler = (request: AgentRequest) => this.handle(request);
     const imdsHandler = (request: AgentRequest) => this.handleImds(request);
     let server: AgentServer;
@@ -231,9 +244,12 @@ export class TaskAgent implements TaskAgentPort {
       );
       const host = taskEndpointNetwork.gateway;
       // Port 80 needs privileges: without them, a free port and the SDK's full URI.
-      server = await startAgentServer({ host, port: 80, handler }).catch(() =>
-        startAgentServer({ host, port: 0, handler }),
-      );
+      server = await startAgentServer({ host, port: 80, handler })
+        .catch((error: unknown) => {
+          if (keptPort === undefined) throw error;
+          return startAgentServer({ host, port: keptPort, handler });
+        })
+        .catch(() => startAgentServer({ host, port: 0, handler }));
       imds = await this.startImds(imdsHandler).catch((error: unknown) => {
         this.imdsProblem = `Instance metadata is not served: ${String(error)}`.slice(0, 300);
         return undefined;
@@ -386,6 +402,19 @@ export class TaskAgent implements TaskAgentPort {
       .stats({ stream: false })
       .catch(() => ({}));
   }
+}
+
+/** What the agent's book keeps of a task the runtime starts or adopts. */
+function agentSpecOf(spec: RuntimeTaskSpec): AgentTaskSpec {
+  return {
+    taskArn: spec.taskArn,
+    clusterArn: spec.clusterArn,
+    containerNames: spec.containers.map((c) => c.name),
+    containerInstanceArn: spec.containerInstanceArn,
+    awsvpc: spec.networkMode === 'awsvpc',
+    taskRoleArn: spec.taskRoleArn,
+    executionRoleArn: spec.executionRoleArn,
+  };
 }
 
 const nameOf = (container: Docker.ContainerInspectInfo) =>

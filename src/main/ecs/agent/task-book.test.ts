@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxLoggedRequests, redactPath, TaskBook } from './task-book';
+import { keptIdsOf, maxLoggedRequests, redactPath, TaskBook } from './task-book';
 import { executionRole, seededBytes, startClock, taskRole } from './test-support';
 
 const cluster = 'arn:aws:ecs:us-east-1:123456789012:cluster/c';
@@ -82,5 +82,74 @@ describe('which task gets what from the agent', () => {
     expect(log[0]?.path).toBe(`/v2/credentials/${grant.slice(0, 8)}…`);
     expect(JSON.stringify(log)).not.toContain(grant);
     expect(redactPath('/x'.repeat(400))).toHaveLength(256);
+  });
+});
+
+describe('the ids a restarted agent keeps', () => {
+  const metadataId = '0a1b2c3d-0000-4000-a000-000000000001';
+  const sidecarId = '0a1b2c3d-0000-4000-a000-000000000002';
+  const grantId = '0a1b2c3d-0000-4000-a000-000000000003';
+
+  it("reads each container's metadata id, the task role's grant and a port from the environment", () => {
+    expect(
+      keptIdsOf([
+        {
+          name: 'web',
+          environment: [
+            'PATH=/bin',
+            `ECS_CONTAINER_METADATA_URI_V4=http://169.254.170.2/v4/${metadataId}`,
+            `ECS_CONTAINER_METADATA_URI=http://169.254.170.2/v3/${metadataId}`,
+            `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/v2/credentials/${grantId}`,
+          ],
+        },
+        {
+          name: 'sidecar',
+          environment: [`ECS_CONTAINER_METADATA_URI_V4=http://169.254.170.2:8123/v4/${sidecarId}`],
+        },
+      ]),
+    ).toEqual({
+      metadataIds: new Map([
+        ['web', metadataId],
+        ['sidecar', sidecarId],
+      ]),
+      taskRoleGrant: grantId,
+      port: 8123,
+    });
+    const full = `AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.2:8123/v2/credentials/${grantId}`;
+    expect(keptIdsOf([{ name: 'web', environment: [full] }]).taskRoleGrant).toBe(grantId);
+    expect(
+      keptIdsOf([
+        { name: 'web', environment: ['ECS_CONTAINER_METADATA_URI_V4=http://x/v4/../etc'] },
+      ]),
+    ).toEqual({ metadataIds: new Map() });
+  });
+
+  it('registers a task with the kept ids, and fresh ones for what was not kept', () => {
+    const tasks = new TaskBook(startClock(), seededBytes());
+    tasks.register(
+      {
+        taskArn: taskA,
+        clusterArn: cluster,
+        containerNames: ['web', 'sidecar'],
+        taskRoleArn: taskRole,
+        executionRoleArn: executionRole,
+      },
+      { metadataIds: new Map([['web', metadataId]]), taskRoleGrant: grantId },
+    );
+    expect(tasks.metadataIdOf(taskA, 'web')).toBe(metadataId);
+    expect(tasks.metadataIdOf(taskA, 'sidecar')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(tasks.metadataIdOf(taskA, 'sidecar')).not.toBe(metadataId);
+    expect(tasks.route(taskA, `/v4/${metadataId}`)).toMatchObject({ containerName: 'web' });
+    expect(tasks.route(taskA, `/v2/credentials/${grantId}`)).toMatchObject({
+      kind: 'credentials',
+    });
+    // An id another task already holds is never handed over.
+    tasks.register(
+      { taskArn: taskB, clusterArn: cluster, containerNames: ['web'], taskRoleArn: taskRole },
+      { metadataIds: new Map([['web', metadataId]]), taskRoleGrant: grantId },
+    );
+    expect(tasks.metadataIdOf(taskB, 'web')).not.toBe(metadataId);
+    expect(tasks.taskRoleGrantOf(taskB)).not.toBe(grantId);
+    expect(tasks.route(taskB, `/v2/credentials/${grantId}`)).toMatchObject({ kind: 'refused' });
   });
 });

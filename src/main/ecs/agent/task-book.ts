@@ -14,6 +14,52 @@ export interface AgentTaskSpec {
   executionRoleArn?: string | undefined;
 }
 
+/** The ids a task's containers were given, read back from their environment after a restart. */
+export interface KeptAgentIds {
+  /** Container name → the id in its metadata URI. */
+  metadataIds: ReadonlyMap<string, string>;
+  /** The id in the task-role credentials URI. */
+  taskRoleGrant?: string;
+  /** The agent's port the URIs name, when it was not 80. */
+  port?: number;
+}
+
+/** A container the runtime found running at its start, and the environment it was created with. */
+export interface AdoptedContainer {
+  name: string;
+  environment: readonly string[];
+}
+
+const keptMetadataUri =
+  /^ECS_CONTAINER_METADATA_URI_V4=http:\/\/[^/:]+(?::(\d{1,5}))?\/v4\/([0-9a-f-]{36})$/;
+const keptCredentialsUri =
+  /^AWS_CONTAINER_CREDENTIALS_(?:RELATIVE_URI=|FULL_URI=http:\/\/[^/]+)\/v2\/credentials\/([0-9a-f-]{36})$/;
+
+/**
+ * The agent ids in the environment of a task's containers, as `attach` wrote them: each
+ * container's metadata id, the task role's grant id, and the port when it was not 80.
+ */
+export function keptIdsOf(containers: readonly AdoptedContainer[]): KeptAgentIds {
+  const metadataIds = new Map<string, string>();
+  let taskRoleGrant: string | undefined;
+  let port: number | undefined;
+  for (const container of containers) {
+    for (const line of container.environment) {
+      const metadata = keptMetadataUri.exec(line);
+      if (metadata?.[2]) {
+        metadataIds.set(container.name, metadata[2]);
+        if (metadata[1]) port = Number(metadata[1]);
+      }
+      taskRoleGrant ??= keptCredentialsUri.exec(line)?.[1];
+    }
+  }
+  return {
+    metadataIds,
+    ...(taskRoleGrant ? { taskRoleGrant } : {}),
+    ...(port ? { port } : {}),
+  };
+}
+
 /** A request a task made to the agent, as the task detail lists it (never with a credential). */
 export interface AgentRequestRecord {
   at: number;
@@ -69,21 +115,31 @@ export class TaskBook {
     this.credentials = credentials ?? new CredentialBook(clock, randomBytes);
   }
 
-  /** Registers a task (once: a second call returns what the first made). */
-  register(spec: AgentTaskSpec): void {
+  /**
+   * Registers a task (once: a second call returns what the first made). `kept` holds the ids
+   * its running containers were given before a restart: they name the same things again.
+   */
+  register(spec: AgentTaskSpec, kept?: KeptAgentIds): void {
     if (this.tasks.has(spec.taskArn)) return;
     const taskId = spec.taskArn.slice(spec.taskArn.lastIndexOf('/') + 1);
     const entry: TaskEntry = { spec, metadataIds: new Map(), requests: [] };
     for (const name of spec.containerNames) {
-      const id = uuidFrom(this.randomBytes(16));
+      const keptId = kept?.metadataIds.get(name);
+      const id =
+        keptId !== undefined && !this.metadataOwners.has(keptId)
+          ? keptId
+          : uuidFrom(this.randomBytes(16));
       entry.metadataIds.set(name, id);
       this.metadataOwners.set(id, { taskArn: spec.taskArn, containerName: name });
     }
-    const grant = (kind: 'task' | 'execution', roleArn: string | undefined) =>
+    const grant = (kind: 'task' | 'execution', roleArn: string | undefined, keptId?: string) =>
       roleArn
-        ? this.credentials.grant({ kind, roleArn, subject: spec.taskArn, sessionName: taskId })
+        ? this.credentials.grant(
+            { kind, roleArn, subject: spec.taskArn, sessionName: taskId },
+            keptId,
+          )
         : undefined;
-    const taskRoleGrant = grant('task', spec.taskRoleArn);
+    const taskRoleGrant = grant('task', spec.taskRoleArn, kept?.taskRoleGrant);
     const executionRoleGrant = grant('execution', spec.executionRoleArn);
     if (taskRoleGrant) entry.taskRoleGrant = taskRoleGrant;
     if (executionRoleGrant) entry.executionRoleGrant = executionRoleGrant;

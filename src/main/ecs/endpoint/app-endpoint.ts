@@ -78,6 +78,7 @@ export function appEcsEndpoint(options: AppEcsEndpointOptions): AppEcsEndpoint {
         port,
         ...(loadBalancers ? { loadBalancers } : {}),
         ...(options.identify ? { identify: options.identify } : {}),
+        clock: options.clock,
         onUnexpectedError: (operation, error) =>
           options.onError(
             new Error(`ECS endpoint: ${operation} failed unexpectedly`, { cause: error }),

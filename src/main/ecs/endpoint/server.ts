@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { systemClock, type Clock } from '../../lib/clock';
 import { defaultConnectionLimits } from '../../lib/connection-policy';
 import { startLoopbackListener } from '../../lib/loopback-listener';
 import type { LoadBalancerRoute } from '../control-plane/core/load-balancer-port';
@@ -49,6 +50,8 @@ export interface EcsEndpointOptions {
   onUnexpectedError?: UnexpectedErrorListener;
   /** STS GetCallerIdentity's answer for credentials the app minted. */
   identify?: IdentityLookup;
+  /** What a signature's date is checked against (STS); the system clock by default. */
+  clock?: Pick<Clock, 'now'>;
   /** Serves a request whose `Host` is a load balancer's DNSName (as LocalStack does). */
   loadBalancers?: { route(host: string): LoadBalancerRoute | undefined };
 }
@@ -86,6 +89,7 @@ export async function startEcsEndpoint(options: EcsEndpointOptions): Promise<Ecs
     hosts: new Set(),
     onUnexpected: options.onUnexpectedError,
     identify: options.identify,
+    clock: options.clock ?? systemClock,
     loadBalancers: options.loadBalancers,
   };
   const listener = await startLoopbackListener({
@@ -135,6 +139,7 @@ interface RequestContext {
   hosts: ReadonlySet<string>;
   onUnexpected: UnexpectedErrorListener | undefined;
   identify: IdentityLookup | undefined;
+  clock: Pick<Clock, 'now'>;
   loadBalancers: EcsEndpointOptions['loadBalancers'];
 }
 
@@ -234,7 +239,7 @@ function answerQueryCall(
       body,
     },
   };
-  return answerStsCall(call, context.identify);
+  return answerStsCall(call, context.identify, context.clock.now());
 }
 
 /** The body as text, or undefined once it passes `maxBytes` (reading stops there). */

@@ -10,6 +10,11 @@ export interface SignedRequest {
   body: string;
 }
 
+/** How far a request's `x-amz-date` may be from the server's clock, either way, as on AWS. */
+export const signatureWindowMs = 15 * 60 * 1000;
+
+const amzDatePattern = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
 const authorizationPattern =
   /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]{1,32})\/([a-z0-9-]{1,32})\/aws4_request,\s*SignedHeaders=([a-z0-9;._-]{1,1024}),\s*Signature=([0-9a-f]{64})$/;
 
@@ -52,6 +57,46 @@ export function verifySigV4(request: SignedRequest, secretAccessKey: string): bo
   for (const part of [region, service, 'aws4_request']) key = hmac(key, part);
   const expected = hmac(key, toSign);
   return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
+}
+
+/**
+ * Why a request signed at `amzDate` is refused at `now`, in AWS's words (STS answers them as
+ * SignatureDoesNotMatch): a signature is good for 15 minutes either side of the server's clock,
+ * so a captured request cannot be replayed later. Undefined inside the window, and for a date
+ * that is not SigV4's basic format (the signature check refuses that one).
+ */
+export function signatureTimeProblem(amzDate: string, now: number): string | undefined {
+  const signedAt = amzDateTime(amzDate);
+  if (signedAt === undefined) return undefined;
+  if (signedAt < now - signatureWindowMs) {
+    return `Signature expired: ${amzDate} is now earlier than ${amzDateOf(now - signatureWindowMs)} (${amzDateOf(now)} - 15 min.)`;
+  }
+  if (signedAt > now + signatureWindowMs) {
+    return `Signature not yet current: ${amzDate} is still later than ${amzDateOf(now + signatureWindowMs)} (${amzDateOf(now)} + 15 min.)`;
+  }
+  return undefined;
+}
+
+/** Epoch milliseconds of `20260101T000000Z`, or undefined for anything else. */
+function amzDateTime(amzDate: string): number | undefined {
+  const parts = amzDatePattern.exec(amzDate);
+  if (!parts) return undefined;
+  const [year, month, day, hour, minute, second] = parts.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const time = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC rolls 20261340T… over into a later date: such a date is no date.
+  return amzDateOf(time) === amzDate ? time : undefined;
+}
+
+/** `20260101T000000Z`: SigV4's basic ISO 8601 form of an instant. */
+export function amzDateOf(time: number): string {
+  return new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '');
 }
 
 /** The query's pairs sorted by name then value, each part URI-encoded as SigV4 wants. */

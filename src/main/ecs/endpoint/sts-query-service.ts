@@ -1,7 +1,7 @@
 import type { CredentialHolder } from '../agent/credentials';
 import type { AwsAnswer } from './aws-json';
 import { parseQuery, queryAnswer, queryErrorAnswer } from './aws-query';
-import { verifySigV4, type SignedRequest } from './sigv4';
+import { signatureTimeProblem, verifySigV4, type SignedRequest } from './sigv4';
 
 export const stsXmlns = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
@@ -34,9 +34,14 @@ export function credentialScopeOf(
 /**
  * STS in AWS Query: GetCallerIdentity for credentials the app minted (the access key and its
  * session token must match what was minted, and the SigV4 signature must be made with its
- * secret: SignatureDoesNotMatch otherwise), and InvalidClientTokenId for any other.
+ * secret within 15 minutes of `now`: SignatureDoesNotMatch otherwise, as STS says it), and
+ * InvalidClientTokenId for any other.
  */
-export function answerStsCall(call: QueryCall, identify: IdentityLookup | undefined): AwsAnswer {
+export function answerStsCall(
+  call: QueryCall,
+  identify: IdentityLookup | undefined,
+  now: number,
+): AwsAnswer {
   const parsed = parseQuery(call.body, stsXmlns);
   if (!parsed.ok) return parsed.answer;
   const { action } = parsed.request;
@@ -68,6 +73,11 @@ export function answerStsCall(call: QueryCall, identify: IdentityLookup | undefi
       403,
       call.requestId,
     );
+  }
+  const amzDate = call.signed.headers['x-amz-date'];
+  const late = typeof amzDate === 'string' ? signatureTimeProblem(amzDate, now) : undefined;
+  if (late) {
+    return queryErrorAnswer(stsXmlns, 'SignatureDoesNotMatch', late, 403, call.requestId);
   }
   if (!verifySigV4(call.signed, holder.secretAccessKey)) {
     return queryErrorAnswer(

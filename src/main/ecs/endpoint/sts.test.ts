@@ -5,6 +5,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { SourceData } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialBook, type MintedCredentials } from '../agent/credentials';
+import { ManualClock } from '../../lib/clock';
 import { seededBytes, taskRole } from '../agent/test-support';
 import type { EcsControlPlaneApi } from './operations';
 import { startEcsEndpoint, type EcsEndpoint } from './server';
@@ -50,7 +51,13 @@ interface Keys {
 }
 
 /** The headers of a POST / signed by the AWS SDK's SigV4 signer. */
-async function signedHeaders(url: string, body: string, keys: Keys, service = 'sts') {
+async function signedHeaders(
+  url: string,
+  body: string,
+  keys: Keys,
+  service = 'sts',
+  signingDate?: Date,
+) {
   const { hostname, port, host } = new URL(url);
   const signer = new SignatureV4({
     credentials: keys,
@@ -58,16 +65,19 @@ async function signedHeaders(url: string, body: string, keys: Keys, service = 's
     service,
     sha256: NodeSha256,
   });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: 'http:',
-    hostname,
-    port: Number(port),
-    path: '/',
-    query: {},
-    headers: { host, 'content-type': form },
-    body,
-  });
+  const signed = await signer.sign(
+    {
+      method: 'POST',
+      protocol: 'http:',
+      hostname,
+      port: Number(port),
+      path: '/',
+      query: {},
+      headers: { host, 'content-type': form },
+      body,
+    },
+    signingDate ? { signingDate } : {},
+  );
   return signed.headers;
 }
 
@@ -235,4 +245,70 @@ describe('STS GetCallerIdentity on the ECS endpoint', () => {
     },
     30_000,
   );
+});
+
+describe('STS GetCallerIdentity against the clock', () => {
+  const signedAt = Date.UTC(2026, 0, 1, 12, 0, 0);
+  const clock = new ManualClock(signedAt);
+  const book = new CredentialBook(clock, seededBytes());
+  let endpoint: EcsEndpoint;
+  let keys: Keys;
+
+  beforeAll(async () => {
+    const minted = book.fetch(
+      book.grant({ kind: 'task', roleArn: taskRole, subject, sessionName: '0123456789abcdef' }),
+    )!;
+    keys = {
+      accessKeyId: minted.accessKeyId,
+      secretAccessKey: minted.secretAccessKey,
+      sessionToken: minted.sessionToken,
+    };
+    endpoint = await startEcsEndpoint({
+      controlPlane: {} as EcsControlPlaneApi,
+      identify: (key, token) => book.holderOf(key, token),
+      clock,
+    });
+  });
+  afterAll(() => endpoint.close());
+
+  const action = 'Action=GetCallerIdentity&Version=2011-06-15';
+  const errorOf = (text: string) => ({
+    code: /<Code>([^<]+)<\/Code>/.exec(text)?.[1],
+    message: /<Message>([^<]+)<\/Message>/.exec(text)?.[1],
+  });
+
+  it('answers a captured request until 15 minutes have passed, then refuses its replay', async () => {
+    const captured = await signedHeaders(endpoint.url, action, keys, 'sts', new Date(signedAt));
+    expect(captured['x-amz-date']).toBe('20260101T120000Z');
+    expect((await post(endpoint.url, action, captured)).status).toBe(200);
+    clock.advance(15 * 60 * 1000);
+    expect((await post(endpoint.url, action, captured)).status).toBe(200);
+
+    clock.advance(1000);
+    const replayed = await post(endpoint.url, action, captured);
+    expect(replayed.status).toBe(403);
+    expect(errorOf(replayed.text)).toEqual({
+      code: 'SignatureDoesNotMatch',
+      message:
+        'Signature expired: 20260101T120000Z is now earlier than 20260101T120001Z ' +
+        '(20260101T121501Z - 15 min.)',
+    });
+    // The credentials themselves still hold: a request signed now is answered.
+    const fresh = await signedHeaders(endpoint.url, action, keys, 'sts', new Date(clock.now()));
+    expect((await post(endpoint.url, action, fresh)).status).toBe(200);
+  });
+
+  it('refuses a request signed more than 15 minutes ahead of its clock', async () => {
+    const ahead = new Date(clock.now() + 16 * 60 * 1000);
+    const response = await post(
+      endpoint.url,
+      action,
+      await signedHeaders(endpoint.url, action, keys, 'sts', ahead),
+    );
+    expect(response.status).toBe(403);
+    expect(errorOf(response.text).code).toBe('SignatureDoesNotMatch');
+    expect(errorOf(response.text).message).toMatch(
+      /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 15 min\.\)$/,
+    );
+  });
 });

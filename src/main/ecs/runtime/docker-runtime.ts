@@ -242,6 +242,7 @@ export class DockerRuntime implements EcsRuntime {
     existing: ListedContainer[],
     ownerId: string | undefined,
   ): Promise<void> {
+    await this.adoptAgent(spec, existing);
     const missing: RuntimeContainerSpec[] = [];
     for (const container of spec.containers) {
       const found = existing.find((c) => c.Labels[ecsLabels.containerName] === container.name);
@@ -360,6 +361,29 @@ export class DockerRuntime implements EcsRuntime {
     } catch (error) {
       console.error(`ECS task ${spec.taskArn}: the container agent: ${messageOf(error)}`);
       return undefined;
+    }
+  }
+
+  /**
+   * Hands the agent the task's containers still there from before the restart, with the
+   * environment they were created with, so the agent URIs in it are served again.
+   */
+  private async adoptAgent(spec: RuntimeTaskSpec, existing: ListedContainer[]): Promise<void> {
+    const agent = this.options.agent;
+    const kept = existing.filter(
+      (c) => !isNamespaceOwner(c) && (c.State === 'running' || c.State === 'created'),
+    );
+    if (!agent || kept.length === 0) return;
+    try {
+      const containers = await Promise.all(
+        kept.map(async (c) => ({
+          name: c.Labels[ecsLabels.containerName] ?? '',
+          environment: (await this.docker().getContainer(c.Id).inspect()).Config.Env ?? [],
+        })),
+      );
+      await agent.adopt(spec, containers);
+    } catch (error) {
+      console.error(`ECS task ${spec.taskArn}: the container agent: ${messageOf(error)}`);
     }
   }
 
@@ -508,8 +532,9 @@ export class DockerRuntime implements EcsRuntime {
  *   DescribeTasks shows the address the task really has.
  * - A restarted control plane calls `startTask` for its restored tasks: containers the task
  *   still has are adopted (running ones reported running, exited ones with their exit code),
- *   lost ones are created afresh. Containers of tasks the control plane no longer knows are
- *   left alone.
+ *   lost ones are created afresh, and the container agent is handed the running ones' environment
+ *   so the metadata and credentials URIs they hold are served again. Containers of tasks the
+ *   control plane no longer knows are left alone.
  */
 export function createDockerRuntime(options: DockerRuntimeOptions): DockerRuntime {
   return new DockerRuntime(options);

@@ -18,6 +18,14 @@ export interface TaskAgentAttachment {
 export interface TaskAgentPort {
   /** Registers a task about to start; undefined when its network mode reaches no agent. */
   attach(spec: RuntimeTaskSpec): Promise<TaskAgentAttachment | undefined>;
+  /**
+   * A task whose containers were running when the runtime started (the app restarted): what
+   * they were given (the URIs in their environment) works again.
+   */
+  adopt(
+    spec: RuntimeTaskSpec,
+    containers: readonly { name: string; environment: readonly string[] }[],
+  ): Promise<void>;
   /** The task is stopping or gone: what it was given stops working. */
   release(taskArn: string): void;
 }
