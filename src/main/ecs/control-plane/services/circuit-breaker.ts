@@ -100,6 +100,11 @@ export function applyCircuitBreaker(input: CircuitBreakerInput): CircuitBreakerO
     serviceRevisionArn: target.serviceRevisionArn,
     sourceRevisions: [],
     rollbackOf: primary.id,
+    ...(target.onAlternateGroups === true && { onAlternateGroups: true }),
+    // Blue still runs while green shifts traffic: the rollback takes its tasks over, and
+    // traffic goes back to them.
+    ...(primary.trafficShift !== undefined &&
+      target.status !== 'INACTIVE' && { adopts: target.id }),
   };
   const rolledBack: ServiceDeploymentRecord = {
     ...failed,

@@ -35,6 +35,7 @@ import { repeatQuietPeriodMs, scalingReason, tickService } from './tick';
 import { serviceLaunch, startDaemons, startReplicas } from './launch';
 import type { ServiceDeploymentRecord, ServiceTask } from './types';
 import { loadBalancingRound, withTargetHealth } from './load-balancing';
+import { strategyListenerChanges } from './strategy-load-balancers';
 
 /** What one pass shares between services: tasks started so far, addresses handed out. */
 interface Pass {
@@ -223,6 +224,7 @@ function scheduleService(
   ) {
     changes.push(services.put(nextService));
   }
+  changes.push(...strategyListenerChanges(state, service, outcome.records));
   if (deploymentsChanged(records, outcome.records)) {
     changes.push(
       serviceDeployments.put({ serviceArn: service.serviceArn, records: outcome.records }),

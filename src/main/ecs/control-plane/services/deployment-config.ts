@@ -5,6 +5,7 @@
 import type { DeploymentConfiguration } from '@aws-sdk/client-ecs';
 import { EcsApiError } from '../core/ecs-api-error';
 import type { Params } from '../core/params';
+import { readStrategyMembers } from './strategy-config';
 
 export type SchedulingStrategy = 'REPLICA' | 'DAEMON';
 
@@ -39,13 +40,6 @@ export function readDeploymentConfiguration(
 ): NormalisedDeploymentConfiguration {
   if (params === undefined) return structuredClone(base);
   const breaker = params.object('deploymentCircuitBreaker');
-  const strategyName = params.oneOf('strategy', ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY']);
-  if (strategyName !== undefined && strategyName !== 'ROLLING') {
-    throw new EcsApiError(
-      'UnsupportedFeatureException',
-      `The ${strategyName} deployment strategy is not supported.`,
-    );
-  }
   const config: NormalisedDeploymentConfiguration = {
     ...structuredClone(base),
     deploymentCircuitBreaker: breaker
@@ -57,9 +51,8 @@ export function readDeploymentConfiguration(
     maximumPercent: params.integer('maximumPercent') ?? base.maximumPercent,
     minimumHealthyPercent: params.integer('minimumHealthyPercent') ?? base.minimumHealthyPercent,
   };
-  if (strategyName !== undefined) config.strategy = strategyName;
   checkPercents(config, strategy);
-  return config;
+  return readStrategyMembers(params, config, strategy);
 }
 
 /** Both members of `deploymentCircuitBreaker` are required when it is given. */

@@ -167,6 +167,8 @@ export function toServiceDeployment(
     targetServiceRevision: revisionSummary(history, record.serviceRevisionArn, record.desiredCount),
     status: summary.status!,
     ...(summary.statusReason !== undefined && { statusReason: summary.statusReason }),
+    ...(summary.status === 'IN_PROGRESS' &&
+      record.trafficShift !== undefined && { lifecycleStage: record.trafficShift.stage }),
     ...(record.deploymentConfiguration !== undefined && {
       deploymentConfiguration: structuredClone(record.deploymentConfiguration),
     }),

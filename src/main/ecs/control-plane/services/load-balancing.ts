@@ -32,6 +32,7 @@ import {
 } from './event-messages';
 import { serviceArn } from './names';
 import { services, type ServiceRecord } from './records';
+import { servingGroupArn } from './target-group-roles';
 
 const invalid = (message: string) => new EcsApiError('InvalidParameterException', message);
 
@@ -153,14 +154,11 @@ export function loadBalancingRound(
   for (const service of serviceList) {
     if (service.status !== 'ACTIVE') continue;
     for (const entry of service.loadBalancers) {
-      const group =
-        entry.targetGroupArn === undefined
-          ? undefined
-          : targetGroups.get(state, entry.targetGroupArn);
-      if (!group) continue;
-      const current = registeredTargets.get(state, group.targetGroupArn)?.targets ?? [];
       for (const task of tasksOf(service)) {
         if (!takesTraffic(task)) continue;
+        const group = targetGroups.get(state, servingGroupArn(state, service, entry, task) ?? '');
+        if (!group) continue;
+        const current = registeredTargets.get(state, group.targetGroupArn)?.targets ?? [];
         if (current.some((t) => t.taskArn === task.taskArn && t.state !== 'draining')) continue;
         const target = targetOf(state, task, entry, group.targetType);
         if (!target) continue;
@@ -270,9 +268,10 @@ export function withTargetHealth(
 ): { healthStatus?: string; healthChecked: boolean } {
   if (service.loadBalancers.length === 0)
     return { ...seen, healthChecked: seen.healthChecked ?? false };
-  const groups = service.loadBalancers.flatMap((entry) =>
-    entry.targetGroupArn ? [entry.targetGroupArn] : [],
-  );
+  const groups = service.loadBalancers.flatMap((entry) => {
+    const arn = servingGroupArn(state, service, entry, task);
+    return arn === undefined ? [] : [arn];
+  });
   const healthy = groups.every((arn) =>
     (registeredTargets.get(state, arn)?.targets ?? []).some(
       (t) => t.taskArn === task.taskArn && t.state === 'healthy',

@@ -8,6 +8,7 @@ import type {
   UpdateServiceResponse,
 } from '@aws-sdk/client-ecs';
 import { checkLoadBalancers } from './load-balancing';
+import { checkStrategyLoadBalancers } from './strategy-load-balancers';
 import { activeCluster, findCluster } from '../clusters/operations';
 import type { Outcome, PlaneContext } from '../core/context';
 import { EcsApiError } from '../core/ecs-api-error';
@@ -116,6 +117,7 @@ export function createService(ctx: PlaneContext, input: unknown): Outcome<Create
     request.networkConfiguration,
   );
   checkLoadBalancers(ctx.state, request.loadBalancers, definition);
+  checkStrategyLoadBalancers(ctx.state, request.deploymentConfiguration, request.loadBalancers);
   const arn = serviceArn(ctx.settings, cluster.clusterName, request.serviceName);
   const service: ServiceRecord = {
     serviceArn: arn,
@@ -225,6 +227,9 @@ export function updateService(ctx: PlaneContext, input: unknown): Outcome<Update
     if (definition) {
       checkLoadBalancers(ctx.state, next.loadBalancers, definition);
     }
+  }
+  if (update.deploymentConfiguration || update.loadBalancers) {
+    checkStrategyLoadBalancers(ctx.state, next.deploymentConfiguration, next.loadBalancers);
   }
   const spec = specOf(next, taskDefinition);
   let nextRecords = records;

@@ -65,11 +65,24 @@ export function readLoadBalancers(params: Params): LoadBalancer[] {
     const containerName = item.requiredString('containerName');
     const containerPort = item.integer('containerPort', { min: 0, max: 65535 });
     if (containerPort === undefined) item.requiredString('containerPort');
+    const advanced = item.object('advancedConfiguration');
+    const advancedConfiguration = advanced && {
+      ...optionalString(advanced, 'alternateTargetGroupArn'),
+      ...optionalString(advanced, 'productionListenerRule'),
+      ...optionalString(advanced, 'testListenerRule'),
+      ...optionalString(advanced, 'roleArn'),
+    };
     return {
       ...(targetGroupArn !== undefined && { targetGroupArn }),
       ...(loadBalancerName !== undefined && { loadBalancerName }),
       containerName,
       containerPort,
+      ...(advancedConfiguration && { advancedConfiguration }),
     };
   });
+}
+
+function optionalString<K extends string>(params: Params, member: K): { [P in K]?: string } {
+  const value = params.string(member);
+  return value === undefined ? {} : ({ [member]: value } as { [P in K]?: string });
 }

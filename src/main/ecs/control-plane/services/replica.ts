@@ -45,6 +45,11 @@ export interface ReplicaInput {
   /** While `now` is before this, no task is started (the service backs off). */
   startsNotBefore?: number;
   random: Random;
+  /**
+   * Deployments whose tasks are left as they are and count toward no limit: blue while a
+   * traffic-shifting deployment has not reached its clean-up.
+   */
+  heldDeploymentIds?: ReadonlySet<string>;
 }
 
 export type StopCause = 'scheduler' | 'unhealthy';
@@ -65,7 +70,8 @@ export interface ReplicaDecision {
 export function decideReplica(input: ReplicaInput): ReplicaDecision {
   const { service, primaryDeploymentId } = input;
   const desired = service.desiredCount;
-  const tasks = input.tasks.filter(isOccupying);
+  const held = input.heldDeploymentIds ?? new Set<string>();
+  const tasks = input.tasks.filter((task) => isOccupying(task) && !held.has(task.deploymentId));
   const stop: ReplicaDecision['stop'] = [];
   const stopping = new Set<string>();
   const stopTask = (task: ServiceTask, cause: StopCause) => {
@@ -124,7 +130,8 @@ export function decideReplica(input: ReplicaInput): ReplicaDecision {
   if (rebalancing) startCount = 1;
 
   const desiredCountByDeployment = new Map<string, number>([[primaryDeploymentId, desired]]);
-  for (const task of old) {
+  const heldLive = input.tasks.filter((task) => held.has(task.deploymentId) && isLive(task));
+  for (const task of [...old, ...heldLive]) {
     const count = desiredCountByDeployment.get(task.deploymentId) ?? 0;
     desiredCountByDeployment.set(task.deploymentId, count + (stopping.has(task.taskArn) ? 0 : 1));
   }

@@ -26,6 +26,10 @@ const deploymentConfigurationMembers = {
     maximumPercent: 'int',
     minimumHealthyPercent: 'int',
     deploymentCircuitBreaker: { object: { enable: 'bool', rollback: 'bool' } },
+    strategy: 'text',
+    bakeTimeInMinutes: 'int',
+    linearConfiguration: { object: { stepPercent: 'int', stepBakeTimeInMinutes: 'int' } },
+    canaryConfiguration: { object: { canaryPercent: 'int', canaryBakeTimeInMinutes: 'int' } },
   },
 } as const;
 const networkMembers = {

@@ -13,6 +13,8 @@ import type {
 } from '@aws-sdk/client-ecs';
 import { isHealthy, isLive, isOccupying } from './task-state';
 import { deploymentCompleted } from './event-messages';
+import { isTrafficStrategy } from './strategy-config';
+import { startTrafficShift, trafficPlan } from './traffic-shift';
 import type { ServiceDeploymentRecord, ServiceTask } from './types';
 
 /** What a new deployment runs. */
@@ -38,8 +40,9 @@ export const completedReason = (id: string) => `ECS deployment ${id} completed.`
 
 /**
  * Starts a deployment: it becomes PRIMARY, IN_PROGRESS; the PRIMARY before it becomes ACTIVE
- * (stopped, for the history, when it had not completed). Returns every record, the new one
- * first.
+ * (stopped, for the history, when it had not completed). A BLUE_GREEN, LINEAR or CANARY
+ * deployment of a service behind load balancers (not its first) starts its traffic shift, in
+ * the target groups production is not on. Returns every record, the new one first.
  */
 export function startDeployment(
   records: readonly ServiceDeploymentRecord[],
@@ -58,6 +61,13 @@ export function startDeployment(
         (task) => task.deploymentId === record.id && isLive(task) && task.lastStatus === 'RUNNING',
       ).length,
     }));
+  const productionOnAlternate = trafficPlan(records)?.blueOnAlternate ?? false;
+  const strategy = spec.deploymentConfiguration?.strategy;
+  const shifts =
+    isTrafficStrategy(strategy) &&
+    records.length > 0 &&
+    (spec.loadBalancers ?? []).some((entry) => entry.advancedConfiguration !== undefined);
+  const onAlternateGroups = shifts ? !productionOnAlternate : productionOnAlternate;
   const created: ServiceDeploymentRecord = {
     id: ids.id,
     status: 'PRIMARY',
@@ -71,6 +81,8 @@ export function startDeployment(
     serviceDeploymentArn: ids.serviceDeploymentArn,
     serviceRevisionArn: ids.serviceRevisionArn,
     sourceRevisions: sources,
+    ...(onAlternateGroups && { onAlternateGroups }),
+    ...(shifts && { trafficShift: startTrafficShift(strategy, now) }),
   };
   const previous = records.map((record): ServiceDeploymentRecord => {
     if (record.status !== 'PRIMARY') return record;

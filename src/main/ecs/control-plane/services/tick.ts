@@ -21,6 +21,7 @@ import {
 import { addEvents, isSteady, steadyStateMessages, type ServiceEventRecord } from './events';
 import { decideReplica } from './replica';
 import { advanceDeployments } from './rollout';
+import { advanceTrafficShift, heldDeployments, withAdoptedTasks } from './traffic-shift';
 import type {
   SchedulerService,
   ServiceDeploymentRecord,
@@ -106,8 +107,9 @@ export function tickService(input: ServiceTickInput): ServiceTickOutcome {
   const primary = breaker.records.find((record) => record.status === 'PRIMARY');
   if (primary === undefined) throw new Error(`Service ${name} has no PRIMARY deployment.`);
 
+  const tasks = withAdoptedTasks(breaker.records, input.tasks);
   const startsNotBefore = backoff.state.startsNotBefore;
-  const common = { tasks: input.tasks, now, random: input.random, primaryDeploymentId: primary.id };
+  const common = { tasks, now, random: input.random, primaryDeploymentId: primary.id };
   let startCount = 0;
   let startOn: string[] = [];
   let desiredCount = service.desiredCount;
@@ -141,6 +143,7 @@ export function tickService(input: ServiceTickInput): ServiceTickOutcome {
       instances: input.instances,
       availableZones: input.availableZones,
       placementStrategy: input.placementStrategy,
+      heldDeploymentIds: heldDeployments(breaker.records),
     });
     decision = replica;
     startCount = replica.startCount;
@@ -152,7 +155,7 @@ export function tickService(input: ServiceTickInput): ServiceTickOutcome {
   }
 
   const stopping = new Set(decision.stop.map((stop) => stop.taskArn));
-  const tasksAfter = input.tasks.map((task) =>
+  const tasksAfter = tasks.map((task) =>
     stopping.has(task.taskArn) ? { ...task, desiredStatus: 'STOPPED' as const } : task,
   );
   const advanced = advanceDeployments(
@@ -162,6 +165,7 @@ export function tickService(input: ServiceTickInput): ServiceTickOutcome {
     tasksAfter,
     now,
   );
+  const records = advanceTrafficShift(advanced.records, tasksAfter, now);
   for (const stop of decision.stop.filter((stop) => stop.cause === 'unhealthy')) {
     messages.push(failedHealthChecks(name, stop.taskArn));
   }
@@ -171,14 +175,14 @@ export function tickService(input: ServiceTickInput): ServiceTickOutcome {
   const fresh = messages.filter((message) => !repeatedRecently(input.events, message, now));
   let events = addEvents(input.events, fresh, now, input.random);
   const quiet = startCount === 0 && startOn.length === 0 && stopping.size === 0;
-  const steady = quiet && isSteady(advanced.records, tasksAfter);
+  const steady = quiet && isSteady(records, tasksAfter);
   events = addEvents(events, steadyStateMessages(name, events, steady), now, input.random);
 
   return {
-    records: advanced.records,
+    records,
     events,
     backoff: backoff.state,
-    primary: advanced.records.find((record) => record.status === 'PRIMARY')!,
+    primary: records.find((record) => record.status === 'PRIMARY')!,
     startCount,
     startOn,
     stop: decision.stop.map((stop) => ({

@@ -10,6 +10,7 @@ import type {
   LoadBalancer,
   NetworkConfiguration,
 } from '@aws-sdk/client-ecs';
+import type { TrafficShift } from './traffic-shift';
 
 /** A task of the service as the scheduler sees it. */
 export interface ServiceTask {
@@ -82,6 +83,15 @@ export interface ServiceDeploymentRecord {
   rollbackOf?: string;
   /** Set on a failed deployment when the circuit breaker rolled it back. */
   rolledBackBy?: { deploymentId: string; startedAt: number; reason: string };
+  /**
+   * Its tasks register in the load balancers' alternate target groups (`advancedConfiguration`)
+   * rather than their primary ones: the groups swap roles with each traffic-shifting deployment.
+   */
+  onAlternateGroups?: boolean;
+  /** A BLUE_GREEN, LINEAR or CANARY deployment: where its traffic shift stands. */
+  trafficShift?: TrafficShift;
+  /** A rollback that took over the tasks of this deployment (blue, still running). */
+  adopts?: string;
 }
 
 /** The parts of a service's configuration the scheduler reads. */
