@@ -114,14 +114,16 @@ export function awaitsRegistration(ctx: PlaneContext, task: TaskRecord): boolean
   if (task.serviceName === undefined || cluster === undefined) return false;
   const service = services.get(state, serviceArn(settings, cluster.clusterName, task.serviceName));
   if (!service || service.status !== 'ACTIVE') return false;
-  return service.loadBalancers.some(
-    (entry) =>
-      entry.targetGroupArn !== undefined &&
-      targetGroups.get(state, entry.targetGroupArn) !== undefined &&
-      !(registeredTargets.get(state, entry.targetGroupArn)?.targets ?? []).some(
+  return service.loadBalancers.some((entry) => {
+    const groupArn = servingGroupArn(state, service, entry, task);
+    return (
+      groupArn !== undefined &&
+      targetGroups.get(state, groupArn) !== undefined &&
+      !(registeredTargets.get(state, groupArn)?.targets ?? []).some(
         (t) => t.taskArn === task.taskArn && t.state !== 'draining',
-      ),
-  );
+      )
+    );
+  });
 }
 
 export interface LoadBalancingRound {
