@@ -1,8 +1,12 @@
 import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Clock } from '../../lib/clock';
-import { defaultConnectionLimits } from '../../lib/connection-policy';
-import { startLoopbackListener, type LoopbackListener } from '../../lib/loopback-listener';
+import {
+  loopbackServerOptions,
+  startLoopbackListener,
+  type HttpServerLimits,
+  type LoopbackListener,
+} from '../../lib/loopback-listener';
 import type {
   ListenerBinding,
   LoadBalancerDataPlane,
@@ -17,20 +21,13 @@ import { HealthChecker, httpHealthProbe, type HealthProbe } from './health-check
 import { RoundRobin, routableTargets, WeightedPicker } from './routing';
 import { effectiveState, TargetTable, type TargetEntry } from './target-table';
 
-export interface LoadBalancerLimits {
-  maxHeaderBytes: number;
+export interface LoadBalancerLimits extends HttpServerLimits {
   maxHeadersCount: number;
   maxBodyBytes: number;
-  maxConnections: number;
-  /** Until a request's headers are in: a client that trickles them (slowloris) is cut off. */
-  headersTimeoutMs: number;
-  /** Until the whole request is in. */
-  requestTimeoutMs: number;
   /** Until the target's response headers arrive: then 504. */
   targetTimeoutMs: number;
   /** A connection (client's or target's) with no traffic for this long is closed. */
   idleTimeoutMs: number;
-  keepAliveTimeoutMs: number;
   /** Connections kept open to one target. */
   maxSocketsPerTarget: number;
 }
@@ -228,20 +225,7 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       startLoopbackListener({
         host: '127.0.0.1',
         port,
-        server: {
-          maxHeaderSize: limits.maxHeaderBytes,
-          requestTimeout: limits.requestTimeoutMs,
-          headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
-          keepAliveTimeout: limits.keepAliveTimeoutMs,
-          connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-        },
-        connections: {
-          maxConnections: limits.maxConnections,
-          firstRequestTimeoutMs: Math.min(
-            limits.headersTimeoutMs,
-            defaultConnectionLimits.firstRequestTimeoutMs,
-          ),
-        },
+        ...loopbackServerOptions(limits),
         request: servedBy(listener.listenerArn),
         refuseRequest: (response, status) => sendElbError(response, status, true),
       }).then((server) => {
