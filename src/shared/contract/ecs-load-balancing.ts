@@ -81,6 +81,8 @@ export type LoadBalancerView = z.infer<typeof loadBalancerViewSchema>;
 
 const trafficRunSchema = z.object({
   id: z.string(),
+  /** The listener it sends to. */
+  listenerArn: z.string().optional(),
   url: z.string(),
   requestsPerSecond: z.number(),
   startedAt: z.number(),
