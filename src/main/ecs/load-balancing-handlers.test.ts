@@ -15,14 +15,17 @@ describe('ECS load-balancing calls', () => {
     const { plane, run } = setup;
     const app = simulatedAppEcs(setup);
     let traffic: ReturnType<LoadBalancerDataPlane['traffic']> = [];
+    let unroutable: ReturnType<LoadBalancerDataPlane['unroutable']> = [];
     let listenerArn = '';
     // A fake data plane: the listener served on its own port, the counts set below.
     const dataPlane: LoadBalancerDataPlane = {
       apply: () => undefined,
       onHealth: () => () => undefined,
+      onDrained: () => () => undefined,
       close: async () => undefined,
       bindings: () => [{ listenerArn, directUrl: 'http://127.0.0.1:8080' }],
       traffic: () => traffic,
+      unroutable: () => unroutable,
       route: () => undefined,
     };
     const withDataPlane = {
@@ -76,15 +79,28 @@ describe('ECS load-balancing calls', () => {
         errors: 1,
       },
     ];
+    unroutable = [
+      { listenerArn, targetGroupArn: group.TargetGroupArn ?? '', responses: 4 },
+      { listenerArn, responses: 1 },
+    ];
 
     const all = await callOn(router, 'ecs.loadBalancers.list', {});
     expect(all.loadBalancers).toHaveLength(1);
     expect(all.loadBalancers[0]).toMatchObject({
       endpointUrl: 'http://127.0.0.1:4566',
-      listeners: [{ listener: { Port: 8080 }, directUrl: 'http://127.0.0.1:8080' }],
+      listeners: [
+        {
+          listener: { Port: 8080 },
+          directUrl: 'http://127.0.0.1:8080',
+          unroutable: [{ targetGroupArn: group.TargetGroupArn, responses: 4 }, { responses: 1 }],
+        },
+      ],
     });
     const webGroup = all.targetGroups.find((g) => g.targetGroup.TargetGroupName === 'web');
     expect(webGroup?.serviceArns).toEqual([service?.serviceArn]);
+    expect(webGroup?.unroutable).toBe(4);
+    const otherGroup = all.targetGroups.find((g) => g.targetGroup.TargetGroupName === 'other');
+    expect(otherGroup).not.toHaveProperty('unroutable');
     expect(webGroup?.targets).toEqual([
       {
         health: expect.objectContaining({

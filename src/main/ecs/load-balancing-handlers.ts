@@ -1,4 +1,4 @@
-import type { TargetTraffic } from './control-plane/core/load-balancer-port';
+import type { TargetTraffic, UnroutableCount } from './control-plane/core/load-balancer-port';
 import type { EcsControlPlane } from './control-plane/core/control-plane';
 import { clusterNameOf } from './control-plane/core/arns';
 import { services } from './control-plane/services/records';
@@ -31,7 +31,10 @@ export function ecsLoadBalancingHandlers(
       return listView(
         simulator.controlPlane,
         cluster,
-        simulator.loadBalancers?.traffic() ?? [],
+        {
+          traffic: simulator.loadBalancers?.traffic() ?? [],
+          unroutable: simulator.loadBalancers?.unroutable() ?? [],
+        },
         simulator.loadBalancers?.bindings() ?? [],
         url,
       );
@@ -74,11 +77,12 @@ export function ecsLoadBalancingHandlers(
 async function listView(
   cp: EcsControlPlane,
   cluster: string | undefined,
-  traffic: readonly TargetTraffic[],
+  counts: { traffic: readonly TargetTraffic[]; unroutable: readonly UnroutableCount[] },
   bindings: readonly { listenerArn: string; directUrl?: string; directProblem?: string }[],
   endpointUrl: string | undefined,
 ): Promise<{ loadBalancers: LoadBalancerView[]; targetGroups: TargetGroupView[] }> {
   const state = cp.state;
+  const { traffic, unroutable } = counts;
   const users = new Map<string, { serviceArn: string; clusterName: string }[]>();
   for (const service of services.all(state)) {
     if (service.status === 'INACTIVE') continue;
@@ -107,6 +111,9 @@ async function listView(
         TargetGroupArn: arn,
       });
       const registered = registeredTargets.get(state, arn)?.targets ?? [];
+      const refused = unroutable
+        .filter((count) => count.targetGroupArn === arn)
+        .reduce((sum, count) => sum + count.responses, 0);
       return {
         targetGroup: toWire(group),
         targets: TargetHealthDescriptions.map((health) => {
@@ -124,6 +131,7 @@ async function listView(
           };
         }),
         serviceArns: (users.get(arn) ?? []).map((user) => user.serviceArn),
+        ...(refused > 0 && { unroutable: refused }),
       };
     }),
   );
@@ -146,8 +154,15 @@ async function listView(
         loadBalancer: toWire(lb),
         listeners: Listeners.map((listener) => {
           const binding = bindings.find((b) => b.listenerArn === listener.ListenerArn);
+          const refused = unroutable
+            .filter((count) => count.listenerArn === listener.ListenerArn)
+            .map(({ targetGroupArn, responses }) => ({
+              ...(targetGroupArn !== undefined && { targetGroupArn }),
+              responses,
+            }));
           return {
             listener: toWire(listener),
+            ...(refused.length > 0 && { unroutable: refused }),
             ...(binding?.directUrl !== undefined && { directUrl: binding.directUrl }),
             ...(binding?.directProblem !== undefined && { directProblem: binding.directProblem }),
           };

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type {
   LoadBalancerDataPlane,
   LoadBalancerPlan,
+  TargetDrainedEvent,
   TargetHealthEvent,
 } from './control-plane/core/load-balancer-port';
 import { openEcsSimulator } from './simulator';
@@ -17,6 +18,7 @@ import { ManualClock } from '../lib/clock';
 function fakeDataPlane() {
   const plans: LoadBalancerPlan[] = [];
   const listeners = new Set<(event: TargetHealthEvent) => void>();
+  const drainListeners = new Set<(event: TargetDrainedEvent) => void>();
   let closed = false;
   const fake: LoadBalancerDataPlane = {
     apply: (plan) => plans.push(plan),
@@ -24,8 +26,13 @@ function fakeDataPlane() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onDrained: (listener) => {
+      drainListeners.add(listener);
+      return () => drainListeners.delete(listener);
+    },
     bindings: () => [],
     traffic: () => [],
+    unroutable: () => [],
     route: () => undefined,
     close: async () => {
       closed = true;
@@ -35,7 +42,8 @@ function fakeDataPlane() {
     fake,
     plans,
     report: (event: TargetHealthEvent) => listeners.forEach((listener) => listener(event)),
-    listening: () => listeners.size,
+    drained: (event: TargetDrainedEvent) => drainListeners.forEach((listener) => listener(event)),
+    listening: () => listeners.size + drainListeners.size,
     closed: () => closed,
   };
 }
@@ -100,6 +108,24 @@ describe('the simulator and its load balancers', () => {
     const health = await plane.describeTargetHealth({ TargetGroupArn: group.TargetGroupArn });
     expect(health.TargetHealthDescriptions?.[0]?.TargetHealth?.State).toBe('healthy');
     expect(latest().targetGroups[0]?.targets[0]?.state).toBe('healthy');
+
+    // A drain the data plane says has ended takes the target out before its delay is over.
+    await plane.deregisterTargets({
+      TargetGroupArn: group.TargetGroupArn,
+      Targets: [{ Id: '10.0.0.7' }],
+    });
+    const draining = latest().targetGroups[0]?.targets[0];
+    expect(draining?.state).toBe('draining');
+    dataPlane.drained({
+      kind: 'target.drained',
+      targetGroupArn: group.TargetGroupArn!,
+      targetId: '10.0.0.7',
+      port: 80,
+      drainUntil: draining?.drainUntil ?? 0,
+      at: clock.now(),
+    });
+    await plane.tick();
+    expect(latest().targetGroups[0]?.targets).toEqual([]);
 
     await simulator.close();
     expect(dataPlane.listening()).toBe(0);

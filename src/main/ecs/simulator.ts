@@ -162,9 +162,11 @@ export function plugInLoadBalancers(
   applyPlan(controlPlane.state);
   const unsubscribe = controlPlane.subscribe((_changes, state) => applyPlan(state));
   const stopHearing = dataPlane.onHealth((event) => controlPlane.report(event));
+  const stopHearingDrains = dataPlane.onDrained((event) => controlPlane.report(event));
   return () => {
     unsubscribe();
     stopHearing();
+    stopHearingDrains();
   };
 }
 

@@ -51,6 +51,7 @@ describe('traffic runs', () => {
       durationSeconds: 1,
     });
     expect(started.url).toBe(`${proxy.bindings()[0]?.fallbackUrl}/`);
+    expect(started.listenerArn).toBe(listenerArn);
     const done = await waitFor(
       async () => {
         const [run] = await callOn(router, 'ecs.traffic.list', {});

@@ -48,6 +48,7 @@ export function ecsTrafficHandlers(ecs: AppEcs, clock: Clock = systemClock): Tra
       }
       const run = new TrafficGenerator({
         id: randomUUID(),
+        listenerArn,
         url,
         path: path ?? '/',
         requestsPerSecond,

@@ -9,7 +9,12 @@ import type { AddressInfo, Socket } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { allowedHosts, hostHeaderValue, isWildcard } from './host-names';
-import { ConnectionTable, connectionLimits, type ConnectionLimits } from './connection-policy';
+import {
+  ConnectionTable,
+  connectionLimits,
+  defaultConnectionLimits,
+  type ConnectionLimits,
+} from './connection-policy';
 
 export interface LoopbackListenerOptions {
   /** Loopback unless the user says otherwise. */
@@ -36,6 +41,40 @@ export interface LoopbackListener {
   /** Connections held now. */
   connections(): number;
   close(): Promise<void>;
+}
+
+/** The caps an HTTP listener of the app puts on its clients. */
+export interface HttpServerLimits {
+  maxHeaderBytes: number;
+  maxConnections: number;
+  /** Until a request's headers are in: a client that trickles them (slowloris) is cut off. */
+  headersTimeoutMs: number;
+  /** Until the whole request is in. */
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
+
+/** Node's server options and the connection policy that enforce `limits`. */
+export function loopbackServerOptions(
+  limits: HttpServerLimits,
+): Required<Pick<LoopbackListenerOptions, 'server' | 'connections'>> {
+  const headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+  return {
+    server: {
+      maxHeaderSize: limits.maxHeaderBytes,
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    connections: {
+      maxConnections: limits.maxConnections,
+      firstRequestTimeoutMs: Math.min(
+        limits.headersTimeoutMs,
+        defaultConnectionLimits.firstRequestTimeoutMs,
+      ),
+    },
+  };
 }
 
 /**

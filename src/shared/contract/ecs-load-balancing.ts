@@ -48,6 +48,8 @@ const targetGroupViewSchema = z.object({
   targets: z.array(targetViewSchema),
   /** The services that register their tasks in it (`loadBalancers` of CreateService). */
   serviceArns: z.array(z.string()),
+  /** 503s the listeners answered themselves when this group had no routable target. */
+  unroutable: z.number().optional(),
 });
 export type TargetGroupView = z.infer<typeof targetGroupViewSchema>;
 
@@ -57,6 +59,13 @@ const listenerViewSchema = z.object({
   directUrl: z.string().optional(),
   /** Why it is not (a port below 1024, or one in use): reach it through `endpointUrl`. */
   directProblem: z.string().optional(),
+  /**
+   * 503s it answered itself because the group it picked had no routable target, per group
+   * (no `targetGroupArn`: every weight was 0, so no group was picked).
+   */
+  unroutable: z
+    .array(z.object({ targetGroupArn: z.string().optional(), responses: z.number() }))
+    .optional(),
 });
 
 const loadBalancerViewSchema = z.object({
@@ -72,6 +81,8 @@ export type LoadBalancerView = z.infer<typeof loadBalancerViewSchema>;
 
 const trafficRunSchema = z.object({
   id: z.string(),
+  /** The listener it sends to. */
+  listenerArn: z.string().optional(),
   url: z.string(),
   requestsPerSecond: z.number(),
   startedAt: z.number(),

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { systemClock, type Clock } from '../../lib/clock';
-import { defaultConnectionLimits } from '../../lib/connection-policy';
-import { startLoopbackListener } from '../../lib/loopback-listener';
+import { loopbackServerOptions, startLoopbackListener } from '../../lib/loopback-listener';
 import type { LoadBalancerRoute } from '../control-plane/core/load-balancer-port';
 import { answerCall, type UnexpectedErrorListener } from './call';
 import { servedOperations, type EcsControlPlaneApi } from './operations';
@@ -95,20 +94,7 @@ export async function startEcsEndpoint(options: EcsEndpointOptions): Promise<Ecs
   const listener = await startLoopbackListener({
     host,
     port: options.port ?? 0,
-    server: {
-      maxHeaderSize: limits.maxHeaderBytes,
-      requestTimeout: limits.requestTimeoutMs,
-      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
-      keepAliveTimeout: limits.keepAliveTimeoutMs,
-      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-    },
-    connections: {
-      maxConnections: limits.maxConnections,
-      firstRequestTimeoutMs: Math.min(
-        limits.headersTimeoutMs,
-        defaultConnectionLimits.firstRequestTimeoutMs,
-      ),
-    },
+    ...loopbackServerOptions(limits),
     request: (request, response) => handleRequest(request, response, context),
     refuseRequest: (response, status) =>
       send(response, errorAnswer('SerializationException', 'Bad Request.', status), {

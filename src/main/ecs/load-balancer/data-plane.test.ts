@@ -1,11 +1,15 @@
 import { createServer } from 'node:net';
-import { Agent, request } from 'node:http';
+import { Agent, createServer as createHttpServer, request, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../../test/support/wait-for';
 import { systemClock } from '../../lib/clock';
 import type { EcsControlPlaneApi } from '../endpoint/operations';
 import { startEcsEndpoint } from '../endpoint/server';
-import type { TargetHealthEvent } from '../control-plane/core/load-balancer-port';
+import type {
+  TargetDrainedEvent,
+  TargetHealthEvent,
+} from '../control-plane/core/load-balancer-port';
 import { createLoadBalancerDataPlane, type LoadBalancerProxy } from './data-plane';
 import { targetHeader } from './forward';
 import {
@@ -222,6 +226,69 @@ describe('the load balancer data plane', () => {
     for (let i = 0; i < 8; i++) bodies.push((await get(`${url}/`)).body);
     expect(bodies.filter((body) => body === 'blue')).toHaveLength(6);
     expect(bodies.filter((body) => body === 'green')).toHaveLength(2);
+  });
+
+  it('counts the 503s answered for a group with no routable target, per listener and group', async () => {
+    const [blue] = await started('blue');
+    const both = [targetGroup('blue', [addressTarget(blue!.port)]), targetGroup('green', [])];
+    const url = await served(plan(80, both));
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await get(`${url}/`)).status);
+    expect(statuses.sort()).toEqual([200, 200, 503, 503]);
+    expect(proxy?.unroutable()).toEqual([
+      { listenerArn, targetGroupArn: tgArn('green'), responses: 2 },
+    ]);
+    // Every weight 0: no group is picked, and the listener's count says so.
+    await served(plan(80, both, [0, 0]));
+    expect((await get(`${url}/`)).status).toBe(503);
+    expect(proxy?.unroutable()).toContainEqual({ listenerArn, responses: 1 });
+    // The group no longer served, its count goes.
+    await served(plan(80, [both[0]!], [0]));
+    expect(proxy?.unroutable()).toEqual([{ listenerArn, responses: 1 }]);
+  });
+
+  it('ends a drain as soon as the last request in flight to the target is answered', async () => {
+    const held: ServerResponse[] = [];
+    // Requests to /wait are held until the test answers them; health checks are answered.
+    const target = createHttpServer((request, response) => {
+      if (request.url === '/wait') held.push(response);
+      else response.end('ok');
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const port = (target.address() as AddressInfo).port;
+    try {
+      const url = await served(plan(80, [targetGroup('web', [addressTarget(port)])]));
+      const drained: TargetDrainedEvent[] = [];
+      proxy!.onDrained((event) => drained.push(event));
+      const answer = get(`${url}/wait`);
+      await waitFor(() => held.length === 1, {
+        what: 'the request at the target',
+        timeoutMs: 4_000,
+      });
+      const drainUntil = Date.now() + 600_000;
+      await served(
+        plan(80, [targetGroup('web', [addressTarget(port, { state: 'draining', drainUntil })])]),
+      );
+      // Draining: no new request reaches it, the one in flight goes on.
+      expect((await get(`${url}/`)).status).toBe(503);
+      expect(drained).toEqual([]);
+      held[0]!.end('late');
+      expect((await answer).body).toBe('late');
+      await waitFor(() => drained.length > 0, { what: 'the drain to end', timeoutMs: 4_000 });
+      expect(drained).toEqual([
+        {
+          kind: 'target.drained',
+          targetGroupArn: tgArn('web'),
+          targetId: '127.0.0.1',
+          port,
+          drainUntil,
+          at: expect.any(Number),
+        },
+      ]);
+    } finally {
+      target.closeAllConnections();
+      await new Promise((resolve) => target.close(resolve));
+    }
   });
 
   it('routes only to healthy targets, and fails open when none is', async () => {

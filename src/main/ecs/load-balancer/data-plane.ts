@@ -1,15 +1,21 @@
 import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Clock } from '../../lib/clock';
-import { defaultConnectionLimits } from '../../lib/connection-policy';
-import { startLoopbackListener, type LoopbackListener } from '../../lib/loopback-listener';
+import {
+  loopbackServerOptions,
+  startLoopbackListener,
+  type HttpServerLimits,
+  type LoopbackListener,
+} from '../../lib/loopback-listener';
 import type {
   ListenerBinding,
   LoadBalancerDataPlane,
   LoadBalancerPlan,
   PlannedListener,
+  TargetDrainedEvent,
   TargetHealthEvent,
   TargetTraffic,
+  UnroutableCount,
 } from '../control-plane/core/load-balancer-port';
 import { rawElbError, sendElbError } from './elb-answers';
 import { forward, targetHeader, type ForwardOutcome } from './forward';
@@ -17,20 +23,13 @@ import { HealthChecker, httpHealthProbe, type HealthProbe } from './health-check
 import { RoundRobin, routableTargets, WeightedPicker } from './routing';
 import { effectiveState, TargetTable, type TargetEntry } from './target-table';
 
-export interface LoadBalancerLimits {
-  maxHeaderBytes: number;
+export interface LoadBalancerLimits extends HttpServerLimits {
   maxHeadersCount: number;
   maxBodyBytes: number;
-  maxConnections: number;
-  /** Until a request's headers are in: a client that trickles them (slowloris) is cut off. */
-  headersTimeoutMs: number;
-  /** Until the whole request is in. */
-  requestTimeoutMs: number;
   /** Until the target's response headers arrive: then 504. */
   targetTimeoutMs: number;
   /** A connection (client's or target's) with no traffic for this long is closed. */
   idleTimeoutMs: number;
-  keepAliveTimeoutMs: number;
   /** Connections kept open to one target. */
   maxSocketsPerTarget: number;
 }
@@ -81,26 +80,39 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
   const limits = { ...defaultLoadBalancerLimits, ...options.limits };
   const { clock } = options;
   const onError = options.onError ?? (() => undefined);
-  const table = new TargetTable(clock);
   const healthListeners = new Set<(event: TargetHealthEvent) => void>();
+  const drainListeners = new Set<(event: TargetDrainedEvent) => void>();
+  const tell = <E>(listeners: ReadonlySet<(event: E) => void>, event: E) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        onError(error);
+      }
+    }
+  };
+  const table = new TargetTable(clock, (end) =>
+    tell<TargetDrainedEvent>(drainListeners, {
+      kind: 'target.drained',
+      targetGroupArn: end.targetGroupArn,
+      targetId: end.id,
+      port: end.port,
+      drainUntil: end.drainUntil,
+      at: clock.now(),
+    }),
+  );
   const checker = new HealthChecker({
     clock,
     table,
     probe: options.probe ?? httpHealthProbe(clock),
-    emit: (event) => {
-      for (const listener of healthListeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          onError(error);
-        }
-      }
-    },
+    emit: (event) => tell<TargetHealthEvent>(healthListeners, event),
   });
   const agents = new Map<string, Agent>();
   const listeners = new Map<string, ServedListener>();
   const pickers = new Map<string, { forward: string; picker: WeightedPicker }>();
   const robins = new Map<string, RoundRobin>();
+  /** 503s for want of a routable target: by listener, then by the group picked ('' for none). */
+  const unroutable = new Map<string, Map<string, number>>();
   let plan: LoadBalancerPlan = { loadBalancers: [], targetGroups: [] };
   let planned = new Map<string, PlannedListener>();
   let opening: Promise<void> = Promise.resolve();
@@ -139,7 +151,20 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
     }
   };
 
-  const pickTarget = (listener: PlannedListener): TargetEntry | undefined => {
+  const countUnroutable = (listenerArn: string, targetGroupArn: string | undefined) => {
+    let byGroup = unroutable.get(listenerArn);
+    if (!byGroup) {
+      byGroup = new Map();
+      unroutable.set(listenerArn, byGroup);
+    }
+    const group = targetGroupArn ?? '';
+    byGroup.set(group, (byGroup.get(group) ?? 0) + 1);
+  };
+
+  /** The target for the next request, or the group that had none (undefined: no group picked). */
+  const pickTarget = (
+    listener: PlannedListener,
+  ): { entry: TargetEntry } | { entry: undefined; targetGroupArn: string | undefined } => {
     const signature = JSON.stringify(listener.forward);
     let picking = pickers.get(listener.listenerArn);
     if (picking?.forward !== signature) {
@@ -152,7 +177,7 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
     const index = picking.picker.next();
     const targetGroupArn =
       index === undefined ? undefined : listener.forward[index]?.targetGroupArn;
-    if (targetGroupArn === undefined) return undefined;
+    if (targetGroupArn === undefined) return { entry: undefined, targetGroupArn };
     const candidates = table.targetsOf(targetGroupArn).map((entry) => ({
       entry,
       state: effectiveState(entry),
@@ -163,7 +188,8 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       robin = new RoundRobin();
       robins.set(targetGroupArn, robin);
     }
-    return robin.next(routableTargets(candidates))?.entry;
+    const entry = robin.next(routableTargets(candidates))?.entry;
+    return entry ? { entry } : { entry: undefined, targetGroupArn };
   };
 
   const serve = (
@@ -173,14 +199,16 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
   ): void => {
     request.on('error', () => response.destroy());
     response.on('error', () => undefined);
-    const entry = pickTarget(listener);
-    if (!entry) {
+    const picked = pickTarget(listener);
+    if (!picked.entry) {
+      countUnroutable(listener.listenerArn, picked.targetGroupArn);
       sendElbError(response, 503, !request.complete);
       return;
     }
+    const { entry } = picked;
     const endpoint = entry.endpoint;
     if (endpoint?.kind === 'simulated') {
-      entry.requests++;
+      entry.counts.requests++;
       answerSimulated(request, response, endpoint.taskArn, endpoint.containerName, entry);
       return;
     }
@@ -202,10 +230,10 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
     void exchange.done.then((outcome: ForwardOutcome) => {
       finished();
       if (outcome.kind === 'elb-error') {
-        entry.errors++;
-        entry.elbErrors++;
+        entry.counts.errors++;
+        entry.counts.elbErrors++;
       }
-      if (outcome.kind === 'answered' && outcome.status >= 500) entry.errors++;
+      if (outcome.kind === 'answered' && outcome.status >= 500) entry.counts.errors++;
     });
   };
 
@@ -228,20 +256,7 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       startLoopbackListener({
         host: '127.0.0.1',
         port,
-        server: {
-          maxHeaderSize: limits.maxHeaderBytes,
-          requestTimeout: limits.requestTimeoutMs,
-          headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
-          keepAliveTimeout: limits.keepAliveTimeoutMs,
-          connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-        },
-        connections: {
-          maxConnections: limits.maxConnections,
-          firstRequestTimeoutMs: Math.min(
-            limits.headersTimeoutMs,
-            defaultConnectionLimits.firstRequestTimeoutMs,
-          ),
-        },
+        ...loopbackServerOptions(limits),
         request: servedBy(listener.listenerArn),
         refuseRequest: (response, status) => sendElbError(response, status, true),
       }).then((server) => {
@@ -315,6 +330,13 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
           .map((listener) => [listener.listenerArn, listener]),
       );
       table.sync(next.targetGroups);
+      const served = new Set(next.targetGroups.map((group) => group.targetGroupArn));
+      for (const [listenerArn, byGroup] of unroutable) {
+        if (!planned.has(listenerArn)) unroutable.delete(listenerArn);
+        else
+          for (const group of byGroup.keys())
+            if (group && !served.has(group)) byGroup.delete(group);
+      }
       checker.sync();
       pruneAgents();
       const wanted = planned;
@@ -324,16 +346,28 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       healthListeners.add(listener);
       return () => healthListeners.delete(listener);
     },
+    onDrained(listener) {
+      drainListeners.add(listener);
+      return () => drainListeners.delete(listener);
+    },
     bindings: () => [...listeners.values()].map((served) => served.binding),
     traffic: (): TargetTraffic[] =>
-      table.all().map((entry) => ({
-        targetGroupArn: entry.targetGroupArn,
-        targetId: entry.id,
-        port: entry.port,
-        requests: entry.requests,
-        errors: entry.errors,
-        elbErrors: entry.elbErrors,
+      table.counts().map((counts) => ({
+        targetGroupArn: counts.targetGroupArn,
+        targetId: counts.id,
+        port: counts.port,
+        requests: counts.requests,
+        errors: counts.errors,
+        elbErrors: counts.elbErrors,
       })),
+    unroutable: (): UnroutableCount[] =>
+      [...unroutable].flatMap(([listenerArn, byGroup]) =>
+        [...byGroup].map(([targetGroupArn, responses]) => ({
+          listenerArn,
+          ...(targetGroupArn && { targetGroupArn }),
+          responses,
+        })),
+      ),
     route(host) {
       const name = hostName(host);
       const lb = plan.loadBalancers.find(
@@ -349,6 +383,7 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       closed = true;
       checker.close();
       table.clear();
+      unroutable.clear();
       await opening;
       await Promise.all([...listeners.values()].map((served) => served.server?.close()));
       listeners.clear();

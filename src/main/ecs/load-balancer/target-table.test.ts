@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../lib/clock';
 import type { PlannedTarget, PlannedTargetGroup } from '../control-plane/core/load-balancer-port';
 import { routableTargets } from './routing';
-import { effectiveState, TargetTable, targetKey } from './target-table';
+import { effectiveState, TargetTable, targetKey, type DrainEnd } from './target-table';
 
 const arn = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/web/0123456789abcdef';
 
@@ -98,9 +98,10 @@ describe('the target table', () => {
   it('keeps a target the plan dropped early until its drainUntil, then forgets it', () => {
     const clock = new ManualClock(0);
     const table = new TargetTable(clock);
-    table.sync([group([target('10.0.0.1', { state: 'draining', drainUntil: 10_000 })])]);
+    table.sync([group([target('10.0.0.1')])]);
     const aborted: number[] = [];
     table.begin(table.all()[0]!, () => aborted.push(1));
+    table.sync([group([target('10.0.0.1', { state: 'draining', drainUntil: 10_000 })])]);
     table.sync([group([])]);
     expect(table.all()).toHaveLength(1);
     expect(routable(table)).toEqual([]);
@@ -133,5 +134,68 @@ describe('the target table', () => {
     table.sync([group([target('10.0.0.1')])]);
     expect(routable(table)).toEqual(['10.0.0.1']);
     expect(clock.pending()).toBe(0);
+  });
+
+  it('ends a drain as soon as nothing is in flight, once, and forgets the target the plan dropped', () => {
+    const clock = new ManualClock(0);
+    const ended: DrainEnd[] = [];
+    const table = new TargetTable(clock, (end) => ended.push(end));
+    table.sync([group([target('10.0.0.1'), target('10.0.0.2')])]);
+    const busy = table.get(targetKey(arn, '10.0.0.1', 8080))!;
+    const finish = [table.begin(busy, () => undefined), table.begin(busy, () => undefined)];
+    const draining = { state: 'draining', drainUntil: 30_000 } as const;
+    table.sync([group([target('10.0.0.1', draining), target('10.0.0.2', draining)])]);
+    // The idle one's drain is over at once; the busy one's when its last request is.
+    expect(ended.map((end) => end.id)).toEqual(['10.0.0.2']);
+    finish[0]!();
+    expect(ended.map((end) => end.id)).toEqual(['10.0.0.2']);
+    finish[1]!();
+    expect(ended).toEqual([
+      { targetGroupArn: arn, id: '10.0.0.2', port: 8080, drainUntil: 30_000 },
+      { targetGroupArn: arn, id: '10.0.0.1', port: 8080, drainUntil: 30_000 },
+    ]);
+    expect(clock.pending()).toBe(0);
+    // The same plan again reports nothing more; the plan dropping them forgets them.
+    table.sync([group([target('10.0.0.1', draining), target('10.0.0.2', draining)])]);
+    expect(ended).toHaveLength(2);
+    expect(routable(table)).toEqual([]);
+    table.sync([group([])]);
+    expect(table.all()).toEqual([]);
+  });
+
+  it('ends a drain at its deadline at the latest, cutting what is still in flight', () => {
+    const clock = new ManualClock(0);
+    const ended: DrainEnd[] = [];
+    const table = new TargetTable(clock, (end) => ended.push(end));
+    table.sync([group([target('10.0.0.1')])]);
+    const aborted: number[] = [];
+    table.begin(table.all()[0]!, () => aborted.push(1));
+    table.sync([group([target('10.0.0.1', { state: 'draining', drainUntil: 5_000 })])]);
+    clock.advance(4_999);
+    expect(ended).toEqual([]);
+    clock.advance(1);
+    expect(aborted).toEqual([1]);
+    expect(ended.map((end) => end.drainUntil)).toEqual([5_000]);
+  });
+
+  it("keeps a target's counts while its group is served, through leaving and returning", () => {
+    const table = new TargetTable(new ManualClock(0));
+    table.sync([group([target('10.0.0.1')])]);
+    const first = table.all()[0]!;
+    table.begin(first, () => undefined)();
+    first.counts.errors++;
+    table.sync([group([])]);
+    expect(table.all()).toEqual([]);
+    expect(table.counts()).toEqual([
+      { targetGroupArn: arn, id: '10.0.0.1', port: 8080, requests: 1, errors: 1, elbErrors: 0 },
+    ]);
+    table.sync([group([target('10.0.0.1')])]);
+    table.begin(table.all()[0]!, () => undefined)();
+    expect(table.counts()).toMatchObject([{ requests: 2, errors: 1 }]);
+    // The group gone, its counts go with it.
+    table.sync([]);
+    expect(table.counts()).toEqual([]);
+    table.sync([group([target('10.0.0.1')])]);
+    expect(table.counts()).toMatchObject([{ requests: 0, errors: 0 }]);
   });
 });

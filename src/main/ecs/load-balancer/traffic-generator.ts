@@ -6,7 +6,9 @@ import { targetHeader } from './forward';
 
 export interface TrafficRunOptions {
   id: string;
-  /** `http://127.0.0.1:<port>`: a listener as the data plane serves it. */
+  /** The listener the run sends to. */
+  listenerArn: string;
+  /** `http://127.0.0.1:<port>`: the listener as the data plane serves it. */
   url: string;
   path: string;
   requestsPerSecond: number;
@@ -69,6 +71,7 @@ export class TrafficGenerator {
       sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
     return {
       id: this.options.id,
+      listenerArn: this.options.listenerArn,
       url: `${this.options.url}${this.options.path}`,
       requestsPerSecond: this.options.requestsPerSecond,
       startedAt: this.startedAt,

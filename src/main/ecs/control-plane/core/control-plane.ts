@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../../../lib/clock';
-import type { TargetHealthEvent } from './load-balancer-port';
+import type { LoadBalancerEvent } from './load-balancer-port';
 import type { AutoScalingMetricsEvent } from './metrics-port';
 import type { EcsRuntime, PlaneEvent } from './runtime-port';
 import { defaultEcsSettings, type EcsSettings } from './arns';
@@ -157,10 +157,10 @@ class ControlPlaneShell {
   }
 
   /**
-   * A load balancer target's health changed, or a metric period closed: acted on at the next
+   * A load balancer target's health changed or its drain ended, or a metric period closed: acted on at the next
    * reconcile pass.
    */
-  report(event: TargetHealthEvent | AutoScalingMetricsEvent): void {
+  report(event: LoadBalancerEvent | AutoScalingMetricsEvent): void {
     this.events.push(event);
     this.passSoon();
   }

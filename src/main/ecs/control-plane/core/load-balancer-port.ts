@@ -118,7 +118,7 @@ export interface ListenerBinding {
   fallbackUrl?: string;
 }
 
-/** Cumulative counts per target since the data plane started (for the UI and the metrics). */
+/** Cumulative counts per target since its group was first served (for the UI and the metrics). */
 export interface TargetTraffic {
   targetGroupArn: string;
   targetId: string;
@@ -145,6 +145,32 @@ export interface TargetHealthEvent {
   at: number;
 }
 
+/**
+ * A draining target has nothing in flight any more (or its deregistration delay is over): ELB
+ * completes the deregistration at once rather than waiting out the delay. `drainUntil` names
+ * the drain that ended, so a later one is not taken for it.
+ */
+export interface TargetDrainedEvent {
+  kind: 'target.drained';
+  targetGroupArn: string;
+  targetId: string;
+  port: number;
+  drainUntil: number;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+/** What the data plane tells the control plane. */
+export type LoadBalancerEvent = TargetHealthEvent | TargetDrainedEvent;
+
+/** Requests a listener answered 503 itself because the group it picked had no routable target. */
+export interface UnroutableCount {
+  listenerArn: string;
+  /** Absent when the listener's weights picked no group at all (every weight 0). */
+  targetGroupArn?: string;
+  responses: number;
+}
+
 export type LoadBalancerRoute = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** What the app's data plane offers the rest of main (the UI handlers, auto scaling). */
@@ -153,8 +179,13 @@ export interface LoadBalancerDataPlane {
   apply(plan: LoadBalancerPlan): void;
   /** Health transitions, for the control plane (`EcsControlPlane.report`). */
   onHealth(listener: (event: TargetHealthEvent) => void): () => void;
+  /** Drains that ended, for the control plane as well. */
+  onDrained(listener: (event: TargetDrainedEvent) => void): () => void;
   bindings(): ListenerBinding[];
+  /** Every target's counts while its target group is served, including targets that left it. */
   traffic(): TargetTraffic[];
+  /** The 503s answered for want of a routable target, per listener and target group. */
+  unroutable(): UnroutableCount[];
   /**
    * The listener that serves a request whose `Host` is a load balancer's `DNSName` (with the
    * listener's port, or the first listener without one), for the ECS endpoint's own port.

@@ -1,5 +1,5 @@
 import type { ContainerDefinition, NetworkBinding } from '@aws-sdk/client-ecs';
-import type { TargetHealthEvent } from './load-balancer-port';
+import type { LoadBalancerEvent } from './load-balancer-port';
 import type { AutoScalingMetricsEvent } from './metrics-port';
 
 /** One container of a task as the runtime starts it: its definition with overrides applied. */
@@ -87,7 +87,7 @@ export type RuntimeEventListener = (event: RuntimeEvent) => void;
  * What a reconcile pass's controllers are given: the runtime's events, the data plane's, and
  * the metrics monitor's datapoints.
  */
-export type PlaneEvent = RuntimeEvent | TargetHealthEvent | AutoScalingMetricsEvent;
+export type PlaneEvent = RuntimeEvent | LoadBalancerEvent | AutoScalingMetricsEvent;
 
 /** What a runtime created for a cluster and still holds on its engine. */
 export interface RuntimeClusterResources {

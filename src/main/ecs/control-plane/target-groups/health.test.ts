@@ -93,6 +93,30 @@ describe('target health', () => {
     expect(await health()).toEqual([['10.0.0.2', 'initial', 'Elb.InitialHealthChecking']]);
   });
 
+  it('forgets a draining target as soon as the data plane says its drain ended', async () => {
+    const { plane, arn, listen, health, run, clock } = await setUp();
+    await listen();
+    await plane.registerTargets({ TargetGroupArn: arn, Targets: [{ Id: '10.0.0.1' }] });
+    await plane.deregisterTargets({ TargetGroupArn: arn, Targets: [{ Id: '10.0.0.1' }] });
+    const drainUntil = clock.now() + 300_000;
+    const drained = (until: number) =>
+      plane.report({
+        kind: 'target.drained',
+        targetGroupArn: arn,
+        targetId: '10.0.0.1',
+        port: 80,
+        drainUntil: until,
+        at: clock.now(),
+      });
+    // The end of another drain of the same target is not this one's.
+    drained(drainUntil - 1);
+    await run(100);
+    expect(await health()).toEqual([['10.0.0.1', 'draining', 'Target.DeregistrationInProgress']]);
+    drained(drainUntil);
+    await run(100);
+    expect(await health()).toEqual([]);
+  });
+
   it('registers a draining target again as initial', async () => {
     const { plane, arn, listen, health } = await setUp();
     await listen();

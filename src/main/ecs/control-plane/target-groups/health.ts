@@ -1,5 +1,5 @@
 import { omit, type PlaneContext } from '../core/context';
-import type { TargetHealthEvent } from '../core/load-balancer-port';
+import type { TargetDrainedEvent, TargetHealthEvent } from '../core/load-balancer-port';
 import type { PlaneEvent } from '../core/runtime-port';
 import type { EcsChange } from '../core/state';
 import { registeredTargets, type TargetRecord } from './records';
@@ -7,14 +7,21 @@ import { registeredTargets, type TargetRecord } from './records';
 /**
  * Target health over time: a registration is in progress until the next pass (by then the
  * data plane has it and checks it), then the data plane's verdicts set healthy or unhealthy;
- * a draining target is gone once its deregistration delay is over.
+ * a draining target is gone once the data plane says nothing is in flight to it any more, or
+ * its deregistration delay is over.
  */
 export function targetHealthController(
   ctx: PlaneContext,
   events: readonly PlaneEvent[],
 ): EcsChange[] {
   const verdicts = new Map<string, TargetHealthEvent[]>();
+  const drained = new Map<string, TargetDrainedEvent[]>();
   for (const event of events) {
+    if (event.kind === 'target.drained') {
+      const list = drained.get(event.targetGroupArn);
+      if (list) list.push(event);
+      else drained.set(event.targetGroupArn, [event]);
+    }
     if (event.kind !== 'target.health') continue;
     const list = verdicts.get(event.targetGroupArn);
     if (list) list.push(event);
@@ -23,9 +30,10 @@ export function targetHealthController(
   const changes: EcsChange[] = [];
   for (const record of registeredTargets.all(ctx.state)) {
     const heard = verdicts.get(record.targetGroupArn) ?? [];
+    const ended = drained.get(record.targetGroupArn) ?? [];
     let changed = false;
     const targets = record.targets.flatMap((target): TargetRecord[] => {
-      const next = nextTarget(ctx, target, heard);
+      const next = nextTarget(ctx, target, heard, ended);
       if (next !== target) changed = true;
       return next ? [next] : [];
     });
@@ -38,9 +46,17 @@ function nextTarget(
   ctx: PlaneContext,
   target: TargetRecord,
   heard: readonly TargetHealthEvent[],
+  ended: readonly TargetDrainedEvent[],
 ): TargetRecord | undefined {
   if (target.state === 'draining') {
-    return target.drainUntil !== undefined && ctx.now >= target.drainUntil ? undefined : target;
+    if (target.drainUntil === undefined) return target;
+    const idle = ended.some(
+      (event) =>
+        event.targetId === target.id &&
+        event.port === target.port &&
+        event.drainUntil === target.drainUntil,
+    );
+    return idle || ctx.now >= target.drainUntil ? undefined : target;
   }
   let latest: TargetHealthEvent | undefined;
   for (const event of heard) {

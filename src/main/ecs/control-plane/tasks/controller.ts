@@ -18,7 +18,13 @@ export const tasksController: Controller = (ctx, events) => {
   const current = (arn: string) => updated.get(arn) ?? ownEntry(state.tasks, arn);
   const put = (task: TaskRecord) => void updated.set(task.taskArn, task);
   for (const event of events) {
-    if (event.kind === 'target.health' || event.kind === 'autoScaling.metrics') continue;
+    if (
+      event.kind === 'target.health' ||
+      event.kind === 'target.drained' ||
+      event.kind === 'autoScaling.metrics'
+    ) {
+      continue;
+    }
     const task = current(event.taskArn);
     const next = task && applyRuntimeEvent(task, event);
     if (next) put(next);
