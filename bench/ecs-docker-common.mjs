@@ -1,6 +1,7 @@
 // What the ECS benches on the Docker runtime share: the control plane, the Docker runtime and
 // the engine connection built with Vite (they are TypeScript outside the app bundle), a
-// FROM scratch busybox image that sleeps until SIGTERM, and the clean-up of what a round made.
+// FROM scratch busybox image that sleeps until SIGTERM, the clean-up of what a round made, and
+// the alternating pairs both measure in.
 // Not a bench itself (run.mjs runs only *.bench.mjs).
 
 import { execFile } from 'node:child_process';
@@ -89,6 +90,40 @@ export async function removeContainers() {
   if (ids.length > 0) await docker('rm', '--force', ...ids);
 }
 
+/** Resolves once `check` holds, looking again after every durable batch of changes. */
+export function until(plane, check, what, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`${what}: not within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const look = () => {
+      check().then(
+        (done) => done && finish(),
+        (error) => finish(error),
+      );
+    };
+    const unsubscribe = plane.subscribe(look);
+    look();
+  });
+}
+
+/** The cluster's tasks that are not STOPPED yet. */
+export function liveTasks(plane, cluster) {
+  return Object.values(plane.state.tasks).filter(
+    (task) => task.clusterArn.endsWith(`/${cluster}`) && task.lastStatus !== 'STOPPED',
+  );
+}
+
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** `count` parallel `docker run -d` of the image: how long until every one has answered. */
@@ -100,4 +135,30 @@ export async function dockerRunRound(count) {
     ),
   );
   return performance.now() - started;
+}
+
+/**
+ * Times `subject` against `baseline` in `pairs` pairs, one of each per pair, the order
+ * alternating from pair to pair (the baseline first in the first pair) so that both see the
+ * same load. Each resolves with the milliseconds it measured, having cleaned up after itself.
+ */
+export async function alternatingPairs(pairs, { baseline, subject }) {
+  const baselineMs = [];
+  const subjectMs = [];
+  const ratios = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    let baselineTook;
+    let subjectTook;
+    if (pair % 2 === 0) {
+      baselineTook = await baseline();
+      subjectTook = await subject();
+    } else {
+      subjectTook = await subject();
+      baselineTook = await baseline();
+    }
+    baselineMs.push(baselineTook);
+    subjectMs.push(subjectTook);
+    ratios.push(subjectTook / baselineTook);
+  }
+  return { baselineMs, subjectMs, ratios };
 }

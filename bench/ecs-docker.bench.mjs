@@ -1,6 +1,7 @@
 // ECS tasks as real containers: RunTask of 10 busybox tasks through the control plane and the
 // Docker runtime until all 10 are RUNNING, against 10 parallel `docker run -d` of the same image
-// measured in the same run, round by round (alternating, so both see the same load).
+// measured in the same run, round by round (one of each, the order alternating, so both see
+// the same load). The figure is the ratio of the medians.
 //
 // The control plane and runtime are built with Vite into node_modules/.cache (their packages
 // resolve from there) and imported (ecs-docker-common.mjs). The control plane reconciles every
@@ -13,13 +14,16 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
+  alternatingPairs,
   buildImage,
   docker,
   dockerRunRound,
   image,
+  liveTasks,
   loadModules,
   median,
   removeContainers,
+  until,
 } from './ecs-docker-common.mjs';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -58,9 +62,11 @@ async function runTaskRound(plane, cluster) {
   return performance.now() - started;
 }
 
+/** Stops every task and waits until each is STOPPED, so the next round hears only its own. */
 async function stopAll(plane, cluster) {
   const { taskArns } = await plane.listTasks({ cluster, maxResults: 100 });
   for (const task of taskArns) await plane.stopTask({ cluster, task });
+  await until(plane, async () => liveTasks(plane, cluster).length === 0, 'every task stopped');
 }
 
 async function main() {
@@ -97,15 +103,19 @@ async function main() {
     await dockerRunRound(taskCount);
     await removeContainers();
 
-    const ecs = [];
-    const baseline = [];
-    for (let round = 0; round < rounds; round++) {
-      baseline.push(await dockerRunRound(taskCount));
-      await removeContainers();
-      ecs.push(await runTaskRound(plane, cluster));
-      await stopAll(plane, cluster);
-      await removeContainers();
-    }
+    const { subjectMs: ecs, baselineMs: baseline } = await alternatingPairs(rounds, {
+      baseline: async () => {
+        const took = await dockerRunRound(taskCount);
+        await removeContainers();
+        return took;
+      },
+      subject: async () => {
+        const took = await runTaskRound(plane, cluster);
+        await stopAll(plane, cluster);
+        await removeContainers();
+        return took;
+      },
+    });
     const ratio = median(ecs) / median(baseline);
     console.log(
       `${taskCount} tasks per round, ${rounds} rounds; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,

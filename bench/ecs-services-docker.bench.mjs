@@ -14,51 +14,21 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
+  alternatingPairs,
   buildImage,
   docker,
   dockerRunRound,
   image,
+  liveTasks,
   loadModules,
   median,
   removeContainers,
+  until,
 } from './ecs-docker-common.mjs';
 
 const pairs = Number(process.env.BENCH_PAIRS ?? 5);
 const taskCount = 20;
 const target = 1.5;
-
-/** Resolves once `check` holds, looking again after every durable batch of changes. */
-function until(plane, check, what, timeoutMs = 120_000) {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      unsubscribe();
-      if (error) reject(error);
-      else resolve();
-    };
-    const timer = setTimeout(
-      () => finish(new Error(`${what}: not within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    const look = () => {
-      check().then(
-        (done) => done && finish(),
-        (error) => finish(error),
-      );
-    };
-    const unsubscribe = plane.subscribe(look);
-    look();
-  });
-}
-
-function liveTasks(plane, cluster) {
-  return Object.values(plane.state.tasks).filter(
-    (task) => task.clusterArn.endsWith(`/${cluster}`) && task.lastStatus !== 'STOPPED',
-  );
-}
 
 async function steadyAt(plane, cluster, count) {
   const [service] = (await plane.describeServices({ cluster, services: ['web'] })).services;
@@ -130,34 +100,23 @@ async function main() {
     await dockerRunRound(taskCount);
     await removeContainers();
 
-    const service = [];
-    const baseline = [];
-    const ratios = [];
-    for (let pair = 0; pair < pairs; pair++) {
-      const measureService = async () => {
+    const {
+      subjectMs: service,
+      baselineMs: baseline,
+      ratios,
+    } = await alternatingPairs(pairs, {
+      baseline: async () => {
+        const took = await dockerRunRound(taskCount);
+        await removeContainers();
+        return took;
+      },
+      subject: async () => {
         const took = await scaleRound(plane, cluster);
         await scaleToZero(plane, cluster);
         await removeContainers();
         return took;
-      };
-      const measureDocker = async () => {
-        const took = await dockerRunRound(taskCount);
-        await removeContainers();
-        return took;
-      };
-      let serviceMs;
-      let dockerMs;
-      if (pair % 2 === 0) {
-        dockerMs = await measureDocker();
-        serviceMs = await measureService();
-      } else {
-        serviceMs = await measureService();
-        dockerMs = await measureDocker();
-      }
-      service.push(serviceMs);
-      baseline.push(dockerMs);
-      ratios.push(serviceMs / dockerMs);
-    }
+      },
+    });
     const ratio = median(ratios);
     const list = (values, digits = 0) => values.map((v) => v.toFixed(digits)).join(', ');
     console.log(

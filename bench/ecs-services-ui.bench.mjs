@@ -7,6 +7,8 @@
 //
 // The set-up and the calls go through the app's own contract socket (test/support's client,
 // built here with Vite). It needs the built app: `npm run bench` builds it first.
+// BENCH_INSTANCES and BENCH_TASKS change the sizes; BENCH_CPU_PROFILE=<file> writes the page's
+// CPU profile over both measurements (open it in Chromium's DevTools, Performance panel).
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -107,6 +109,10 @@ async function main() {
     await page.getByTestId('service-view').waitFor();
     await page.getByTestId('cluster-map').waitFor();
     await sleep(1_000);
+    const profileFile = process.env.BENCH_CPU_PROFILE;
+    const profiler = profileFile ? await page.context().newCDPSession(page) : undefined;
+    await profiler?.send('Profiler.enable');
+    await profiler?.send('Profiler.start');
 
     const steadyOnScreen = async (revision) => {
       const service = await call('ecs.services.describe', { cluster, service: 'web' });
@@ -145,6 +151,11 @@ async function main() {
     );
     await measure(`scale 0 → ${taskCount}`, 1, { desiredCount: taskCount });
     await measure(`rolling deployment of ${taskCount}`, 2, { taskDefinition: 'web:2' });
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      writeFileSync(profileFile, JSON.stringify(profile));
+      console.log(`CPU profile of the page written to ${profileFile}`);
+    }
   } finally {
     socket?.close();
     await browser?.close();

@@ -15,7 +15,15 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useMemo, useState, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { EcsContainerInstance, EcsStatus } from '../../../../shared';
 import { useStowageMutation, useStowageQuery, type StowageClient } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
@@ -30,8 +38,17 @@ import { ExportButton } from '../export/ExportButton';
 import { AddInstancesDialog } from './AddInstancesDialog';
 import { BlockImdsChip, InstanceRoleChip } from './InstanceRoleChip';
 import { attributeOf, gaugesOf, zoneColumns, type ResourceGauge } from './instance-view';
+import {
+  cardsWindowAbove,
+  sameMapTasks,
+  stageCounts,
+  stageCountsText,
+  zoneSummary,
+  type ZoneSummary,
+} from './map-window';
 import { drainEffect, mapTasks, mapTasksByHost, type MapTask } from './task-lifecycle';
 import { TaskChips, TaskLegend } from './TaskChips';
+import { WindowedList } from './WindowedList';
 
 /**
  * The cluster at a glance: a column per availability zone, each container instance a card
@@ -64,28 +81,71 @@ export function ClusterMap({
     [tasks.data, stopped.data, now],
   );
   const hosts = useMemo(() => mapTasksByHost(shown), [shown]);
+  const summaries = useMemo(
+    () =>
+      new Map(
+        columns.map((column) => [
+          column.zone,
+          zoneSummary(
+            column.instances.map((instance) => instance.containerInstanceArn ?? ''),
+            hosts,
+            highlight,
+          ),
+        ]),
+      ),
+    [columns, hosts, highlight],
+  );
   const fargate = hosts.get('FARGATE') ?? [];
   const error = instances.error ?? tasks.error ?? stopped.error;
-  const count = (stage: MapTask['stage']) => shown.filter((entry) => entry.stage === stage).length;
-
-  return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minHeight: 0, flex: 1 }}>
-      <Stack direction="row" sx={{ gap: 1, alignItems: 'center' }}>
+  const counts = useMemo(() => stageCounts(shown), [shown]);
+  // The cards get the same callbacks on every render, so a card whose instance and tasks did
+  // not change is not drawn again.
+  const openTask = useSteadyCallback(onOpenTask);
+  const act = useSteadyCallback((work: (client: StowageClient) => Promise<unknown>) => {
+    void action.run(work);
+  });
+  const steadyConfirm = useSteadyCallback(confirm);
+  // Made once: the map is drawn again on every change of the cluster, these parts never need it.
+  const actions = useMemo(
+    () => (
+      <>
         <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
           Add instances
         </Button>
         <ExportButton cluster={cluster} />
+      </>
+    ),
+    [cluster],
+  );
+  const legend = useMemo(() => <TaskLegend />, []);
+  const card = (instance: EcsContainerInstance) => (
+    <InstanceCard
+      key={instance.containerInstanceArn}
+      instance={instance}
+      entries={hosts.get(instance.containerInstanceArn ?? '') ?? noTasks}
+      onOpenTask={openTask}
+      highlight={highlight}
+      onAction={act}
+      confirm={steadyConfirm}
+      cluster={cluster}
+    />
+  );
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minHeight: 0, flex: 1 }}>
+      <Stack direction="row" sx={{ gap: 1, alignItems: 'center' }}>
+        {actions}
         <Typography variant="body2" color="text.secondary" sx={{ ml: 1 }} data-testid="map-counts">
           {plural(
             columns.reduce((sum, column) => sum + column.instances.length, 0),
             'instance',
           )}{' '}
           · {plural((tasks.data ?? []).length, 'task')} meant to run
-          {count('stopping') > 0 ? ` · ${count('stopping')} stopping` : ''}
-          {count('stopped') > 0 ? ` · ${count('stopped')} stopped lately` : ''}
+          {counts.stopping > 0 ? ` · ${counts.stopping} stopping` : ''}
+          {counts.stopped > 0 ? ` · ${counts.stopped} stopped lately` : ''}
         </Typography>
         <Box sx={{ flex: 1 }} />
-        <TaskLegend />
+        {legend}
       </Stack>
       <MutationErrorAlert mutation={action} testId="map-action-error" />
       {error && (
@@ -118,19 +178,27 @@ export function ClusterMap({
           }}
         >
           {columns.map((column) => (
-            <Lane key={column.zone} title={column.zone} testId="az-column" zone={column.zone}>
-              {column.instances.map((instance) => (
-                <InstanceCard
-                  key={instance.containerInstanceArn}
-                  instance={instance}
-                  entries={hosts.get(instance.containerInstanceArn ?? '') ?? []}
-                  onOpenTask={onOpenTask}
-                  highlight={highlight}
-                  onAction={(work) => void action.run(work)}
-                  confirm={confirm}
-                  cluster={cluster}
+            <Lane
+              key={column.zone}
+              title={column.zone}
+              testId="az-column"
+              zone={column.zone}
+              summary={summaries.get(column.zone)}
+            >
+              {column.instances.length > cardsWindowAbove ? (
+                <WindowedList
+                  items={column.instances}
+                  itemKey={(instance) => instance.containerInstanceArn ?? ''}
+                  estimatedHeight={170}
+                  maxHeight={640}
+                  gap={12}
+                  label={`Instances in ${column.zone}`}
+                  testId="zone-instances"
+                  renderItem={card}
                 />
-              ))}
+              ) : (
+                column.instances.map(card)
+              )}
             </Lane>
           ))}
           {fargate.length > 0 && (
@@ -139,26 +207,36 @@ export function ClusterMap({
                 <Typography variant="caption" color="text.secondary">
                   No instances: each task gets its own address in a subnet’s zone.
                 </Typography>
-                <TaskChips
-                  entries={fargate}
-                  onOpenTask={onOpenTask}
-                  highlight={highlight}
-                  showZone
-                />
+                <TaskChips entries={fargate} onOpenTask={openTask} highlight={highlight} showZone />
               </Paper>
             </Lane>
           )}
         </Box>
       )}
-      <AddInstancesDialog
-        cluster={cluster}
-        status={status}
-        open={adding}
-        onClose={() => setAdding(false)}
-      />
+      {adding && (
+        <AddInstancesDialog
+          cluster={cluster}
+          status={status}
+          open
+          onClose={() => setAdding(false)}
+        />
+      )}
       {dialog}
     </Box>
   );
+}
+
+const noTasks: readonly MapTask[] = [];
+
+/** A function of the same identity on every render that calls the latest `callback`. */
+function useSteadyCallback<Args extends unknown[], Result>(
+  callback: (...args: Args) => Result,
+): (...args: Args) => Result {
+  const latest = useRef(callback);
+  useLayoutEffect(() => {
+    latest.current = callback;
+  });
+  return useCallback((...args: Args) => latest.current(...args), []);
 }
 
 function Lane({
@@ -166,12 +244,14 @@ function Lane({
   zone,
   testId,
   icon,
+  summary,
   children,
 }: {
   title: string;
   zone: string;
   testId: string;
   icon?: ReactNode;
+  summary?: ZoneSummary | undefined;
   children: ReactNode;
 }) {
   return (
@@ -199,6 +279,16 @@ function Lane({
           {title}
         </Typography>
       </Stack>
+      {summary && (
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          data-testid="zone-summary"
+          sx={{ mt: -1 }}
+        >
+          {zoneSummaryText(summary)}
+        </Typography>
+      )}
       {children}
     </Box>
   );
@@ -208,7 +298,41 @@ type Confirm = ReturnType<typeof useConfirm>[1];
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-function InstanceCard({
+function zoneSummaryText({ instances, counts, highlighted }: ZoneSummary): string {
+  const tasks = stageCountsText(counts);
+  return [
+    plural(instances, 'instance'),
+    tasks === '' ? 'no tasks' : tasks,
+    ...(highlighted === undefined ? [] : [`${highlighted} of the service`]),
+  ].join(' · ');
+}
+
+interface InstanceCardProps {
+  cluster: string;
+  instance: EcsContainerInstance;
+  entries: readonly MapTask[];
+  onOpenTask(taskArn: string): void;
+  highlight: ReadonlySet<string> | undefined;
+  onAction(work: (client: StowageClient) => Promise<unknown>): void;
+  confirm: Confirm;
+}
+
+/**
+ * Drawn again only when its instance record or the way its tasks are drawn changes: records
+ * are replaced, never changed, so a scale-out redraws the instances that got a task.
+ */
+const InstanceCard = memo(
+  InstanceCardContent,
+  (previous: InstanceCardProps, next: InstanceCardProps) =>
+    previous.instance === next.instance &&
+    previous.cluster === next.cluster &&
+    previous.onOpenTask === next.onOpenTask &&
+    previous.onAction === next.onAction &&
+    previous.confirm === next.confirm &&
+    sameMapTasks(previous.entries, next.entries, previous.highlight, next.highlight),
+);
+
+function InstanceCardContent({
   cluster,
   instance,
   entries,
@@ -216,15 +340,7 @@ function InstanceCard({
   highlight,
   onAction,
   confirm,
-}: {
-  cluster: string;
-  instance: EcsContainerInstance;
-  entries: MapTask[];
-  onOpenTask(taskArn: string): void;
-  highlight: ReadonlySet<string> | undefined;
-  onAction(work: (client: StowageClient) => Promise<unknown>): void;
-  confirm: Confirm;
-}) {
+}: InstanceCardProps) {
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const tasks = entries.filter((entry) => entry.stage !== 'stopped').map((entry) => entry.task);
   const { cpu, memory } = gaugesOf(instance);
@@ -276,41 +392,18 @@ function InstanceCard({
       data-instance={id}
       sx={{ p: 1.5, borderLeft: 4, borderLeftColor: accent }}
     >
-      <Stack direction="row" sx={{ alignItems: 'flex-start', gap: 1 }}>
-        <Box sx={{ flex: 1, minWidth: 0 }}>
-          <Typography sx={{ fontFamily: 'monospace', fontWeight: 600 }} noWrap title={arn}>
-            {id}
-          </Typography>
-          <Stack direction="row" sx={{ gap: 0.5, mt: 0.5, flexWrap: 'wrap' }}>
-            <Chip size="small" label={attributeOf(instance, 'ecs.instance-type') ?? 'registered'} />
-            <InstanceRoleChip roleArn={attributeOf(instance, instanceRoleAttribute)} />
-            <BlockImdsChip blocked={attributeOf(instance, awsvpcBlockImdsAttribute) === 'true'} />
-            <Chip
-              size="small"
-              variant="outlined"
-              color={draining ? 'warning' : 'success'}
-              label={instance.status}
-            />
-            <Chip
-              size="small"
-              variant="outlined"
-              color={connected ? 'default' : 'error'}
-              label={connected ? 'agent connected' : 'agent disconnected'}
-            />
-          </Stack>
-        </Box>
-        <Tooltip title="Instance actions">
-          <IconButton
-            size="small"
-            aria-label={`Actions for ${id}`}
-            onClick={(event) => setMenu(event.currentTarget)}
-          >
-            <MoreVertIcon fontSize="small" />
-          </IconButton>
-        </Tooltip>
-      </Stack>
-      <Gauge label="CPU" unit="units" gauge={cpu} />
-      <Gauge label="Memory" unit="MiB" gauge={memory} />
+      <InstanceHeader
+        id={id}
+        arn={arn}
+        instanceType={attributeOf(instance, 'ecs.instance-type') ?? 'registered'}
+        roleArn={attributeOf(instance, instanceRoleAttribute)}
+        blocksImds={attributeOf(instance, awsvpcBlockImdsAttribute) === 'true'}
+        status={instance.status}
+        connected={connected}
+        onOpenMenu={setMenu}
+      />
+      <Gauge label="CPU" unit="units" {...cpu} />
+      <Gauge label="Memory" unit="MiB" {...memory} />
       {draining && (
         <Alert severity="info" icon={false} sx={{ mt: 1, py: 0 }} data-testid="drain-note">
           <Typography variant="caption" component="p">
@@ -325,44 +418,112 @@ function InstanceCard({
       ) : (
         <TaskChips entries={entries} onOpenTask={onOpenTask} highlight={highlight} />
       )}
-      <Menu anchorEl={menu} open={menu !== null} onClose={() => setMenu(null)}>
-        {draining ? (
+      {/* Mounted only while open: a closed menu in every card costs more than the card. */}
+      {menu !== null && (
+        <Menu anchorEl={menu} open onClose={() => setMenu(null)}>
+          {draining ? (
+            <MenuItem
+              onClick={() =>
+                act((client) =>
+                  client.call('ecs.instances.activate', { cluster, containerInstances: [arn] }),
+                )
+              }
+            >
+              Activate
+            </MenuItem>
+          ) : (
+            <MenuItem onClick={() => void drain()}>Drain…</MenuItem>
+          )}
           <MenuItem
             onClick={() =>
               act((client) =>
-                client.call('ecs.instances.activate', { cluster, containerInstances: [arn] }),
+                client.call('ecs.instances.setAgent', {
+                  cluster,
+                  containerInstance: arn,
+                  connected: !connected,
+                }),
               )
             }
           >
-            Activate
+            {connected ? 'Disconnect agent (its tasks are lost)' : 'Reconnect agent'}
           </MenuItem>
-        ) : (
-          <MenuItem onClick={() => void drain()}>Drain…</MenuItem>
-        )}
-        <MenuItem
-          onClick={() =>
-            act((client) =>
-              client.call('ecs.instances.setAgent', {
-                cluster,
-                containerInstance: arn,
-                connected: !connected,
-              }),
-            )
-          }
-        >
-          {connected ? 'Disconnect agent (its tasks are lost)' : 'Reconnect agent'}
-        </MenuItem>
-        <MenuItem onClick={() => void deregister()} sx={{ color: 'error.main' }}>
-          Deregister…
-        </MenuItem>
-      </Menu>
+          <MenuItem onClick={() => void deregister()} sx={{ color: 'error.main' }}>
+            Deregister…
+          </MenuItem>
+        </Menu>
+      )}
     </Paper>
   );
 }
 
-function Gauge({ label, unit, gauge }: { label: string; unit: string; gauge: ResourceGauge }) {
-  const percent = gauge.registered > 0 ? (gauge.reserved / gauge.registered) * 100 : 0;
-  const text = `${gauge.reserved.toLocaleString('en')} / ${gauge.registered.toLocaleString('en')} ${unit}`;
+// One formatter for every gauge: `toLocaleString` builds a new one per call.
+const numbers = new Intl.NumberFormat('en');
+
+/** An instance's name, kind and state, and its actions button: the part of a card that rarely changes. */
+const InstanceHeader = memo(function InstanceHeader({
+  id,
+  arn,
+  instanceType,
+  roleArn,
+  blocksImds,
+  status,
+  connected,
+  onOpenMenu,
+}: {
+  id: string;
+  arn: string;
+  instanceType: string;
+  roleArn: string | undefined;
+  blocksImds: boolean;
+  status: string | undefined;
+  connected: boolean;
+  onOpenMenu(anchor: HTMLElement): void;
+}) {
+  return (
+    <Stack direction="row" sx={{ alignItems: 'flex-start', gap: 1 }}>
+      <Box sx={{ flex: 1, minWidth: 0 }}>
+        <Typography sx={{ fontFamily: 'monospace', fontWeight: 600 }} noWrap title={arn}>
+          {id}
+        </Typography>
+        <Stack direction="row" sx={{ gap: 0.5, mt: 0.5, flexWrap: 'wrap' }}>
+          <Chip size="small" label={instanceType} />
+          <InstanceRoleChip roleArn={roleArn} />
+          <BlockImdsChip blocked={blocksImds} />
+          <Chip
+            size="small"
+            variant="outlined"
+            color={status === 'DRAINING' ? 'warning' : 'success'}
+            label={status}
+          />
+          <Chip
+            size="small"
+            variant="outlined"
+            color={connected ? 'default' : 'error'}
+            label={connected ? 'agent connected' : 'agent disconnected'}
+          />
+        </Stack>
+      </Box>
+      <Tooltip title="Instance actions">
+        <IconButton
+          size="small"
+          aria-label={`Actions for ${id}`}
+          onClick={(event) => onOpenMenu(event.currentTarget)}
+        >
+          <MoreVertIcon fontSize="small" />
+        </IconButton>
+      </Tooltip>
+    </Stack>
+  );
+});
+
+const Gauge = memo(function Gauge({
+  label,
+  unit,
+  reserved,
+  registered,
+}: { label: string; unit: string } & ResourceGauge) {
+  const percent = registered > 0 ? (reserved / registered) * 100 : 0;
+  const text = `${numbers.format(reserved)} / ${numbers.format(registered)} ${unit}`;
   return (
     <Box sx={{ mt: 1 }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
@@ -382,4 +543,4 @@ function Gauge({ label, unit, gauge }: { label: string; unit: string; gauge: Res
       />
     </Box>
   );
-}
+});

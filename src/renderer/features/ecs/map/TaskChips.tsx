@@ -1,8 +1,10 @@
-import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { alpha, type Theme } from '@mui/material/styles';
+import { memo, useState } from 'react';
 import type { EcsTask } from '../../../../shared';
 import { familyColor } from '../family-colors';
 import { taskChipLabel, taskFamily } from './instance-view';
+import { chipLimit, inRows, shorten, stageCountsText, stoppedLimit } from './map-window';
 import {
   stageMeanings,
   statusWord,
@@ -11,6 +13,7 @@ import {
   type MapTask,
   type TaskStage,
 } from './task-lifecycle';
+import { WindowedList } from './WindowedList';
 
 /** How a stage looks on a chip: filled when running, outlined while on the way. */
 function stageStyle(stage: TaskStage, color: string) {
@@ -47,43 +50,60 @@ export function TaskChips({
   highlight?: ReadonlySet<string> | undefined;
   showZone?: boolean;
 }) {
-  const highlighted = (task: EcsTask) => highlight?.has(task.taskArn ?? '') ?? false;
+  const [showAll, setShowAll] = useState(false);
   const active = entries.filter((entry) => entry.stage !== 'stopped');
-  const stopped = entries.filter((entry) => entry.stage === 'stopped');
+  const stopped = shorten(
+    entries.filter((entry) => entry.stage === 'stopped'),
+    stoppedLimit,
+  );
+  const chip = ({ task, stage }: MapTask) => (
+    <TaskChip
+      key={task.taskArn}
+      task={task}
+      stage={stage}
+      pick={highlight === undefined ? 'none' : highlight.has(task.taskArn ?? '') ? 'in' : 'out'}
+      showZone={showZone}
+      onOpenTask={onOpenTask}
+    />
+  );
+  const few = active.length <= chipLimit;
+  const shortened = shorten(active, chipLimit);
   return (
     <>
-      {active.length > 0 && (
+      {active.length > 0 && (few || !showAll) && (
         <Stack direction="row" sx={{ gap: 0.5, flexWrap: 'wrap', mt: 1 }}>
-          {active.map(({ task, stage }) => (
-            <Tooltip
-              key={task.taskArn}
-              title={`${task.lastStatus ?? ''} (desired ${task.desiredStatus ?? ''})${showZone ? ` · ${task.availabilityZone ?? ''}` : ''} — open the task`}
-            >
-              <Chip
-                size="small"
-                data-testid="task-chip"
-                data-status={task.lastStatus}
-                data-stage={stage}
-                data-highlighted={highlighted(task) ? 'true' : undefined}
-                label={<ChipLabel task={task} />}
-                onClick={() => onOpenTask(task.taskArn ?? '')}
-                sx={{
-                  ...stageStyle(stage, familyColor(taskFamily(task))),
-                  fontFamily: 'monospace',
-                  opacity: highlight && !highlighted(task) ? 0.3 : 1,
-                  outline: highlighted(task) ? 2 : 0,
-                  outlineColor: 'text.primary',
-                  outlineOffset: 1,
-                  '&:hover, &:focus-visible': { filter: 'brightness(1.15)' },
-                }}
-              />
-            </Tooltip>
-          ))}
+          {shortened.shown.map(chip)}
         </Stack>
       )}
-      {stopped.length > 0 && (
+      {!few && (
+        <Stack direction="row" sx={{ gap: 1, alignItems: 'center', mt: 0.5, flexWrap: 'wrap' }}>
+          {!showAll && (
+            <Typography variant="caption" color="text.secondary" data-testid="more-tasks">
+              {shortened.hiddenCount} more: {stageCountsText(shortened.hidden)}
+            </Typography>
+          )}
+          <Button size="small" onClick={() => setShowAll(!showAll)}>
+            {showAll ? 'Show fewer' : `Show all ${active.length}`}
+          </Button>
+        </Stack>
+      )}
+      {!few && showAll && (
+        <WindowedList
+          items={inRows(active, chipsPerRow)}
+          itemKey={(row) => row[0]?.task.taskArn ?? ''}
+          estimatedHeight={28}
+          maxHeight={320}
+          label="All tasks"
+          renderItem={(row) => (
+            <Stack direction="row" sx={{ gap: 0.5, flexWrap: 'wrap', pt: 0.5 }}>
+              {row.map(chip)}
+            </Stack>
+          )}
+        />
+      )}
+      {stopped.shown.length > 0 && (
         <Box component="ul" sx={{ listStyle: 'none', m: 0, mt: 1, p: 0 }} aria-label="Stopped">
-          {stopped.map(({ task, opacity }) => (
+          {stopped.shown.map(({ task, opacity }) => (
             <Box
               component="li"
               key={task.taskArn}
@@ -110,11 +130,66 @@ export function TaskChips({
               </Typography>
             </Box>
           ))}
+          {stopped.hiddenCount > 0 && (
+            <Typography
+              component="li"
+              variant="caption"
+              color="text.secondary"
+              data-testid="more-stopped"
+            >
+              and {stopped.hiddenCount} more stopped lately
+            </Typography>
+          )}
         </Box>
       )}
     </>
   );
 }
+
+/** Chips in a row of the full, windowed list. */
+const chipsPerRow = 3;
+
+/**
+ * One task's chip. Drawn again only when its record, stage or being picked out changes: a
+ * record is replaced whenever its task changes, so identity says it all.
+ */
+const TaskChip = memo(function TaskChip({
+  task,
+  stage,
+  pick,
+  showZone,
+  onOpenTask,
+}: {
+  task: EcsTask;
+  stage: TaskStage;
+  /** Whether the map picks out some tasks, and this one among them. */
+  pick: 'none' | 'in' | 'out';
+  showZone: boolean;
+  onOpenTask(taskArn: string): void;
+}) {
+  // A native title rather than a tooltip component: hundreds of chips may come and go at once.
+  return (
+    <Chip
+      size="small"
+      title={`${task.lastStatus ?? ''} (desired ${task.desiredStatus ?? ''})${showZone ? ` · ${task.availabilityZone ?? ''}` : ''} — open the task`}
+      data-testid="task-chip"
+      data-status={task.lastStatus}
+      data-stage={stage}
+      data-highlighted={pick === 'in' ? 'true' : undefined}
+      label={<ChipLabel task={task} />}
+      onClick={() => onOpenTask(task.taskArn ?? '')}
+      sx={{
+        ...stageStyle(stage, familyColor(taskFamily(task))),
+        fontFamily: 'monospace',
+        opacity: pick === 'out' ? 0.3 : 1,
+        outline: pick === 'in' ? 2 : 0,
+        outlineColor: 'text.primary',
+        outlineOffset: 1,
+        '&:hover, &:focus-visible': { filter: 'brightness(1.15)' },
+      }}
+    />
+  );
+});
 
 function ChipLabel({ task }: { task: EcsTask }) {
   return (

@@ -40,7 +40,9 @@ export function zoneColumns(instances: readonly EcsContainerInstance[]): ZoneCol
   for (const instance of instances) {
     if (instance.status === 'INACTIVE') continue;
     const zone = attributeOf(instance, 'ecs.availability-zone') ?? 'unknown zone';
-    byZone.set(zone, [...(byZone.get(zone) ?? []), instance]);
+    const members = byZone.get(zone);
+    if (members) members.push(instance);
+    else byZone.set(zone, [instance]);
   }
   return [...byZone.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

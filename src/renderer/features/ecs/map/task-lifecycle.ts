@@ -17,6 +17,8 @@ export const stageMeanings: Record<TaskStage, string> = {
 /** How long a stopped task stays on the map, fading. */
 export const stoppedLingerMs = 2 * 60_000;
 
+const stageRank: Record<TaskStage, number> = { starting: 0, running: 1, stopping: 2, stopped: 3 };
+
 const startingStatuses = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 
 export function stageOf(task: EcsTask): TaskStage {
@@ -69,7 +71,7 @@ export function mapTasks(
     const fading = Math.max(0, age) / lingerMs;
     out.push({ task, stage, opacity: Math.round((0.8 - 0.5 * fading) * 100) / 100 });
   }
-  const rank = (entry: MapTask) => taskStages.indexOf(entry.stage);
+  const rank = (entry: MapTask) => stageRank[entry.stage];
   return out.sort((a, b) => rank(a) - rank(b) || (b.task.createdAt ?? 0) - (a.task.createdAt ?? 0));
 }
 
@@ -101,7 +103,9 @@ export function mapTasksByHost(entries: readonly MapTask[]): Map<string, MapTask
   for (const entry of entries) {
     const { task } = entry;
     const key = task.launchType === 'FARGATE' ? 'FARGATE' : (task.containerInstanceArn ?? '');
-    hosts.set(key, [...(hosts.get(key) ?? []), entry]);
+    const hosted = hosts.get(key);
+    if (hosted) hosted.push(entry);
+    else hosts.set(key, [entry]);
   }
   return hosts;
 }

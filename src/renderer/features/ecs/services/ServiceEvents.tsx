@@ -1,4 +1,5 @@
 import { Box, Typography } from '@mui/material';
+import { memo } from 'react';
 import type { EcsService } from '../../../../shared';
 import { formatRelativeTime } from '../../../common/format';
 import { useNow } from '../../../common/use-now';
@@ -23,44 +24,59 @@ export function ServiceEvents({ service }: { service: EcsService }) {
       sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexDirection: 'column' }}
     >
       {events.map((event) => (
-        <Box
-          component="li"
+        <EventRow
           key={event.id}
-          data-testid="service-event"
-          sx={{
-            position: 'relative',
-            pl: 2.5,
-            pb: 1.5,
-            borderLeft: 2,
-            borderColor: 'divider',
-            ml: 0.75,
-            '&::before': {
-              content: '""',
-              position: 'absolute',
-              left: -6,
-              top: 4,
-              width: 10,
-              height: 10,
-              borderRadius: '50%',
-              bgcolor: eventColor(event.message ?? ''),
-            },
-          }}
-        >
-          <Typography
-            variant="caption"
-            color="text.secondary"
-            title={event.createdAt ? new Date(event.createdAt).toISOString() : undefined}
-          >
-            {event.createdAt ? formatRelativeTime(now, event.createdAt) : ''}
-          </Typography>
-          <Typography variant="body2" sx={{ wordBreak: 'break-word' }}>
-            {event.message}
-          </Typography>
-        </Box>
+          message={event.message ?? ''}
+          when={event.createdAt ? formatRelativeTime(now, event.createdAt) : ''}
+          at={event.createdAt ? new Date(event.createdAt).toISOString() : undefined}
+        />
       ))}
     </Box>
   );
 }
+
+/** One event; drawn again only when its words or its age in words change. */
+const EventRow = memo(function EventRow({
+  message,
+  when,
+  at,
+}: {
+  message: string;
+  when: string;
+  at: string | undefined;
+}) {
+  return (
+    <Box
+      component="li"
+      data-testid="service-event"
+      sx={{
+        position: 'relative',
+        pl: 2.5,
+        pb: 1.5,
+        borderLeft: 2,
+        borderColor: 'divider',
+        ml: 0.75,
+        '&::before': {
+          content: '""',
+          position: 'absolute',
+          left: -6,
+          top: 4,
+          width: 10,
+          height: 10,
+          borderRadius: '50%',
+          bgcolor: eventColor(message),
+        },
+      }}
+    >
+      <Typography variant="caption" color="text.secondary" title={at}>
+        {when}
+      </Typography>
+      <Typography variant="body2" sx={{ wordBreak: 'break-word' }}>
+        {message}
+      </Typography>
+    </Box>
+  );
+});
 
 /** Trouble in red, steady state in green, the rest neutral. */
 function eventColor(message: string): string {

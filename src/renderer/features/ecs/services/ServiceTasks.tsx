@@ -1,16 +1,8 @@
-import {
-  Box,
-  Chip,
-  Link,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Box, Chip, Link, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import { useMemo } from 'react';
 import { shortArn, type EcsContainerInstance, type EcsTask } from '../../../../shared';
 import { formatRelativeTime } from '../../../common/format';
+import { DataTable, type DataColumn } from '../../../common/table/DataTable';
 import { useNow } from '../../../common/use-now';
 import { revisionName, taskHealth } from './service-view';
 
@@ -29,11 +21,57 @@ export function ServiceTasks({
   onOpenTask(taskArn: string): void;
 }) {
   const now = useNow(30_000);
-  const ec2Ids = new Map(
-    instances.map((instance) => [instance.containerInstanceArn ?? '', instance.ec2InstanceId]),
+  const ec2Ids = useMemo(
+    () =>
+      new Map(
+        instances.map((instance) => [instance.containerInstanceArn ?? '', instance.ec2InstanceId]),
+      ),
+    [instances],
   );
   const where = (task: EcsTask) =>
     `${task.launchType === 'FARGATE' ? 'Fargate' : (ec2Ids.get(task.containerInstanceArn ?? '') ?? '—')} · ${task.availabilityZone ?? ''}`;
+  const columns: DataColumn<EcsTask>[] = [
+    {
+      id: 'task',
+      header: 'Task',
+      width: 150,
+      identifying: true,
+      monospace: true,
+      cell: (task) => (
+        <Link component="button" onClick={() => onOpenTask(task.taskArn ?? '')}>
+          {shortArn(task.taskArn).slice(0, 12)}
+        </Link>
+      ),
+    },
+    {
+      id: 'revision',
+      header: 'Revision',
+      width: 130,
+      monospace: true,
+      cell: (task) => revisionName(task.taskDefinitionArn),
+    },
+    { id: 'status', header: 'Status', width: 120, cell: (task) => task.lastStatus },
+    {
+      id: 'health',
+      header: 'Health',
+      width: 120,
+      cell: (task) => (
+        <Chip
+          size="small"
+          variant="outlined"
+          label={taskHealth(task)}
+          color={healthColors[taskHealth(task)]}
+        />
+      ),
+    },
+    { id: 'where', header: 'Instance · zone', cell: where, title: where },
+    {
+      id: 'started',
+      header: 'Started',
+      width: 170,
+      cell: (task) => (task.startedAt ? formatRelativeTime(now, task.startedAt) : 'not yet'),
+    },
+  ];
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
       {running.length === 0 ? (
@@ -42,45 +80,18 @@ export function ServiceTasks({
           them.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Tasks of the service" data-testid="service-tasks">
-          <TableHead>
-            <TableRow>
-              <TableCell>Task</TableCell>
-              <TableCell>Revision</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Health</TableCell>
-              <TableCell>Instance · zone</TableCell>
-              <TableCell>Started</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {running.map((task) => (
-              <TableRow key={task.taskArn} data-task={task.taskArn}>
-                <TableCell sx={{ fontFamily: 'monospace' }}>
-                  <Link component="button" onClick={() => onOpenTask(task.taskArn ?? '')}>
-                    {shortArn(task.taskArn).slice(0, 12)}
-                  </Link>
-                </TableCell>
-                <TableCell sx={{ fontFamily: 'monospace' }}>
-                  {revisionName(task.taskDefinitionArn)}
-                </TableCell>
-                <TableCell>{task.lastStatus}</TableCell>
-                <TableCell>
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    label={taskHealth(task)}
-                    color={healthColors[taskHealth(task)]}
-                  />
-                </TableCell>
-                <TableCell>{where(task)}</TableCell>
-                <TableCell>
-                  {task.startedAt ? formatRelativeTime(now, task.startedAt) : 'not yet'}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        // Only the rows in view are drawn: a service may run thousands of tasks.
+        <Box sx={{ display: 'flex', flexDirection: 'column', maxHeight: 480, flexShrink: 0 }}>
+          <DataTable
+            label="Tasks of the service"
+            testId="service-tasks"
+            rows={running}
+            columns={columns}
+            getRowId={(task) => task.taskArn ?? ''}
+            rowHeight={41}
+            rowAttributes={(task) => ({ 'data-task': task.taskArn ?? '' })}
+          />
+        </Box>
       )}
       {stopped.length > 0 && (
         <Box>
