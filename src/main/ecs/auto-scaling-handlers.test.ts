@@ -79,9 +79,9 @@ describe('auto scaling calls', () => {
       cpuPercent: 90,
       memoryPercent: 30,
     });
-    // Three 10 s datapoints above 50 %: 1 × 90 / 50 → 2, within the next period or so.
+    // Three 5 s datapoints above 50 %: 1 × 90 / 50 → 2, within the next period or so.
     const firstOut = await until(2, 45_000);
-    expect(firstOut).toBeGreaterThanOrEqual(20_000);
+    expect(firstOut).toBeGreaterThanOrEqual(10_000);
     let view = await callOn(router, 'ecs.autoScaling.get', service);
     expect(view.activities[0]).toMatchObject({
       Description: 'Setting desired count to 2.',
@@ -89,7 +89,7 @@ describe('auto scaling calls', () => {
     });
     expect(view.activities[0]?.Cause).toMatch(alarmCause('High'));
     expect(view.load).toEqual({ cpuPercent: 90, memoryPercent: 30 });
-    // Every task still reads 90 %: after the 20 s demo cooldown, 2 → 4, then the maximum.
+    // Every task still reads 90 %: after the 10 s demo cooldown, 2 → 4, then the maximum.
     await until(4, 60_000);
     await until(6, 60_000);
     await run(60_000, 500);
@@ -100,9 +100,9 @@ describe('auto scaling calls', () => {
       cpuPercent: 10,
       memoryPercent: 30,
     });
-    // Fifteen datapoints below 45 % first (150 s), then ceil(6 × 10 / 50) = 2.
+    // Fifteen datapoints below 45 % first (75 s), then ceil(6 × 10 / 50) = 2.
     const scaledIn = await until(2, 240_000);
-    expect(scaledIn).toBeGreaterThanOrEqual(140_000);
+    expect(scaledIn).toBeGreaterThanOrEqual(70_000);
     await until(1, 240_000);
 
     view = await callOn(router, 'ecs.autoScaling.get', service);
@@ -116,7 +116,7 @@ describe('auto scaling calls', () => {
     expect(view.activities[0]?.Cause).toMatch(alarmCause('Low'));
     expect(view.activities.every((activity) => activity.StatusCode === 'Successful')).toBe(true);
     const cpu = view.metrics.find((series) => series.metric === 'ECSServiceAverageCPUUtilization');
-    expect(cpu).toMatchObject({ periodSeconds: 10, targetValue: 50 });
+    expect(cpu).toMatchObject({ periodSeconds: 5, targetValue: 50 });
     const values = cpu?.datapoints.map((point) => Math.round(point.value)) ?? [];
     expect(values).toContain(90);
     expect(values[values.length - 1]).toBe(10);

@@ -3,6 +3,7 @@ import { AutoScalingMonitor } from './auto-scaling-monitor';
 import { setAutoScalingSettingsOperation } from './control-plane/auto-scaling/activity-operations';
 import type { TargetTraffic } from './control-plane/core/load-balancer-port';
 import { createPlane, web } from './control-plane/test-support';
+import { demoTiming } from './control-plane/auto-scaling/timing';
 
 const targetGroupArn =
   'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/web/6d0ecf831eec9f09';
@@ -76,7 +77,7 @@ describe('the metrics monitor', () => {
     // 300 requests a period to the one target, four periods long.
     for (let period = 0; period < 4; period++) {
       dataPlane.serve('10.0.0.1', 300);
-      await run(10_000, 500);
+      await run(demoTiming.periodSeconds * 1_000, 500);
     }
     const series = monitor
       .metricsOf(resource.ResourceId)

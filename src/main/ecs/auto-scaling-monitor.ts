@@ -1,5 +1,5 @@
 /**
- * The metrics monitor: once a metric period (60 s, or 10 s under demo timing), it measures
+ * The metrics monitor: once a metric period (60 s, or 5 s under demo timing), it measures
  * every scalable target's service — its running tasks' CPU and memory from the Docker
  * runtime's container stats, or from the simulated runtime's load dial, and its target group's
  * requests from the load balancer's counts — keeps the datapoints (three hours, in memory),

@@ -23,6 +23,10 @@ const places: [Route, string][] = [
   [{ page: 'events', view: 'ecs' }, '#/events/ecs'],
   [{ page: 'containers' }, '#/containers'],
   [{ page: 'containers', container: 'abc123' }, '#/containers/abc123'],
+  [
+    { page: 'containers', selected: ['4f2a9c1d0e3b', '5e3b0d7a9c21'] },
+    '#/containers?selected=4f2a9c1d0e3b,5e3b0d7a9c21',
+  ],
   [{ page: 'containers', container: 'abc123', tab: 'terminal' }, '#/containers/abc123/terminal'],
   [
     { page: 'containers', run: 'registry:5000/web:1' },
@@ -58,6 +62,20 @@ const places: [Route, string][] = [
       filter: { desired: 'STOPPED', family: 'web', q: 'exit 1' },
     },
     '#/ecs/clusters/demo/tasks/abc?desired=STOPPED&family=web&q=exit+1',
+  ],
+  [
+    { page: 'ecs', view: 'tasks', cluster: 'demo', selected: ['9347fd521a', 'b20c44e1f0'] },
+    '#/ecs/clusters/demo/tasks?selected=9347fd521a,b20c44e1f0',
+  ],
+  [
+    {
+      page: 'ecs',
+      view: 'tasks',
+      cluster: 'demo',
+      filter: { status: 'RUNNING' },
+      selected: ['9347fd521a', 'b20c44e1f0'],
+    },
+    '#/ecs/clusters/demo/tasks?status=RUNNING&selected=9347fd521a,b20c44e1f0',
   ],
   [{ page: 'ecs', view: 'task-definitions' }, '#/ecs/task-definitions'],
   [{ page: 'ecs', view: 'task-definitions', family: 'web' }, '#/ecs/task-definitions/web'],

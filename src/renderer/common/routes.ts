@@ -40,7 +40,15 @@ export type TaskFilter = Partial<Record<(typeof taskFilterKeys)[number], string>
 export type EcsRoute =
   | { page: 'ecs'; view: 'clusters' }
   | { page: 'ecs'; view: 'map'; cluster?: string }
-  | { page: 'ecs'; view: 'tasks'; cluster?: string; task?: string; filter?: TaskFilter }
+  | {
+      page: 'ecs';
+      view: 'tasks';
+      cluster?: string;
+      task?: string;
+      filter?: TaskFilter;
+      /** Several tasks chosen (none in detail), by task id. */
+      selected?: string[];
+    }
   | { page: 'ecs'; view: 'services'; cluster?: string; service?: string }
   | { page: 'ecs'; view: 'load-balancers'; cluster?: string; loadBalancer?: string }
   | { page: 'ecs'; view: 'task-definitions'; family?: string };
@@ -52,6 +60,8 @@ export interface ContainersRoute {
   tab?: ContainerTab;
   /** The image the run dialog opens with. */
   run?: string;
+  /** Several containers chosen (none in detail), by short id. */
+  selected?: string[];
 }
 
 export const imageTabs = ['overview', 'history', 'layers', 'inspect', 'containers'] as const;
@@ -119,7 +129,7 @@ export function hashOf(route: Route): string {
   switch (route.page) {
     case 'containers': {
       if (route.run !== undefined) return `#/containers?run=${segment(route.run)}`;
-      if (route.container === undefined) return '#/containers';
+      if (route.container === undefined) return `#/containers${selectedQuery(route)}`;
       const tab = route.tab === undefined ? '' : `/${route.tab}`;
       return `#/containers/${segment(route.container)}${tab}`;
     }
@@ -182,7 +192,11 @@ function ecsPath(route: EcsRoute): string {
     case 'tasks': {
       if (route.cluster === undefined) return 'tasks';
       const task = route.task === undefined ? '' : `/${segment(route.task)}`;
-      return `clusters/${segment(route.cluster)}/tasks${task}${filterQuery(route.filter)}`;
+      const filter = filterQuery(route.filter);
+      // The chosen tasks follow the filter's parameters, if any.
+      const selected =
+        route.task === undefined ? selectedQuery(route).replace(/^\?/, filter ? '&' : '?') : '';
+      return `clusters/${segment(route.cluster)}/tasks${task}${filter}${selected}`;
     }
     case 'services': {
       if (route.cluster === undefined) return 'services';
@@ -264,7 +278,7 @@ function containersRoute(
 ): ContainersRoute {
   const run = query.get('run');
   if (run !== null) return { page: 'containers', run };
-  if (container === undefined) return { page: 'containers' };
+  if (container === undefined) return { page: 'containers', ...selectedOf(query) };
   const knownTab = containerTabs.find((name) => name === tab);
   return knownTab
     ? { page: 'containers', container, tab: knownTab }
@@ -291,7 +305,7 @@ function ecsRoute(
         page: 'ecs',
         view: 'tasks',
         cluster: second,
-        ...(fourth === undefined ? {} : { task: fourth }),
+        ...(fourth === undefined ? selectedOf(query) : { task: fourth }),
         ...(filter ? { filter } : {}),
       };
     }

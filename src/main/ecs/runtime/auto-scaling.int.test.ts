@@ -10,7 +10,7 @@ import type { EcsControlPlane } from '../control-plane/core/control-plane';
 // Target tracking on the real engine: a service of busybox tasks whose first task burns a CPU
 // while /burn exists (touched and removed with `docker exec`). Its real container stats
 // push average CPU over the target and the service scales out; once the file is gone, the
-// service scales back in. Demo timing: 10 s datapoints, 20 s cooldowns.
+// service scales back in. Demo timing: 5 s datapoints, 10 s cooldowns.
 
 const fixtures = inject('fixtureImages');
 const image = 'stowage-test/fixture:1.0';

@@ -61,3 +61,30 @@ export function RoutedItemGone({
     </Alert>
   );
 }
+
+/**
+ * Where the URL names several items chosen and some are no longer listed: names those and
+ * says why, so a reload after a removal does not quietly choose fewer than the link said.
+ */
+export function RoutedItemsGone({
+  testId,
+  plural,
+  names,
+  why,
+  onDismiss,
+}: {
+  testId: string;
+  plural: string;
+  /** How the URL names them: short ids or names. */
+  names: readonly string[];
+  /** What likely became of them, and where to look. */
+  why: string;
+  onDismiss(): void;
+}) {
+  return (
+    <Alert severity="info" data-testid={testId} onClose={onDismiss}>
+      {names.length === 1 ? 'One' : names.length} of the {plural} chosen in this link{' '}
+      {names.length === 1 ? 'is' : 'are'} no longer listed: {names.join(', ')}. {why}
+    </Alert>
+  );
+}

@@ -1,32 +1,14 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { maxSelectedInUrl } from '../routes';
-import { emptySelection, keepShown, type Selection } from '../table/selection';
+import { emptySelection } from '../table/selection';
+import {
+  only,
+  resolveChosen,
+  sameId,
+  useRoutedSelection,
+  type RoutedChoice,
+} from './routed-selection';
 
-/** The one row in detail as the URL names it, or the several chosen, and how to name others. */
-export interface RoutedChoice {
-  key: string | undefined;
-  /** Several rows chosen, by the ids the URL gives them (`urlId`); absent for one or none. */
-  selected?: readonly string[] | undefined;
-  /** Names one row (`key`), several (`selected`, by their URL ids) or none. */
-  go(key: string | undefined, selected?: string[]): void;
-}
-
-const only = (key: string): Selection => ({ selected: new Set([key]), anchor: key });
-const several = (keys: readonly string[]): Selection => ({
-  selected: new Set(keys),
-  anchor: keys[0],
-});
-const identity = (key: string) => key;
-
-/** What the URL names, as one text: it tells a move from outside from the list's own. */
-const routeSignature = (key: string | undefined, selected: readonly string[] | undefined) =>
-  key ?? selected?.join(',') ?? '';
-
-function routedSelection(routed: RoutedChoice | undefined): Selection {
-  if (routed?.key !== undefined) return only(routed.key);
-  if (routed?.selected && routed.selected.length > 1) return several(routed.selected);
-  return emptySelection;
-}
+export type { RoutedChoice } from './routed-selection';
 
 /**
  * What a list page shows of its rows: searched (the search trails the typing, so the box
@@ -43,7 +25,7 @@ export function useListView<Row, Sort extends { key: string; direction: string }
   initialSort,
   rowKey,
   routed,
-  urlId = identity,
+  urlId = sameId,
 }: {
   rows: readonly Row[];
   /** Stable (module-level or memoised): a new function re-runs the search. */
@@ -58,26 +40,7 @@ export function useListView<Row, Sort extends { key: string; direction: string }
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const [sort, setSort] = useState(initialSort);
-  const routedKey = routed?.key;
-  const signature = routeSignature(routedKey, routed?.selected);
-  const [chosen, setChosenHere] = useState<Selection>(() => routedSelection(routed));
-  const [seenSignature, setSeenSignature] = useState(signature);
-  if (routed && signature !== seenSignature) {
-    // The URL named other rows (Back, a link): choose them.
-    setSeenSignature(signature);
-    setChosenHere(routedSelection(routed));
-  }
-  const setChosen = (next: Selection) => {
-    setChosenHere(next);
-    if (!routed) return;
-    const keys = [...next.selected];
-    const [key] = keys.length === 1 ? keys : [];
-    const named = keys.length > 1 && keys.length <= maxSelectedInUrl ? keys.map(urlId) : undefined;
-    const nextSignature = routeSignature(key, named);
-    // Seen before it is named, so naming it is not read back as a move from outside.
-    setSeenSignature(nextSignature);
-    if (nextSignature !== signature) routed.go(key, named);
-  };
+  const [chosen, setChosen] = useRoutedSelection(routed, urlId);
 
   const shownRows = useMemo(
     () =>
@@ -87,14 +50,10 @@ export function useListView<Row, Sort extends { key: string; direction: string }
       ),
     [rows, matches, sortRows, deferredSearch, sort],
   );
-  const selection = useMemo(() => {
-    const keys = shownRows.map(rowKey);
-    // Rows the URL chose are named by their URL ids until they are matched with the rows.
-    const keyOfUrlId = new Map(keys.map((key) => [urlId(key), key]));
-    const resolved = new Set([...chosen.selected].map((id) => keyOfUrlId.get(id) ?? id));
-    const anchor = chosen.anchor === undefined ? undefined : keyOfUrlId.get(chosen.anchor);
-    return keepShown({ selected: resolved, anchor: anchor ?? chosen.anchor }, keys);
-  }, [chosen, shownRows, rowKey, urlId]);
+  const selection = useMemo(
+    () => resolveChosen(chosen, shownRows.map(rowKey), urlId),
+    [chosen, shownRows, rowKey, urlId],
+  );
   const selectedRows = shownRows.filter((row) => selection.selected.has(rowKey(row)));
 
   return {

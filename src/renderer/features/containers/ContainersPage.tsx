@@ -16,8 +16,14 @@ import { useStowageQuery } from '../../api';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
-import { ListLoading, ListNote } from '../../common/list/ListStates';
-import { emptySelection, keepShown, type Selection } from '../../common/table/selection';
+import { ListLoading, ListNote, RoutedItemsGone } from '../../common/list/ListStates';
+import {
+  goneFromUrl,
+  only,
+  resolveChosen,
+  useRoutedSelection,
+} from '../../common/list/routed-selection';
+import { emptySelection } from '../../common/table/selection';
 import { navigate, usePageRoute } from '../../common/use-route';
 import { ActionBar } from './ActionBar';
 import { ContainerDetailPanel } from './ContainerDetailPanel';
@@ -39,7 +45,8 @@ import { useLiveContainers } from './use-live-containers';
 import { emptyRunForm, formFromSpec, type RunForm } from './run-form';
 import { EngineActionButton } from '../../common/EngineActionButton';
 
-const only = (id: string): Selection => ({ selected: new Set([id]), anchor: id });
+/** The 12 characters `docker ps` shows of an id: how the URL names several chosen. */
+const shortContainerId = (id: string) => id.slice(0, 12);
 
 export function ContainersPage() {
   // The container in detail, its tab and the image to run live in the URL.
@@ -53,22 +60,20 @@ export function ContainersPage() {
   const [sort, setSort] = useState(defaultContainerSort);
   const [grouping, setGrouping] = useState<Grouping>('none');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [chosen, setChosen] = useState<Selection>(() =>
-    route.container === undefined ? emptySelection : only(route.container),
+  const [chosen, choose] = useRoutedSelection(
+    {
+      key: route.container,
+      selected: route.selected,
+      go: (container, selected) =>
+        navigate(
+          container !== undefined
+            ? { page: 'containers', container }
+            : { page: 'containers', selected },
+          { replace: true },
+        ),
+    },
+    shortContainerId,
   );
-  const [routeContainer, setRouteContainer] = useState(route.container);
-  if (route.container !== routeContainer) {
-    // Back, forward or a link named another container: show it.
-    setRouteContainer(route.container);
-    if (route.container !== undefined) setChosen(only(route.container));
-  }
-  const choose = (next: Selection) => {
-    setChosen(next);
-    const [id] = next.selected.size === 1 ? next.selected : [];
-    navigate(id === undefined ? { page: 'containers' } : { page: 'containers', container: id }, {
-      replace: true,
-    });
-  };
   const [runForm, setRunForm] = useState<RunForm | undefined>(undefined);
   // A new key per opening: the dialog starts from its initial values every time.
   const [runKey, setRunKey] = useState(0);
@@ -100,11 +105,23 @@ export function ContainersPage() {
   );
   const selection = useMemo(
     () =>
-      keepShown(
+      resolveChosen(
         chosen,
         rows.filter((row) => row.kind === 'container').map((row) => row.id),
+        shortContainerId,
       ),
     [chosen, rows],
+  );
+  const gone = useMemo(
+    () =>
+      all
+        ? goneFromUrl(
+            route.selected,
+            all.map((container) => container.id),
+            shortContainerId,
+          )
+        : [],
+    [all, route.selected],
   );
   const selected: ContainerSummary[] = shown.filter((c) => selection.selected.has(c.id));
   const [single] = selected.length === 1 ? selected : [];
@@ -194,6 +211,19 @@ export function ContainersPage() {
           Container {route.container.slice(0, 12)} is not in the list: it has been removed
           {runningOnly ? ', or it is not running' : ''}.
         </Alert>
+      )}
+      {gone.length > 0 && (
+        <RoutedItemsGone
+          testId="chosen-containers-gone"
+          plural="containers"
+          names={gone}
+          why={
+            runningOnly
+              ? 'Removed since, or stopped: turn off “Running only” to see stopped ones.'
+              : 'Removed since the link was made.'
+          }
+          onDismiss={() => choose(selection)}
+        />
       )}
       {all && all.length > 0 && shown.length === 0 && (
         <Alert severity="info" data-testid="containers-no-match">

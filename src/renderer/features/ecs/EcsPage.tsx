@@ -223,16 +223,20 @@ export function EcsPage() {
         <TasksTab
           cluster={cluster}
           openTask={openTask}
+          chosenInUrl={route.view === 'tasks' ? route.selected : undefined}
           filter={taskFilter ?? noFilter}
-          onOpenTask={(task) =>
-            show({
+          onChoose={(task, selected) => {
+            const next: EcsRoute = {
               page: 'ecs',
               view: 'tasks',
               cluster,
-              ...(task === undefined ? {} : { task }),
+              ...(task === undefined ? { selected } : { task }),
               ...(taskFilter ? { filter: taskFilter } : {}),
-            })
-          }
+            };
+            // Opening or closing a task is a place to come Back to; choosing rows is not.
+            if (task === undefined && openTask === undefined) navigate(next, { replace: true });
+            else show(next);
+          }}
           onFilter={(filter) =>
             // Typing in the filter is not a place to come Back to; opening a task is.
             navigate(
@@ -240,7 +244,7 @@ export function EcsPage() {
                 page: 'ecs',
                 view: 'tasks',
                 cluster,
-                ...(openTask === undefined ? {} : { task: openTask }),
+                ...(openTask === undefined ? { selected: route.selected } : { task: openTask }),
                 filter,
               },
               { replace: true },

@@ -50,7 +50,11 @@ describe('an image the URL names that is no longer there', () => {
 
 describe('several images chosen', () => {
   it('are chosen again from the URL on a reload, by their short ids', async () => {
-    window.history.replaceState(null, '', `#/images?selected=${'a'.repeat(12)},${'c'.repeat(12)}`);
+    window.history.replaceState(
+      null,
+      '',
+      `#/images?selected=${'a'.repeat(12)},${'c'.repeat(12)},${'e'.repeat(12)}`,
+    );
     renderWithStowage(<ImagesPage />, {
       'images.list': () => [
         image(hex('a'), 'web:1'),
@@ -70,5 +74,9 @@ describe('several images chosen', () => {
     expect(chosen.join(' ')).toContain('web:1');
     expect(chosen.join(' ')).toContain('cache:3');
     expect(screen.queryByTestId('image-detail')).toBeNull();
+    // One the link named was removed since: it is named, not silently dropped.
+    expect(screen.getByTestId('chosen-images-gone').textContent).toContain(
+      'is no longer listed: eeeeeeeeeeee.',
+    );
   });
 });

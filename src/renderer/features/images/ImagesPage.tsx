@@ -30,7 +30,8 @@ import { PruneDialog } from './PruneDialog';
 import { PullDialog } from './PullDialog';
 import { useRemoveImages } from './use-remove-images';
 import { shortImageId } from './image-id';
-import { RoutedItemGone } from '../../common/list/ListStates';
+import { RoutedItemGone, RoutedItemsGone } from '../../common/list/ListStates';
+import { goneFromUrl } from '../../common/list/routed-selection';
 import { ImagesEmpty, ImagesLoading, ImagesNoMatch } from './ImagesState';
 import { ImagesTable } from './ImagesTable';
 import { EngineActionButton } from '../../common/EngineActionButton';
@@ -70,6 +71,10 @@ export function ImagesPage() {
     urlId: shortImageId,
   });
   const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
+  const gone = useMemo(
+    () => (images.data ? goneFromUrl(route.selected, allRows.map(imageKey), shortImageId) : []),
+    [images.data, allRows, route.selected],
+  );
 
   return (
     <ListPage>
@@ -149,6 +154,15 @@ export function ImagesPage() {
         />
       )}
       {images.isPending && !images.error && <ImagesLoading />}
+      {gone.length > 0 && (
+        <RoutedItemsGone
+          testId="chosen-images-gone"
+          plural="images"
+          names={gone}
+          why="Removed since the link was made."
+          onDismiss={() => view.setChosen(selection)}
+        />
+      )}
       {route.image && images.data && !allRows.some((row) => row.id === route.image) && (
         <RoutedItemGone
           testId="opened-image-gone"

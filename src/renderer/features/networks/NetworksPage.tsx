@@ -8,7 +8,13 @@ import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
-import { ListLoading, ListNote, RoutedItemGone } from '../../common/list/ListStates';
+import {
+  ListLoading,
+  ListNote,
+  RoutedItemGone,
+  RoutedItemsGone,
+} from '../../common/list/ListStates';
+import { goneFromUrl } from '../../common/list/routed-selection';
 import { useListView } from '../../common/list/use-list-view';
 import { navigate, usePageRoute } from '../../common/use-route';
 import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
@@ -62,6 +68,11 @@ export function NetworksPage() {
     urlId: shortNetworkId,
   });
   const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
+  const gone = useMemo(
+    () =>
+      networks.data ? goneFromUrl(route.selected, allRows.map(networkKey), shortNetworkId) : [],
+    [networks.data, allRows, route.selected],
+  );
   const predefinedChosen = selectedRows.filter((row) => row.predefined);
 
   return (
@@ -124,6 +135,15 @@ export function NetworksPage() {
       )}
       {networks.isPending && !networks.error && (
         <ListLoading testId="networks-loading" label="Loading networks" />
+      )}
+      {gone.length > 0 && (
+        <RoutedItemsGone
+          testId="chosen-networks-gone"
+          plural="networks"
+          names={gone}
+          why="Removed since the link was made."
+          onDismiss={() => view.setChosen(selection)}
+        />
       )}
       {route.network && networks.data && !allRows.some((row) => row.id === route.network) && (
         <RoutedItemGone

@@ -8,7 +8,13 @@ import { useConfirm } from '../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../common/QueryErrorAlert';
 import { countLabel } from '../../common/list/count-label';
 import { ListPage, ListPageHeader } from '../../common/list/ListPage';
-import { ListLoading, ListNote, RoutedItemGone } from '../../common/list/ListStates';
+import {
+  ListLoading,
+  ListNote,
+  RoutedItemGone,
+  RoutedItemsGone,
+} from '../../common/list/ListStates';
+import { goneFromUrl } from '../../common/list/routed-selection';
 import { useListView } from '../../common/list/use-list-view';
 import { navigate, usePageRoute } from '../../common/use-route';
 import { RemoveFailuresAlert } from '../../common/list/RemoveFailuresAlert';
@@ -58,6 +64,10 @@ export function VolumesPage() {
     },
   });
   const { search, deferredSearch, shownRows, selection, selectedRows, single } = view;
+  const gone = useMemo(
+    () => (volumes.data ? goneFromUrl(route.selected, allRows.map(volumeKey)) : []),
+    [volumes.data, allRows, route.selected],
+  );
 
   return (
     <ListPage>
@@ -110,6 +120,15 @@ export function VolumesPage() {
       )}
       {volumes.isPending && !volumes.error && (
         <ListLoading testId="volumes-loading" label="Loading volumes" />
+      )}
+      {gone.length > 0 && (
+        <RoutedItemsGone
+          testId="chosen-volumes-gone"
+          plural="volumes"
+          names={gone}
+          why="Removed since the link was made."
+          onDismiss={() => view.setChosen(selection)}
+        />
       )}
       {route.volume && volumes.data && !allRows.some((row) => row.name === route.volume) && (
         <RoutedItemGone

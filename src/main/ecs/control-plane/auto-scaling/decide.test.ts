@@ -152,7 +152,7 @@ describe('target tracking', () => {
     });
   });
 
-  it('honours a configured cooldown, and demo timing caps it at 20 s', () => {
+  it('honours a configured cooldown, and demo timing caps it at 10 s', () => {
     const scaledIn = { ...target, lastScaleInAt: 0 };
     const short = { ...tracking, scaleInCooldown: 60 };
     const low = repeat(10, 15);
@@ -163,10 +163,10 @@ describe('target tracking', () => {
       decideTargetTracking(policy, short, low, at(60_000, 4, { target: scaledIn })),
     ).toMatchObject({ kind: 'scale' });
     const demo = { target: scaledIn, timing: demoTiming };
-    expect(decideTargetTracking(policy, tracking, low, at(19_000, 4, demo))).toMatchObject({
+    expect(decideTargetTracking(policy, tracking, low, at(9_000, 4, demo))).toMatchObject({
       kind: 'none',
     });
-    expect(decideTargetTracking(policy, tracking, low, at(20_000, 4, demo))).toMatchObject({
+    expect(decideTargetTracking(policy, tracking, low, at(10_000, 4, demo))).toMatchObject({
       kind: 'scale',
     });
   });

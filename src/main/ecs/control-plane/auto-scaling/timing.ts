@@ -19,7 +19,8 @@ export interface AutoScalingTiming {
 }
 
 export const awsTiming: AutoScalingTiming = { periodSeconds: 60 };
-export const demoTiming: AutoScalingTiming = { periodSeconds: 10, cooldownCapSeconds: 20 };
+// Short enough that a class sees a scale-in (15 datapoints) in about a minute and a half.
+export const demoTiming: AutoScalingTiming = { periodSeconds: 5, cooldownCapSeconds: 10 };
 
 export const timingOf = (demo: boolean): AutoScalingTiming => (demo ? demoTiming : awsTiming);
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useStowageMutation } from '../../../api';
 import { FormDialog } from '../../../common/form/FormDialog';
 import { RepeatableRows } from '../../../common/form/RepeatableRows';
+import { CooldownField, PolicyNameField } from '../common/ScalingFields';
 import {
   stepScalingProblems,
   stepScalingRequest,
@@ -75,13 +76,11 @@ export function StepScalingDialog({
       errorTestId="step-scaling-error"
       maxWidth="md"
     >
-      <TextField
-        label="Policy name"
+      <PolicyNameField
         value={form.policyName}
-        disabled={editing}
-        onChange={(event) => set({ policyName: event.target.value })}
-        error={problems.policyName !== undefined}
-        helperText={problems.policyName ?? 'Saving under an existing name replaces that policy.'}
+        editing={editing}
+        problem={problems.policyName}
+        onChange={(policyName) => set({ policyName })}
       />
       <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
         <TextField
@@ -110,13 +109,11 @@ export function StepScalingDialog({
           <MenuItem value="Maximum">Maximum</MenuItem>
           <MenuItem value="Minimum">Minimum</MenuItem>
         </TextField>
-        <TextField
-          label="Cooldown (s)"
-          type="number"
+        <CooldownField
           value={form.cooldown}
-          onChange={(event) => set({ cooldown: event.target.value })}
-          error={problems.cooldown !== undefined}
-          helperText={problems.cooldown ?? 'Waits this long before the next step.'}
+          problem={problems.cooldown}
+          hint="Waits this long before the next step."
+          onChange={(cooldown) => set({ cooldown })}
           sx={{ flex: '0 1 180px' }}
         />
       </Stack>

@@ -2,6 +2,7 @@ import { FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from
 import { useState } from 'react';
 import { useStowageMutation } from '../../../api';
 import { FormDialog } from '../../../common/form/FormDialog';
+import { CooldownField, PolicyNameField } from '../common/ScalingFields';
 import {
   predefinedMetrics,
   targetTrackingProblems,
@@ -68,13 +69,11 @@ export function TargetTrackingDialog({
       errorTitle="Application Auto Scaling refused the policy"
       errorTestId="target-tracking-error"
     >
-      <TextField
-        label="Policy name"
+      <PolicyNameField
         value={form.policyName}
-        disabled={editing}
-        onChange={(event) => set({ policyName: event.target.value })}
-        error={problems.policyName !== undefined}
-        helperText={problems.policyName ?? 'Saving under an existing name replaces that policy.'}
+        editing={editing}
+        problem={problems.policyName}
+        onChange={(policyName) => set({ policyName })}
       />
       <TextField
         select
@@ -101,26 +100,22 @@ export function TargetTrackingDialog({
           'Above it for 3 datapoints in a row: scales out in proportion. Below 90 % of it for 15: scales in, a little at a time.'
         }
       />
-      <Stack direction="row" sx={{ gap: 2 }}>
-        <TextField
+      <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
+        <CooldownField
           label="Scale-out cooldown (s)"
-          type="number"
           value={form.scaleOutCooldown}
-          onChange={(event) => set({ scaleOutCooldown: event.target.value })}
-          error={problems.scaleOutCooldown !== undefined}
-          helperText={
-            problems.scaleOutCooldown ?? 'After scaling out, waits before scaling out more.'
-          }
-          sx={{ flex: 1 }}
+          problem={problems.scaleOutCooldown}
+          hint="After scaling out, waits before scaling out more."
+          onChange={(scaleOutCooldown) => set({ scaleOutCooldown })}
+          sx={{ flex: '1 1 200px' }}
         />
-        <TextField
+        <CooldownField
           label="Scale-in cooldown (s)"
-          type="number"
           value={form.scaleInCooldown}
-          onChange={(event) => set({ scaleInCooldown: event.target.value })}
-          error={problems.scaleInCooldown !== undefined}
-          helperText={problems.scaleInCooldown ?? 'After scaling, waits before scaling in.'}
-          sx={{ flex: 1 }}
+          problem={problems.scaleInCooldown}
+          hint="After scaling, waits before scaling in."
+          onChange={(scaleInCooldown) => set({ scaleInCooldown })}
+          sx={{ flex: '1 1 200px' }}
         />
       </Stack>
       {demoTiming && (

@@ -1,21 +1,11 @@
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  FormControlLabel,
-  Stack,
-} from '@mui/material';
+import { Checkbox, DialogContentText, FormControlLabel } from '@mui/material';
 import { useState } from 'react';
 import type {
   LoadBalancerView,
   TargetGroupView,
 } from '../../../../shared/contract/ecs-load-balancing';
 import { useStowageMutation } from '../../../api';
-import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
+import { ConfirmDeleteDialog } from '../common/ConfirmDeleteDialog';
 import { forwardWeights } from './elb-form';
 
 /**
@@ -83,47 +73,30 @@ export function DeleteLoadBalancerDialog({
   };
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby="delete-load-balancer-title">
-      <DialogTitle id="delete-load-balancer-title">Delete the load balancer {name}?</DialogTitle>
-      <DialogContent>
-        <Stack sx={{ gap: 2 }}>
-          <DialogContentText>
-            Its{' '}
-            {view.listeners.length === 1 ? 'listener is' : `${view.listeners.length} listeners are`}{' '}
-            deleted with it and stop answering at once; requests in flight fail. Services keep
-            running, but no traffic reaches them through it.
-          </DialogContentText>
-          {spare.length > 0 && (
-            <FormControlLabel
-              control={
-                <Checkbox
-                  checked={withGroups}
-                  onChange={(event) => setWithGroups(event.target.checked)}
-                />
-              }
-              label={`Also delete the target ${spare.length === 1 ? 'group' : 'groups'} only it used: ${spareNames}`}
+    <ConfirmDeleteDialog
+      title={`Delete the load balancer ${name}?`}
+      mutation={action}
+      errorTitle="The load balancer was not deleted"
+      errorTestId="delete-load-balancer-error"
+      onConfirm={() => void remove()}
+      onClose={onClose}
+    >
+      <DialogContentText>
+        Its {view.listeners.length === 1 ? 'listener is' : `${view.listeners.length} listeners are`}{' '}
+        deleted with it and stop answering at once; requests in flight fail. Services keep running,
+        but no traffic reaches them through it.
+      </DialogContentText>
+      {spare.length > 0 && (
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={withGroups}
+              onChange={(event) => setWithGroups(event.target.checked)}
             />
-          )}
-          <MutationErrorAlert
-            mutation={action}
-            title="The load balancer was not deleted"
-            testId="delete-load-balancer-error"
-          />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button autoFocus onClick={onClose}>
-          Cancel
-        </Button>
-        <Button
-          color="error"
-          variant="contained"
-          disabled={action.busy}
-          onClick={() => void remove()}
-        >
-          Delete
-        </Button>
-      </DialogActions>
-    </Dialog>
+          }
+          label={`Also delete the target ${spare.length === 1 ? 'group' : 'groups'} only it used: ${spareNames}`}
+        />
+      )}
+    </ConfirmDeleteDialog>
   );
 }

@@ -1,17 +1,6 @@
-import AddIcon from '@mui/icons-material/Add';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DeleteIcon from '@mui/icons-material/Delete';
-import {
-  Alert,
-  Box,
-  Button,
-  Chip,
-  IconButton,
-  Link,
-  Stack,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import type {
   LoadBalancerView,
@@ -20,6 +9,7 @@ import type {
 import { plural } from '../../../common/format';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../../common/table/DataTable';
+import { OpenLink, ResourceList, RowAction } from '../common/ResourceList';
 import { CreateLoadBalancerDialog } from './CreateLoadBalancerDialog';
 import { DeleteLoadBalancerDialog } from './DeleteLoadBalancerDialog';
 import { forwardWeights } from './elb-form';
@@ -83,16 +73,9 @@ export function LoadBalancersTab({
       header: 'Name',
       identifying: true,
       cell: (row) => (
-        <Link
-          component="button"
-          onClick={(event) => {
-            event.stopPropagation();
-            onOpen(row.loadBalancer.LoadBalancerName);
-          }}
-          sx={{ fontWeight: 500 }}
-        >
+        <OpenLink onOpen={() => onOpen(row.loadBalancer.LoadBalancerName)}>
           {row.loadBalancer.LoadBalancerName}
-        </Link>
+        </OpenLink>
       ),
       title: (row) => row.loadBalancer.LoadBalancerArn ?? '',
     },
@@ -138,18 +121,12 @@ export function LoadBalancersTab({
       header: '',
       width: 56,
       cell: (row) => (
-        <Tooltip title="Delete">
-          <IconButton
-            size="small"
-            aria-label={`Delete ${row.loadBalancer.LoadBalancerName ?? ''}`}
-            onClick={(event) => {
-              event.stopPropagation();
-              setDialog({ kind: 'delete', view: row });
-            }}
-          >
-            <DeleteIcon fontSize="small" />
-          </IconButton>
-        </Tooltip>
+        <RowAction
+          title="Delete"
+          label={`Delete ${row.loadBalancer.LoadBalancerName ?? ''}`}
+          icon={<DeleteIcon fontSize="small" />}
+          onClick={() => setDialog({ kind: 'delete', view: row })}
+        />
       ),
     },
   ];
@@ -261,39 +238,23 @@ export function LoadBalancersTab({
   }
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minHeight: 0, flex: 1 }}>
-      <Stack direction="row" sx={{ gap: 1, alignItems: 'center' }}>
-        <Button
-          variant="contained"
-          startIcon={<AddIcon />}
-          onClick={() => setDialog({ kind: 'create' })}
-        >
-          Create load balancer
-        </Button>
-        {list.data && (
-          <Typography variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-            {plural(views.length, 'load balancer')}
-          </Typography>
-        )}
-      </Stack>
-      {list.error && (
-        <QueryErrorAlert
-          error={list.error}
-          failedTo="list the load balancers"
-          refreshes="the list refreshes"
-          testId="load-balancers-error"
-        />
-      )}
-      {list.data && views.length === 0 && (
-        <Box sx={{ py: 6, textAlign: 'center' }} data-testid="load-balancers-empty">
-          <Typography variant="h6">No load balancers for {cluster}</Typography>
-          <Typography color="text.secondary">
-            A load balancer spreads HTTP requests over a service’s tasks and stops sending to one
-            that fails its health check. Create load balancer, then create a service with its target
-            group on the Load balancer step.
-          </Typography>
-        </Box>
-      )}
+    <ResourceList
+      createLabel="Create load balancer"
+      onCreate={() => setDialog({ kind: 'create' })}
+      count={list.data && `${plural(views.length, 'load balancer')} in ${cluster}`}
+      error={list.error}
+      failedTo="list the load balancers"
+      errorTestId="load-balancers-error"
+      empty={
+        list.data && views.length === 0
+          ? {
+              testId: 'load-balancers-empty',
+              title: `No load balancers for ${cluster}`,
+              text: 'A load balancer spreads HTTP requests over a service’s tasks and stops sending to one that fails its health check. Create load balancer, then create a service with its target group on the Load balancer step.',
+            }
+          : undefined
+      }
+    >
       {views.length > 0 && (
         <DataTable
           label="Load balancer list"
@@ -307,6 +268,6 @@ export function LoadBalancersTab({
         />
       )}
       {dialogs}
-    </Box>
+    </ResourceList>
   );
 }

@@ -1,19 +1,9 @@
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  FormControlLabel,
-  Stack,
-} from '@mui/material';
+import { Checkbox, DialogContentText, FormControlLabel } from '@mui/material';
 import { useState } from 'react';
 import type { EcsService } from '../../../../shared';
 import { useStowageMutation } from '../../../api';
-import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { plural } from '../../../common/format';
+import { ConfirmDeleteDialog } from '../common/ConfirmDeleteDialog';
 
 /**
  * DeleteService, confirmed. ECS refuses to delete a service scaled above 0 unless forced: without
@@ -50,47 +40,30 @@ export function DeleteServiceDialog({
   };
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby="delete-service-title">
-      <DialogTitle id="delete-service-title">Delete the service {name}?</DialogTitle>
-      <DialogContent>
-        <Stack sx={{ gap: 2 }}>
-          <DialogContentText>
-            {desired > 0
-              ? `It is asked to run ${plural(desired, 'task')} (${running} running or starting). It is scaled to 0 first, so its tasks stop, then deleted.`
-              : 'It runs nothing: it is deleted, drains, and goes INACTIVE.'}
-          </DialogContentText>
-          <FormControlLabel
-            control={
-              <Checkbox checked={force} onChange={(event) => setForce(event.target.checked)} />
-            }
-            label="Force: delete it as it stands, without scaling to 0 first"
-          />
-          {force && (
-            <DialogContentText variant="body2">
-              ECS deletes a service scaled above 0 only when forced. The service goes DRAINING with
-              its tasks still running, and ECS stops them as it drains.
-            </DialogContentText>
-          )}
-          <MutationErrorAlert
-            mutation={action}
-            title="The service was not deleted"
-            testId="delete-service-error"
-          />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button autoFocus onClick={onClose}>
-          Cancel
-        </Button>
-        <Button
-          color="error"
-          variant="contained"
-          disabled={action.busy}
-          onClick={() => void remove()}
-        >
-          {force ? 'Force delete' : desired > 0 ? 'Scale to 0 and delete' : 'Delete'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ConfirmDeleteDialog
+      title={`Delete the service ${name}?`}
+      mutation={action}
+      errorTitle="The service was not deleted"
+      errorTestId="delete-service-error"
+      confirmLabel={force ? 'Force delete' : desired > 0 ? 'Scale to 0 and delete' : 'Delete'}
+      onConfirm={() => void remove()}
+      onClose={onClose}
+    >
+      <DialogContentText>
+        {desired > 0
+          ? `It is asked to run ${plural(desired, 'task')} (${running} running or starting). It is scaled to 0 first, so its tasks stop, then deleted.`
+          : 'It runs nothing: it is deleted, drains, and goes INACTIVE.'}
+      </DialogContentText>
+      <FormControlLabel
+        control={<Checkbox checked={force} onChange={(event) => setForce(event.target.checked)} />}
+        label="Force: delete it as it stands, without scaling to 0 first"
+      />
+      {force && (
+        <DialogContentText variant="body2">
+          ECS deletes a service scaled above 0 only when forced. The service goes DRAINING with its
+          tasks still running, and ECS stops them as it drains.
+        </DialogContentText>
+      )}
+    </ConfirmDeleteDialog>
   );
 }

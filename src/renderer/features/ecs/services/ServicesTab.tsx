@@ -1,13 +1,12 @@
-import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
-import { Box, Button, Chip, IconButton, Link, Stack, Tooltip, Typography } from '@mui/material';
+import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import type { EcsService, EcsStatus } from '../../../../shared';
 import { useStowageQuery } from '../../../api';
 import { plural } from '../../../common/format';
-import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { DataTable, type DataColumn } from '../../../common/table/DataTable';
+import { OpenLink, ResourceList, RowAction } from '../common/ResourceList';
 import { CreateServiceWizard } from './CreateServiceWizard';
 import { DeleteServiceDialog } from './DeleteServiceDialog';
 import { healthColors, primaryDeployment, revisionName, serviceHealth } from './service-view';
@@ -98,16 +97,7 @@ function ServiceList({
       id: 'name',
       header: 'Name',
       cell: (row) => (
-        <Link
-          component="button"
-          onClick={(event) => {
-            event.stopPropagation();
-            onOpenService(row.serviceName ?? '');
-          }}
-          sx={{ fontWeight: 500 }}
-        >
-          {row.serviceName}
-        </Link>
+        <OpenLink onOpen={() => onOpenService(row.serviceName ?? '')}>{row.serviceName}</OpenLink>
       ),
       title: (row) => row.serviceArn ?? '',
     },
@@ -166,68 +156,41 @@ function ServiceList({
       width: 96,
       cell: (row) => (
         <Stack direction="row">
-          <Tooltip title="Update">
-            <IconButton
-              size="small"
-              aria-label={`Update ${row.serviceName}`}
-              onClick={(event) => {
-                event.stopPropagation();
-                setDialog({ kind: 'update', service: row });
-              }}
-            >
-              <EditIcon fontSize="small" />
-            </IconButton>
-          </Tooltip>
-          <Tooltip title="Delete">
-            <IconButton
-              size="small"
-              aria-label={`Delete ${row.serviceName}`}
-              onClick={(event) => {
-                event.stopPropagation();
-                setDialog({ kind: 'delete', service: row });
-              }}
-            >
-              <DeleteIcon fontSize="small" />
-            </IconButton>
-          </Tooltip>
+          <RowAction
+            title="Update"
+            label={`Update ${row.serviceName}`}
+            icon={<EditIcon fontSize="small" />}
+            onClick={() => setDialog({ kind: 'update', service: row })}
+          />
+          <RowAction
+            title="Delete"
+            label={`Delete ${row.serviceName}`}
+            icon={<DeleteIcon fontSize="small" />}
+            onClick={() => setDialog({ kind: 'delete', service: row })}
+          />
         </Stack>
       ),
     },
   ];
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minHeight: 0, flex: 1 }}>
-      <Stack direction="row" sx={{ gap: 1, alignItems: 'center' }}>
-        <Button
-          variant="contained"
-          startIcon={<AddIcon />}
-          onClick={() => setDialog({ kind: 'create' })}
-        >
-          Create service
-        </Button>
-        {services.data && (
-          <Typography variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-            {plural(services.data.length, 'service')} in {cluster}
-          </Typography>
-        )}
-      </Stack>
-      {services.error && (
-        <QueryErrorAlert
-          error={services.error}
-          failedTo="list services"
-          refreshes="the list refreshes"
-          testId="services-error"
-        />
-      )}
-      {services.data && rows.length === 0 && (
-        <Box sx={{ py: 6, textAlign: 'center' }} data-testid="services-empty">
-          <Typography variant="h6">No services in {cluster}</Typography>
-          <Typography color="text.secondary">
-            A service keeps a number of tasks running and replaces those that stop. Create service
-            to start one from a task definition revision.
-          </Typography>
-        </Box>
-      )}
+    <ResourceList
+      createLabel="Create service"
+      onCreate={() => setDialog({ kind: 'create' })}
+      count={services.data && `${plural(services.data.length, 'service')} in ${cluster}`}
+      error={services.error}
+      failedTo="list services"
+      errorTestId="services-error"
+      empty={
+        services.data && rows.length === 0
+          ? {
+              testId: 'services-empty',
+              title: `No services in ${cluster}`,
+              text: 'A service keeps a number of tasks running and replaces those that stop. Create service to start one from a task definition revision.',
+            }
+          : undefined
+      }
+    >
       {rows.length > 0 && (
         <DataTable
           label="Service list"
@@ -259,6 +222,6 @@ function ServiceList({
           onDeleted={close}
         />
       )}
-    </Box>
+    </ResourceList>
   );
 }

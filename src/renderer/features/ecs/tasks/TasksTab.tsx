@@ -1,6 +1,6 @@
 import StopIcon from '@mui/icons-material/Stop';
 import { Box, Button, Stack, Typography } from '@mui/material';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { shortArn, type EcsTask } from '../../../../shared';
 import { useStowageMutation, useStowageQuery } from '../../../api';
 import { useConfirm } from '../../../common/ConfirmDialog';
@@ -9,7 +9,14 @@ import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import type { TaskFilter } from '../../../common/routes';
 import { DataTable, type DataColumn } from '../../../common/table/DataTable';
-import { emptySelection, keepShown, type Selection } from '../../../common/table/selection';
+import { RoutedItemsGone } from '../../../common/list/ListStates';
+import {
+  goneFromUrl,
+  resolveChosen,
+  sameId,
+  useRoutedSelection,
+} from '../../../common/list/routed-selection';
+import { emptySelection } from '../../../common/table/selection';
 import { familyColor } from '../family-colors';
 import { taskFamily } from '../map/instance-view';
 import { instanceIds } from '../map/task-lifecycle';
@@ -18,26 +25,37 @@ import { TaskFilters } from './TaskFilters';
 import { filterChoices, filterTasks, hostOf, isNarrowed } from './task-filter';
 import { useNow } from '../../../common/use-now';
 
-/** The cluster's tasks, meant to run or stopped, filtered as the URL says, and one in detail. */
+/**
+ * The cluster's tasks, meant to run or stopped, filtered as the URL says, and one in detail or
+ * several chosen (by task id in the URL too).
+ */
 export function TasksTab({
   cluster,
   openTask,
+  chosenInUrl,
   filter,
-  onOpenTask,
+  onChoose,
   onFilter,
 }: {
   cluster: string;
   /** The id of the task shown in detail. */
   openTask: string | undefined;
+  /** The ids of several tasks chosen, none in detail. */
+  chosenInUrl: readonly string[] | undefined;
   filter: TaskFilter;
-  onOpenTask(taskId: string | undefined): void;
+  /** Opens one task (or none), or names several chosen. */
+  onChoose(taskId: string | undefined, selected?: string[]): void;
   onFilter(next: TaskFilter): void;
 }) {
   const desiredStatus = filter.desired === 'STOPPED' ? 'STOPPED' : 'RUNNING';
   const tasks = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus });
   const instances = useStowageQuery('ecs.instances.list', { cluster });
   const now = useNow(30_000);
-  const [chosen, setChosen] = useState<Selection>(emptySelection);
+  const [chosen, choose] = useRoutedSelection({
+    key: openTask,
+    selected: chosenInUrl,
+    go: onChoose,
+  });
   const [dialog, confirm] = useConfirm();
   const stopping = useStowageMutation();
   const ec2Ids = useMemo(() => instanceIds(instances.data ?? []), [instances.data]);
@@ -48,20 +66,16 @@ export function TasksTab({
   const choices = useMemo(() => filterChoices(listed, ec2Ids), [listed, ec2Ids]);
   const rows = useMemo(() => filterTasks(listed, filter, ec2Ids), [listed, filter, ec2Ids]);
   const rowIds = rows.map((task) => shortArn(task.taskArn));
-  // The open task is the selection until the user picks rows; only rows shown stay picked.
-  const selection = keepShown(
-    chosen.selected.size > 0
-      ? chosen
-      : { selected: new Set(openTask ? [openTask] : []), anchor: openTask },
-    rowIds,
-  );
+  // Only rows shown stay picked.
+  const selection = resolveChosen(chosen, rowIds, sameId);
   const picked = rows.filter((task) => selection.selected.has(shortArn(task.taskArn)));
   const stoppable = picked.filter((task) => task.desiredStatus !== 'STOPPED');
-  const choose = (next: Selection) => {
-    setChosen(next);
-    const only = next.selected.size === 1 ? [...next.selected][0] : undefined;
-    if (only !== openTask) onOpenTask(only);
-  };
+  const gone = tasks.data
+    ? goneFromUrl(
+        chosenInUrl,
+        listed.map((task) => shortArn(task.taskArn)),
+      )
+    : [];
 
   const stopPicked = async () => {
     const ids = stoppable.map((task) => shortArn(task.taskArn));
@@ -151,6 +165,19 @@ export function TasksTab({
           failedTo="list tasks"
           refreshes="the list refreshes"
           testId="tasks-error"
+        />
+      )}
+      {gone.length > 0 && (
+        <RoutedItemsGone
+          testId="chosen-tasks-gone"
+          plural="tasks"
+          names={gone}
+          why={
+            desiredStatus === 'RUNNING'
+              ? 'They have stopped since: “Stopped” lists them for an hour.'
+              : 'Stopped tasks are listed for an hour after they stop.'
+          }
+          onDismiss={() => choose(selection)}
         />
       )}
       {tasks.data && listed.length > 0 && rows.length === 0 && (
