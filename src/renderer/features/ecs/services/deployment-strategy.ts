@@ -4,7 +4,11 @@ import type {
   DeploymentStrategy,
   ServiceDeploymentLifecycleStage,
 } from '@aws-sdk/client-ecs';
-import { defaultListenerRuleArn, type EcsService } from '../../../../shared';
+import {
+  defaultListenerRuleArn,
+  type EcsService,
+  type EcsServiceDeployment,
+} from '../../../../shared';
 import type { ElbListener, LoadBalancerView } from '../../../../shared/contract/ecs-load-balancing';
 import { forwardWeights } from '../load-balancing/elb-form';
 
@@ -331,3 +335,41 @@ export function trafficSplit(
   const bluePercent = Math.round((blue / total) * 1000) / 10;
   return { blue: bluePercent, green: Math.round((100 - bluePercent) * 10) / 10 };
 }
+
+/** The deployment history's statuses of a deployment still under way. */
+const underWay = new Set<string>([
+  'PENDING',
+  'IN_PROGRESS',
+  'STOP_REQUESTED',
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS',
+]);
+
+/** The newest deployment still under way, from ListServiceDeployments (newest first). */
+export function inProgressDeployment(
+  deployments: readonly EcsServiceDeployment[],
+): EcsServiceDeployment | undefined {
+  return deployments.find((deployment) => underWay.has(deployment.status ?? ''));
+}
+
+/** How a configuration moves traffic, in a few words, with ECS's defaults where it is silent. */
+export function strategySummary(configuration: DeploymentConfiguration | undefined): string {
+  const bake = `bake ${configuration?.bakeTimeInMinutes ?? 0} min`;
+  switch (configuration?.strategy ?? 'ROLLING') {
+    case 'BLUE_GREEN':
+      return `All production traffic at once, then ${bake}`;
+    case 'LINEAR': {
+      const linear = configuration?.linearConfiguration;
+      return `${linear?.stepPercent ?? 10} % every ${linear?.stepBakeTimeInMinutes ?? 6} min, then ${bake}`;
+    }
+    case 'CANARY': {
+      const canary = configuration?.canaryConfiguration;
+      return `${canary?.canaryPercent ?? 5} % for ${canary?.canaryBakeTimeInMinutes ?? 10} min, then the rest; ${bake}`;
+    }
+    default:
+      return `Minimum ${configuration?.minimumHealthyPercent ?? 100} % healthy, maximum ${configuration?.maximumPercent ?? 200} %`;
+  }
+}
+
+/** Theme colours of the two sides, readable in light and dark mode. */
+export const trafficColors = { blue: 'info.main', green: 'success.main' } as const;
