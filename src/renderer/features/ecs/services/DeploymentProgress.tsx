@@ -112,7 +112,12 @@ export function DeploymentProgress({ cluster, service }: { cluster: string; serv
                 title={item.stage}
               >
                 <StepLabel>
-                  <Typography variant="caption">{item.label}</Typography>
+                  <Typography
+                    variant="caption"
+                    sx={{ fontWeight: index === stageIndex ? 700 : undefined }}
+                  >
+                    {item.label}
+                  </Typography>
                 </StepLabel>
               </Step>
             ))}

@@ -175,6 +175,7 @@ export function DeploymentStrategyFields({
               }
               onChange={(event) => onChange({ testListenerArn: event.target.value })}
               error={problems.testListenerArn !== undefined}
+              slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
               helperText={
                 problems.testListenerArn ??
                 'Optional: sends its traffic to green before production moves.'
