@@ -34,12 +34,20 @@ import {
   maxDesiredCount,
   needsSubnets,
   rolloutWarning,
+  targetTypeProblem,
   type CreateServiceForm,
   type LaunchType,
   type SchedulingStrategy,
   type TargetGroupChoice,
 } from './create-service-form';
 import { DeploymentConfigurationFields } from './DeploymentConfigurationFields';
+import {
+  listenerChoices,
+  strategyProblems,
+  usesLoadBalancer,
+  withStrategyDefaults,
+} from './deployment-strategy';
+import { DeploymentStrategyFields } from './DeploymentStrategyFields';
 import { revisionName } from './service-view';
 
 const steps = [
@@ -50,7 +58,22 @@ const steps = [
     label: 'Load balancer',
     fields: ['targetGroupArn', 'lbContainerName', 'lbContainerPort', 'healthCheckGracePeriod'],
   },
-  { label: 'Deployment', fields: ['minimumHealthyPercent', 'maximumPercent'] },
+  {
+    label: 'Deployment',
+    fields: [
+      'minimumHealthyPercent',
+      'maximumPercent',
+      'strategy',
+      'bakeTimeInMinutes',
+      'stepPercent',
+      'stepBakeTimeInMinutes',
+      'canaryPercent',
+      'canaryBakeTimeInMinutes',
+      'alternateTargetGroupArn',
+      'productionListenerArn',
+      'testListenerArn',
+    ],
+  },
 ] as const satisfies readonly { label: string; fields: readonly (keyof CreateServiceForm)[] }[];
 
 /**
@@ -90,14 +113,29 @@ export function CreateServiceWizard({
   // Until one is chosen, the newest revision of the first family.
   const chosen = typed.taskDefinition || (revisions[0]?.taskDefinitionArn ?? '');
   const definition = revisions.find((item) => item.taskDefinitionArn === chosen);
-  const form: CreateServiceForm = withLoadBalancerDefaults(
-    { ...typed, taskDefinition: chosen },
-    definition,
+  const balancers = balancing.data?.loadBalancers ?? [];
+  const primaryGroup = typed.behindLoadBalancer ? typed.targetGroupArn : '';
+  const listeners = listenerChoices(balancers, primaryGroup);
+  const form: CreateServiceForm = withStrategyDefaults(
+    withLoadBalancerDefaults({ ...typed, taskDefinition: chosen }, definition),
+    primaryGroup,
+    groups.map((group) => group.targetGroupArn),
+    listeners,
   );
   const containers = containerPorts(definition);
+  const shifting = usesLoadBalancer(form.strategy);
+  const alternate = groups.find((group) => group.targetGroupArn === form.alternateTargetGroupArn);
+  const alternateProblem = shifting && alternate && targetTypeProblem(alternate, form, definition);
   const problems = {
     ...createServiceProblems(form, definition),
     ...loadBalancerStepProblems(form, definition, groups),
+    ...(alternateProblem ? { alternateTargetGroupArn: alternateProblem } : {}),
+    ...strategyProblems(form, {
+      daemon: form.schedulingStrategy === 'DAEMON',
+      primaryTargetGroupArn: primaryGroup,
+      targetGroupArns: groups.map((group) => group.targetGroupArn),
+      listenerArns: listeners.map((item) => item.listenerArn),
+    }),
   };
   const request = createServiceRequest(cluster, form, definition);
   const json = cliInputJson(request);
@@ -417,18 +455,28 @@ export function CreateServiceWizard({
                 </>
               )}
               {step === 4 && (
-                <DeploymentConfigurationFields
-                  value={{
-                    minimumHealthyPercent: form.minimumHealthyPercent,
-                    maximumPercent: form.maximumPercent,
-                    circuitBreaker: form.circuitBreaker,
-                    rollback: form.rollback,
-                  }}
-                  problems={problems}
-                  fixedMaximum={daemon}
-                  warning={rolloutWarning(form, daemon)}
-                  onChange={set}
-                />
+                <>
+                  <DeploymentStrategyFields
+                    value={form}
+                    problems={problems}
+                    targetGroups={groups.filter((group) => group.targetGroupArn !== primaryGroup)}
+                    listeners={listeners}
+                    onChange={set}
+                  />
+                  <DeploymentConfigurationFields
+                    value={{
+                      minimumHealthyPercent: form.minimumHealthyPercent,
+                      maximumPercent: form.maximumPercent,
+                      circuitBreaker: form.circuitBreaker,
+                      rollback: form.rollback,
+                    }}
+                    problems={problems}
+                    fixedMaximum={daemon}
+                    percentLimits={!shifting}
+                    warning={rolloutWarning(form, daemon)}
+                    onChange={set}
+                  />
+                </>
               )}
               <MutationErrorAlert
                 mutation={action}

@@ -12,6 +12,7 @@ export function DeploymentConfigurationFields({
   value,
   problems,
   fixedMaximum = false,
+  percentLimits = true,
   warning,
   onChange,
 }: {
@@ -19,39 +20,45 @@ export function DeploymentConfigurationFields({
   problems: Partial<Record<'minimumHealthyPercent' | 'maximumPercent', string>>;
   /** A DAEMON service keeps its maximum at 100 %. */
   fixedMaximum?: boolean;
+  /** Off for the strategies that shift traffic: the percent limits are ROLLING's. */
+  percentLimits?: boolean;
   warning?: string;
   onChange(patch: Partial<DeploymentConfigurationValue>): void;
 }) {
   return (
     <Stack sx={{ gap: 2 }}>
-      <Typography variant="body2" color="text.secondary">
-        During a rollout the service keeps at least the minimum healthy percent of its desired count
-        running, and never more than the maximum percent running or starting.
-      </Typography>
-      <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
-        <TextField
-          label="Minimum healthy percent"
-          type="number"
-          value={value.minimumHealthyPercent}
-          onChange={(event) => onChange({ minimumHealthyPercent: event.target.value })}
-          error={problems.minimumHealthyPercent !== undefined}
-          helperText={problems.minimumHealthyPercent ?? '0 to 100'}
-          slotProps={{ htmlInput: { min: 0, max: 100 } }}
-          sx={{ flex: '1 1 180px' }}
-        />
-        <TextField
-          label="Maximum percent"
-          type="number"
-          value={value.maximumPercent}
-          disabled={fixedMaximum}
-          onChange={(event) => onChange({ maximumPercent: event.target.value })}
-          error={problems.maximumPercent !== undefined}
-          helperText={problems.maximumPercent ?? (fixedMaximum ? 'DAEMON: 100' : '100 to 200')}
-          slotProps={{ htmlInput: { min: 100, max: 200 } }}
-          sx={{ flex: '1 1 180px' }}
-        />
-      </Stack>
-      {warning && <Alert severity="warning">{warning}</Alert>}
+      {percentLimits && (
+        <>
+          <Typography variant="body2" color="text.secondary">
+            During a rollout the service keeps at least the minimum healthy percent of its desired
+            count running, and never more than the maximum percent running or starting.
+          </Typography>
+          <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
+            <TextField
+              label="Minimum healthy percent"
+              type="number"
+              value={value.minimumHealthyPercent}
+              onChange={(event) => onChange({ minimumHealthyPercent: event.target.value })}
+              error={problems.minimumHealthyPercent !== undefined}
+              helperText={problems.minimumHealthyPercent ?? '0 to 100'}
+              slotProps={{ htmlInput: { min: 0, max: 100 } }}
+              sx={{ flex: '1 1 180px' }}
+            />
+            <TextField
+              label="Maximum percent"
+              type="number"
+              value={value.maximumPercent}
+              disabled={fixedMaximum}
+              onChange={(event) => onChange({ maximumPercent: event.target.value })}
+              error={problems.maximumPercent !== undefined}
+              helperText={problems.maximumPercent ?? (fixedMaximum ? 'DAEMON: 100' : '100 to 200')}
+              slotProps={{ htmlInput: { min: 100, max: 200 } }}
+              sx={{ flex: '1 1 180px' }}
+            />
+          </Stack>
+          {warning && <Alert severity="warning">{warning}</Alert>}
+        </>
+      )}
       <FormControlLabel
         control={
           <Checkbox

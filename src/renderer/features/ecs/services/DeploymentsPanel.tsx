@@ -21,6 +21,7 @@ import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { useNow } from '../../../common/use-now';
 import { DeploymentBand } from './DeploymentBand';
+import { DeploymentProgress } from './DeploymentProgress';
 import { circuitBreakerThreshold, primaryDeployment, revisionName } from './service-view';
 
 const rolloutColors = {
@@ -89,6 +90,7 @@ export function DeploymentsPanel({ cluster, service }: { cluster: string; servic
 
   return (
     <Stack sx={{ gap: 2 }} data-testid="deployments-panel">
+      <DeploymentProgress cluster={cluster} service={service} />
       <Paper variant="outlined" sx={{ p: 2 }}>
         <DeploymentBand
           desired={desired}

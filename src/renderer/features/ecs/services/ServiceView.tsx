@@ -21,6 +21,7 @@ import { AutoScalingPanel } from '../auto-scaling/AutoScalingPanel';
 import { ServiceLoadBalancerPanel } from '../load-balancing/ServiceLoadBalancerPanel';
 import { ClusterMap } from '../map/ClusterMap';
 import { DeleteServiceDialog } from './DeleteServiceDialog';
+import { DeploymentProgress } from './DeploymentProgress';
 import { DeploymentsPanel } from './DeploymentsPanel';
 import { FaultPanel } from './FaultPanel';
 import { ScalingControls } from './ScalingControls';
@@ -214,12 +215,15 @@ export function ServiceView({
             />
           )}
           {section === 'load-balancer' && balanced && (
-            <ServiceLoadBalancerPanel
-              cluster={cluster}
-              service={data}
-              onOpenLoadBalancer={onOpenLoadBalancer}
-              onOpenTask={onOpenTask}
-            />
+            <>
+              <DeploymentProgress cluster={cluster} service={data} />
+              <ServiceLoadBalancerPanel
+                cluster={cluster}
+                service={data}
+                onOpenLoadBalancer={onOpenLoadBalancer}
+                onOpenTask={onOpenTask}
+              />
+            </>
           )}
           {section === 'auto-scaling' && replica && (
             <AutoScalingPanel cluster={cluster} service={data} />

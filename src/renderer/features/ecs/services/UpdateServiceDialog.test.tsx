@@ -1,8 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { EcsService, EcsTaskDefinition } from '../../../../shared';
+import {
+  defaultListenerRuleArn,
+  type CallOutput,
+  type EcsService,
+  type EcsTaskDefinition,
+} from '../../../../shared';
 import { renderWithStowage } from '../../../test/render';
+import { balancer, listenerArn, targetGroup, tgArn } from '../load-balancing/test-support';
 import { UpdateServiceDialog } from './UpdateServiceDialog';
 
 const arn = (name: string) => `arn:aws:ecs:us-east-1:000000000000:task-definition/${name}`;
@@ -149,5 +155,115 @@ describe('UpdateServiceDialog', () => {
       await screen.findByText('ServiceNotActiveException: Service was not ACTIVE.'),
     ).toBeTruthy();
     expect(onClose).not.toHaveBeenCalled();
+  });
+
+  describe('deployment strategy', () => {
+    const balancing: CallOutput<'ecs.loadBalancers.list'> = {
+      loadBalancers: [balancer('front', ['blue'])],
+      targetGroups: [targetGroup('blue'), targetGroup('green')],
+    };
+    const entry = { targetGroupArn: tgArn('blue'), containerName: 'web', containerPort: 80 };
+    const balanced: EcsService = { ...service, loadBalancers: [entry] };
+    const renderBalanced = (shown: EcsService) => {
+      const onClose = vi.fn();
+      const harness = renderWithStowage(
+        <UpdateServiceDialog cluster="demo" service={shown} onClose={onClose} />,
+        {
+          'ecs.taskDefinitions.list': () => definitions,
+          'ecs.loadBalancers.list': () => balancing,
+          'ecs.services.update': () => shown,
+        },
+      );
+      return { ...harness, onClose };
+    };
+
+    it('moves a service to BLUE_GREEN through its load balancer entry', async () => {
+      const user = userEvent.setup();
+      const { call, onClose } = renderBalanced(balanced);
+      await user.click(await screen.findByRole('radio', { name: 'Blue/green' }));
+      await waitFor(() =>
+        expect(screen.getByRole('combobox', { name: 'Production listener' }).textContent).toBe(
+          'front · HTTP:8080',
+        ),
+      );
+      await user.click(screen.getByRole('button', { name: 'Update' }));
+      await waitFor(() => expect(onClose).toHaveBeenCalled());
+      expect(call).toHaveBeenCalledWith('ecs.services.update', {
+        request: {
+          cluster: 'demo',
+          service: 'shop',
+          deploymentConfiguration: {
+            strategy: 'BLUE_GREEN',
+            bakeTimeInMinutes: 5,
+            deploymentCircuitBreaker: { enable: false, rollback: false },
+          },
+          loadBalancers: [
+            {
+              ...entry,
+              advancedConfiguration: {
+                alternateTargetGroupArn: tgArn('green'),
+                productionListenerRule: defaultListenerRuleArn(listenerArn('front')),
+              },
+            },
+          ],
+        },
+      });
+    });
+
+    it('reads the service’s strategy, and names ROLLING to go back to it', async () => {
+      const user = userEvent.setup();
+      const { call, onClose } = renderBalanced({
+        ...balanced,
+        deploymentConfiguration: {
+          ...service.deploymentConfiguration,
+          strategy: 'CANARY',
+          bakeTimeInMinutes: 2,
+          canaryConfiguration: { canaryPercent: 20, canaryBakeTimeInMinutes: 3 },
+        },
+        loadBalancers: [
+          {
+            ...entry,
+            advancedConfiguration: {
+              alternateTargetGroupArn: tgArn('green'),
+              productionListenerRule: defaultListenerRuleArn(listenerArn('front')),
+            },
+          },
+        ],
+      });
+      expect(await screen.findByRole('radio', { name: 'Canary' })).toHaveProperty('checked', true);
+      expect(screen.getByLabelText('Canary percent')).toHaveProperty('value', '20');
+      await waitFor(() =>
+        expect(screen.getByRole('combobox', { name: 'Production listener' }).textContent).toBe(
+          'front · HTTP:8080',
+        ),
+      );
+      expect(screen.getByText('Nothing to change yet')).toBeTruthy();
+      await user.click(screen.getByRole('radio', { name: 'Rolling' }));
+      await user.click(screen.getByRole('button', { name: 'Update' }));
+      await waitFor(() => expect(onClose).toHaveBeenCalled());
+      expect(call).toHaveBeenCalledWith('ecs.services.update', {
+        request: {
+          cluster: 'demo',
+          service: 'shop',
+          deploymentConfiguration: {
+            strategy: 'ROLLING',
+            minimumHealthyPercent: 100,
+            maximumPercent: 200,
+            deploymentCircuitBreaker: { enable: false, rollback: false },
+          },
+          loadBalancers: [entry],
+        },
+      });
+    });
+
+    it('refuses a strategy that shifts traffic for a service without a load balancer', async () => {
+      const user = userEvent.setup();
+      renderDialog();
+      await user.click(await screen.findByRole('radio', { name: 'Linear' }));
+      expect(screen.getByTestId('deployment-strategy-help').textContent).toBe(
+        'A linear deployment shifts traffic through a load balancer: put the service behind one first.',
+      );
+      expect(screen.getByRole('button', { name: 'Update' })).toHaveProperty('disabled', true);
+    });
   });
 });

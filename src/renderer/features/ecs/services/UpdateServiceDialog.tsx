@@ -27,6 +27,17 @@ import {
   DeploymentConfigurationFields,
   type DeploymentConfigurationValue,
 } from './DeploymentConfigurationFields';
+import {
+  advancedConfiguration,
+  listenerChoices,
+  strategyConfiguration,
+  strategyOfService,
+  strategyProblems,
+  usesLoadBalancer,
+  withStrategyDefaults,
+  type DeploymentStrategyValue,
+} from './deployment-strategy';
+import { DeploymentStrategyFields } from './DeploymentStrategyFields';
 import { revisionChanges, shownValue, type ValueChange } from './revision-diff';
 import { revisionName } from './service-view';
 
@@ -46,9 +57,14 @@ const sameConfiguration = (a: DeploymentConfigurationValue, b: DeploymentConfigu
   a.circuitBreaker === b.circuitBreaker &&
   a.rollback === b.rollback;
 
+/** The parts of a request a strategy value makes, to compare two values by. */
+const strategyRequestText = (value: DeploymentStrategyValue) =>
+  JSON.stringify([strategyConfiguration(value), advancedConfiguration(value)]);
+
 /**
  * UpdateService: another revision (with what differs from the running one, compared as data),
- * a forced new deployment, the deployment configuration. Scaling has its own controls.
+ * a forced new deployment, the deployment configuration and strategy. Scaling has its own
+ * controls.
  */
 export function UpdateServiceDialog({
   cluster,
@@ -67,6 +83,35 @@ export function UpdateServiceDialog({
   const [configuration, setConfiguration] = useState(initial);
   const action = useStowageMutation();
   const daemon = service.schedulingStrategy === 'DAEMON';
+  const entries = service.loadBalancers ?? [];
+  const primaryGroup = entries[0]?.targetGroupArn ?? '';
+  const balancing = useStowageQuery(
+    'ecs.loadBalancers.list',
+    { cluster },
+    { enabled: primaryGroup !== '' },
+  );
+  const balancers = useMemo(() => balancing.data?.loadBalancers ?? [], [balancing.data]);
+  const groups = (balancing.data?.targetGroups ?? []).map((group) => ({
+    targetGroupArn: group.targetGroup.TargetGroupArn ?? '',
+    name: group.targetGroup.TargetGroupName ?? '',
+  }));
+  const listeners = listenerChoices(balancers, primaryGroup);
+  const initialStrategy = useMemo(
+    () => strategyOfService(service, balancers),
+    [service, balancers],
+  );
+  const [strategyPatch, setStrategyPatch] = useState<Partial<DeploymentStrategyValue>>({});
+  const withDefaults = (value: DeploymentStrategyValue) =>
+    withStrategyDefaults(
+      value,
+      primaryGroup,
+      groups.map((group) => group.targetGroupArn),
+      listeners,
+    );
+  const strategy = withDefaults({ ...initialStrategy, ...strategyPatch });
+  const shifting = usesLoadBalancer(strategy.strategy);
+  const strategyChanged =
+    strategyRequestText(strategy) !== strategyRequestText(withDefaults(initialStrategy));
   const all = definitions.data ?? [];
   const choices = activeRevisions(all);
   if (running !== '' && !choices.some((item) => item.taskDefinitionArn === running)) {
@@ -78,9 +123,19 @@ export function UpdateServiceDialog({
     const byArn = new Map((definitions.data ?? []).map((item) => [item.taskDefinitionArn, item]));
     return revisionChanges(byArn.get(running), byArn.get(picked));
   }, [picked, running, definitions.data]);
-  const problems = deploymentProblems(configuration, daemon);
-  const configurationChanged = !sameConfiguration(configuration, initial);
+  const problems = {
+    ...(shifting ? {} : deploymentProblems(configuration, daemon)),
+    ...strategyProblems(strategy, {
+      daemon,
+      primaryTargetGroupArn: primaryGroup,
+      targetGroupArns: groups.map((group) => group.targetGroupArn),
+      listenerArns: listeners.map((item) => item.listenerArn),
+    }),
+  };
+  const configurationChanged = !sameConfiguration(configuration, initial) || strategyChanged;
   const nothingToDo = picked === running && !force && !configurationChanged;
+  const advanced = advancedConfiguration(strategy);
+  const breaker = { enable: configuration.circuitBreaker, rollback: configuration.rollback };
 
   const update = async () => {
     const answer = await action.run((client) =>
@@ -92,14 +147,26 @@ export function UpdateServiceDialog({
           ...(force ? { forceNewDeployment: true } : {}),
           ...(configurationChanged
             ? {
-                deploymentConfiguration: {
-                  minimumHealthyPercent: Number(configuration.minimumHealthyPercent),
-                  maximumPercent: Number(configuration.maximumPercent),
-                  deploymentCircuitBreaker: {
-                    enable: configuration.circuitBreaker,
-                    rollback: configuration.rollback,
-                  },
-                },
+                deploymentConfiguration: shifting
+                  ? { ...strategyConfiguration(strategy), deploymentCircuitBreaker: breaker }
+                  : {
+                      // ROLLING is named only to leave another strategy.
+                      ...(initialStrategy.strategy === 'ROLLING' ? {} : { strategy: 'ROLLING' }),
+                      minimumHealthyPercent: Number(configuration.minimumHealthyPercent),
+                      maximumPercent: Number(configuration.maximumPercent),
+                      deploymentCircuitBreaker: breaker,
+                    },
+              }
+            : {}),
+          // The advanced configuration lives on the load balancer entry: all entries go again.
+          ...(strategyChanged
+            ? {
+                loadBalancers: entries.map((entry, index) => ({
+                  targetGroupArn: entry.targetGroupArn,
+                  containerName: entry.containerName,
+                  containerPort: entry.containerPort,
+                  ...(index === 0 && advanced ? { advancedConfiguration: advanced } : {}),
+                })),
               }
             : {}),
         },
@@ -135,10 +202,18 @@ export function UpdateServiceDialog({
             label="Force a new deployment: replace every task, even with the same revision (to pull a newer image behind the same tag)"
           />
           <Typography variant="subtitle2">Deployment configuration</Typography>
+          <DeploymentStrategyFields
+            value={strategy}
+            problems={problems}
+            targetGroups={groups.filter((group) => group.targetGroupArn !== primaryGroup)}
+            listeners={listeners}
+            onChange={(patch) => setStrategyPatch((current) => ({ ...current, ...patch }))}
+          />
           <DeploymentConfigurationFields
             value={configuration}
             problems={problems}
             fixedMaximum={daemon}
+            percentLimits={!shifting}
             warning={rolloutWarning(configuration, daemon)}
             onChange={(patch) => setConfiguration((current) => ({ ...current, ...patch }))}
           />

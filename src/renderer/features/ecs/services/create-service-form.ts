@@ -1,11 +1,18 @@
 import { ecsNamePattern, type EcsTaskDefinition } from '../../../../shared';
 import { placementRequest, type ConstraintRow, type StrategyRow } from '../placement/PlacementRows';
+import {
+  advancedConfiguration,
+  initialStrategyValue,
+  strategyConfiguration,
+  usesLoadBalancer,
+  type DeploymentStrategyValue,
+} from './deployment-strategy';
 
 export type LaunchType = 'EC2' | 'FARGATE';
 export type SchedulingStrategy = 'REPLICA' | 'DAEMON';
 
-/** The create-service wizard's fields, as typed. */
-export interface CreateServiceForm {
+/** The create-service wizard's fields, as typed; the deployment strategy's among them. */
+export interface CreateServiceForm extends DeploymentStrategyValue {
   serviceName: string;
   /** A revision's ARN. */
   taskDefinition: string;
@@ -58,6 +65,7 @@ export function initialCreateServiceForm(taskDefinition: string): CreateServiceF
     lbContainerName: '',
     lbContainerPort: '',
     healthCheckGracePeriod: '60',
+    ...initialStrategyValue(),
   };
 }
 
@@ -129,7 +137,9 @@ export function createServiceProblems(
   if (needsSubnets(form, definition) && subnetList(form.subnets).length === 0) {
     problems.subnets = 'Give at least one subnet: each task gets an address in one.';
   }
-  Object.assign(problems, deploymentProblems(form, form.schedulingStrategy === 'DAEMON'));
+  if (!usesLoadBalancer(form.strategy)) {
+    Object.assign(problems, deploymentProblems(form, form.schedulingStrategy === 'DAEMON'));
+  }
   if (form.constraints.some((row) => row.type === 'memberOf' && row.expression.trim() === '')) {
     problems.constraints = 'A memberOf constraint needs an expression.';
   }
@@ -147,12 +157,8 @@ export function loadBalancerStepProblems(
   const group = groups.find((item) => item.targetGroupArn === form.targetGroupArn);
   if (form.targetGroupArn === '') problems.targetGroupArn = 'Choose a target group.';
   else if (group) {
-    const mode = needsSubnets(form, definition) ? 'awsvpc' : (definition?.networkMode ?? 'bridge');
-    if (group.targetType === 'ip' && mode !== 'awsvpc') {
-      problems.targetGroupArn = `The provided target group ${group.name} has target type ip, which is incompatible with the ${mode} network mode specified in the task definition.`;
-    } else if (group.targetType === 'instance' && mode === 'awsvpc') {
-      problems.targetGroupArn = `The provided target group ${group.name} has target type instance, which is incompatible with the awsvpc network mode specified in the task definition.`;
-    }
+    const problem = targetTypeProblem(group, form, definition);
+    if (problem) problems.targetGroupArn = problem;
   }
   const container = containerPorts(definition).find((item) => item.name === form.lbContainerName);
   if (!container) {
@@ -164,6 +170,22 @@ export function loadBalancerStepProblems(
     problems.healthCheckGracePeriod = 'Whole seconds, 0 or more.';
   }
   return problems;
+}
+
+/** ECS's refusal of a target group whose target type does not suit the tasks' network mode. */
+export function targetTypeProblem(
+  group: TargetGroupChoice,
+  form: CreateServiceForm,
+  definition: EcsTaskDefinition | undefined,
+): string | undefined {
+  const mode = needsSubnets(form, definition) ? 'awsvpc' : (definition?.networkMode ?? 'bridge');
+  if (group.targetType === 'ip' && mode !== 'awsvpc') {
+    return `The provided target group ${group.name} has target type ip, which is incompatible with the ${mode} network mode specified in the task definition.`;
+  }
+  if (group.targetType === 'instance' && mode === 'awsvpc') {
+    return `The provided target group ${group.name} has target type instance, which is incompatible with the awsvpc network mode specified in the task definition.`;
+  }
+  return undefined;
 }
 
 /** What ECS would refuse in a deployment configuration. */
@@ -218,6 +240,7 @@ export function createServiceRequest(
 ): Record<string, unknown> {
   const daemon = form.schedulingStrategy === 'DAEMON';
   const placement = placementRequest(daemon ? [] : form.strategies, form.constraints);
+  const shifting = usesLoadBalancer(form.strategy);
   return {
     cluster,
     serviceName: form.serviceName,
@@ -236,16 +259,23 @@ export function createServiceRequest(
               targetGroupArn: form.targetGroupArn,
               containerName: form.lbContainerName,
               containerPort: Number(form.lbContainerPort),
+              ...(shifting ? { advancedConfiguration: advancedConfiguration(form) } : {}),
             },
           ],
           healthCheckGracePeriodSeconds: Number(form.healthCheckGracePeriod),
         }
       : {}),
-    deploymentConfiguration: {
-      minimumHealthyPercent: Number(form.minimumHealthyPercent),
-      maximumPercent: Number(form.maximumPercent),
-      deploymentCircuitBreaker: { enable: form.circuitBreaker, rollback: form.rollback },
-    },
+    // ROLLING is ECS's default: the request names a strategy only when it is another.
+    deploymentConfiguration: shifting
+      ? {
+          ...strategyConfiguration(form),
+          deploymentCircuitBreaker: { enable: form.circuitBreaker, rollback: form.rollback },
+        }
+      : {
+          minimumHealthyPercent: Number(form.minimumHealthyPercent),
+          maximumPercent: Number(form.maximumPercent),
+          deploymentCircuitBreaker: { enable: form.circuitBreaker, rollback: form.rollback },
+        },
   };
 }
 
