@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker, TEST_LABEL, TEST_LABEL_VALUE } from '../../../../test/support/docker';
+import { steadyTraffic } from '../../../../test/support/steady-traffic';
 import { waitFor } from '../../../../test/support/wait-for';
 import { systemClock } from '../../lib/clock';
 import type { PlannedTarget, TargetHealthEvent } from '../control-plane/core/load-balancer-port';
@@ -47,53 +48,6 @@ async function startHttpd(): Promise<Container> {
   const published = await docker(['port', id, '8080/tcp']);
   const port = Number(/127\.0\.0\.1:(\d+)/.exec(published)?.[1]);
   return { id, hostname, port };
-}
-
-interface Sample {
-  sentAt: number;
-  status: number | 'error';
-  body: string;
-}
-
-/** Steady traffic from four keep-alive clients until stopped; every answer recorded. */
-function steadyTraffic(url: string) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-  const samples: Sample[] = [];
-  let running = true;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const sentAt = Date.now();
-      const outgoing = request(`${url}/`, { agent, timeout: 5000 }, (answer) => {
-        let body = '';
-        answer.setEncoding('utf8');
-        answer.on('data', (chunk: string) => (body += chunk));
-        answer.on('end', () => {
-          samples.push({ sentAt, status: answer.statusCode ?? 0, body: body.trim() });
-          resolve();
-        });
-        answer.on('error', () => {
-          samples.push({ sentAt, status: 'error', body: '' });
-          resolve();
-        });
-      });
-      outgoing.on('timeout', () => outgoing.destroy());
-      outgoing.on('error', () => {
-        samples.push({ sentAt, status: 'error', body: '' });
-        resolve();
-      });
-      outgoing.end();
-    });
-  const loops = Array.from({ length: 4 }, async () => {
-    while (running) await one();
-  });
-  return {
-    samples,
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-      agent.destroy();
-    },
-  };
 }
 
 describe('the load balancer in front of real containers', () => {
