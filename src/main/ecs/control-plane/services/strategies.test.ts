@@ -332,8 +332,8 @@ describe('BLUE_GREEN, LINEAR and CANARY deployments behind a load balancer', () 
     ).toEqual(blueTasks);
     const described = await world.describe();
     expect(described.taskDefinition).toMatch(/web:1$/);
-    expect(described.deployments?.map((d) => [d.status, d.rolloutState])).toEqual([
-      ['PRIMARY', 'COMPLETED'],
+    expect(described.deployments?.map((d) => [d.status, d.rolloutState, d.runningCount])).toEqual([
+      ['PRIMARY', 'COMPLETED', 2],
     ]);
   }, 60_000);
 });
