@@ -34,6 +34,7 @@ export const elbErrorCodes = [
   'LoadBalancerNotFound',
   'TargetGroupNotFound',
   'ListenerNotFound',
+  'RuleNotFound',
   'InvalidTarget',
   'InvalidConfigurationRequest',
   'InvalidLoadBalancerAction',
