@@ -273,7 +273,7 @@ describe('ECS conformance: deployment strategies', () => {
       serviceRevisions[0]?.loadBalancers?.[0]?.advancedConfiguration?.alternateTargetGroupArn,
     ).toBe(groups.green);
     expect(done.targetServiceRevision?.runningTaskCount).toBe(2);
-  });
+  }, 60_000);
 
   it('stops a deployment with StopServiceDeployment: traffic back on blue', async () => {
     await h.client.send(
@@ -322,5 +322,5 @@ describe('ECS conformance: deployment strategies', () => {
     );
     expect(services[0]?.taskDefinition).toMatch(/site:2$/);
     expect(services[0]?.runningCount).toBe(2);
-  });
+  }, 60_000);
 });
