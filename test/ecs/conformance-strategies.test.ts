@@ -8,6 +8,8 @@ import {
   ListServiceDeploymentsCommand,
   RegisterContainerInstanceCommand,
   RegisterTaskDefinitionCommand,
+  ServiceDeploymentNotFoundException,
+  StopServiceDeploymentCommand,
   ServiceDeploymentLifecycleStage,
   UpdateServiceCommand,
   type LoadBalancer,
@@ -271,5 +273,54 @@ describe('ECS conformance: deployment strategies', () => {
       serviceRevisions[0]?.loadBalancers?.[0]?.advancedConfiguration?.alternateTargetGroupArn,
     ).toBe(groups.green);
     expect(done.targetServiceRevision?.runningTaskCount).toBe(2);
-  });
+  }, 60_000);
+
+  it('stops a deployment with StopServiceDeployment: traffic back on blue', async () => {
+    await h.client.send(
+      new UpdateServiceCommand({
+        cluster: 'apps',
+        service: 'site',
+        taskDefinition: 'site:1',
+        deploymentConfiguration: { bakeTimeInMinutes: 30 },
+      }),
+    );
+    await h.advanceUntil(
+      async () => {
+        await passChecks();
+        return (await latestDeployment()).lifecycleStage === 'BAKE_TIME';
+      },
+      { what: 'the bake', withinMs: 10 * 60_000 },
+    );
+    // The roles swapped: this deployment's green is the primary group, all production on it.
+    expect(await productionWeights()).toEqual([
+      ['blue', 999],
+      ['green', 0],
+    ]);
+    const arn = (await latestDeployment()).serviceDeploymentArn!;
+    await rejection(
+      h.client.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: `${arn}x` })),
+      ServiceDeploymentNotFoundException,
+      `The service deployment ${arn}x was not found.`,
+    );
+    const stopped = await h.client.send(
+      new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }),
+    );
+    expect(stopped.serviceDeploymentArn).toBe(arn);
+    await h.advanceUntil(
+      async () => {
+        await passChecks();
+        return (await latestDeployment()).status === 'ROLLBACK_SUCCESSFUL';
+      },
+      { what: 'the rollback', withinMs: 5 * 60_000 },
+    );
+    expect(await productionWeights()).toEqual([
+      ['blue', 0],
+      ['green', 999],
+    ]);
+    const { services = [] } = await h.client.send(
+      new DescribeServicesCommand({ cluster: 'apps', services: ['site'] }),
+    );
+    expect(services[0]?.taskDefinition).toMatch(/site:2$/);
+    expect(services[0]?.runningCount).toBe(2);
+  }, 60_000);
 });

@@ -246,7 +246,7 @@ describe('the AWS Query protocol for ELBv2', () => {
     for (const operation of servedOperations('elbv2')) {
       expect(elbModelOperations.has(operation)).toBe(true);
     }
-    expect(servedOperations('elbv2')).toHaveLength(15);
+    expect(servedOperations('elbv2')).toHaveLength(16);
   });
 
   it('types the members as the operation declares them, and answers XML', async () => {

@@ -1,6 +1,7 @@
+/** Steady HTTP traffic for tests on the real engine: every answer recorded with its time. */
 import { Agent, request } from 'node:http';
 
-interface Sample {
+export interface Sample {
   sentAt: number;
   status: number | 'error';
   body: string;

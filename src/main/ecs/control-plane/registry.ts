@@ -3,6 +3,7 @@ import { capacityProvidersResource } from './capacity-providers/resource';
 import { clustersResource } from './clusters/resource';
 import type { AnyOperation, AwsApi, Controller, InputOf, OutputOf } from './core/resource-module';
 import { instancesResource } from './instances/resource';
+import { listenerRulesResource } from './listener-rules/resource';
 import { listenersResource } from './listeners/resource';
 import { loadBalancersResource } from './load-balancers/resource';
 import { servicesResource } from './services/resource';
@@ -25,6 +26,7 @@ export const ecsResources = [
   capacityProvidersResource,
   loadBalancersResource,
   listenersResource,
+  listenerRulesResource,
   // Before services: a service reads the health its targets got in the same pass.
   targetGroupsResource,
   // After tasks: a service's round reads what its tasks became in the same pass.

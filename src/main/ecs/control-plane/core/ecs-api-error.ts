@@ -17,6 +17,8 @@ export const ecsErrorTypes = [
   'LimitExceededException',
   'ResourceNotFoundException',
   'UnsupportedFeatureException',
+  'ConflictException',
+  'ServiceDeploymentNotFoundException',
 ] as const;
 
 export type EcsErrorType = (typeof ecsErrorTypes)[number];
@@ -34,6 +36,7 @@ export const elbErrorCodes = [
   'LoadBalancerNotFound',
   'TargetGroupNotFound',
   'ListenerNotFound',
+  'RuleNotFound',
   'InvalidTarget',
   'InvalidConfigurationRequest',
   'InvalidLoadBalancerAction',

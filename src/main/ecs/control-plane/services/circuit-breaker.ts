@@ -76,7 +76,30 @@ export function applyCircuitBreaker(input: CircuitBreakerInput): CircuitBreakerO
     return { records: replaceWith(input.records, primary, failed), messages, tripped: true };
   }
 
-  const id = input.newDeploymentId();
+  const records = startRollback(input.records, primary, failed, target, {
+    id: input.newDeploymentId(),
+    now,
+    reason: failedReason,
+    rolloutStateReason: rollbackReason(target.id),
+  });
+  messages.push(rollingBack(input.serviceName, target.id));
+  return { records, messages, tripped: true };
+}
+
+/**
+ * Rolls `primary` back to `target`: `failed` (the primary as it ended) becomes ACTIVE and
+ * drains, and a new PRIMARY deploys the target's revision inside the same service deployment.
+ * While blue still runs behind a traffic shift, the rollback takes its tasks over and traffic
+ * goes back to them. Returns every record, the rollback first.
+ */
+export function startRollback(
+  records: readonly ServiceDeploymentRecord[],
+  primary: ServiceDeploymentRecord,
+  failed: ServiceDeploymentRecord,
+  target: ServiceDeploymentRecord,
+  how: { id: string; now: number; reason: string; rolloutStateReason: string },
+): ServiceDeploymentRecord[] {
+  const { id, now } = how;
   const rollback: ServiceDeploymentRecord = {
     id,
     status: 'PRIMARY',
@@ -94,29 +117,22 @@ export function applyCircuitBreaker(input: CircuitBreakerInput): CircuitBreakerO
     createdAt: now,
     updatedAt: now,
     rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: rollbackReason(target.id),
+    rolloutStateReason: how.rolloutStateReason,
     // The history shows a rollback inside the service deployment that failed.
     serviceDeploymentArn: primary.serviceDeploymentArn,
     serviceRevisionArn: target.serviceRevisionArn,
     sourceRevisions: [],
     rollbackOf: primary.id,
     ...(target.onAlternateGroups === true && { onAlternateGroups: true }),
-    // Blue still runs while green shifts traffic: the rollback takes its tasks over, and
-    // traffic goes back to them.
     ...(primary.trafficShift !== undefined &&
       target.status !== 'INACTIVE' && { adopts: target.id }),
   };
   const rolledBack: ServiceDeploymentRecord = {
     ...failed,
     status: 'ACTIVE',
-    rolledBackBy: { deploymentId: id, startedAt: now, reason: failedReason },
+    rolledBackBy: { deploymentId: id, startedAt: now, reason: how.reason },
   };
-  messages.push(rollingBack(input.serviceName, target.id));
-  return {
-    records: [rollback, ...replaceWith(input.records, primary, rolledBack)],
-    messages,
-    tripped: true,
-  };
+  return [rollback, ...replaceWith(records, primary, rolledBack)];
 }
 
 function replace(

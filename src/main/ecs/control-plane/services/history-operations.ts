@@ -28,13 +28,18 @@ import {
   toServiceTask,
   type ServiceRecord,
 } from './records';
+import { withAdoptedTasks } from './traffic-shift';
 
 function historyOf(state: EcsState, service: ServiceRecord): ServiceHistory {
+  const records = deploymentsOf(state, service.serviceArn);
   return {
     serviceArn: service.serviceArn,
     clusterArn: service.clusterArn,
-    records: deploymentsOf(state, service.serviceArn),
-    tasks: tasksOfService(state, service).map((task) => toServiceTask(state, task)),
+    records,
+    tasks: withAdoptedTasks(
+      records,
+      tasksOfService(state, service).map((task) => toServiceTask(state, task)),
+    ),
   };
 }
 

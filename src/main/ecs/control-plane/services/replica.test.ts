@@ -281,3 +281,26 @@ describe('decideReplica: rolling deployments', () => {
     expect(decision).toMatchObject({ startCount: 0, stop: [], blocked: true });
   });
 });
+
+describe('decideReplica: blue held during a traffic shift', () => {
+  it('leaves blue running, outside the limits, while green scales to its full count', () => {
+    const blue = [1, 2, 3].map(() => task({ deploymentId: oldId, healthStatus: 'HEALTHY' }));
+    const held = decideReplica(
+      input({
+        service: service({ maximumPercent: 100 }),
+        tasks: blue,
+        heldDeploymentIds: new Set([oldId]),
+      }),
+    );
+    expect(held.stop).toEqual([]);
+    expect(held.startCount).toBe(3);
+    expect(held.desiredCountByDeployment.get(oldId)).toBe(3);
+
+    // Released at clean-up, blue drains as any older deployment does.
+    const green = [1, 2, 3].map(() => task({ healthStatus: 'HEALTHY' }));
+    const released = decideReplica(input({ tasks: [...blue, ...green] }));
+    expect(released.stop.map((stop) => stop.taskArn).sort()).toEqual(
+      blue.map((t) => t.taskArn).sort(),
+    );
+  });
+});

@@ -20,6 +20,7 @@ import {
   listServices,
   updateService,
 } from './operations';
+import { stopServiceDeployment } from './stop-deployment';
 
 const deploymentConfigurationMembers = {
   object: {
@@ -76,6 +77,11 @@ export const servicesResource = {
       platformVersion: 'text',
       availabilityZoneRebalancing: 'text',
     }),
+    writeOperation<Ecs.StopServiceDeploymentRequest>()(
+      'StopServiceDeployment',
+      stopServiceDeployment,
+      { serviceDeploymentArn: 'ref', stopType: 'text' },
+    ),
     writeOperation<Ecs.DeleteServiceRequest>()('DeleteService', deleteService, {
       cluster: 'ref',
       service: 'ref',

@@ -332,8 +332,50 @@ describe('BLUE_GREEN, LINEAR and CANARY deployments behind a load balancer', () 
     ).toEqual(blueTasks);
     const described = await world.describe();
     expect(described.taskDefinition).toMatch(/web:1$/);
-    expect(described.deployments?.map((d) => [d.status, d.rolloutState])).toEqual([
-      ['PRIMARY', 'COMPLETED'],
+    expect(described.deployments?.map((d) => [d.status, d.rolloutState, d.runningCount])).toEqual([
+      ['PRIMARY', 'COMPLETED', 2],
     ]);
+  }, 60_000);
+
+  it('StopServiceDeployment rolls back during the bake: traffic back on blue, green drained', async () => {
+    const world = await strategyWorld();
+    await world.create({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 30 });
+    await world.runUntil(() => world.steadyAt2(), 'steady at 2');
+    const blueTasks = world
+      .counts()
+      .tasks.map((task) => task.taskArn)
+      .sort();
+    await world.plane.registerTaskDefinition(revision2);
+    await world.plane.updateService({ service: 'web', taskDefinition: 'web:2' });
+    await world.follow(async () => (await world.latest()).lifecycleStage === 'BAKE_TIME');
+    expect(await world.weights(world.productionArn)).toEqual({ blue: 0, green: 999 });
+    const arn = (await world.latest()).serviceDeploymentArn!;
+
+    await apiError(
+      world.plane.stopServiceDeployment({ serviceDeploymentArn: `${arn}x` }),
+      'ServiceDeploymentNotFoundException',
+      `The service deployment ${arn}x was not found.`,
+    );
+    expect(await world.plane.stopServiceDeployment({ serviceDeploymentArn: arn })).toEqual({
+      serviceDeploymentArn: arn,
+    });
+    expect((await world.latest()).status).toBe('ROLLBACK_IN_PROGRESS');
+    await world.follow(async () => (await world.latest()).status === 'ROLLBACK_SUCCESSFUL', 500);
+    expect(await world.weights(world.productionArn)).toEqual({ blue: 999, green: 0 });
+    expect(await world.weights(world.testArn)).toEqual({ blue: 1 });
+    expect(
+      world
+        .counts()
+        .tasks.map((task) => task.taskArn)
+        .sort(),
+    ).toEqual(blueTasks);
+    expect(await world.targets(world.greenArn)).toHaveLength(0);
+    const done = await world.latest();
+    expect(done.statusReason).toBe('Service deployment rolled back because of a stop request.');
+    await apiError(
+      world.plane.stopServiceDeployment({ serviceDeploymentArn: arn }),
+      'ConflictException',
+      `The service deployment ${arn} is not in progress and cannot be stopped.`,
+    );
   }, 60_000);
 });

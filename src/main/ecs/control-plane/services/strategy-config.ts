@@ -106,7 +106,9 @@ const minutes = (value: number | undefined) => (value ?? 0) * 60_000;
 
 /**
  * The settings of a traffic-shifting configuration. A bake time left out counts as 0: the
- * API reference gives no default for `bakeTimeInMinutes`.
+ * API reference gives no default for `bakeTimeInMinutes`. The auto scaling demo timing does
+ * not shorten bake times: a bake is the wait the user asked for, and 0 already makes a
+ * deployment quick to watch.
  */
 export function shiftSettingsOf(
   strategy: TrafficStrategy,

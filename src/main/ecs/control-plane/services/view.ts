@@ -5,6 +5,7 @@ import type { EcsState, TaskRecord } from '../core/state';
 import { toServiceEvents } from './events';
 import { deploymentsOf, eventsOf, toServiceTask, type ServiceRecord } from './records';
 import { toDeployments } from './rollout';
+import { withAdoptedTasks } from './traffic-shift';
 
 export function toService(
   state: EcsState,
@@ -32,7 +33,10 @@ export function toService(
     platformFamily: service.launchType === 'FARGATE' ? 'Linux' : undefined,
     taskDefinition: primary?.taskDefinition,
     deploymentConfiguration: structuredClone(service.deploymentConfiguration),
-    deployments: service.status === 'INACTIVE' ? [] : toDeployments(records, serviceTasks),
+    deployments:
+      service.status === 'INACTIVE'
+        ? []
+        : toDeployments(records, withAdoptedTasks(records, serviceTasks)),
     events: toServiceEvents(eventsOf(state, service.serviceArn)),
     createdAt: new Date(service.createdAt),
     placementConstraints: structuredClone(service.placementConstraints),
