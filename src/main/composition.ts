@@ -13,7 +13,7 @@ import { appEcsEndpoint } from './ecs/endpoint/app-endpoint';
 import { ecsHandlers } from './ecs/handlers';
 import { mapEcsError } from './ecs/ecs-error-mapping';
 import { appEcs } from './ecs/simulator';
-import { AgentChangeFeed } from './ecs/agent/change-feed';
+import { publishAgentChanges } from './ecs/agent/change-feed';
 import { TaskAgent } from './ecs/agent/task-agent';
 import { networkHandlers } from './docker/networks/handlers';
 import { volumeHandlers } from './docker/volumes/handlers';
@@ -21,9 +21,6 @@ import { systemClock, type Clock } from './lib/clock';
 import { EventHub } from './rpc/event-hub';
 import type { Handlers } from './rpc/handlers';
 import { createRouter, type Router } from './rpc/router';
-
-/** How often the task detail is told at most that one task's agent requests moved. */
-const agentChangeIntervalMs = 250;
 
 /** Everything behind the transports: the router of every call, the event hub, and the engine watch. */
 export interface AppBackend {
@@ -114,12 +111,8 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
   });
 
   // The task detail's request list follows the agent: told, not polled.
-  const agentFeed =
-    agent &&
-    new AgentChangeFeed(options.clock ?? systemClock, agentChangeIntervalMs, (taskArn) =>
-      events.emit('ecs.agent.changed', { taskArn }),
-    );
-  agent?.onChange((taskArn) => agentFeed?.changed(taskArn));
+  const unpublishAgentChanges =
+    agent && publishAgentChanges(agent, events, options.clock ?? systemClock);
 
   const handlers: Handlers = {
     ...engineHandlers(engine),
@@ -151,7 +144,7 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
       engine.stop();
       void ecsEndpoint.stop().catch((error: unknown) => console.error('ECS endpoint:', error));
       ecs.stop();
-      agentFeed?.close();
+      unpublishAgentChanges?.();
       void agent?.close();
     },
   };

@@ -1,4 +1,8 @@
 import type { Clock, TimerHandle } from '../../lib/clock';
+import type { EventHub } from '../../rpc/event-hub';
+
+/** How often the task detail is told at most that one task's agent requests moved. */
+export const agentChangeIntervalMs = 250;
 
 /**
  * Tells `emit` of changed tasks at most once per `intervalMs` each: a task's SDK may ask the
@@ -46,4 +50,25 @@ export class AgentChangeFeed {
     }
     this.emit(taskArn);
   }
+}
+
+/**
+ * The app's wiring of the agent's changes to its clients: each task whose agent view moved
+ * (a request, credentials fetched, a release) is told as `ecs.agent.changed`, at most once per
+ * `intervalMs`, and the task detail refetches. Returns the unwiring.
+ */
+export function publishAgentChanges(
+  agent: { onChange(listener: (taskArn: string) => void): () => void },
+  events: Pick<EventHub, 'emit'>,
+  clock: Clock,
+  intervalMs = agentChangeIntervalMs,
+): () => void {
+  const feed = new AgentChangeFeed(clock, intervalMs, (taskArn) =>
+    events.emit('ecs.agent.changed', { taskArn }),
+  );
+  const unsubscribe = agent.onChange((taskArn) => feed.changed(taskArn));
+  return () => {
+    unsubscribe();
+    feed.close();
+  };
 }
