@@ -108,7 +108,9 @@ export function TaskChips({
               component="li"
               key={task.taskArn}
               data-testid="stopped-task"
-              sx={{ opacity, display: 'flex', gap: 0.75, alignItems: 'baseline', minWidth: 0 }}
+              // The fade changes every few seconds: an inline style, not a new class each time.
+              style={{ opacity }}
+              sx={{ display: 'flex', gap: 0.75, alignItems: 'baseline', minWidth: 0 }}
             >
               <Chip
                 size="small"
