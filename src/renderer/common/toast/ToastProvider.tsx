@@ -15,7 +15,8 @@ const mostShown = 4;
 
 const stackSx = {
   position: 'fixed',
-  left: 24,
+  // Right, so a toast never covers the navigation rail on the left.
+  right: 24,
   bottom: 24,
   zIndex: 'snackbar',
   display: 'flex',

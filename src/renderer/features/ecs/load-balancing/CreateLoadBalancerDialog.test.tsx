@@ -95,6 +95,12 @@ describe('CreateLoadBalancerDialog', () => {
         'Up to 32 letters, numbers and hyphens, not beginning or ending with a hyphen.',
       ).length,
     ).toBeGreaterThan(0);
+    // Listed above the actions too, named by its field.
+    expect(
+      screen.getByText(
+        'Load balancer name: Up to 32 letters, numbers and hyphens, not beginning or ending with a hyphen.',
+      ),
+    ).toBeTruthy();
     await user.clear(screen.getByLabelText('Load balancer name'));
     await user.type(screen.getByLabelText('Load balancer name'), 'internal-web');
     expect(

@@ -9,6 +9,7 @@ import {
   createTargetGroupRequest,
   initialLoadBalancerForm,
   listenerPortNote,
+  loadBalancerFieldLabels,
   loadBalancerProblems,
   type LoadBalancerForm,
 } from './elb-form';
@@ -108,9 +109,10 @@ export function CreateLoadBalancerDialog({
       submitLabel="Create load balancer"
       mutation={action}
       disabled={Object.keys(problems).length > 0}
-      problems={Object.entries(touched).flatMap(([key, was]) =>
-        was ? (problems[key as keyof LoadBalancerForm] ?? []) : [],
-      )}
+      problems={(Object.keys(touched) as (keyof LoadBalancerForm)[]).flatMap((key) => {
+        const problem = touched[key] ? problems[key] : undefined;
+        return problem ? [`${loadBalancerFieldLabels[key]}: ${problem}`] : [];
+      })}
       errorTitle="ELB refused it"
       errorTestId="create-load-balancer-error"
       maxWidth="md"

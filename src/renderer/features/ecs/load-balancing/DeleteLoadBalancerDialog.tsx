@@ -82,9 +82,10 @@ export function DeleteLoadBalancerDialog({
       onClose={onClose}
     >
       <DialogContentText>
-        Its {view.listeners.length === 1 ? 'listener is' : `${view.listeners.length} listeners are`}{' '}
-        deleted with it and stop answering at once; requests in flight fail. Services keep running,
-        but no traffic reaches them through it.
+        {view.listeners.length === 1
+          ? 'Its listener is deleted with it and stops answering at once'
+          : `Its ${view.listeners.length} listeners are deleted with it and stop answering at once`}
+        ; requests in flight fail. Services keep running, but no traffic reaches them through it.
       </DialogContentText>
       {spare.length > 0 && (
         <FormControlLabel

@@ -75,8 +75,10 @@ export function ListenerCard({
       </Stack>
       {listener.directProblem && (
         <Alert severity="info" data-testid="listener-direct-problem">
-          {listener.directProblem} It is reached through the ECS endpoint with the load balancer’s
-          DNS name as Host.
+          {listener.directProblem}{' '}
+          {address
+            ? 'It is reached through the ECS endpoint with the load balancer’s DNS name as Host.'
+            : 'Turn on the ECS API endpoint to reach it there, with the load balancer’s DNS name as Host.'}
         </Alert>
       )}
       {address && (

@@ -141,8 +141,8 @@ describe('LoadBalancersTab', () => {
     expect((await screen.findByTestId('listener-curl')).textContent).toBe(
       "curl -i -H 'Host: web-1234567890.us-east-1.elb.localhost' http://127.0.0.1:4566/",
     );
-    expect(screen.getByTestId('listener-direct-problem').textContent).toContain(
-      'Port 80 is below 1024.',
+    expect(screen.getByTestId('listener-direct-problem').textContent).toBe(
+      'Port 80 is below 1024. It is reached through the ECS endpoint with the load balancer’s DNS name as Host.',
     );
   });
 

@@ -74,6 +74,22 @@ export const subnetList = (text: string) =>
     .map((subnet) => subnet.trim())
     .filter(Boolean);
 
+/** Each field's label, to name it where its problem is listed away from it. */
+export const loadBalancerFieldLabels: Record<keyof LoadBalancerForm, string> = {
+  name: 'Load balancer name',
+  subnets: 'Subnets',
+  listenerPort: 'Listener port',
+  targetGroupName: 'Target group name',
+  targetType: 'Target type',
+  targetPort: 'Target port',
+  healthCheckPath: 'Health check path',
+  intervalSeconds: 'Interval',
+  timeoutSeconds: 'Timeout',
+  healthyThreshold: 'Healthy threshold',
+  unhealthyThreshold: 'Unhealthy threshold',
+  matcher: 'Success codes',
+};
+
 /** What ELB would refuse, by field, in ELB's terms; empty when the three requests can go. */
 export function loadBalancerProblems(form: LoadBalancerForm): LoadBalancerProblems {
   const problems: LoadBalancerProblems = {};
