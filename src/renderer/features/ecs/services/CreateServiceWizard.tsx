@@ -189,6 +189,12 @@ export function CreateServiceWizard({
                   </Step>
                 ))}
               </Stepper>
+              {/* Above the step: the form can be taller than the dialog, and Create is below it. */}
+              <MutationErrorAlert
+                mutation={action}
+                title="ECS refused the service"
+                testId="create-service-error"
+              />
               {step === 0 && (
                 <>
                   <TextField
@@ -478,11 +484,6 @@ export function CreateServiceWizard({
                   />
                 </>
               )}
-              <MutationErrorAlert
-                mutation={action}
-                title="ECS refused the service"
-                testId="create-service-error"
-              />
             </Stack>
             <Box sx={{ flex: '1 1 360px', minWidth: 0 }}>
               <Stack direction="row" sx={{ alignItems: 'center', gap: 1, mb: 1 }}>
