@@ -48,6 +48,8 @@ export const elbErrorCodes = [
   'TooManyTargets',
   'TooManyRegistrationsForTargetId',
   'HealthUnavailable',
+  'TooManyTags',
+  'DuplicateTagKeys',
   'InternalFailure',
 ] as const;
 
