@@ -16,21 +16,18 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { build } from 'vite';
+import { docker, median, removeContainers, repoRoot, testLabel } from './ecs-docker-common.mjs';
 
 const execFileAsync = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const pairs = Number(process.env.BENCH_ROUNDS ?? 6);
 const throughputMs = Number(process.env.BENCH_THROUGHPUT_MS ?? 2000);
 const latencyRequests = Number(process.env.BENCH_LATENCY_REQUESTS ?? 400);
 const concurrency = 8;
 const image = 'stowage-bench/httpd:1.0';
-const testLabel = 'dev.stowage.test=1';
-
-const docker = async (...args) => (await execFileAsync('docker', args)).stdout.trim();
 
 async function loadModules() {
   const cacheDir = join(repoRoot, 'node_modules', '.cache');
@@ -104,15 +101,6 @@ async function startHttpd() {
   return { id, port };
 }
 
-async function removeContainers() {
-  const ids = (
-    await docker('ps', '-aq', '--filter', `label=${testLabel}`, '--filter', 'label=stowage-bench')
-  )
-    .split(/\s+/)
-    .filter(Boolean);
-  if (ids.length > 0) await docker('rm', '--force', ...ids);
-}
-
 function get(agent, url) {
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { agent }, (answer) => {
@@ -163,8 +151,6 @@ async function latency(url) {
 async function measure(url) {
   return { rps: await throughput(url), ...(await latency(url)) };
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
   const { moduleUrl, buildDir } = await loadModules();

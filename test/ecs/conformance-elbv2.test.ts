@@ -27,7 +27,7 @@ import {
   ResourceInUseException,
   TargetGroupAssociationLimitException,
   TargetGroupNotFoundException,
-  AddTagsCommand,
+  DescribeSSLPoliciesCommand,
   waitUntilLoadBalancerAvailable,
   waitUntilTargetInService,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -523,9 +523,9 @@ describe('ELBv2 conformance', () => {
 
   it('tells an operation it does not serve from one that does not exist', async () => {
     await refusal(
-      elb.send(new AddTagsCommand({ ResourceArns: ['x'], Tags: [{ Key: 'a' }] })),
+      elb.send(new DescribeSSLPoliciesCommand({})),
       OperationNotPermittedException,
-      'Stowage does not implement AddTags yet.',
+      'Stowage does not implement DescribeSSLPolicies yet.',
     );
     const response = await fetch(h.endpoint.url, {
       method: 'POST',

@@ -246,7 +246,7 @@ describe('the AWS Query protocol for ELBv2', () => {
     for (const operation of servedOperations('elbv2')) {
       expect(elbModelOperations.has(operation)).toBe(true);
     }
-    expect(servedOperations('elbv2')).toHaveLength(16);
+    expect(servedOperations('elbv2')).toHaveLength(19);
   });
 
   it('types the members as the operation declares them, and answers XML', async () => {
@@ -310,7 +310,9 @@ describe('the AWS Query protocol for ELBv2', () => {
     const codeOf = async (body: string) =>
       /<Code>([^<]+)<\/Code>/.exec((await answerElbCall(plane, body, 'r')).body)?.[1];
     expect(await codeOf('Action=LaunchRockets&Version=2015-12-01')).toBe('InvalidAction');
-    expect(await codeOf('Action=AddTags&Version=2015-12-01')).toBe('OperationNotPermitted');
+    expect(await codeOf('Action=DescribeSSLPolicies&Version=2015-12-01')).toBe(
+      'OperationNotPermitted',
+    );
     expect(await codeOf('Action=DescribeLoadBalancers&Version=2012-06-01')).toBe('InvalidAction');
     expect(await codeOf('Version=2015-12-01')).toBe('MissingAction');
   });

@@ -1,6 +1,7 @@
 import { autoScalingResource } from './auto-scaling/resource';
 import { capacityProvidersResource } from './capacity-providers/resource';
 import { clustersResource } from './clusters/resource';
+import { elbTagsResource } from './elb-tags/resource';
 import type { AnyOperation, AwsApi, Controller, InputOf, OutputOf } from './core/resource-module';
 import { instancesResource } from './instances/resource';
 import { listenerRulesResource } from './listener-rules/resource';
@@ -29,6 +30,7 @@ export const ecsResources = [
   listenerRulesResource,
   // Before services: a service reads the health its targets got in the same pass.
   targetGroupsResource,
+  elbTagsResource,
   // After tasks: a service's round reads what its tasks became in the same pass.
   servicesResource,
   // After services: scaling decisions set the desired count of services as they now stand.

@@ -1,5 +1,6 @@
 import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Clock } from '../../lib/clock';
 import {
   loopbackServerOptions,
@@ -18,9 +19,10 @@ import type {
   UnroutableCount,
 } from '../control-plane/core/load-balancer-port';
 import { rawElbError, sendElbError } from './elb-answers';
-import { forward, targetHeader, type ForwardOutcome } from './forward';
+import { forward, targetHeader, type ForwardedExchange, type ForwardOutcome } from './forward';
 import { HealthChecker, httpHealthProbe, type HealthProbe } from './health-checker';
 import { RoundRobin, routableTargets, WeightedPicker } from './routing';
+import { forwardUpgrade } from './upgrade';
 import { effectiveState, TargetTable, type TargetEntry } from './target-table';
 
 export interface LoadBalancerLimits extends HttpServerLimits {
@@ -192,6 +194,19 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
     return entry ? { entry } : { entry: undefined, targetGroupArn };
   };
 
+  /** In flight until it ends, then counted: ELB's own answers and the target's 5xx as errors. */
+  const track = (entry: TargetEntry, exchange: ForwardedExchange) => {
+    const finished = table.begin(entry, exchange.abort);
+    void exchange.done.then((outcome: ForwardOutcome) => {
+      finished();
+      if (outcome.kind === 'elb-error') {
+        entry.counts.errors++;
+        entry.counts.elbErrors++;
+      }
+      if (outcome.kind === 'answered' && outcome.status >= 500) entry.counts.errors++;
+    });
+  };
+
   const serve = (
     listener: PlannedListener,
     request: IncomingMessage,
@@ -226,16 +241,52 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       limits,
       clock,
     );
-    const finished = table.begin(entry, exchange.abort);
-    void exchange.done.then((outcome: ForwardOutcome) => {
-      finished();
-      if (outcome.kind === 'elb-error') {
-        entry.counts.errors++;
-        entry.counts.elbErrors++;
-      }
-      if (outcome.kind === 'answered' && outcome.status >= 500) entry.counts.errors++;
-    });
+    track(entry, exchange);
   };
+
+  const serveUpgrade = (
+    listener: PlannedListener,
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+  ): void => {
+    const picked = pickTarget(listener);
+    if (!picked.entry) {
+      countUnroutable(listener.listenerArn, picked.targetGroupArn);
+      socket.end(rawElbError(503));
+      return;
+    }
+    const { entry } = picked;
+    const endpoint = entry.endpoint;
+    if (endpoint?.kind !== 'address') {
+      // A simulated target has no socket to switch protocols on.
+      entry.counts.requests++;
+      entry.counts.errors++;
+      entry.counts.elbErrors++;
+      socket.end(rawElbError(502));
+      return;
+    }
+    const exchange = forwardUpgrade(
+      request,
+      socket,
+      head,
+      { host: endpoint.host, port: endpoint.port, label: `${entry.id}:${entry.port}` },
+      listener.port,
+      limits,
+      clock,
+    );
+    track(entry, exchange);
+  };
+
+  const upgradedBy =
+    (listenerArn: string) => (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const listener = planned.get(listenerArn);
+      if (!listener) {
+        socket.end(rawElbError(503));
+        return;
+      }
+      serveUpgrade(listener, request, socket, head);
+    };
 
   const servedBy =
     (listenerArn: string) => (request: IncomingMessage, response: ServerResponse) => {
@@ -258,7 +309,9 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
         port,
         ...loopbackServerOptions(limits),
         request: servedBy(listener.listenerArn),
+        upgrade: upgradedBy(listener.listenerArn),
         refuseRequest: (response, status) => sendElbError(response, status, true),
+        refuseUpgrade: (socket, status) => socket.end(rawElbError(status)),
       }).then((server) => {
         server.server.maxHeadersCount = limits.maxHeadersCount;
         server.server.setTimeout(limits.idleTimeoutMs);

@@ -51,6 +51,8 @@ export const elbErrorCodes = [
   'TooManyTargets',
   'TooManyRegistrationsForTargetId',
   'HealthUnavailable',
+  'TooManyTags',
+  'DuplicateTagKeys',
   'InternalFailure',
 ] as const;
 

@@ -84,16 +84,36 @@ export function checkElbName(name: string, what: 'Load balancer' | 'Target group
   }
 }
 
-/** `Tags` as given, each with a Key (1–128) and an optional Value (≤ 256). */
-export function tagsOf(input: Params): { Key: string; Value?: string }[] {
+export interface ElbTag {
+  Key: string;
+  Value?: string;
+}
+
+/** ELB's quota of tags on one resource. */
+export const maxElbTags = 50;
+
+/**
+ * `Tags` as given, each with a Key (1–128) and an optional Value (≤ 256); a key given twice
+ * is DuplicateTagKeys and more than ELB's quota TooManyTags, as ELB answers them.
+ */
+export function tagsOf(input: Params): ElbTag[] {
   const tags = input.objectList('Tags') ?? [];
-  if (tags.length > 50) throw elbError('ValidationError', 'Too many tags: at most 50.');
+  if (tags.length > maxElbTags) {
+    throw elbError(
+      'TooManyTags',
+      `You've reached the limit on the number of tags for this resource.`,
+    );
+  }
+  const keys = new Set<string>();
   return tags.map((tag) => {
     const key = tag.requiredString('Key');
     const value = tag.string('Value');
     if (key.length < 1 || key.length > 128 || (value?.length ?? 0) > 256) {
       throw elbError('ValidationError', 'A tag key must be 1–128 and a value ≤ 256 characters.');
     }
+    if (keys.has(key))
+      throw elbError('DuplicateTagKeys', `Tag key '${key}' specified more than once`);
+    keys.add(key);
     return value === undefined ? { Key: key } : { Key: key, Value: value };
   });
 }
