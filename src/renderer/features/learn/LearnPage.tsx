@@ -10,6 +10,7 @@ import {
   List,
   ListItem,
   ListItemText,
+  Portal,
   Stack,
   Typography,
 } from '@mui/material';
@@ -195,29 +196,32 @@ function Presenter({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [route.step, steps, index]);
+  // In a portal, so that it covers the app bar and the navigation whatever their layering.
   return (
-    <Box
-      role="region"
-      aria-label="Presenter mode"
-      data-testid="presenter"
-      sx={{
-        position: 'fixed',
-        inset: 0,
-        zIndex: (theme) => theme.zIndex.appBar + 1,
-        bgcolor: 'background.default',
-        color: 'text.primary',
-        overflow: 'auto',
-      }}
-    >
-      <Stack direction="row" sx={{ justifyContent: 'flex-end', p: 1 }}>
-        <Button
-          startIcon={<CloseFullscreenIcon />}
-          onClick={() => navigate({ page: 'learn', ...(route.step ? { step: route.step } : {}) })}
-        >
-          Leave presenter mode (Esc)
-        </Button>
-      </Stack>
-      <Box sx={{ zoom: 1.4, px: 4, pb: 4 }}>{children}</Box>
-    </Box>
+    <Portal>
+      <Box
+        role="region"
+        aria-label="Presenter mode"
+        data-testid="presenter"
+        sx={{
+          position: 'fixed',
+          inset: 0,
+          zIndex: (theme) => theme.zIndex.modal - 1,
+          bgcolor: 'background.default',
+          color: 'text.primary',
+          overflow: 'auto',
+        }}
+      >
+        <Stack direction="row" sx={{ justifyContent: 'flex-end', p: 1 }}>
+          <Button
+            startIcon={<CloseFullscreenIcon />}
+            onClick={() => navigate({ page: 'learn', ...(route.step ? { step: route.step } : {}) })}
+          >
+            Leave presenter mode (Esc)
+          </Button>
+        </Stack>
+        <Box sx={{ zoom: 1.4, px: 4, pb: 4 }}>{children}</Box>
+      </Box>
+    </Portal>
   );
 }
