@@ -150,6 +150,7 @@ const mainAreas = {
   docker: ['lib', 'rpc'],
   layers: ['lib', 'rpc', 'docker/connection'],
   ecs: ['lib', 'rpc', 'store', 'docker'],
+  tour: ['lib', 'rpc', 'store', 'docker'],
   transports: ['lib', 'rpc'],
   web: ['lib', 'rpc', 'transports', 'composition.ts'],
   window: ['lib'],

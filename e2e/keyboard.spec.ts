@@ -80,9 +80,9 @@ test.describe('keyboard use', () => {
     await expect(images.row(layered.id)).toBeVisible();
     const unfocusedFrame = await images.searchFrameStyle();
 
-    // Skip link, theme switch, shortcuts button, engine status, the nine destinations, then
+    // Skip link, theme switch, shortcuts button, engine status, the ten destinations, then
     // the search box.
-    await images.shell.tabTo(images.search, 14);
+    await images.shell.tabTo(images.search, 15);
     await expect(images.search).toBeFocused();
     const focusedFrame = await images.searchFrameStyle();
     expect(

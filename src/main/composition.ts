@@ -18,6 +18,9 @@ import { TaskAgent } from './ecs/agent/task-agent';
 import { networkHandlers } from './docker/networks/handlers';
 import { volumeHandlers } from './docker/volumes/handlers';
 import { systemClock, type Clock } from './lib/clock';
+import { tourHandlers } from './tour/handlers';
+import { tourSteps } from './tour/steps';
+import { tourService } from './tour/tour-service';
 import { EventHub } from './rpc/event-hub';
 import type { Handlers } from './rpc/handlers';
 import { createRouter, type Router } from './rpc/router';
@@ -130,6 +133,14 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
     ...networkHandlers(engine),
     ...layerHandlers(engine, events),
     ...ecsHandlers(ecs, ecsEndpoint, agent && { agent, docker: () => engine.docker() }),
+    ...tourHandlers(
+      tourService({
+        docker: () => engine.docker(),
+        dataDir: options.dataDir,
+        clock: options.clock ?? systemClock,
+        steps: tourSteps,
+      }),
+    ),
   };
 
   return {

@@ -5,6 +5,7 @@ import { engineFeature } from '../features/engine';
 import { eventsFeature } from '../features/events';
 import { imagesFeature } from '../features/images';
 import { layersFeature } from '../features/layers';
+import { learnFeature } from '../features/learn';
 import { networksFeature } from '../features/networks';
 import { registriesFeature } from '../features/registries';
 import { volumesFeature } from '../features/volumes';
@@ -20,6 +21,7 @@ export const features: readonly Feature[] = [
   networksFeature,
   ecsFeature,
   eventsFeature,
+  learnFeature,
 ];
 
 /** Where an empty or unknown hash leads. */

@@ -21,6 +21,8 @@ const places: [Route, string][] = [
   [{ page: 'networks', network: '4f2a9c', tab: 'overview' }, '#/networks/4f2a9c/overview'],
   [{ page: 'events' }, '#/events'],
   [{ page: 'events', view: 'ecs' }, '#/events/ecs'],
+  [{ page: 'learn' }, '#/learn'],
+  [{ page: 'learn', step: 'read-write', presenter: true }, '#/learn/read-write?presenter=1'],
   [{ page: 'containers' }, '#/containers'],
   [{ page: 'containers', container: 'abc123' }, '#/containers/abc123'],
   [

@@ -104,8 +104,16 @@ export interface EventsRoute {
   view?: 'ecs';
 }
 
+/** The Learn tour: its overview, or one step, in presenter mode or not. */
+export interface LearnRoute {
+  page: 'learn';
+  step?: string;
+  presenter?: boolean;
+}
+
 export type Route =
   | { page: PlainPage }
+  | LearnRoute
   | ContainersRoute
   | ImagesRoute
   | VolumesRoute
@@ -143,6 +151,8 @@ export function hashOf(route: Route): string {
       return `#/ecs/${ecsPath(route)}`;
     case 'events':
       return route.view === 'ecs' ? '#/events/ecs' : '#/events';
+    case 'learn':
+      return `#/learn${route.step === undefined ? '' : `/${segment(route.step)}`}${route.presenter ? '?presenter=1' : ''}`;
     default:
       return `#/${route.page}`;
   }
@@ -263,6 +273,13 @@ export function routeOf(hash: string): Route | undefined {
   }
   if (page === 'ecs') return ecsRoute(parts, new URLSearchParams(query));
   if (page === 'events') return parts[0] === 'ecs' ? { page, view: 'ecs' } : { page };
+  if (page === 'learn') {
+    return {
+      page,
+      ...(item === undefined ? {} : { step: item }),
+      ...(params.get('presenter') === '1' ? { presenter: true } : {}),
+    };
+  }
   return undefined;
 }
 

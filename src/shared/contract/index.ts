@@ -9,6 +9,7 @@ import { networksContract } from './networks';
 import { volumesContract } from './volumes';
 import { registriesContract } from './registries';
 import { ecsContract } from './ecs';
+import { tourContract } from './tour';
 
 /**
  * The one contract between the renderer and the main services, merged from one module per
@@ -25,6 +26,7 @@ export const contract = mergeDomains(
   networksContract,
   registriesContract,
   ecsContract,
+  tourContract,
 );
 
 export const calls = contract.calls;

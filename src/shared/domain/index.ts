@@ -10,3 +10,4 @@ export * from './instructions';
 export * from './image-build';
 export * from './registries';
 export * from './ecs';
+export * from './tour';

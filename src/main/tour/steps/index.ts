@@ -1,0 +1,7 @@
+import type { AnyTourStep } from '../step';
+import { kernelStep } from './kernel';
+import { layersStep } from './layers';
+import { readWriteStep } from './read-write';
+
+/** The tour's steps in order: one module each, one line here. */
+export const tourSteps: readonly AnyTourStep[] = [kernelStep, layersStep, readWriteStep];

@@ -1,0 +1,54 @@
+import type { TourStepId } from '../../../shared';
+import type { Route } from '../../common/routes';
+
+/** What a step's page says, and where it sends the reader next. */
+export interface StepContent {
+  /** Two or three plain sentences. */
+  sentences: readonly string[];
+  runLabel: string;
+  /** The app's page where the reader goes on alone. */
+  goOn: { label: string; route: Route };
+  docs: { label: string; href: string };
+}
+
+export const stepContent: Record<TourStepId, StepContent> = {
+  kernel: {
+    sentences: [
+      'A virtual machine boots its own operating system kernel; a container does not.',
+      'A container is a process on the host, fenced off with namespaces and cgroups, so every container runs on the host’s kernel.',
+      'The button runs `uname -r` in two new containers and compares it with the host’s, times how long each takes to start, and estimates how many fit in memory.',
+    ],
+    runLabel: 'Run two containers',
+    goOn: { label: 'Open Containers', route: { page: 'containers' } },
+    docs: {
+      label: 'Docker: What is a container?',
+      href: 'https://docs.docker.com/get-started/docker-concepts/the-basics/what-is-a-container/',
+    },
+  },
+  layers: {
+    sentences: [
+      'An image is a stack of read-only layers, one for each Dockerfile instruction that changes files.',
+      'Instructions that only change settings (LABEL, ENV, CMD) add no layer, and deleting a file still adds one: a layer that hides it.',
+      'The button builds a tiny image one instruction at a time and counts its layers after each.',
+    ],
+    runLabel: 'Build the image',
+    goOn: { label: 'Open Layers', route: { page: 'layers' } },
+    docs: {
+      label: 'Docker: Understanding image layers',
+      href: 'https://docs.docker.com/get-started/docker-concepts/building-images/understanding-image-layers/',
+    },
+  },
+  'read-write': {
+    sentences: [
+      'A container is its image’s read-only layers plus one thin read-write layer of its own.',
+      'Two containers from one image share every image layer; what one writes lands only in its own read-write layer.',
+      'The button starts two containers from one image, writes a file in the first, and shows what each read-write layer holds.',
+    ],
+    runLabel: 'Start two containers and write a file',
+    goOn: { label: 'Open Containers', route: { page: 'containers' } },
+    docs: {
+      label: 'Docker: Storage drivers and the container layer',
+      href: 'https://docs.docker.com/engine/storage/drivers/',
+    },
+  },
+};

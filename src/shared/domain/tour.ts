@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/** The steps of the Learn tour, in the order a newcomer takes them. */
+export const tourStepIds = ['kernel', 'layers', 'read-write'] as const;
+export const tourStepIdSchema = z.enum(tourStepIds);
+export type TourStepId = z.infer<typeof tourStepIdSchema>;
+
+export const tourStepStateSchema = z.enum(['not-started', 'running', 'done', 'failed']);
+export type TourStepState = z.infer<typeof tourStepStateSchema>;
+
+/** Something the tour made on the engine, labelled so that a reset removes it and nothing else. */
+export const tourResourceSchema = z
+  .object({
+    kind: z.enum(['container', 'image']),
+    id: z.string().max(200),
+    name: z.string().max(300),
+  })
+  .strict();
+export type TourResource = z.infer<typeof tourResourceSchema>;
+
+const kernelResultSchema = z
+  .object({
+    step: z.literal('kernel'),
+    hostKernel: z.string().max(200),
+    containers: z.array(
+      z.object({ name: z.string().max(200), kernel: z.string().max(200) }).strict(),
+    ),
+    /** How long each container took from start to its first output, in milliseconds. */
+    startMs: z.array(z.number().nonnegative()),
+    containerMemoryBytes: z.number().nonnegative(),
+    hostMemoryBytes: z.number().nonnegative(),
+    /** How many such containers the host's memory holds, by what one uses now. */
+    fitEstimate: z.number().int().nonnegative(),
+  })
+  .strict();
+
+const layerRowSchema = z
+  .object({
+    instruction: z.string().max(1000),
+    /** The image's layers once this instruction is built. */
+    layerCount: z.number().int().nonnegative(),
+    /** Bytes the instruction added (0 for one that changes only the configuration). */
+    addedBytes: z.number().nonnegative(),
+  })
+  .strict();
+
+const layersResultSchema = z
+  .object({
+    step: z.literal('layers'),
+    image: z.string().max(300),
+    imageId: z.string().max(200),
+    instructions: z.array(layerRowSchema),
+  })
+  .strict();
+
+const readWriteResultSchema = z
+  .object({
+    step: z.literal('read-write'),
+    image: z.string().max(300),
+    writer: z.object({ id: z.string().max(200), name: z.string().max(200) }).strict(),
+    reader: z.object({ id: z.string().max(200), name: z.string().max(200) }).strict(),
+    path: z.string().max(500),
+    /** `docker diff` of each container: what its read-write layer holds. */
+    writerChanges: z.array(z.string().max(1000)),
+    readerChanges: z.array(z.string().max(1000)),
+    sharedLayers: z.number().int().nonnegative(),
+  })
+  .strict();
+
+export const tourStepResultSchema = z.discriminatedUnion('step', [
+  kernelResultSchema,
+  layersResultSchema,
+  readWriteResultSchema,
+]);
+export type TourStepResult = z.infer<typeof tourStepResultSchema>;
+export type TourStepResultOf<K extends TourStepId> = Extract<TourStepResult, { step: K }>;
+
+export const tourStepStatusSchema = z
+  .object({
+    id: tourStepIdSchema,
+    title: z.string().max(200),
+    /** What the step needs before it can run, in words. */
+    needs: z.array(z.string().max(300)),
+    state: tourStepStateSchema,
+    created: z.array(tourResourceSchema),
+    /** The last run's outcome in one sentence (or why it failed). */
+    message: z.string().max(2000).optional(),
+    result: tourStepResultSchema.optional(),
+    finishedAt: z.number().optional(),
+  })
+  .strict();
+export type TourStepStatus = z.infer<typeof tourStepStatusSchema>;
+
+export const tourStatusSchema = z
+  .object({
+    steps: z.array(tourStepStatusSchema),
+    /** Set when the saved progress could not be read and was moved aside. */
+    notice: z.string().max(2000).optional(),
+  })
+  .strict();
+export type TourStatus = z.infer<typeof tourStatusSchema>;
+
+export const tourProgressSchema = z.object({ message: z.string().max(2000) }).strict();
+
+export const tourCleanUpSchema = z
+  .object({
+    removed: z.array(tourResourceSchema),
+    /** What could not be removed, and why (in use by something the tour did not make). */
+    kept: z.array(z.object({ resource: tourResourceSchema, reason: z.string().max(2000) })),
+  })
+  .strict();
+export type TourCleanUp = z.infer<typeof tourCleanUpSchema>;
