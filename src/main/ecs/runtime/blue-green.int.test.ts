@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TEST_LABEL, TEST_LABEL_VALUE } from '../../../../test/support/docker';
+import { openDockerEcs, type DockerEcs } from '../../../../test/support/ecs-docker';
 import { steadyTraffic } from '../../../../test/support/steady-traffic';
 import { waitFor } from '../../../../test/support/wait-for';
 import { defaultListenerRuleArn } from '../../../shared/domain/ecs';
-import { connectEngine, systemEndpointSources } from '../../docker/connection/engine';
 import { systemClock } from '../../lib/clock';
-import { EcsControlPlane } from '../control-plane/core/control-plane';
+import type { EcsControlPlane } from '../control-plane/core/control-plane';
 import { createLoadBalancerDataPlane } from '../load-balancer/data-plane';
 import type { LoadBalancerDataPlane } from '../control-plane/core/load-balancer-port';
 import { plugInLoadBalancers } from '../simulator';
-import { openDockerRuntime } from './docker-probe';
-import type { DockerRuntime } from './docker-runtime';
 
 // A service of two busybox httpd tasks on the real engine behind the load balancer's real
 // proxy, deployed blue/green under steady traffic: green starts in the alternate target
@@ -19,13 +16,6 @@ import type { DockerRuntime } from './docker-runtime';
 const fixtures = inject('fixtureImages');
 const httpdImage = 'stowage-test/layered:1.0';
 const cluster = `stowage-bg-${Date.now().toString(36)}`;
-
-const engine = connectEngine({
-  sources: systemEndpointSources(),
-  clock: systemClock,
-  onStatus: () => undefined,
-  onEvent: () => undefined,
-});
 
 /** Each revision's httpd answers with its revision; a short stop timeout keeps it quick. */
 function site(revision: string) {
@@ -50,7 +40,7 @@ function site(revision: string) {
 }
 
 describe('a blue/green deployment on the Docker runtime behind the load balancer', () => {
-  let runtime: DockerRuntime;
+  let ecs: DockerEcs;
   let plane: EcsControlPlane;
   let dataPlane: LoadBalancerDataPlane;
   let unplug: () => void;
@@ -74,27 +64,14 @@ describe('a blue/green deployment on the Docker runtime behind the load balancer
 
   beforeAll(async () => {
     expect(fixtures.layered.tags).toContain(httpdImage);
-    const probe = await openDockerRuntime({
-      engine,
-      clock: systemClock,
-      extraLabels: { [TEST_LABEL]: TEST_LABEL_VALUE },
-    });
-    if (!('runtime' in probe)) throw new Error(`the engine did not answer: ${probe.unavailable}`);
-    runtime = probe.runtime;
-    plane = new EcsControlPlane({
-      clock: systemClock,
-      runtime,
-      reconcileIntervalMs: 100,
-      onError: (error) => console.error(error),
-    });
+    ecs = await openDockerEcs({ cluster, reconcileIntervalMs: 100 });
+    plane = ecs.plane;
     dataPlane = createLoadBalancerDataPlane({
       clock: systemClock,
       onError: (error) => console.error(error),
     });
     unplug = plugInLoadBalancers(plane, dataPlane, 'docker');
 
-    await plane.createCluster({ clusterName: cluster });
-    await plane.launchInstances({ cluster, instanceType: 'm5.large' });
     await plane.registerTaskDefinition(site('blue'));
     await plane.registerTaskDefinition(site('green'));
     const lb = (await plane.createLoadBalancer({ Name: cluster })).LoadBalancers![0]!;
@@ -161,20 +138,10 @@ describe('a blue/green deployment on the Docker runtime behind the load balancer
   }, 150_000);
 
   afterAll(async () => {
-    await plane
-      ?.updateService({ cluster, service: 'site', desiredCount: 0 })
-      .catch(() => undefined);
-    await waitFor(
-      async () =>
-        ((await plane.listTasks({ cluster, serviceName: 'site' })).taskArns ?? []).length === 0
-          ? true
-          : undefined,
-      { what: 'the service scaled to 0', timeoutMs: 60_000 },
-    ).catch((error: unknown) => console.error(error));
+    // Every container gone before the next suite: the image they run is a shared fixture.
+    await ecs?.close(['site']);
     unplug?.();
-    plane?.dispose();
     await dataPlane?.close();
-    runtime?.close();
   }, 90_000);
 
   it('switches production from blue to green under steady traffic with no failed request', async () => {
