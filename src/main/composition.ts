@@ -24,6 +24,8 @@ import { tourService } from './tour/tour-service';
 import { EventHub } from './rpc/event-hub';
 import type { Handlers } from './rpc/handlers';
 import { createRouter, type Router } from './rpc/router';
+import type { ContractCall } from './tour/step';
+import { StowageError, errorPayloadSchema } from '../shared';
 
 /** Everything behind the transports: the router of every call, the event hub, and the engine watch. */
 export interface AppBackend {
@@ -117,6 +119,16 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
   const unpublishAgentChanges =
     agent && publishAgentChanges(agent, events, options.clock ?? systemClock);
 
+  // The tour's steps use the app's own calls; the router they go through is made below.
+  const callThroughRouter: ContractCall = async (name, input, signal) => {
+    const envelope = await router.call(name, input, signal);
+    if ('result' in envelope) return envelope.result as never;
+    const payload = errorPayloadSchema.safeParse(envelope.error);
+    throw payload.success
+      ? StowageError.fromPayload(payload.data)
+      : new StowageError('INTERNAL', `${name} failed without saying why.`);
+  };
+
   const handlers: Handlers = {
     ...engineHandlers(engine),
     ...containerHandlers(engine),
@@ -136,6 +148,7 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
     ...tourHandlers(
       tourService({
         docker: () => engine.docker(),
+        call: callThroughRouter,
         dataDir: options.dataDir,
         clock: options.clock ?? systemClock,
         steps: tourSteps,
@@ -143,8 +156,9 @@ export function createAppBackend(options: AppBackendOptions): AppBackend {
     ),
   };
 
+  const router = createRouter(handlers, [mapDockerError, mapEcsError]);
   return {
-    router: createRouter(handlers, [mapDockerError, mapEcsError]),
+    router,
     events,
     dataDir: options.dataDir,
     start: () => {

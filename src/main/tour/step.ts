@@ -1,9 +1,29 @@
 import type Docker from 'dockerode';
-import type { TourResource, TourStepId, TourStepResultOf } from '../../shared';
+import type {
+  CallInput,
+  CallName,
+  CallOutput,
+  TourResource,
+  TourStepId,
+  TourStepResultOf,
+} from '../../shared';
+
+/**
+ * One call of the app's own contract, made as the pages make it (validated by the router), so
+ * that a step does with ECS exactly what the user could do by hand. Throws the call's
+ * StowageError when it fails.
+ */
+export type ContractCall = <K extends CallName>(
+  name: K,
+  input: CallInput<K>,
+  signal: AbortSignal,
+) => Promise<CallOutput<K>>;
 
 /** What a step works with: the engine, a way to say what it does, and a record of what it made. */
 export interface StepContext {
   docker: Docker;
+  /** The app's calls (ECS, images, registries…), for steps beyond the bare engine. */
+  call: ContractCall;
   /** Milliseconds on a monotonic clock, for what a step measures. */
   elapsedMs(): number;
   progress(message: string): Promise<void>;

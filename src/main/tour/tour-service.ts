@@ -21,12 +21,14 @@ import {
   tourStatus,
   type TourState,
 } from './state';
-import type { AnyTourStep, StepContext } from './step';
+import type { AnyTourStep, ContractCall, StepContext } from './step';
 import { removeTourResources } from './tour-engine';
 import { loadTourState, saveTourState, tourStatePath } from './tour-store';
 
 export interface TourServiceOptions {
   docker(): Docker;
+  /** The app's own calls, through the router. */
+  call: ContractCall;
   dataDir: string;
   clock: Clock;
   /** A monotonic clock in milliseconds, for what the steps measure. */
@@ -87,6 +89,7 @@ export function tourService(options: TourServiceOptions): TourService {
       const docker = options.docker();
       const ctx: StepContext = {
         docker,
+        call: options.call,
         elapsedMs: options.elapsedMs ?? (() => performance.now()),
         progress,
         created: (resource) => change(recordCreated(state, id, resource)),

@@ -11,7 +11,15 @@ export type TourStepState = z.infer<typeof tourStepStateSchema>;
 /** Something the tour made on the engine, labelled so that a reset removes it and nothing else. */
 export const tourResourceSchema = z
   .object({
-    kind: z.enum(['container', 'image']),
+    /** Engine things are found again by their labels; ECS things by the ids recorded here. */
+    kind: z.enum([
+      'container',
+      'image',
+      'ecs-cluster',
+      'task-definition',
+      'load-balancer',
+      'target-group',
+    ]),
     id: z.string().max(200),
     name: z.string().max(300),
   })
