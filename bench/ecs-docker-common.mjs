@@ -1,6 +1,6 @@
 // What the ECS benches on the Docker runtime share: the control plane, the Docker runtime and
 // the engine connection built with Vite (they are TypeScript outside the app bundle), a
-// FROM scratch busybox image that sleeps until SIGTERM, the clean-up of what a round made, and
+// FROM scratch busybox image (by default one that sleeps until SIGTERM), the clean-up of what a round made, and
 // the alternating pairs both measure in.
 // Not a bench itself (run.mjs runs only *.bench.mjs).
 
@@ -9,58 +9,34 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'vite';
+import { importMain } from './build-main.mjs';
+
+export { repoRoot } from './build-main.mjs';
 
 const execFileAsync = promisify(execFile);
-export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const image = 'stowage-bench/sleeper:1.0';
 export const testLabel = 'dev.stowage.test=1';
 
 export const docker = async (...args) => (await execFileAsync('docker', args)).stdout.trim();
 
-export async function loadModules() {
-  const cacheDir = join(repoRoot, 'node_modules', '.cache');
-  const outDir = mkdtempSync(join(tmpdir(), 'stowage-ecs-docker-entry-'));
-  const buildDir = join(cacheDir, `stowage-ecs-docker-bench-${process.pid}`);
-  const entry = join(outDir, 'entry.ts');
-  const src = (path) => JSON.stringify(join(repoRoot, 'src/main', path));
-  writeFileSync(
-    entry,
-    [
-      `export { EcsControlPlane } from ${src('ecs/control-plane/core/control-plane.ts')};`,
-      `export { createDockerRuntime } from ${src('ecs/runtime/docker-runtime.ts')};`,
-      `export { connectEngine, systemEndpointSources } from ${src('docker/connection/engine.ts')};`,
-      `export { systemClock } from ${src('lib/clock.ts')};`,
-    ].join('\n'),
-  );
-  try {
-    await build({
-      configFile: false,
-      logLevel: 'warn',
-      root: repoRoot,
-      build: {
-        outDir: buildDir,
-        emptyOutDir: true,
-        minify: false,
-        ssr: true,
-        rollupOptions: {
-          input: entry,
-          output: { format: 'es', entryFileNames: 'ecs-docker.mjs' },
-        },
-      },
-    });
-    return await import(pathToFileURL(join(buildDir, 'ecs-docker.mjs')).href);
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-    rmSync(buildDir, { recursive: true, force: true });
-  }
-}
+export const loadModules = () =>
+  importMain('ecs-docker', {
+    'src/main/ecs/control-plane/core/control-plane.ts': ['EcsControlPlane'],
+    'src/main/ecs/runtime/docker-runtime.ts': ['createDockerRuntime'],
+    'src/main/docker/connection/engine.ts': ['connectEngine', 'systemEndpointSources'],
+    'src/main/lib/clock.ts': ['systemClock'],
+  });
 
-/** A FROM scratch image around the host's static busybox that sleeps until SIGTERM. */
-export async function buildImage() {
-  const context = mkdtempSync(join(tmpdir(), 'stowage-ecs-docker-image-'));
+/**
+ * A FROM scratch image around the host's static busybox, tagged `tag`, running `command` in
+ * its shell; by default it sleeps until SIGTERM.
+ */
+export async function buildImage(
+  tag = image,
+  command = "trap 'exit 0' TERM; while true; do sleep 1; done",
+) {
+  const context = mkdtempSync(join(tmpdir(), 'stowage-bench-image-'));
   try {
     copyFileSync('/bin/busybox', join(context, 'busybox'));
     writeFileSync(
@@ -70,10 +46,10 @@ export async function buildImage() {
         'LABEL dev.stowage.test="1"',
         'COPY busybox /bin/busybox',
         'RUN ["/bin/busybox","--install","-s","/bin"]',
-        `CMD ["/bin/sh","-c","trap 'exit 0' TERM; while true; do sleep 1; done"]`,
+        `CMD ${JSON.stringify(['/bin/sh', '-c', command])}`,
       ].join('\n'),
     );
-    await execFileAsync('docker', ['build', '--quiet', '-t', image, context], {
+    await execFileAsync('docker', ['build', '--quiet', '-t', tag, context], {
       env: { ...process.env, DOCKER_BUILDKIT: '0' },
     });
   } finally {

@@ -10,51 +10,22 @@
 // BENCH_INSTANCES and BENCH_TASKS change the sizes; BENCH_CPU_PROFILE=<file> writes the page's
 // CPU profile over both measurements (open it in Chromium's DevTools, Performance panel).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'vite';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { importMain } from './build-main.mjs';
 import { launchBrowser, longest } from './containers-common.mjs';
 import { startWeb } from './web.mjs';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const instanceCount = Number(process.env.BENCH_INSTANCES ?? 1_000);
 const taskCount = Number(process.env.BENCH_TASKS ?? 1_000);
 const targetMs = 100;
 const cluster = 'bench';
 
-async function loadSocket() {
-  const cacheDir = join(repoRoot, 'node_modules', '.cache');
-  const entryDir = mkdtempSync(join(tmpdir(), 'stowage-services-ui-entry-'));
-  const buildDir = join(cacheDir, `stowage-services-ui-bench-${process.pid}`);
-  const entry = join(entryDir, 'entry.ts');
-  writeFileSync(
-    entry,
-    [
-      `export { openContractSocket } from ${JSON.stringify(join(repoRoot, 'test/support/contract-socket.ts'))};`,
-      `export { webSocketPath } from ${JSON.stringify(join(repoRoot, 'src/shared/index.ts'))};`,
-    ].join('\n'),
-  );
-  try {
-    await build({
-      configFile: false,
-      logLevel: 'warn',
-      root: repoRoot,
-      build: {
-        outDir: buildDir,
-        emptyOutDir: true,
-        minify: false,
-        ssr: true,
-        rollupOptions: { input: entry, output: { format: 'es', entryFileNames: 'socket.mjs' } },
-      },
-    });
-    return await import(pathToFileURL(join(buildDir, 'socket.mjs')).href);
-  } finally {
-    rmSync(entryDir, { recursive: true, force: true });
-    rmSync(buildDir, { recursive: true, force: true });
-  }
-}
+const loadSocket = () =>
+  importMain('services-ui', {
+    'test/support/contract-socket.ts': ['openContractSocket'],
+    'src/shared/index.ts': ['webSocketPath'],
+  });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -10,80 +10,22 @@
 //   flock /tmp/stowage-docker.lock node bench/load-balancer.bench.mjs
 // Every container and image it makes is labelled dev.stowage.test=1 and removed at the end.
 
-import { execFile } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { build } from 'vite';
-import { docker, median, removeContainers, repoRoot, testLabel } from './ecs-docker-common.mjs';
+import { buildMain } from './build-main.mjs';
+import { buildImage, docker, median, removeContainers, testLabel } from './ecs-docker-common.mjs';
 
-const execFileAsync = promisify(execFile);
 const pairs = Number(process.env.BENCH_ROUNDS ?? 6);
 const throughputMs = Number(process.env.BENCH_THROUGHPUT_MS ?? 2000);
 const latencyRequests = Number(process.env.BENCH_LATENCY_REQUESTS ?? 400);
 const concurrency = 8;
 const image = 'stowage-bench/httpd:1.0';
 
-async function loadModules() {
-  const cacheDir = join(repoRoot, 'node_modules', '.cache');
-  const outDir = mkdtempSync(join(tmpdir(), 'stowage-lb-entry-'));
-  const buildDir = join(cacheDir, `stowage-lb-bench-${process.pid}`);
-  const entry = join(outDir, 'entry.ts');
-  const src = (path) => JSON.stringify(join(repoRoot, 'src/main', path));
-  writeFileSync(
-    entry,
-    [
-      `export { createLoadBalancerDataPlane } from ${src('ecs/load-balancer/data-plane.ts')};`,
-      `export { systemClock } from ${src('lib/clock.ts')};`,
-    ].join('\n'),
-  );
-  try {
-    await build({
-      configFile: false,
-      logLevel: 'warn',
-      root: repoRoot,
-      build: {
-        outDir: buildDir,
-        emptyOutDir: true,
-        minify: false,
-        ssr: true,
-        rollupOptions: { input: entry, output: { format: 'es', entryFileNames: 'lb.mjs' } },
-      },
-    });
-    return { moduleUrl: pathToFileURL(join(buildDir, 'lb.mjs')).href, buildDir };
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
-}
-
-/** A FROM scratch image around the host's static busybox: httpd serving its hostname. */
-async function buildImage() {
-  const context = mkdtempSync(join(tmpdir(), 'stowage-lb-image-'));
-  try {
-    copyFileSync('/bin/busybox', join(context, 'busybox'));
-    writeFileSync(
-      join(context, 'Dockerfile'),
-      [
-        'FROM scratch',
-        'LABEL dev.stowage.test="1"',
-        'COPY busybox /bin/busybox',
-        'RUN ["/bin/busybox","--install","-s","/bin"]',
-        'RUN ["/bin/mkdir","-p","/srv"]',
-        'CMD ["/bin/sh","-c","hostname > /srv/index.html && exec httpd -f -p 8080 -h /srv"]',
-      ].join('\n'),
-    );
-    await execFileAsync('docker', ['build', '--quiet', '-t', image, context], {
-      env: { ...process.env, DOCKER_BUILDKIT: '0' },
-    });
-  } finally {
-    rmSync(context, { recursive: true, force: true });
-  }
-}
+/** httpd serving the container's hostname, so an answer says which target gave it. */
+const buildHttpdImage = () =>
+  buildImage(image, 'mkdir -p /srv && hostname > /srv/index.html && exec httpd -f -p 8080 -h /srv');
 
 async function startHttpd() {
   const id = await docker(
@@ -153,13 +95,16 @@ async function measure(url) {
 }
 
 async function main() {
-  const { moduleUrl, buildDir } = await loadModules();
-  await buildImage();
+  const built = await buildMain('lb', {
+    'src/main/ecs/load-balancer/data-plane.ts': ['createLoadBalancerDataPlane'],
+    'src/main/lib/clock.ts': ['systemClock'],
+  });
+  await buildHttpdImage();
   // The data plane runs on its own thread, as it runs in the app's main process: not on the
   // event loop of the client measuring it.
   const worker = new Worker(
     `const { parentPort } = require('node:worker_threads');
-    import(${JSON.stringify(moduleUrl)}).then(({ createLoadBalancerDataPlane, systemClock }) => {
+    import(${JSON.stringify(built.url)}).then(({ createLoadBalancerDataPlane, systemClock }) => {
       const proxy = createLoadBalancerDataPlane({ clock: systemClock });
       parentPort.on('message', async (plan) => {
         if (plan === 'close') {
@@ -278,7 +223,7 @@ async function main() {
     console.log(`added p99 ${p99.toFixed(2)} ms (${p99 <= 5 ? 'meets' : 'MISSES'} <= 5 ms)`);
   } finally {
     await proxy.close();
-    rmSync(buildDir, { recursive: true, force: true });
+    built.remove();
     await removeContainers().catch(() => undefined);
     await docker('rmi', image).catch(() => undefined);
   }
