@@ -21,7 +21,7 @@ import type {
 import { rawElbError, sendElbError } from './elb-answers';
 import { forward, targetHeader, type ForwardedExchange, type ForwardOutcome } from './forward';
 import { HealthChecker, httpHealthProbe, type HealthProbe } from './health-checker';
-import { RoundRobin, routableTargets, WeightedPicker } from './routing';
+import { RoundRobin, routableTargets, sameForward, WeightedPicker } from './routing';
 import { forwardUpgrade } from './upgrade';
 import { effectiveState, TargetTable, type TargetEntry } from './target-table';
 
@@ -63,6 +63,12 @@ export interface LoadBalancerProxyOptions {
 export interface LoadBalancerProxy extends LoadBalancerDataPlane {
   /** Resolves once the listeners of every plan applied so far are open (or failed to open). */
   settled(): Promise<void>;
+}
+
+/** A listener as requests find it: its plan and the picker of its forward action. */
+interface ListenerRoute {
+  listener: PlannedListener;
+  picker: WeightedPicker;
 }
 
 interface ServedListener {
@@ -107,16 +113,22 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
     clock,
     table,
     probe: options.probe ?? httpHealthProbe(clock),
-    emit: (event) => tell<TargetHealthEvent>(healthListeners, event),
+    emit: (event) => {
+      // A target crossed a threshold: which targets are routable is worked out again.
+      routable.clear();
+      tell<TargetHealthEvent>(healthListeners, event);
+    },
   });
   const agents = new Map<string, Agent>();
   const listeners = new Map<string, ServedListener>();
-  const pickers = new Map<string, { forward: string; picker: WeightedPicker }>();
+  /** Worked out when the plan changes, not per request. */
+  let routes = new Map<string, ListenerRoute>();
+  /** By target group, the targets a request may go to; dropped when the plan or a health changes. */
+  const routable = new Map<string, TargetEntry[]>();
   const robins = new Map<string, RoundRobin>();
   /** 503s for want of a routable target: by listener, then by the group picked ('' for none). */
   const unroutable = new Map<string, Map<string, number>>();
   let plan: LoadBalancerPlan = { loadBalancers: [], targetGroups: [] };
-  let planned = new Map<string, PlannedListener>();
   let opening: Promise<void> = Promise.resolve();
   let closed = false;
 
@@ -163,34 +175,34 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
     byGroup.set(group, (byGroup.get(group) ?? 0) + 1);
   };
 
+  const routableIn = (targetGroupArn: string): TargetEntry[] => {
+    let targets = routable.get(targetGroupArn);
+    if (!targets) {
+      const candidates = table.targetsOf(targetGroupArn).map((entry) => ({
+        entry,
+        state: effectiveState(entry),
+        reachable: entry.endpoint !== undefined,
+      }));
+      targets = routableTargets(candidates).map((candidate) => candidate.entry);
+      routable.set(targetGroupArn, targets);
+    }
+    return targets;
+  };
+
   /** The target for the next request, or the group that had none (undefined: no group picked). */
   const pickTarget = (
-    listener: PlannedListener,
+    route: ListenerRoute,
   ): { entry: TargetEntry } | { entry: undefined; targetGroupArn: string | undefined } => {
-    const signature = JSON.stringify(listener.forward);
-    let picking = pickers.get(listener.listenerArn);
-    if (picking?.forward !== signature) {
-      picking = {
-        forward: signature,
-        picker: new WeightedPicker(listener.forward.map((entry) => entry.weight)),
-      };
-      pickers.set(listener.listenerArn, picking);
-    }
-    const index = picking.picker.next();
+    const index = route.picker.next();
     const targetGroupArn =
-      index === undefined ? undefined : listener.forward[index]?.targetGroupArn;
+      index === undefined ? undefined : route.listener.forward[index]?.targetGroupArn;
     if (targetGroupArn === undefined) return { entry: undefined, targetGroupArn };
-    const candidates = table.targetsOf(targetGroupArn).map((entry) => ({
-      entry,
-      state: effectiveState(entry),
-      reachable: entry.endpoint !== undefined,
-    }));
     let robin = robins.get(targetGroupArn);
     if (!robin) {
       robin = new RoundRobin();
       robins.set(targetGroupArn, robin);
     }
-    const entry = robin.next(routableTargets(candidates))?.entry;
+    const entry = robin.next(routableIn(targetGroupArn));
     return entry ? { entry } : { entry: undefined, targetGroupArn };
   };
 
@@ -208,13 +220,14 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
   };
 
   const serve = (
-    listener: PlannedListener,
+    route: ListenerRoute,
     request: IncomingMessage,
     response: ServerResponse,
   ): void => {
+    const { listener } = route;
     request.on('error', () => response.destroy());
     response.on('error', () => undefined);
-    const picked = pickTarget(listener);
+    const picked = pickTarget(route);
     if (!picked.entry) {
       countUnroutable(listener.listenerArn, picked.targetGroupArn);
       sendElbError(response, 503, !request.complete);
@@ -245,12 +258,13 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
   };
 
   const serveUpgrade = (
-    listener: PlannedListener,
+    route: ListenerRoute,
     request: IncomingMessage,
     socket: Duplex,
     head: Buffer,
   ): void => {
-    const picked = pickTarget(listener);
+    const { listener } = route;
+    const picked = pickTarget(route);
     if (!picked.entry) {
       countUnroutable(listener.listenerArn, picked.targetGroupArn);
       socket.end(rawElbError(503));
@@ -280,22 +294,22 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
 
   const upgradedBy =
     (listenerArn: string) => (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const listener = planned.get(listenerArn);
-      if (!listener) {
+      const route = routes.get(listenerArn);
+      if (!route) {
         socket.end(rawElbError(503));
         return;
       }
-      serveUpgrade(listener, request, socket, head);
+      serveUpgrade(route, request, socket, head);
     };
 
   const servedBy =
     (listenerArn: string) => (request: IncomingMessage, response: ServerResponse) => {
-      const listener = planned.get(listenerArn);
-      if (!listener) {
+      const route = routes.get(listenerArn);
+      if (!route) {
         sendElbError(response, 503, true);
         return;
       }
-      serve(listener, request, response);
+      serve(route, request, response);
     };
 
   const open = async (listener: PlannedListener): Promise<ServedListener> => {
@@ -376,14 +390,27 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       const active = new Set(
         next.loadBalancers.filter((lb) => lb.state === 'active').map((lb) => lb.loadBalancerArn),
       );
-      planned = new Map(
+      const planned = new Map(
         next.loadBalancers
           .flatMap((lb) => lb.listeners)
           .filter((listener) => active.has(listener.loadBalancerArn))
           .map((listener) => [listener.listenerArn, listener]),
       );
+      const before = routes;
+      routes = new Map(
+        [...planned].map(([arn, listener]) => {
+          const kept = before.get(arn);
+          const picker =
+            kept && sameForward(kept.listener.forward, listener.forward)
+              ? kept.picker
+              : new WeightedPicker(listener.forward.map((entry) => entry.weight));
+          return [arn, { listener, picker }];
+        }),
+      );
       table.sync(next.targetGroups);
+      routable.clear();
       const served = new Set(next.targetGroups.map((group) => group.targetGroupArn));
+      for (const group of robins.keys()) if (!served.has(group)) robins.delete(group);
       for (const [listenerArn, byGroup] of unroutable) {
         if (!planned.has(listenerArn)) unroutable.delete(listenerArn);
         else
@@ -392,8 +419,7 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       }
       checker.sync();
       pruneAgents();
-      const wanted = planned;
-      opening = opening.then(() => syncListeners(wanted)).catch(onError);
+      opening = opening.then(() => syncListeners(planned)).catch(onError);
     },
     onHealth(listener) {
       healthListeners.add(listener);
@@ -436,6 +462,7 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       closed = true;
       checker.close();
       table.clear();
+      routable.clear();
       unroutable.clear();
       await opening;
       await Promise.all([...listeners.values()].map((served) => served.server?.close()));

@@ -23,17 +23,24 @@ const hopByHop = new Set([
   'upgrade',
 ]);
 
+/** The names a `Connection` header lists (beyond the hop-by-hop ones everybody knows). */
+function connectionNames(connection: string | undefined): ReadonlySet<string> | undefined {
+  if (connection === undefined) return undefined;
+  const named = new Set<string>();
+  for (const name of connection.split(',')) {
+    const trimmed = name.trim().toLowerCase();
+    if (trimmed && !hopByHop.has(trimmed)) named.add(trimmed);
+  }
+  return named.size > 0 ? named : undefined;
+}
+
 /** The headers without hop-by-hop ones, and without those `Connection` names. */
 export function endToEndHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  const named = new Set(
-    String(headers.connection ?? '')
-      .split(',')
-      .map((name) => name.trim().toLowerCase())
-      .filter(Boolean),
-  );
   const kept: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || hopByHop.has(name) || named.has(name)) continue;
+  const named = connectionNames(headers.connection);
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || hopByHop.has(name) || named?.has(name)) continue;
     kept[name] = value;
   }
   return kept;
@@ -157,10 +164,9 @@ export function forward(
         return;
       }
       const status = answer.statusCode ?? 502;
-      response.writeHead(status, answer.statusMessage, {
-        ...endToEndHeaders(answer.headers),
-        [targetHeader]: target.label,
-      });
+      const headers = endToEndHeaders(answer.headers);
+      headers[targetHeader] = target.label;
+      response.writeHead(status, answer.statusMessage, headers);
       answer.on('error', () => response.destroy());
       answer.pipe(response);
       answer.on('end', () => settle({ kind: 'answered', status }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetHealthState } from '../control-plane/core/load-balancer-port';
-import { RoundRobin, routableTargets, WeightedPicker } from './routing';
+import { RoundRobin, routableTargets, sameForward, WeightedPicker } from './routing';
 
 const target = (name: string, state: TargetHealthState, reachable = true) => ({
   name,
@@ -54,10 +54,34 @@ describe('weighted picking across target groups', () => {
     expect(new WeightedPicker([0, 0]).next()).toBeUndefined();
   });
 
+  it('treats a negative weight as 0', () => {
+    const picker = new WeightedPicker([-3, 2]);
+    expect(Array.from({ length: 3 }, () => picker.next())).toEqual([1, 1, 1]);
+    expect(new WeightedPicker([-1]).next()).toBeUndefined();
+  });
+
   it('follows a 90/10 canary split over 100 requests exactly', () => {
     const picker = new WeightedPicker([90, 10]);
     const picks = Array.from({ length: 100 }, () => picker.next());
     expect(picks.filter((pick) => pick === 1)).toHaveLength(10);
+  });
+});
+
+describe('a forward action unchanged', () => {
+  const blue = { targetGroupArn: 'tg/blue', weight: 90 };
+  const green = { targetGroupArn: 'tg/green', weight: 10 };
+
+  it('is the same groups with the same weights in the same order', () => {
+    expect(sameForward([blue, green], [{ ...blue }, { ...green }])).toBe(true);
+    expect(sameForward([], [])).toBe(true);
+  });
+
+  it('differs in a weight, a group, the order or the number of groups', () => {
+    expect(sameForward([blue, green], [blue, { ...green, weight: 20 }])).toBe(false);
+    expect(sameForward([blue], [{ ...blue, targetGroupArn: 'tg/other' }])).toBe(false);
+    expect(sameForward([blue, green], [green, blue])).toBe(false);
+    expect(sameForward([blue, green], [blue])).toBe(false);
+    expect(sameForward([blue], [blue, green])).toBe(false);
   });
 });
 

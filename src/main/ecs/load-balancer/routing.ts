@@ -26,26 +26,46 @@ export function routableTargets<T extends RouteCandidate>(targets: readonly T[])
  * times, interleaved rather than in bursts. Weight 0 is never chosen.
  */
 export class WeightedPicker {
+  private readonly weights: number[];
   private readonly current: number[];
+  private readonly total: number;
 
-  constructor(private readonly weights: readonly number[]) {
+  constructor(weights: readonly number[]) {
+    this.weights = weights.map((weight) => Math.max(0, weight));
     this.current = weights.map(() => 0);
+    this.total = this.weights.reduce((sum, weight) => sum + weight, 0);
   }
 
   /** The index of the next group, or undefined when every weight is 0. */
   next(): number | undefined {
-    const total = this.weights.reduce((sum, weight) => sum + Math.max(0, weight), 0);
-    if (total === 0) return undefined;
+    if (this.total === 0) return undefined;
     let best = -1;
     for (let index = 0; index < this.weights.length; index++) {
-      const weight = Math.max(0, this.weights[index] ?? 0);
+      const weight = this.weights[index] ?? 0;
       if (weight === 0) continue;
       this.current[index] = (this.current[index] ?? 0) + weight;
       if (best < 0 || (this.current[index] ?? 0) > (this.current[best] ?? 0)) best = index;
     }
-    this.current[best] = (this.current[best] ?? 0) - total;
+    this.current[best] = (this.current[best] ?? 0) - this.total;
     return best;
   }
+}
+
+/** A listener's forward action: the groups it weights, in order. */
+export type ForwardAction = readonly { targetGroupArn: string; weight: number }[];
+
+/**
+ * Whether two forward actions weight the same groups alike, in the same order: a listener
+ * whose action did not change keeps its picker (and where it is in its rotation).
+ */
+export function sameForward(a: ForwardAction, b: ForwardAction): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (entry, index) =>
+        entry.targetGroupArn === b[index]?.targetGroupArn && entry.weight === b[index]?.weight,
+    )
+  );
 }
 
 /** Round-robin over whatever is routable at each pick (the list may change between picks). */
