@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { systemClock, type Clock } from '../../lib/clock';
 import { loopbackServerOptions, startLoopbackListener } from '../../lib/loopback-listener';
 import type { LoadBalancerRoute } from '../control-plane/core/load-balancer-port';
@@ -96,10 +97,12 @@ export async function startEcsEndpoint(options: EcsEndpointOptions): Promise<Ecs
     port: options.port ?? 0,
     ...loopbackServerOptions(limits),
     request: (request, response) => handleRequest(request, response, context),
+    upgrade: (request, socket, head) => handleUpgrade(request, socket, head, context),
     refuseRequest: (response, status) =>
       send(response, errorAnswer('SerializationException', 'Bad Request.', status), {
         Connection: 'close',
       }),
+    refuseUpgrade: (socket, status) => socket.end(rawErrorResponse(status)),
   });
   const server = listener.server;
   server.maxHeadersCount = 64;
@@ -144,7 +147,7 @@ function handleRequest(
 
   const hostHeader = request.headers.host?.toLowerCase();
   const balanced = hostHeader === undefined ? undefined : context.loadBalancers?.route(hostHeader);
-  if (balanced) return balanced(request, response);
+  if (balanced) return balanced.request(request, response);
   if (hostHeader === undefined || !context.hosts.has(hostHeader)) {
     return refuse(
       errorAnswer('AccessDeniedException', 'This endpoint answers to its own address only.', 403),
@@ -192,6 +195,24 @@ function handleRequest(
       return answerCall(context.plane, call, context.onUnexpected).then((reply) => answer(reply));
     },
     () => response.destroy(),
+  );
+}
+
+/**
+ * An Upgrade (WebSocket) handshake: carried to a load balancer whose DNSName is its `Host`,
+ * under that load balancer's caps; the endpoint itself speaks no other protocol.
+ */
+function handleUpgrade(
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  context: RequestContext,
+): void {
+  const hostHeader = request.headers.host?.toLowerCase();
+  const balanced = hostHeader === undefined ? undefined : context.loadBalancers?.route(hostHeader);
+  if (balanced) return balanced.upgrade(request, socket, head);
+  socket.end(
+    rawErrorResponse(hostHeader !== undefined && context.hosts.has(hostHeader) ? 400 : 403),
   );
 }
 

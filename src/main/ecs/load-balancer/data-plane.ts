@@ -455,7 +455,9 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       if (!lb || lb.listeners.length === 0) return undefined;
       const port = hostPort(host);
       const listener = lb.listeners.find((candidate) => candidate.port === port) ?? lb.listeners[0];
-      return listener ? servedBy(listener.listenerArn) : undefined;
+      return listener
+        ? { request: servedBy(listener.listenerArn), upgrade: upgradedBy(listener.listenerArn) }
+        : undefined;
     },
     settled: () => opening,
     async close() {

@@ -4,10 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { waitFor } from '../../../../test/support/wait-for';
 import { systemClock } from '../../lib/clock';
+import type { EcsControlPlaneApi } from '../endpoint/operations';
+import { startEcsEndpoint } from '../endpoint/server';
 import type { LoadBalancerLimits } from './data-plane';
 import { createLoadBalancerDataPlane, type LoadBalancerProxy } from './data-plane';
 import { targetHeader } from './forward';
-import { addressTarget, get, listenerArn, plan, targetGroup } from './test-support';
+import { addressTarget, dnsName, get, listenerArn, plan, targetGroup } from './test-support';
 
 // WebSocket handshakes through the load balancer's listeners, to real WebSocket servers.
 
@@ -53,9 +55,12 @@ async function served(
   return url.replace(/^http/, 'ws');
 }
 
-function opened(url: string): Promise<{ socket: WebSocket; target: string | undefined }> {
+function opened(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ socket: WebSocket; target: string | undefined }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, { headers });
     let target: string | undefined;
     socket.on('upgrade', (response) => {
       target = String(response.headers[targetHeader]);
@@ -154,5 +159,41 @@ describe('WebSocket upgrades through the load balancer', () => {
     socket.send('still here');
     expect(await echoed).toBe('still here');
     socket.close();
+  });
+});
+
+describe("WebSocket upgrades through the ECS endpoint's own port", () => {
+  it("are carried when Host is the load balancer's DNSName, under its caps", async () => {
+    const port = await startEchoTarget();
+    await served(plan(80, [targetGroup('web', [addressTarget(port)])]), { idleTimeoutMs: 300 });
+    const plane = {} as Partial<EcsControlPlaneApi> as EcsControlPlaneApi;
+    const endpoint = await startEcsEndpoint({ controlPlane: plane, loadBalancers: proxy });
+    const url = endpoint.url.replace(/^http/, 'ws');
+    try {
+      const { socket, target } = await opened(`${url}/chat`, { Host: dnsName });
+      expect(target).toBe(`127.0.0.1:${port}`);
+      let closed = false;
+      socket.on('close', () => (closed = true));
+      const echoed = nextMessage(socket);
+      socket.send('through the endpoint');
+      expect(await echoed).toBe('through the endpoint');
+      await waitFor(() => closed, { what: 'the idle connection closed', timeoutMs: 4_000 });
+      expect(proxy?.traffic()[0]).toMatchObject({ requests: 1, errors: 0 });
+
+      await expect(opened(`${url}/private`, { Host: dnsName })).rejects.toThrow('answered 401');
+      await expect(opened(`${url}/chat`, { Host: 'other.elb.localhost' })).rejects.toThrow(
+        'answered 403',
+      );
+      // The endpoint's own address speaks no WebSocket.
+      await expect(opened(`${url}/chat`)).rejects.toThrow('answered 400');
+      const repeatedHost = await rawExchange(
+        url,
+        `GET /chat HTTP/1.1\r\nHost: ${dnsName}\r\nHost: ${dnsName}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
+      );
+      expect(repeatedHost).toMatch(/^HTTP\/1\.1 400 /);
+      expect(proxy?.traffic()[0]?.requests).toBe(2);
+    } finally {
+      await endpoint.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 /**
  * The seam between the ELBv2 control plane (load balancers, listeners, target groups and
@@ -171,7 +172,12 @@ export interface UnroutableCount {
   responses: number;
 }
 
-export type LoadBalancerRoute = (request: IncomingMessage, response: ServerResponse) => void;
+/** A listener's traffic as another server (the ECS endpoint's own port) hands it over. */
+export interface LoadBalancerRoute {
+  request(request: IncomingMessage, response: ServerResponse): void;
+  /** An Upgrade (WebSocket) handshake, on the connection's raw socket. */
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
 
 /** What the app's data plane offers the rest of main (the UI handlers, auto scaling). */
 export interface LoadBalancerDataPlane {
