@@ -210,21 +210,24 @@ function scheduleService(
     service.stopsSeenUntil,
     ...stopped.map((task) => task.stoppedAt ?? 0),
   );
+  const listening = strategyListenerChanges(state, service, outcome.records);
   // A new PRIMARY (a rollback) starts afresh, as one UpdateService starts does.
   const nextService: ServiceRecord = {
     ...service,
     desiredCount: outcome.desiredCount,
     backoff: outcome.primary.id === previous.id ? outcome.backoff : noBackoff,
     stopsSeenUntil,
+    listenerForwardsSet: listening.forwardsSet.length > 0 ? listening.forwardsSet : undefined,
   };
   if (
     nextService.desiredCount !== service.desiredCount ||
     nextService.stopsSeenUntil !== service.stopsSeenUntil ||
-    JSON.stringify(nextService.backoff) !== JSON.stringify(service.backoff)
+    JSON.stringify(nextService.backoff) !== JSON.stringify(service.backoff) ||
+    JSON.stringify(nextService.listenerForwardsSet) !== JSON.stringify(service.listenerForwardsSet)
   ) {
     changes.push(services.put(nextService));
   }
-  changes.push(...strategyListenerChanges(state, service, outcome.records));
+  changes.push(...listening.changes);
   if (deploymentsChanged(records, outcome.records)) {
     changes.push(
       serviceDeployments.put({ serviceArn: service.serviceArn, records: outcome.records }),

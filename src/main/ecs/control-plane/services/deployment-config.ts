@@ -2,16 +2,27 @@
  * A service's deployment configuration: the defaults ECS fills in, the checks it makes, and
  * the task counts the percentages allow.
  */
-import type { DeploymentConfiguration } from '@aws-sdk/client-ecs';
+import type { DeploymentConfiguration, ThresholdConfiguration } from '@aws-sdk/client-ecs';
 import { EcsApiError } from '../core/ecs-api-error';
 import type { Params } from '../core/params';
 import { readStrategyMembers } from './strategy-config';
+import {
+  readBreakerTuning,
+  readDeploymentAlarms,
+  readEarlySuccessCriteria,
+  readLifecycleHooks,
+} from './unserved-deployment-members';
 
 export type SchedulingStrategy = 'REPLICA' | 'DAEMON';
 
 /** A deployment configuration with every member the scheduler reads filled in. */
 export interface NormalisedDeploymentConfiguration extends DeploymentConfiguration {
-  deploymentCircuitBreaker: { enable: boolean; rollback: boolean };
+  deploymentCircuitBreaker: {
+    enable: boolean;
+    rollback: boolean;
+    resetOnHealthyTask?: boolean;
+    thresholdConfiguration?: ThresholdConfiguration;
+  };
   maximumPercent: number;
   minimumHealthyPercent: number;
 }
@@ -46,11 +57,18 @@ export function readDeploymentConfiguration(
       ? {
           enable: requiredBoolean(breaker, 'enable'),
           rollback: requiredBoolean(breaker, 'rollback'),
+          ...readBreakerTuning(breaker),
         }
       : { ...base.deploymentCircuitBreaker },
     maximumPercent: params.integer('maximumPercent') ?? base.maximumPercent,
     minimumHealthyPercent: params.integer('minimumHealthyPercent') ?? base.minimumHealthyPercent,
   };
+  const hooks = readLifecycleHooks(params);
+  const alarms = readDeploymentAlarms(params);
+  const earlySuccess = readEarlySuccessCriteria(params);
+  if (hooks !== undefined) config.lifecycleHooks = hooks;
+  if (alarms !== undefined) config.alarms = alarms;
+  if (earlySuccess !== undefined) config.earlySuccessCriteria = earlySuccess;
   checkPercents(config, strategy);
   return readStrategyMembers(params, config, strategy);
 }

@@ -18,6 +18,7 @@ import type { BackoffState } from './backoff';
 import { isFailedElbHealthChecks } from './event-messages';
 import type { NormalisedDeploymentConfiguration, SchedulingStrategy } from './deployment-config';
 import type { ServiceEventRecord } from './events';
+import type { ListenerForwardSet } from './strategy-load-balancers';
 import type { ServiceDeploymentRecord, ServiceTask, TaskStopNotice } from './types';
 
 export interface ServiceRecord {
@@ -47,6 +48,11 @@ export interface ServiceRecord {
   backoff: BackoffState;
   /** Tasks that stopped at or before this time have been told to the scheduler. */
   stopsSeenUntil: number;
+  /**
+   * The forward actions its deployment strategy last set on its production and test
+   * listeners: a listener is set again only when the strategy wants something else.
+   */
+  listenerForwardsSet?: ListenerForwardSet[];
   /** When it became INACTIVE: it stays describable for a while, then is forgotten. */
   inactiveAt?: number;
 }

@@ -1,6 +1,7 @@
 import type { CreateServiceRequest, DeploymentConfiguration } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { defaultListenerRuleArn } from '../../../../shared/domain/ecs';
+import { listeners } from '../listeners/records';
 import { apiError } from '../test-support';
 import { serviceWorld } from './plane-support';
 
@@ -270,36 +271,91 @@ describe('BLUE_GREEN, LINEAR and CANARY deployments behind a load balancer', () 
     expect(world.clock.now() - bakingFrom).toBeLessThan(11 * 60_000);
   }, 60_000);
 
-  it('LINEAR moves production in stepPercent steps, CANARY in canaryPercent then the rest', async () => {
-    const linear = await strategyWorld();
-    await linear.create({
-      strategy: 'LINEAR',
-      linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 1 },
-    });
-    await linear.runUntil(() => linear.steadyAt2(), 'steady at 2');
-    await linear.plane.updateService({ service: 'web', forceNewDeployment: true });
-    const steps = await linear.follow(() => linear.steady('web', 2), 5_000);
-    expect(steps.shares.map((share) => JSON.parse(share) as unknown)).toEqual([
-      { blue: 999, green: 0 },
-      { blue: 750, green: 250 },
-      { blue: 500, green: 500 },
-      { blue: 250, green: 750 },
-      { blue: 0, green: 999 },
-    ]);
+  it.each([
+    {
+      name: 'LINEAR in stepPercent steps',
+      config: {
+        strategy: 'LINEAR',
+        linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 1 },
+      },
+      shares: [
+        { blue: 999, green: 0 },
+        { blue: 750, green: 250 },
+        { blue: 500, green: 500 },
+        { blue: 250, green: 750 },
+        { blue: 0, green: 999 },
+      ],
+    },
+    {
+      name: 'CANARY in canaryPercent then the rest',
+      config: {
+        strategy: 'CANARY',
+        canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 },
+      },
+      shares: [
+        { blue: 999, green: 0 },
+        { blue: 900, green: 100 },
+        { blue: 0, green: 999 },
+      ],
+    },
+  ] satisfies { name: string; config: DeploymentConfiguration; shares: object[] }[])(
+    '$name moves production',
+    async ({ config, shares }) => {
+      const world = await strategyWorld();
+      await world.create(config);
+      await world.runUntil(() => world.steadyAt2(), 'steady at 2');
+      await world.plane.updateService({ service: 'web', forceNewDeployment: true });
+      const steps = await world.follow(() => world.steady('web', 2), 5_000);
+      expect(steps.shares.map((share) => JSON.parse(share) as unknown)).toEqual(shares);
+    },
+    60_000,
+  );
 
-    const canary = await strategyWorld();
-    await canary.create({
-      strategy: 'CANARY',
-      canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 },
+  it('leaves a ModifyListener standing until the strategy next moves traffic', async () => {
+    const world = await strategyWorld();
+    await world.create({
+      strategy: 'LINEAR',
+      linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 1 },
     });
-    await canary.runUntil(() => canary.steadyAt2(), 'steady at 2');
-    await canary.plane.updateService({ service: 'web', forceNewDeployment: true });
-    const canarySteps = await canary.follow(() => canary.steady('web', 2), 5_000);
-    expect(canarySteps.shares.map((share) => JSON.parse(share) as unknown)).toEqual([
-      { blue: 999, green: 0 },
-      { blue: 900, green: 100 },
-      { blue: 0, green: 999 },
-    ]);
+    await world.runUntil(() => world.steadyAt2(), 'steady at 2');
+    const listenerRecord = () => listeners.get(world.plane.state, world.productionArn);
+    const setTo = (weights: Record<'blue' | 'green', number>) =>
+      world.plane.modifyListener({
+        ListenerArn: world.productionArn,
+        DefaultActions: [
+          {
+            Type: 'forward',
+            ForwardConfig: {
+              TargetGroups: [
+                { TargetGroupArn: world.blueArn, Weight: weights.blue },
+                { TargetGroupArn: world.greenArn, Weight: weights.green },
+              ],
+            },
+          },
+        ],
+      });
+
+    // Between deployments the listener is the user's: no pass writes it back.
+    await setTo({ blue: 600, green: 400 });
+    const modified = listenerRecord();
+    await world.run(5 * 60_000);
+    expect(listenerRecord()).toBe(modified);
+    expect(await world.weights(world.productionArn)).toEqual({ blue: 600, green: 400 });
+
+    // A deployment's first move sets the weights; a change between its steps stands until
+    // the next step sets them again.
+    await world.plane.updateService({ service: 'web', forceNewDeployment: true });
+    await world.follow(
+      async () =>
+        JSON.stringify(await world.weights(world.productionArn)) !== '{"blue":600,"green":400}',
+    );
+    expect(await world.weights(world.productionArn)).toEqual({ blue: 500, green: 500 });
+    await setTo({ blue: 999, green: 0 });
+    const betweenSteps = listenerRecord();
+    await world.run(30_000);
+    expect(listenerRecord()).toBe(betweenSteps);
+    await world.follow(() => world.steady('web', 2), 5_000);
+    expect(await world.weights(world.productionArn)).toEqual({ blue: 0, green: 999 });
   }, 60_000);
 
   it('rolls back to blue when green fails: traffic stays on blue, blue keeps its tasks', async () => {

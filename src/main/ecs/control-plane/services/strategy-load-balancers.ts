@@ -134,22 +134,55 @@ function requiredListener(
   return listener;
 }
 
+type Forward = ListenerRecord['forward'];
+
+/** A forward action the strategy set on one of its listeners. */
+export interface ListenerForwardSet {
+  listenerArn: string;
+  forward: Forward;
+}
+
+/** Whether two forward actions send traffic alike: the same groups, the same weights. */
+export function sameForward(a: Forward, b: Forward): boolean {
+  const key = (forward: Forward) =>
+    forward
+      .map((f) => `${f.weight} ${f.targetGroupArn}`)
+      .sort()
+      .join('\n');
+  return key(a) === key(b);
+}
+
 /**
- * The listener changes that bring a service's production and test listeners to its traffic
- * plan: none for a ROLLING service (its listeners are the user's to set), none when they
- * already forward as planned.
+ * Whether the strategy writes `wanted` to a listener that holds `held`: only when its plan
+ * moved since it last set the listener (`lastSet`: a step, a rollback, a listener it never
+ * set), and the listener does not already forward so. In between, a ModifyListener stands.
+ */
+export function forwardToWrite(
+  held: Forward,
+  wanted: Forward,
+  lastSet: Forward | undefined,
+): boolean {
+  if (lastSet !== undefined && sameForward(lastSet, wanted)) return false;
+  return !sameForward(held, wanted);
+}
+
+/**
+ * What a service's traffic plan does to its production and test listeners this pass: the
+ * listeners it writes and the forward actions it now stands by. A ROLLING service (not
+ * shifting traffic) has none: its listeners are the user's to set. A listener is written
+ * only when the plan moves (`forwardToWrite`), so no pass rewrites what did not change.
  */
 export function strategyListenerChanges(
   state: EcsState,
   service: ServiceRecord,
   records: readonly ServiceDeploymentRecord[],
-): EcsChange[] {
+): { changes: EcsChange[]; forwardsSet: ListenerForwardSet[] } {
   const managed =
     isTrafficStrategy(service.deploymentConfiguration.strategy) ||
     shiftingPrimary(records) !== undefined;
   const plan = managed ? trafficPlan(records) : undefined;
-  if (!plan) return [];
-  const changes: EcsChange[] = [];
+  if (!plan) return { changes: [], forwardsSet: [] };
+  const wanted: { listener: ListenerRecord; forward: Forward }[] = [];
   for (const entry of service.loadBalancers) {
     const advanced = entry.advancedConfiguration;
     const primaryArn = entry.targetGroupArn;
@@ -161,28 +194,32 @@ export function strategyListenerChanges(
     const weightOf = (arn: string) => (arn === blue ? weights.blue : weights.green);
     const production = listenerOfRule(state, advanced.productionListenerRule ?? '');
     if (production) {
-      changes.push(
-        ...forwardChange(
-          production,
-          [primaryArn, alternateArn].map((arn) => ({ targetGroupArn: arn, weight: weightOf(arn) })),
-        ),
-      );
+      wanted.push({
+        listener: production,
+        forward: [primaryArn, alternateArn].map((arn) => ({
+          targetGroupArn: arn,
+          weight: weightOf(arn),
+        })),
+      });
     }
     const test = listenerOfRule(state, advanced.testListenerRule ?? '');
     if (test && test.listenerArn !== production?.listenerArn) {
       const to = plan.testOnGreen ? green : blue;
-      changes.push(...forwardChange(test, [{ targetGroupArn: to, weight: 1 }]));
+      wanted.push({ listener: test, forward: [{ targetGroupArn: to, weight: 1 }] });
     }
   }
-  return changes;
-}
-
-function forwardChange(listener: ListenerRecord, forward: ListenerRecord['forward']): EcsChange[] {
-  const same =
-    listener.forward.length === forward.length &&
-    listener.forward.every(
-      (f, index) =>
-        f.targetGroupArn === forward[index]?.targetGroupArn && f.weight === forward[index]?.weight,
-    );
-  return same ? [] : [listeners.put({ ...listener, forward })];
+  const lastSet = new Map(
+    (service.listenerForwardsSet ?? []).map((set) => [set.listenerArn, set.forward]),
+  );
+  return {
+    changes: wanted
+      .filter(({ listener, forward }) =>
+        forwardToWrite(listener.forward, forward, lastSet.get(listener.listenerArn)),
+      )
+      .map(({ listener, forward }) => listeners.put({ ...listener, forward })),
+    forwardsSet: wanted.map(({ listener, forward }) => ({
+      listenerArn: listener.listenerArn,
+      forward,
+    })),
+  };
 }
