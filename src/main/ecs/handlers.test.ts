@@ -200,6 +200,86 @@ describe('ECS handlers', () => {
       count: 11,
     });
     expect(error.code).toBe('INVALID_INPUT');
+    const limitOnRunning = await errorOf(router, 'ecs.tasks.list', {
+      cluster: 'c',
+      desiredStatus: 'RUNNING',
+      stoppedLimit: 5,
+    });
+    expect(limitOnRunning.code).toBe('INVALID_INPUT');
+    expect(limitOnRunning.message).toContain('stoppedLimit applies only to desiredStatus STOPPED');
+    const noLimit = await errorOf(router, 'ecs.tasks.list', {
+      cluster: 'c',
+      desiredStatus: 'STOPPED',
+      stoppedLimit: 0,
+    });
+    expect(noLimit.code).toBe('INVALID_INPUT');
+    plane.dispose();
+  });
+
+  it('lists the latest stopped tasks, of one service, with every task still stopping', async () => {
+    const { router, plane, run } = ecsRouter();
+    await callOn(router, 'ecs.clusters.create', { clusterName: 'c' });
+    await callOn(router, 'ecs.instances.launch', {
+      cluster: 'c',
+      instanceType: 'm5.xlarge',
+      count: 2,
+      availabilityZone: 'us-east-1a',
+    });
+    await callOn(router, 'ecs.taskDefinitions.register', { definition: web });
+    await callOn(router, 'ecs.services.create', {
+      request: { cluster: 'c', serviceName: 'web', taskDefinition: 'web', desiredCount: 1 },
+    });
+    const standalone = await callOn(router, 'ecs.tasks.run', {
+      cluster: 'c',
+      taskDefinition: 'web',
+      launchType: 'EC2',
+      count: 3,
+    });
+    await run(5_000);
+    const stopInTurn = standalone.tasks.map((task) => task.taskArn as string);
+    for (const task of stopInTurn) {
+      await callOn(router, 'ecs.tasks.stop', { cluster: 'c', task });
+      await run(5_000);
+    }
+    await callOn(router, 'ecs.services.update', {
+      request: { cluster: 'c', service: 'web', desiredCount: 0 },
+    });
+    await run(5_000);
+    const [serviceTask] = await callOn(router, 'ecs.tasks.list', {
+      cluster: 'c',
+      desiredStatus: 'STOPPED',
+      serviceName: 'web',
+    });
+    expect(serviceTask?.group).toBe('service:web');
+
+    const all = await callOn(router, 'ecs.tasks.list', { cluster: 'c', desiredStatus: 'STOPPED' });
+    expect(all).toHaveLength(4);
+    const latest = await callOn(router, 'ecs.tasks.list', {
+      cluster: 'c',
+      desiredStatus: 'STOPPED',
+      stoppedLimit: 2,
+    });
+    expect(latest.map((task) => task.taskArn)).toEqual([serviceTask?.taskArn, stopInTurn[2]]);
+
+    const [stopping] = (
+      await callOn(router, 'ecs.tasks.run', {
+        cluster: 'c',
+        taskDefinition: 'web',
+        launchType: 'EC2',
+        count: 1,
+      })
+    ).tasks;
+    await run(5_000);
+    await callOn(router, 'ecs.tasks.stop', { cluster: 'c', task: stopping?.taskArn as string });
+    const withStopping = await callOn(router, 'ecs.tasks.list', {
+      cluster: 'c',
+      desiredStatus: 'STOPPED',
+      stoppedLimit: 1,
+    });
+    expect(withStopping.map((task) => [task.taskArn, task.lastStatus])).toEqual([
+      [stopping?.taskArn, 'RUNNING'],
+      [serviceTask?.taskArn, 'STOPPED'],
+    ]);
     plane.dispose();
   });
 });

@@ -14,6 +14,7 @@ import { ecsAutoScalingHandlers } from './auto-scaling-handlers';
 import { ecsServiceHandlers } from './service-handlers';
 import type { AppEcs } from './simulator';
 import { clusterContents } from './cluster-contents';
+import { latestStopped } from './latest-stopped';
 import { allPages, chunks, parseCliJson, toWire } from './wire';
 
 export { toWire } from './wire';
@@ -196,17 +197,18 @@ export function ecsHandlers(
       return { json: `${JSON.stringify(input, null, 2)}\n` };
     },
 
-    'ecs.tasks.list': async ({ cluster, desiredStatus }) => {
+    'ecs.tasks.list': async ({ cluster, desiredStatus, serviceName, stoppedLimit }) => {
       const cp = await plane();
       const arns = (
         await allPages((nextToken) =>
-          cp.listTasks({ cluster, desiredStatus, maxResults: pageSize, nextToken }),
+          cp.listTasks({ cluster, desiredStatus, serviceName, maxResults: pageSize, nextToken }),
         )
       ).flatMap((page) => page.taskArns ?? []);
       const described = await Promise.all(
         chunks(arns, pageSize).map((tasks) => cp.describeTasks({ cluster, tasks })),
       );
-      return described.flatMap((answer) => toWire(answer.tasks ?? []));
+      const tasks = described.flatMap((answer) => answer.tasks ?? []);
+      return toWire(stoppedLimit === undefined ? tasks : latestStopped(tasks, stoppedLimit));
     },
     'ecs.tasks.describe': async ({ cluster, task }) => {
       const answer = await (await plane()).describeTasks({ cluster, tasks: [task] });

@@ -16,3 +16,4 @@ export {
   type MutationOutcome,
   type StowageMutation,
 } from './use-mutation';
+export { jsonEqual, shareListItems } from './share-items';

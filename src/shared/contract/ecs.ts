@@ -190,9 +190,25 @@ export const ecsContract = defineDomain('ecs', {
       output: z.object({ json: z.string() }),
     }),
 
-    /** The cluster's tasks meant to run, or those stopped (kept for an hour), described. */
+    /**
+     * The cluster's tasks meant to run, or those stopped (kept for an hour), described; with
+     * `serviceName`, only that service's (ListTasks' filter). `stoppedLimit` keeps a long
+     * history out of the answer: at most that many stopped tasks, the latest first, and every
+     * task still on its way to STOPPED before them.
+     */
     'ecs.tasks.list': call({
-      input: z.object({ cluster, desiredStatus: z.enum(['RUNNING', 'STOPPED']) }).strict(),
+      input: z
+        .object({
+          cluster,
+          desiredStatus: z.enum(['RUNNING', 'STOPPED']),
+          serviceName: z.string().min(1).max(255).optional(),
+          stoppedLimit: z.number().int().min(1).max(1_000).optional(),
+        })
+        .strict()
+        .refine((input) => input.stoppedLimit === undefined || input.desiredStatus === 'STOPPED', {
+          message: 'stoppedLimit applies only to desiredStatus STOPPED.',
+          path: ['stoppedLimit'],
+        }),
       output: z.array(ecsTaskSchema),
     }),
     'ecs.tasks.describe': call({

@@ -25,7 +25,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { EcsContainerInstance, EcsStatus } from '../../../../shared';
-import { useStowageMutation, useStowageQuery, type StowageClient } from '../../../api';
+import { useStowageMutation, type StowageClient } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { useConfirm } from '../../../common/ConfirmDialog';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
@@ -34,6 +34,7 @@ import {
   instanceRoleAttribute,
 } from '../../../../shared/contract/ecs-agent';
 import { useNow } from '../../../common/use-now';
+import { stoppedTasksShown, useClusterInstances, useClusterTasks } from '../common/cluster-queries';
 import { ExportButton } from '../export/ExportButton';
 import { AddInstancesDialog } from './AddInstancesDialog';
 import { BlockImdsChip, InstanceRoleChip } from './InstanceRoleChip';
@@ -67,9 +68,14 @@ export function ClusterMap({
   /** Task ARNs to pick out (a service's tasks); the others fade. */
   highlight?: ReadonlySet<string>;
 }) {
-  const instances = useStowageQuery('ecs.instances.list', { cluster });
-  const tasks = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'RUNNING' });
-  const stopped = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'STOPPED' });
+  const instances = useClusterInstances(cluster);
+  const tasks = useClusterTasks({ cluster, desiredStatus: 'RUNNING' });
+  // The latest stopped only: after a rollout of thousands, the map shows the last of them.
+  const stopped = useClusterTasks({
+    cluster,
+    desiredStatus: 'STOPPED',
+    stoppedLimit: stoppedTasksShown,
+  });
   // Often enough for stopped tasks to fade smoothly; every change refetches anyway.
   const now = useNow(5_000);
   const [adding, setAdding] = useState(false);
@@ -142,7 +148,9 @@ export function ClusterMap({
           )}{' '}
           · {plural((tasks.data ?? []).length, 'task')} meant to run
           {counts.stopping > 0 ? ` · ${counts.stopping} stopping` : ''}
-          {counts.stopped > 0 ? ` · ${counts.stopped} stopped lately` : ''}
+          {counts.stopped > 0
+            ? ` · ${counts.stopped}${counts.stopped >= stoppedTasksShown ? '+' : ''} stopped lately`
+            : ''}
         </Typography>
         <Box sx={{ flex: 1 }} />
         {legend}

@@ -1,19 +1,12 @@
 import BugReportIcon from '@mui/icons-material/BugReport';
-import {
-  Box,
-  Button,
-  MenuItem,
-  Paper,
-  Stack,
-  TextField,
-  ToggleButton,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Paper, Stack, ToggleButton, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { shortArn, type EcsContainerInstance, type EcsTask } from '../../../../shared';
 import { useStowageMutation, useStowageQuery, type StowageClient } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
+import { LazySelect } from '../common/LazySelect';
+import { attributeOf } from '../map/instance-view';
 
 /**
  * Fault injection: breaks things on purpose — a task's container killed or the task stopped,
@@ -69,20 +62,15 @@ export function FaultPanel({
             </Typography>
           ) : (
             <>
-              <TextField
-                select
-                size="small"
+              <LazySelect
                 label="Task"
                 value={task?.taskArn ?? ''}
-                onChange={(event) => setTaskArn(event.target.value)}
-                sx={{ minWidth: 220 }}
-              >
-                {tasks.map((item) => (
-                  <MenuItem key={item.taskArn} value={item.taskArn}>
-                    {shortArn(item.taskArn).slice(0, 12)} · {item.availabilityZone}
-                  </MenuItem>
-                ))}
-              </TextField>
+                valueLabel={task ? taskLabel(task) : ''}
+                options={() =>
+                  tasks.map((item) => ({ value: item.taskArn ?? '', label: taskLabel(item) }))
+                }
+                onChange={setTaskArn}
+              />
               <Button
                 color="error"
                 variant="outlined"
@@ -124,21 +112,18 @@ export function FaultPanel({
             </Typography>
           ) : (
             <>
-              <TextField
-                select
-                size="small"
+              <LazySelect
                 label="Instance"
                 value={instance.containerInstanceArn ?? ''}
-                onChange={(event) => setInstanceArn(event.target.value)}
-                sx={{ minWidth: 220 }}
-              >
-                {live.map((item) => (
-                  <MenuItem key={item.containerInstanceArn} value={item.containerInstanceArn}>
-                    {item.ec2InstanceId} ·{' '}
-                    {item.attributes?.find((a) => a.name === 'ecs.availability-zone')?.value}
-                  </MenuItem>
-                ))}
-              </TextField>
+                valueLabel={instanceLabel(instance)}
+                options={() =>
+                  live.map((item) => ({
+                    value: item.containerInstanceArn ?? '',
+                    label: instanceLabel(item),
+                  }))
+                }
+                onChange={setInstanceArn}
+              />
               <Button
                 color="error"
                 variant="outlined"
@@ -214,6 +199,12 @@ export function FaultPanel({
     </Paper>
   );
 }
+
+const taskLabel = (task: EcsTask) =>
+  `${shortArn(task.taskArn).slice(0, 12)} · ${task.availabilityZone ?? ''}`;
+
+const instanceLabel = (instance: EcsContainerInstance) =>
+  `${instance.ec2InstanceId ?? ''} · ${attributeOf(instance, 'ecs.availability-zone') ?? ''}`;
 
 function Row({ title, children }: { title: string; children: ReactNode }) {
   return (

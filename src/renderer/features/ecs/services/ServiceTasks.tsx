@@ -4,23 +4,42 @@ import { shortArn, type EcsContainerInstance, type EcsTask } from '../../../../s
 import { formatRelativeTime } from '../../../common/format';
 import { DataTable, type DataColumn } from '../../../common/table/DataTable';
 import { useNow } from '../../../common/use-now';
+import { useClusterTasks } from '../common/cluster-queries';
 import { revisionName, taskHealth } from './service-view';
+
+const stoppedShown = 10;
 
 const healthColors = { HEALTHY: 'success', UNHEALTHY: 'error', UNKNOWN: 'default' } as const;
 
 /** The service's tasks with their health and place; the recently stopped ones with why. */
 export function ServiceTasks({
+  cluster,
+  serviceName,
   running,
-  stopped,
   instances,
   onOpenTask,
 }: {
+  cluster: string;
+  serviceName: string;
   running: readonly EcsTask[];
-  stopped: readonly EcsTask[];
   instances: readonly EcsContainerInstance[];
   onOpenTask(taskArn: string): void;
 }) {
   const now = useNow(30_000);
+  // Only the latest few: a rollout of a thousand tasks leaves a thousand stopped for an hour.
+  const latestStopped = useClusterTasks({
+    cluster,
+    desiredStatus: 'STOPPED',
+    serviceName,
+    stoppedLimit: stoppedShown,
+  });
+  const stopped = useMemo(
+    () =>
+      [...(latestStopped.data ?? [])]
+        .sort((a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0))
+        .slice(0, stoppedShown),
+    [latestStopped.data],
+  );
   const ec2Ids = useMemo(
     () =>
       new Map(

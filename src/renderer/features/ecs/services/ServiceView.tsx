@@ -19,6 +19,7 @@ import { useStowageQuery } from '../../../api';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { AutoScalingPanel } from '../auto-scaling/AutoScalingPanel';
 import { ServiceLoadBalancerPanel } from '../load-balancing/ServiceLoadBalancerPanel';
+import { useClusterInstances, useClusterTasks } from '../common/cluster-queries';
 import { ClusterMap } from '../map/ClusterMap';
 import { DeleteServiceDialog } from './DeleteServiceDialog';
 import { DeploymentProgress } from './DeploymentProgress';
@@ -60,27 +61,41 @@ export function ServiceView({
   onOpenLoadBalancer(name: string): void;
 }) {
   const service = useStowageQuery('ecs.services.describe', { cluster, service: serviceName });
-  const running = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'RUNNING' });
-  const stopped = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus: 'STOPPED' });
-  const instances = useStowageQuery('ecs.instances.list', { cluster });
+  const running = useClusterTasks({ cluster, desiredStatus: 'RUNNING' });
+  const instances = useClusterInstances(cluster);
   const [section, setSection] = useState<Section>('deployments');
   const [dialog, setDialog] = useState<'update' | 'delete' | undefined>(undefined);
   const tasks = useMemo(
     () => tasksOfService(running.data ?? [], serviceName),
     [running.data, serviceName],
   );
-  const recentlyStopped = useMemo(
-    () =>
-      tasksOfService(stopped.data ?? [], serviceName)
-        .sort((a, b) => (b.stoppedAt ?? 0) - (a.stoppedAt ?? 0))
-        .slice(0, 10),
-    [stopped.data, serviceName],
-  );
   const highlight = useMemo(() => new Set(tasks.map((task) => task.taskArn ?? '')), [tasks]);
   const data = service.data;
   const health = data ? serviceHealth(data) : undefined;
   const balanced = (data?.loadBalancers ?? []).length > 0;
   const replica = data?.schedulingStrategy !== 'DAEMON';
+  // Drawn again only when the choice of tabs changes: MUI's Tabs measures its tabs after every
+  // render, a forced layout of the whole page. The task count keeps itself up to date.
+  const tabs = useMemo(
+    () => (
+      <Tabs
+        value={section}
+        onChange={(_event, next: Section) => setSection(next)}
+        aria-label="Service details"
+      >
+        <Tab value="deployments" label="Deployments" />
+        <Tab
+          value="tasks"
+          label={<ServiceTaskCount cluster={cluster} serviceName={serviceName} />}
+        />
+        {balanced && <Tab value="load-balancer" label="Load balancer" />}
+        {replica && <Tab value="auto-scaling" label="Auto scaling" />}
+        <Tab value="configuration" label="Configuration" />
+        <Tab value="faults" label="Fault injection" sx={{ color: 'error.main' }} />
+      </Tabs>
+    ),
+    [section, balanced, replica, cluster, serviceName],
+  );
 
   return (
     <Box
@@ -193,23 +208,13 @@ export function ServiceView({
       )}
       {data && (
         <>
-          <Tabs
-            value={section}
-            onChange={(_event, next: Section) => setSection(next)}
-            aria-label="Service details"
-          >
-            <Tab value="deployments" label="Deployments" />
-            <Tab value="tasks" label={`Tasks (${tasks.length})`} />
-            {balanced && <Tab value="load-balancer" label="Load balancer" />}
-            {replica && <Tab value="auto-scaling" label="Auto scaling" />}
-            <Tab value="configuration" label="Configuration" />
-            <Tab value="faults" label="Fault injection" sx={{ color: 'error.main' }} />
-          </Tabs>
+          {tabs}
           {section === 'deployments' && <DeploymentsPanel cluster={cluster} service={data} />}
           {section === 'tasks' && (
             <ServiceTasks
+              cluster={cluster}
+              serviceName={serviceName}
               running={tasks}
-              stopped={recentlyStopped}
               instances={instances.data ?? []}
               onOpenTask={onOpenTask}
             />
@@ -259,4 +264,14 @@ export function ServiceView({
       )}
     </Box>
   );
+}
+
+/** "Tasks (12)": the service's tasks meant to run, counted where the label is drawn. */
+function ServiceTaskCount({ cluster, serviceName }: { cluster: string; serviceName: string }) {
+  const running = useClusterTasks({ cluster, desiredStatus: 'RUNNING' });
+  const count = useMemo(
+    () => tasksOfService(running.data ?? [], serviceName).length,
+    [running.data, serviceName],
+  );
+  return <>Tasks ({count})</>;
 }

@@ -1,7 +1,8 @@
 import { Alert, AlertTitle, Box, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { shortArn, type EcsRunResult, type EcsTaskDefinition } from '../../../../shared';
-import { useStowageMutation, useStowageQuery } from '../../../api';
+import { useStowageMutation } from '../../../api';
+import { useClusterInstances } from '../common/cluster-queries';
 import { FormDialog } from '../../../common/form/FormDialog';
 import { useToast } from '../../../common/toast';
 import { instanceIds, instanceName } from '../map/task-lifecycle';
@@ -148,7 +149,7 @@ export function RunTaskDialog({
 
 function RunOutcome({ result, cluster }: { result: EcsRunResult; cluster: string }) {
   // Instances go by their EC2 id everywhere, as on the map; the ARN is on hover.
-  const instances = useStowageQuery('ecs.instances.list', { cluster });
+  const instances = useClusterInstances(cluster);
   const ids = instanceIds(instances.data ?? []);
   return (
     <Alert severity={result.tasks.length > 0 ? 'warning' : 'error'} data-testid="run-failures">

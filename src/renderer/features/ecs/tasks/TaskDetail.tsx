@@ -25,6 +25,7 @@ import {
 import { useState } from 'react';
 import { shortArn, taskLifecycleFields, type EcsTask } from '../../../../shared';
 import { useStowageQuery, useStowageMutation } from '../../../api';
+import { useClusterInstances } from '../common/cluster-queries';
 import { DetailPane, FullWindowButton } from '../../../common/detail/DetailPane';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { hashOf } from '../../../common/routes';
@@ -55,7 +56,7 @@ export function TaskDetail({
 }) {
   const task = useStowageQuery('ecs.tasks.describe', { cluster, task: taskId });
   const status = useStowageQuery('ecs.status', {});
-  const instances = useStowageQuery('ecs.instances.list', { cluster });
+  const instances = useClusterInstances(cluster);
   const [stopping, setStopping] = useState(false);
   const data = task.data;
   return (

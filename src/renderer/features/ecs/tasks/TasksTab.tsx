@@ -2,7 +2,8 @@ import StopIcon from '@mui/icons-material/Stop';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import { useMemo } from 'react';
 import { shortArn, type EcsTask } from '../../../../shared';
-import { useStowageMutation, useStowageQuery } from '../../../api';
+import { useStowageMutation } from '../../../api';
+import { useClusterInstances, useClusterTasks } from '../common/cluster-queries';
 import { useConfirm } from '../../../common/ConfirmDialog';
 import { formatRelativeTime } from '../../../common/format';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
@@ -48,8 +49,8 @@ export function TasksTab({
   onFilter(next: TaskFilter): void;
 }) {
   const desiredStatus = filter.desired === 'STOPPED' ? 'STOPPED' : 'RUNNING';
-  const tasks = useStowageQuery('ecs.tasks.list', { cluster, desiredStatus });
-  const instances = useStowageQuery('ecs.instances.list', { cluster });
+  const tasks = useClusterTasks({ cluster, desiredStatus });
+  const instances = useClusterInstances(cluster);
   const now = useNow(30_000);
   const [chosen, choose] = useRoutedSelection({
     key: openTask,
