@@ -82,10 +82,12 @@ export async function layersCommand(argv: string[]): Promise<number> {
   const layerIndex = values.layer === undefined ? undefined : parseLayerIndex(values.layer);
   const rules = values.ci ? ciRules(values) : undefined;
 
+  // Only --layer prints what a layer changed; the report needs the counts alone.
+  const keep = { keepChanges: layerIndex !== undefined };
   const { id, tags, analysis } =
     values.archive !== undefined
-      ? await fromArchive(values.archive, values.image, values.platform)
-      : await fromEngine(image as string);
+      ? await fromArchive(values.archive, values.image, values.platform, keep)
+      : await fromEngine(image as string, keep);
 
   if (layerIndex !== undefined) {
     let lines;
@@ -129,6 +131,7 @@ async function fromArchive(
   file: string,
   image: string | undefined,
   platform: string | undefined,
+  keep: { keepChanges: boolean },
 ): Promise<Analysed> {
   const source: Readable = file === '-' ? process.stdin : createReadStream(file);
   const opened = new Promise<void>((resolve, reject) => {
@@ -149,10 +152,14 @@ async function fromArchive(
   }).catch((error: Error) => {
     throw new UsageError(`${file === '-' ? 'The archive on stdin' : file}: ${error.message}`);
   });
-  return { id: archive.id, tags: archive.repoTags, analysis: analyseArchive(archive.id, archive) };
+  return {
+    id: archive.id,
+    tags: archive.repoTags,
+    analysis: analyseArchive(archive.id, archive, undefined, keep),
+  };
 }
 
-async function fromEngine(image: string): Promise<Analysed> {
+async function fromEngine(image: string, keep: { keepChanges: boolean }): Promise<Analysed> {
   const parsed = imageIdOrReferenceSchema.safeParse(image);
   if (!parsed.success) {
     throw new UsageError(`"${image}" is not an image reference or an image id.`);
@@ -175,10 +182,12 @@ async function fromEngine(image: string): Promise<Analysed> {
     });
     const diffIds = inspected.RootFS?.Layers ?? [];
     // Each layer is stacked as soon as it and those below it are read, while the rest streams.
-    const analyser = new ImageAnalyser(inspected.Id);
+    const analyser = new ImageAnalyser(inspected.Id, keep);
     const read = new Map<string, ArchiveLayer>();
     const archive = await readImageArchive(await exporting, {
       signal,
+      // The engine wrote the export just now: its manifest and config name the layers.
+      trustLayerNames: true,
       onLayer: (layer) => {
         read.set(layer.diffId, layer);
         for (let next = read.get(diffIds[analyser.stacked] ?? ''); next;) {
@@ -195,7 +204,7 @@ async function fromEngine(image: string): Promise<Analysed> {
       analyser.nameInstructions(instructionsOf(archive.config));
       analysis = analyser.finish();
     } else {
-      analysis = analyseArchive(inspected.Id, archive);
+      analysis = analyseArchive(inspected.Id, archive, undefined, keep);
     }
     return { id: inspected.Id, tags: inspected.RepoTags ?? [], analysis };
   } catch (error) {

@@ -32,7 +32,14 @@ export class ImageAnalyser {
   private readonly layers: LayerAnalysis[] = [];
   private readonly wasteLayers: WasteLayer[] = [];
 
-  constructor(private readonly imageId: string) {}
+  /**
+   * Without `keepChanges` each layer keeps its counts and sizes but not the list of what it
+   * changed: enough for a report of the whole image, and cheaper.
+   */
+  constructor(
+    private readonly imageId: string,
+    private readonly options: { keepChanges: boolean } = { keepChanges: true },
+  ) {}
 
   get stacked(): number {
     return this.layers.length;
@@ -46,7 +53,7 @@ export class ImageAnalyser {
         this.stack.subtreeBytes(path),
       ]),
     );
-    const result = this.stack.apply(layer.contents);
+    const result = this.stack.apply(layer.contents, { listChanges: this.options.keepChanges });
     const summary: LayerSummary = {
       index: this.layers.length,
       diffId: layer.diffId,
@@ -88,9 +95,10 @@ export function analyseArchive(
   imageId: string,
   archive: ImageArchive,
   onLayer: (summary: LayerSummary) => void = () => undefined,
+  options: { keepChanges: boolean } = { keepChanges: true },
 ): ImageAnalysis {
   const instructions = instructionsOf(archive.config);
-  const analyser = new ImageAnalyser(imageId);
+  const analyser = new ImageAnalyser(imageId, options);
   archive.layers.forEach((layer, index) => onLayer(analyser.add(layer, instructions[index] ?? '')));
   return analyser.finish();
 }

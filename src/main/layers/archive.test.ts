@@ -205,6 +205,72 @@ describe('image archives', () => {
     expect(threaded).toEqual(inline);
   });
 
+  it('names uncompressed layers from the archive without hashing them, as the hash would', async () => {
+    const base = await tarOf([{ name: 'app/x', content: 'x' }]);
+    const top = await tarOf([{ name: 'app/y', content: 'yy' }]);
+    const config = json({ rootfs: { type: 'layers', diff_ids: [sha(base), sha(top), sha(base)] } });
+    const legacy = await tarOf([
+      { name: 'b/layer.tar', content: top },
+      { name: 'c/layer.tar', content: base },
+      { name: 'd/layer.tar', type: 'symlink', linkname: '../c/layer.tar' },
+      { name: 'config.json', content: config },
+      {
+        name: 'manifest.json',
+        content: json([
+          { Config: 'config.json', Layers: ['c/layer.tar', 'b/layer.tar', 'd/layer.tar'] },
+        ]),
+      },
+    ]);
+    const heard: string[] = [];
+    const trusted = await readImageArchive(Readable.from(legacy), {
+      trustLayerNames: true,
+      onLayer: (layer) => heard.push(layer.diffId),
+    });
+    const hashed = await readImageArchive(Readable.from(legacy));
+    // Read before the manifest, a legacy layer has no name yet.
+    expect(heard).toEqual(['', '']);
+    expect(trusted.layers.map((layer) => layer.diffId)).toEqual([sha(base), sha(top), sha(base)]);
+    expect(trusted.layers).toEqual(hashed.layers);
+
+    // Docker 25's layout names each uncompressed blob by its diff id: heard at once.
+    const oci = await tarOf([
+      { name: `blobs/sha256/${sha(base).slice(7)}`, content: base },
+      { name: `blobs/sha256/${sha(top).slice(7)}`, content: top },
+      { name: 'config.json', content: config },
+      {
+        name: 'manifest.json',
+        content: json([
+          {
+            Config: 'config.json',
+            Layers: [sha(base), sha(top), sha(base)].map((id) => `blobs/sha256/${id.slice(7)}`),
+          },
+        ]),
+      },
+    ]);
+    heard.length = 0;
+    const fromOci = await readImageArchive(Readable.from(oci), {
+      trustLayerNames: true,
+      onLayer: (layer) => heard.push(layer.diffId),
+    });
+    expect(heard.sort()).toEqual([sha(base), sha(top)].sort());
+    expect(fromOci.layers.map((layer) => layer.diffId)).toEqual([sha(base), sha(top), sha(base)]);
+  });
+
+  it('says so when a layer read without hashing has no diff id in the config', async () => {
+    const layer = await tarOf([{ name: 'a', content: 'a' }]);
+    const archive = await tarOf([
+      { name: 'l/layer.tar', content: layer },
+      { name: 'config.json', content: json({ rootfs: { type: 'layers', diff_ids: [] } }) },
+      {
+        name: 'manifest.json',
+        content: json([{ Config: 'config.json', Layers: ['l/layer.tar'] }]),
+      },
+    ]);
+    await expect(
+      readImageArchive(Readable.from(archive), { trustLayerNames: true }),
+    ).rejects.toThrow("The archive's image config does not name the diff id of l/layer.tar.");
+  });
+
   it('asks which image when there are several, and names them', async () => {
     const layer = await tarOf([{ name: 'f', content: 'f' }]);
     const archive = await tarOf([

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
-import { HashingThread, inlineDiffHasher, type DiffHasher } from './diff-hasher';
+import { HashingThread, inlineDiffHasher, namedDiffId, type DiffHasher } from './diff-hasher';
 import { LayerTarReader } from './layer-tar';
 import { TarParser, type TarEntrySink } from './tar-parser';
 import type { LayerContents } from './tree/model';
@@ -46,6 +46,13 @@ export interface ReadArchiveOptions {
   signal?: AbortSignal;
   /** Layers of at least this many bytes are hashed on a thread of their own. */
   offThreadHashBytes?: number;
+  /**
+   * Takes an uncompressed layer's diff id from the archive rather than hashing its bytes: a
+   * blob's name, or the config's `rootfs.diff_ids` in the manifest's order (known only once
+   * the manifest, last in the archive, is read: `onLayer` hears such a layer with an empty
+   * diff id). For an export the engine has just written, whose names can be trusted.
+   */
+  trustLayerNames?: boolean;
 }
 
 const defaultOffThreadHashBytes = 8 * 1024 * 1024;
@@ -111,10 +118,12 @@ export async function readImageArchive(
         pending.add(tracked);
       },
       backpressure: (ready) => (waitFor = ready),
-      diffHasher: (size) =>
-        size >= (options.offThreadHashBytes ?? defaultOffThreadHashBytes)
+      diffHasher: (size, compressed) => {
+        if (options.trustLayerNames && !compressed) return namedDiffId(blobDigest(name) ?? '');
+        return size >= (options.offThreadHashBytes ?? defaultOffThreadHashBytes)
           ? (hashing ??= new HashingThread(fail)).hasher()
-          : inlineDiffHasher(),
+          : inlineDiffHasher();
+      },
     });
   });
   const abort = () => fail(new Error('The archive read was cancelled.'));
@@ -164,7 +173,7 @@ interface BlobSinkEvents {
   /** zlib has taken enough: read no more of the archive until this settles. */
   backpressure(ready: Promise<void>): void;
   /** Where a layer of `size` bytes (as stored) is hashed into its diff id. */
-  diffHasher(size: number): DiffHasher;
+  diffHasher(size: number, compressed: boolean): DiffHasher;
 }
 
 interface LayerDecoder {
@@ -204,7 +213,7 @@ class BlobSink implements TarEntrySink {
     const kind = head.length >= 4 ? sniff(head) : 'json';
     if (kind === 'json') this.json = [];
     else {
-      this.diff = this.events.diffHasher(this.size);
+      this.diff = this.events.diffHasher(this.size, kind !== 'tar');
       this.layer = this.decoder(kind);
     }
     this.take(head);
@@ -227,7 +236,7 @@ class BlobSink implements TarEntrySink {
     const report = (digest: string) =>
       this.events.layer({
         path: this.name,
-        diffId: `sha256:${digest}`,
+        diffId: digest === '' ? '' : `sha256:${digest}`,
         blobBytes: this.blobBytes,
         compression: layer.compression,
         contents: this.reader.end(),
@@ -346,11 +355,12 @@ function assemble(
   const manifest = json.get('manifest.json') as DockerManifestEntry[] | undefined;
   if (Array.isArray(manifest) && manifest.length > 0) {
     const chosen = choose(manifest, (entry) => entry.RepoTags ?? [], image);
+    const config = (json.get(chosen.Config) ?? {}) as ImageConfig;
     return {
       id: `sha256:${posix.basename(chosen.Config).replace(/\.json$/, '')}`,
       repoTags: chosen.RepoTags ?? [],
-      config: (json.get(chosen.Config) ?? {}) as ImageConfig,
-      layers: chosen.Layers.map(layerAt),
+      config,
+      layers: chosen.Layers.map((path, index) => named(layerAt(path), config, index)),
     };
   }
   const index = json.get('index.json') as { manifests?: OciDescriptor[] } | undefined;
@@ -377,12 +387,30 @@ function assemble(
   }
   if (!document?.config || !document.layers)
     throw new Error(`The archive does not hold the manifest ${descriptor.digest}.`);
+  const config = (json.get(blob(document.config.digest)) ?? {}) as ImageConfig;
   return {
     id: document.config.digest,
     repoTags: refName ? [refName] : [],
-    config: (json.get(blob(document.config.digest)) ?? {}) as ImageConfig,
-    layers: document.layers.map((layer) => layerAt(blob(layer.digest))),
+    config,
+    layers: document.layers.map((layer, index) =>
+      named(layerAt(blob(layer.digest)), config, index),
+    ),
   };
+}
+
+/** The digest a blob's name gives (`blobs/sha256/<hex>`), if it is named so. */
+function blobDigest(name: string): string | undefined {
+  return /^blobs\/sha256\/([0-9a-f]{64})$/.exec(name)?.[1];
+}
+
+/** A layer read without its diff id, named by the config's `rootfs.diff_ids`. */
+function named(layer: ArchiveLayer, config: ImageConfig, index: number): ArchiveLayer {
+  if (layer.diffId !== '') return layer;
+  const diffId = config.rootfs?.diff_ids?.[index];
+  if (diffId === undefined) {
+    throw new Error(`The archive's image config does not name the diff id of ${layer.path}.`);
+  }
+  return { ...layer, diffId };
 }
 
 /** The archive holds several images or platforms and the reader was not told which one. */

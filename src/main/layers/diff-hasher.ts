@@ -8,6 +8,11 @@ export interface DiffHasher {
   digest(): string | Promise<string>;
 }
 
+/** Hashes nothing: the diff id is known from the archive (empty until it is). */
+export function namedDiffId(digest: string): DiffHasher {
+  return { update: () => undefined, digest: () => digest };
+}
+
 /** Hashes on this thread: for layers too small to be worth a message. */
 export function inlineDiffHasher(): DiffHasher {
   const hash = createHash('sha256');

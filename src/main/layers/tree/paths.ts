@@ -1,8 +1,14 @@
+/** A leading `/` or `./`, an empty, `.` or `..` part, or a trailing slash. */
+const needsCleaning = /^\.{0,2}(\/|$)|\/\/|\/\.{1,2}(\/|$)|\/$/;
+
 /**
  * Names of tar entries as layer paths: no leading `./` or `/`, `.` and `..` applied, never
  * above the root. Undefined for a name that escapes the root or names the root itself.
  */
 export function cleanLayerPath(name: string): string | undefined {
+  // Most names are clean already, or differ only by a directory's trailing slash.
+  const trimmed = name.endsWith('/') ? name.slice(0, -1) : name;
+  if (trimmed !== '' && !needsCleaning.test(trimmed)) return trimmed;
   const parts: string[] = [];
   for (const part of name.split('/')) {
     if (part === '' || part === '.') continue;

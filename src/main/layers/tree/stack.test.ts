@@ -138,6 +138,22 @@ describe('stacking layers', () => {
     expect(kinds(result.changes)).toEqual({ l: 'modified' });
   });
 
+  it('keeps the same counts and sizes without the list of changes', () => {
+    const layers = [
+      layer([dir('opt'), dir('opt/app'), file('opt/app/x', 'x'), file('opt/app/sub/y', 'yy')]),
+      layer([file('opt/app/x', 'x'), file('opt/app/new', 'new')], ['opt/app/sub']),
+      layer([file('opt/app/x', 'changed', { mode: 0o600 })], [], ['opt']),
+    ];
+    const listed = new LayerStack();
+    const counted = new LayerStack();
+    for (const contents of layers) {
+      const full = listed.apply(contents);
+      const counts = counted.apply(contents, { listChanges: false });
+      expect(counts).toEqual({ ...full, changes: [] });
+      expect(full.changes.length).toBeGreaterThan(0);
+    }
+  });
+
   it('stacks many entries and whiteouts quickly (cost follows what changes, not the stack)', () => {
     const stack = new LayerStack();
     const entries = Array.from({ length: 50_000 }, (_, i) => file(`d${i % 100}/f${i}`, 'x'));

@@ -43,7 +43,14 @@ export class LayerStack {
     return this.nodes.size;
   }
 
-  apply(layer: LayerContents): LayerChanges {
+  /**
+   * Stacks a layer. Without `listChanges` only the counts are kept, not the list of what
+   * changed (a report of the counts alone needs no sorted list of every path).
+   */
+  apply(
+    layer: LayerContents,
+    { listChanges = true }: { listChanges?: boolean } = {},
+  ): LayerChanges {
     const before = new Map<string, LayerEntry | undefined>();
     const remember = (path: string) => {
       if (!before.has(path)) before.set(path, this.nodes.get(path));
@@ -70,12 +77,15 @@ export class LayerStack {
 
     const changes: PathChange[] = [];
     const counts: Record<ChangeKind, number> = { added: 0, modified: 0, removed: 0, unmodified: 0 };
-    for (const [path, old] of [...before.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // The default sort compares code units, as `<` does, and needs no callback per comparison.
+    const touched = listChanges ? [...before.keys()].sort() : before.keys();
+    for (const path of touched) {
+      const old = before.get(path);
       const now = this.nodes.get(path);
       const kind = changeKind(old, now);
       if (kind === undefined) continue;
       counts[kind]++;
-      changes.push({ path, kind, entry: (now ?? old) as LayerEntry });
+      if (listChanges) changes.push({ path, kind, entry: (now ?? old) as LayerEntry });
     }
     return { changes, counts, tarBytes, deltaBytes: this.totalBytes - sizeBefore };
   }

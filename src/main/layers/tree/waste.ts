@@ -45,7 +45,11 @@ function leavesOf(layer: WasteLayer): Leaf[] {
   }
   const parents = new Set<string>();
   for (const path of sizes.keys()) {
-    for (let parent = parentOf(path); parent !== ''; parent = parentOf(parent)) parents.add(parent);
+    // A parent already in the set brought its own parents with it.
+    for (let parent = parentOf(path); parent !== '' && !parents.has(parent);) {
+      parents.add(parent);
+      parent = parentOf(parent);
+    }
   }
   return [...sizes]
     .filter(([path]) => !parents.has(path))

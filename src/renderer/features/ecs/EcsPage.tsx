@@ -29,6 +29,15 @@ const noFilter: TaskFilter = {};
 /** The tabs that show one cluster's part, chosen beside the tabs. */
 const clusterViews: ReadonlySet<EcsView> = new Set(['map', 'tasks', 'services', 'load-balancers']);
 
+const tabLabels: readonly (readonly [EcsView, string])[] = [
+  ['clusters', 'Clusters'],
+  ['map', 'Cluster map'],
+  ['services', 'Services'],
+  ['load-balancers', 'Load balancers'],
+  ['task-definitions', 'Task definitions'],
+  ['tasks', 'Tasks'],
+];
+
 const runtimeLabels = {
   simulated: 'Tasks are simulated: no containers start',
   docker: 'Tasks run as real containers on the Docker engine',
@@ -65,6 +74,8 @@ export function EcsPage() {
     }
   }, [clusters.data, cluster, routeCluster, tab, needsCluster]);
 
+  const openTask = route.view === 'tasks' ? route.task : undefined;
+  const taskFilter = route.view === 'tasks' ? route.filter : undefined;
   const show = (next: EcsRoute) => navigate(next);
   const showTab = (view: EcsView) =>
     show(
@@ -72,6 +83,11 @@ export function EcsPage() {
         ? { page: 'ecs', view, cluster }
         : { page: 'ecs', view },
     );
+  // The Tasks list keeps its filter on the way back from a task.
+  const showList = (view: EcsView) =>
+    view === 'tasks' && taskFilter
+      ? show({ page: 'ecs', view, cluster, filter: taskFilter })
+      : showTab(view);
   const showCluster = (name: string) =>
     show(
       tab === 'tasks' || tab === 'services' || tab === 'load-balancers'
@@ -79,8 +95,6 @@ export function EcsPage() {
         : { page: 'ecs', view: 'map', cluster: name },
     );
   const openCluster = (name: string) => show({ page: 'ecs', view: 'map', cluster: name });
-  const openTask = route.view === 'tasks' ? route.task : undefined;
-  const taskFilter = route.view === 'tasks' ? route.filter : undefined;
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, p: 3, gap: 2 }}>
@@ -141,12 +155,16 @@ export function EcsPage() {
           aria-label="ECS views"
           sx={{ flex: 1 }}
         >
-          <Tab value="clusters" label="Clusters" />
-          <Tab value="map" label="Cluster map" />
-          <Tab value="services" label="Services" />
-          <Tab value="load-balancers" label="Load balancers" />
-          <Tab value="task-definitions" label="Task definitions" />
-          <Tab value="tasks" label="Tasks" />
+          {tabLabels.map(([view, label]) => (
+            <Tab
+              key={view}
+              value={view}
+              label={label}
+              // Tabs report only a change: the active tab, clicked while one of its items is
+              // open, goes back to its list.
+              onClick={() => view === tab && showList(view)}
+            />
+          ))}
         </Tabs>
         {needsCluster && names.length > 0 && (
           <TextField
