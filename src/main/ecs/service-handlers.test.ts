@@ -50,10 +50,35 @@ describe('ECS service calls', () => {
       service: 'web',
     });
     expect(history.map((deployment) => deployment.status)).toEqual(['IN_PROGRESS', 'SUCCESSFUL']);
+    // Without a load balancer its tasks serve in no target group.
+    expect(history[0]?.servedTargetGroupArns).toEqual([]);
     const revisions = await callOn(router, 'ecs.services.revisions', {
       serviceRevisionArns: [history[0]?.targetServiceRevision?.arn ?? ''],
     });
     expect(revisions[0]?.taskDefinition).toMatch(/task-definition\/web:1$/);
+
+    const stopping = history[0]?.serviceDeploymentArn ?? '';
+    expect(
+      await callOn(router, 'ecs.services.stopDeployment', { serviceDeploymentArn: stopping }),
+    ).toEqual({ serviceDeploymentArn: stopping });
+    const afterStop = await callOn(router, 'ecs.services.deployments', {
+      cluster: 'demo',
+      service: 'web',
+    });
+    expect(afterStop[0]?.status).toBe('ROLLBACK_IN_PROGRESS');
+    const notInProgress = history[1]?.serviceDeploymentArn ?? '';
+    expect(
+      await router.call(
+        'ecs.services.stopDeployment',
+        { serviceDeploymentArn: notInProgress },
+        signal,
+      ),
+    ).toMatchObject({
+      error: {
+        message: `The service deployment ${notInProgress} is not in progress and cannot be stopped.`,
+        details: { type: 'ConflictException' },
+      },
+    });
 
     const refused = await router.call(
       'ecs.services.delete',

@@ -3,6 +3,7 @@ import type { ecsServiceCalls } from '../../shared/contract/ecs-services';
 import type { EcsService } from '../../shared/domain/ecs';
 import type { CallHandler } from '../rpc/handlers';
 import type { EcsControlPlane } from './control-plane/core/control-plane';
+import { servedTargetGroupArns } from './control-plane/services/target-group-roles';
 import type { AppEcs } from './simulator';
 import { allPages, chunks, parseCliJson, toWire } from './wire';
 
@@ -90,7 +91,21 @@ export function ecsServiceHandlers(ecs: AppEcs): {
           cp.describeServiceDeployments({ serviceDeploymentArns }),
         ),
       );
-      return answers.flatMap((answer) => toWire(answer.serviceDeployments ?? []));
+      return answers.flatMap((answer) =>
+        toWire(answer.serviceDeployments ?? []).map((deployment) => ({
+          ...deployment,
+          servedTargetGroupArns: servedTargetGroupArns(
+            cp.state,
+            deployment.serviceDeploymentArn ?? '',
+          ),
+        })),
+      );
+    },
+    'ecs.services.stopDeployment': async ({ serviceDeploymentArn }) => {
+      const answer = await (
+        await plane()
+      ).stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' });
+      return { serviceDeploymentArn: answer.serviceDeploymentArn ?? serviceDeploymentArn };
     },
     'ecs.services.revisions': async ({ serviceRevisionArns }) => {
       const answer = await (await plane()).describeServiceRevisions({ serviceRevisionArns });

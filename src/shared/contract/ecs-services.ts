@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   ecsReferenceSchema,
-  ecsServiceDeploymentSchema,
+  ecsServiceDeploymentViewSchema,
   ecsServiceRevisionSchema,
   ecsServiceSchema,
 } from '../domain/ecs';
@@ -59,10 +59,21 @@ export const ecsServiceCalls = {
     input: z.object({ cluster, service, force: z.boolean() }).strict(),
     output: ecsServiceSchema,
   }),
-  /** The service's deployments from ListServiceDeployments, described, newest first. */
+  /**
+   * The service's deployments from ListServiceDeployments, described, newest first, each with
+   * the target groups its tasks serve in.
+   */
   'ecs.services.deployments': call({
     input: z.object({ cluster, service }).strict(),
-    output: z.array(ecsServiceDeploymentSchema),
+    output: z.array(ecsServiceDeploymentViewSchema),
+  }),
+  /**
+   * StopServiceDeployment with the ROLLBACK stop type (the one ECS takes by default): the
+   * deployment in progress stops and the service goes back to the last revision that completed.
+   */
+  'ecs.services.stopDeployment': call({
+    input: z.object({ serviceDeploymentArn: ecsReferenceSchema }).strict(),
+    output: z.object({ serviceDeploymentArn: z.string() }),
   }),
   'ecs.services.revisions': call({
     input: z.object({ serviceRevisionArns: z.array(ecsReferenceSchema).min(1).max(20) }).strict(),

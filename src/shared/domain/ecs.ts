@@ -47,6 +47,18 @@ export const ecsServiceSchema = sdkShape<EcsService>();
 export const ecsServiceDeploymentSchema = sdkShape<EcsServiceDeployment>();
 export const ecsServiceRevisionSchema = sdkShape<EcsServiceRevision>();
 
+/**
+ * A service deployment as the app reads it: ECS's shape, plus the target group its tasks
+ * serve in for each load balancer entry of its revision. A traffic-shifting deployment runs
+ * in whichever group of the pair production is not on, so this is green, and the pair's
+ * other group is blue; the roles swap with each such deployment.
+ */
+export type EcsServiceDeploymentView = EcsServiceDeployment & { servedTargetGroupArns: string[] };
+export const ecsServiceDeploymentViewSchema = z.intersection(
+  ecsServiceDeploymentSchema,
+  z.object({ servedTargetGroupArns: z.array(z.string().min(1).max(2048)).max(5) }),
+);
+
 /** A cluster, instance, task or task definition: its name, id or full ARN. */
 export const ecsReferenceSchema = z.string().min(1, 'Give a name or an ARN.').max(2048);
 

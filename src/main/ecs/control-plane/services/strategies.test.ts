@@ -4,6 +4,7 @@ import { defaultListenerRuleArn } from '../../../../shared/domain/ecs';
 import { listeners } from '../listeners/records';
 import { apiError } from '../test-support';
 import { serviceWorld } from './plane-support';
+import { servedTargetGroupArns } from './target-group-roles';
 
 // BLUE_GREEN, LINEAR and CANARY deployments through the control plane on the injected clock:
 // green registers in the alternate target group, the listeners' forward weights move as the
@@ -211,8 +212,12 @@ describe('BLUE_GREEN, LINEAR and CANARY deployments behind a load balancer', () 
     expect(blueTargets).toHaveLength(2);
 
     await world.plane.registerTaskDefinition(revision2);
+    const served = async () =>
+      servedTargetGroupArns(world.plane.state, (await world.latest()).serviceDeploymentArn ?? '');
+    expect(await served()).toEqual([world.blueArn]);
     await world.plane.updateService({ service: 'web', taskDefinition: 'web:2' });
     expect((await world.latest()).lifecycleStage).toBe('RECONCILE_SERVICE');
+    expect(await served()).toEqual([world.greenArn]);
     let testSawGreen = false;
     const { stages, shares } = await world.follow(async () => {
       if ((await world.weights(world.testArn)).green !== undefined) testSawGreen = true;
@@ -251,8 +256,12 @@ describe('BLUE_GREEN, LINEAR and CANARY deployments behind a load balancer', () 
     expect(done.deploymentConfiguration?.strategy).toBe('BLUE_GREEN');
 
     // The next deployment goes to the group production is not on: the primary one again.
+    expect(await served()).toEqual([world.greenArn]);
     await world.plane.updateService({ service: 'web', forceNewDeployment: true });
+    // The new deployment serves in the primary group, so blue's role is the alternate's now.
+    expect(await served()).toEqual([world.blueArn]);
     await world.follow(() => world.steady('web', 2));
+    expect(await served()).toEqual([world.blueArn]);
     expect(await world.weights(world.productionArn)).toEqual({ blue: 999, green: 0 });
     expect(await taskArnsIn(world, world.blueArn)).toHaveLength(2);
     expect(await world.targets(world.greenArn)).toHaveLength(0);

@@ -4,7 +4,7 @@ import {
   defaultListenerRuleArn,
   type CallOutput,
   type EcsService,
-  type EcsServiceDeployment,
+  type EcsServiceDeploymentView,
   type EcsServiceRevision,
 } from '../../../../shared';
 import { renderWithStowage } from '../../../test/render';
@@ -34,12 +34,13 @@ const service: EcsService = {
   deploymentConfiguration: { strategy: 'CANARY' },
 };
 
-const deployment = (extra: Partial<EcsServiceDeployment> = {}): EcsServiceDeployment => ({
+const deployment = (extra: Partial<EcsServiceDeploymentView> = {}): EcsServiceDeploymentView => ({
   serviceDeploymentArn: 'arn:aws:ecs:us-east-1:000000000000:service-deployment/demo/shop/2',
   status: 'IN_PROGRESS',
   lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT',
   sourceServiceRevisions: [{ arn: revisionArn('1') }],
   targetServiceRevision: { arn: revisionArn('2') },
+  servedTargetGroupArns: [tgArn('green')],
   deploymentConfiguration: {
     strategy: 'CANARY',
     bakeTimeInMinutes: 5,
@@ -48,24 +49,16 @@ const deployment = (extra: Partial<EcsServiceDeployment> = {}): EcsServiceDeploy
   ...extra,
 });
 
-const revision = (id: string, name: string, group: string): EcsServiceRevision => ({
+// A revision keeps the service's load balancer entry as it was given, whichever group its
+// tasks end up serving in.
+const revision = (id: string, name: string): EcsServiceRevision => ({
   serviceRevisionArn: revisionArn(id),
   taskDefinition: definition(name),
-  loadBalancers: [
-    {
-      targetGroupArn: tgArn(group),
-      containerName: 'web',
-      containerPort: 80,
-      advancedConfiguration: {
-        ...advancedConfiguration,
-        alternateTargetGroupArn: tgArn(group === 'blue' ? 'green' : 'blue'),
-      },
-    },
-  ],
+  loadBalancers: service.loadBalancers,
 });
 
 function renderProgress(
-  history: EcsServiceDeployment[],
+  history: EcsServiceDeploymentView[],
   revisions: EcsServiceRevision[],
   forwardsTo: string[],
 ) {
@@ -85,7 +78,7 @@ describe('DeploymentProgress', () => {
     // The listener weighs its first group 80 and its second 20.
     renderProgress(
       [deployment()],
-      [revision('1', 'web:1', 'blue'), revision('2', 'web:2', 'blue')],
+      [revision('1', 'web:1'), revision('2', 'web:2')],
       ['blue', 'green'],
     );
     const progress = await screen.findByTestId('deployment-progress');
@@ -108,11 +101,12 @@ describe('DeploymentProgress', () => {
     ).toBeTruthy();
   });
 
-  it('calls blue the group the source revision runs in, after the groups swapped', async () => {
-    // The last deployment left production in "green": this one's blue is that group.
+  it('labels the groups by the group the deployment serves in, after the roles swapped', async () => {
+    // The last deployment left production in the alternate group ("green"); this one serves
+    // in the primary group ("blue"), so blue's role is the group named green now.
     renderProgress(
-      [deployment({ lifecycleStage: 'BAKE_TIME' })],
-      [revision('1', 'web:1', 'green'), revision('2', 'web:2', 'green')],
+      [deployment({ lifecycleStage: 'BAKE_TIME', servedTargetGroupArns: [tgArn('blue')] })],
+      [revision('1', 'web:1'), revision('2', 'web:2')],
       ['blue', 'green'],
     );
     const split = await screen.findByTestId('traffic-split');
@@ -132,7 +126,7 @@ describe('DeploymentProgress', () => {
           deploymentConfiguration: { strategy: 'ROLLING' },
         }),
       ],
-      [revision('1', 'web:1', 'blue'), revision('2', 'web:2', 'blue')],
+      [revision('1', 'web:1'), revision('2', 'web:2')],
       ['blue'],
     );
     const progress = await screen.findByTestId('deployment-progress');

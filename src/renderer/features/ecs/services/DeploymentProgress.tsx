@@ -11,14 +11,16 @@ import {
   strategyLabels,
   strategySummary,
   trafficColors,
+  trafficRoles,
   trafficSplit,
 } from './deployment-strategy';
 import { revisionName } from './service-view';
 
 /**
  * The deployment in progress: its strategy, the lifecycle stage ECS reports for it, and, for
- * a strategy that shifts traffic, the production listener's split between blue (the source
- * revision's target group) and green. Everything follows change events: nothing polls.
+ * a strategy that shifts traffic, the production listener's split between blue and green (the
+ * target group the deployment's tasks serve in, as the control plane says: the groups swap
+ * roles with each such deployment). Everything follows change events: nothing polls.
  */
 export function DeploymentProgress({ cluster, service }: { cluster: string; service: EcsService }) {
   const history = useStowageQuery('ecs.services.deployments', {
@@ -48,16 +50,7 @@ export function DeploymentProgress({ cluster, service }: { cluster: string; serv
     'ROLLING';
   const entry = target?.loadBalancers?.[0] ?? service.loadBalancers?.[0];
   const advanced = entry?.advancedConfiguration;
-  // Blue is where the source revision's tasks are; green is the other group of the pair.
-  const blue = source?.loadBalancers?.[0]?.targetGroupArn ?? entry?.targetGroupArn ?? '';
-  const serviceEntry = service.loadBalancers?.[0];
-  const green =
-    [
-      entry?.targetGroupArn,
-      advanced?.alternateTargetGroupArn,
-      serviceEntry?.targetGroupArn,
-      serviceEntry?.advancedConfiguration?.alternateTargetGroupArn,
-    ].find((arn) => arn !== undefined && arn !== '' && arn !== blue) ?? '';
+  const { blue, green } = trafficRoles(entry, deployment?.servedTargetGroupArns[0]);
   const production = listenerOfRule(
     balancing.data?.loadBalancers ?? [],
     advanced?.productionListenerRule,

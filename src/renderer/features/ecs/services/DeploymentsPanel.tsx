@@ -1,3 +1,4 @@
+import StopCircleOutlinedIcon from '@mui/icons-material/StopCircleOutlined';
 import UndoIcon from '@mui/icons-material/Undo';
 import {
   Box,
@@ -13,7 +14,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { EcsService } from '../../../../shared';
 import { useStowageMutation, useStowageQuery } from '../../../api';
 import { formatRelativeTime } from '../../../common/format';
@@ -22,6 +23,8 @@ import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { useNow } from '../../../common/use-now';
 import { DeploymentBand } from './DeploymentBand';
 import { DeploymentProgress } from './DeploymentProgress';
+import { inProgressDeployment } from './deployment-strategy';
+import { StopDeploymentDialog } from './StopDeploymentDialog';
 import { circuitBreakerThreshold, primaryDeployment, revisionName } from './service-view';
 
 const rolloutColors = {
@@ -82,6 +85,20 @@ export function DeploymentsPanel({ cluster, service }: { cluster: string; servic
   const desired = service.desiredCount ?? 0;
   const threshold = circuitBreakerThreshold(desired);
   const failed = primary?.failedTasks ?? 0;
+
+  // The ARN of the deployment whose stop is being confirmed: a later one never inherits it.
+  const [confirmingStop, setConfirmingStop] = useState<string>();
+  const underWay = inProgressDeployment(history.data ?? []);
+  // A rollback under way is not stopped again; ECS goes back to the last completed revision.
+  const stoppable = underWay?.status === 'IN_PROGRESS' ? underWay : undefined;
+  const completedBefore = history.data?.find((item) => item.status === 'SUCCESSFUL');
+  const definitionOfRevision = (arn: string | undefined) =>
+    revisionName(definitionOf.get(arn ?? ''));
+  const stopHint = !stoppable
+    ? 'No deployment in progress.'
+    : !completedBefore
+      ? 'No earlier revision completed: nothing to roll back to.'
+      : undefined;
 
   const deploy = (taskDefinition: string) =>
     void action.run((client) =>
@@ -174,9 +191,33 @@ export function DeploymentsPanel({ cluster, service }: { cluster: string; servic
               Roll back to {revisionName(previous.taskDefinition)}
             </Button>
           )}
+          <Stack sx={{ alignItems: 'flex-end', gap: 0.5 }}>
+            <Button
+              variant="outlined"
+              color="warning"
+              startIcon={<StopCircleOutlinedIcon />}
+              disabled={stopHint !== undefined}
+              onClick={() => setConfirmingStop(stoppable?.serviceDeploymentArn)}
+            >
+              Stop deployment
+            </Button>
+            {stopHint && (
+              <Typography variant="caption" color="text.secondary" data-testid="stop-hint">
+                {stopHint}
+              </Typography>
+            )}
+          </Stack>
         </Stack>
         <MutationErrorAlert mutation={action} title="ECS refused" testId="deploy-error" />
       </Paper>
+      {stoppable && confirmingStop === stoppable.serviceDeploymentArn && (
+        <StopDeploymentDialog
+          deployment={stoppable}
+          deploying={definitionOfRevision(stoppable.targetServiceRevision?.arn)}
+          rollingBackTo={definitionOfRevision(completedBefore?.targetServiceRevision?.arn)}
+          onClose={() => setConfirmingStop(undefined)}
+        />
+      )}
       <Box>
         <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1 }}>
           History

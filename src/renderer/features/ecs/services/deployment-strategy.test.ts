@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { balancer, tgArn } from '../load-balancing/test-support';
-import { inProgressDeployment, trafficSplit } from './deployment-strategy';
+import { inProgressDeployment, trafficRoles, trafficSplit } from './deployment-strategy';
 
 describe('inProgressDeployment', () => {
   it('is the newest deployment still under way, rollbacks included', () => {
@@ -45,6 +45,27 @@ describe('trafficSplit', () => {
     expect(trafficSplit(listener(['green']), tgArn('blue'), tgArn('green'))).toEqual({
       blue: 0,
       green: 100,
+    });
+  });
+});
+
+describe('trafficRoles', () => {
+  const entry = {
+    targetGroupArn: tgArn('one'),
+    advancedConfiguration: { alternateTargetGroupArn: tgArn('two') },
+  };
+
+  it('calls green the group the deployment serves in and blue the pair’s other one', () => {
+    expect(trafficRoles(entry, tgArn('two'))).toEqual({ blue: tgArn('one'), green: tgArn('two') });
+    // The next traffic-shifting deployment serves in the primary group: the roles swap.
+    expect(trafficRoles(entry, tgArn('one'))).toEqual({ blue: tgArn('two'), green: tgArn('one') });
+  });
+
+  it('knows neither without a served group or a pair', () => {
+    expect(trafficRoles(entry, undefined)).toEqual({ blue: '', green: '' });
+    expect(trafficRoles({ targetGroupArn: tgArn('one') }, tgArn('one'))).toEqual({
+      blue: '',
+      green: tgArn('one'),
     });
   });
 });

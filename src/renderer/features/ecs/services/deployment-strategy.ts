@@ -2,6 +2,7 @@ import type {
   AdvancedConfiguration,
   DeploymentConfiguration,
   DeploymentStrategy,
+  LoadBalancer,
   ServiceDeploymentLifecycleStage,
 } from '@aws-sdk/client-ecs';
 import {
@@ -336,6 +337,23 @@ export function trafficSplit(
   return { blue: bluePercent, green: Math.round((100 - bluePercent) * 10) / 10 };
 }
 
+/**
+ * Blue and green in a load balancer entry's pair of target groups: green is the group the
+ * deployment's tasks serve in, blue the pair's other one; empty when either is not known.
+ */
+export function trafficRoles(
+  entry: LoadBalancer | undefined,
+  servedTargetGroupArn: string | undefined,
+): { blue: string; green: string } {
+  const pair = [entry?.targetGroupArn, entry?.advancedConfiguration?.alternateTargetGroupArn];
+  const green = servedTargetGroupArn ?? '';
+  const blue =
+    green === ''
+      ? ''
+      : (pair.find((arn) => arn !== undefined && arn !== '' && arn !== green) ?? '');
+  return { blue, green };
+}
+
 /** The deployment history's statuses of a deployment still under way. */
 const underWay = new Set<string>([
   'PENDING',
@@ -346,9 +364,9 @@ const underWay = new Set<string>([
 ]);
 
 /** The newest deployment still under way, from ListServiceDeployments (newest first). */
-export function inProgressDeployment(
-  deployments: readonly EcsServiceDeployment[],
-): EcsServiceDeployment | undefined {
+export function inProgressDeployment<Deployment extends EcsServiceDeployment>(
+  deployments: readonly Deployment[],
+): Deployment | undefined {
   return deployments.find((deployment) => underWay.has(deployment.status ?? ''));
 }
 
