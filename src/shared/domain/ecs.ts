@@ -160,3 +160,16 @@ export function defaultListenerRuleArn(listenerArn: string): string {
   const listenerId = listenerArn.slice(listenerArn.lastIndexOf('/') + 1);
   return `${listenerArn.replace(':listener/', ':listener-rule/')}/${listenerId}`;
 }
+
+/**
+ * `app/<lb>/<id>/targetgroup/<tg>/<id>`: the load balancer and target group that
+ * ALBRequestCountPerTarget counts, from their ARNs.
+ */
+export function resourceLabelOf(
+  loadBalancerArn: string,
+  targetGroupArn: string,
+): string | undefined {
+  const balancer = /:loadbalancer\/(app\/[^/]+\/[^/]+)$/.exec(loadBalancerArn)?.[1];
+  const group = /:(targetgroup\/[^/]+\/[^/]+)$/.exec(targetGroupArn)?.[1];
+  return balancer && group ? `${balancer}/${group}` : undefined;
+}

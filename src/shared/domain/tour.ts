@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The steps of the Learn tour, in the order a newcomer takes them. */
-export const tourStepIds = ['kernel', 'layers', 'read-write'] as const;
+export const tourStepIds = ['kernel', 'layers', 'read-write', 'tasks', 'services'] as const;
 export const tourStepIdSchema = z.enum(tourStepIds);
 export type TourStepId = z.infer<typeof tourStepIdSchema>;
 
@@ -75,10 +75,107 @@ const readWriteResultSchema = z
   })
   .strict();
 
+const idText = z.string().max(300);
+
+/** A task as the tour shows it: its id, where it runs, and the real container it became. */
+const tourTaskSchema = z
+  .object({
+    taskId: idText,
+    availabilityZone: idText,
+    /** The Docker container the task became: its id and name on the engine. */
+    containerId: idText,
+    containerName: idText,
+  })
+  .strict();
+export type TourTask = z.infer<typeof tourTaskSchema>;
+
+const tasksResultSchema = z
+  .object({
+    step: z.literal('tasks'),
+    cluster: idText,
+    taskDefinition: idText,
+    task: tourTaskSchema,
+    /** From RunTask to RUNNING, in milliseconds. */
+    runningAfterMs: z.number().nonnegative(),
+    /** What killed the container: the engine, as `docker kill` does, outside the app. */
+    killedWith: z.string().max(300),
+    /** The stopped task as ECS describes it. */
+    lastStatus: idText,
+    stopCode: idText,
+    stoppedReason: z.string().max(1000),
+    containerExitCode: z.number().int().optional(),
+    /** The container's state on the engine once the task stopped (`exited`). */
+    containerState: idText,
+  })
+  .strict();
+
+const servicesResultSchema = z
+  .object({
+    step: z.literal('services'),
+    cluster: idText,
+    service: idText,
+    desiredCount: z.number().int().nonnegative(),
+    zones: z.array(idText),
+    /** The service's tasks once it is steady, spread over the zones. */
+    tasks: z.array(tourTaskSchema),
+    replacement: z
+      .object({
+        killed: tourTaskSchema,
+        stoppedReason: z.string().max(1000),
+        replacedBy: tourTaskSchema,
+        afterMs: z.number().nonnegative(),
+      })
+      .strict(),
+    zoneLoss: z
+      .object({
+        zone: idText,
+        lost: z.array(tourTaskSchema),
+        stoppedReason: z.string().max(1000),
+        /** The tasks once the service is whole again, all in the zones left. */
+        tasksAfter: z.array(tourTaskSchema),
+        afterMs: z.number().nonnegative(),
+      })
+      .strict(),
+    loadBalancer: z
+      .object({
+        name: idText,
+        dnsName: idText,
+        /** What the requests were sent to (the listener's own port, or the endpoint with Host). */
+        url: z.string().max(500),
+        answers: z.array(
+          z
+            .object({ status: z.number().int(), body: z.string().max(300), taskId: idText })
+            .strict(),
+        ),
+      })
+      .strict(),
+    autoScaling: z
+      .object({
+        policyName: idText,
+        metric: idText,
+        targetValue: z.number(),
+        minCapacity: z.number().int().nonnegative(),
+        maxCapacity: z.number().int().nonnegative(),
+        requestsPerSecond: z.number().nonnegative(),
+        /** The metric's datapoints while the traffic ran, oldest first. */
+        datapoints: z.array(z.number()),
+        desiredBefore: z.number().int().nonnegative(),
+        desiredAfter: z.number().int().nonnegative(),
+        runningAfter: z.number().int().nonnegative(),
+        /** The scaling activity's cause, in Application Auto Scaling's words. */
+        cause: z.string().max(1000),
+        afterMs: z.number().nonnegative(),
+      })
+      .strict(),
+  })
+  .strict();
+
 export const tourStepResultSchema = z.discriminatedUnion('step', [
   kernelResultSchema,
   layersResultSchema,
   readWriteResultSchema,
+  tasksResultSchema,
+  servicesResultSchema,
 ]);
 export type TourStepResult = z.infer<typeof tourStepResultSchema>;
 export type TourStepResultOf<K extends TourStepId> = Extract<TourStepResult, { step: K }>;

@@ -2,6 +2,14 @@ import type { AnyTourStep } from '../step';
 import { kernelStep } from './kernel';
 import { layersStep } from './layers';
 import { readWriteStep } from './read-write';
+import { servicesStep } from './services';
+import { tasksStep } from './tasks';
 
 /** The tour's steps in order: one module each, one line here. */
-export const tourSteps: readonly AnyTourStep[] = [kernelStep, layersStep, readWriteStep];
+export const tourSteps: readonly AnyTourStep[] = [
+  kernelStep,
+  layersStep,
+  readWriteStep,
+  tasksStep,
+  servicesStep,
+];

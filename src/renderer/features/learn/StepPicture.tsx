@@ -2,6 +2,9 @@ import { Box, Chip, Link, Stack, Typography } from '@mui/material';
 import type { TourStepResult } from '../../../shared';
 import { formatBytes } from '../../common/format';
 import { hashOf } from '../../common/routes';
+import { boxSx } from './pictures/picture-box';
+import { ServicesPicture } from './pictures/ServicesPicture';
+import { TasksPicture } from './pictures/TasksPicture';
 
 /** What a step showed, drawn from its result: the live picture of the idea. */
 export function StepPicture({ result }: { result: TourStepResult }) {
@@ -12,17 +15,12 @@ export function StepPicture({ result }: { result: TourStepResult }) {
       return <LayersPicture result={result} />;
     case 'read-write':
       return <ReadWritePicture result={result} />;
+    case 'tasks':
+      return <TasksPicture result={result} />;
+    case 'services':
+      return <ServicesPicture result={result} />;
   }
 }
-
-const boxSx = {
-  border: 1,
-  borderColor: 'divider',
-  borderRadius: 1,
-  px: 2,
-  py: 1.5,
-  bgcolor: 'background.paper',
-} as const;
 
 function KernelPicture({ result }: { result: Extract<TourStepResult, { step: 'kernel' }> }) {
   const rows = [

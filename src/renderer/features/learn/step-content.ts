@@ -51,4 +51,36 @@ export const stepContent: Record<TourStepId, StepContent> = {
       href: 'https://docs.docker.com/engine/storage/drivers/',
     },
   },
+  tasks: {
+    sentences: [
+      'A task is one run of a task definition: ECS places it on a container instance, and the instance’s agent starts its containers.',
+      'Here each task becomes a real Docker container on your engine; when the container dies, ECS stops the task and says why.',
+      'The button runs one task, shows the container it became, then kills that container on the engine (as `docker kill` would) and shows the task’s stop reason.',
+    ],
+    runLabel: 'Run a task, then kill its container',
+    goOn: {
+      label: 'Open ECS tasks',
+      route: { page: 'ecs', view: 'tasks', cluster: 'stowage-tour-tasks' },
+    },
+    docs: {
+      label: 'AWS: Amazon ECS task lifecycle',
+      href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html',
+    },
+  },
+  services: {
+    sentences: [
+      'A service keeps a desired count of tasks running: when one stops, it starts another, and it spreads them over availability zones.',
+      'A load balancer in front sends each request to one of the service’s healthy tasks; auto scaling changes the desired count to follow a metric.',
+      'The button runs a service of two web tasks, kills one, takes a zone away, sends requests through the load balancer, then sends steady traffic until auto scaling adds tasks. It takes about a minute.',
+    ],
+    runLabel: 'Run a service and break it',
+    goOn: {
+      label: 'Open the service',
+      route: { page: 'ecs', view: 'services', cluster: 'stowage-tour-services', service: 'web' },
+    },
+    docs: {
+      label: 'AWS: Amazon ECS services',
+      href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html',
+    },
+  },
 };

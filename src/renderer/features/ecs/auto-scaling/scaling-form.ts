@@ -152,18 +152,7 @@ export function targetTrackingRequest(
   };
 }
 
-/**
- * `app/<lb>/<id>/targetgroup/<tg>/<id>`: the load balancer and target group that
- * ALBRequestCountPerTarget counts, from their ARNs.
- */
-export function resourceLabelOf(
-  loadBalancerArn: string,
-  targetGroupArn: string,
-): string | undefined {
-  const balancer = /:loadbalancer\/(app\/[^/]+\/[^/]+)$/.exec(loadBalancerArn)?.[1];
-  const group = /:(targetgroup\/[^/]+\/[^/]+)$/.exec(targetGroupArn)?.[1];
-  return balancer && group ? `${balancer}/${group}` : undefined;
-}
+export { resourceLabelOf } from '../../../../shared';
 
 export type AdjustmentType = 'ChangeInCapacity' | 'PercentChangeInCapacity' | 'ExactCapacity';
 

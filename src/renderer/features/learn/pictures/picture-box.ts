@@ -1,0 +1,9 @@
+/** The outlined box every step picture draws its parts in. */
+export const boxSx = {
+  border: 1,
+  borderColor: 'divider',
+  borderRadius: 1,
+  px: 2,
+  py: 1.5,
+  bgcolor: 'background.paper',
+} as const;
