@@ -17,7 +17,11 @@ const boxSx = {
 export function LayersPicture({ result }: { result: TourStepResultOf<'layers'> }) {
   return (
     <Stack sx={{ gap: 2 }} data-testid="layers-picture">
-      <Stack sx={{ gap: 1 }} component="ol" aria-label="The build, one instruction at a time">
+      <Stack
+        sx={{ gap: 1, m: 0, p: 0, listStyle: 'none' }}
+        component="ol"
+        aria-label="The build, one instruction at a time"
+      >
         {result.instructions.map((row, index) => {
           const before = result.instructions[index - 1]?.layerCount;
           const added = before !== undefined && row.layerCount > before;
