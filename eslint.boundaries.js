@@ -8,9 +8,10 @@ import tseslint from 'typescript-eslint';
  * The direction of dependencies, enforced on resolved paths and generated from the folders
  * under `root`, so a new feature folder is covered without editing anything here:
  *
- *   renderer: app -> features -> api, common -> shared; a feature never imports another
- *             feature (at any depth) or the app; the app imports a feature only through its
- *             index; api knows no feature, no common and no app.
+ *   renderer: app -> features -> api, common -> shared; a feature imports another feature
+ *             only through its index (a component it offers for embedding), never the app;
+ *             the app imports a feature only through its index; api knows no feature, no
+ *             common and no app.
  *   layers:   shared imports no other layer; main and preload never import the renderer;
  *             the renderer never imports main or preload.
  *   main:     each area of main imports only the areas below it (`mainAreas`): docker never
@@ -75,8 +76,8 @@ export function boundaryConfigs(root) {
       zone(
         `${renderer}/features/${name}`,
         `${renderer}/features`,
-        `Features never import each other: move what ${name} needs to common/ or api/.`,
-        [`./${name}`],
+        `A feature imports another only through its index.ts: export what ${name} needs there, or move it to common/ or api/.`,
+        [`./${name}`, ...features.map((other) => `./${other}/index.ts`)],
       ),
     ),
   ];

@@ -18,6 +18,8 @@ const clean = {
   'src/renderer/features/images/index.ts': `export { Thing } from './deep/Thing';`,
   'src/renderer/features/images/deep/Thing.tsx': `import { Table } from '../../../common/Table';\nexport const Thing = Table;`,
   'src/renderer/features/engine/index.ts': `export const EnginePage = 1;`,
+  // A feature may embed what another offers in its index.
+  'src/renderer/features/engine/EngineThing.tsx': `import { Thing } from '../images';\nexport const t = Thing;`,
   'src/renderer/app/App.tsx': `import { Thing } from '../features/images';\nimport { EnginePage } from '../features/engine';\nexport const App = [Thing, EnginePage];`,
   'src/main/docker/images/handlers.ts': `import Docker from 'dockerode';\nexport const docker = Docker;`,
   'src/main/store/index.ts': `export const openStore = () => 1;`,
@@ -149,10 +151,6 @@ const broken: Record<string, { code: string; rule: string }> = {
   },
   'src/renderer/common/bad-app.ts': {
     code: `import { App } from '../app/App';\nexport const a = App;`,
-    rule: 'import/no-restricted-paths',
-  },
-  'src/renderer/features/engine/EngineThing.tsx': {
-    code: `import { Thing } from '../images';\nexport const t = Thing;`,
     rule: 'import/no-restricted-paths',
   },
   'src/renderer/features/engine/deep/Deeper.tsx': {

@@ -15,3 +15,6 @@ export const layersFeature: Feature = {
     ),
   ],
 };
+
+/** One image's layers and its containers' read-write layers, for other pages to embed. */
+export { ImageLayersPicture } from './ImageLayersPicture';
