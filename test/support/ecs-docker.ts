@@ -3,8 +3,13 @@ import {
   EcsControlPlane,
   type EcsControlPlaneOptions,
 } from '../../src/main/ecs/control-plane/core/control-plane';
+import {
+  createLoadBalancerDataPlane,
+  type LoadBalancerProxy,
+} from '../../src/main/ecs/load-balancer/data-plane';
 import { openDockerRuntime } from '../../src/main/ecs/runtime/docker-probe';
 import type { DockerRuntime } from '../../src/main/ecs/runtime/docker-runtime';
+import { plugInLoadBalancers } from '../../src/main/ecs/simulator';
 import { systemClock } from '../../src/main/lib/clock';
 import { docker, TEST_LABEL, TEST_LABEL_VALUE } from './docker';
 import { waitFor } from './wait-for';
@@ -86,6 +91,50 @@ export async function openDockerEcs(options: DockerEcsOptions): Promise<DockerEc
       }).catch((error: unknown) => console.error(error));
       plane.dispose();
       runtime.close();
+    },
+  };
+}
+
+/** The fixture image whose busybox serves the httpd task definitions below. */
+export const httpdImage = 'stowage-test/layered:1.0';
+
+/**
+ * Family `site`: busybox httpd on port 8080 answering `echo`'s words (shell, so `$(hostname)`
+ * works). httpd as PID 1 ignores SIGTERM: a short stop timeout keeps rollouts quick.
+ */
+export function httpdSite(echo: string) {
+  return {
+    family: 'site',
+    containerDefinitions: [
+      {
+        name: 'httpd',
+        image: httpdImage,
+        memory: 32,
+        cpu: 64,
+        stopTimeout: 2,
+        command: ['sh', '-c', `echo ${echo} > /srv/index.html && exec httpd -f -p 8080 -h /srv`],
+        portMappings: [{ containerPort: 8080, hostPort: 0 }],
+      },
+    ],
+  };
+}
+
+/** The load balancers' real data plane wired to `plane` as the app wires it. */
+export function plugInDataPlane(plane: EcsControlPlane): {
+  dataPlane: LoadBalancerProxy;
+  /** Unplugs the data plane and closes its listeners. */
+  close(): Promise<void>;
+} {
+  const dataPlane = createLoadBalancerDataPlane({
+    clock: systemClock,
+    onError: (error) => console.error(error),
+  });
+  const unplug = plugInLoadBalancers(plane, dataPlane, 'docker');
+  return {
+    dataPlane,
+    close: async () => {
+      unplug();
+      await dataPlane.close();
     },
   };
 }

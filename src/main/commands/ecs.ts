@@ -9,6 +9,7 @@ import { systemClock } from '../lib/clock';
 import { isLoopback } from '../lib/host-names';
 import { UsageError } from './usage-error';
 import { createLoadBalancerDataPlane } from '../ecs/load-balancer/data-plane';
+import { configuredHostNames, extraHostsVariable } from '../ecs/load-balancer/host-check';
 
 const defaultPort = 4566;
 
@@ -78,6 +79,7 @@ export async function ecsCommand(argv: string[]): Promise<number> {
     ...(probe && 'runtime' in probe ? { dockerRuntime: probe.runtime } : {}),
     loadBalancers: createLoadBalancerDataPlane({
       clock: systemClock,
+      hostNames: configuredHostNames(process.env[extraHostsVariable]),
       onError: (error) => report('a load balancer failed', error),
     }),
     onError: (error) => report('the reconcile loop failed', error),

@@ -20,6 +20,7 @@ import type { Clock } from '../lib/clock';
 import { openStore, type StoreNotice } from '../store';
 import { EcsEventLog } from './events/state-change-events';
 import { createLoadBalancerDataPlane } from './load-balancer/data-plane';
+import { configuredHostNames, extraHostsVariable } from './load-balancer/host-check';
 import { AutoScalingMonitor } from './auto-scaling-monitor';
 
 export interface EcsSimulatorOptions {
@@ -210,6 +211,7 @@ export function appEcs(options: AppEcsOptions): AppEcs {
             ...(probe && 'runtime' in probe ? { dockerRuntime: probe.runtime } : {}),
             loadBalancers: createLoadBalancerDataPlane({
               clock: options.clock,
+              hostNames: configuredHostNames(process.env[extraHostsVariable]),
               onError: options.onError,
             }),
             onError: options.onError,

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { Agent, createServer as createHttpServer, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,6 +48,17 @@ async function started(...names: string[]): Promise<TestTarget[]> {
   const made = await Promise.all(names.map((name) => startTarget(name)));
   targets.push(...made);
   return made;
+}
+
+/** Sends `text`, shuts the sending side, and reads everything until the socket closes. */
+function rawExchange(url: URL, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => socket.end(text));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
 }
 
 /** The URL the listener is served on (its own port, or the fallback). */
@@ -143,7 +154,7 @@ describe('the load balancer data plane', () => {
     const url = await served(plan(80, [targetGroup('web', [addressTarget(target!.port)])]));
     const answer = await get(`${url}/`, {
       headers: {
-        Host: 'shop.example',
+        Host: 'shop.localhost',
         Connection: 'keep-alive, x-secret',
         'X-Secret': 'hop',
         'Proxy-Authorization': 'Basic eA==',
@@ -153,7 +164,7 @@ describe('the load balancer data plane', () => {
     });
     // Health checks reach the target too: the forwarded request is the one with X-Kept.
     const seen = target!.seen.find((headers) => headers['x-kept'] !== undefined) ?? {};
-    expect(seen.host).toBe('shop.example');
+    expect(seen.host).toBe('shop.localhost');
     expect(seen['x-secret']).toBeUndefined();
     expect(seen['proxy-authorization']).toBeUndefined();
     expect(seen['x-kept']).toBe('yes');
@@ -326,6 +337,39 @@ describe('the load balancer data plane', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toBe('Hello from task abc123, container web (simulated).\n');
     expect(answer.headers[targetHeader]).toBe('abc123:80');
+  });
+
+  it('answers a Host that no rebinding page sends, and refuses others with 403 and why', async () => {
+    const [target] = await started('a');
+    proxy = createLoadBalancerDataPlane({ clock: systemClock, hostNames: ['Shop.Test'] });
+    const url = await served(plan(80, [targetGroup('web', [addressTarget(target!.port)])]));
+    const port = new URL(url).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, dnsName, `shop.test:${port}`]) {
+      expect((await get(`${url}/`, { headers: { Host: host } })).body, host).toBe('a');
+    }
+    const seenBefore = target!.seen.length;
+    const refused = await get(`${url}/`, { headers: { Host: `rebound.example:${port}` } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.connection).toBe('close');
+    expect(refused.body).toContain(`"rebound.example:${port}" is none of them`);
+    expect(target!.seen).toHaveLength(seenBefore);
+
+    const handshake = await rawExchange(
+      new URL(url),
+      `GET / HTTP/1.1\r\nHost: rebound.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
+    );
+    expect(handshake).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+    expect(handshake).toContain('"rebound.example" is none of them');
+  });
+
+  it('answers a client that shuts its side after sending the request', async () => {
+    const [target] = await started('a');
+    const url = new URL(
+      await served(plan(80, [targetGroup('web', [addressTarget(target!.port)])])),
+    );
+    const answer = await rawExchange(url, `GET / HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(answer).toMatch(/\r\n\r\n1\r\na\r\n0\r\n\r\n$/);
   });
 
   it('serves a load balancer through the ECS endpoint when Host is its DNSName', async () => {

@@ -21,6 +21,7 @@ import type {
 import { rawElbError, sendElbError } from './elb-answers';
 import { forward, targetHeader, type ForwardedExchange, type ForwardOutcome } from './forward';
 import { HealthChecker, httpHealthProbe, type HealthProbe } from './health-checker';
+import { answersHost, hostName, wrongHostBody } from './host-check';
 import { RoundRobin, routableTargets, sameForward, WeightedPicker } from './routing';
 import { forwardUpgrade } from './upgrade';
 import { effectiveState, TargetTable, type TargetEntry } from './target-table';
@@ -56,6 +57,8 @@ export interface LoadBalancerProxyOptions {
   limits?: Partial<LoadBalancerLimits>;
   /** Checks a target once (tests give their own); a real HTTP check by default. */
   probe?: HealthProbe;
+  /** Names the direct listeners answer to besides IP addresses, `*.localhost` and DNSNames. */
+  hostNames?: readonly string[];
   onError?(error: unknown): void;
 }
 
@@ -312,6 +315,15 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       serve(route, request, response);
     };
 
+  const extraHostNames = (options.hostNames ?? []).map((name) => name.toLowerCase());
+  /** Whether a direct listener of the load balancer `loadBalancerArn` answers `host`. */
+  const directAnswers = (loadBalancerArn: string, host: string | undefined) => {
+    const own = plan.loadBalancers.find((lb) => lb.loadBalancerArn === loadBalancerArn);
+    const names = new Set(extraHostNames);
+    if (own) names.add(own.dnsName.toLowerCase());
+    return answersHost(host, names);
+  };
+
   const open = async (listener: PlannedListener): Promise<ServedListener> => {
     const problem =
       listener.port < 1024
@@ -322,12 +334,42 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
         host: '127.0.0.1',
         port,
         ...loopbackServerOptions(limits),
-        request: servedBy(listener.listenerArn),
-        upgrade: upgradedBy(listener.listenerArn),
+        request: (request, response) => {
+          const host = request.headers.host;
+          if (directAnswers(listener.loadBalancerArn, host)) {
+            servedBy(listener.listenerArn)(request, response);
+            return;
+          }
+          request.resume();
+          const body = wrongHostBody(host ?? '');
+          response.writeHead(403, {
+            'Content-Type': 'text/plain; charset=utf-8',
+            'Content-Length': String(Buffer.byteLength(body)),
+            Connection: 'close',
+          });
+          response.end(body);
+        },
+        upgrade: (request, socket, head) => {
+          const host = request.headers.host;
+          if (directAnswers(listener.loadBalancerArn, host)) {
+            upgradedBy(listener.listenerArn)(request, socket, head);
+            return;
+          }
+          const body = wrongHostBody(host ?? '');
+          socket.end(
+            `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+              `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          );
+        },
         refuseRequest: (response, status) => sendElbError(response, status, true),
         refuseUpgrade: (socket, status) => socket.end(rawElbError(status)),
       }).then((server) => {
         server.server.maxHeadersCount = limits.maxHeadersCount;
+        // A client may send its request and shut its side (curl's --no-keepalive scripts,
+        // `nc -N`); Node would then end the socket before the answer. Half-open, the answer
+        // goes out and the socket closes after it.
+        (server.server as typeof server.server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen =
+          true;
         server.server.setTimeout(limits.idleTimeoutMs);
         server.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
           const status =
@@ -473,14 +515,6 @@ export function createLoadBalancerDataPlane(options: LoadBalancerProxyOptions): 
       agents.clear();
     },
   };
-}
-
-/** The name of a Host header value, without its port, in lower case. */
-function hostName(host: string): string {
-  const lower = host.trim().toLowerCase();
-  if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1);
-  const colon = lower.lastIndexOf(':');
-  return colon < 0 ? lower : lower.slice(0, colon);
 }
 
 function hostPort(host: string): number | undefined {

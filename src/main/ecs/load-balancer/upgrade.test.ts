@@ -138,13 +138,13 @@ describe('WebSocket upgrades through the load balancer', () => {
       maxHeaderBytes: 4096,
     });
     const handshake = (extra: string) =>
-      `GET /chat HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n${extra}\r\n`;
+      `GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n${extra}\r\n`;
     const attacks = [
       handshake(''),
       handshake('Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: not base64\r\n'),
       handshake(`X-Big: ${'a'.repeat(8192)}\r\n`),
       handshake('Host: y\r\n'),
-      'GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: \u0000\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: \u0000\r\n\r\n',
       `${handshake('Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n')}garbage after the head`,
       'GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nContent-Length: 5\r\n\r\nab',
     ];

@@ -1,49 +1,27 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openDockerEcs, type DockerEcs } from '../../../../test/support/ecs-docker';
+import {
+  httpdImage,
+  httpdSite,
+  openDockerEcs,
+  plugInDataPlane,
+  type DockerEcs,
+} from '../../../../test/support/ecs-docker';
 import { steadyTraffic } from '../../../../test/support/steady-traffic';
 import { waitFor } from '../../../../test/support/wait-for';
 import { defaultListenerRuleArn } from '../../../shared/domain/ecs';
-import { systemClock } from '../../lib/clock';
 import type { EcsControlPlane } from '../control-plane/core/control-plane';
-import { createLoadBalancerDataPlane } from '../load-balancer/data-plane';
-import type { LoadBalancerDataPlane } from '../control-plane/core/load-balancer-port';
-import { plugInLoadBalancers } from '../simulator';
 
 // A service of two busybox httpd tasks on the real engine behind the load balancer's real
 // proxy, deployed blue/green under steady traffic: green starts in the alternate target
 // group, the production listener switches, blue drains and stops, and not one request fails.
 
 const fixtures = inject('fixtureImages');
-const httpdImage = 'stowage-test/layered:1.0';
 const cluster = `stowage-bg-${Date.now().toString(36)}`;
-
-/** Each revision's httpd answers with its revision; a short stop timeout keeps it quick. */
-function site(revision: string) {
-  return {
-    family: 'site',
-    containerDefinitions: [
-      {
-        name: 'httpd',
-        image: httpdImage,
-        memory: 32,
-        cpu: 64,
-        stopTimeout: 2,
-        command: [
-          'sh',
-          '-c',
-          `echo ${revision} > /srv/index.html && exec httpd -f -p 8080 -h /srv`,
-        ],
-        portMappings: [{ containerPort: 8080, hostPort: 0 }],
-      },
-    ],
-  };
-}
 
 describe('a blue/green deployment on the Docker runtime behind the load balancer', () => {
   let ecs: DockerEcs;
   let plane: EcsControlPlane;
-  let dataPlane: LoadBalancerDataPlane;
-  let unplug: () => void;
+  let balancing: ReturnType<typeof plugInDataPlane>;
   let url: string;
   let groups: { blue: string; green: string };
 
@@ -66,14 +44,10 @@ describe('a blue/green deployment on the Docker runtime behind the load balancer
     expect(fixtures.layered.tags).toContain(httpdImage);
     ecs = await openDockerEcs({ cluster, reconcileIntervalMs: 100 });
     plane = ecs.plane;
-    dataPlane = createLoadBalancerDataPlane({
-      clock: systemClock,
-      onError: (error) => console.error(error),
-    });
-    unplug = plugInLoadBalancers(plane, dataPlane, 'docker');
+    balancing = plugInDataPlane(plane);
 
-    await plane.registerTaskDefinition(site('blue'));
-    await plane.registerTaskDefinition(site('green'));
+    await plane.registerTaskDefinition(httpdSite('blue'));
+    await plane.registerTaskDefinition(httpdSite('green'));
     const lb = (await plane.createLoadBalancer({ Name: cluster })).LoadBalancers![0]!;
     const group = async (Name: string) => {
       const arn = (
@@ -132,7 +106,7 @@ describe('a blue/green deployment on the Docker runtime behind the load balancer
           : undefined,
       { what: 'the service steady on blue', timeoutMs: 90_000 },
     );
-    const binding = dataPlane.bindings().find((b) => b.listenerArn === production);
+    const binding = balancing.dataPlane.bindings().find((b) => b.listenerArn === production);
     url = binding?.directUrl ?? binding?.fallbackUrl ?? '';
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   }, 150_000);
@@ -140,8 +114,7 @@ describe('a blue/green deployment on the Docker runtime behind the load balancer
   afterAll(async () => {
     // Every container gone before the next suite: the image they run is a shared fixture.
     await ecs?.close(['site']);
-    unplug?.();
-    await dataPlane?.close();
+    await balancing?.close();
   }, 90_000);
 
   it('switches production from blue to green under steady traffic with no failed request', async () => {

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker } from '../../../../test/support/docker';
-import { openDockerEcs, type DockerEcs } from '../../../../test/support/ecs-docker';
+import {
+  httpdImage,
+  httpdSite,
+  openDockerEcs,
+  plugInDataPlane,
+  type DockerEcs,
+} from '../../../../test/support/ecs-docker';
 import { steadyTraffic } from '../../../../test/support/steady-traffic';
 import { waitFor } from '../../../../test/support/wait-for';
-import { systemClock } from '../../lib/clock';
 import type { EcsControlPlane } from '../control-plane/core/control-plane';
-import { createLoadBalancerDataPlane } from '../load-balancer/data-plane';
-import { plugInLoadBalancers } from '../simulator';
 
 // A service of three busybox httpd tasks on the real engine behind the load balancer, wired
 // as the app wires it (the control plane's plan to the data plane, its health verdicts back).
@@ -15,39 +18,13 @@ import { plugInLoadBalancers } from '../simulator';
 // stop, new ones take traffic only once healthy) and ends with all traffic on the new tasks.
 
 const fixtures = inject('fixtureImages');
-const httpdImage = 'stowage-test/layered:1.0';
 const cluster = `stowage-svc-lb-${Date.now().toString(36)}`;
-
-/** httpd as PID 1 ignores SIGTERM: a short stop timeout keeps rollouts quick. */
-function site(revision: number) {
-  return {
-    family: 'site',
-    containerDefinitions: [
-      {
-        name: 'httpd',
-        image: httpdImage,
-        memory: 32,
-        cpu: 64,
-        stopTimeout: 2,
-        command: [
-          'sh',
-          '-c',
-          `echo "${revision} $(hostname)" > /srv/index.html && exec httpd -f -p 8080 -h /srv`,
-        ],
-        portMappings: [{ containerPort: 8080, hostPort: 0 }],
-      },
-    ],
-  };
-}
+const site = (revision: number) => httpdSite(`"${revision} $(hostname)"`);
 
 describe('an ECS service behind the load balancer on the Docker runtime', () => {
   let ecs: DockerEcs;
   let plane: EcsControlPlane;
-  let unplug: () => void;
-  const dataPlane = createLoadBalancerDataPlane({
-    clock: systemClock,
-    onError: (error) => console.error(error),
-  });
+  let balancing: ReturnType<typeof plugInDataPlane>;
   let groupArn: string;
   let url: string;
 
@@ -105,7 +82,7 @@ describe('an ECS service behind the load balancer on the Docker runtime', () => 
     expect(fixtures.layered.tags).toContain(httpdImage);
     ecs = await openDockerEcs({ cluster, reconcileIntervalMs: 100 });
     plane = ecs.plane;
-    unplug = plugInLoadBalancers(plane, dataPlane, 'docker');
+    balancing = plugInDataPlane(plane);
     const loadBalancer = (await plane.createLoadBalancer({ Name: 'site' })).LoadBalancers![0]!;
     groupArn = (
       await plane.createTargetGroup({
@@ -135,7 +112,7 @@ describe('an ECS service behind the load balancer on the Docker runtime', () => 
       desiredCount: 3,
       loadBalancers: [{ targetGroupArn: groupArn, containerName: 'httpd', containerPort: 8080 }],
     });
-    url = await waitFor(() => dataPlane.bindings()[0]?.fallbackUrl, {
+    url = await waitFor(() => balancing.dataPlane.bindings()[0]?.fallbackUrl, {
       what: 'the listener served',
       timeoutMs: 30_000,
     });
@@ -144,8 +121,7 @@ describe('an ECS service behind the load balancer on the Docker runtime', () => 
 
   afterAll(async () => {
     await ecs.close(['site']);
-    unplug();
-    await dataPlane.close();
+    await balancing?.close();
   });
 
   it('rolls out a new revision under steady traffic with no failed request', async () => {

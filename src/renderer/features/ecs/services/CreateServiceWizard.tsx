@@ -49,6 +49,7 @@ import {
 } from './deployment-strategy';
 import { DeploymentStrategyFields } from './DeploymentStrategyFields';
 import { revisionName } from './service-view';
+import { NumberField } from '../common/NumberField';
 
 const steps = [
   { label: 'Task definition', fields: ['serviceName', 'taskDefinition'] },
@@ -282,14 +283,14 @@ export function CreateServiceWizard({
                     </TextField>
                   </Stack>
                   {!daemon && (
-                    <TextField
+                    <NumberField
                       label="Desired tasks"
-                      type="number"
                       value={form.desiredCount}
-                      onChange={(event) => set({ desiredCount: event.target.value })}
-                      error={error('desiredCount') !== undefined}
-                      helperText={error('desiredCount') ?? 'You can scale it any time later.'}
-                      slotProps={{ htmlInput: { min: 0, max: maxDesiredCount } }}
+                      onChange={(typed) => set({ desiredCount: typed })}
+                      problem={error('desiredCount')}
+                      help="You can scale it any time later."
+                      min={0}
+                      max={maxDesiredCount}
                       sx={{ width: 200 }}
                     />
                   )}
@@ -443,17 +444,13 @@ export function CreateServiceWizard({
                           ))}
                         </TextField>
                       </Stack>
-                      <TextField
+                      <NumberField
                         label="Health check grace period (s)"
-                        type="number"
                         value={form.healthCheckGracePeriod}
-                        onChange={(event) => set({ healthCheckGracePeriod: event.target.value })}
-                        error={error('healthCheckGracePeriod') !== undefined}
-                        helperText={
-                          error('healthCheckGracePeriod') ??
-                          'How long a new task’s failed health checks are ignored while it starts.'
-                        }
-                        slotProps={{ htmlInput: { min: 0 } }}
+                        onChange={(typed) => set({ healthCheckGracePeriod: typed })}
+                        problem={error('healthCheckGracePeriod')}
+                        help="How long a new task’s failed health checks are ignored while it starts."
+                        min={0}
                         sx={{ width: 280 }}
                       />
                     </>

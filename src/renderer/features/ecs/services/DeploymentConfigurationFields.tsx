@@ -1,4 +1,5 @@
-import { Alert, Checkbox, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
+import { NumberField } from '../common/NumberField';
 
 export interface DeploymentConfigurationValue {
   minimumHealthyPercent: string;
@@ -34,25 +35,25 @@ export function DeploymentConfigurationFields({
             count running, and never more than the maximum percent running or starting.
           </Typography>
           <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
-            <TextField
+            <NumberField
               label="Minimum healthy percent"
-              type="number"
               value={value.minimumHealthyPercent}
-              onChange={(event) => onChange({ minimumHealthyPercent: event.target.value })}
-              error={problems.minimumHealthyPercent !== undefined}
-              helperText={problems.minimumHealthyPercent ?? '0 to 100'}
-              slotProps={{ htmlInput: { min: 0, max: 100 } }}
+              onChange={(typed) => onChange({ minimumHealthyPercent: typed })}
+              problem={problems.minimumHealthyPercent}
+              help="0 to 100"
+              min={0}
+              max={100}
               sx={{ flex: '1 1 180px' }}
             />
-            <TextField
+            <NumberField
               label="Maximum percent"
-              type="number"
               value={value.maximumPercent}
               disabled={fixedMaximum}
-              onChange={(event) => onChange({ maximumPercent: event.target.value })}
-              error={problems.maximumPercent !== undefined}
-              helperText={problems.maximumPercent ?? (fixedMaximum ? 'DAEMON: 100' : '100 to 200')}
-              slotProps={{ htmlInput: { min: 100, max: 200 } }}
+              onChange={(typed) => onChange({ maximumPercent: typed })}
+              problem={problems.maximumPercent}
+              help={fixedMaximum ? 'DAEMON: 100' : '100 to 200'}
+              min={100}
+              max={200}
               sx={{ flex: '1 1 180px' }}
             />
           </Stack>

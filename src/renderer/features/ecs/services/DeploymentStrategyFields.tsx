@@ -20,6 +20,49 @@ import {
   type ListenerChoice,
   type StrategyProblems,
 } from './deployment-strategy';
+import { MinutesField, PercentField } from '../common/NumberField';
+
+type StrategyNumberKey =
+  | 'stepPercent'
+  | 'stepBakeTimeInMinutes'
+  | 'canaryPercent'
+  | 'canaryBakeTimeInMinutes'
+  | 'bakeTimeInMinutes';
+
+interface ShiftStepFields {
+  percent: { key: StrategyNumberKey; label: string; help: string; min: number };
+  bake: { key: StrategyNumberKey; label: string; help: string };
+}
+
+/** What LINEAR and CANARY ask besides the bake time: how much each shift moves, and the wait. */
+const shiftSteps: Record<'LINEAR' | 'CANARY', ShiftStepFields> = {
+  LINEAR: {
+    percent: {
+      key: 'stepPercent',
+      label: 'Step percent',
+      help: 'Share of production traffic each step moves: 3 to 100.',
+      min: 3,
+    },
+    bake: {
+      key: 'stepBakeTimeInMinutes',
+      label: 'Step bake time (minutes)',
+      help: 'Wait between steps: 0 to 1440.',
+    },
+  },
+  CANARY: {
+    percent: {
+      key: 'canaryPercent',
+      label: 'Canary percent',
+      help: 'Share of production traffic the canary gets: 0.1 to 100.',
+      min: 0.1,
+    },
+    bake: {
+      key: 'canaryBakeTimeInMinutes',
+      label: 'Canary bake time (minutes)',
+      help: 'Wait before moving the rest: 0 to 1440.',
+    },
+  },
+};
 
 /**
  * The deployment strategy and, for the ones that shift traffic, their timing and the load
@@ -39,23 +82,16 @@ export function DeploymentStrategyFields({
   listeners: readonly ListenerChoice[];
   onChange(patch: Partial<DeploymentStrategyValue>): void;
 }) {
-  const field = (
-    key: keyof DeploymentStrategyValue,
-    label: string,
-    help: string,
-    range: { min: number; max: number; step?: number },
-  ) => (
-    <TextField
-      label={label}
-      type="number"
-      value={value[key]}
-      onChange={(event) => onChange({ [key]: event.target.value })}
-      error={problems[key] !== undefined}
-      helperText={problems[key] ?? help}
-      slotProps={{ htmlInput: range }}
-      sx={{ flex: '1 1 200px' }}
-    />
-  );
+  const fieldProps = (key: StrategyNumberKey) => ({
+    value: value[key],
+    problem: problems[key],
+    onChange: (typed: string) => onChange({ [key]: typed }),
+    sx: { flex: '1 1 200px' },
+  });
+  const steps =
+    value.strategy === 'LINEAR' || value.strategy === 'CANARY'
+      ? shiftSteps[value.strategy]
+      : undefined;
   const shifting = usesLoadBalancer(value.strategy) && problems.strategy === undefined;
 
   return (
@@ -84,40 +120,26 @@ export function DeploymentStrategyFields({
       {shifting && (
         <>
           <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
-            {value.strategy === 'LINEAR' &&
-              field(
-                'stepPercent',
-                'Step percent',
-                'Share of production traffic each step moves: 3 to 100.',
-                { min: 3, max: 100, step: 0.1 },
-              )}
-            {value.strategy === 'LINEAR' &&
-              field(
-                'stepBakeTimeInMinutes',
-                'Step bake time (minutes)',
-                'Wait between steps: 0 to 1440.',
-                { min: 0, max: 1440 },
-              )}
-            {value.strategy === 'CANARY' &&
-              field(
-                'canaryPercent',
-                'Canary percent',
-                'Share of production traffic the canary gets: 0.1 to 100.',
-                { min: 0.1, max: 100, step: 0.1 },
-              )}
-            {value.strategy === 'CANARY' &&
-              field(
-                'canaryBakeTimeInMinutes',
-                'Canary bake time (minutes)',
-                'Wait before moving the rest: 0 to 1440.',
-                { min: 0, max: 1440 },
-              )}
-            {field(
-              'bakeTimeInMinutes',
-              'Bake time (minutes)',
-              'Both revisions keep running this long after the shift, for a quick way back.',
-              { min: 0, max: 1440 },
+            {steps && (
+              <>
+                <PercentField
+                  label={steps.percent.label}
+                  help={steps.percent.help}
+                  min={steps.percent.min}
+                  {...fieldProps(steps.percent.key)}
+                />
+                <MinutesField
+                  label={steps.bake.label}
+                  help={steps.bake.help}
+                  {...fieldProps(steps.bake.key)}
+                />
+              </>
             )}
+            <MinutesField
+              label="Bake time (minutes)"
+              help="Both revisions keep running this long after the shift, for a quick way back."
+              {...fieldProps('bakeTimeInMinutes')}
+            />
           </Stack>
           <Typography variant="subtitle2">Load balancer: advanced configuration</Typography>
           <TextField
