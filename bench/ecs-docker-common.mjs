@@ -138,3 +138,41 @@ export async function alternatingPairs(pairs, { baseline, subject }) {
   }
   return { baselineMs, subjectMs, ratios };
 }
+
+/**
+ * What both benches start from: the image built and a control plane on the Docker runtime,
+ * its containers labelled for clean-up. `close` removes what the bench made: its containers,
+ * the cluster's network and the image.
+ */
+export async function openBenchPlane({ cluster, reconcileIntervalMs, promptPassMs }) {
+  const modules = await loadModules();
+  await buildImage();
+  const engine = modules.connectEngine({
+    sources: modules.systemEndpointSources(),
+    clock: modules.systemClock,
+    onStatus: () => undefined,
+    onEvent: () => undefined,
+  });
+  const runtime = modules.createDockerRuntime({
+    engine,
+    clock: modules.systemClock,
+    extraLabels: { 'dev.stowage.test': '1', 'stowage-bench': '1' },
+  });
+  const plane = new modules.EcsControlPlane({
+    clock: modules.systemClock,
+    runtime,
+    reconcileIntervalMs,
+    promptPassMs,
+    onError: (error) => console.error(error),
+  });
+  return {
+    plane,
+    async close() {
+      plane.dispose();
+      runtime.close();
+      await removeContainers().catch(() => undefined);
+      await docker('network', 'rm', `stowage-ecs-${cluster}`).catch(() => undefined);
+      await docker('rmi', image).catch(() => undefined);
+    },
+  };
+}

@@ -15,13 +15,11 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   alternatingPairs,
-  buildImage,
-  docker,
   dockerRunRound,
   image,
   liveTasks,
-  loadModules,
   median,
+  openBenchPlane,
   removeContainers,
   until,
 } from './ecs-docker-common.mjs';
@@ -70,26 +68,8 @@ async function stopAll(plane, cluster) {
 }
 
 async function main() {
-  const modules = await loadModules();
-  await buildImage();
-  const engine = modules.connectEngine({
-    sources: modules.systemEndpointSources(),
-    clock: modules.systemClock,
-    onStatus: () => undefined,
-    onEvent: () => undefined,
-  });
-  const runtime = modules.createDockerRuntime({
-    engine,
-    clock: modules.systemClock,
-    extraLabels: { 'dev.stowage.test': '1', 'stowage-bench': '1' },
-  });
-  const plane = new modules.EcsControlPlane({
-    clock: modules.systemClock,
-    runtime,
-    reconcileIntervalMs: 50,
-    onError: (error) => console.error(error),
-  });
   const cluster = `bench-${process.pid}`;
+  const { plane, close } = await openBenchPlane({ cluster, reconcileIntervalMs: 50 });
   try {
     await plane.createCluster({ clusterName: cluster });
     await plane.launchInstances({ cluster, instanceType: 'm5.xlarge', count: 2 });
@@ -130,11 +110,7 @@ async function main() {
       `ratio ${ratio.toFixed(2)} (${ratio <= 1.5 ? 'meets target' : 'MISSES target'} <= 1.5)`,
     );
   } finally {
-    plane.dispose();
-    runtime.close();
-    await removeContainers().catch(() => undefined);
-    await docker('network', 'rm', `stowage-ecs-${cluster}`).catch(() => undefined);
-    await docker('rmi', image).catch(() => undefined);
+    await close();
   }
 }
 

@@ -15,13 +15,11 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   alternatingPairs,
-  buildImage,
-  docker,
   dockerRunRound,
   image,
   liveTasks,
-  loadModules,
   median,
+  openBenchPlane,
   removeContainers,
   until,
 } from './ecs-docker-common.mjs';
@@ -60,27 +58,12 @@ async function scaleToZero(plane, cluster) {
 }
 
 async function main() {
-  const modules = await loadModules();
-  await buildImage();
-  const engine = modules.connectEngine({
-    sources: modules.systemEndpointSources(),
-    clock: modules.systemClock,
-    onStatus: () => undefined,
-    onEvent: () => undefined,
-  });
-  const runtime = modules.createDockerRuntime({
-    engine,
-    clock: modules.systemClock,
-    extraLabels: { 'dev.stowage.test': '1', 'stowage-bench': '1' },
-  });
-  const plane = new modules.EcsControlPlane({
-    clock: modules.systemClock,
-    runtime,
+  const cluster = `bench-services-${process.pid}`;
+  const { plane, close } = await openBenchPlane({
+    cluster,
     reconcileIntervalMs: 250,
     promptPassMs: 20,
-    onError: (error) => console.error(error),
   });
-  const cluster = `bench-services-${process.pid}`;
   try {
     await plane.createCluster({ clusterName: cluster });
     await plane.launchInstances({ cluster, instanceType: 'm5.xlarge', count: 3 });
@@ -132,11 +115,7 @@ async function main() {
       `median per-pair ratio ${ratio.toFixed(2)} (${list(ratios, 2)}); target ≤ ${target}: ${ratio <= target ? 'met' : 'missed'}`,
     );
   } finally {
-    plane.dispose();
-    runtime.close();
-    await removeContainers().catch(() => undefined);
-    await docker('network', 'rm', `stowage-ecs-${cluster}`).catch(() => undefined);
-    await docker('rmi', image).catch(() => undefined);
+    await close();
   }
 }
 

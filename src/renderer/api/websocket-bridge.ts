@@ -11,6 +11,8 @@ import type { ConnectionListener, Transport } from './transport';
 
 const firstRetryDelayMs = 500;
 const maxRetryDelayMs = 5000;
+/** Answers this long (a cluster's thousand tasks) are handed on in a task of their own. */
+export const largeMessageChars = 256 * 1024;
 
 export function webSocketUrl(location: Pick<URL, 'origin'>): string {
   return new URL(webSocketPath, location.origin.replace(/^http/, 'ws')).toString();
@@ -29,6 +31,8 @@ export class WebSocketBridge implements StowageBridge, Transport {
   private token: string | undefined;
   private readonly messageListeners = new Emitter<ServerMessage>();
   private readonly connectionListeners = new Emitter<boolean>();
+  /** Messages waiting for a task of their own, in the order they came. */
+  private readonly backlog: ServerMessage[] = [];
 
   /** `token` may still be on its way (a ticket being exchanged): the first connect waits. */
   constructor(
@@ -91,6 +95,21 @@ export class WebSocketBridge implements StowageBridge, Transport {
     } catch {
       return;
     }
-    this.messageListeners.emit(message);
+    // Reading a large answer and what its listeners do with it (merging it into the caches)
+    // would add up to one long task that holds the page: the listeners get it in the next
+    // task. Whatever comes after it waits its turn, so the order holds.
+    if (this.backlog.length === 0 && data.length < largeMessageChars) {
+      this.messageListeners.emit(message);
+      return;
+    }
+    this.backlog.push(message);
+    if (this.backlog.length === 1) setTimeout(() => this.handOnBacklog(), 0);
+  }
+
+  private handOnBacklog(): void {
+    const next = this.backlog[0];
+    if (next) this.messageListeners.emit(next);
+    this.backlog.shift();
+    if (this.backlog.length > 0) setTimeout(() => this.handOnBacklog(), 0);
   }
 }

@@ -18,13 +18,14 @@ import {
 import {
   memo,
   useCallback,
+  useDeferredValue,
   useLayoutEffect,
   useMemo,
   useRef,
   useState,
   type ReactNode,
 } from 'react';
-import type { EcsContainerInstance, EcsStatus } from '../../../../shared';
+import type { EcsContainerInstance, EcsStatus, EcsTask, StowageError } from '../../../../shared';
 import { useStowageMutation, type StowageClient } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { useConfirm } from '../../../common/ConfirmDialog';
@@ -76,16 +77,48 @@ export function ClusterMap({
     desiredStatus: 'STOPPED',
     stoppedLimit: stoppedTasksShown,
   });
+  // Answers arrive at the urgent priority of an external store; the map follows them at
+  // transition priority, which React draws in slices between frames instead of in one task.
+  return (
+    <ClusterMapView
+      cluster={cluster}
+      status={status}
+      onOpenTask={onOpenTask}
+      highlight={useDeferredValue(highlight)}
+      instances={useDeferredValue(instances.data)}
+      running={useDeferredValue(tasks.data)}
+      stopped={useDeferredValue(stopped.data)}
+      error={instances.error ?? tasks.error ?? stopped.error}
+    />
+  );
+}
+
+const ClusterMapView = memo(function ClusterMapView({
+  cluster,
+  status,
+  onOpenTask,
+  highlight,
+  instances,
+  running,
+  stopped,
+  error,
+}: {
+  cluster: string;
+  status: EcsStatus;
+  onOpenTask(taskArn: string): void;
+  highlight: ReadonlySet<string> | undefined;
+  instances: readonly EcsContainerInstance[] | undefined;
+  running: readonly EcsTask[] | undefined;
+  stopped: readonly EcsTask[] | undefined;
+  error: StowageError | null;
+}) {
   // Often enough for stopped tasks to fade smoothly; every change refetches anyway.
   const now = useNow(5_000);
   const [adding, setAdding] = useState(false);
   const action = useStowageMutation();
   const [dialog, confirm] = useConfirm();
-  const columns = useMemo(() => zoneColumns(instances.data ?? []), [instances.data]);
-  const shown = useMemo(
-    () => mapTasks(tasks.data ?? [], stopped.data ?? [], now),
-    [tasks.data, stopped.data, now],
-  );
+  const columns = useMemo(() => zoneColumns(instances ?? []), [instances]);
+  const shown = useMemo(() => mapTasks(running ?? [], stopped ?? [], now), [running, stopped, now]);
   const hosts = useMemo(() => mapTasksByHost(shown), [shown]);
   const summaries = useMemo(
     () =>
@@ -102,7 +135,6 @@ export function ClusterMap({
     [columns, hosts, highlight],
   );
   const fargate = hosts.get('FARGATE') ?? [];
-  const error = instances.error ?? tasks.error ?? stopped.error;
   const counts = useMemo(() => stageCounts(shown), [shown]);
   // The cards get the same callbacks on every render, so a card whose instance and tasks did
   // not change is not drawn again.
@@ -146,7 +178,7 @@ export function ClusterMap({
             columns.reduce((sum, column) => sum + column.instances.length, 0),
             'instance',
           )}{' '}
-          · {plural((tasks.data ?? []).length, 'task')} meant to run
+          · {plural((running ?? []).length, 'task')} meant to run
           {counts.stopping > 0 ? ` · ${counts.stopping} stopping` : ''}
           {counts.stopped > 0
             ? ` · ${counts.stopped}${counts.stopped >= stoppedTasksShown ? '+' : ''} stopped lately`
@@ -164,7 +196,7 @@ export function ClusterMap({
           testId="map-error"
         />
       )}
-      {instances.data && columns.length === 0 && fargate.length === 0 && (
+      {instances && columns.length === 0 && fargate.length === 0 && (
         <Box sx={{ py: 6, textAlign: 'center' }} data-testid="map-empty">
           <Typography variant="h6">No container instances in {cluster}</Typography>
           <Typography color="text.secondary">
@@ -232,7 +264,7 @@ export function ClusterMap({
       {dialog}
     </Box>
   );
-}
+});
 
 const noTasks: readonly MapTask[] = [];
 

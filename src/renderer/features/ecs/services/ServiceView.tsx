@@ -13,8 +13,14 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useMemo, useState } from 'react';
-import type { EcsStatus } from '../../../../shared';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
+import type {
+  EcsContainerInstance,
+  EcsService,
+  EcsStatus,
+  EcsTask,
+  StowageError,
+} from '../../../../shared';
 import { useStowageQuery } from '../../../api';
 import { QueryErrorAlert } from '../../../common/QueryErrorAlert';
 import { AutoScalingPanel } from '../auto-scaling/AutoScalingPanel';
@@ -45,32 +51,54 @@ type Section =
  * One service: scale it and watch its tasks on the cluster map, follow its deployments and
  * events, read its tasks and configuration, update or delete it, and break it on purpose.
  */
-export function ServiceView({
-  cluster,
-  serviceName,
-  status,
-  onBack,
-  onOpenTask,
-  onOpenLoadBalancer,
-}: {
+export function ServiceView(props: ServiceViewProps) {
+  const { cluster, serviceName } = props;
+  const service = useStowageQuery('ecs.services.describe', { cluster, service: serviceName });
+  const running = useClusterTasks({ cluster, desiredStatus: 'RUNNING' });
+  const instances = useClusterInstances(cluster);
+  // Answers arrive at the urgent priority of an external store; the view follows them at
+  // transition priority, which React draws in slices between frames instead of in one task.
+  return (
+    <ServiceViewContent
+      {...props}
+      service={useDeferredValue(service.data)}
+      serviceError={service.error}
+      running={useDeferredValue(running.data)}
+      instances={useDeferredValue(instances.data)}
+    />
+  );
+}
+
+interface ServiceViewProps {
   cluster: string;
   serviceName: string;
   status: EcsStatus;
   onBack(): void;
   onOpenTask(taskArn: string): void;
   onOpenLoadBalancer(name: string): void;
+}
+
+const ServiceViewContent = memo(function ServiceViewContent({
+  cluster,
+  serviceName,
+  status,
+  onBack,
+  onOpenTask,
+  onOpenLoadBalancer,
+  service: data,
+  serviceError,
+  running,
+  instances,
+}: ServiceViewProps & {
+  service: EcsService | undefined;
+  serviceError: StowageError | null;
+  running: readonly EcsTask[] | undefined;
+  instances: readonly EcsContainerInstance[] | undefined;
 }) {
-  const service = useStowageQuery('ecs.services.describe', { cluster, service: serviceName });
-  const running = useClusterTasks({ cluster, desiredStatus: 'RUNNING' });
-  const instances = useClusterInstances(cluster);
   const [section, setSection] = useState<Section>('deployments');
   const [dialog, setDialog] = useState<'update' | 'delete' | undefined>(undefined);
-  const tasks = useMemo(
-    () => tasksOfService(running.data ?? [], serviceName),
-    [running.data, serviceName],
-  );
+  const tasks = useMemo(() => tasksOfService(running ?? [], serviceName), [running, serviceName]);
   const highlight = useMemo(() => new Set(tasks.map((task) => task.taskArn ?? '')), [tasks]);
-  const data = service.data;
   const health = data ? serviceHealth(data) : undefined;
   const balanced = (data?.loadBalancers ?? []).length > 0;
   const replica = data?.schedulingStrategy !== 'DAEMON';
@@ -160,9 +188,9 @@ export function ServiceView({
           Delete
         </Button>
       </Stack>
-      {service.error && (
+      {serviceError && (
         <QueryErrorAlert
-          error={service.error}
+          error={serviceError}
           failedTo={`read the service ${serviceName}`}
           refreshes="the view refreshes"
           testId="service-error"
@@ -215,7 +243,7 @@ export function ServiceView({
               cluster={cluster}
               serviceName={serviceName}
               running={tasks}
-              instances={instances.data ?? []}
+              instances={instances ?? []}
               onOpenTask={onOpenTask}
             />
           )}
@@ -238,7 +266,7 @@ export function ServiceView({
             <FaultPanel
               cluster={cluster}
               tasks={tasks}
-              instances={instances.data ?? []}
+              instances={instances ?? []}
               zones={status.availabilityZones}
             />
           )}
@@ -264,7 +292,7 @@ export function ServiceView({
       )}
     </Box>
   );
-}
+});
 
 /** "Tasks (12)": the service's tasks meant to run, counted where the label is drawn. */
 function ServiceTaskCount({ cluster, serviceName }: { cluster: string; serviceName: string }) {
