@@ -7,6 +7,7 @@ import {
   tourTaskOf,
   waitUntil,
 } from '../ecs-step';
+import { tourLabels } from '../clean-up-plan';
 import type { StepContext, TourStep } from '../step';
 import { busyboxNeed, engineNeed, ensureBaseImage, TOUR_BASE_IMAGE } from '../tour-engine';
 import {
@@ -34,6 +35,8 @@ const webDefinition = {
       memory: 32,
       cpu: 64,
       essential: true,
+      // The base image says `base`; the tasks' containers are this step's.
+      dockerLabels: tourLabels(step),
       // httpd as PID 1 ignores SIGTERM: a short stop timeout keeps replacements quick.
       stopTimeout: 2,
       command: [

@@ -7,6 +7,7 @@ import {
   tourTaskOf,
   waitUntil,
 } from '../ecs-step';
+import { tourLabels } from '../clean-up-plan';
 import type { TourStep } from '../step';
 import { busyboxNeed, engineNeed, ensureBaseImage, TOUR_BASE_IMAGE } from '../tour-engine';
 
@@ -31,6 +32,8 @@ export const tasksStep: TourStep<'tasks'> = {
           memory: 32,
           cpu: 64,
           essential: true,
+          // The base image says `base`; the task's containers are this step's.
+          dockerLabels: tourLabels(step),
           command: ['sh', '-c', "echo started; trap 'exit 0' TERM; sleep 3600 & wait"],
         },
       ],
