@@ -8,6 +8,7 @@ import {
   waitUntil,
 } from '../ecs-step';
 import { tourLabels } from '../clean-up-plan';
+import { tourClusterName, tourElbName, tourFamily } from '../ecs-clean-up-plan';
 import type { StepContext, TourStep } from '../step';
 import { busyboxNeed, engineNeed, ensureBaseImage, TOUR_BASE_IMAGE } from '../tour-engine';
 import {
@@ -18,11 +19,11 @@ import {
 } from './services-load-balancer';
 import { scaleWithTraffic } from './services-scaling';
 
-const step = 'services';
-const cluster = 'stowage-tour-services';
+const step = 'services' as const;
+const cluster = tourClusterName(step);
 const service = 'web';
-const family = 'stowage-tour-services';
-const balancerName = 'tour-services';
+const family = tourFamily(step);
+const balancerName = tourElbName(step);
 const desiredCount = 2;
 
 /** Each task serves its container's hostname, so an answer says which task gave it. */

@@ -8,12 +8,13 @@ import {
   waitUntil,
 } from '../ecs-step';
 import { tourLabels } from '../clean-up-plan';
+import { tourClusterName, tourFamily } from '../ecs-clean-up-plan';
 import type { TourStep } from '../step';
 import { busyboxNeed, engineNeed, ensureBaseImage, TOUR_BASE_IMAGE } from '../tour-engine';
 
-const step = 'tasks';
-const cluster = 'stowage-tour-tasks';
-const family = 'stowage-tour-tasks';
+const step = 'tasks' as const;
+const cluster = tourClusterName(step);
+const family = tourFamily(step);
 
 export const tasksStep: TourStep<'tasks'> = {
   id: step,
