@@ -1,19 +1,29 @@
+import { tourStepIds } from '../src/shared';
 import { docker } from '../test/support/docker';
-import { expect, test } from './fixtures';
+import { expect, test } from './ecs-docker.fixture';
+import {
+  removeTourClusterContainers,
+  runServicesStep,
+  runTasksStep,
+} from './learn/steps-tasks-services';
 import { LearnPage } from './pages/LearnPage';
 
 const tourFilter = 'label=stowage.tour=1';
+const stepCount = tourStepIds.length;
+
+// The steps run ECS tasks as real containers, which outlive the app that ran them.
+test.afterAll(({ dockerEcs }) => removeTourClusterContainers(dockerEcs.appUrl, dockerEcs.token));
 
 test.describe('Learn', () => {
   test('walks the tour’s steps on the real engine, presents them, and resets it all', async ({
     page,
-    appUrl,
+    dockerEcs,
   }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(480_000);
     const learn = new LearnPage(page);
-    await learn.open(appUrl);
-    await expect(learn.steps).toHaveCount(3);
-    await expect(learn.progress).toHaveText('0 of 3 steps done');
+    await learn.open(dockerEcs.appUrl);
+    await expect(learn.steps).toHaveCount(stepCount);
+    await expect(learn.progress).toHaveText(`0 of ${stepCount} steps done`);
 
     // 1: every container runs the host's kernel.
     await learn.openStep('Containers share the host’s kernel');
@@ -48,6 +58,12 @@ test.describe('Learn', () => {
     await expect(learn.readWriteLayers.last()).not.toContainText('/note.txt');
     expect(await docker(['diff', 'stowage-tour-rw-writer'])).toContain('A /note.txt');
 
+    // 7 and 8: ECS tasks as real containers, a service that heals, balances and scales.
+    await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
+    await runTasksStep(learn);
+    await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
+    await runServicesStep(learn);
+
     // Presenter mode: the step fills the window, the keyboard moves, admin actions are gone.
     await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
     await learn.openStep('An image is read-only layers');
@@ -73,10 +89,10 @@ test.describe('Learn', () => {
     expect(await docker(['ps', '-aq', '--filter', tourFilter])).not.toBe('');
 
     await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
-    await expect(learn.progress).toHaveText('2 of 3 steps done');
+    await expect(learn.progress).toHaveText(`${stepCount - 1} of ${stepCount} steps done`);
     await learn.button('Reset tour').click();
     await learn.confirmDialog.getByRole('button', { name: 'Reset tour' }).click();
-    await expect(learn.progress).toHaveText('0 of 3 steps done');
+    await expect(learn.progress).toHaveText(`0 of ${stepCount} steps done`);
     expect(await docker(['ps', '-aq', '--filter', tourFilter])).toBe('');
     expect(await docker(['images', '-q', '--filter', tourFilter])).toBe('');
     const fixtures = await docker(['images', '-q', 'stowage-test/fixture:1.0']);

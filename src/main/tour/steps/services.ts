@@ -7,6 +7,8 @@ import {
   tourTaskOf,
   waitUntil,
 } from '../ecs-step';
+import { tourLabels } from '../clean-up-plan';
+import { tourClusterName, tourElbName, tourFamily } from '../ecs-clean-up-plan';
 import type { StepContext, TourStep } from '../step';
 import { busyboxNeed, engineNeed, ensureBaseImage, TOUR_BASE_IMAGE } from '../tour-engine';
 import {
@@ -17,11 +19,11 @@ import {
 } from './services-load-balancer';
 import { scaleWithTraffic } from './services-scaling';
 
-const step = 'services';
-const cluster = 'stowage-tour-services';
+const step = 'services' as const;
+const cluster = tourClusterName(step);
 const service = 'web';
-const family = 'stowage-tour-services';
-const balancerName = 'tour-services';
+const family = tourFamily(step);
+const balancerName = tourElbName(step);
 const desiredCount = 2;
 
 /** Each task serves its container's hostname, so an answer says which task gave it. */
@@ -34,6 +36,8 @@ const webDefinition = {
       memory: 32,
       cpu: 64,
       essential: true,
+      // The base image says `base`; the tasks' containers are this step's.
+      dockerLabels: tourLabels(step),
       // httpd as PID 1 ignores SIGTERM: a short stop timeout keeps replacements quick.
       stopTimeout: 2,
       command: [

@@ -7,12 +7,14 @@ import {
   tourTaskOf,
   waitUntil,
 } from '../ecs-step';
+import { tourLabels } from '../clean-up-plan';
+import { tourClusterName, tourFamily } from '../ecs-clean-up-plan';
 import type { TourStep } from '../step';
 import { busyboxNeed, engineNeed, ensureBaseImage, TOUR_BASE_IMAGE } from '../tour-engine';
 
-const step = 'tasks';
-const cluster = 'stowage-tour-tasks';
-const family = 'stowage-tour-tasks';
+const step = 'tasks' as const;
+const cluster = tourClusterName(step);
+const family = tourFamily(step);
 
 export const tasksStep: TourStep<'tasks'> = {
   id: step,
@@ -31,6 +33,8 @@ export const tasksStep: TourStep<'tasks'> = {
           memory: 32,
           cpu: 64,
           essential: true,
+          // The base image says `base`; the task's containers are this step's.
+          dockerLabels: tourLabels(step),
           command: ['sh', '-c', "echo started; trap 'exit 0' TERM; sleep 3600 & wait"],
         },
       ],

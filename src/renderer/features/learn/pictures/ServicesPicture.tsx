@@ -164,9 +164,12 @@ export function ServicesPicture({ result }: { result: ServicesResult }) {
       </Part>
       <Part title="2. A task killed, another started" testId="service-replacement">
         <Typography variant="body2">
-          Task {replacement.killed.taskId.slice(0, 8)} stopped ({replacement.stoppedReason}); the
-          service started{' '}
-          <strong data-testid="replacement-task">
+          Task{' '}
+          <strong data-testid="killed-task" data-task={replacement.killed.taskId}>
+            {replacement.killed.taskId.slice(0, 8)}
+          </strong>{' '}
+          stopped ({replacement.stoppedReason}); the service started{' '}
+          <strong data-testid="replacement-task" data-task={replacement.replacedBy.taskId}>
             {replacement.replacedBy.taskId.slice(0, 8)}
           </strong>{' '}
           in {replacement.replacedBy.availabilityZone}, healthy {seconds(replacement.afterMs)}{' '}
