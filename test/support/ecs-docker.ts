@@ -100,9 +100,10 @@ export const httpdImage = 'stowage-test/layered:1.0';
 
 /**
  * Family `site`: busybox httpd on port 8080 answering `echo`'s words (shell, so `$(hostname)`
- * works). httpd as PID 1 ignores SIGTERM: a short stop timeout keeps rollouts quick.
+ * works), after `setUp` (shell commands ending in `&& `, e.g. CGI scripts under /srv/cgi-bin).
+ * httpd as PID 1 ignores SIGTERM: a short stop timeout keeps rollouts quick.
  */
-export function httpdSite(echo: string) {
+export function httpdSite(echo: string, setUp = '') {
   return {
     family: 'site',
     containerDefinitions: [
@@ -112,7 +113,11 @@ export function httpdSite(echo: string) {
         memory: 32,
         cpu: 64,
         stopTimeout: 2,
-        command: ['sh', '-c', `echo ${echo} > /srv/index.html && exec httpd -f -p 8080 -h /srv`],
+        command: [
+          'sh',
+          '-c',
+          `echo ${echo} > /srv/index.html && ${setUp}exec httpd -f -p 8080 -h /srv`,
+        ],
         portMappings: [{ containerPort: 8080, hostPort: 0 }],
       },
     ],

@@ -10,16 +10,35 @@ import {
 import { steadyTraffic } from '../../../../test/support/steady-traffic';
 import { waitFor } from '../../../../test/support/wait-for';
 import type { EcsControlPlane } from '../control-plane/core/control-plane';
+import type { TargetTraffic } from '../control-plane/core/load-balancer-port';
+import { get } from '../load-balancer/test-support';
 
 // A service of three busybox httpd tasks on the real engine behind the load balancer, wired
 // as the app wires it (the control plane's plan to the data plane, its health verdicts back).
 // Each task answers with its revision and its hostname. A rolling deployment to a new
 // revision under steady traffic loses no request (old tasks drain before their containers
 // stop, new ones take traffic only once healthy) and ends with all traffic on the new tasks.
+// A request held in flight at an old task while its target drains still ends with 200.
 
 const fixtures = inject('fixtureImages');
 const cluster = `stowage-svc-lb-${Date.now().toString(36)}`;
-const site = (revision: number) => httpdSite(`"${revision} $(hostname)"`);
+/**
+ * A CGI script that answers only once /tmp/release exists in its container: a request to it
+ * is surely still in flight when its target starts draining, however loaded the machine.
+ */
+const heldCgi = [
+  '#!/bin/sh',
+  'while [ ! -e /tmp/release ]; do sleep 0.1; done',
+  // CRLF: Node's parser, like the proxy's, takes no bare LF in a head (busybox passes it on).
+  'printf "Content-Type: text/plain\\\\r\\\\n\\\\r\\\\n"',
+  'echo held $(hostname)',
+].join('\\n');
+
+const site = (revision: number) =>
+  httpdSite(
+    `"${revision} $(hostname)"`,
+    `mkdir -p /srv/cgi-bin /tmp && printf '${heldCgi}\\n' > /srv/cgi-bin/held && chmod +x /srv/cgi-bin/held && `,
+  );
 
 describe('an ECS service behind the load balancer on the Docker runtime', () => {
   let ecs: DockerEcs;
@@ -160,5 +179,70 @@ describe('an ECS service behind the load balancer on the Docker runtime', () => 
     // Three registered for each revision; the old three deregistered (drained) before stopping.
     expect(counted('registered')).toBe(6);
     expect(counted('deregistered')).toBe(3);
+  }, 240_000);
+
+  it('lets a slow request in flight finish while its target drains', async () => {
+    const service = (await plane.describeServices({ cluster, services: ['site'] })).services?.[0];
+    const revision = Number(service?.taskDefinition?.split(':').pop());
+    await steadyOn(revision);
+    // Far beyond the test's own pace: the drain must end because the request finished.
+    await plane.modifyTargetGroupAttributes({
+      TargetGroupArn: groupArn,
+      Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '120' }],
+    });
+    const oldContainers = [...(await ecs.runningContainers()).values()];
+    const sentTo = (traffic: TargetTraffic) => `${traffic.targetId}:${traffic.port}`;
+    const sentBefore = new Map(dataPlane.traffic().map((t) => [sentTo(t), t.requests]));
+    const held = get(`${url}/cgi-bin/held`);
+    const target = await waitFor(
+      () =>
+        dataPlane
+          .traffic()
+          .find(
+            (t) => t.targetGroupArn === groupArn && t.requests > (sentBefore.get(sentTo(t)) ?? 0),
+          ),
+      { what: 'the held request sent to a target', timeoutMs: 30_000 },
+    );
+
+    await plane.registerTaskDefinition(site(revision + 1));
+    await plane.updateService({
+      cluster,
+      service: 'site',
+      taskDefinition: `site:${revision + 1}`,
+    });
+    let seen: unknown[] = [];
+    const draining = waitFor(
+      async () => {
+        const descriptions =
+          (await plane.describeTargetHealth({ TargetGroupArn: groupArn }))
+            .TargetHealthDescriptions ?? [];
+        seen = descriptions.map((d) => [d.Target?.Id, d.Target?.Port, d.TargetHealth?.State]);
+        return descriptions.some(
+          (description) =>
+            description.Target?.Id === target.targetId &&
+            description.Target.Port === target.port &&
+            description.TargetHealth?.State === 'draining',
+        );
+      },
+      {
+        what: () =>
+          `the held request's target ${sentTo(target)} draining (targets: ${JSON.stringify(seen)})`,
+        timeoutMs: 120_000,
+        pollMs: 250,
+      },
+    );
+    // The request is still held when its target is seen draining.
+    await Promise.race([
+      draining,
+      held.then((early) => {
+        throw new Error(`answered ${early.status} "${early.body}" before its target drained`);
+      }),
+    ]);
+    for (const id of oldContainers) await docker(['exec', id, 'touch', '/tmp/release']);
+
+    const answer = await held;
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatch(/^held /);
+    await steadyOn(revision + 1);
   }, 240_000);
 });
