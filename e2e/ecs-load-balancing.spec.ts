@@ -38,26 +38,7 @@ test.describe('ECS load balancing and auto scaling', () => {
     await expect(page.getByTestId('targets-empty')).toBeVisible();
 
     // A service of three tasks behind it, from the wizard's Load balancer step.
-    await ecs.tab('Services').click();
-    await page.getByRole('button', { name: 'Create service' }).click();
-    const wizard = ecs.serviceWizard;
-    await wizard.getByRole('combobox', { name: 'Task definition revision' }).click();
-    await page.getByRole('option', { name: new RegExp(`^${family}:1(?!\\d)`) }).click();
-    await wizard.getByLabel('Service name').fill('web');
-    await wizard.getByRole('tab', { name: 'Launch and count' }).click();
-    await wizard.getByLabel('Desired tasks').fill('3');
-    await wizard.getByRole('tab', { name: 'Load balancer' }).click();
-    await wizard.getByRole('switch', { name: 'Put the service behind a load balancer' }).click();
-    await wizard.getByRole('combobox', { name: 'Target group' }).click();
-    await page.getByRole('option', { name: new RegExp(`^web-tg-${suffix}`) }).click();
-    await expect(wizard.getByTestId('create-service-json')).toContainText('"containerPort": 80');
-    await expect(wizard.getByTestId('create-service-json')).toContainText(
-      '"healthCheckGracePeriodSeconds": 60',
-    );
-    await wizard.getByRole('tab', { name: 'Deployment' }).click();
-    await wizard.getByRole('button', { name: 'Create service' }).click();
-    await expect(wizard).toBeHidden();
-    await expect(ecs.serviceView).toBeVisible();
+    await lb.createServiceBehind(family, 'web', 3, `web-tg-${suffix}`);
 
     // Its targets turn healthy; traffic reaches all three.
     await lb.serviceTab('Load balancer').click();

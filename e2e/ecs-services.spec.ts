@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { EcsPage } from './pages/EcsPage';
+import { screenshots } from './pages/screenshots';
 
 const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
@@ -56,7 +57,7 @@ test.describe('ECS services', () => {
     await expect(ecs.page.getByTestId('service-health')).toHaveAttribute('data-health', 'steady');
     for (const zone of zones) await expect(ecs.serviceTaskChips(zone)).not.toHaveCount(0);
     await expect(ecs.page.getByTestId('service-event').first()).toContainText('(service shop)');
-    await screenshots(ecs, testInfo, 'service-view');
+    await screenshots(ecs.page, testInfo, 'service-view');
 
     // A whole zone goes: the service comes back to five in the others.
     await ecs.serviceView.getByRole('tab', { name: 'Fault injection' }).click();
@@ -93,29 +94,6 @@ test.describe('ECS services', () => {
     await expect(ecs.page.locator('[data-testid="deployment"]')).toHaveCount(1);
     await expect(ecs.serviceTaskChips()).toHaveCount(5);
     await expect(ecs.page.getByTestId('deployment-history')).toContainText('SUCCESSFUL');
-    await screenshots(ecs, testInfo, 'service-deployments');
+    await screenshots(ecs.page, testInfo, 'service-deployments');
   });
 });
-
-/** The view in both themes at a wide and a small window, kept with the test's results. */
-async function screenshots(
-  ecs: EcsPage,
-  testInfo: { outputPath(name: string): string },
-  name: string,
-): Promise<void> {
-  const themes = ecs.page.getByRole('group', { name: 'Theme' });
-  for (const theme of ['Light', 'Dark'] as const) {
-    await themes.getByRole('button', { name: theme }).click();
-    for (const [width, height] of [
-      [1440, 900],
-      [1024, 700],
-    ] as const) {
-      await ecs.page.setViewportSize({ width, height });
-      await ecs.page.screenshot({
-        path: testInfo.outputPath(`${name}-${theme.toLowerCase()}-${width}x${height}.png`),
-      });
-    }
-  }
-  await themes.getByRole('button', { name: 'System' }).click();
-  await ecs.page.setViewportSize({ width: 1440, height: 900 });
-}

@@ -33,6 +33,12 @@ export function ListenerCard({
   const total = weights.reduce((sum, item) => sum + item.weight, 0);
   const groupOf = (arn: string) =>
     targetGroups.find((group) => group.targetGroup.TargetGroupArn === arn);
+  const unroutableIn = (arn: string | undefined) =>
+    (listener.unroutable ?? [])
+      .filter((count) => count.targetGroupArn === arn)
+      .reduce((sum, count) => sum + count.responses, 0);
+  const unpicked = unroutableIn(undefined);
+  const name = `${view.loadBalancer.LoadBalancerName ?? ''} · ${listener.listener.Protocol ?? 'HTTP'}:${listener.listener.Port ?? ''}`;
   const copy = () => {
     if (!address) return;
     void navigator.clipboard?.writeText(address.curl);
@@ -125,14 +131,26 @@ export function ListenerCard({
           </Button>
         </Tooltip>
       </Stack>
+      {unpicked > 0 && (
+        <Typography variant="body2" color="error" data-testid="listener-unpicked">
+          {unpicked.toLocaleString()} requests answered 503 with every forward weight at 0: no
+          target group to pick.
+        </Typography>
+      )}
       {weights.map((item) => {
         const group = groupOf(item.targetGroupArn);
         return group ? (
-          <TargetsTable key={item.targetGroupArn} group={group} onOpenTask={onOpenTask} />
+          <TargetsTable
+            key={item.targetGroupArn}
+            group={group}
+            unroutable={unroutableIn(item.targetGroupArn)}
+            onOpenTask={onOpenTask}
+          />
         ) : null;
       })}
       <TrafficPanel
         listenerArn={listener.listener.ListenerArn ?? ''}
+        listenerName={name}
         urls={address ? [address.url] : []}
         runs={runs}
       />

@@ -9,12 +9,18 @@ type Target = TargetGroupView['targets'][number];
 const targetKey = (target: Target) =>
   `${target.health.Target?.Id ?? ''}:${target.health.Target?.Port ?? ''}`;
 
-/** One target group's targets: where each is, its health in words, and what it served. */
+/**
+ * One target group's targets: where each is, its health in words, and what it served; and the
+ * 503s the load balancer answered itself while the group had no target to route to.
+ */
 export function TargetsTable({
   group,
+  unroutable = group.unroutable ?? 0,
   onOpenTask,
 }: {
   group: TargetGroupView;
+  /** Those 503s to show: by default the group's through every listener. */
+  unroutable?: number;
   onOpenTask?(taskArn: string): void;
 }) {
   const tg = group.targetGroup;
@@ -126,6 +132,18 @@ export function TargetsTable({
         <Typography variant="caption" color="text.secondary">
           Health check: {check}
         </Typography>
+        {unroutable > 0 && (
+          <Tooltip title="Answered by the load balancer itself: the group had no healthy target (nor one still in its first checks) to route them to.">
+            <Chip
+              size="small"
+              variant="outlined"
+              color="error"
+              label={`503 · no routable target: ${unroutable.toLocaleString()}`}
+              data-testid="unroutable"
+              tabIndex={0}
+            />
+          </Tooltip>
+        )}
       </Stack>
       {rows.length === 0 ? (
         <Typography variant="body2" color="text.secondary" data-testid="targets-empty">

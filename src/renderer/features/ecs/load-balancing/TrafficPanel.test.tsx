@@ -5,15 +5,18 @@ import { renderWithStowage } from '../../../test/render';
 import { listenerArn, run } from './test-support';
 import { TrafficPanel } from './TrafficPanel';
 
-const urls = ['http://127.0.0.1:8080'];
+const props = {
+  listenerArn: listenerArn('web'),
+  listenerName: 'web · HTTP:8080',
+  urls: ['http://127.0.0.1:8080'],
+};
 
 describe('TrafficPanel', () => {
   it('starts traffic at the rate and for the time typed, through the listener', async () => {
     const user = userEvent.setup();
-    const { call } = renderWithStowage(
-      <TrafficPanel listenerArn={listenerArn('web')} urls={urls} runs={[]} />,
-      { 'ecs.traffic.start': () => run() },
-    );
+    const { call } = renderWithStowage(<TrafficPanel {...props} runs={[]} />, {
+      'ecs.traffic.start': () => run(),
+    });
     expect(screen.getByText(/Send traffic to watch the load balancer spread it/)).toBeTruthy();
     const rate = screen.getByLabelText('Requests per second');
     await user.clear(rate);
@@ -34,7 +37,7 @@ describe('TrafficPanel', () => {
 
   it('refuses a rate, duration or path the app would refuse', async () => {
     const user = userEvent.setup();
-    renderWithStowage(<TrafficPanel listenerArn={listenerArn('web')} urls={urls} runs={[]} />);
+    renderWithStowage(<TrafficPanel {...props} runs={[]} />);
     const rate = screen.getByLabelText('Requests per second');
     await user.clear(rate);
     await user.type(rate, '501');
@@ -52,10 +55,9 @@ describe('TrafficPanel', () => {
 
   it('shows a running run’s answers by target and status with its percentiles, and stops it', async () => {
     const user = userEvent.setup();
-    const { call } = renderWithStowage(
-      <TrafficPanel listenerArn={listenerArn('web')} urls={urls} runs={[run()]} />,
-      { 'ecs.traffic.stop': () => run({ stoppedAt: 1_700_000_006_000 }) },
-    );
+    const { call } = renderWithStowage(<TrafficPanel {...props} runs={[run()]} />, {
+      'ecs.traffic.stop': () => run({ stoppedAt: 1_700_000_006_000 }),
+    });
     expect(screen.getByTestId('traffic-sent').textContent).toBe('Sending 120 requests at 20/s');
     expect(
       screen.getAllByTestId('traffic-target').map((item) => item.getAttribute('data-target')),
@@ -67,5 +69,26 @@ describe('TrafficPanel', () => {
     expect(screen.getByTestId('traffic-latency').textContent).toBe('p50 1.3 ms · p99 4.5 ms');
     await user.click(screen.getByRole('button', { name: 'Stop traffic' }));
     await waitFor(() => expect(call).toHaveBeenCalledWith('ecs.traffic.stop', { id: 'run-1' }));
+  });
+
+  it('shows the newest run sent to this listener, naming the listener', async () => {
+    renderWithStowage(
+      <TrafficPanel
+        {...props}
+        runs={[
+          run({ id: 'run-3', listenerArn: listenerArn('other'), sent: 40 }),
+          run({ id: 'run-2', listenerArn: listenerArn('web'), sent: 80 }),
+        ]}
+      />,
+    );
+    expect(screen.getByTestId('traffic-sent').textContent).toBe('Sending 80 requests at 20/s');
+    expect(screen.getByTestId('traffic-listener').textContent).toBe(
+      'to web · HTTP:8080 · http://127.0.0.1:8080/',
+    );
+  });
+
+  it('falls back to a run to its URL when the run does not name a listener', async () => {
+    renderWithStowage(<TrafficPanel {...props} runs={[run()]} />);
+    expect(screen.getByTestId('traffic-listener').textContent).toBe('to http://127.0.0.1:8080/');
   });
 });

@@ -9,15 +9,20 @@ import { useStowageMutation } from '../../../api';
 import { MutationErrorAlert } from '../../../common/MutationErrorAlert';
 import { trafficProblems, type TrafficForm } from './traffic-form';
 
-/** The run to show: the one started here, else the newest that went to this listener's URL. */
+/**
+ * The run to show: the one started here, else the newest sent to this listener, else (a run
+ * that does not name its listener) the newest that went to this listener's URL.
+ */
 function shownRun(
   runs: readonly TrafficRun[],
   startedId: string | undefined,
+  listenerArn: string,
   urls: readonly string[],
 ): TrafficRun | undefined {
   return (
     runs.find((run) => run.id === startedId) ??
-    runs.find((run) => urls.some((url) => run.url.startsWith(url)))
+    runs.find((run) => run.listenerArn === listenerArn) ??
+    runs.find((run) => run.listenerArn === undefined && urls.some((url) => run.url.startsWith(url)))
   );
 }
 
@@ -30,10 +35,13 @@ const statusColor = (status: string) =>
  */
 export function TrafficPanel({
   listenerArn,
+  listenerName,
   urls,
   runs,
 }: {
   listenerArn: string;
+  /** The listener as the page names it ("web · HTTP:8080"). */
+  listenerName: string;
   /** Where this listener is reached, to find a run started elsewhere (after a reload). */
   urls: readonly string[];
   runs: readonly TrafficRun[];
@@ -45,7 +53,7 @@ export function TrafficPanel({
   // A run's start and stop change no control-plane state, so no event marks the runs stale.
   const refreshRuns = () => queryClient.invalidateQueries({ queryKey: ['ecs.traffic.list'] });
   const problems = trafficProblems(form);
-  const run = shownRun(runs, startedId, urls);
+  const run = shownRun(runs, startedId, listenerArn, urls);
   const running = run !== undefined && run.stoppedAt === undefined;
 
   const start = async () => {
@@ -148,6 +156,12 @@ export function TrafficPanel({
             <Typography variant="body2" data-testid="traffic-sent">
               {running ? 'Sending' : 'Sent'} {run.sent.toLocaleString()} requests at{' '}
               {run.requestsPerSecond}/s
+            </Typography>
+            <Typography variant="body2" color="text.secondary" data-testid="traffic-listener">
+              {run.listenerArn === listenerArn ? `to ${listenerName} · ` : 'to '}
+              <Box component="span" sx={{ fontFamily: 'monospace' }}>
+                {run.url}
+              </Box>
             </Typography>
             {Object.entries(run.byStatus)
               .sort(([a], [b]) => a.localeCompare(b))

@@ -73,6 +73,7 @@ const steps = [
       'alternateTargetGroupArn',
       'productionListenerArn',
       'testListenerArn',
+      'roleArn',
     ],
   },
 ] as const satisfies readonly { label: string; fields: readonly (keyof CreateServiceForm)[] }[];

@@ -9,6 +9,7 @@ import {
 import { renderWithStowage } from '../../../test/render';
 import { balancer, listenerArn, targetGroup, tgArn } from '../load-balancing/test-support';
 import { CreateServiceWizard } from './CreateServiceWizard';
+import { defaultLoadBalancerRoleArn } from './deployment-strategy';
 
 const definition: EcsTaskDefinition = {
   family: 'web',
@@ -108,6 +109,7 @@ describe('CreateServiceWizard deployment strategy', () => {
         advancedConfiguration: {
           alternateTargetGroupArn: tgArn('green'),
           productionListenerRule: defaultListenerRuleArn(listenerArn('front')),
+          roleArn: defaultLoadBalancerRoleArn,
           testListenerRule: defaultListenerRuleArn(testListener),
         },
       },
@@ -139,6 +141,7 @@ describe('CreateServiceWizard deployment strategy', () => {
     expect(preview().loadBalancers[0].advancedConfiguration).toEqual({
       alternateTargetGroupArn: tgArn('green'),
       productionListenerRule: defaultListenerRuleArn(listenerArn('front')),
+      roleArn: defaultLoadBalancerRoleArn,
     });
   });
 
@@ -162,6 +165,14 @@ describe('CreateServiceWizard deployment strategy', () => {
     await user.clear(bake);
     await user.type(bake, '1441');
     expect(screen.getByText('Whole minutes from 0 to 1440.')).toBeTruthy();
+    const role = screen.getByLabelText('Infrastructure role ARN');
+    await user.clear(role);
+    await user.type(role, 'ecs-lb');
+    expect(
+      screen.getByText('The ARN of an IAM role: arn:aws:iam::<account>:role/<name>.'),
+    ).toBeTruthy();
+    await user.clear(role);
+    await user.type(role, 'arn:aws:iam::123456789012:role/ecs-lb');
     await user.clear(percent);
     await user.type(percent, '5');
     await user.clear(bake);

@@ -212,6 +212,16 @@ export function DeploymentStrategyFields({
               ))}
             </TextField>
           </Stack>
+          <TextField
+            label="Infrastructure role ARN"
+            value={value.roleArn}
+            onChange={(event) => onChange({ roleArn: event.target.value })}
+            error={problems.roleArn !== undefined}
+            helperText={
+              problems.roleArn ?? 'The IAM role ECS changes the listeners with (roleArn).'
+            }
+            slotProps={{ htmlInput: { spellCheck: false } }}
+          />
         </>
       )}
     </Stack>

@@ -108,6 +108,26 @@ export function DeploymentsPanel({ cluster, service }: { cluster: string; servic
   return (
     <Stack sx={{ gap: 2 }} data-testid="deployments-panel">
       <DeploymentProgress cluster={cluster} service={service} />
+      {/* Under the deployment it stops, above the history that can push it out of view. */}
+      <Stack
+        direction="row"
+        sx={{ gap: 1, alignItems: 'center', justifyContent: 'flex-end', flexWrap: 'wrap' }}
+      >
+        {stopHint && (
+          <Typography variant="caption" color="text.secondary" data-testid="stop-hint">
+            {stopHint}
+          </Typography>
+        )}
+        <Button
+          variant="outlined"
+          color="warning"
+          startIcon={<StopCircleOutlinedIcon />}
+          disabled={stopHint !== undefined}
+          onClick={() => setConfirmingStop(stoppable?.serviceDeploymentArn)}
+        >
+          Stop deployment
+        </Button>
+      </Stack>
       <Paper variant="outlined" sx={{ p: 2 }}>
         <DeploymentBand
           desired={desired}
@@ -191,22 +211,6 @@ export function DeploymentsPanel({ cluster, service }: { cluster: string; servic
               Roll back to {revisionName(previous.taskDefinition)}
             </Button>
           )}
-          <Stack sx={{ alignItems: 'flex-end', gap: 0.5 }}>
-            <Button
-              variant="outlined"
-              color="warning"
-              startIcon={<StopCircleOutlinedIcon />}
-              disabled={stopHint !== undefined}
-              onClick={() => setConfirmingStop(stoppable?.serviceDeploymentArn)}
-            >
-              Stop deployment
-            </Button>
-            {stopHint && (
-              <Typography variant="caption" color="text.secondary" data-testid="stop-hint">
-                {stopHint}
-              </Typography>
-            )}
-          </Stack>
         </Stack>
         <MutationErrorAlert mutation={action} title="ECS refused" testId="deploy-error" />
       </Paper>

@@ -10,6 +10,7 @@ import {
 import { renderWithStowage } from '../../../test/render';
 import { balancer, listenerArn, targetGroup, tgArn } from '../load-balancing/test-support';
 import { UpdateServiceDialog } from './UpdateServiceDialog';
+import { defaultLoadBalancerRoleArn } from './deployment-strategy';
 
 const arn = (name: string) => `arn:aws:ecs:us-east-1:000000000000:task-definition/${name}`;
 const revision = (number: number, image: string): EcsTaskDefinition => ({
@@ -203,6 +204,7 @@ describe('UpdateServiceDialog', () => {
               advancedConfiguration: {
                 alternateTargetGroupArn: tgArn('green'),
                 productionListenerRule: defaultListenerRuleArn(listenerArn('front')),
+                roleArn: defaultLoadBalancerRoleArn,
               },
             },
           ],

@@ -49,6 +49,8 @@ export interface DeploymentStrategyValue {
   productionListenerArn: string;
   /** Empty: no test listener. */
   testListenerArn: string;
+  /** The IAM role ECS manages the load balancer with (required by ECS; checked for its form). */
+  roleArn: string;
 }
 
 export type StrategyProblems = Partial<Record<keyof DeploymentStrategyValue, string>>;
@@ -65,8 +67,15 @@ export function initialStrategyValue(): DeploymentStrategyValue {
     alternateTargetGroupArn: '',
     productionListenerArn: '',
     testListenerArn: '',
+    roleArn: defaultLoadBalancerRoleArn,
   };
 }
+
+/** The role ECS's console proposes for blue/green deployments, in the simulated account. */
+export const defaultLoadBalancerRoleArn =
+  'arn:aws:iam::000000000000:role/ecsInfrastructureRoleForLoadBalancers';
+
+const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 const maxBakeMinutes = 1440;
 
@@ -135,6 +144,9 @@ export function strategyProblems(
       problems.canaryBakeTimeInMinutes = `Whole minutes from 0 to ${maxBakeMinutes}.`;
     }
   }
+  if (!roleArnPattern.test(value.roleArn.trim())) {
+    problems.roleArn = 'The ARN of an IAM role: arn:aws:iam::<account>:role/<name>.';
+  }
   if (value.alternateTargetGroupArn === '') {
     problems.alternateTargetGroupArn =
       'Choose the alternate target group the new revision starts in.';
@@ -192,6 +204,7 @@ export function advancedConfiguration(
   return {
     alternateTargetGroupArn: value.alternateTargetGroupArn,
     productionListenerRule: defaultListenerRuleArn(value.productionListenerArn),
+    roleArn: value.roleArn.trim(),
     ...(value.testListenerArn === ''
       ? {}
       : { testListenerRule: defaultListenerRuleArn(value.testListenerArn) }),
@@ -296,6 +309,7 @@ export function strategyOfService(
       listenerOfRule(balancers, advanced?.productionListenerRule)?.listener.ListenerArn ?? '',
     testListenerArn:
       listenerOfRule(balancers, advanced?.testListenerRule)?.listener.ListenerArn ?? '',
+    roleArn: advanced?.roleArn ?? initial.roleArn,
   };
 }
 
