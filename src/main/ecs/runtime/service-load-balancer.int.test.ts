@@ -192,11 +192,11 @@ describe('an ECS service behind the load balancer on the Docker runtime', () => 
     });
     const oldContainers = [...(await ecs.runningContainers()).values()];
     const sentTo = (traffic: TargetTraffic) => `${traffic.targetId}:${traffic.port}`;
-    const sentBefore = new Map(dataPlane.traffic().map((t) => [sentTo(t), t.requests]));
+    const sentBefore = new Map(balancing.dataPlane.traffic().map((t) => [sentTo(t), t.requests]));
     const held = get(`${url}/cgi-bin/held`);
     const target = await waitFor(
       () =>
-        dataPlane
+        balancing.dataPlane
           .traffic()
           .find(
             (t) => t.targetGroupArn === groupArn && t.requests > (sentBefore.get(sentTo(t)) ?? 0),
@@ -220,7 +220,7 @@ describe('an ECS service behind the load balancer on the Docker runtime', () => 
         return descriptions.some(
           (description) =>
             description.Target?.Id === target.targetId &&
-            description.Target.Port === target.port &&
+            description.Target?.Port === target.port &&
             description.TargetHealth?.State === 'draining',
         );
       },
