@@ -2,6 +2,8 @@ import { Box, Chip, Link, Stack, Typography } from '@mui/material';
 import type { TourStepResult } from '../../../shared';
 import { formatBytes } from '../../common/format';
 import { hashOf } from '../../common/routes';
+import { ClustersPicture } from './pictures/ClustersPicture';
+import { TaskDefinitionPicture } from './pictures/TaskDefinitionPicture';
 
 /** What a step showed, drawn from its result: the live picture of the idea. */
 export function StepPicture({ result }: { result: TourStepResult }) {
@@ -12,6 +14,10 @@ export function StepPicture({ result }: { result: TourStepResult }) {
       return <LayersPicture result={result} />;
     case 'read-write':
       return <ReadWritePicture result={result} />;
+    case 'task-definitions':
+      return <TaskDefinitionPicture result={result} />;
+    case 'clusters':
+      return <ClustersPicture result={result} />;
   }
 }
 
