@@ -1,5 +1,6 @@
 import { docker } from '../test/support/docker';
 import { expect, test } from './fixtures';
+import { clustersStep, taskDefinitionStep } from './learn/steps-registry-to-cluster';
 import { LearnPage } from './pages/LearnPage';
 
 const tourFilter = 'label=stowage.tour=1';
@@ -9,11 +10,11 @@ test.describe('Learn', () => {
     page,
     appUrl,
   }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     const learn = new LearnPage(page);
     await learn.open(appUrl);
-    await expect(learn.steps).toHaveCount(3);
-    await expect(learn.progress).toHaveText('0 of 3 steps done');
+    await expect(learn.steps).toHaveCount(5);
+    await expect(learn.progress).toHaveText('0 of 5 steps done');
 
     // 1: every container runs the host's kernel.
     await learn.openStep('Containers share the host’s kernel');
@@ -48,6 +49,10 @@ test.describe('Learn', () => {
     await expect(learn.readWriteLayers.last()).not.toContainText('/note.txt');
     expect(await docker(['diff', 'stowage-tour-rw-writer'])).toContain('A /note.txt');
 
+    // 5 and 6: a task definition, then a cluster with capacity in two zones and Fargate.
+    await taskDefinitionStep(learn);
+    await clustersStep(learn);
+
     // Presenter mode: the step fills the window, the keyboard moves, admin actions are gone.
     await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
     await learn.openStep('An image is read-only layers');
@@ -73,10 +78,10 @@ test.describe('Learn', () => {
     expect(await docker(['ps', '-aq', '--filter', tourFilter])).not.toBe('');
 
     await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
-    await expect(learn.progress).toHaveText('2 of 3 steps done');
+    await expect(learn.progress).toHaveText('4 of 5 steps done');
     await learn.button('Reset tour').click();
     await learn.confirmDialog.getByRole('button', { name: 'Reset tour' }).click();
-    await expect(learn.progress).toHaveText('0 of 3 steps done');
+    await expect(learn.progress).toHaveText('0 of 5 steps done');
     expect(await docker(['ps', '-aq', '--filter', tourFilter])).toBe('');
     expect(await docker(['images', '-q', '--filter', tourFilter])).toBe('');
     const fixtures = await docker(['images', '-q', 'stowage-test/fixture:1.0']);
