@@ -6,6 +6,7 @@ import {
   runServicesStep,
   runTasksStep,
 } from './learn/steps-tasks-services';
+import { clustersStep, taskDefinitionStep } from './learn/steps-registry-to-cluster';
 import { LearnPage } from './pages/LearnPage';
 
 const tourFilter = 'label=stowage.tour=1';
@@ -58,6 +59,9 @@ test.describe('Learn', () => {
     await expect(learn.readWriteLayers.last()).not.toContainText('/note.txt');
     expect(await docker(['diff', 'stowage-tour-rw-writer'])).toContain('A /note.txt');
 
+    // 5 and 6: a task definition, then a cluster with capacity in two zones and Fargate.
+    await taskDefinitionStep(learn);
+    await clustersStep(learn);
     // 7 and 8: ECS tasks as real containers, a service that heals, balances and scales.
     await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
     await runTasksStep(learn);

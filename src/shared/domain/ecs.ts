@@ -139,6 +139,16 @@ export const taskLifecycleFields = [
   'stoppedAt',
 ] as const;
 
+/**
+ * The zone a subnet is in: subnets are not modelled, so the zone follows from the id (the
+ * control plane places by it; the Learn tour picks a subnet in each zone by it).
+ */
+export function zoneOfSubnet(region: string, subnet: string): string {
+  let hash = 0;
+  for (const char of subnet) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `${region}${'abc'[hash % 3]}`;
+}
+
 /** The family of `family:revision` or of a task-definition ARN. */
 export function familyOfTaskDefinition(reference: string): string {
   const last = reference.split('/').at(-1) ?? reference;

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** The steps of the Learn tour, in the order a newcomer takes them. */
-export const tourStepIds = ['kernel', 'layers', 'read-write', 'tasks', 'services'] as const;
+export const tourStepIds = [
+  'kernel',
+  'layers',
+  'read-write',
+  'task-definitions',
+  'clusters',
+  'tasks',
+  'services',
+] as const;
 export const tourStepIdSchema = z.enum(tourStepIds);
 export type TourStepId = z.infer<typeof tourStepIdSchema>;
 
@@ -170,10 +178,61 @@ const servicesResultSchema = z
   })
   .strict();
 
+const taskDefinitionsResultSchema = z
+  .object({
+    step: z.literal('task-definitions'),
+    taskDefinitionArn: z.string().max(2048),
+    family: z.string().max(255),
+    revision: z.number().int().nonnegative(),
+    image: z.string().max(300),
+    ports: z.array(z.number().int().nonnegative()),
+    cpu: z.string().max(50),
+    memory: z.string().max(50),
+    networkMode: z.string().max(50),
+    compatibilities: z.array(z.string().max(50)),
+    taskRoleArn: z.string().max(2048),
+    /** The revision as `aws ecs register-task-definition --cli-input-json` takes it. */
+    json: z.string().max(100_000),
+  })
+  .strict();
+
+const clustersResultSchema = z
+  .object({
+    step: z.literal('clusters'),
+    cluster: z.string().max(255),
+    zones: z.array(z.string().max(64)),
+    instances: z.array(
+      z
+        .object({
+          id: z.string().max(64),
+          arn: z.string().max(2048),
+          zone: z.string().max(64),
+          instanceType: z.string().max(64),
+        })
+        .strict(),
+    ),
+    /** Fargate has no instances: its tasks go to the subnets, one in each zone. */
+    fargate: z.array(z.object({ subnet: z.string().max(255), zone: z.string().max(64) }).strict()),
+    tasks: z.array(
+      z
+        .object({
+          taskArn: z.string().max(2048),
+          launchType: z.enum(['EC2', 'FARGATE']),
+          zone: z.string().max(64),
+          /** The EC2 instance, or the subnet for a Fargate task. */
+          placedOn: z.string().max(255),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const tourStepResultSchema = z.discriminatedUnion('step', [
   kernelResultSchema,
   layersResultSchema,
   readWriteResultSchema,
+  taskDefinitionsResultSchema,
+  clustersResultSchema,
   tasksResultSchema,
   servicesResultSchema,
 ]);

@@ -1,15 +1,19 @@
 import type { AnyTourStep } from '../step';
 import { kernelStep } from './kernel';
 import { layersStep } from './layers';
+import { clustersStep } from './clusters';
 import { readWriteStep } from './read-write';
 import { servicesStep } from './services';
 import { tasksStep } from './tasks';
+import { taskDefinitionsStep } from './task-definitions';
 
 /** The tour's steps in order: one module each, one line here. */
 export const tourSteps: readonly AnyTourStep[] = [
   kernelStep,
   layersStep,
   readWriteStep,
+  taskDefinitionsStep,
+  clustersStep,
   tasksStep,
   servicesStep,
 ];

@@ -5,6 +5,8 @@ import { LayersPicture, ReadWritePicture } from './pictures/LayersPicture';
 import { boxSx } from './pictures/picture-box';
 import { ServicesPicture } from './pictures/ServicesPicture';
 import { TasksPicture } from './pictures/TasksPicture';
+import { ClustersPicture } from './pictures/ClustersPicture';
+import { TaskDefinitionPicture } from './pictures/TaskDefinitionPicture';
 
 /** What a step showed, drawn from its result: the live picture of the idea. */
 export function StepPicture({ result }: { result: TourStepResult }) {
@@ -15,6 +17,10 @@ export function StepPicture({ result }: { result: TourStepResult }) {
       return <LayersPicture result={result} />;
     case 'read-write':
       return <ReadWritePicture result={result} />;
+    case 'task-definitions':
+      return <TaskDefinitionPicture result={result} />;
+    case 'clusters':
+      return <ClustersPicture result={result} />;
     case 'tasks':
       return <TasksPicture result={result} />;
     case 'services':

@@ -51,6 +51,35 @@ export const stepContent: Record<TourStepId, StepContent> = {
       href: 'https://docs.docker.com/engine/storage/drivers/',
     },
   },
+  'task-definitions': {
+    sentences: [
+      'A task definition is the recipe ECS runs: its container definitions (image, command, ports) and, for the whole task, CPU, memory, network mode, where it may run and the IAM role its code gets.',
+      'It is registered as a numbered revision that never changes; a change makes the next revision.',
+      'The button registers one for the tour’s own image, for both EC2 and Fargate, and shows its JSON as the AWS CLI takes it.',
+    ],
+    runLabel: 'Register a task definition',
+    goOn: { label: 'Open Task definitions', route: { page: 'ecs', view: 'task-definitions' } },
+    docs: {
+      label: 'AWS: Amazon ECS task definitions',
+      href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definitions.html',
+    },
+  },
+  clusters: {
+    sentences: [
+      'A cluster is where tasks run. With EC2 it is your container instances, each in one availability zone; with Fargate there are no instances, only the subnets you name.',
+      'An EC2 task goes on an instance with room for it; a Fargate task gets its own network interface in one of the subnets’ zones.',
+      'The button creates a cluster, adds an instance in each of two zones and a Fargate lane over a subnet in each, then runs two tasks of each kind to see where they land.',
+    ],
+    runLabel: 'Build the cluster and run tasks',
+    goOn: {
+      label: 'Open the cluster map',
+      route: { page: 'ecs', view: 'map', cluster: 'stowage-tour-clusters' },
+    },
+    docs: {
+      label: 'AWS: Amazon ECS launch types and capacity',
+      href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/launch_types.html',
+    },
+  },
   tasks: {
     sentences: [
       'A task is one run of a task definition: ECS places it on a container instance, and the instance’s agent starts its containers.',

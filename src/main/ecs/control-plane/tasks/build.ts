@@ -12,6 +12,8 @@ import type {
 import type { AddressBook } from '../core/usage-index';
 import { effectiveContainers, type TaskRequirements } from './overrides';
 
+export { zoneOfSubnet } from '../../../../shared/domain/ecs';
+
 export interface TaskLaunch {
   cluster: ClusterRecord;
   definition: TaskDefinitionRecord;
@@ -31,13 +33,6 @@ export interface TaskSite {
   containerInstanceArn?: string;
   availabilityZone: string;
   subnet?: string;
-}
-
-/** The zone a subnet is in: subnets are not modelled, so the zone follows from the id. */
-export function zoneOfSubnet(region: string, subnet: string): string {
-  let hash = 0;
-  for (const char of subnet) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return `${region}${'abc'[hash % 3]}`;
 }
 
 function freePrivateIp(ctx: PlaneContext, taken: AddressBook): string {
