@@ -1,19 +1,38 @@
+import { tourStepIds } from '../src/shared';
 import { docker } from '../test/support/docker';
-import { expect, test } from './fixtures';
+import { removeTourClusterLeftovers } from '../test/support/tour-ecs';
+import { expect, test } from './ecs-docker.fixture';
+import {
+  agentStep,
+  deploymentsStep,
+  rolesStep,
+  schedulingStep,
+} from './learn/steps-deploy-to-scheduling';
 import { LearnPage } from './pages/LearnPage';
 
 const tourFilter = 'label=stowage.tour=1';
+const stepCount = tourStepIds.length;
+/** The clusters the ECS steps make, whose containers the Docker runtime runs. */
+const tourClusters = ['deployments', 'agent', 'roles', 'scheduling'].map(
+  (step) => `stowage-tour-${step}`,
+);
+
+// ECS tasks run as real containers here (the Docker runtime), as the tour's ECS steps need.
+test.afterAll(async () => {
+  await removeTourClusterLeftovers(tourClusters);
+});
 
 test.describe('Learn', () => {
   test('walks the tour’s steps on the real engine, presents them, and resets it all', async ({
     page,
-    appUrl,
+    dockerEcs,
   }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(600_000);
+    const { appUrl } = dockerEcs;
     const learn = new LearnPage(page);
     await learn.open(appUrl);
-    await expect(learn.steps).toHaveCount(3);
-    await expect(learn.progress).toHaveText('0 of 3 steps done');
+    await expect(learn.steps).toHaveCount(stepCount);
+    await expect(learn.progress).toHaveText(`0 of ${stepCount} steps done`);
 
     // 1: every container runs the host's kernel.
     await learn.openStep('Containers share the host’s kernel');
@@ -48,6 +67,12 @@ test.describe('Learn', () => {
     await expect(learn.readWriteLayers.last()).not.toContainText('/note.txt');
     expect(await docker(['diff', 'stowage-tour-rw-writer'])).toContain('A /note.txt');
 
+    // 9-12: deployments, the container agent, roles, scheduling, on real containers.
+    await deploymentsStep(learn);
+    await agentStep(learn);
+    await rolesStep(learn);
+    await schedulingStep(learn);
+
     // Presenter mode: the step fills the window, the keyboard moves, admin actions are gone.
     await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
     await learn.openStep('An image is read-only layers');
@@ -73,10 +98,10 @@ test.describe('Learn', () => {
     expect(await docker(['ps', '-aq', '--filter', tourFilter])).not.toBe('');
 
     await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
-    await expect(learn.progress).toHaveText('2 of 3 steps done');
+    await expect(learn.progress).toHaveText(`${stepCount - 1} of ${stepCount} steps done`);
     await learn.button('Reset tour').click();
     await learn.confirmDialog.getByRole('button', { name: 'Reset tour' }).click();
-    await expect(learn.progress).toHaveText('0 of 3 steps done');
+    await expect(learn.progress).toHaveText(`0 of ${stepCount} steps done`);
     expect(await docker(['ps', '-aq', '--filter', tourFilter])).toBe('');
     expect(await docker(['images', '-q', '--filter', tourFilter])).toBe('');
     const fixtures = await docker(['images', '-q', 'stowage-test/fixture:1.0']);

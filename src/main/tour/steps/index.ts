@@ -2,6 +2,18 @@ import type { AnyTourStep } from '../step';
 import { kernelStep } from './kernel';
 import { layersStep } from './layers';
 import { readWriteStep } from './read-write';
+import { deploymentsStep } from './deployments';
+import { agentStep } from './agent';
+import { rolesStep } from './roles';
+import { schedulingStep } from './scheduling';
 
 /** The tour's steps in order: one module each, one line here. */
-export const tourSteps: readonly AnyTourStep[] = [kernelStep, layersStep, readWriteStep];
+export const tourSteps: readonly AnyTourStep[] = [
+  kernelStep,
+  layersStep,
+  readWriteStep,
+  deploymentsStep,
+  agentStep,
+  rolesStep,
+  schedulingStep,
+];

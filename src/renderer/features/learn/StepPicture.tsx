@@ -2,6 +2,10 @@ import { Box, Chip, Link, Stack, Typography } from '@mui/material';
 import type { TourStepResult } from '../../../shared';
 import { formatBytes } from '../../common/format';
 import { hashOf } from '../../common/routes';
+import { AgentPicture } from './pictures/AgentPicture';
+import { DeploymentsPicture } from './pictures/DeploymentsPicture';
+import { RolesPicture } from './pictures/RolesPicture';
+import { SchedulingPicture } from './pictures/SchedulingPicture';
 
 /** What a step showed, drawn from its result: the live picture of the idea. */
 export function StepPicture({ result }: { result: TourStepResult }) {
@@ -12,6 +16,14 @@ export function StepPicture({ result }: { result: TourStepResult }) {
       return <LayersPicture result={result} />;
     case 'read-write':
       return <ReadWritePicture result={result} />;
+    case 'deployments':
+      return <DeploymentsPicture result={result} />;
+    case 'agent':
+      return <AgentPicture result={result} />;
+    case 'roles':
+      return <RolesPicture result={result} />;
+    case 'scheduling':
+      return <SchedulingPicture result={result} />;
   }
 }
 
