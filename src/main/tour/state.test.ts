@@ -4,6 +4,7 @@ import {
   emptyTourState,
   failStep,
   finishStep,
+  forgetCreated,
   forgetStep,
   recordCreated,
   settleInterrupted,
@@ -82,5 +83,18 @@ describe('the tour’s progress', () => {
     state = failStep(startStep(state, 'layers'), 'layers', 'no', 2);
     state = forgetStep(state, 'layers');
     expect(Object.keys(state.steps)).toEqual(['kernel']);
+  });
+
+  it('drops from a step’s record only the resources that are gone', () => {
+    const cluster = { kind: 'ecs-cluster', id: 'arn:cluster/x', name: 'stowage-tour-x' } as const;
+    const sameIdOtherKind = { ...cluster, kind: 'target-group' } as const;
+    let state = startStep(emptyTourState(), 'kernel');
+    for (const resource of [container, cluster, sameIdOtherKind]) {
+      state = recordCreated(state, 'kernel', resource);
+    }
+    state = forgetCreated(state, 'kernel', [cluster]);
+    expect(state.steps.kernel?.created).toEqual([container, sameIdOtherKind]);
+    expect(state.steps.kernel?.state).toBe('running');
+    expect(forgetCreated(state, 'layers', [container])).toBe(state);
   });
 });

@@ -55,6 +55,20 @@ export function recordCreated(state: TourState, id: TourStepId, resource: TourRe
   return known ? state : withStep(state, id, { ...step, created: [...step.created, resource] });
 }
 
+/** Drops resources from a step's record once they are gone. */
+export function forgetCreated(
+  state: TourState,
+  id: TourStepId,
+  gone: readonly TourResource[],
+): TourState {
+  const step = state.steps[id];
+  if (!step) return state;
+  const created = step.created.filter(
+    (entry) => !gone.some((resource) => resource.kind === entry.kind && resource.id === entry.id),
+  );
+  return withStep(state, id, { ...step, created });
+}
+
 export function finishStep(
   state: TourState,
   id: TourStepId,

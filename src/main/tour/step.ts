@@ -31,7 +31,21 @@ export interface StepContext {
   created(resource: TourResource): Promise<void>;
 }
 
-/** One idea of the tour, done for real on the engine. */
+/**
+ * One idea of the tour, done for real on the engine.
+ *
+ * What a step makes is the tour's only by its name and its record, so every step keeps to:
+ * - containers and images carry `tourLabels(step)`; a reset finds them by those labels;
+ * - ECS things are recorded with `ctx.created` the moment they exist, by ARN (`id`): kind
+ *   `ecs-cluster` (name `tourClusterName(step)`, `stowage-tour-<step>`), `task-definition`
+ *   (family `tourFamily(step, what?)`, `stowage-tour-<step>[-<what>]`, named
+ *   `family:revision`), `load-balancer` and `target-group` (`tourElbName(short)`,
+ *   `tour-<short>`, at most 32 characters). Services, tasks, instances and listeners need no
+ *   record: they go with their cluster or load balancer.
+ * A reset of a step, and the start of its next run, removes what it recorded (and its
+ * cluster, found by name); resetting the whole tour also removes every `stowage-tour-…`
+ * cluster and task definition family.
+ */
 export interface TourStep<K extends TourStepId = TourStepId> {
   id: K;
   title: string;
