@@ -1,6 +1,6 @@
 import { tourStepIds } from '../src/shared';
 import { docker } from '../test/support/docker';
-import { removeTourClusterLeftovers } from '../test/support/tour-ecs';
+import { removeTourClusterLeftovers, tourTaskContainers } from '../test/support/tour-ecs';
 import { expect, test } from './ecs-docker.fixture';
 import {
   agentStep,
@@ -101,8 +101,10 @@ test.describe('Learn', () => {
     await expect(learn.progress).toHaveText(`${stepCount - 1} of ${stepCount} steps done`);
     await learn.button('Reset tour').click();
     await learn.confirmDialog.getByRole('button', { name: 'Reset tour' }).click();
-    await expect(learn.progress).toHaveText(`0 of ${stepCount} steps done`);
+    // The ECS steps' clusters go first: ECS stops their tasks before they are deleted.
+    await expect(learn.progress).toHaveText(`0 of ${stepCount} steps done`, { timeout: 150_000 });
     expect(await docker(['ps', '-aq', '--filter', tourFilter])).toBe('');
+    for (const cluster of tourClusters) expect((await tourTaskContainers(cluster)).size).toBe(0);
     expect(await docker(['images', '-q', '--filter', tourFilter])).toBe('');
     const fixtures = await docker(['images', '-q', 'stowage-test/fixture:1.0']);
     expect(fixtures).not.toBe('');

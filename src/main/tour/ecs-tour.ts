@@ -5,15 +5,9 @@ import {
   type PlacedTask,
   type TourStepId,
 } from '../../shared';
+import { tourClusterName } from './ecs-clean-up-plan';
 import type { StepContext } from './step';
 import { TOUR_BASE_IMAGE, throwIfCancelled } from './tour-engine';
-
-/** A step's cluster: one per step, so that a run (and a reset) finds what the last run left. */
-export const tourClusterOf = (step: TourStepId): string => `stowage-tour-${step}`;
-
-/** A step's task definition family: `stowage-tour-<step>` or `stowage-tour-<step>-<what>`. */
-export const tourFamilyOf = (step: TourStepId, what?: string): string =>
-  what === undefined ? tourClusterOf(step) : `${tourClusterOf(step)}-${what}`;
 
 /** Exits at once on SIGTERM, so that replacing or stopping a task takes no grace period. */
 export const idleCommand = ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"];
@@ -43,7 +37,7 @@ export async function createTourCluster(
   step: TourStepId,
   signal: AbortSignal,
 ): Promise<string> {
-  const clusterName = tourClusterOf(step);
+  const clusterName = tourClusterName(step);
   const cluster = await ctx.call('ecs.clusters.create', { clusterName }, signal);
   await ctx.created({
     kind: 'ecs-cluster',

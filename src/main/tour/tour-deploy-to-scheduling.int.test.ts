@@ -8,10 +8,11 @@ import { docker } from '../../../test/support/docker';
 import { removeTourClusterLeftovers, tourTaskContainers } from '../../../test/support/tour-ecs';
 import { createAppBackend, type AppBackend } from '../composition';
 import { systemEndpointSources } from '../docker/connection/engine';
-import { taskIdOf, tourClusterOf } from './ecs-tour';
+import { tourClusterName } from './ecs-clean-up-plan';
+import { taskIdOf } from './ecs-tour';
 
 const ecsSteps = ['deployments', 'agent', 'roles', 'scheduling'] as const;
-const clusters = ecsSteps.map((step) => tourClusterOf(step));
+const clusters = ecsSteps.map((step) => tourClusterName(step));
 
 // Steps 9-12 on the Docker runtime: every task a real container of the tour's busybox image.
 describe('the Learn tour’s ECS steps on the real engine', () => {

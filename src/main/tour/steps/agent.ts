@@ -7,10 +7,10 @@ import {
   registerTourDefinition,
   requireDockerRuntime,
   runningTasks,
-  tourFamilyOf,
   waitFor,
   instanceOf,
 } from '../ecs-tour';
+import { tourFamily } from '../ecs-clean-up-plan';
 import type { TourStep } from '../step';
 import { busyboxNeed, engineNeed, ensureBaseImage } from '../tour-engine';
 
@@ -32,7 +32,7 @@ export const agentStep: TourStep<'agent'> = {
     ];
     const taskDefinition = await registerTourDefinition(
       ctx,
-      { family: tourFamilyOf(step), containerDefinitions: [idleContainer()] },
+      { family: tourFamily(step), containerDefinitions: [idleContainer()] },
       signal,
     );
     await ctx.call(

@@ -7,15 +7,15 @@ import {
   registerTourDefinition,
   requireDockerRuntime,
   runningTasks,
-  tourFamilyOf,
   waitFor,
 } from '../ecs-tour';
+import { tourFamily } from '../ecs-clean-up-plan';
 import type { StepContext, TourStep } from '../step';
 import { busyboxNeed, engineNeed, ensureBaseImage } from '../tour-engine';
 
 const step = 'deployments';
 const serviceName = 'stowage-tour-web';
-const family = tourFamilyOf(step);
+const family = tourFamily(step);
 const desiredCount = 3;
 
 /** What each revision changes, shown beside its deployment. */

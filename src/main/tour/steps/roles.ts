@@ -6,9 +6,9 @@ import {
   registerTourDefinition,
   requireDockerRuntime,
   runningTasks,
-  tourFamilyOf,
   waitFor,
 } from '../ecs-tour';
+import { tourFamily } from '../ecs-clean-up-plan';
 import type { StepContext, TourStep } from '../step';
 import { busyboxNeed, engineNeed, ensureBaseImage } from '../tour-engine';
 import { StowageError } from '../../../shared';
@@ -66,7 +66,7 @@ export const rolesStep: TourStep<'roles'> = {
     const withRole = await registerTourDefinition(
       ctx,
       {
-        family: tourFamilyOf(step, 'with-role'),
+        family: tourFamily(step, 'with-role'),
         taskRoleArn,
         containerDefinitions: [idleContainer()],
       },
@@ -74,7 +74,7 @@ export const rolesStep: TourStep<'roles'> = {
     );
     const withoutRole = await registerTourDefinition(
       ctx,
-      { family: tourFamilyOf(step, 'without-role'), containerDefinitions: [idleContainer()] },
+      { family: tourFamily(step, 'without-role'), containerDefinitions: [idleContainer()] },
       signal,
     );
     const withRoleTask = await runOne(ctx, cluster, withRole, signal);

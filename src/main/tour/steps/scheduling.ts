@@ -8,10 +8,10 @@ import {
   registerTourDefinition,
   requireDockerRuntime,
   runningTasks,
-  tourFamilyOf,
   waitFor,
   instanceOf,
 } from '../ecs-tour';
+import { tourFamily } from '../ecs-clean-up-plan';
 import type { StepContext, TourStep } from '../step';
 import { busyboxNeed, engineNeed, ensureBaseImage } from '../tour-engine';
 
@@ -65,7 +65,7 @@ export const schedulingStep: TourStep<'scheduling'> = {
     ];
     const taskDefinition = await registerTourDefinition(
       ctx,
-      { family: tourFamilyOf(step), containerDefinitions: [idleContainer({ memory: 128 })] },
+      { family: tourFamily(step), containerDefinitions: [idleContainer({ memory: 128 })] },
       signal,
     );
 
