@@ -7,20 +7,33 @@ import {
   runTasksStep,
 } from './learn/steps-tasks-services';
 import { clustersStep, taskDefinitionStep } from './learn/steps-registry-to-cluster';
+import { removeTourClusterLeftovers, tourTaskContainers } from '../test/support/tour-ecs';
+import {
+  agentStep,
+  deploymentsStep,
+  rolesStep,
+  schedulingStep,
+} from './learn/steps-deploy-to-scheduling';
 import { LearnPage } from './pages/LearnPage';
 
 const tourFilter = 'label=stowage.tour=1';
 const stepCount = tourStepIds.length;
 
-// The steps run ECS tasks as real containers, which outlive the app that ran them.
-test.afterAll(({ dockerEcs }) => removeTourClusterContainers(dockerEcs.appUrl, dockerEcs.token));
+/** The clusters the ECS steps make, whose containers the Docker runtime runs. */
+const tourClusters = tourStepIds.map((step) => `stowage-tour-${step}`);
+
+// ECS tasks run as real containers here (the Docker runtime), and outlive the app that ran them.
+test.afterAll(async ({ dockerEcs }) => {
+  await removeTourClusterContainers(dockerEcs.appUrl, dockerEcs.token);
+  await removeTourClusterLeftovers(tourClusters);
+});
 
 test.describe('Learn', () => {
   test('walks the tour’s steps on the real engine, presents them, and resets it all', async ({
     page,
     dockerEcs,
   }) => {
-    test.setTimeout(480_000);
+    test.setTimeout(900_000);
     const learn = new LearnPage(page);
     await learn.open(dockerEcs.appUrl);
     await expect(learn.steps).toHaveCount(stepCount);
@@ -67,6 +80,11 @@ test.describe('Learn', () => {
     await runTasksStep(learn);
     await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
     await runServicesStep(learn);
+    // 9-12: deployments, the container agent, roles, scheduling, on real containers.
+    await deploymentsStep(learn);
+    await agentStep(learn);
+    await rolesStep(learn);
+    await schedulingStep(learn);
 
     // Presenter mode: the step fills the window, the keyboard moves, admin actions are gone.
     await learn.page.getByRole('link', { name: 'Learn', exact: true }).click();
@@ -96,8 +114,10 @@ test.describe('Learn', () => {
     await expect(learn.progress).toHaveText(`${stepCount - 1} of ${stepCount} steps done`);
     await learn.button('Reset tour').click();
     await learn.confirmDialog.getByRole('button', { name: 'Reset tour' }).click();
-    await expect(learn.progress).toHaveText(`0 of ${stepCount} steps done`);
+    // The ECS steps' clusters go first: ECS stops their tasks before they are deleted.
+    await expect(learn.progress).toHaveText(`0 of ${stepCount} steps done`, { timeout: 150_000 });
     expect(await docker(['ps', '-aq', '--filter', tourFilter])).toBe('');
+    for (const cluster of tourClusters) expect((await tourTaskContainers(cluster)).size).toBe(0);
     expect(await docker(['images', '-q', '--filter', tourFilter])).toBe('');
     const fixtures = await docker(['images', '-q', 'stowage-test/fixture:1.0']);
     expect(fixtures).not.toBe('');

@@ -47,9 +47,9 @@ export class LearnPage {
   }
 
   /** Presses the step's one button and waits until the step says it is done. */
-  async runStep(buttonName: string): Promise<void> {
+  async runStep(buttonName: string, timeoutMs = 60_000): Promise<void> {
     await this.page.getByRole('button', { name: buttonName, exact: true }).click();
-    await expect(this.stepState).toHaveText('Done', { timeout: 60_000 });
+    await expect(this.stepState).toHaveText('Done', { timeout: timeoutMs });
   }
 
   button(name: string): Locator {

@@ -161,6 +161,33 @@ describe('ECS handlers', () => {
     plane.dispose();
   });
 
+  it('starts a task on each container instance chosen, and says which are unknown', async () => {
+    const { router, plane } = ecsRouter();
+    await callOn(router, 'ecs.clusters.create', { clusterName: 'c' });
+    const launched = await callOn(router, 'ecs.instances.launch', {
+      cluster: 'c',
+      instanceType: 'm5.large',
+      count: 3,
+      availabilityZone: 'us-east-1a',
+    });
+    await callOn(router, 'ecs.taskDefinitions.register', { definition: web });
+    const chosen = launched[2]?.containerInstanceArn ?? '';
+    const result = await callOn(router, 'ecs.tasks.start', {
+      cluster: 'c',
+      taskDefinition: 'web',
+      containerInstances: [chosen, 'not-an-instance'],
+    });
+    expect(result.tasks.map((task) => task.containerInstanceArn)).toEqual([chosen]);
+    expect(result.failures.map((failure) => failure.reason)).toEqual(['MISSING']);
+    const refused = await errorOf(router, 'ecs.tasks.start', {
+      cluster: 'c',
+      taskDefinition: 'web',
+      containerInstances: [],
+    });
+    expect(refused.code).toBe('INVALID_INPUT');
+    plane.dispose();
+  });
+
   it('registers from CLI JSON with the API’s validation messages, and exports it back', async () => {
     const { router, plane } = ecsRouter();
     const noMemory = {

@@ -227,6 +227,10 @@ export function ecsHandlers(
       });
       return { tasks: toWire(answer.tasks ?? []), failures: toWire(answer.failures ?? []) };
     },
+    'ecs.tasks.start': async (input) => {
+      const answer = await (await plane()).startTask(input);
+      return { tasks: toWire(answer.tasks ?? []), failures: toWire(answer.failures ?? []) };
+    },
     'ecs.tasks.stop': async (input) => {
       const answer = await (await plane()).stopTask(input);
       return toWire(answer.task ?? {});

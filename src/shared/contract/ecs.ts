@@ -231,6 +231,13 @@ export const ecsContract = defineDomain('ecs', {
         .strict(),
       output: ecsRunResultSchema,
     }),
+    /** StartTask: one task on each container instance chosen, no placement decided by ECS. */
+    'ecs.tasks.start': call({
+      input: z
+        .object({ cluster, taskDefinition: ecsReferenceSchema, containerInstances: instanceRefs })
+        .strict(),
+      output: ecsRunResultSchema,
+    }),
     'ecs.tasks.stop': call({
       input: z
         .object({ cluster, task: ecsReferenceSchema, reason: z.string().max(255).optional() })

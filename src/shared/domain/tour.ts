@@ -9,6 +9,10 @@ export const tourStepIds = [
   'clusters',
   'tasks',
   'services',
+  'deployments',
+  'agent',
+  'roles',
+  'scheduling',
 ] as const;
 export const tourStepIdSchema = z.enum(tourStepIds);
 export type TourStepId = z.infer<typeof tourStepIdSchema>;
@@ -227,6 +231,103 @@ const clustersResultSchema = z
   })
   .strict();
 
+const arn = z.string().max(2048);
+
+/** An EC2 container instance of a tour cluster, and its zone. */
+const instanceSchema = z
+  .object({ ec2InstanceId: z.string().max(100), availabilityZone: z.string().max(100) })
+  .strict();
+
+/** Where one task ran: its id, the EC2 instance and the zone. */
+const placedTaskSchema = z
+  .object({
+    taskArn: arn,
+    ec2InstanceId: z.string().max(100),
+    availabilityZone: z.string().max(100),
+  })
+  .strict();
+export type PlacedTask = z.infer<typeof placedTaskSchema>;
+
+const deploymentRowSchema = z
+  .object({
+    /** `family:revision` the deployment rolled out. */
+    taskDefinition: z.string().max(300),
+    /** ServiceDeployment status: SUCCESSFUL, ROLLBACK_SUCCESSFUL, … */
+    status: z.string().max(100),
+    /** What the revision changed, in words. */
+    change: z.string().max(500),
+    failedTasks: z.number().int().nonnegative(),
+    statusReason: z.string().max(2000).optional(),
+  })
+  .strict();
+
+const deploymentsResultSchema = z
+  .object({
+    step: z.literal('deployments'),
+    cluster: z.string().max(300),
+    service: z.string().max(300),
+    /** Oldest first. */
+    deployments: z.array(deploymentRowSchema).max(10),
+    /** The revision the service runs once the broken one was rolled back. */
+    runningTaskDefinition: z.string().max(300),
+    runningTasks: z.number().int().nonnegative(),
+    /** The service's events about the rollout, oldest first. */
+    events: z.array(z.string().max(2000)).max(20),
+  })
+  .strict();
+
+const agentResultSchema = z
+  .object({
+    step: z.literal('agent'),
+    cluster: z.string().max(300),
+    service: z.string().max(300),
+    /** The instance whose agent was disconnected. */
+    disconnected: instanceSchema,
+    instances: z.array(instanceSchema).max(10),
+    before: z.array(placedTaskSchema).max(10),
+    after: z.array(placedTaskSchema).max(10),
+    /** Why ECS stopped the tasks the agent held. */
+    stoppedReasons: z.array(z.string().max(2000)).max(10),
+  })
+  .strict();
+
+const whoAmIRowSchema = z
+  .object({
+    taskArn: arn,
+    /** The role the task definition names, or the instance's role for a task with none. */
+    roleArn: arn,
+    source: z.enum(['task-role', 'instance-role', 'none']),
+    /** STS GetCallerIdentity's ARN for the credentials found inside the container. */
+    callerArn: arn,
+  })
+  .strict();
+
+const rolesResultSchema = z
+  .object({
+    step: z.literal('roles'),
+    cluster: z.string().max(300),
+    withTaskRole: whoAmIRowSchema,
+    withoutTaskRole: whoAmIRowSchema,
+  })
+  .strict();
+
+const schedulingResultSchema = z
+  .object({
+    step: z.literal('scheduling'),
+    cluster: z.string().max(300),
+    instances: z.array(instanceSchema).max(10),
+    /** The service scheduler's own choice (spread over zones, then instances). */
+    service: z.array(placedTaskSchema).max(10),
+    /** RunTask with binpack on memory: as few instances as possible. */
+    binpack: z.array(placedTaskSchema).max(10),
+    /** RunTask with spread over availability zones. */
+    spread: z.array(placedTaskSchema).max(10),
+    /** StartTask on an instance chosen by hand. */
+    chosenInstance: z.string().max(100),
+    started: z.array(placedTaskSchema).max(10),
+  })
+  .strict();
+
 export const tourStepResultSchema = z.discriminatedUnion('step', [
   kernelResultSchema,
   layersResultSchema,
@@ -235,6 +336,10 @@ export const tourStepResultSchema = z.discriminatedUnion('step', [
   clustersResultSchema,
   tasksResultSchema,
   servicesResultSchema,
+  deploymentsResultSchema,
+  agentResultSchema,
+  rolesResultSchema,
+  schedulingResultSchema,
 ]);
 export type TourStepResult = z.infer<typeof tourStepResultSchema>;
 export type TourStepResultOf<K extends TourStepId> = Extract<TourStepResult, { step: K }>;

@@ -6,6 +6,10 @@ import { readWriteStep } from './read-write';
 import { servicesStep } from './services';
 import { tasksStep } from './tasks';
 import { taskDefinitionsStep } from './task-definitions';
+import { deploymentsStep } from './deployments';
+import { agentStep } from './agent';
+import { rolesStep } from './roles';
+import { schedulingStep } from './scheduling';
 
 /** The tour's steps in order: one module each, one line here. */
 export const tourSteps: readonly AnyTourStep[] = [
@@ -16,4 +20,8 @@ export const tourSteps: readonly AnyTourStep[] = [
   clustersStep,
   tasksStep,
   servicesStep,
+  deploymentsStep,
+  agentStep,
+  rolesStep,
+  schedulingStep,
 ];

@@ -7,6 +7,10 @@ import { ServicesPicture } from './pictures/ServicesPicture';
 import { TasksPicture } from './pictures/TasksPicture';
 import { ClustersPicture } from './pictures/ClustersPicture';
 import { TaskDefinitionPicture } from './pictures/TaskDefinitionPicture';
+import { AgentPicture } from './pictures/AgentPicture';
+import { DeploymentsPicture } from './pictures/DeploymentsPicture';
+import { RolesPicture } from './pictures/RolesPicture';
+import { SchedulingPicture } from './pictures/SchedulingPicture';
 
 /** What a step showed, drawn from its result: the live picture of the idea. */
 export function StepPicture({ result }: { result: TourStepResult }) {
@@ -25,6 +29,14 @@ export function StepPicture({ result }: { result: TourStepResult }) {
       return <TasksPicture result={result} />;
     case 'services':
       return <ServicesPicture result={result} />;
+    case 'deployments':
+      return <DeploymentsPicture result={result} />;
+    case 'agent':
+      return <AgentPicture result={result} />;
+    case 'roles':
+      return <RolesPicture result={result} />;
+    case 'scheduling':
+      return <SchedulingPicture result={result} />;
   }
 }
 

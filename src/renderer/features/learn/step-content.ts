@@ -112,4 +112,73 @@ export const stepContent: Record<TourStepId, StepContent> = {
       href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html',
     },
   },
+  deployments: {
+    sentences: [
+      'A service keeps a number of tasks running; changing its task definition starts a deployment that replaces them, new tasks first, then the old ones stop.',
+      'If the new tasks keep failing, the deployment circuit breaker counts them and, past its threshold, rolls the service back to the last revision that worked.',
+      'The button rolls out a new revision, then a broken one whose health check always fails, and waits for ECS to roll it back.',
+    ],
+    runLabel: 'Roll out two revisions',
+    goOn: {
+      label: 'Open the service',
+      route: {
+        page: 'ecs',
+        view: 'services',
+        cluster: 'stowage-tour-deployments',
+        service: 'stowage-tour-web',
+      },
+    },
+    docs: {
+      label: 'AWS: The deployment circuit breaker',
+      href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html',
+    },
+  },
+  agent: {
+    sentences: [
+      'Every container instance runs the ECS container agent: it starts and stops the instance’s tasks and tells ECS how they are.',
+      'When ECS loses touch with an agent it cannot place tasks there any more, and a service starts the tasks it lost on other instances.',
+      'The button runs a service on two instances, disconnects one agent, and shows where the tasks went.',
+    ],
+    runLabel: 'Disconnect an agent',
+    goOn: {
+      label: 'Open the cluster map',
+      route: { page: 'ecs', view: 'map', cluster: 'stowage-tour-agent' },
+    },
+    docs: {
+      label: 'AWS: The Amazon ECS container agent',
+      href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ECS_agent.html',
+    },
+  },
+  roles: {
+    sentences: [
+      'A task can have its own IAM role: the agent hands its containers that role’s credentials.',
+      'A task on EC2 without one falls back on the instance’s role, shared by everything on the instance.',
+      'The button runs one task with a task role and one without, and asks STS “who am I” from inside each container.',
+    ],
+    runLabel: 'Ask who am I',
+    goOn: {
+      label: 'Open the tasks',
+      route: { page: 'ecs', view: 'tasks', cluster: 'stowage-tour-roles' },
+    },
+    docs: {
+      label: 'AWS: Task IAM role',
+      href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html',
+    },
+  },
+  scheduling: {
+    sentences: [
+      'A service’s scheduler decides where its tasks go and keeps them there; you can also place tasks yourself.',
+      'RunTask lets ECS choose by a placement strategy: spread evens tasks out over zones, binpack fills the fullest instance first. StartTask runs a task on the instance you name.',
+      'The button spreads four tasks over two zones, binpacks three, starts one on a chosen instance, and lets a service place two.',
+    ],
+    runLabel: 'Place tasks',
+    goOn: {
+      label: 'Open the cluster map',
+      route: { page: 'ecs', view: 'map', cluster: 'stowage-tour-scheduling' },
+    },
+    docs: {
+      label: 'AWS: Task placement strategies',
+      href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html',
+    },
+  },
 };
